@@ -1,0 +1,69 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kiji",
+    version,
+    about = "記事 — a terminal reader for Markdown posts with front matter, CJK-correct"
+)]
+pub struct Args {
+    /// A folder of posts, or one post file. Default: ./_posts or ./content, else the bundled
+    /// samples.
+    pub path: Option<PathBuf>,
+
+    /// Print the index of the posts instead of starting the reader.
+    #[arg(long)]
+    pub list: bool,
+
+    /// With --list: one JSON array instead of aligned rows.
+    #[arg(long, requires = "list")]
+    pub json: bool,
+
+    /// With --list: only posts carrying this tag or category (repeat: all must match).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+
+    /// With --list: the order.
+    #[arg(long, value_enum, default_value_t = SortArg::Date)]
+    pub sort: SortArg,
+
+    /// Write the post as the reader shows it, then exit.
+    #[arg(long, conflicts_with = "list")]
+    pub print: bool,
+
+    /// With --print: the width in cells (default: the terminal's, else 80).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
+
+    /// With --print: when to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Date,
+    Title,
+    ReadingTime,
+}
+
+impl From<SortArg> for crate::model::SortKey {
+    fn from(s: SortArg) -> Self {
+        match s {
+            SortArg::Date => Self::Date,
+            SortArg::Title => Self::Title,
+            SortArg::ReadingTime => Self::ReadingTime,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}

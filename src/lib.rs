@@ -1,0 +1,14 @@
+//! kiji (記事): a terminal reader for Markdown posts with front matter.
+//!
+//! Data flows one way: files → [`loader`] → [`model`] → [`layout`] (cached per width) →
+//! [`render`] → screen ([`ui`]). `--list` and `--print` reuse the same pieces without a
+//! terminal interface.
+
+pub mod cli;
+pub mod layout;
+pub mod list;
+pub mod loader;
+pub mod model;
+pub mod print;
+pub mod render;
+pub mod ui;

@@ -1,0 +1,325 @@
+//! Plain data: what a post is once loaded, the library of posts with its tag index, and the
+//! reading-time arithmetic. No files, no terminal, no styles: the loader fills these values,
+//! layout and the interface only read them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+
+/// CJK characters (Han, Hiragana, Katakana) a reader gets through in a minute.
+pub const DEFAULT_CJK_CHARS_PER_MINUTE: u32 = 500;
+/// Space-separated words (Latin, Hangul, digits…) a reader gets through in a minute.
+pub const DEFAULT_WORDS_PER_MINUTE: u32 = 238;
+
+/// Reading speeds; a config file can override the defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadingRates {
+    pub cjk_chars_per_minute: u32,
+    pub words_per_minute: u32,
+}
+
+impl Default for ReadingRates {
+    fn default() -> Self {
+        Self {
+            cjk_chars_per_minute: DEFAULT_CJK_CHARS_PER_MINUTE,
+            words_per_minute: DEFAULT_WORDS_PER_MINUTE,
+        }
+    }
+}
+
+/// How much readable text a body holds (front matter, markup, URLs and comments excluded).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextStats {
+    pub cjk_chars: usize,
+    pub words: usize,
+}
+
+impl TextStats {
+    /// Estimated minutes at `rates`: rounded up, never less than one.
+    pub fn reading_minutes(&self, rates: ReadingRates) -> u32 {
+        let minutes = self.cjk_chars as f64 / rates.cjk_chars_per_minute.max(1) as f64
+            + self.words as f64 / rates.words_per_minute.max(1) as f64;
+        (minutes.ceil() as u32).max(1)
+    }
+}
+
+/// A post's date as its front matter (or file name) gave it: a day, or a moment with or
+/// without a time zone. The zone is kept, never converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostDate {
+    Day(NaiveDate),
+    Local(NaiveDateTime),
+    Zoned(DateTime<FixedOffset>),
+}
+
+impl PostDate {
+    /// A key that orders dates chronologically; days sort as their midnight, zoned times
+    /// by their UTC instant.
+    pub fn sort_key(&self) -> NaiveDateTime {
+        match self {
+            PostDate::Day(d) => d.and_hms_opt(0, 0, 0).expect("midnight exists"),
+            PostDate::Local(t) => *t,
+            PostDate::Zoned(t) => t.naive_utc(),
+        }
+    }
+
+    pub fn day(&self) -> NaiveDate {
+        match self {
+            PostDate::Day(d) => *d,
+            PostDate::Local(t) => t.date(),
+            PostDate::Zoned(t) => t.date_naive(),
+        }
+    }
+
+    /// RFC 3339: a full-date for a day, a date-time with offset for a zoned time, and a
+    /// date-time without offset when the source gave none.
+    pub fn to_rfc3339(&self) -> String {
+        match self {
+            PostDate::Day(d) => d.format("%Y-%m-%d").to_string(),
+            PostDate::Local(t) => t.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            PostDate::Zoned(t) => t.to_rfc3339(),
+        }
+    }
+}
+
+impl fmt::Display for PostDate {
+    /// The day, which is what lists and headers show.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.day().format("%Y-%m-%d"))
+    }
+}
+
+/// A problem found while loading; never fatal for the other files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    /// 1-based line in the file, when known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// One post, fully loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Post {
+    pub path: PathBuf,
+    pub title: String,
+    pub date: Option<PostDate>,
+    /// Deduplicated case-insensitively, first spelling kept.
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub author: Option<String>,
+    pub excerpt: Option<String>,
+    /// What the front matter declared (`reading_time: 20`, `"20 min"`, `"20分"`), in minutes.
+    pub declared_reading_minutes: Option<u32>,
+    pub draft: bool,
+    /// Front matter fields kiji does not interpret, as display strings.
+    pub extra: BTreeMap<String, String>,
+    /// The Markdown body (front matter removed), as text.
+    pub body: String,
+    /// 1-based line of the file on which `body` starts, for diagnostics and positions.
+    pub body_line: usize,
+    pub stats: TextStats,
+    /// Problems met while loading this post (also reported in the load's list).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Post {
+    pub fn reading_minutes(&self, rates: ReadingRates) -> u32 {
+        self.stats.reading_minutes(rates)
+    }
+
+    /// Tags and categories together, as the tag filter sees them.
+    pub fn labels(&self) -> impl Iterator<Item = &str> {
+        self.tags
+            .iter()
+            .chain(self.categories.iter())
+            .map(String::as_str)
+    }
+
+    /// True when the post carries `label` as a tag or category (case and surrounding space
+    /// ignored).
+    pub fn has_label(&self, label: &str) -> bool {
+        let wanted = label_key(label);
+        self.labels().any(|l| label_key(l) == wanted)
+    }
+}
+
+/// The identity of a tag: trimmed and case-folded, so `Rust`, `rust ` and `RUST` are one tag.
+pub fn label_key(label: &str) -> String {
+    label.trim().to_lowercase()
+}
+
+/// Every post kiji loaded, plus the problems met along the way.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub posts: Vec<Post>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A tag or category with the number of posts that carry it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LabelCount {
+    pub label: String,
+    pub count: usize,
+}
+
+impl Library {
+    /// Every tag and category, counted once per post, most used first, then by name.
+    pub fn label_counts(&self) -> Vec<LabelCount> {
+        let mut by_key: BTreeMap<String, LabelCount> = BTreeMap::new();
+        for post in &self.posts {
+            let mut seen = std::collections::BTreeSet::new();
+            for label in post.labels() {
+                let key = label_key(label);
+                if !seen.insert(key.clone()) {
+                    continue;
+                }
+                by_key
+                    .entry(key)
+                    .or_insert_with(|| LabelCount {
+                        label: label.trim().to_string(),
+                        count: 0,
+                    })
+                    .count += 1;
+            }
+        }
+        let mut counts: Vec<LabelCount> = by_key.into_values().collect();
+        counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        counts
+    }
+}
+
+/// The orders a post list can take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortKey {
+    /// Newest first; undated posts last.
+    #[default]
+    Date,
+    Title,
+    /// Shortest first.
+    ReadingTime,
+}
+
+impl SortKey {
+    pub fn next(self) -> Self {
+        match self {
+            SortKey::Date => SortKey::Title,
+            SortKey::Title => SortKey::ReadingTime,
+            SortKey::ReadingTime => SortKey::Date,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SortKey::Date => "date",
+            SortKey::Title => "title",
+            SortKey::ReadingTime => "reading-time",
+        }
+    }
+}
+
+/// Orders posts by `key`, ties broken by path so the order is stable across runs.
+pub fn sort_posts(posts: &mut [&Post], key: SortKey, rates: ReadingRates) {
+    posts.sort_by(|a, b| {
+        let primary = match key {
+            SortKey::Date => match (&a.date, &b.date) {
+                (Some(x), Some(y)) => y.sort_key().cmp(&x.sort_key()),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            },
+            SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+            SortKey::ReadingTime => a.reading_minutes(rates).cmp(&b.reading_minutes(rates)),
+        };
+        primary.then_with(|| a.path.cmp(&b.path))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(path: &str, date: Option<PostDate>, title: &str, cjk: usize) -> Post {
+        Post {
+            path: path.into(),
+            title: title.into(),
+            date,
+            tags: vec!["Rust".into()],
+            categories: vec!["rust ".into(), "日本語".into()],
+            author: None,
+            excerpt: None,
+            declared_reading_minutes: None,
+            draft: false,
+            extra: BTreeMap::new(),
+            body: String::new(),
+            body_line: 1,
+            stats: TextStats {
+                cjk_chars: cjk,
+                words: 0,
+            },
+            diagnostics: vec![],
+        }
+    }
+
+    #[test]
+    fn reading_time_rounds_up_and_is_at_least_one_minute() {
+        let rates = ReadingRates::default();
+        assert_eq!(TextStats::default().reading_minutes(rates), 1);
+        let s = TextStats {
+            cjk_chars: 501,
+            words: 0,
+        };
+        assert_eq!(s.reading_minutes(rates), 2);
+        let s = TextStats {
+            cjk_chars: 500,
+            words: 238,
+        };
+        assert_eq!(s.reading_minutes(rates), 2);
+        let s = TextStats {
+            cjk_chars: 250,
+            words: 119,
+        };
+        assert_eq!(s.reading_minutes(rates), 1);
+    }
+
+    #[test]
+    fn labels_differing_in_case_or_spaces_count_once_per_post() {
+        let lib = Library {
+            posts: vec![post("a", None, "a", 1), post("b", None, "b", 1)],
+            diagnostics: vec![],
+        };
+        let counts = lib.label_counts();
+        assert_eq!(counts.len(), 2);
+        assert_eq!(counts[0].count, 2);
+        assert!(lib.posts[0].has_label(" RUST"));
+    }
+
+    #[test]
+    fn date_sort_is_newest_first_with_undated_last() {
+        let d = |y, m, day| Some(PostDate::Day(NaiveDate::from_ymd_opt(y, m, day).unwrap()));
+        let a = post("a", d(2020, 1, 1), "a", 1);
+        let b = post("b", None, "b", 1);
+        let c = post("c", d(2024, 5, 1), "c", 1);
+        let mut v = vec![&a, &b, &c];
+        sort_posts(&mut v, SortKey::Date, ReadingRates::default());
+        let order: Vec<_> = v.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(order, ["c", "a", "b"]);
+    }
+
+    #[test]
+    fn zoned_dates_keep_their_offset_in_rfc3339() {
+        let t = DateTime::parse_from_rfc3339("2025-09-29T20:31:25+09:00").unwrap();
+        assert_eq!(PostDate::Zoned(t).to_rfc3339(), "2025-09-29T20:31:25+09:00");
+    }
+}
