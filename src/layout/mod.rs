@@ -3,6 +3,10 @@
 //!
 //! (Skeleton: the real engine replaces `layout_markdown`'s naive body.)
 
+mod chars;
+pub mod linebreak;
+pub mod width;
+
 use unicode_width::UnicodeWidthStr;
 
 /// What a span of text *is*; the theme decides how it looks.
