@@ -4,6 +4,7 @@
 //! (Skeleton: the real engine replaces `layout_markdown`'s naive body.)
 
 mod chars;
+mod cjk_emphasis;
 pub mod linebreak;
 pub mod width;
 
