@@ -40,6 +40,12 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             path.display()
         )));
     }
+    if args.print && path.is_dir() {
+        return Ok(usage_error(format!(
+            "{}: is a directory; --print takes one post file",
+            path.display()
+        )));
+    }
     let library = kiji::loader::load(&path);
     let stdout = io::stdout();
     if args.list {
@@ -58,21 +64,40 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if args.print {
-        let tty = stdout.is_terminal();
-        let color = match args.color {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => tty && std::env::var_os("NO_COLOR").is_none(),
-        };
-        let width = args.width.map(usize::from).unwrap_or(80);
-        let mut out = io::BufWriter::new(stdout.lock());
-        for post in &library.posts {
-            write_post(post, &PrintOptions { width, color }, &mut out)?;
-        }
-        out.flush()?;
-        return Ok(ExitCode::SUCCESS);
+        return print(&args, &path, &library);
     }
     kiji::ui::run(library)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--print`: the post as the reader shows it, at the terminal's width (80 in a pipe).
+fn print(
+    args: &Args,
+    path: &std::path::Path,
+    library: &kiji::model::Library,
+) -> anyhow::Result<ExitCode> {
+    let stdout = io::stdout();
+    let tty = stdout.is_terminal();
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let width = match args.width {
+        Some(w) => usize::from(w),
+        None if tty => ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w)),
+        None => 80,
+    };
+    let Some(post) = library.posts.first() else {
+        for d in &library.diagnostics {
+            eprintln!("kiji: {d}");
+        }
+        eprintln!("kiji: {}: not a post kiji can read", path.display());
+        return Ok(ExitCode::FAILURE);
+    };
+    let mut out = io::BufWriter::new(stdout.lock());
+    write_post(post, &PrintOptions { width, color }, &mut out)?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

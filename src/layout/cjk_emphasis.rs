@@ -32,7 +32,7 @@ pub fn repair<'a>(events: Vec<Spanned<'a>>, src: &'a str) -> Vec<Spanned<'a>> {
 /// Re-derives all emphasis of a container from its delimiter runs, whatever they are next to.
 /// For ASCII text this must give back what pulldown-cmark produced (tested below).
 pub(crate) fn rebuild<'a>(events: Vec<Spanned<'a>>, src: &'a str) -> Vec<Spanned<'a>> {
-    let mut parts = Parts::split(events, src);
+    let parts = Parts::split(events, src);
     let pairs = parts.pair_up(src);
     parts.join(pairs, src)
 }
@@ -337,8 +337,7 @@ impl<'a> Parts<'a> {
         let mut parts = Vec::with_capacity(pieces.len());
         let mut runs: Vec<Run> = Vec::new();
         let mut open: Option<(char, Range<usize>, usize, bool)> = None;
-        let mut flush = |open: &mut Option<(char, Range<usize>, usize, bool)>,
-                         runs: &mut Vec<Run>| {
+        let flush = |open: &mut Option<(char, Range<usize>, usize, bool)>, runs: &mut Vec<Run>| {
             if let Some((ch, range, scope, line_start)) = open.take() {
                 let before = side_before(src, range.start, line_start);
                 let after = side_of(src[range.end..].chars().next());
@@ -523,8 +522,8 @@ fn process_emphasis(runs: &[Run], order: &[usize], pairs: &mut Vec<Pair>) {
                 return remaining(o, &used_left, &used_right) == rc;
             }
             let odd_match = (opener.can_close || closer.can_open)
-                && (opener.len() + closer.len()) % 3 == 0
-                && !(opener.len() % 3 == 0 && closer.len() % 3 == 0);
+                && (opener.len() + closer.len()).is_multiple_of(3)
+                && !(opener.len().is_multiple_of(3) && closer.len().is_multiple_of(3));
             !odd_match
         });
         match found {

@@ -71,7 +71,7 @@ pub fn wrap_verbatim(
     };
     let total: usize = clusters.iter().map(|c| c.width).sum();
     if total <= width {
-        return vec![0..line.len()];
+        return std::iter::once(0..line.len()).collect();
     }
     let avail = width.saturating_sub(mark_width).max(1);
     let byte = |i: usize| clusters.get(i).map_or(line.len(), |c| c.start);

@@ -1,14 +1,37 @@
 //! Markdown body + width → rows of spans tagged with roles. Pure: no colours, no terminal,
-//! no files. The render layer maps roles to a theme; the interface caches results per width.
+//! no files. The render layer maps roles to a theme; [`LayoutCache`] keeps results per width
+//! so that scrolling never re-wraps.
 //!
-//! (Skeleton: the real engine replaces `layout_markdown`'s naive body.)
+//! The pipeline, one module per step: [`liquid`] hides Jekyll/Hugo leftovers, `markdown`
+//! parses (with `cjk_emphasis` and `html`) into a width-independent tree, then `blocks`,
+//! `table` and `flow` lay the tree out for a width, breaking lines in [`linebreak`] and
+//! measuring in [`width`], the one place that knows what a cell is.
+//!
+//! ```
+//! use kiji::layout::{Options, layout_markdown};
+//! let doc = layout_markdown("これは**重要。**です", &Options::new(8));
+//! let rows: Vec<String> = doc.rows.iter().map(|r| r.text()).collect();
+//! assert_eq!(rows, ["これは重", "要。です"]);
+//! assert!(doc.rows[0].spans[1].inline.strong);
+//! ```
 
+mod blocks;
+pub mod cache;
 mod chars;
 mod cjk_emphasis;
+mod flow;
+pub mod header;
+mod html;
 pub mod linebreak;
+pub mod liquid;
+mod markdown;
+mod table;
+mod tree;
 pub mod width;
 
-use unicode_width::UnicodeWidthStr;
+pub use cache::{LayoutCache, LineCache};
+
+use crate::model::{Post, ReadingRates};
 
 /// What a span of text *is*; the theme decides how it looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -106,40 +129,55 @@ pub struct Document {
     pub links: Vec<Link>,
 }
 
-/// Lays out a Markdown body. (Skeleton: splits source lines by character width.)
-pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
-    let width = options.width.max(1);
-    let mut rows = Vec::new();
-    let mut offset = 0;
-    for line in markdown.split_inclusive('\n') {
-        let text = line.trim_end_matches(['\n', '\r']);
-        let mut current = String::new();
-        let mut start = offset;
-        for (i, ch) in text.char_indices() {
-            if (current.clone() + &ch.to_string()).width() > width {
-                rows.push(body_row(std::mem::take(&mut current), start));
-                start = offset + i;
-            }
-            if !ch.is_control() {
-                current.push(ch);
-            }
-        }
-        rows.push(body_row(current, start));
-        offset += line.len();
-    }
-    Document {
-        rows,
-        ..Document::default()
+impl Document {
+    /// The row to show at the top to keep the place of a row that started at `offset` in an
+    /// earlier layout (after a resize): the first row of the last run of rows starting at or
+    /// before `offset`. Row offsets never decrease, so this is a binary search.
+    pub fn row_at_offset(&self, offset: usize) -> usize {
+        let after = self.rows.partition_point(|r| r.source_offset <= offset);
+        let Some(last) = after.checked_sub(1) else {
+            return 0;
+        };
+        let start = self.rows[last].source_offset;
+        self.rows[..last].partition_point(|r| r.source_offset < start)
     }
 }
 
-fn body_row(text: String, source_offset: usize) -> Row {
-    Row {
-        spans: vec![Span {
-            text,
-            role: Role::Body,
-            inline: Inline::default(),
-        }],
-        source_offset,
+/// Lays out a Markdown body.
+pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
+    let source = liquid::preprocess(markdown);
+    let (tree, links) = markdown::parse(&source);
+    let mut emitter = blocks::Emitter::new(options.width, options.ambiguous_wide);
+    emitter.blocks(&tree, false);
+    emitter.link_list(&links, markdown.len());
+    let mut rows = emitter.rows;
+    // Offsets only grow, so a reader can binary-search them (generated rows such as a link
+    // number may point a little back).
+    let mut floor = 0;
+    for row in &mut rows {
+        row.source_offset = row.source_offset.max(floor).min(markdown.len());
+        floor = row.source_offset;
+    }
+    Document {
+        rows,
+        headings: emitter.headings,
+        links,
+    }
+}
+
+/// Lays out a whole post: its header (title, date, author, labels, reading time), then its
+/// body. Header rows have source offset 0; body rows the offset in `post.body`.
+pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Document {
+    let mut header = header::header_rows(post, rates, options);
+    let mut body = layout_markdown(&post.body, options);
+    let shift = header.len();
+    for heading in &mut body.headings {
+        heading.row += shift;
+    }
+    header.append(&mut body.rows);
+    Document {
+        rows: header,
+        headings: body.headings,
+        links: body.links,
     }
 }
