@@ -39,6 +39,8 @@ pub fn write_rows(rows: &[Row], theme: Option<&Theme>, out: &mut dyn Write) -> i
             Some(i) => &row.spans[..=i],
             None => &[][..],
         };
+        // Neighbouring spans with one style share one SGR sequence.
+        let mut open: Option<Style> = None;
         for (i, span) in spans.iter().enumerate() {
             let text = if Some(i) == last {
                 span.text.trim_end_matches(' ')
@@ -46,20 +48,30 @@ pub fn write_rows(rows: &[Row], theme: Option<&Theme>, out: &mut dyn Write) -> i
                 span.text.as_str()
             };
             debug_assert!(!text.contains(char::is_control), "{text:?}");
-            match theme.map(|t| t.span(span.role, span.inline)) {
-                Some(style) if style != Style::default() => {
-                    line.push_str(&sgr(style));
-                    line.push_str(text);
-                    line.push_str("\x1b[0m");
+            let style = theme
+                .map(|t| t.span(span.role, span.inline))
+                .filter(|s| *s != Style::default());
+            if style != open {
+                if open.is_some() {
+                    line.push_str(RESET);
                 }
-                _ => line.push_str(text),
+                if let Some(style) = style {
+                    line.push_str(&sgr(style));
+                }
+                open = style;
             }
+            line.push_str(text);
+        }
+        if open.is_some() {
+            line.push_str(RESET);
         }
         line.push('\n');
         out.write_all(line.as_bytes())?;
     }
     Ok(())
 }
+
+const RESET: &str = "\x1b[0m";
 
 /// The SGR sequence that switches a terminal to `style`.
 fn sgr(style: Style) -> String {
@@ -158,6 +170,12 @@ mod tests {
         let rows = [row(&[("a", Role::Body, false), ("b", Role::Body, true)])];
         let text = print(&rows, Some(&Theme::default()));
         assert_eq!(text, "a\x1b[1mb\x1b[0m\n");
+    }
+
+    #[test]
+    fn neighbouring_spans_with_one_style_share_a_sequence() {
+        let rows = [row(&[("a", Role::Body, true), ("b", Role::Body, true)])];
+        assert_eq!(print(&rows, Some(&Theme::default())), "\x1b[1mab\x1b[0m\n");
     }
 
     #[test]

@@ -311,14 +311,25 @@ impl LinkList {
     }
 }
 
-/// The text of an image: its alt text, or that there is one.
-pub fn image_text(alt: &str) -> String {
+/// An image as text: `[image: alt]`, then the number of its address in the link list (a
+/// terminal cannot show the picture; the address lets the reader open it).
+pub fn image_pieces(alt: &str, url: &str, offset: usize, links: &mut LinkList) -> Vec<Piece> {
     let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
-    if alt.is_empty() {
+    let text = if alt.is_empty() {
         "[image]".to_string()
     } else {
         format!("[image: {alt}]")
+    };
+    let mut pieces = vec![Piece::text(text, Look::plain(Role::Image), offset)];
+    if !url.is_empty() {
+        let n = links.number(url);
+        pieces.push(Piece::text(
+            format!("[{n}]"),
+            Look::plain(Role::LinkRef),
+            offset,
+        ));
     }
+    pieces
 }
 
 /// Where the blocks being built go: the document, a list item, a quote or a table cell.
@@ -438,11 +449,9 @@ impl Builder<'_> {
             "br" => self.pieces.push(Piece::HardBreak { offset }),
             "img" => {
                 let alt = attribute(attrs, "alt").unwrap_or_default();
-                self.pieces.push(Piece::text(
-                    image_text(&alt),
-                    Look::plain(Role::Image),
-                    offset,
-                ));
+                let src = attribute(attrs, "src").unwrap_or_default();
+                let image = image_pieces(&alt, &src, offset, self.links);
+                self.pieces.extend(image);
             }
             "a" => {
                 self.link_urls
@@ -918,7 +927,7 @@ mod tests {
     #[test]
     fn links_get_numbers_and_images_their_alt_text() {
         let (b, links) = parse("<a href='https://x.test'>site</a> <img src=a.png alt=\"a cat\">");
-        assert_eq!(plain(&b), ["site[1] [image: a cat]"]);
+        assert_eq!(plain(&b), ["site[1] [image: a cat][2]"]);
         assert_eq!(links.links[0].url, "https://x.test");
     }
 

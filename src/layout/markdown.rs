@@ -8,7 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::cjk_emphasis::{self, Spanned};
-use super::html::{self, InlineState, LinkList, Token, image_text};
+use super::html::{self, InlineState, LinkList, Token, image_pieces};
 use super::tree::{Align, Block, Item, Look, Piece, TableRow};
 use super::{Link, Role};
 
@@ -323,21 +323,18 @@ impl<'a> Builder<'a> {
         // the URL), and where their text starts in `out`.
         let mut links: Vec<(Option<String>, usize)> = Vec::new();
         let mut html_links: Vec<Option<String>> = Vec::new();
-        let mut image: Option<(String, usize, u32)> = None;
+        // An open image: its alt text so far, offset, nesting depth and URL.
+        let mut image: Option<(String, usize, u32, String)> = None;
         for (event, range) in inline {
-            if let Some((alt, _, depth)) = &mut image {
+            if let Some((alt, _, depth, _)) = &mut image {
                 match &event {
                     Event::Text(t) | Event::Code(t) => alt.push_str(t),
                     Event::SoftBreak | Event::HardBreak => alt.push(' '),
                     Event::Start(Tag::Image { .. }) => *depth += 1,
                     Event::End(TagEnd::Image) if *depth > 0 => *depth -= 1,
                     Event::End(TagEnd::Image) => {
-                        if let Some((alt, offset, _)) = image.take() {
-                            out.push(Piece::text(
-                                image_text(&alt),
-                                Look::plain(Role::Image),
-                                offset,
-                            ));
+                        if let Some((alt, offset, _, url)) = image.take() {
+                            out.extend(image_pieces(&alt, &url, offset, &mut self.links));
                         }
                     }
                     _ => {}
@@ -398,10 +395,12 @@ impl<'a> Builder<'a> {
                                     }),
                                     "img" => {
                                         let alt = html::attribute(attrs, "alt").unwrap_or_default();
-                                        out.push(Piece::text(
-                                            image_text(&alt),
-                                            Look::plain(Role::Image),
+                                        let src = html::attribute(attrs, "src").unwrap_or_default();
+                                        out.extend(image_pieces(
+                                            &alt,
+                                            &src,
                                             range.start,
+                                            &mut self.links,
                                         ));
                                     }
                                     "a" => {
@@ -473,7 +472,9 @@ impl<'a> Builder<'a> {
                         }
                     }
                 }
-                Event::Start(Tag::Image { .. }) => image = Some((String::new(), range.start, 0)),
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    image = Some((String::new(), range.start, 0, dest_url.into_string()))
+                }
                 _ => {}
             }
         }
@@ -541,8 +542,15 @@ mod tests {
 
     #[test]
     fn images_show_their_alt_text() {
-        assert_eq!(text(&first_pieces("![a *cat*](c.png)")), "[image: a cat]");
-        assert_eq!(text(&first_pieces("![](c.png)")), "[image]");
+        assert_eq!(
+            text(&first_pieces("![a *cat*](c.png)")),
+            "[image: a cat][1]"
+        );
+        assert_eq!(text(&first_pieces("![](c.png)")), "[image][1]");
+        assert_eq!(
+            text(&first_pieces("![no address]()")),
+            "[image: no address]"
+        );
     }
 
     #[test]
