@@ -90,19 +90,6 @@ fn span(text: impl Into<String>, role: Role) -> Span {
     }
 }
 
-fn block_offset(block: &Block) -> usize {
-    match block {
-        Block::Paragraph { offset, .. }
-        | Block::Heading { offset, .. }
-        | Block::Code { offset, .. }
-        | Block::Quote { offset, .. }
-        | Block::List { offset, .. }
-        | Block::Table { offset, .. }
-        | Block::Rule { offset }
-        | Block::Footnote { offset, .. } => *offset,
-    }
-}
-
 impl Emitter {
     pub fn new(width: usize, ambiguous_wide: bool) -> Self {
         Emitter {
@@ -188,6 +175,13 @@ impl Emitter {
         });
     }
 
+    /// A blank row between blocks. It belongs to the block above, so that the offset of the
+    /// block below finds that block's first row.
+    fn blank(&mut self) {
+        let offset = self.rows.last().map_or(0, |r| r.source_offset);
+        self.push_row(Vec::new(), offset);
+    }
+
     fn push_gutter(&mut self, first: Vec<Span>, rest: Vec<Span>) {
         self.gutter.push(Gutter {
             first,
@@ -204,7 +198,7 @@ impl Emitter {
     pub fn blocks(&mut self, blocks: &[Block], tight: bool) {
         for (i, block) in blocks.iter().enumerate() {
             if i > 0 && !tight {
-                self.push_row(Vec::new(), block_offset(block));
+                self.blank();
             }
             self.block(block);
         }
@@ -353,7 +347,7 @@ impl Emitter {
         let number_width = last_number.map_or(0, |n| n.to_string().len());
         for (i, item) in items.iter().enumerate() {
             if i > 0 && loose {
-                self.push_row(Vec::new(), item.offset);
+                self.blank();
             }
             let marker = match start {
                 Some(s) => format!(
@@ -384,7 +378,7 @@ impl Emitter {
             return;
         }
         if !self.rows.is_empty() {
-            self.push_row(Vec::new(), offset);
+            self.blank();
         }
         self.block(&Block::Rule { offset });
         let widest = links

@@ -261,14 +261,16 @@ fn records(
             }
             pieces.extend(row.cells.get(c).cloned().unwrap_or_default());
             let flow = Flow::new(&pieces);
+            // Continuation lines hang by two cells when that leaves room for a wide character.
+            let hang = if avail >= 6 { 2 } else { 0 };
             for (i, line) in flow
-                .rows(avail, avail.saturating_sub(2).max(1), ambiguous_wide)
+                .rows(avail, avail - hang, ambiguous_wide)
                 .into_iter()
                 .enumerate()
             {
                 let mut spans = Vec::new();
-                if i > 0 && avail > 2 {
-                    spans.push(plain("  ".into()));
+                if i > 0 && hang > 0 {
+                    spans.push(plain(" ".repeat(hang)));
                 }
                 spans.extend(line.spans);
                 out.push((spans, line.offset.max(row.offset)));
