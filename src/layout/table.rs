@@ -3,14 +3,18 @@
 //! Columns get their natural width when the table fits. Otherwise every column first gets
 //! what its longest unbreakable word needs (the widest columns giving way when even that is
 //! too much), and the remaining cells go one at a time to the column missing the most; cells then
-//! wrap inside their column. When the row cannot give each column two cells, the table is
-//! shown as records instead, one `header: value` line per cell.
+//! wrap inside their column. When that would squeeze a column below a few characters, the
+//! table is shown as records instead, one `header: value` line per cell.
 
 use super::blocks::Glyphs;
 use super::flow::{Flow, FlowRow};
 use super::tree::{Align, Look, Piece, TableRow};
 use super::width::str_width;
 use super::{Role, Span};
+
+/// Cells a column needs (when its content is that wide) for the grid to be worth drawing:
+/// three CJK characters or six Latin letters.
+const MIN_COLUMN: usize = 6;
 
 /// The rows that draw a table in `avail` cells, each with its source offset.
 pub fn layout(
@@ -55,6 +59,14 @@ pub fn layout(
         })
         .collect();
     let widths = column_widths(&natural, &minimum, avail - overhead);
+    // A column squeezed below a few characters reads worse than records do.
+    if widths
+        .iter()
+        .zip(&natural)
+        .any(|(&w, &n)| w < n.min(MIN_COLUMN))
+    {
+        return records(header, rows, columns, avail, ambiguous_wide, glyphs);
+    }
 
     let align = |c: usize| aligns.get(c).copied().unwrap_or(Align::Left);
     let border = |ends: &[&str; 3]| {
