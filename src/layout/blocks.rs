@@ -154,11 +154,16 @@ impl Emitter {
     }
 
     fn push_row(&mut self, content: Vec<Span>, offset: usize) {
-        let mut spans = self.gutter_spans(true);
+        let mut spans = if self.gutter.is_empty() {
+            content
+        } else {
+            let mut spans = self.gutter_spans(true);
+            spans.extend(content);
+            spans
+        };
         for g in &mut self.gutter {
             g.used = true;
         }
-        spans.extend(content);
         // No row ends in spaces (an empty quote row is just its bar).
         while let Some(last) = spans.last_mut() {
             let trimmed = last.text.trim_end_matches(' ').len();

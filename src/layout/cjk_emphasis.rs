@@ -11,7 +11,6 @@
 //! container with no literal run next to a CJK character is returned untouched, so ordinary
 //! Markdown never goes through this path at all.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
@@ -33,7 +32,7 @@ pub fn repair<'a>(events: Vec<Spanned<'a>>, src: &'a str) -> Vec<Spanned<'a>> {
 /// For ASCII text this must give back what pulldown-cmark produced (tested below).
 pub(crate) fn rebuild<'a>(events: Vec<Spanned<'a>>, src: &'a str) -> Vec<Spanned<'a>> {
     let parts = Parts::split(events, src);
-    let pairs = parts.pair_up(src);
+    let pairs = parts.pair_up();
     parts.join(pairs, src)
 }
 
@@ -64,6 +63,9 @@ fn has_literal_run_next_to_cjk(events: &[Spanned<'_>], src: &str) -> bool {
         let Event::Text(text) = event else {
             return false;
         };
+        if !text.bytes().any(|b| matches!(b, b'*' | b'_' | b'~')) {
+            return false;
+        }
         let Some(slice) = literal(text, range, src) else {
             return false;
         };
@@ -386,16 +388,15 @@ impl<'a> Parts<'a> {
     }
 
     /// CommonMark's "process emphasis", run separately over the runs of each scope.
-    fn pair_up(&self, _src: &str) -> Vec<Pair> {
+    fn pair_up(&self) -> Vec<Pair> {
         let mut pairs = Vec::new();
-        let mut by_scope: HashMap<usize, Vec<usize>> = HashMap::new();
+        let scopes = self.runs.iter().map(|r| r.scope).max().map_or(0, |m| m + 1);
+        let mut by_scope: Vec<Vec<usize>> = vec![Vec::new(); scopes];
         for (i, run) in self.runs.iter().enumerate() {
-            by_scope.entry(run.scope).or_default().push(i);
+            by_scope[run.scope].push(i);
         }
-        let mut scopes: Vec<_> = by_scope.into_values().collect();
-        scopes.sort();
-        for order in scopes {
-            process_emphasis(&self.runs, &order, &mut pairs);
+        for order in by_scope.iter().filter(|o| !o.is_empty()) {
+            process_emphasis(&self.runs, order, &mut pairs);
         }
         pairs
     }
@@ -498,7 +499,8 @@ fn process_emphasis(runs: &[Run], order: &[usize], pairs: &mut Vec<Pair>) {
     let mut used_right = vec![0usize; n];
     let remaining = |k: usize, l: &[usize], r: &[usize]| runs[order[k]].len() - l[k] - r[k];
     // openers_bottom: the lowest position an opener may have, per closer kind.
-    let mut bottom: HashMap<(char, bool, usize), usize> = HashMap::new();
+    // openers_bottom, per kind of closer: delimiter, whether it can open, length mod 3.
+    let mut bottom = [0usize; 3 * 2 * 3];
     let mut c = 0;
     while c < n {
         let closer = &runs[order[c]];
@@ -508,10 +510,13 @@ fn process_emphasis(runs: &[Run], order: &[usize], pairs: &mut Vec<Pair>) {
         }
         // Tildes share one bound whatever their length, as in pulldown-cmark.
         let key = match closer.ch {
-            '~' => ('~', false, 0),
-            ch => (ch, closer.can_open, closer.len() % 3),
+            '~' => 0,
+            ch => {
+                let kind = if ch == '*' { 1 } else { 2 };
+                (kind * 2 + usize::from(closer.can_open)) * 3 + closer.len() % 3
+            }
         };
-        let low = bottom.get(&key).copied().unwrap_or(0);
+        let low = bottom[key];
         let rc = remaining(c, &used_left, &used_right);
         let found = (low..c).rev().find(|&o| {
             let opener = &runs[order[o]];
@@ -562,7 +567,7 @@ fn process_emphasis(runs: &[Run], order: &[usize], pairs: &mut Vec<Pair>) {
                 }
             }
             None => {
-                bottom.insert(key, c);
+                bottom[key] = c;
                 if !closer.can_open {
                     active[c] = false;
                 }

@@ -36,7 +36,15 @@ struct Run {
 pub struct FlowRow {
     pub spans: Vec<Span>,
     pub offset: usize,
-    pub width: usize,
+}
+
+impl FlowRow {
+    pub fn width(&self, ambiguous_wide: bool) -> usize {
+        self.spans
+            .iter()
+            .map(|s| str_width(&s.text, ambiguous_wide))
+            .sum()
+    }
 }
 
 /// Removes what must never reach a terminal: C0 and C1 controls and DEL.
@@ -49,6 +57,26 @@ pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         text.into()
     }
+}
+
+/// Whether text holds anything `Flow` must remove or replace: control characters, line or
+/// paragraph separators, or (outside code) a run of spaces to collapse.
+fn needs_cleaning(text: &str, verbatim: bool) -> bool {
+    let b = text.as_bytes();
+    // A branch-free pass (it vectorises) rules out almost every text at once.
+    let suspect = b.iter().fold(false, |acc, &c| {
+        acc | (c < 0x20) | (c == 0x7F) | (c == 0xC2) | (c == 0xE2)
+    });
+    let found = suspect
+        && b.iter().enumerate().any(|(i, &byte)| match byte {
+            0..=0x1F | 0x7F => true,
+            // C1 controls, U+0080–U+009F
+            0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
+            // U+2028, U+2029
+            0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)),
+            _ => false,
+        });
+    found || (!verbatim && text.contains("  "))
 }
 
 impl Flow {
@@ -101,6 +129,9 @@ impl Flow {
         verbatim: bool,
         pending_soft: &mut bool,
     ) {
+        if !needs_cleaning(text, verbatim) {
+            return self.push_clean_text(text, look, offset, exact, verbatim, pending_soft);
+        }
         let mut new_run = true;
         for (i, c) in text.char_indices() {
             let c = match c {
@@ -139,6 +170,49 @@ impl Flow {
             }
             self.text.push(c);
         }
+    }
+
+    /// `push_text` for text with nothing to remove or replace and no run of spaces: the
+    /// common case, done a string at a time.
+    fn push_clean_text(
+        &mut self,
+        text: &str,
+        look: Look,
+        offset: usize,
+        exact: bool,
+        verbatim: bool,
+        pending_soft: &mut bool,
+    ) {
+        let at_line_start = self.text.is_empty() || self.text.ends_with('\n');
+        let skip = if at_line_start {
+            text.len() - text.trim_start_matches(' ').len()
+        } else if !verbatim && self.text.ends_with(' ') && text.starts_with(' ') {
+            1
+        } else {
+            0
+        };
+        let text = &text[skip..];
+        let Some(first) = text.chars().next() else {
+            return;
+        };
+        if *pending_soft {
+            *pending_soft = false;
+            let joins = self
+                .text
+                .chars()
+                .next_back()
+                .is_some_and(|before| super::chars::soft_break_joins(before, first));
+            if !at_line_start && !self.text.ends_with(' ') && first != ' ' && !joins {
+                self.text.push(' ');
+            }
+        }
+        self.runs.push(Run {
+            start: self.text.len(),
+            look,
+            src: if exact { offset + skip } else { offset },
+            exact,
+        });
+        self.text.push_str(text);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -184,17 +258,9 @@ impl Flow {
         }
         linebreak::wrap(&self.text, first, rest, ambiguous_wide)
             .into_iter()
-            .map(|range| {
-                let spans = self.spans(range.clone());
-                let width = spans
-                    .iter()
-                    .map(|s| str_width(&s.text, ambiguous_wide))
-                    .sum();
-                FlowRow {
-                    spans,
-                    offset: self.offset_at(range.start),
-                    width,
-                }
+            .map(|range| FlowRow {
+                spans: self.spans(range.clone()),
+                offset: self.offset_at(range.start),
             })
             .collect()
     }

@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use unicode_linebreak::{BreakOpportunity, linebreaks};
+use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 
 use super::chars::{never_split_doubled, no_line_end, no_line_start};
 use super::width::{Cluster, clusters_into, str_width};
@@ -21,38 +21,56 @@ use super::width::{Cluster, clusters_into, str_width};
 /// in `text` is a hard break. Returns each row's byte range in `text`, without the spaces
 /// dropped at breaks. Rows only exceed their width when a single grapheme cluster does.
 pub fn wrap(text: &str, first: usize, rest: usize, ambiguous_wide: bool) -> Vec<Range<usize>> {
-    let mut rows = Vec::new();
-    let mut scratch = Scratch::default();
-    let mut offset = 0;
-    for line in text.split('\n') {
-        let width = if rows.is_empty() { first } else { rest };
-        scratch.wrap_line(line, offset, width, rest, ambiguous_wide, &mut rows);
-        offset += line.len() + 1;
-    }
-    rows
+    SCRATCH.with_borrow_mut(|scratch| {
+        let mut rows = Vec::new();
+        let mut offset = 0;
+        for line in text.split('\n') {
+            let width = if rows.is_empty() { first } else { rest };
+            scratch.wrap_line(line, offset, width, rest, ambiguous_wide, &mut rows);
+            offset += line.len() + 1;
+        }
+        rows
+    })
+}
+
+/// How far back from a row's end to look for an ideograph to start analysing from.
+const LOOK_BACK: usize = 16;
+
+thread_local! {
+    /// Buffers every paragraph reuses instead of allocating its own.
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+    /// Find every break opportunity up front (the slow, obviously complete way): the oracle
+    /// the lazy search is tested against.
+    static EAGER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The width of the widest piece of `text` that no break opportunity divides: the narrowest
 /// a column can be before words have to be split.
 pub fn min_width(text: &str, ambiguous_wide: bool) -> usize {
-    let mut scratch = Scratch::default();
-    let mut widest = 0;
-    for line in text.split('\n') {
-        scratch.analyse(line, ambiguous_wide);
-        let mut start = 0;
-        let n = scratch.clusters.len();
-        for i in 1..=n {
-            if i == n || scratch.allowed[i] {
-                let end = scratch.trim_end(start, i, line);
-                widest = widest.max(str_width(
-                    &line[scratch.byte(start, line)..end],
-                    ambiguous_wide,
-                ));
-                start = i;
+    SCRATCH.with_borrow_mut(|scratch| scratch.min_width(text, ambiguous_wide))
+}
+
+impl Scratch {
+    fn min_width(&mut self, text: &str, ambiguous_wide: bool) -> usize {
+        let scratch = self;
+        let mut widest = 0;
+        for line in text.split('\n') {
+            scratch.analyse(line, ambiguous_wide);
+            let mut start = 0;
+            let n = scratch.clusters.len();
+            for i in 1..=n {
+                if i == n || scratch.breakable(i) {
+                    let end = scratch.trim_end(start, i, line);
+                    widest = widest.max(str_width(
+                        &line[scratch.byte(start, line)..end],
+                        ambiguous_wide,
+                    ));
+                    start = i;
+                }
             }
         }
+        widest
     }
-    widest
 }
 
 /// Breaks one line of verbatim text (code) into rows of at most `width` cells; every row but
@@ -95,7 +113,7 @@ pub fn wrap_verbatim(
             let fits = (start + 1..=end)
                 .rev()
                 .take(8)
-                .find(|&k| kinsoku_allows(line, &clusters, k));
+                .find(|&k| kinsoku_allows(&clusters, k));
             end = fits.unwrap_or(end);
         }
         remaining -= clusters[start..end].iter().map(|c| c.width).sum::<usize>();
@@ -107,17 +125,24 @@ pub fn wrap_verbatim(
 
 /// Whether a row may end before cluster `k` as far as kinsoku goes: the next visible
 /// character may start a row and the previous visible one may end a row.
-fn kinsoku_allows(line: &str, clusters: &[Cluster], k: usize) -> bool {
-    let first_char = |i: usize| line[clusters[i].start..].chars().next().unwrap_or(' ');
-    let next = (k..clusters.len())
-        .map(first_char)
+fn kinsoku_allows(clusters: &[Cluster], k: usize) -> bool {
+    let next = clusters[k..]
+        .iter()
+        .map(|c| c.first)
         .find(|c| !c.is_whitespace());
-    let prev = (0..k).rev().map(first_char).find(|c| !c.is_whitespace());
-    if next.is_some_and(no_line_start) || prev.is_some_and(no_line_end) {
+    if next.is_some_and(no_line_start) {
+        return false;
+    }
+    let prev = clusters[..k]
+        .iter()
+        .rev()
+        .map(|c| c.first)
+        .find(|c| !c.is_whitespace());
+    if prev.is_some_and(no_line_end) {
         return false;
     }
     if k > 0 && k < clusters.len() {
-        let (a, b) = (first_char(k - 1), first_char(k));
+        let (a, b) = (clusters[k - 1].first, clusters[k].first);
         if a == b && never_split_doubled(a) {
             return false;
         }
@@ -132,6 +157,8 @@ struct Scratch {
     /// `allowed[i]`: a row may end before cluster `i`.
     allowed: Vec<bool>,
     urls: Vec<Range<usize>>,
+    /// `allowed` holds every opportunity of the current line.
+    analysed: bool,
 }
 
 impl Scratch {
@@ -139,9 +166,9 @@ impl Scratch {
         self.clusters.get(i).map_or(line.len(), |c| c.start)
     }
 
+    /// An ASCII space on its own (a space can also carry combining marks, which are text).
     fn is_space(&self, i: usize, line: &str) -> bool {
-        line.as_bytes()[self.clusters[i].start] == b' '
-            && self.byte(i + 1, line) - self.clusters[i].start == 1
+        self.clusters[i].first == ' ' && self.byte(i + 1, line) - self.clusters[i].start == 1
     }
 
     /// End byte of the clusters `start..end` once trailing spaces are dropped.
@@ -152,13 +179,17 @@ impl Scratch {
         self.byte(end, line)
     }
 
+    /// Clusters, URLs and every break opportunity of a line.
     fn analyse(&mut self, line: &str, ambiguous_wide: bool) {
-        self.clusters.clear();
-        clusters_into(line, ambiguous_wide, &mut self.clusters);
+        self.measure(line, ambiguous_wide);
+        self.find_opportunities(line);
+    }
+
+    /// Marks every UAX #14 opportunity of the measured line in `allowed`.
+    fn find_opportunities(&mut self, line: &str) {
         let n = self.clusters.len();
         self.allowed.clear();
         self.allowed.resize(n + 1, false);
-        find_urls(line, &mut self.urls);
         let mut ci = 0;
         for (pos, kind) in linebreaks(line) {
             if pos >= line.len() {
@@ -171,11 +202,71 @@ impl Scratch {
             if ci == 0 || ci >= n || self.clusters[ci].start != pos {
                 continue;
             }
-            if self.urls.iter().any(|u| u.start < pos && pos < u.end) {
-                continue;
-            }
-            self.allowed[ci] = kinsoku_allows(line, &self.clusters, ci);
+            // Kinsoku is checked only where a row would actually end (see `breakable`).
+            self.allowed[ci] = !self.in_url(pos);
         }
+        self.analysed = true;
+    }
+
+    /// Whether a row may end before cluster `i`: a UAX #14 opportunity that kinsoku keeps.
+    fn breakable(&self, i: usize) -> bool {
+        self.allowed[i] && kinsoku_allows(&self.clusters, i)
+    }
+
+    /// Clusters and URLs of a line, without its break opportunities.
+    fn measure(&mut self, line: &str, ambiguous_wide: bool) {
+        self.clusters.clear();
+        clusters_into(line, ambiguous_wide, &mut self.clusters);
+        find_urls(line, &mut self.urls);
+        self.analysed = false;
+    }
+
+    fn in_url(&self, pos: usize) -> bool {
+        !self.urls.is_empty() && self.urls.iter().any(|u| u.start < pos && pos < u.end)
+    }
+
+    /// The last cluster `k` in `start + 1..=i` before which a row may end.
+    ///
+    /// Finding UAX #14 opportunities is the costliest step of wrapping, and only those near
+    /// a row's end matter. The rules carry no memory past an ideograph (its line-break class
+    /// ID starts no sequence), so analysing from the last ideograph before the row's end
+    /// gives exactly the opportunities a whole-line analysis gives after it. Japanese and
+    /// Chinese rows always have one close by; a row without one (Latin text) falls back to
+    /// analysing its whole line once. A proptest holds this equal to the whole-line analysis.
+    fn last_break(&mut self, line: &str, start: usize, i: usize) -> Option<usize> {
+        if !self.analysed {
+            let end = self.byte(i + 1, line);
+            // Ideographs before the row's end, nearest first: each starts a longer window.
+            let anchors = (start..i).rev().take(LOOK_BACK).filter(|&k| {
+                break_property(self.clusters[k].first as u32) == BreakClass::Ideographic
+            });
+            for anchor in anchors {
+                let from = self.clusters[anchor].start;
+                let mut best = None;
+                let mut k = anchor + 1;
+                for (pos, _) in linebreaks(&line[from..end]) {
+                    let pos = from + pos;
+                    if pos >= end {
+                        break;
+                    }
+                    while k <= i && self.clusters[k].start < pos {
+                        k += 1;
+                    }
+                    if k <= i
+                        && self.clusters[k].start == pos
+                        && !self.in_url(pos)
+                        && kinsoku_allows(&self.clusters, k)
+                    {
+                        best = Some(k);
+                    }
+                }
+                if best.is_some() {
+                    return best;
+                }
+            }
+            self.find_opportunities(line);
+        }
+        (start + 1..=i).rev().find(|&k| self.breakable(k))
     }
 
     fn wrap_line(
@@ -187,7 +278,11 @@ impl Scratch {
         ambiguous_wide: bool,
         rows: &mut Vec<Range<usize>>,
     ) {
-        self.analyse(line, ambiguous_wide);
+        if EAGER.get() {
+            self.analyse(line, ambiguous_wide);
+        } else {
+            self.measure(line, ambiguous_wide);
+        }
         let n = self.clusters.len();
         let mut start = 0;
         let mut avail = first.max(1);
@@ -204,23 +299,22 @@ impl Scratch {
                 return;
             }
             let mut used = 0;
-            let mut candidate = None;
             let mut i = start;
             let end = loop {
                 if i == n {
                     break n;
                 }
-                if i > start && self.allowed[i] {
-                    candidate = Some(i);
-                }
                 let w = self.clusters[i].width;
                 if used + w > avail && !self.is_space(i, line) {
+                    // The last break opportunity in the row; failing that, a split between
+                    // graphemes that keeps kinsoku; failing that, the edge.
+                    let candidate = self.last_break(line, start, i);
                     break match candidate {
                         Some(b) => b,
                         None if i == start => start + 1,
                         None => (start + 1..=i)
                             .rev()
-                            .find(|&k| kinsoku_allows(line, &self.clusters, k))
+                            .find(|&k| kinsoku_allows(&self.clusters, k))
                             .unwrap_or(i),
                     };
                 }
@@ -446,13 +540,13 @@ mod tests {
         if !starts_bad && !ends_bad {
             return true;
         }
-        // An emergency split: no position inside the row satisfied kinsoku.
-        let slice = &text[row.start..next.end];
-        let cl = super::super::width::clusters(slice, false);
-        let row_len = row.end - row.start;
-        !(1..cl.len())
-            .filter(|&k| cl[k].start < row_len)
-            .any(|k| kinsoku_allows(slice, &cl, k))
+        // An emergency split: no position inside the row satisfied kinsoku (judged, as the
+        // wrapper does, with the characters around the row in view).
+        let cl = super::super::width::clusters(text, false);
+        !cl.iter()
+            .enumerate()
+            .filter(|(_, c)| row.start < c.start && c.start < row.end)
+            .any(|(k, _)| kinsoku_allows(&cl, k))
     }
 
     proptest! {
@@ -489,6 +583,23 @@ mod tests {
                     "{:?} | {:?}", &text[pair[0].clone()], &text[pair[1].clone()]
                 );
             }
+        }
+
+        #[test]
+        fn lazy_break_search_matches_analysing_everything(
+            text in prop_oneof![
+                mixed_text(),
+                // Characters of many UAX #14 classes, in any order.
+                r#"[a-z0-9 (\[{)\]}"'«»‐–—/,.:;!?$%€#&+…「」（）。、漢あーッ😀\x{200B}\x{A0}\x{3000}\x{301}\x{200D}-]{0,80}"#,
+            ],
+            first in 2usize..=60,
+            rest in 2usize..=60,
+        ) {
+            let lazy = wrap(&text, first, rest, false);
+            EAGER.set(true);
+            let eager = wrap(&text, first, rest, false);
+            EAGER.set(false);
+            prop_assert_eq!(lazy, eager);
         }
 
         #[test]

@@ -100,7 +100,7 @@ pub fn layout(
             &lay(&header_flows),
             &widths,
             &align,
-            glyphs,
+            (glyphs, ambiguous_wide),
             header.offset,
             &mut out,
         );
@@ -112,7 +112,14 @@ pub fn layout(
         if i > 0 && wraps {
             out.push((border(&glyphs.middle), row.offset));
         }
-        draw_row(cells, &widths, &align, glyphs, row.offset, &mut out);
+        draw_row(
+            cells,
+            &widths,
+            &align,
+            (glyphs, ambiguous_wide),
+            row.offset,
+            &mut out,
+        );
     }
     let last = rows.last().map_or(header.offset, |r| r.offset);
     out.push((border(&glyphs.bottom), last));
@@ -188,7 +195,7 @@ fn draw_row(
     cells: &[Vec<FlowRow>],
     widths: &[usize],
     align: &dyn Fn(usize) -> Align,
-    glyphs: &Glyphs,
+    (glyphs, ambiguous_wide): (&Glyphs, bool),
     offset: usize,
     out: &mut Vec<(Vec<Span>, usize)>,
 ) {
@@ -205,7 +212,7 @@ fn draw_row(
                 spans.push(border(format!(" {} ", glyphs.vertical)));
             }
             let (content, used) = match cells.get(c).and_then(|rows| rows.get(line)) {
-                Some(row) => (row.spans.clone(), row.width),
+                Some(row) => (row.spans.clone(), row.width(ambiguous_wide)),
                 None => (Vec::new(), 0),
             };
             let pad = w.saturating_sub(used);

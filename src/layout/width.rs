@@ -40,25 +40,42 @@ pub fn str_width(text: &str, ambiguous_wide: bool) -> usize {
         .sum()
 }
 
-/// One grapheme cluster of a text: where it starts (byte index) and the cells it takes.
+/// One grapheme cluster of a text: where it starts (byte index), the cells it takes, and its
+/// first character (what line-breaking rules look at).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cluster {
     pub start: usize,
     pub width: usize,
+    pub first: char,
 }
 
 /// Splits `text` into grapheme clusters with their widths, appending to `out`.
 pub fn clusters_into(text: &str, ambiguous_wide: bool, out: &mut Vec<Cluster>) {
-    if text.chars().all(is_lone_cluster) {
-        out.extend(text.char_indices().map(|(start, c)| Cluster {
+    let before = out.len();
+    out.reserve(text.len());
+    for (start, c) in text.char_indices() {
+        // The usual characters first, without the general checks.
+        let width = match c {
+            ' '..='~' => 1,
+            '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' => 2,
+            c if is_lone_cluster(c) => char_width(c, ambiguous_wide),
+            _ => usize::MAX,
+        };
+        if width == usize::MAX {
+            // Rare: segment the whole text properly.
+            out.truncate(before);
+            out.extend(text.grapheme_indices(true).map(|(start, g)| Cluster {
+                start,
+                width: grapheme_width(g, ambiguous_wide),
+                first: g.chars().next().unwrap_or(' '),
+            }));
+            return;
+        }
+        out.push(Cluster {
             start,
-            width: char_width(c, ambiguous_wide),
-        }));
-    } else {
-        out.extend(text.grapheme_indices(true).map(|(start, g)| Cluster {
-            start,
-            width: grapheme_width(g, ambiguous_wide),
-        }));
+            width,
+            first: c,
+        });
     }
 }
 
@@ -73,6 +90,11 @@ pub fn clusters(text: &str, ambiguous_wide: bool) -> Vec<Cluster> {
 fn char_width(c: char, ambiguous_wide: bool) -> usize {
     if c.is_ascii() {
         return 1;
+    }
+    // Kana and CJK ideographs, most of a Japanese text, are wide (checked by the proptests
+    // against ratatui); skip the table lookup for them.
+    if matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}') {
+        return 2;
     }
     let w = if ambiguous_wide {
         c.width_cjk()
