@@ -458,6 +458,17 @@ impl Builder<'_> {
                     .push(attribute(attrs, "href").filter(|h| !h.is_empty()));
                 self.state.link += 1;
             }
+            // A progress bar has no text of its own; its numbers are what it shows.
+            "progress" | "meter" => {
+                if let Some(value) = attribute(attrs, "value") {
+                    let text = match attribute(attrs, "max") {
+                        Some(max) => format!("{value}/{max}"),
+                        None => value,
+                    };
+                    self.pieces
+                        .push(Piece::text(text, Look::plain(Role::Metadata), offset));
+                }
+            }
             "script" | "style" | "template" | "head" | "title" => {
                 self.skip = Some(name.to_string());
             }
@@ -957,6 +968,12 @@ mod tests {
         let (b, _) = parse("<table><tr><td>セル<ul><li>項目");
         let text = format!("{b:?}");
         assert!(text.contains("セル") && text.contains("項目"), "{text}");
+    }
+
+    #[test]
+    fn progress_bars_show_their_numbers() {
+        let (b, _) = parse("<div>done <progress value=\"21\" max=\"40\"></progress></div>");
+        assert_eq!(plain(&b), ["done 21/40"]);
     }
 
     #[test]
