@@ -298,7 +298,9 @@ pub struct LinkList {
 
 impl LinkList {
     pub fn number(&mut self, url: &str) -> usize {
-        if let Some(&n) = self.seen.get(url) {
+        // The list is shown to the reader: no control character from the file gets in.
+        let url = super::flow::clean(url);
+        if let Some(&n) = self.seen.get(url.as_ref()) {
             return n;
         }
         let n = self.links.len() + 1;
@@ -306,7 +308,7 @@ impl LinkList {
             number: n,
             url: url.to_string(),
         });
-        self.seen.insert(url.to_string(), n);
+        self.seen.insert(url.into_owned(), n);
         n
     }
 }

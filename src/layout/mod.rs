@@ -344,6 +344,24 @@ mod tests {
     }
 
     #[test]
+    fn windows_line_endings_leave_no_trace() {
+        let doc = layout_markdown(
+            "一行目\r\n二行目\r\n\r\n```\r\ncode\r\n```\r\n",
+            &Options::new(40),
+        );
+        assert_eq!(texts(&doc), ["一行目二行目", "", "  code"]);
+    }
+
+    #[test]
+    fn link_addresses_are_cleaned_too() {
+        let doc = layout_markdown(
+            "<a href=\"https://x.test/\u{1B}[31m\">x</a>",
+            &Options::new(40),
+        );
+        assert!(!doc.links[0].url.contains('\u{1B}'));
+    }
+
+    #[test]
     fn place_is_kept_across_a_resize() {
         let body = "第一段落の文章です。".repeat(20) + "\n\n" + &"第二段落の文章です。".repeat(20);
         let wide = layout_markdown(&body, &Options::new(80));
