@@ -301,9 +301,20 @@ impl Emitter {
             vec![span(marker, Role::Heading(level))],
             vec![span(indent, Role::Heading(level))],
         );
+        // The outline names the heading by its words, without link or footnote numbers.
+        let words = Flow::new(
+            &pieces
+                .iter()
+                .filter(|p| {
+                    !matches!(p, Piece::Text { look, .. }
+                        if matches!(look.role, Role::LinkRef | Role::FootnoteRef))
+                })
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
         self.headings.push(Heading {
             level,
-            text: flow.text().replace('\n', " "),
+            text: words.text().replace('\n', " "),
             row: self.rows.len(),
         });
         if flow.is_empty() {

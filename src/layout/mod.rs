@@ -234,6 +234,16 @@ mod tests {
     }
 
     #[test]
+    fn outline_names_headings_without_link_numbers() {
+        let doc = layout_markdown(
+            "## See [the docs](https://d.test)[^1]\n\n[^1]: x",
+            &Options::new(40),
+        );
+        assert_eq!(doc.headings[0].text, "See the docs");
+        assert_eq!(doc.rows[0].text(), "## See the docs[1][^1]");
+    }
+
+    #[test]
     fn code_blocks_keep_text_and_mark_wrapped_rows() {
         let rows = lay("```\nlet x = 1; // long comment here\n\tindented\n```", 20);
         assert_eq!(
