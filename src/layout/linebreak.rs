@@ -126,18 +126,13 @@ pub fn wrap_verbatim(
 /// Whether a row may end before cluster `k` as far as kinsoku goes: the next visible
 /// character may start a row and the previous visible one may end a row.
 fn kinsoku_allows(clusters: &[Cluster], k: usize) -> bool {
-    let next = clusters[k..]
-        .iter()
-        .map(|c| c.first)
-        .find(|c| !c.is_whitespace());
+    // What a reader sees at the edge: spaces and zero-width characters do not count.
+    let seen = |c: &char| !c.is_whitespace() && !is_zero_width(*c);
+    let next = clusters[k..].iter().map(|c| c.first).find(seen);
     if next.is_some_and(no_line_start) {
         return false;
     }
-    let prev = clusters[..k]
-        .iter()
-        .rev()
-        .map(|c| c.first)
-        .find(|c| !c.is_whitespace());
+    let prev = clusters[..k].iter().rev().map(|c| c.first).find(seen);
     if prev.is_some_and(no_line_end) {
         return false;
     }
@@ -148,6 +143,11 @@ fn kinsoku_allows(clusters: &[Cluster], k: usize) -> bool {
         }
     }
     true
+}
+
+/// Characters with no width that a row may begin or end with invisibly.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Buffers reused from line to line.
@@ -450,6 +450,16 @@ mod tests {
     }
 
     #[test]
+    fn kinsoku_looks_through_zero_width_spaces() {
+        // Regression: a row began with ： because a U+200B before it was taken for a
+        // character that may start a row.
+        for row in rows("熔断降级\u{200B}（CircuitBreaker）\u{200B}：当系统异常", 18) {
+            let visible = row.trim_start_matches('\u{200B}');
+            assert!(!visible.starts_with('：'), "{row}");
+        }
+    }
+
+    #[test]
     fn newline_is_a_hard_break() {
         assert_eq!(rows("ab\ncd", 10), ["ab", "cd"]);
         assert_eq!(rows("ab\n\ncd", 10), ["ab", "", "cd"]);
@@ -528,14 +538,15 @@ mod tests {
 
     /// Kinsoku holds at a break unless the row before it had no break that would keep it.
     fn kinsoku_ok_at(text: &str, row: &Range<usize>, next: &Range<usize>) -> bool {
+        let seen = |c: &char| !c.is_whitespace() && !is_zero_width(*c);
         let starts_bad = text[next.clone()]
             .chars()
-            .find(|c| !c.is_whitespace())
+            .find(seen)
             .is_some_and(no_line_start);
         let ends_bad = text[row.clone()]
             .chars()
             .rev()
-            .find(|c| !c.is_whitespace())
+            .find(seen)
             .is_some_and(no_line_end);
         if !starts_bad && !ends_bad {
             return true;

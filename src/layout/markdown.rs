@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::cjk_emphasis::{self, Spanned};
 use super::html::{self, InlineState, LinkList, Token, image_pieces};
@@ -156,8 +156,15 @@ impl<'a> Builder<'a> {
                     offset,
                 });
             }
-            Tag::CodeBlock(_) => {
-                let lines = self.code_lines(offset);
+            Tag::CodeBlock(kind) => {
+                let mut lines = self.code_lines(offset);
+                // A language tag (`rust`) is for highlighters; anything else after the fence
+                // is text the author wrote on that line (some editors put code there).
+                if let CodeBlockKind::Fenced(info) = kind
+                    && (!info.is_ascii() || info.trim().contains(char::is_whitespace))
+                {
+                    lines.insert(0, (info.trim().to_string(), offset));
+                }
                 blocks.push(Block::Code { lines, offset });
             }
             Tag::HtmlBlock => {
@@ -600,6 +607,21 @@ mod tests {
             panic!()
         };
         assert_eq!(lines, &[("ab".to_string(), 4), ("cd".to_string(), 7)]);
+    }
+
+    #[test]
+    fn fence_info_that_is_not_a_language_is_kept_as_code() {
+        let lines = |src: &str| match parse(src).0.into_iter().next() {
+            Some(Block::Code { lines, .. }) => {
+                lines.into_iter().map(|(l, _)| l).collect::<Vec<_>>()
+            }
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(lines("```rust\nx\n```"), ["x"]);
+        assert_eq!(
+            lines("```  //如果当前节点不是 Leader\nx\n```"),
+            ["//如果当前节点不是 Leader", "x"]
+        );
     }
 
     #[test]
