@@ -43,9 +43,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     let library = kiji::loader::load(&path);
     let stdout = io::stdout();
     if args.list {
-        for d in &library.diagnostics {
-            eprintln!("{d}");
-        }
+        report_diagnostics(&library.diagnostics);
         let options = ListOptions {
             json: args.json,
             tags: args.tags.clone(),
@@ -74,6 +72,16 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     kiji::ui::run(library)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `path:line: message` on stderr, one per line; a closed stderr is not worth dying for.
+fn report_diagnostics(diagnostics: &[kiji::model::Diagnostic]) {
+    let mut err = io::stderr().lock();
+    for d in diagnostics {
+        if writeln!(err, "{}", kiji::list::printable(&d.to_string())).is_err() {
+            return;
+        }
+    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

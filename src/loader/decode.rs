@@ -1,0 +1,89 @@
+//! Bytes → text: telling binary files from posts, decoding UTF-8 (lossily, with a problem
+//! naming the first bad line) and normalising CRLF line ends so every later step sees `\n`.
+
+use super::Problem;
+
+/// How far a NUL byte marks a file as binary, like git and grep decide.
+pub const BINARY_SNIFF_LEN: usize = 8 * 1024;
+
+pub enum Decoded {
+    Text(String, Option<Problem>),
+    Binary(Problem),
+}
+
+/// Takes the bytes by value so that valid UTF-8, the usual case, is not copied.
+pub fn decode(bytes: Vec<u8>) -> Decoded {
+    let sniffed = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
+    if let Some(nul) = sniffed.iter().position(|&b| b == 0) {
+        return Decoded::Binary(Problem {
+            line: Some(line_at(&bytes, nul)),
+            message: "binary file (NUL byte); skipped".to_string(),
+        });
+    }
+    let (text, problem) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) => (
+            String::from_utf8_lossy(error.as_bytes()).into_owned(),
+            Some(Problem {
+                line: Some(line_at(error.as_bytes(), error.utf8_error().valid_up_to())),
+                message: "invalid UTF-8; bad bytes shown as \u{FFFD}".to_string(),
+            }),
+        ),
+    };
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    };
+    Decoded::Text(text, problem)
+}
+
+fn line_at(bytes: &[u8], offset: usize) -> usize {
+    1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(bytes: &[u8]) -> (String, Option<Problem>) {
+        match decode(bytes.to_vec()) {
+            Decoded::Text(text, problem) => (text, problem),
+            Decoded::Binary(p) => panic!("binary: {p:?}"),
+        }
+    }
+
+    #[test]
+    fn valid_utf8_is_kept_as_is() {
+        assert_eq!(text("日本語\n".as_bytes()), ("日本語\n".to_string(), None));
+    }
+
+    #[test]
+    fn crlf_becomes_lf() {
+        assert_eq!(text(b"a\r\nb\r\n").0, "a\nb\n");
+    }
+
+    #[test]
+    fn invalid_utf8_is_decoded_lossily_with_the_line() {
+        let (text, problem) = text(b"ok\nstill ok\nbad \xff here\n");
+        assert_eq!(text, "ok\nstill ok\nbad \u{FFFD} here\n");
+        let problem = problem.unwrap();
+        assert_eq!(problem.line, Some(3));
+        assert!(problem.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn nul_in_the_first_8_kib_is_binary() {
+        assert!(matches!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0".to_vec()),
+            Decoded::Binary(_)
+        ));
+    }
+
+    #[test]
+    fn nul_after_the_first_8_kib_is_not_looked_for() {
+        let mut bytes = vec![b'a'; BINARY_SNIFF_LEN];
+        bytes.push(0);
+        assert!(matches!(decode(bytes), Decoded::Text(..)));
+    }
+}
