@@ -14,9 +14,10 @@ pub enum Decoded {
 /// Takes the bytes by value so that valid UTF-8, the usual case, is not copied.
 pub fn decode(bytes: Vec<u8>) -> Decoded {
     let sniffed = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
-    if let Some(nul) = sniffed.iter().position(|&b| b == 0) {
+    if sniffed.contains(&0) {
+        // Lines mean nothing in a binary file, so none is given.
         return Decoded::Binary(Problem {
-            line: Some(line_at(&bytes, nul)),
+            line: None,
             message: "binary file (NUL byte); skipped".to_string(),
         });
     }

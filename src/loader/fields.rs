@@ -70,6 +70,7 @@ pub fn interpret(fields: Vec<Field>, path: &Path) -> (Meta, Vec<Problem>) {
     }
     meta.date = meta.date.or_else(|| date_from_path(path, &fields));
 
+    fields.lift_taxonomies();
     let split_on_spaces = is_jekyll_post(path);
     meta.tags = labels(fields.take_all(TAGS), split_on_spaces);
     meta.categories = labels(fields.take_all(CATEGORIES), split_on_spaces);
@@ -129,6 +130,36 @@ impl Fields {
 
     fn get(&self, name: &str) -> Option<&Field> {
         self.0.iter().find(|f| f.key.eq_ignore_ascii_case(name))
+    }
+
+    /// Zola keeps tags and categories in a `[taxonomies]` table; they are lifted to the top
+    /// level, other taxonomies stay in the table.
+    fn lift_taxonomies(&mut self) {
+        let Some(at) = self
+            .0
+            .iter()
+            .position(|f| f.key.eq_ignore_ascii_case("taxonomies"))
+        else {
+            return;
+        };
+        let line = self.0[at].line;
+        let Value::Map(entries) = &mut self.0[at].value else {
+            return;
+        };
+        let is_label = |k: &str| {
+            TAGS.iter()
+                .chain(CATEGORIES)
+                .any(|n| k.eq_ignore_ascii_case(n))
+        };
+        let (lifted, kept): (Vec<_>, Vec<_>) = std::mem::take(entries)
+            .into_iter()
+            .partition(|(k, _)| is_label(k));
+        *entries = kept;
+        self.0.extend(
+            lifted
+                .into_iter()
+                .map(|(key, value)| Field { key, value, line }),
+        );
     }
 
     /// Puts back a field that could not be interpreted, so it shows among the extras.
@@ -521,6 +552,22 @@ mod tests {
             ("tag", text("rust")),
         ]);
         assert_eq!(m.tags, ["Rust", "日本語"]);
+    }
+
+    #[test]
+    fn zola_taxonomies_give_tags_and_categories() {
+        let m = meta(vec![(
+            "taxonomies",
+            Value::Map(vec![
+                ("tags".into(), list(&["rust", "cli"])),
+                ("categories".into(), list(&["dev"])),
+                ("series".into(), list(&["intro"])),
+            ]),
+        )]);
+        assert_eq!(m.tags, ["rust", "cli"]);
+        assert_eq!(m.categories, ["dev"]);
+        assert_eq!(m.extra["taxonomies.series"], "intro");
+        assert!(!m.extra.contains_key("taxonomies.tags"));
     }
 
     #[test]
