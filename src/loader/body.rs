@@ -3,7 +3,7 @@
 //! (an excerpt fallback). Markup, URLs, image alt text and HTML tags and comments are not
 //! readable text; code is, since readers read it.
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd, utils::TextMergeStream};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use unicode_width::UnicodeWidthChar;
 
 use super::stats::TextCounter;
@@ -29,7 +29,9 @@ pub fn scan(markdown: &str) -> BodyFacts {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
-    for event in TextMergeStream::new(Parser::new_ext(markdown, options)) {
+    // Text may come in several events (around `&amp;`, escapes, unmatched `*`); every
+    // consumer below carries its state across them, so no merging pass is needed.
+    for event in Parser::new_ext(markdown, options) {
         scan.event(event);
     }
     BodyFacts {

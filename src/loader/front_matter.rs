@@ -8,6 +8,7 @@
 //! What the fields *mean* is [`super::fields`]'s job.
 
 use super::Problem;
+use super::key_lines::{duplicate_key, key_line, nth_key_line, recover, simple_yaml};
 
 /// The syntax of a front matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,6 +207,13 @@ type Entries = Vec<(String, Value)>;
 
 /// `Ok(None)` when the text is valid but not a mapping.
 fn parse_yaml(text: &str) -> Result<Option<Entries>, SyntaxError> {
+    if let Some(entries) = simple_yaml(text) {
+        return Ok(Some(entries));
+    }
+    parse_yaml_fully(text)
+}
+
+fn parse_yaml_fully(text: &str) -> Result<Option<Entries>, SyntaxError> {
     match serde_yaml::from_str::<serde_yaml::Value>(text) {
         Ok(serde_yaml::Value::Null) => Ok(Some(Vec::new())),
         Ok(value) => match from_yaml(value) {
@@ -292,196 +300,68 @@ fn line_of_offset(text: &str, offset: usize) -> usize {
         .count()
 }
 
-/// The line (within the block) where a top-level `key` is first written.
-fn key_line(text: &str, key: &str, format: Format) -> Option<usize> {
-    nth_key_line(text, key, format, 0)
-}
-
-/// The line of the `n`th (0-based) top-level occurrence of `key`.
-fn nth_key_line(text: &str, key: &str, format: Format, n: usize) -> Option<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, line)| top_level_entry(line, format).is_some_and(|(k, _)| k == key))
-        .nth(n)
-        .map(|(i, _)| i + 1)
-}
-
-/// The key named by serde_yaml's `duplicate entry with key "title"`.
-fn duplicate_key(message: &str) -> Option<&str> {
-    let quoted = message.strip_prefix("duplicate entry with key \"")?;
-    Some(&quoted[..quoted.rfind('"')?])
-}
-
-/// `key: value` (YAML) or `key = value` (TOML) written at the start of a line.
-fn top_level_entry(line: &str, format: Format) -> Option<(&str, &str)> {
-    let separator = match format {
-        Format::Yaml => ':',
-        Format::Toml => '=',
-    };
-    let first = line.chars().next()?;
-    if !(first.is_alphanumeric() || matches!(first, '_' | '"' | '\'')) {
-        return None;
-    }
-    let at = line.find(separator)?;
-    let key = line[..at].trim();
-    let key = unquote_key(key);
-    let value = &line[at + 1..];
-    // `key:value` is a plain scalar in YAML (`time: 10:30`), not a key.
-    if format == Format::Yaml && !(value.is_empty() || value.starts_with([' ', '\t'])) {
-        return None;
-    }
-    if key.is_empty() || key.contains(['#', '[', '{']) {
-        return None;
-    }
-    Some((key, value))
-}
-
-fn unquote_key(key: &str) -> &str {
-    for q in ['"', '\''] {
-        if let Some(inner) = key.strip_prefix(q).and_then(|k| k.strip_suffix(q)) {
-            return inner;
-        }
-    }
-    key
-}
-
-/// Recovers the simple fields of a block its parser rejected: top-level `key: value` lines
-/// with plain, quoted or `[flow, list]` values, and `- item` lists under an empty key. A key
-/// written twice keeps its last value, as Jekyll does.
-fn recover(text: &str, format: Format) -> Entries {
-    let mut entries: Entries = Vec::new();
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
-        if format == Format::Toml && line.trim_start().starts_with('[') {
-            break; // fields after a table header belong to that table
-        }
-        let Some((key, raw)) = top_level_entry(line, format) else {
-            continue;
-        };
-        let value = if raw.trim().is_empty() && format == Format::Yaml {
-            let mut items = Vec::new();
-            while let Some(item) = lines.peek().and_then(|l| l.trim_start().strip_prefix("- ")) {
-                items.push(scalar(item, format));
-                lines.next();
-            }
-            if items.is_empty() {
-                Value::Null
-            } else {
-                Value::List(items)
-            }
-        } else {
-            scalar(raw, format)
-        };
-        entries.retain(|(k, _)| k != key);
-        entries.push((key.to_string(), value));
-    }
-    entries
-}
-
-/// One value written on a line: a quoted string (anything after its closing quote is
-/// ignored, which is what the tab-after-quote posts need), a `[flow, list]`, or a plain
-/// scalar without its `# comment`.
-fn scalar(raw: &str, format: Format) -> Value {
-    let raw = raw.trim();
-    if let Some(rest) = raw.strip_prefix('"') {
-        return Value::Text(double_quoted(rest));
-    }
-    if let Some(rest) = raw.strip_prefix('\'') {
-        return Value::Text(single_quoted(rest, format));
-    }
-    if let Some(rest) = raw.strip_prefix('[') {
-        let inner = rest.rsplit_once(']').map_or(rest, |(inner, _)| inner);
-        return Value::List(
-            split_flow_items(inner)
-                .into_iter()
-                .map(|item| scalar(item, format))
-                .filter(|v| *v != Value::Null)
-                .collect(),
-        );
-    }
-    let plain = match raw.find(" #") {
-        Some(at) => raw[..at].trim_end(),
-        None => raw,
-    };
-    match plain {
-        "" | "~" | "null" | "Null" | "NULL" => Value::Null,
-        "true" | "True" | "TRUE" => Value::Bool(true),
-        "false" | "False" | "FALSE" => Value::Bool(false),
-        _ => plain
-            .parse::<i64>()
-            .map_or_else(|_| Value::Text(plain.to_string()), Value::Int),
-    }
-}
-
-fn double_quoted(rest: &str) -> String {
-    let mut out = String::new();
-    let mut chars = rest.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => break,
-            '\\' => match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some('u') => {
-                    let hex: String = chars.by_ref().take(4).collect();
-                    if let Some(c) = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-                        out.push(c);
-                    }
-                }
-                Some(other) => out.push(other),
-                None => break,
-            },
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn single_quoted(rest: &str, format: Format) -> String {
-    match format {
-        // TOML literal strings have no escapes at all.
-        Format::Toml => rest.split('\'').next().unwrap_or_default().to_string(),
-        Format::Yaml => {
-            let mut out = String::new();
-            let mut chars = rest.chars().peekable();
-            while let Some(c) = chars.next() {
-                if c == '\'' {
-                    if chars.peek() == Some(&'\'') {
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-                out.push(c);
-            }
-            out
-        }
-    }
-}
-
-/// Splits `a, "b, c", d` on the commas outside quotes.
-fn split_flow_items(inner: &str) -> Vec<&str> {
-    let mut items = Vec::new();
-    let mut quote = None;
-    let mut start = 0;
-    for (i, c) in inner.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, ',') => {
-                items.push(&inner[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    items.push(&inner[start..]);
-    items
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Lines in the shapes posts use, and in many they should not, for the agreement test.
+    fn yaml_line() -> impl Strategy<Value = String> {
+        let key = prop::sample::select(vec![
+            "title", "date", "tags", "a_b", "x-y", "Key ", "n", "true", "Null",
+        ]);
+        let atom = "[a-zA-Z0-9 _.,:#'\"\\\\\\[\\]{}&*!|>%@~+-/「」日本語]{0,12}";
+        let word = "[a-zA-Z日本語][a-zA-Z0-9 日本語:#'\"-]{0,10}";
+        let value = prop_oneof![
+            atom.prop_map(|s| s.to_string()),
+            word.prop_map(|s| s.to_string()),
+            (word, word).prop_map(|(a, b)| format!("[{a}, {b}]")),
+            atom.prop_map(|s| format!("\"{s}\"")),
+            atom.prop_map(|s| format!("'{s}'")),
+            (atom, atom).prop_map(|(a, b)| format!("[{a}, {b}]")),
+            prop::sample::select(vec![
+                "true",
+                "False",
+                "null",
+                "~",
+                "yes",
+                "off",
+                "0",
+                "007",
+                "12",
+                "-3",
+                "1e3",
+                ".inf",
+                "2024-05-01",
+                "2013-11-22 5:00:00 +0000",
+                "2019-06-04T10:20:00.000Z",
+                "10:30",
+                "[]",
+                "[ ]",
+                "",
+            ])
+            .prop_map(|s| s.to_string()),
+        ];
+        (
+            key,
+            value,
+            prop::sample::select(vec![": ", ":  ", ":", " : "]),
+        )
+            .prop_map(|(k, v, sep)| format!("{k}{sep}{v}"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The fast path reads a block exactly as serde_yaml does whenever it answers.
+        #[test]
+        fn simple_yaml_agrees_with_serde_yaml(lines in prop::collection::vec(yaml_line(), 0..6)) {
+            let text = lines.join("\n") + "\n";
+            if let Some(fast) = simple_yaml(&text) {
+                let full = parse_yaml_fully(&text).map_err(|e| e.message);
+                prop_assert_eq!(Ok(Some(fast)), full, "{:?}", text);
+            }
+        }
+    }
 
     fn closed(text: &str) -> (Raw<'_>, &str, usize) {
         let split = split(text);
@@ -689,20 +569,5 @@ mod tests {
             &Value::List(vec![text("a"), text("b")])
         );
         assert!(fields.iter().all(|f| f.key != "y"));
-    }
-
-    #[test]
-    fn recovered_plain_scalars_lose_comments_and_resolve_nulls_and_bools() {
-        let entries = recover(
-            "a: plain # note\nb: ~\nc: true\nd: 12\ne: 'it''s'\ntime: 10:30\n",
-            Format::Yaml,
-        );
-        let get = |k: &str| entries.iter().find(|(key, _)| key == k).map(|(_, v)| v);
-        assert_eq!(get("a"), Some(&text("plain")));
-        assert_eq!(get("b"), Some(&Value::Null));
-        assert_eq!(get("c"), Some(&Value::Bool(true)));
-        assert_eq!(get("d"), Some(&Value::Int(12)));
-        assert_eq!(get("e"), Some(&text("it's")));
-        assert_eq!(get("time"), Some(&text("10:30")));
     }
 }

@@ -11,6 +11,7 @@ mod dates;
 mod decode;
 mod fields;
 mod front_matter;
+mod key_lines;
 mod stats;
 mod walk;
 
@@ -44,21 +45,32 @@ impl Problem {
 }
 
 /// Loads a directory (recursively) or a single file (whatever its extension). Posts come in
-/// path order; files are read and parsed on every core.
+/// path order; files are read and parsed on every core while the walk goes on.
 pub fn load(path: &Path) -> Library {
-    let (files, mut diagnostics) = if path.is_dir() {
-        walk::post_files(path)
+    let found: Box<dyn Iterator<Item = walk::Found> + Send> = if path.is_dir() {
+        Box::new(walk::post_files(path))
     } else {
-        (vec![path.to_path_buf()], Vec::new())
+        Box::new(std::iter::once(Ok(path.to_path_buf())))
     };
-    let loaded: Vec<_> = files.par_iter().map(|file| load_file(file)).collect();
-    let mut posts = Vec::with_capacity(loaded.len());
-    for (post, problems) in loaded {
-        posts.extend(post);
-        diagnostics.extend(problems);
+    let mut loaded: Vec<(usize, Option<Post>, Vec<Diagnostic>)> = found
+        .enumerate()
+        .par_bridge()
+        .map(|(order, found)| match found {
+            Ok(file) => {
+                let (post, diagnostics) = load_file(&file);
+                (order, post, diagnostics)
+            }
+            Err(problem) => (order, None, vec![problem]),
+        })
+        .collect();
+    // The walk's order is path order; sorting by it is cheaper than comparing paths.
+    loaded.sort_unstable_by_key(|(order, ..)| *order);
+    let mut library = Library::default();
+    for (_, post, diagnostics) in loaded {
+        library.posts.extend(post);
+        library.diagnostics.extend(diagnostics);
     }
-    diagnostics.sort_by(|a, b| a.path.cmp(&b.path));
-    Library { posts, diagnostics }
+    library
 }
 
 fn load_file(path: &Path) -> (Option<Post>, Vec<Diagnostic>) {

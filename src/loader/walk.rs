@@ -13,34 +13,30 @@ use crate::model::Diagnostic;
 /// generated sites).
 const SKIPPED_FOLDERS: &[&str] = &["node_modules", "_site", "public", "target"];
 
-/// Every post file under `root`, sorted by path, and the problems met on the way.
-pub fn post_files(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    let walker = WalkDir::new(root)
+/// A post file found under the root, or a problem met on the way there.
+pub type Found = Result<PathBuf, Diagnostic>;
+
+/// Every post file under `root`, in path order (each folder's entries sorted by name, which is
+/// how paths compare), lazily, so that reading can start before the walk ends.
+pub fn post_files(root: &Path) -> impl Iterator<Item = Found> + Send + use<> {
+    let fallback = root.to_path_buf();
+    WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         // The root is walked whatever its name: `kiji --list public` means it.
-        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(entry));
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                if entry.file_type().is_file() && is_post_file(entry.path()) {
-                    files.push(entry.into_path());
-                }
-            }
-            Err(error) => problems.push(Diagnostic {
+        .filter_entry(|entry| entry.depth() == 0 || !is_skipped(entry))
+        .filter_map(move |entry| match entry {
+            Ok(entry) => (entry.file_type().is_file() && is_post_file(entry.path()))
+                .then(|| Ok(entry.into_path())),
+            Err(error) => Some(Err(Diagnostic {
                 path: error
                     .path()
-                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf),
+                    .map_or_else(|| fallback.clone(), Path::to_path_buf),
                 line: None,
                 message: walk_error_message(&error),
-            }),
-        }
-    }
-    files.sort();
-    (files, problems)
+            })),
+        })
 }
 
 fn is_skipped(entry: &DirEntry) -> bool {
@@ -80,6 +76,14 @@ mod tests {
         fs::write(path, "x").unwrap();
     }
 
+    fn walk(root: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+        let (files, problems): (Vec<_>, Vec<_>) = post_files(root).partition(Result::is_ok);
+        (
+            files.into_iter().map(Result::unwrap).collect(),
+            problems.into_iter().map(|p| p.unwrap_err()).collect(),
+        )
+    }
+
     fn relative(root: &Path, files: &[PathBuf]) -> Vec<String> {
         files
             .iter()
@@ -105,7 +109,7 @@ mod tests {
         ] {
             touch(dir.path(), f);
         }
-        let (files, problems) = post_files(dir.path());
+        let (files, problems) = walk(dir.path());
         assert!(problems.is_empty());
         assert_eq!(
             relative(dir.path(), &files),
@@ -129,7 +133,7 @@ mod tests {
         ] {
             touch(dir.path(), f);
         }
-        let (files, _) = post_files(dir.path());
+        let (files, _) = walk(dir.path());
         assert_eq!(
             relative(dir.path(), &files),
             ["content/public.md", "post.md"]
@@ -140,7 +144,7 @@ mod tests {
     fn a_skipped_folder_named_as_the_root_is_walked() {
         let dir = tempfile::tempdir().unwrap();
         touch(dir.path(), "public/page.md");
-        let (files, _) = post_files(&dir.path().join("public"));
+        let (files, _) = walk(&dir.path().join("public"));
         assert_eq!(files.len(), 1);
     }
 
@@ -151,7 +155,7 @@ mod tests {
         touch(dir.path(), "real/post.md");
         std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("linked")).unwrap();
         std::os::unix::fs::symlink(dir.path(), dir.path().join("real/loop")).unwrap();
-        let (files, problems) = post_files(dir.path());
+        let (files, problems) = walk(dir.path());
         assert_eq!(
             relative(dir.path(), &files),
             ["linked/post.md", "real/post.md"]
