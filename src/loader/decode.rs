@@ -11,27 +11,32 @@ pub enum Decoded {
     Binary(Problem),
 }
 
-/// Takes the bytes by value so that valid UTF-8, the usual case, is not copied.
-pub fn decode(bytes: Vec<u8>) -> Decoded {
+pub fn decode(bytes: &[u8]) -> Decoded {
     let sniffed = &bytes[..bytes.len().min(BINARY_SNIFF_LEN)];
-    if sniffed.contains(&0) {
+    if memchr::memchr(0, sniffed).is_some() {
         // Lines mean nothing in a binary file, so none is given.
         return Decoded::Binary(Problem {
             line: None,
             message: "binary file (NUL byte); skipped".to_string(),
         });
     }
-    let (text, problem) = match String::from_utf8(bytes) {
-        Ok(text) => (text, None),
-        Err(error) => (
-            String::from_utf8_lossy(error.as_bytes()).into_owned(),
-            Some(Problem {
-                line: Some(line_at(error.as_bytes(), error.utf8_error().valid_up_to())),
-                message: "invalid UTF-8; bad bytes shown as \u{FFFD}".to_string(),
-            }),
-        ),
+    // simdutf8 validates several times faster than std on CJK text, and copying the
+    // validated text costs less than validating it again to take ownership of the bytes.
+    let (text, problem) = match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => (text.to_owned(), None),
+        Err(_) => {
+            let valid_up_to = std::str::from_utf8(bytes)
+                .map_or_else(|error| error.valid_up_to(), |_| bytes.len());
+            (
+                String::from_utf8_lossy(bytes).into_owned(),
+                Some(Problem {
+                    line: Some(line_at(bytes, valid_up_to)),
+                    message: "invalid UTF-8; bad bytes shown as \u{FFFD}".to_string(),
+                }),
+            )
+        }
     };
-    let text = if text.contains('\r') {
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n")
     } else {
         text
@@ -48,7 +53,7 @@ mod tests {
     use super::*;
 
     fn text(bytes: &[u8]) -> (String, Option<Problem>) {
-        match decode(bytes.to_vec()) {
+        match decode(bytes) {
             Decoded::Text(text, problem) => (text, problem),
             Decoded::Binary(p) => panic!("binary: {p:?}"),
         }
@@ -76,7 +81,7 @@ mod tests {
     #[test]
     fn nul_in_the_first_8_kib_is_binary() {
         assert!(matches!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0".to_vec()),
+            decode(b"\x89PNG\r\n\x1a\n\0\0"),
             Decoded::Binary(_)
         ));
     }
@@ -85,6 +90,6 @@ mod tests {
     fn nul_after_the_first_8_kib_is_not_looked_for() {
         let mut bytes = vec![b'a'; BINARY_SNIFF_LEN];
         bytes.push(0);
-        assert!(matches!(decode(bytes), Decoded::Text(..)));
+        assert!(matches!(decode(&bytes), Decoded::Text(..)));
     }
 }

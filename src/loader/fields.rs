@@ -212,11 +212,25 @@ fn labels(fields: Vec<Field>, split_on_spaces: bool) -> Vec<String> {
     for field in &fields {
         collect_labels(&field.value, split_on_spaces, &mut raw);
     }
-    let mut seen = std::collections::HashSet::new();
-    raw.into_iter()
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty() && seen.insert(label_key(l)))
-        .collect()
+    // Posts carry a handful of labels: a linear scan beats hashing.
+    let mut labels: Vec<String> = Vec::with_capacity(raw.len());
+    for label in raw {
+        let label = label.trim();
+        if !label.is_empty() && !labels.iter().any(|l| same_label(l, label)) {
+            labels.push(label.to_string());
+        }
+    }
+    labels
+}
+
+/// Equal once trimmed and case-folded, as [`label_key`] defines it, without allocating in
+/// the common ASCII case.
+fn same_label(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.trim().eq_ignore_ascii_case(b.trim())
+    } else {
+        label_key(a) == label_key(b)
+    }
 }
 
 fn collect_labels(value: &Value, split_on_spaces: bool, out: &mut Vec<String>) {

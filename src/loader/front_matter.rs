@@ -8,7 +8,7 @@
 //! What the fields *mean* is [`super::fields`]'s job.
 
 use super::Problem;
-use super::key_lines::{duplicate_key, key_line, nth_key_line, recover, simple_yaml};
+use super::key_lines::{duplicate_key, key_lines, nth_key_line, recover, simple_yaml};
 
 /// The syntax of a front matter block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,10 +187,14 @@ pub fn parse(raw: &Raw<'_>) -> (Vec<Field>, Vec<Problem>) {
             recover(raw.text, raw.format)
         }
     };
+    let lines = key_lines(raw.text, raw.format);
     let fields = entries
         .into_iter()
         .map(|(key, value)| {
-            let line = key_line(raw.text, &key, raw.format).map(|l| l + raw.first_line - 1);
+            let line = lines
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, l)| l + raw.first_line - 1);
             Field { key, value, line }
         })
         .collect();

@@ -7,9 +7,18 @@ use super::front_matter::{Format, Value};
 
 type Entries = Vec<(String, Value)>;
 
-/// The line (within the block) where a top-level `key` is first written.
-pub fn key_line(text: &str, key: &str, format: Format) -> Option<usize> {
-    nth_key_line(text, key, format, 0)
+/// Every top-level key with the line (within the block) where it is first written, in one
+/// pass over the block.
+pub fn key_lines(text: &str, format: Format) -> Vec<(&str, usize)> {
+    let mut lines: Vec<(&str, usize)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some((key, _)) = top_level_entry(line, format)
+            && !lines.iter().any(|(k, _)| *k == key)
+        {
+            lines.push((key, i + 1));
+        }
+    }
+    lines
 }
 
 /// The line of the `n`th (0-based) top-level occurrence of `key`.

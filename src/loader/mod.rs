@@ -75,7 +75,7 @@ pub fn load(path: &Path) -> Library {
 
 fn load_file(path: &Path) -> (Option<Post>, Vec<Diagnostic>) {
     match std::fs::read(path) {
-        Ok(bytes) => parse_owned(path, bytes),
+        Ok(bytes) => parse_post(path, &bytes),
         Err(error) => (
             None,
             vec![Diagnostic {
@@ -91,10 +91,6 @@ fn load_file(path: &Path) -> (Option<Post>, Vec<Diagnostic>) {
 /// the file name) but is never opened. `None` when the bytes are not a post at all (binary).
 /// The diagnostics are also on the post.
 pub fn parse_post(path: &Path, bytes: &[u8]) -> (Option<Post>, Vec<Diagnostic>) {
-    parse_owned(path, bytes.to_vec())
-}
-
-fn parse_owned(path: &Path, bytes: Vec<u8>) -> (Option<Post>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut text = match decode::decode(bytes) {
         Decoded::Binary(problem) => return (None, vec![problem.at(path)]),

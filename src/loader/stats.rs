@@ -10,70 +10,134 @@ use crate::model::TextStats;
 #[derive(Debug, Default)]
 pub struct TextCounter {
     stats: TextStats,
-    state: State,
-}
-
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-enum State {
-    #[default]
-    Between,
-    InWord,
+    in_word: bool,
     /// Inside a bare URL, which nobody reads aloud: it ends at whitespace or the first
     /// non-ASCII character (Japanese prose often follows a URL without a space).
-    InUrl,
+    in_url: bool,
 }
 
 impl TextCounter {
-    /// Adds a piece of running text.
+    /// Adds a piece of running text. It walks bytes rather than `chars()`: this loop sees
+    /// every character of every post, and ASCII and the common CJK blocks need neither full
+    /// decoding nor Unicode tables.
     pub fn feed(&mut self, text: &str) {
-        let mut rest = text.chars();
-        while let Some(c) = rest.next() {
-            if self.state == State::InUrl {
-                if c.is_ascii_graphic() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        if self.in_url {
+            i = skip_url(bytes, 0);
+            self.in_url = i == bytes.len();
+        }
+        let mut words = 0;
+        let mut cjk_chars = 0;
+        let mut in_word = self.in_word;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                i += 1;
+                // Branch-free on the common path: a word starts at an alphanumeric byte
+                // outside a word; a break ends it; other punctuation (apostrophes, hyphens,
+                // the dots of `1.88.0`) leaves it as it is.
+                let class = ASCII_CLASS[b as usize];
+                let alphanumeric = class == Class::Alphanumeric;
+                let starts = alphanumeric && !in_word;
+                if starts && matches!(b | 0x20, b'h' | b'w') && starts_url(b, &bytes[i..]) {
+                    i = skip_url(bytes, i);
+                    self.in_url = i == bytes.len();
                     continue;
                 }
-                self.state = State::Between;
-            }
-            // ASCII is most of most posts; it needs no Unicode tables.
-            if c.is_ascii() {
-                if c.is_ascii_alphanumeric() {
-                    if self.state == State::Between {
-                        if starts_url(c, rest.as_str()) {
-                            self.state = State::InUrl;
-                            continue;
-                        }
-                        self.stats.words += 1;
-                        self.state = State::InWord;
-                    }
-                } else if c <= ' ' || is_word_breaking_punctuation(c) {
-                    self.state = State::Between;
-                }
-                // Other punctuation (apostrophes, hyphens, dots in `1.88.0`) stays inside a
-                // word.
+                words += usize::from(starts);
+                in_word = alphanumeric || (in_word && class == Class::InsideWord);
                 continue;
             }
+            // Lead bytes E5..E9 start U+5000..U+9FFF, all CJK ideographs: most kanji and
+            // hanzi are counted without decoding.
+            if (0xE5..=0xE9).contains(&b) {
+                i += 3;
+                cjk_chars += 1;
+                in_word = false;
+                continue;
+            }
+            let (code, len) = decode(bytes, i);
+            i += len;
+            if is_common_cjk(code) {
+                cjk_chars += 1;
+                in_word = false;
+                continue;
+            }
+            let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
             if is_cjk(c) {
-                self.stats.cjk_chars += 1;
-                self.state = State::Between;
-            } else if is_word_breaking_punctuation(c) || c.is_whitespace() {
+                cjk_chars += 1;
+                in_word = false;
+            } else if is_word_breaking_punctuation(c) || c.is_whitespace() || c.is_control() {
                 // Checked before `is_alphanumeric`, whose tables are slow, since CJK text is
                 // full of `。「」、`.
-                self.state = State::Between;
-            } else if c.is_alphanumeric() && self.state == State::Between {
-                self.stats.words += 1;
-                self.state = State::InWord;
+                in_word = false;
+            } else if c.is_alphanumeric() && !in_word {
+                words += 1;
+                in_word = true;
             }
         }
+        self.in_word = in_word && !self.in_url;
+        self.stats.words += words;
+        self.stats.cjk_chars += cjk_chars;
     }
 
     /// Ends the current word: a block ended, a line broke, or non-text came between.
     pub fn boundary(&mut self) {
-        self.state = State::Between;
+        self.in_word = false;
+        self.in_url = false;
     }
 
     pub fn stats(&self) -> TextStats {
         self.stats
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Alphanumeric,
+    Break,
+    InsideWord,
+}
+
+const ASCII_CLASS: [Class; 128] = {
+    let mut table = [Class::InsideWord; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        table[b] = if c.is_ascii_alphanumeric() {
+            Class::Alphanumeric
+        } else if c <= ' ' || c == '\x7f' || is_word_breaking_punctuation(c) {
+            Class::Break
+        } else {
+            Class::InsideWord
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The code point of the multi-byte UTF-8 sequence starting at `bytes[at]`, and its length.
+/// `bytes` comes from a `str`, so the sequence is complete and valid.
+fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
+    let lead = u32::from(bytes[at]);
+    let next = |k: usize| u32::from(bytes.get(at + k).map_or(0, |b| b & 0x3F));
+    if lead < 0xE0 {
+        ((lead & 0x1F) << 6 | next(1), 2)
+    } else if lead < 0xF0 {
+        ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3)
+    } else {
+        (
+            (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3),
+            4,
+        )
+    }
+}
+
+/// The bulk of Japanese and Chinese text, checked first because it is cheap.
+#[inline]
+fn is_common_cjk(code: u32) -> bool {
+    matches!(code, 0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA)
 }
 
 /// Han, Hiragana and Katakana: the scripts read character by character.
@@ -99,7 +163,7 @@ pub fn is_cjk(c: char) -> bool {
 /// Punctuation that separates words even without a space: `a/b`, `(x)`, `foo,bar`, and the
 /// fullwidth marks of CJK text. Apostrophes, hyphens and dots are left out on purpose: `don't`,
 /// `well-known` and `1.88.0` are one word each.
-fn is_word_breaking_punctuation(c: char) -> bool {
+const fn is_word_breaking_punctuation(c: char) -> bool {
     matches!(
         c,
         '/' | '\\'
@@ -126,22 +190,31 @@ fn is_word_breaking_punctuation(c: char) -> bool {
             | '—'
             | '–'
             | '…'
-    ) || ('\u{3000}'..='\u{303F}').contains(&c)
-        || ('\u{FF01}'..='\u{FF0F}').contains(&c)
-        || ('\u{FF1A}'..='\u{FF20}').contains(&c)
-        || c == '\u{30FB}'
+            | '\u{3000}'..='\u{303F}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+            | '\u{30FB}'
+    )
 }
 
-/// `http://`, `https://` or `www.` starting with `first`, followed by `rest`.
-fn starts_url(first: char, rest: &str) -> bool {
-    let rest = rest.as_bytes();
+/// Where the URL that runs through `bytes[from..]` ends: at whitespace, a control character
+/// or the first non-ASCII byte.
+fn skip_url(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|b| !b.is_ascii_graphic())
+        .map_or(bytes.len(), |end| from + end)
+}
+
+/// `http://`, `https://` or `www.` starting with the byte `first`, followed by `rest`.
+fn starts_url(first: u8, rest: &[u8]) -> bool {
     let starts = |prefix: &[u8]| {
         rest.get(..prefix.len())
             .is_some_and(|b| b.eq_ignore_ascii_case(prefix))
     };
     match first {
-        'h' | 'H' => starts(b"ttp://") || starts(b"ttps://"),
-        'w' | 'W' => starts(b"ww."),
+        b'h' | b'H' => starts(b"ttp://") || starts(b"ttps://"),
+        b'w' | b'W' => starts(b"ww."),
         _ => false,
     }
 }
@@ -151,7 +224,32 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The rules applied one `char` at a time, without the byte-level shortcuts (and without
+    /// URLs).
+    fn reference(text: &str) -> TextStats {
+        let mut stats = TextStats::default();
+        let mut in_word = false;
+        for c in text.chars() {
+            if is_cjk(c) {
+                stats.cjk_chars += 1;
+                in_word = false;
+            } else if c.is_whitespace() || c.is_control() || is_word_breaking_punctuation(c) {
+                in_word = false;
+            } else if c.is_alphanumeric() && !in_word {
+                stats.words += 1;
+                in_word = true;
+            }
+        }
+        stats
+    }
+
     proptest! {
+        /// The byte-level loop agrees with the plain rules on any text.
+        #[test]
+        fn byte_walk_agrees_with_char_rules(text in "[^hHwW]{0,60}") {
+            prop_assert_eq!(count(&text), reference(&text));
+        }
+
         /// Where pulldown-cmark cuts the text into events must not change the counts. (`h` and
         /// `w` are left out: a URL cut inside its `https://` is not recognised.)
         #[test]
