@@ -114,8 +114,11 @@ fn write_rows(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::
         .min(TITLE_COLUMN_MAX);
     for row in &rows {
         let mut line = String::new();
-        pad_right(&mut line, &row.date, date_width);
-        line.push_str("  ");
+        // A folder without any dated post gets no empty date column.
+        if date_width > 0 {
+            pad_right(&mut line, &row.date, date_width);
+            line.push_str("  ");
+        }
         pad_left(&mut line, &row.minutes, minutes_width);
         line.push_str("  ");
         if row.labels.is_empty() {
@@ -243,6 +246,16 @@ mod tests {
             |line: &str| line[..line.find("rust").or(line.find("Rust")).unwrap()].width();
         assert_eq!(tag_column(lines[0]), tag_column(lines[1]));
         assert!(lines.iter().all(|l| !l.ends_with(' ')));
+    }
+
+    #[test]
+    fn undated_posts_only_have_no_date_column() {
+        let lib = library(&[
+            ("a.md", "# A\n"),
+            ("b.md", &format!("# B\n\n{}", "w ".repeat(2400))),
+        ]);
+        let text = list(&lib, false, &[], SortKey::Title);
+        assert_eq!(text, " 1 min  A\n11 min  B\n");
     }
 
     #[test]

@@ -44,6 +44,13 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     if args.list {
         report_diagnostics(&library.diagnostics);
+        if library.posts.is_empty() && path.is_dir() {
+            let _ = writeln!(
+                io::stderr(),
+                "kiji: no post files (*.md, *.markdown) under {}",
+                path.display()
+            );
+        }
         let options = ListOptions {
             json: args.json,
             tags: args.tags.clone(),

@@ -230,6 +230,20 @@ fn a_missing_path_exits_2_with_one_line_naming_it() {
 }
 
 #[test]
+fn an_empty_folder_says_so_and_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "README.txt", "not a post");
+    let output = kiji(&["--list", dir.path().to_str().unwrap()]);
+    assert!(output.status.success());
+    assert!(output.stdout.is_empty());
+    assert!(
+        stderr(&output).contains("no post files"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn a_binary_file_is_skipped_with_a_diagnostic_and_exit_0() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "ok.md", "# Fine\n");
