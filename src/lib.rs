@@ -5,6 +5,7 @@
 //! terminal interface.
 
 pub mod cli;
+pub mod config;
 pub mod layout;
 pub mod list;
 pub mod loader;
