@@ -27,9 +27,11 @@ impl Anchor {
     /// ```
     /// use kiji::state::Anchor;
     /// let body = "# 見出し\n\n本文です。";
-    /// let anchor = Anchor::at(body, 12);
+    /// let at = body.find("本文").unwrap();
+    /// let anchor = Anchor::at(body, at);
     /// assert_eq!(anchor.fingerprint, "本文です。");
-    /// assert_eq!(anchor.resolve(&format!("追記\n{body}")), 12 + "追記\n".len());
+    /// // Text added above moves the position with the text it marks.
+    /// assert_eq!(anchor.resolve(&format!("追記\n{body}")), at + "追記\n".len());
     /// ```
     pub fn at(body: &str, offset: usize) -> Anchor {
         let offset = floor_char_boundary(body, offset);
