@@ -5,10 +5,12 @@
 //! terminal interface.
 
 pub mod cli;
+pub mod config;
 pub mod layout;
 pub mod list;
 pub mod loader;
 pub mod model;
 pub mod print;
 pub mod render;
+pub mod state;
 pub mod ui;

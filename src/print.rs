@@ -17,11 +17,18 @@ use crate::render::Theme;
 pub struct PrintOptions {
     pub width: usize,
     pub color: bool,
+    /// Measure East Asian ambiguous characters as two cells.
+    pub ambiguous_wide: bool,
+    pub rates: ReadingRates,
 }
 
 /// Writes the laid-out post (header and body) to `out`.
 pub fn write_post(post: &Post, options: &PrintOptions, out: &mut dyn Write) -> io::Result<()> {
-    let doc = layout_post(post, ReadingRates::default(), &Options::new(options.width));
+    let layout = Options {
+        width: options.width,
+        ambiguous_wide: options.ambiguous_wide,
+    };
+    let doc = layout_post(post, options.rates, &layout);
     let theme = Theme::default();
     write_rows(&doc.rows, options.color.then_some(&theme), out)
 }

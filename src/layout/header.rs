@@ -55,7 +55,8 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
         if i > 0 {
             meta.push(piece(glyphs.separator, Role::Metadata));
         }
-        meta.push(piece(fact, Role::Metadata));
+        // Each fact wraps as a whole: "≈ 12 min (declared 10 min)" stays on one row.
+        meta.push(piece(&fact.replace(' ', "\u{A0}"), Role::Metadata));
     }
     add(meta);
 
@@ -128,8 +129,21 @@ mod tests {
         let rows = header_rows(&post(), ReadingRates::default(), &Options::new(60));
         let t = texts(&rows);
         assert_eq!(t[0], "記事のタイトル");
-        assert_eq!(t[1], "2025-09-29 · 著者 · ≈ 30 min (declared 20 min)");
+        assert_eq!(
+            t[1].replace('\u{A0}', " "),
+            "2025-09-29 · 著者 · ≈ 30 min (declared 20 min)"
+        );
         assert_eq!(t[2], "技術 #Rust #日本語");
+
+        let narrow = texts(&header_rows(
+            &post(),
+            ReadingRates::default(),
+            &Options::new(28),
+        ));
+        assert_eq!(
+            narrow[2],
+            "≈\u{A0}30\u{A0}min\u{A0}(declared\u{A0}20\u{A0}min)"
+        );
         assert!(t[3].starts_with("───"));
     }
 
@@ -140,7 +154,7 @@ mod tests {
         p.author = None;
         p.date = None;
         let rows = header_rows(&p, ReadingRates::default(), &Options::new(60));
-        assert_eq!(texts(&rows)[1], "≈ 30 min");
+        assert_eq!(texts(&rows)[1], "≈\u{A0}30\u{A0}min");
     }
 
     #[test]
