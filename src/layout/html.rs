@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 
+use super::chars::no_line_end;
 use super::tree::{Align, Block, Item, Look, Piece, TableRow};
 use super::{Inline, Role};
 
@@ -371,6 +372,8 @@ pub fn blocks(html: &str, segments: &[(usize, usize)], links: &mut LinkList) -> 
         heading: None,
         link_urls: Vec::new(),
         links,
+        finishing: false,
+        carried_quote: false,
     };
     let source = |at: usize| {
         let i = segments
@@ -403,6 +406,10 @@ struct Builder<'l> {
     /// The href of each open `<a>` (None when it had none).
     link_urls: Vec<Option<String>>,
     links: &'l mut LinkList,
+    /// The block is over: whatever is left is flushed as it is.
+    finishing: bool,
+    /// The paragraph so far is an opening quote carried over from a block of its own.
+    carried_quote: bool,
 }
 
 impl Builder<'_> {
@@ -432,6 +439,17 @@ impl Builder<'_> {
 
     fn text(&mut self, text: &str, offset: usize) {
         let decoded = decode_entities(text);
+        // Right after a carried opening quote, the space that separated the blocks goes.
+        let decoded = if self.carried_quote {
+            let rest = decoded.trim_start();
+            if rest.is_empty() {
+                return;
+            }
+            self.carried_quote = false;
+            std::borrow::Cow::Owned(rest.to_string())
+        } else {
+            decoded
+        };
         let look = self.state.look(Role::Body);
         for (i, line) in decoded.split('\n').enumerate() {
             if i > 0 {
@@ -702,13 +720,25 @@ impl Builder<'_> {
 
     /// Ends the paragraph (or heading) being filled.
     fn flush(&mut self, offset: usize) {
+        let text: String = self
+            .pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let text = text.trim();
+        // A decorative opening quote (`<span>&ldquo;</span><p>…`) belongs to what follows:
+        // kept, it starts the next paragraph instead of a row of its own.
+        if !text.is_empty() && text.chars().all(no_line_end) && !self.finishing {
+            self.carried_quote = true;
+            return;
+        }
+        self.carried_quote = false;
         let pieces = std::mem::take(&mut self.pieces);
         let level = self.heading.take();
-        let has_text = pieces.iter().any(|p| match p {
-            Piece::Text { text, .. } => !text.trim().is_empty(),
-            _ => false,
-        });
-        if !has_text {
+        if text.is_empty() {
             return;
         }
         let at = pieces
@@ -738,6 +768,7 @@ impl Builder<'_> {
     }
 
     fn finish(mut self) -> Vec<Block> {
+        self.finishing = true;
         if self.pre.is_some() {
             self.close_pre();
         }
@@ -970,6 +1001,13 @@ mod tests {
         let (b, _) = parse("<table><tr><td>セル<ul><li>項目");
         let text = format!("{b:?}");
         assert!(text.contains("セル") && text.contains("項目"), "{text}");
+    }
+
+    #[test]
+    fn a_decorative_opening_quote_joins_the_paragraph_after_it() {
+        let (b, _) = parse("<aside><span>&ldquo;</span><p>\n  Quoted words.\n</p></aside>");
+        let words: Vec<String> = plain(&b).iter().map(|p| p.trim().to_string()).collect();
+        assert_eq!(words, ["“Quoted words."]);
     }
 
     #[test]
