@@ -732,6 +732,13 @@ impl Builder<'_> {
         // A decorative opening quote (`<span>&ldquo;</span><p>…`) belongs to what follows:
         // kept, it starts the next paragraph instead of a row of its own.
         if !text.is_empty() && text.chars().all(no_line_end) && !self.finishing {
+            while matches!(
+                self.pieces.last(),
+                Some(Piece::SoftBreak { .. } | Piece::HardBreak { .. })
+            ) || matches!(self.pieces.last(), Some(Piece::Text { text, .. }) if text.trim().is_empty())
+            {
+                self.pieces.pop();
+            }
             self.carried_quote = true;
             return;
         }
@@ -1005,7 +1012,7 @@ mod tests {
 
     #[test]
     fn a_decorative_opening_quote_joins_the_paragraph_after_it() {
-        let (b, _) = parse("<aside><span>&ldquo;</span><p>\n  Quoted words.\n</p></aside>");
+        let (b, _) = parse("<aside>\n  <span>&ldquo;</span>\n  <p>\n  Quoted words.\n</p></aside>");
         let words: Vec<String> = plain(&b).iter().map(|p| p.trim().to_string()).collect();
         assert_eq!(words, ["“Quoted words."]);
     }
