@@ -106,7 +106,9 @@ pub struct Link {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Options {
-    /// Width in terminal cells.
+    /// Width in terminal cells. Layout never goes below 2, the least that holds a wide
+    /// character: rows fit in `max(width, 2)` cells (only a single character wider than
+    /// that, such as `⸻`, takes a row of its own and overflows it).
     pub width: usize,
     /// Measure East Asian ambiguous-width characters as two cells.
     pub ambiguous_wide: bool,
@@ -121,7 +123,8 @@ impl Options {
     }
 }
 
-/// A laid-out document.
+/// A laid-out document: rows (source offsets never decrease), the heading index for an
+/// outline, and the links in the order of their numbers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
     pub rows: Vec<Row>,
