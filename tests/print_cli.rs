@@ -8,7 +8,10 @@ use kiji::layout::width::str_width;
 
 fn kiji() -> Command {
     let mut cmd = Command::cargo_bin("kiji").expect("kiji binary");
-    cmd.env_remove("NO_COLOR");
+    // An empty config directory: kiji's defaults, whatever the developer set.
+    let no_config = std::env::temp_dir().join("kiji-print-cli-no-config");
+    std::fs::create_dir_all(&no_config).expect("temporary directory");
+    cmd.env("KIJI_CONFIG_DIR", no_config).env_remove("NO_COLOR");
     cmd
 }
 
@@ -136,6 +139,7 @@ fn a_closed_pipe_ends_quietly() {
     let post = write_post(&dir, "big.md", &big);
     let bin = assert_cmd::cargo::cargo_bin("kiji");
     let mut child = std::process::Command::new(bin)
+        .env("KIJI_CONFIG_DIR", dir.path())
         .args(["--print", "--width", "40"])
         .arg(&post)
         .stdout(Stdio::piped())

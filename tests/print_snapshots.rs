@@ -17,8 +17,11 @@ fn sample_posts() -> Vec<PathBuf> {
 }
 
 fn print(post: &PathBuf, width: usize) -> String {
+    // No config file: the snapshots show kiji's defaults, whatever the developer set.
+    let no_config = tempfile::tempdir().expect("temporary directory");
     let output = Command::cargo_bin("kiji")
         .expect("kiji binary")
+        .env("KIJI_CONFIG_DIR", no_config.path())
         .env_remove("NO_COLOR")
         .arg("--print")
         .arg(post)
