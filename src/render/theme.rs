@@ -90,4 +90,105 @@ impl Theme {
         }
         style
     }
+
+    /// Reverse video stands in for a background colour when colour is off.
+    fn bg_or_reverse(&self, dark: Color, light: Color) -> Style {
+        if !self.color {
+            return Style::default().add_modifier(Modifier::REVERSED);
+        }
+        match self.name {
+            ThemeName::Dark => Style::default().bg(dark),
+            ThemeName::Light => Style::default().bg(light),
+        }
+    }
+
+    /// A post title in the list.
+    pub fn list_title(&self) -> Style {
+        Style::default().add_modifier(Modifier::BOLD)
+    }
+
+    /// Date and reading time under a title in the list.
+    pub fn list_meta(&self) -> Style {
+        self.fg(Color::Gray, Color::DarkGray)
+    }
+
+    /// The selected post's rows; brighter while the list has the keyboard.
+    pub fn selection(&self, focused: bool) -> Style {
+        if focused {
+            self.bg_or_reverse(Color::Rgb(48, 58, 86), Color::Rgb(200, 215, 245))
+        } else {
+            self.bg_or_reverse(Color::Rgb(42, 42, 48), Color::Rgb(228, 228, 232))
+        }
+    }
+
+    /// The bar left of the selected post.
+    pub fn selection_marker(&self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::LightCyan, Color::Blue)
+                .add_modifier(Modifier::BOLD)
+        } else {
+            self.fg(Color::DarkGray, Color::Gray)
+        }
+    }
+
+    /// Drafts: listed, but quieter than published posts.
+    pub fn draft(&self) -> Modifier {
+        Modifier::DIM
+    }
+
+    pub fn divider(&self) -> Style {
+        self.fg(Color::DarkGray, Color::Gray)
+    }
+
+    pub fn status(&self) -> Style {
+        self.bg_or_reverse(Color::Rgb(30, 30, 36), Color::Rgb(235, 235, 238))
+    }
+
+    /// Filters and keys named in the status line.
+    pub fn status_accent(&self) -> Style {
+        self.fg(Color::LightCyan, Color::Blue)
+    }
+
+    /// `3 files had problems (!)`.
+    pub fn warning(&self) -> Style {
+        self.fg(Color::LightYellow, Color::Red)
+            .add_modifier(Modifier::BOLD)
+    }
+
+    /// A search match in the reader.
+    pub fn search_match(&self) -> Style {
+        if !self.color {
+            return Style::default().add_modifier(Modifier::UNDERLINED);
+        }
+        Style::default()
+            .bg(Color::Rgb(110, 90, 20))
+            .fg(Color::White)
+    }
+
+    /// The match `n`/`N` moved to.
+    pub fn current_match(&self) -> Style {
+        if !self.color {
+            return Style::default().add_modifier(Modifier::REVERSED);
+        }
+        Style::default()
+            .bg(Color::Yellow)
+            .fg(Color::Black)
+            .add_modifier(Modifier::BOLD)
+    }
+
+    pub fn overlay_border(&self) -> Style {
+        self.fg(Color::LightCyan, Color::Blue)
+    }
+
+    /// Keys in the help overlay, a checked tag in the picker.
+    pub fn emphasis(&self) -> Style {
+        self.fg(Color::LightYellow, Color::Magenta)
+            .add_modifier(Modifier::BOLD)
+    }
+
+    /// Hints and empty-state messages.
+    pub fn hint(&self) -> Style {
+        self.fg(Color::DarkGray, Color::Gray)
+            .add_modifier(Modifier::ITALIC)
+    }
 }
