@@ -11,4 +11,5 @@ pub mod loader;
 pub mod model;
 pub mod print;
 pub mod render;
+pub mod samples;
 pub mod ui;

@@ -1,6 +1,7 @@
 //! Arguments → load → reader, list or print; errors become exit codes here and only here.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -9,6 +10,7 @@ use kiji::cli::{Args, ColorArg};
 use kiji::list::{ListOptions, write_list};
 use kiji::model::ReadingRates;
 use kiji::print::{PrintOptions, write_post};
+use kiji::ui::{App, Exit, Start};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -29,20 +31,43 @@ fn usage_error(message: String) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Where the posts come from.
+enum Source {
+    Path(PathBuf),
+    /// No path given and no `_posts/` or `content/` here: the posts bundled in the binary.
+    Samples,
+}
+
+/// `kiji` with no argument reads the site it is run in, else the bundled samples.
+fn default_source() -> Source {
+    ["_posts", "content"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|dir| dir.is_dir())
+        .map_or(Source::Samples, Source::Path)
+}
+
 fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let path = match &args.path {
-        Some(p) => p.clone(),
-        None => std::path::PathBuf::from("."),
+    let source = match &args.path {
+        Some(path) if !path.exists() => {
+            return Ok(usage_error(format!(
+                "{}: no such file or directory",
+                path.display()
+            )));
+        }
+        Some(path) => Source::Path(path.clone()),
+        None => default_source(),
     };
-    if !path.exists() {
-        return Ok(usage_error(format!(
-            "{}: no such file or directory",
-            path.display()
-        )));
-    }
-    let library = kiji::loader::load(&path);
+    let (library, opens_file) = match &source {
+        Source::Path(path) => (kiji::loader::load(path), path.is_file()),
+        Source::Samples => (kiji::samples::library(), false),
+    };
     let stdout = io::stdout();
-    if args.list {
+    let tty = stdout.is_terminal();
+    // Like `bat`: into a pipe, a file is printed and a folder listed.
+    let print = args.print || (!args.list && !tty && opens_file);
+    let list = args.list || (!print && !tty);
+    if list {
         for d in &library.diagnostics {
             eprintln!("{d}");
         }
@@ -57,8 +82,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    if args.print {
-        let tty = stdout.is_terminal();
+    if print {
         let color = match args.color {
             ColorArg::Always => true,
             ColorArg::Never => false,
@@ -72,8 +96,21 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    kiji::ui::run(library)?;
-    Ok(ExitCode::SUCCESS)
+    let mut app = App::new(library);
+    if matches!(source, Source::Samples) {
+        app = app.with_message(
+            "These are kiji's bundled samples. Read your own posts: kiji DIR or kiji FILE",
+        );
+    }
+    let start = if opens_file {
+        Start::Reader
+    } else {
+        Start::List
+    };
+    Ok(match kiji::ui::run(app, start)? {
+        Exit::Quit => ExitCode::SUCCESS,
+        Exit::Signal(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
+    })
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -50,12 +50,18 @@ impl Widget for ListPane<'_> {
                 buf.set_style(Rect::new(area.x, y, area.width, height), base);
                 buf.set_string(area.x, y, "▌", base.patch(theme.selection_marker(focused)));
                 if height > 1 {
-                    buf.set_string(area.x, y + 1, "▌", base.patch(theme.selection_marker(focused)));
+                    buf.set_string(
+                        area.x,
+                        y + 1,
+                        "▌",
+                        base.patch(theme.selection_marker(focused)),
+                    );
                 }
             }
             let mut title_style = base.patch(theme.list_title());
             let mut meta_style = base.patch(theme.list_meta());
-            let mut tag_style = base.patch(theme.span(crate::layout::Role::Tag, Default::default()));
+            let mut tag_style =
+                base.patch(theme.span(crate::layout::Role::Tag, Default::default()));
             if post.draft {
                 for style in [&mut title_style, &mut meta_style, &mut tag_style] {
                     *style = style.add_modifier(theme.draft());
@@ -69,7 +75,9 @@ impl Widget for ListPane<'_> {
             };
             put_line(buf, inner, y, &[(title, title_style)]);
             if LIST_ITEM_HEIGHT > 1 && y + 1 < area.bottom() {
-                let date = post.date.map_or_else(|| "no date".to_owned(), |d| d.to_string());
+                let date = post
+                    .date
+                    .map_or_else(|| "no date".to_owned(), |d| d.to_string());
                 let minutes = format!("{} min", post.reading_minutes(rates));
                 let labels: Vec<&str> = post.labels().collect();
                 let labels = labels.join(", ");

@@ -56,7 +56,12 @@ impl Widget for OverlayView<'_> {
             Overlay::Diagnostics { scroll } => {
                 let lines = app.library().diagnostics.iter().skip(*scroll);
                 for (y, diagnostic) in (inner.top()..inner.bottom()).zip(lines) {
-                    put_line(buf, inner, y, &[(&diagnostic.to_string(), Style::default())]);
+                    put_line(
+                        buf,
+                        inner,
+                        y,
+                        &[(&diagnostic.to_string(), Style::default())],
+                    );
                 }
             }
             Overlay::Outline { cursor } => outline(app, inner, buf, *cursor),
@@ -102,10 +107,14 @@ fn outline(app: &App, area: Rect, buf: &mut Buffer, cursor: usize) {
     };
     let headings = &reader.document().headings;
     let start = window_start(cursor, usize::from(area.height));
-    for (y, (i, heading)) in (area.top()..area.bottom()).zip(headings.iter().enumerate().skip(start))
+    for (y, (i, heading)) in
+        (area.top()..area.bottom()).zip(headings.iter().enumerate().skip(start))
     {
         let indent = "  ".repeat(usize::from(heading.level.saturating_sub(1)).min(5));
-        let mut style = theme.span(crate::layout::Role::Heading(heading.level), Default::default());
+        let mut style = theme.span(
+            crate::layout::Role::Heading(heading.level),
+            Default::default(),
+        );
         if i == cursor {
             style = style.patch(theme.selection(true));
             buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selection(true));

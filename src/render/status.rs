@@ -80,7 +80,15 @@ impl Widget for StatusLine<'_> {
         put_line(buf, left_area, area.y, &pieces);
         let mut x = right_start;
         for (text, style, _) in &right {
-            x = buf.set_stringn(x, area.y, text, usize::from(area.right().saturating_sub(x)), *style).0;
+            x = buf
+                .set_stringn(
+                    x,
+                    area.y,
+                    text,
+                    usize::from(area.right().saturating_sub(x)),
+                    *style,
+                )
+                .0;
             x += GAP as u16;
         }
     }
@@ -94,13 +102,14 @@ fn where_you_are(app: &App) -> String {
     if list_shown {
         parts.push(posts_count(app));
     }
-    if reader_shown && let Some((percent, row, total, left)) = app.reading_position() {
-        let left = if left == 0 {
-            "end".to_owned()
-        } else {
-            format!("{left} min left")
-        };
-        let mut place = format!("{percent}% · row {row}/{total} · {left}");
+    if reader_shown && let Some(position) = app.reading_position() {
+        let left = position
+            .minutes_left
+            .map_or_else(|| "end".to_owned(), |m| format!("{m} min left"));
+        let mut place = format!(
+            "{}% · row {}/{} · {left}",
+            position.percent, position.top_row, position.rows
+        );
         if let Some(reader) = app.reader()
             && reader.hit_count() > 0
         {

@@ -101,16 +101,31 @@ mod tests {
     fn put_line_cuts_across_pieces_with_one_ellipsis() {
         let area = Rect::new(0, 0, 8, 1);
         let mut buf = Buffer::empty(area);
-        let x = put_line(&mut buf, area, 0, &[("日本", Style::default()), ("語です", Style::default())]);
+        let x = put_line(
+            &mut buf,
+            area,
+            0,
+            &[("日本", Style::default()), ("語です", Style::default())],
+        );
         assert_eq!(x, 7);
         assert_eq!(buf, Buffer::with_lines(["日本語… "]));
 
         let mut buf = Buffer::empty(area);
-        put_line(&mut buf, area, 0, &[("abcdefg", Style::default()), ("hi", Style::default())]);
+        put_line(
+            &mut buf,
+            area,
+            0,
+            &[("abcdefg", Style::default()), ("hi", Style::default())],
+        );
         assert_eq!(buf, Buffer::with_lines(["abcdefg…"]));
 
         let mut buf = Buffer::empty(area);
-        put_line(&mut buf, area, 0, &[("ab", Style::default()), ("cd", Style::default())]);
+        put_line(
+            &mut buf,
+            area,
+            0,
+            &[("ab", Style::default()), ("cd", Style::default())],
+        );
         assert_eq!(buf, Buffer::with_lines(["abcd    "]));
     }
 }

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use ratatui::layout::Rect;
 use rayon::prelude::*;
 
-use crate::render::Theme;
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, label_key, sort_posts};
+use crate::render::Theme;
 
 use super::action::Action;
 use super::geometry::{self, Focus, LIST_ITEM_HEIGHT, Panes};
@@ -23,6 +23,18 @@ const HELP_NOTES: &[(&str, &str)] = &[
     ("in t", "space or Enter toggles a tag; C-u clears"),
     ("mouse", "wheel scrolls the pane under it; click selects"),
 ];
+
+/// The reader's place, as the status line shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadingPosition {
+    /// How much of the post is above the bottom of the screen.
+    pub percent: u16,
+    /// 1-based.
+    pub top_row: usize,
+    pub rows: usize,
+    /// At the estimated rate; `None` once the end is on screen.
+    pub minutes_left: Option<u32>,
+}
 
 /// A window over the main screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -274,28 +286,28 @@ impl App {
             .len()
     }
 
-    /// The reader's place: (percent read, 1-based top row, total rows, minutes left).
-    pub fn reading_position(&self) -> Option<(u16, usize, usize, u32)> {
+    /// Where the reader is in the open post.
+    pub fn reading_position(&self) -> Option<ReadingPosition> {
         let reader = self.reader.as_ref()?;
         let height = self.text_height();
-        let total = reader.document().rows.len();
-        let bottom = (reader.scroll() + height).min(total);
-        let percent = if total == 0 {
-            100
-        } else {
-            (bottom * 100 / total) as u16
-        };
+        let rows = reader.document().rows.len();
+        let bottom = (reader.scroll() + height).min(rows);
         let post = &self.library.posts[reader.post()];
-        let minutes = post.stats.cjk_chars as f64
-            / f64::from(self.rates.cjk_chars_per_minute.max(1))
-            + post.stats.words as f64 / f64::from(self.rates.words_per_minute.max(1));
-        let left = if bottom >= total {
-            0.0
-        } else {
-            let done = reader.bottom_offset(height) as f64 / post.body.len().max(1) as f64;
-            minutes * (1.0 - done.min(1.0))
-        };
-        Some((percent, reader.scroll() + 1, total, left.ceil() as u32))
+        let minutes_left = (bottom < rows).then(|| {
+            let minutes = post.stats.cjk_chars as f64
+                / f64::from(self.rates.cjk_chars_per_minute.max(1))
+                + post.stats.words as f64 / f64::from(self.rates.words_per_minute.max(1));
+            // Bytes track reading time well enough: a CJK character is three bytes and
+            // a word about six, and the rates are about 500 characters and 240 words.
+            let read = reader.bottom_offset(height) as f64 / post.body.len().max(1) as f64;
+            ((minutes * (1.0 - read.min(1.0))).ceil() as u32).max(1)
+        });
+        Some(ReadingPosition {
+            percent: (bottom * 100).checked_div(rows).unwrap_or(100) as u16,
+            top_row: reader.scroll() + 1,
+            rows,
+            minutes_left,
+        })
     }
 
     // ---- rules update applies ----
@@ -357,8 +369,7 @@ impl App {
             reader.set_query(&self.search.query);
         }
         if let Some(reader) = &mut self.reader {
-            let scroll = reader.scroll();
-            reader.scroll_to(scroll, height);
+            reader.fit(height);
         }
         self.keep_selection_visible();
         self.follow_selection();
@@ -518,7 +529,11 @@ impl App {
         self.search.query = query;
         self.refilter();
         let height = self.text_height();
-        let from = self.search.editing.as_ref().map_or(0, |(_, scroll)| *scroll);
+        let from = self
+            .search
+            .editing
+            .as_ref()
+            .map_or(0, |(_, scroll)| *scroll);
         let reading = self.focus == Focus::Reader;
         if let Some(reader) = &mut self.reader {
             reader.set_query(&self.search.query);

@@ -49,7 +49,10 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
         };
         (main, Some(status))
     } else {
-        (Rect { height: 0, ..area }, (area.height == 1).then_some(area))
+        (
+            Rect { height: 0, ..area },
+            (area.height == 1).then_some(area),
+        )
     };
     let mut panes = Panes {
         status,
@@ -112,8 +115,12 @@ pub fn text_width(area: Rect) -> u16 {
 
 /// A box of at most `width` × `height` centred in `within`, leaving a margin when it can.
 pub fn centered(within: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(within.width.saturating_sub(4)).max(within.width.min(10));
-    let height = height.min(within.height.saturating_sub(2)).max(within.height.min(3));
+    let width = width
+        .min(within.width.saturating_sub(4))
+        .max(within.width.min(10));
+    let height = height
+        .min(within.height.saturating_sub(2))
+        .max(within.height.min(3));
     Rect {
         x: within.x + (within.width - width) / 2,
         y: within.y + (within.height - height) / 2,

@@ -171,8 +171,15 @@ pub struct Keymap {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeymapError {
     UnknownAction(String),
-    BadKey { action: String, key: KeyParseError },
-    BoundTwice { key: String, first: String, second: String },
+    BadKey {
+        action: String,
+        key: KeyParseError,
+    },
+    BoundTwice {
+        key: String,
+        first: String,
+        second: String,
+    },
 }
 
 impl fmt::Display for KeymapError {
@@ -281,7 +288,9 @@ mod tests {
 
     #[test]
     fn key_syntax_round_trips() {
-        for spec in ["j", "G", "?", "C-d", "A-x", "space", "pagedown", "F5", "esc"] {
+        for spec in [
+            "j", "G", "?", "C-d", "A-x", "space", "pagedown", "F5", "esc",
+        ] {
             assert_eq!(Key::parse(spec).unwrap().to_string(), spec);
         }
         assert_eq!(Key::parse("PageDown"), Key::parse("pagedown"));
@@ -322,9 +331,15 @@ mod tests {
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(map.action(&j, InputMode::Search), Some(Action::Insert('j')));
         let kana = press(KeyCode::Char('ガ'), KeyModifiers::NONE);
-        assert_eq!(map.action(&kana, InputMode::Picker), Some(Action::Insert('ガ')));
+        assert_eq!(
+            map.action(&kana, InputMode::Picker),
+            Some(Action::Insert('ガ'))
+        );
         let space = press(KeyCode::Char(' '), KeyModifiers::NONE);
-        assert_eq!(map.action(&space, InputMode::Search), Some(Action::Insert(' ')));
+        assert_eq!(
+            map.action(&space, InputMode::Search),
+            Some(Action::Insert(' '))
+        );
         assert_eq!(map.action(&space, InputMode::Picker), Some(Action::Open));
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(map.action(&ctrl_c, InputMode::Search), Some(Action::Quit));
@@ -341,7 +356,10 @@ mod tests {
         let twice = Keymap::from_bindings([("down", vec!["j"]), ("up", vec!["j"])]);
         assert!(matches!(twice, Err(KeymapError::BoundTwice { .. })));
         let unknown = Keymap::from_bindings([("fly", vec!["f"])]);
-        assert_eq!(unknown.unwrap_err(), KeymapError::UnknownAction("fly".into()));
+        assert_eq!(
+            unknown.unwrap_err(),
+            KeymapError::UnknownAction("fly".into())
+        );
     }
 
     #[test]

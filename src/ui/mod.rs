@@ -14,5 +14,5 @@ mod update;
 pub use action::Action;
 pub use app::App;
 pub use keymap::{InputMode, Keymap};
-pub use terminal::{Exit, action_for_event, run};
+pub use terminal::{Exit, Start, action_for_event, run};
 pub use update::{overlay_box, update};

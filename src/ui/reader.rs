@@ -36,6 +36,9 @@ pub struct Reader {
     highlights: Vec<Highlight>,
     hits: Vec<Hit>,
     current: Option<usize>,
+    /// Set by a resize and kept through further resizes until the reader scrolls, so that
+    /// going 120 → 70 → 120 columns lands on the very row it started from.
+    anchor: Option<Anchor>,
 }
 
 impl Reader {
@@ -48,6 +51,7 @@ impl Reader {
             highlights: Vec::new(),
             hits: Vec::new(),
             current: None,
+            anchor: None,
         }
     }
 
@@ -73,6 +77,12 @@ impl Reader {
     /// `height`-row pane.
     pub fn scroll_to(&mut self, row: usize, height: usize) {
         self.scroll = row.min(self.max_scroll(height));
+        self.anchor = None;
+    }
+
+    /// Keeps the scroll valid for a new pane height without losing a resize anchor.
+    pub fn fit(&mut self, height: usize) {
+        self.scroll = self.scroll.min(self.max_scroll(height));
     }
 
     pub fn scroll_by(&mut self, rows: isize, height: usize) {
@@ -87,11 +97,14 @@ impl Reader {
     /// Replaces the layout (after a resize) and scrolls to the row that now holds the text
     /// that was at the top.
     pub fn relayout(&mut self, document: Arc<Document>, width: u16, height: usize) {
-        let anchor = Anchor::of(&self.document.rows, self.scroll);
+        let anchor = self
+            .anchor
+            .unwrap_or_else(|| Anchor::of(&self.document.rows, self.scroll));
         self.document = document;
         self.width = width;
         let row = anchor.resolve(&self.document.rows);
         self.scroll_to(row, height);
+        self.anchor = Some(anchor);
     }
 
     /// Finds `query` in the laid-out text; an empty query clears the highlights.
@@ -245,7 +258,9 @@ fn find_in_rows(rows: &[Row], query: &Query) -> (Vec<Highlight>, Vec<Hit>) {
     let mut hits = Vec::new();
     for range in Folded::new(&haystack).find(query) {
         let first_piece = highlights.len();
-        let mut row = starts.partition_point(|&s| s <= range.start).saturating_sub(1);
+        let mut row = starts
+            .partition_point(|&s| s <= range.start)
+            .saturating_sub(1);
         while row < rows.len() && starts[row] < range.end {
             let row_start = starts[row];
             let text_end = row_start + rows[row].spans.iter().map(|s| s.text.len()).sum::<usize>();
@@ -318,7 +333,7 @@ impl LayoutCache {
 pub fn lay_out_post(post: &Post, rates: ReadingRates, width: u16) -> Document {
     let options = Options::new(usize::from(width.max(1)));
     let mut rows: Vec<Row> = Vec::new();
-    let mut push_wrapped = |text: &str, role: Role, rows: &mut Vec<Row>| {
+    let push_wrapped = |text: &str, role: Role, rows: &mut Vec<Row>| {
         for mut row in layout_markdown(text, &options).rows {
             row.source_offset = 0;
             for span in &mut row.spans {
@@ -396,7 +411,14 @@ mod tests {
 
     #[test]
     fn an_anchor_finds_the_row_holding_its_text_after_rewrapping() {
-        let narrow = rows(&[("", 0), ("", 0), ("aaaa", 0), ("bbbb", 4), ("cccc", 8), ("dd", 12)]);
+        let narrow = rows(&[
+            ("", 0),
+            ("", 0),
+            ("aaaa", 0),
+            ("bbbb", 4),
+            ("cccc", 8),
+            ("dd", 12),
+        ]);
         let wide = rows(&[("", 0), ("", 0), ("aaaabbbb", 0), ("ccccdd", 8)]);
         for (index, expected) in [(0, 0), (1, 1), (2, 2), (3, 2), (4, 3), (5, 3)] {
             let anchor = Anchor::of(&narrow, index);
@@ -409,7 +431,12 @@ mod tests {
 
     #[test]
     fn matches_run_over_a_cjk_line_break_and_a_latin_one() {
-        let r = rows(&[("米国のAI輸出", 0), ("管理の強化", 0), ("hello", 0), ("world", 0)]);
+        let r = rows(&[
+            ("米国のAI輸出", 0),
+            ("管理の強化", 0),
+            ("hello", 0),
+            ("world", 0),
+        ]);
         let (highlights, hits) = find_in_rows(&r, &Query::new("輸出管理"));
         assert_eq!(hits.len(), 1);
         let pieces: Vec<_> = highlights

@@ -166,7 +166,11 @@ impl Folded {
 fn ascii_run_len(text: &str) -> usize {
     let bytes = text.as_bytes();
     let run = bytes.iter().take_while(|b| b.is_ascii()).count();
-    if run < bytes.len() { run.saturating_sub(1) } else { run }
+    if run < bytes.len() {
+        run.saturating_sub(1)
+    } else {
+        run
+    }
 }
 
 fn fold_grapheme(grapheme: &str, out: &mut String) {
@@ -191,7 +195,10 @@ mod tests {
 
     #[test]
     fn latin_is_case_insensitive() {
-        assert_eq!(found("Rust and RUST and rust", "rust"), ["Rust", "RUST", "rust"]);
+        assert_eq!(
+            found("Rust and RUST and rust", "rust"),
+            ["Rust", "RUST", "rust"]
+        );
     }
 
     #[test]

@@ -36,11 +36,19 @@ enum Message {
     Signal(i32),
 }
 
+/// What the reader shows first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    List,
+    /// The first post, open in the reader (`kiji FILE`).
+    Reader,
+}
+
 /// Rows one notch of the mouse wheel scrolls.
 const WHEEL_ROWS: i16 = 3;
 
 /// Runs the reader on `app` until the user quits or a signal arrives.
-pub fn run(mut app: App) -> anyhow::Result<Exit> {
+pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
     let (sender, receiver) = mpsc::channel();
     let signals = watch_signals(sender.clone())?;
     let mut terminal = TerminalGuard::start()?;
@@ -53,6 +61,9 @@ pub fn run(mut app: App) -> anyhow::Result<Exit> {
             height: size.height,
         },
     );
+    if start == Start::Reader {
+        update(&mut app, Action::Open);
+    }
     let exit = event_loop(&mut app, &mut terminal, &receiver);
     signals.close();
     drop(terminal);
