@@ -64,7 +64,8 @@ fn cursor(app: &App, area: Rect) -> Option<Position> {
         Some(_) => None,
         None if app.is_searching() => {
             let status = crate::ui::geometry::panes(area, app.focus()).status?;
-            let x = status.x as usize + 1 + text::width(app.search_text());
+            // After the margin and the `/`.
+            let x = status.x as usize + 2 + text::width(app.search_text());
             Some(Position::new(
                 (x as u16).min(status.right().saturating_sub(1)),
                 status.y,
