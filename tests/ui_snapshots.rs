@@ -20,9 +20,15 @@ fn assert_wide_characters_intact(terminal: &Terminal<TestBackend>) {
         for x in 0..buffer.area.width {
             let symbol = buffer[(x, y)].symbol();
             if symbol.cell_width() == 2 {
-                assert!(x + 1 < buffer.area.width, "{symbol:?} cut at the edge, row {y}");
+                assert!(
+                    x + 1 < buffer.area.width,
+                    "{symbol:?} cut at the edge, row {y}"
+                );
                 let hidden = buffer[(x + 1, y)].symbol();
-                assert_eq!(hidden, " ", "{symbol:?} at ({x}, {y}) overwritten by {hidden:?}");
+                assert_eq!(
+                    hidden, " ",
+                    "{symbol:?} at ({x}, {y}) overwritten by {hidden:?}"
+                );
             }
         }
     }
@@ -106,8 +112,14 @@ fn search_highlights_matches_in_the_reader() {
             }
         }
     }
-    assert_eq!(current, "pane", "n moved from the first match to the second");
-    assert!(matched.contains("narrow") && matched.contains("pane"), "{matched:?}");
+    assert_eq!(
+        current, "pane",
+        "n moved from the first match to the second"
+    );
+    assert!(
+        matched.contains("narrow") && matched.contains("pane"),
+        "{matched:?}"
+    );
 }
 
 #[test]
@@ -129,7 +141,8 @@ fn a_japanese_post_at_80x24() {
 #[test]
 fn japanese_titles_are_cut_whole_at_the_list_edge() {
     let mut library = library();
-    library.posts[1].title = "とても長い日本語のタイトルが一覧の幅を超えてしまう場合の表示を確かめる".into();
+    library.posts[1].title =
+        "とても長い日本語のタイトルが一覧の幅を超えてしまう場合の表示を確かめる".into();
     for width in 90..=100 {
         let app = app(library.clone(), width, 12);
         let terminal = draw(&app);
@@ -137,7 +150,9 @@ fn japanese_titles_are_cut_whole_at_the_list_edge() {
         assert_divider_intact(&app, &terminal);
         let lines = screen_lines(&terminal);
         assert!(
-            lines.iter().any(|l| l.contains("とても長い") && l.contains('…')),
+            lines
+                .iter()
+                .any(|l| l.contains("とても長い") && l.contains('…')),
             "at {width} columns:\n{}",
             lines.join("\n")
         );
@@ -183,7 +198,15 @@ fn the_status_line_shows_position_filters_and_sort() {
     let mut app = app(library(), 120, 20);
     apply(&mut app, &[Action::CycleSort, Action::TagPicker]);
     type_text(&mut app, "rust");
-    apply(&mut app, &[Action::Open, Action::Back, Action::SwitchFocus, Action::PageDown]);
+    apply(
+        &mut app,
+        &[
+            Action::Open,
+            Action::Back,
+            Action::SwitchFocus,
+            Action::PageDown,
+        ],
+    );
     let status = screen_lines(&draw(&app)).pop().unwrap();
     assert!(status.contains("3 of 5 posts"), "{status:?}");
     assert!(status.contains("tags: rust"), "{status:?}");
@@ -191,7 +214,13 @@ fn the_status_line_shows_position_filters_and_sort() {
     assert!(status.contains("min left"), "{status:?}");
     assert!(status.contains("? help"), "{status:?}");
     // Narrow, the least useful parts give way.
-    update(&mut app, Action::Resize { width: 40, height: 20 });
+    update(
+        &mut app,
+        Action::Resize {
+            width: 40,
+            height: 20,
+        },
+    );
     let status = screen_lines(&draw(&app)).pop().unwrap();
     assert!(!status.contains("sort"), "{status:?}");
     assert_eq!(unicode_width::UnicodeWidthStr::width(status.as_str()), 40);
