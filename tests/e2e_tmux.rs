@@ -101,11 +101,7 @@ impl Tmux {
     }
 
     fn status_line(screen: &str) -> &str {
-        screen
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .next_back()
-            .unwrap_or("")
+        screen.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("")
     }
 
     /// Waits until kiji has exited and the shell's prompt is the last thing on screen.
