@@ -46,7 +46,9 @@ impl Query {
 
 /// `text` folded for comparison (see the module docs).
 pub fn fold(text: &str) -> String {
-    Folded::new(text).text
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out, |_, _, _, _| {});
+    out
 }
 
 /// Folded text that remembers where each piece came from in the original.
@@ -68,52 +70,28 @@ struct Segment {
 
 impl Folded {
     pub fn new(source: &str) -> Self {
-        let mut folded = Self {
-            text: String::with_capacity(source.len()),
-            segments: Vec::new(),
-        };
-        let mut rest = source;
-        let mut offset = 0;
-        while !rest.is_empty() {
-            let folded_start = folded.text.len();
-            let ascii_run = ascii_run_len(rest);
-            let (piece_len, linear) = if ascii_run > 0 {
-                let run = &rest.as_bytes()[..ascii_run];
-                folded
-                    .text
-                    .extend(run.iter().map(|b| b.to_ascii_lowercase() as char));
-                (ascii_run, true)
-            } else {
-                let grapheme = rest.graphemes(true).next().unwrap_or(rest);
-                fold_grapheme(grapheme, &mut folded.text);
-                let kept_in_place = folded.text.len() - folded_start == grapheme.len();
-                (grapheme.len(), kept_in_place)
-            };
-            folded.push_segment(folded_start, offset, piece_len, linear);
-            offset += piece_len;
-            rest = &rest[piece_len..];
-        }
-        folded
+        let mut text = String::with_capacity(source.len());
+        let mut segments: Vec<Segment> = Vec::new();
+        fold_into(source, &mut text, |folded, source, source_len, linear| {
+            if let Some(last) = segments.last_mut()
+                && linear
+                && last.linear
+            {
+                last.source_len += source_len;
+                return;
+            }
+            segments.push(Segment {
+                folded,
+                source,
+                source_len,
+                linear,
+            });
+        });
+        Self { text, segments }
     }
 
     pub fn as_str(&self) -> &str {
         &self.text
-    }
-
-    fn push_segment(&mut self, folded: usize, source: usize, source_len: usize, linear: bool) {
-        if let Some(last) = self.segments.last_mut()
-            && linear
-            && last.linear
-        {
-            last.source_len += source_len;
-            return;
-        }
-        self.segments.push(Segment {
-            folded,
-            source,
-            source_len,
-            linear,
-        });
     }
 
     /// Every occurrence of every term of `query`, as byte ranges of the original text,
@@ -160,25 +138,63 @@ impl Folded {
     }
 }
 
-/// Length of the leading ASCII run that can be folded byte by byte. The last ASCII byte before
-/// a non-ASCII character is left out: it may start a grapheme with a combining mark
-/// (`e` + U+0301) that must be normalised as one.
-fn ascii_run_len(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    let run = bytes.iter().take_while(|b| b.is_ascii()).count();
-    if run < bytes.len() {
-        run.saturating_sub(1)
-    } else {
-        run
+/// Folds `source` onto `out`, reporting each piece as (where its folding starts in `out`,
+/// where it starts in `source`, its length there, whether every byte kept its place).
+///
+/// Most text takes a fast path: ASCII is lowered in place, and a character that is already
+/// in NFKC together with its successor is only lowered. The rest (full-width and half-width
+/// forms, combining marks, compatibility characters) is normalised a grapheme at a time.
+fn fold_into(source: &str, out: &mut String, mut piece: impl FnMut(usize, usize, usize, bool)) {
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let folded_start = out.len();
+        // An ASCII byte followed by a non-ASCII one may carry a combining mark: not here.
+        let ascii = bytes[i..]
+            .iter()
+            .enumerate()
+            .take_while(|&(k, b)| b.is_ascii() && bytes.get(i + k + 1).is_none_or(u8::is_ascii))
+            .count();
+        if ascii > 0 {
+            out.push_str(&source[i..i + ascii]);
+            out[folded_start..].make_ascii_lowercase();
+            piece(folded_start, i, ascii, true);
+            i += ascii;
+            continue;
+        }
+        let mut chars = source[i..].chars();
+        let c = chars.next().expect("i is on a character boundary");
+        let next = chars.next();
+        if is_plain_cjk(c) && !next.is_some_and(composes_with_kana) {
+            out.push(c);
+            piece(folded_start, i, c.len_utf8(), true);
+            i += c.len_utf8();
+            continue;
+        }
+        let len = if is_nfkc_quick(std::iter::once(c).chain(next)) == IsNormalized::Yes {
+            out.extend(c.to_lowercase());
+            c.len_utf8()
+        } else {
+            let grapheme = source[i..].graphemes(true).next().unwrap_or(&source[i..]);
+            out.extend(grapheme.nfkc().flat_map(char::to_lowercase));
+            grapheme.len()
+        };
+        piece(folded_start, i, len, out.len() - folded_start == len);
+        i += len;
     }
 }
 
-fn fold_grapheme(grapheme: &str, out: &mut String) {
-    if is_nfkc_quick(grapheme.chars()) == IsNormalized::Yes {
-        out.extend(grapheme.chars().flat_map(char::to_lowercase));
-    } else {
-        out.extend(grapheme.nfkc().flat_map(char::to_lowercase));
-    }
+/// Kana, kanji and the commonest Japanese punctuation: already in NFKC and without case, so
+/// they fold to themselves (checked exhaustively by a test). Japanese text is mostly these.
+fn is_plain_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3001}'..='\u{3002}' | '\u{3005}' | '\u{3008}'..='\u{3011}'
+        | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// Voiced sound marks, which combine with the kana before them (`カ` + `゙` = `ガ`).
+fn composes_with_kana(c: char) -> bool {
+    matches!(c, '\u{3099}' | '\u{309A}' | '\u{FF9E}' | '\u{FF9F}')
 }
 
 #[cfg(test)]
@@ -191,6 +207,26 @@ mod tests {
             .into_iter()
             .map(|r| &text[r])
             .collect()
+    }
+
+    #[test]
+    fn plain_cjk_characters_really_fold_to_themselves() {
+        for c in ('\u{3000}'..='\u{9FFF}').filter(|c| is_plain_cjk(*c)) {
+            let normalised: String = c.nfkc().flat_map(char::to_lowercase).collect();
+            assert_eq!(normalised, c.to_string(), "U+{:04X}", c as u32);
+            assert_eq!(
+                is_nfkc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn a_voiced_mark_after_a_full_width_kana_composes() {
+        assert_eq!(found("カﾞイド", "ガイド"), ["カﾞイド"]);
+        assert_eq!(found("か\u{3099}き", "がき"), ["か\u{3099}き"]);
     }
 
     #[test]
