@@ -28,7 +28,7 @@ fn post(i: usize, body: String) -> Post {
         author: None,
         excerpt: None,
         declared_reading_minutes: None,
-        draft: i % 97 == 0,
+        draft: i.is_multiple_of(97),
         extra: BTreeMap::new(),
         stats: TextStats {
             cjk_chars: body.chars().filter(|c| !c.is_ascii()).count(),
