@@ -111,8 +111,20 @@ impl Tmux {
         });
     }
 
-    /// Checks the terminal is back in cooked mode with echo.
+    /// Checks the terminal is back as it was: main screen, mouse released, cursor shown,
+    /// cooked mode with echo.
     fn assert_terminal_restored(&self) {
+        let modes = self.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "0",
+            "alt=#{alternate_on} mouse=#{mouse_any_flag}#{mouse_button_flag}#{mouse_sgr_flag} cursor=#{cursor_flag}",
+        ]);
+        assert_eq!(
+            String::from_utf8_lossy(&modes.stdout).trim(),
+            "alt=0 mouse=000 cursor=1"
+        );
         self.command(
             "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo | sort | tr '\\n' ' '; echo",
         );
