@@ -70,8 +70,12 @@ fn on_main(app: &mut App, action: Action) {
         }
         Action::Wheel { column, row, rows } => wheel(app, column, row, rows),
         Action::Click { column, row } => click(app, column, row),
-        Action::Insert(_) | Action::DeleteBack | Action::ClearInput => {}
-        Action::Resize { .. } | Action::Quit => unreachable!("handled before dispatch"),
+        // Text editing means nothing outside a prompt; resize and quit never get here.
+        Action::Insert(_)
+        | Action::DeleteBack
+        | Action::ClearInput
+        | Action::Resize { .. }
+        | Action::Quit => {}
     }
 }
 
