@@ -10,6 +10,7 @@ use kiji::cli::{Args, ColorArg};
 use kiji::list::{ListOptions, write_list};
 use kiji::model::ReadingRates;
 use kiji::print::{PrintOptions, write_post};
+use kiji::render::Theme;
 use kiji::ui::{App, Exit, Start};
 
 fn main() -> ExitCode {
@@ -97,6 +98,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut app = App::new(library);
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        app = app.with_theme(Theme::monochrome());
+    }
     if matches!(source, Source::Samples) {
         app = app.with_message(
             "These are kiji's bundled samples. Read your own posts: kiji DIR or kiji FILE",

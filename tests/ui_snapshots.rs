@@ -242,3 +242,49 @@ fn the_cursor_sits_after_typed_text() {
     let row = &screen_lines(&terminal)[usize::from(position.y)];
     assert!(row.contains("› 旅"), "{row:?}");
 }
+
+#[test]
+fn without_colour_the_selection_and_matches_still_show() {
+    let mut app = app(library(), 100, 30).with_theme(Theme::monochrome());
+    apply(
+        &mut app,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::SwitchFocus,
+            Action::Search,
+        ],
+    );
+    type_text(&mut app, "narrow");
+    let terminal = draw(&app);
+    let buffer = terminal.backend().buffer();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            assert_eq!(
+                cell.fg,
+                ratatui::style::Color::Reset,
+                "colour at ({x}, {y})"
+            );
+            assert_eq!(
+                cell.bg,
+                ratatui::style::Color::Reset,
+                "colour at ({x}, {y})"
+            );
+        }
+    }
+    let marked = |modifier| {
+        (0..buffer.area.height)
+            .flat_map(|y| (0..buffer.area.width).map(move |x| (x, y)))
+            .filter(|&p| buffer[p].modifier.contains(modifier))
+            .count()
+    };
+    assert!(
+        marked(ratatui::style::Modifier::REVERSED) > 0,
+        "selection and current match"
+    );
+    assert!(
+        marked(ratatui::style::Modifier::UNDERLINED) > 0,
+        "other matches"
+    );
+}
