@@ -394,9 +394,11 @@ fn resizing_keeps_the_top_row_on_the_same_text() {
         let reader = app.reader().unwrap();
         let rows = &reader.document().rows;
         let top = &rows[reader.scroll()];
-        let next_offset = rows
-            .get(reader.scroll() + 1)
-            .map_or(usize::MAX, |r| r.source_offset);
+        let next_offset = rows[reader.scroll()..]
+            .iter()
+            .map(|r| r.source_offset)
+            .find(|&o| o != top.source_offset)
+            .unwrap_or(usize::MAX);
         assert!(
             top.source_offset <= before.source_offset && before.source_offset < next_offset,
             "at {width}×{height} the top row starts at {} but the text was at {}",
