@@ -165,13 +165,16 @@ fn browse_filter_read_search_and_quit() {
     tmux.keys(&["Space"]);
     tmux.wait_for("the filter to apply", |s| s.contains("2 of 11 posts"));
     tmux.keys(&["Escape"]);
-    tmux.wait_for("the picker to close on the two posts tagged `blogging`", |s| {
-        !s.contains("Space toggles")
-            && s.contains("Summaries, drafts and reading time")
-            && s.contains("Moving an old Jekyll blog")
-            && !s.contains("My terminal toolbox")
-            && Tmux::status_line(s).contains("tags: blogging")
-    });
+    tmux.wait_for(
+        "the picker to close on the two posts tagged `blogging`",
+        |s| {
+            !s.contains("Space toggles")
+                && s.contains("Summaries, drafts and reading time")
+                && s.contains("Moving an old Jekyll blog")
+                && !s.contains("My terminal toolbox")
+                && Tmux::status_line(s).contains("tags: blogging")
+        },
+    );
 
     // Open the newest of the two and scroll.
     tmux.keys(&["Enter"]);

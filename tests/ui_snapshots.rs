@@ -288,3 +288,42 @@ fn without_colour_the_selection_and_matches_still_show() {
         "other matches"
     );
 }
+
+#[test]
+fn an_overlay_edge_never_cuts_a_wide_character_in_half() {
+    let mut library = library();
+    let posts = library.posts.clone();
+    library.posts = posts.iter().cycle().take(40).cloned().collect();
+    for (i, post) in library.posts.iter_mut().enumerate() {
+        // Wide characters from an even and from an odd column, on every row.
+        let lead = if i % 2 == 0 { "" } else { "x" };
+        post.title = format!("{lead}社区文章｜如何斟酌出更好的插件 {}", post.title);
+        post.path = format!("posts/{i}.md").into();
+    }
+    // What reaches the terminal: ratatui skips the cell after a wide character, so a
+    // border drawn there would never be sent.
+    let assert_border_shown = |app: &App| {
+        let terminal = draw(app);
+        assert_wide_characters_intact(&terminal);
+        let area = kiji::ui::overlay_box(app);
+        let buffer = terminal.backend().buffer();
+        for y in area.top()..area.bottom() {
+            for x in [area.left(), area.right() - 1] {
+                let symbol = buffer[(x, y)].symbol();
+                assert!(
+                    "│╭╮╰╯".contains(symbol),
+                    "at {} columns, ({x}, {y}) shows {symbol:?} instead of the border",
+                    app.area().width
+                );
+            }
+        }
+    };
+    for width in 60..=120 {
+        let mut app = app(library.clone(), width, 30);
+        update(&mut app, Action::TagPicker);
+        assert_border_shown(&app);
+        update(&mut app, Action::Back);
+        update(&mut app, Action::Help);
+        assert_border_shown(&app);
+    }
+}

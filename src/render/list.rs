@@ -79,8 +79,7 @@ impl Widget for ListPane<'_> {
                     .date
                     .map_or_else(|| "no date".to_owned(), |d| d.to_string());
                 let minutes = format!("{} min", post.reading_minutes(rates));
-                let labels: Vec<&str> = post.labels().collect();
-                let labels = labels.join(", ");
+                let labels = distinct_labels(post).join(", ");
                 let mut pieces = vec![(date.as_str(), meta_style), (" · ", meta_style)];
                 pieces.push((minutes.as_str(), meta_style));
                 if post.draft {
@@ -99,6 +98,15 @@ impl Widget for ListPane<'_> {
             }
         }
     }
+}
+
+/// Tags then categories, each once however its case differs (a blog often files a post under
+/// a category and a tag of the same name).
+fn distinct_labels(post: &crate::model::Post) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    post.labels()
+        .filter(|l| seen.insert(crate::model::label_key(l)))
+        .collect()
 }
 
 /// The list's text area: a column for the selection bar on the left, one spare on the right.

@@ -1,7 +1,7 @@
 //! Windows over the main screen: the help, the tag picker, the outline and the load problems.
 //! Each is a bordered box in the rectangle `ui` chose; lists longer than the box scroll.
 
-use ratatui::buffer::Buffer;
+use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
@@ -42,6 +42,7 @@ impl Widget for OverlayView<'_> {
             },
         };
         Clear.render(area, buf);
+        clear_wide_characters_cut_by(area, buf);
         let block = Block::bordered()
             .border_type(BorderType::Rounded)
             .border_style(theme.overlay_border())
@@ -66,6 +67,20 @@ impl Widget for OverlayView<'_> {
             }
             Overlay::Outline { cursor } => outline(app, inner, buf, *cursor),
             Overlay::TagPicker(picker) => tag_picker(app, picker, inner, buf),
+        }
+    }
+}
+
+/// A wide character just left of the box has its right half under the border; drawing the
+/// border over it garbles the row in a real terminal, so the character gives way to a space.
+fn clear_wide_characters_cut_by(area: Rect, buf: &mut Buffer) {
+    if area.x <= buf.area.x {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        let cell = &mut buf[(area.x - 1, y)];
+        if cell.symbol().cell_width() > 1 {
+            cell.set_symbol(" ");
         }
     }
 }

@@ -9,6 +9,8 @@ use kiji::model::{Diagnostic, Library, Post, PostDate, TextStats};
 use kiji::ui::{Action, App, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::widgets::Widget;
 
 /// A post with stats counted roughly the way the loader counts them: CJK characters one by
 /// one, everything else by words.
@@ -169,13 +171,27 @@ pub fn reader_title(app: &App) -> Option<String> {
     app.reader().map(|r| app.posts()[r.post()].title.clone())
 }
 
-/// Draws `app` on a test terminal of its own size.
+/// Draws `app` on a test terminal of its own size, and checks that everything drawn reached
+/// the terminal: ratatui sends nothing for the cell after a wide character, so a character
+/// drawn there (an overlay's border over the right half of a kanji) would silently vanish.
 pub fn draw(app: &App) -> Terminal<TestBackend> {
     let area = app.area();
     let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
     terminal
         .draw(|frame| kiji::render::draw(frame, app))
         .unwrap();
+    let mut intended = Buffer::empty(area);
+    app.render(area, &mut intended);
+    let shown = terminal.backend().buffer();
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let (want, got) = (intended[(x, y)].symbol(), shown[(x, y)].symbol());
+            assert_eq!(
+                want, got,
+                "({x}, {y}) drawn as {want:?} but shown as {got:?}"
+            );
+        }
+    }
     terminal
 }
 
