@@ -1,23 +1,353 @@
-//! `kiji --list`: the index of the posts as aligned rows or JSON.
-//!
-//! (Skeleton.)
+//! `kiji --list`: the index of the posts, as rows aligned by display width (so Japanese titles
+//! line up) or as JSON for scripts. Filtering by tag and sorting happen here; loading does not.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use crate::model::{Library, ReadingRates};
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::model::{Post, ReadingRates, SortKey, label_key, sort_posts};
+
+/// Titles wider than this overflow their row instead of widening every row.
+pub const TITLE_COLUMN_MAX: usize = 60;
 
 pub struct ListOptions {
     pub json: bool,
+    /// Posts must carry every one of these (as tag or category, ignoring case).
     pub tags: Vec<String>,
-    pub sort: crate::model::SortKey,
+    pub sort: SortKey,
     pub rates: ReadingRates,
 }
 
 /// Writes the index of `library` to `out`.
-pub fn write_list(library: &Library, options: &ListOptions, out: &mut dyn Write) -> io::Result<()> {
-    let _ = options;
-    for post in &library.posts {
-        writeln!(out, "{}", post.title)?;
+pub fn write_list(
+    library: &crate::model::Library,
+    options: &ListOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut posts: Vec<&Post> = library
+        .posts
+        .iter()
+        .filter(|post| options.tags.iter().all(|tag| post.has_label(tag)))
+        .collect();
+    sort_posts(&mut posts, options.sort, options.rates);
+    if options.json {
+        write_json(&posts, options.rates, out)
+    } else {
+        write_rows(&posts, options.rates, out)
+    }
+}
+
+/// One post in `--json`.
+#[derive(Serialize)]
+struct JsonPost<'a> {
+    path: Cow<'a, str>,
+    title: &'a str,
+    /// RFC 3339: a full-date, or a date-time with the offset the post gave.
+    date: Option<String>,
+    tags: &'a [String],
+    categories: &'a [String],
+    author: Option<&'a str>,
+    excerpt: Option<&'a str>,
+    draft: bool,
+    reading_minutes: u32,
+    declared_reading_time: Option<u32>,
+    cjk_chars: usize,
+    words: usize,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    line: Option<usize>,
+    message: &'a str,
+}
+
+fn write_json(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::Result<()> {
+    let entries: Vec<JsonPost<'_>> = posts
+        .iter()
+        .map(|post| JsonPost {
+            path: post.path.to_string_lossy(),
+            title: &post.title,
+            date: post.date.map(|d| d.to_rfc3339()),
+            tags: &post.tags,
+            categories: &post.categories,
+            author: post.author.as_deref(),
+            excerpt: post.excerpt.as_deref(),
+            draft: post.draft,
+            reading_minutes: post.reading_minutes(rates),
+            declared_reading_time: post.declared_reading_minutes,
+            cjk_chars: post.stats.cjk_chars,
+            words: post.stats.words,
+            diagnostics: post
+                .diagnostics
+                .iter()
+                .map(|d| JsonDiagnostic {
+                    line: d.line,
+                    message: &d.message,
+                })
+                .collect(),
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &entries)?;
+    writeln!(out)
+}
+
+/// One plain row: `date  reading time  title  labels`.
+struct Row {
+    date: String,
+    minutes: String,
+    title: String,
+    labels: String,
+}
+
+fn write_rows(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::Result<()> {
+    let rows: Vec<Row> = posts.iter().map(|post| row(post, rates)).collect();
+    let date_width = rows.iter().map(|r| r.date.width()).max().unwrap_or(0);
+    let minutes_width = rows.iter().map(|r| r.minutes.width()).max().unwrap_or(0);
+    let title_width = rows
+        .iter()
+        .map(|r| r.title.width())
+        .max()
+        .unwrap_or(0)
+        .min(TITLE_COLUMN_MAX);
+    for row in &rows {
+        let mut line = String::new();
+        // A folder without any dated post gets no empty date column.
+        if date_width > 0 {
+            pad_right(&mut line, &row.date, date_width);
+            line.push_str("  ");
+        }
+        pad_left(&mut line, &row.minutes, minutes_width);
+        line.push_str("  ");
+        if row.labels.is_empty() {
+            line.push_str(&row.title);
+        } else {
+            pad_right(&mut line, &row.title, title_width);
+            line.push_str("  ");
+            line.push_str(&row.labels);
+        }
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
+}
+
+fn row(post: &Post, rates: ReadingRates) -> Row {
+    let mut title = printable(&post.title).into_owned();
+    if post.draft {
+        title.push_str(" (draft)");
+    }
+    let mut seen = std::collections::HashSet::new();
+    let labels: Vec<Cow<'_, str>> = post
+        .labels()
+        .filter(|label| seen.insert(label_key(label)))
+        .map(printable)
+        .collect();
+    Row {
+        date: post.date.map(|d| d.to_string()).unwrap_or_default(),
+        minutes: format!("{} min", post.reading_minutes(rates)),
+        title,
+        labels: labels.join(", "),
+    }
+}
+
+fn pad_right(line: &mut String, text: &str, width: usize) {
+    line.push_str(text);
+    line.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+}
+
+fn pad_left(line: &mut String, text: &str, width: usize) {
+    line.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    line.push_str(text);
+}
+
+/// Text safe to print on a terminal: control characters (ESC above all, which a title could
+/// use to rewrite the screen) and bidirectional overrides are dropped, line breaks and tabs
+/// become spaces.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c) || is_line_separator(c);
+    if !text.contains(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                '\t' | '\n' | '\r' => Some(' '),
+                c if is_line_separator(c) => Some(' '),
+                c if c.is_control() || is_bidi_control(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{200E}' | '\u{200F}')
+}
+
+fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loader::parse_post;
+    use crate::model::Library;
+    use std::path::Path;
+
+    fn library(posts: &[(&str, &str)]) -> Library {
+        Library {
+            posts: posts
+                .iter()
+                .map(|(path, text)| parse_post(Path::new(path), text.as_bytes()).0.unwrap())
+                .collect(),
+            diagnostics: vec![],
+        }
+    }
+
+    fn list(library: &Library, json: bool, tags: &[&str], sort: SortKey) -> String {
+        let options = ListOptions {
+            json,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            sort,
+            rates: ReadingRates::default(),
+        };
+        let mut out = Vec::new();
+        write_list(library, &options, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn sample() -> Library {
+        library(&[
+            (
+                "a.md",
+                "---\ntitle: 日本語のタイトル\ndate: 2024-05-01\ntags: [Rust, CLI]\n---\n本文\n",
+            ),
+            (
+                "b.md",
+                "---\ntitle: English title\ndate: 2025-01-02 09:00:00 +0900\ntags: rust\ndraft: true\n---\nwords\n",
+            ),
+            ("c.md", "# Undated\n\nno tags here\n"),
+        ])
+    }
+
+    #[test]
+    fn rows_are_newest_first_and_aligned_by_display_width() {
+        let text = list(&sample(), false, &[], SortKey::Date);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].starts_with("2025-01-02  1 min  English title (draft)"));
+        assert!(lines[1].starts_with("2024-05-01  1 min  日本語のタイトル"));
+        assert!(lines[2].starts_with("            1 min  Undated"));
+        // Tags start at the same column although one title is CJK.
+        let tag_column =
+            |line: &str| line[..line.find("rust").or(line.find("Rust")).unwrap()].width();
+        assert_eq!(tag_column(lines[0]), tag_column(lines[1]));
+        assert!(lines.iter().all(|l| !l.ends_with(' ')));
+    }
+
+    #[test]
+    fn undated_posts_only_have_no_date_column() {
+        let lib = library(&[
+            ("a.md", "# A\n"),
+            ("b.md", &format!("# B\n\n{}", "w ".repeat(2400))),
+        ]);
+        let text = list(&lib, false, &[], SortKey::Title);
+        assert_eq!(text, " 1 min  A\n11 min  B\n");
+    }
+
+    #[test]
+    fn tag_filter_needs_every_tag_ignoring_case() {
+        let lib = sample();
+        let titles = |tags: &[&str]| {
+            list(&lib, false, tags, SortKey::Title)
+                .lines()
+                .map(|l| l[19..].split("  ").next().unwrap().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            titles(&["RUST"]),
+            ["English title (draft)", "日本語のタイトル"]
+        );
+        assert_eq!(titles(&["rust", "cli"]), ["日本語のタイトル"]);
+        assert!(titles(&["nothing"]).is_empty());
+    }
+
+    #[test]
+    fn sort_by_title_and_reading_time() {
+        let lib = library(&[
+            ("x.md", &format!("# Beta\n\n{}\n", "word ".repeat(600))),
+            ("y.md", "# alpha\n\nshort\n"),
+        ]);
+        let by_title = list(&lib, false, &[], SortKey::Title);
+        assert!(by_title.lines().next().unwrap().contains("alpha"));
+        let by_time = list(&lib, false, &[], SortKey::ReadingTime);
+        let first = by_time.lines().next().unwrap();
+        assert!(
+            first.contains("1 min") && first.contains("alpha"),
+            "{by_time}"
+        );
+        assert!(by_time.lines().nth(1).unwrap().contains("3 min"));
+    }
+
+    #[test]
+    fn json_has_exactly_the_documented_fields() {
+        let text = list(&sample(), true, &[], SortKey::Date);
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let posts = value.as_array().unwrap();
+        assert_eq!(posts.len(), 3);
+        let mut keys: Vec<&str> = posts[0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "author",
+                "categories",
+                "cjk_chars",
+                "date",
+                "declared_reading_time",
+                "diagnostics",
+                "draft",
+                "excerpt",
+                "path",
+                "reading_minutes",
+                "tags",
+                "title",
+                "words"
+            ]
+        );
+        assert_eq!(posts[0]["date"], "2025-01-02T09:00:00+09:00");
+        assert_eq!(posts[0]["draft"], true);
+        assert_eq!(posts[1]["date"], "2024-05-01");
+        assert_eq!(posts[1]["cjk_chars"], 2);
+        assert_eq!(posts[2]["date"], serde_json::Value::Null);
+        assert_eq!(posts[2]["title"], "Undated");
+    }
+
+    #[test]
+    fn control_characters_never_reach_plain_output() {
+        let lib = library(&[(
+            "evil.md",
+            "---\ntitle: \"bad\\e[2Jtitle\\u202Eabc\"\ntags: [\"x\\ty\"]\n---\n",
+        )]);
+        let text = list(&lib, false, &[], SortKey::Date);
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+        assert!(!text.contains('\u{202E}'));
+        assert!(text.contains("bad[2Jtitleabc"), "{text:?}");
+        assert!(text.contains("x y"));
+    }
+
+    #[test]
+    fn an_empty_library_prints_nothing_in_rows_and_an_empty_array_in_json() {
+        let lib = Library::default();
+        assert_eq!(list(&lib, false, &[], SortKey::Date), "");
+        assert_eq!(list(&lib, true, &[], SortKey::Date).trim(), "[]");
+    }
 }

@@ -66,11 +66,19 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     let stdout = io::stdout();
     let tty = stdout.is_terminal();
     // Like `bat`: into a pipe, a file is printed and a folder listed.
-    let print = args.print || (!args.list && !tty && opens_file);
-    let list = args.list || (!print && !tty);
+    let prints = args.print || (!args.list && !tty && opens_file);
+    let list = args.list || (!prints && !tty);
     if list {
-        for d in &library.diagnostics {
-            eprintln!("{d}");
+        report_diagnostics(&library.diagnostics);
+        if let Source::Path(path) = &source
+            && library.posts.is_empty()
+            && path.is_dir()
+        {
+            let _ = writeln!(
+                io::stderr(),
+                "kiji: no post files (*.md, *.markdown) under {}",
+                path.display()
+            );
         }
         let options = ListOptions {
             json: args.json,
@@ -83,7 +91,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    if print {
+    if prints {
         let color = match args.color {
             ColorArg::Always => true,
             ColorArg::Never => false,
@@ -115,6 +123,16 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
     })
+}
+
+/// `path:line: message` on stderr, one per line; a closed stderr is not worth dying for.
+fn report_diagnostics(diagnostics: &[kiji::model::Diagnostic]) {
+    let mut err = io::stderr().lock();
+    for d in diagnostics {
+        if writeln!(err, "{}", kiji::list::printable(&d.to_string())).is_err() {
+            return;
+        }
+    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

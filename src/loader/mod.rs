@@ -1,54 +1,287 @@
 //! Files → model. Walks a folder (or takes one file), splits front matter from body, and turns
 //! every field into the model's plain values. A bad file becomes a diagnostic, never a failure
-//! for the others. kiji never writes to a post file.
+//! for the others. kiji only ever reads post files.
 //!
-//! (Skeleton: the real loader replaces this.)
+//! The steps, one file each: [`walk`] finds the files, [`decode`] makes text of bytes,
+//! [`front_matter`] cuts and parses the header, [`fields`] interprets it, [`body`] reads the
+//! Markdown for counts and fallbacks, counting with [`stats`] and dates with [`dates`].
+
+mod body;
+mod dates;
+mod decode;
+mod fields;
+mod front_matter;
+mod key_lines;
+mod stats;
+mod walk;
 
 use std::path::Path;
 
-use crate::model::{Diagnostic, Library, Post, TextStats};
+use rayon::prelude::*;
 
-/// Loads a directory (recursively) or a single file.
-pub fn load(path: &Path) -> Library {
-    let mut library = Library::default();
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let (post, diagnostics) = parse_post(path, &bytes);
-            library.posts.extend(post);
-            library.diagnostics.extend(diagnostics);
-        }
-        Err(e) => library.diagnostics.push(Diagnostic {
+use crate::model::{Diagnostic, Library, Post};
+use decode::Decoded;
+use front_matter::{Block, Format};
+
+pub use stats::is_cjk;
+pub use walk::is_post_file;
+
+/// A problem found in a file whose path the caller knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Problem {
+    /// 1-based file line, when known.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl Problem {
+    fn at(self, path: &Path) -> Diagnostic {
+        Diagnostic {
             path: path.to_path_buf(),
-            line: None,
-            message: e.to_string(),
-        }),
+            line: self.line,
+            message: self.message,
+        }
+    }
+}
+
+/// Loads a directory (recursively) or a single file (whatever its extension). Posts come in
+/// path order; files are read and parsed on every core while the walk goes on.
+pub fn load(path: &Path) -> Library {
+    let found: Box<dyn Iterator<Item = walk::Found> + Send> = if path.is_dir() {
+        Box::new(walk::post_files(path))
+    } else {
+        Box::new(std::iter::once(Ok(path.to_path_buf())))
+    };
+    let mut loaded: Vec<(usize, Option<Post>, Vec<Diagnostic>)> = found
+        .enumerate()
+        .par_bridge()
+        .map(|(order, found)| match found {
+            Ok(file) => {
+                let (post, diagnostics) = load_file(&file);
+                (order, post, diagnostics)
+            }
+            Err(problem) => (order, None, vec![problem]),
+        })
+        .collect();
+    // The walk's order is path order; sorting by it is cheaper than comparing paths.
+    loaded.sort_unstable_by_key(|(order, ..)| *order);
+    let mut library = Library::default();
+    for (_, post, diagnostics) in loaded {
+        library.posts.extend(post);
+        library.diagnostics.extend(diagnostics);
     }
     library
 }
 
+fn load_file(path: &Path) -> (Option<Post>, Vec<Diagnostic>) {
+    match std::fs::read(path) {
+        Ok(bytes) => parse_post(path, &bytes),
+        Err(error) => (
+            None,
+            vec![Diagnostic {
+                path: path.to_path_buf(),
+                line: None,
+                message: format!("cannot read: {error}"),
+            }],
+        ),
+    }
+}
+
 /// Parses one post from its bytes; `path` names it (and supplies fallbacks such as a date in
-/// the file name). `None` when the bytes are not a post at all (binary).
+/// the file name) but is never opened. `None` when the bytes are not a post at all (binary).
+/// The diagnostics are also on the post.
 pub fn parse_post(path: &Path, bytes: &[u8]) -> (Option<Post>, Vec<Diagnostic>) {
-    let body = String::from_utf8_lossy(bytes).into_owned();
-    let title = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let mut problems = Vec::new();
+    let mut text = match decode::decode(bytes) {
+        Decoded::Binary(problem) => return (None, vec![problem.at(path)]),
+        Decoded::Text(text, problem) => {
+            problems.extend(problem);
+            text
+        }
+    };
+
+    let split = front_matter::split(&text);
+    let fields = match split.block {
+        Block::Absent => Vec::new(),
+        Block::Unclosed(format) => {
+            let delimiter = match format {
+                Format::Yaml => "---",
+                Format::Toml => "+++",
+            };
+            problems.push(Problem {
+                line: Some(1),
+                message: format!(
+                    "front matter opened with `{delimiter}` is never closed; \
+                     the whole file is read as the body"
+                ),
+            });
+            Vec::new()
+        }
+        Block::Closed(raw) => {
+            let (fields, found) = front_matter::parse(&raw);
+            problems.extend(found);
+            fields
+        }
+    };
+    let body_start = text.len() - split.body.len();
+    let body_line = split.body_line;
+    let (meta, found) = fields::interpret(fields, path);
+    problems.extend(found);
+
+    text.drain(..body_start);
+    let body = text;
+    let facts = body::scan(&body);
+
+    problems.sort_by_key(|p| p.line);
+    let diagnostics: Vec<Diagnostic> = problems.into_iter().map(|p| p.at(path)).collect();
     let post = Post {
         path: path.to_path_buf(),
-        title,
-        date: None,
-        tags: vec![],
-        categories: vec![],
-        author: None,
-        excerpt: None,
-        declared_reading_minutes: None,
-        draft: false,
-        extra: Default::default(),
+        title: meta
+            .title
+            .or(facts.first_heading)
+            .unwrap_or_else(|| fields::title_from_path(path)),
+        date: meta.date,
+        tags: meta.tags,
+        categories: meta.categories,
+        author: meta.author,
+        excerpt: meta.excerpt.or(facts.first_paragraph),
+        declared_reading_minutes: meta.declared_reading_minutes,
+        draft: meta.draft,
+        extra: meta.extra,
         body,
-        body_line: 1,
-        stats: TextStats::default(),
-        diagnostics: vec![],
+        body_line,
+        stats: facts.stats,
+        diagnostics: diagnostics.clone(),
     };
-    (Some(post), vec![])
+    (Some(post), diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TextStats;
+
+    fn parse(path: &str, text: &str) -> (Post, Vec<Diagnostic>) {
+        let (post, diagnostics) = parse_post(Path::new(path), text.as_bytes());
+        (post.expect("a post"), diagnostics)
+    }
+
+    #[test]
+    fn a_full_post_is_parsed_into_the_model() {
+        let (post, diagnostics) = parse(
+            "_posts/2025-09-29-ai-rules.md",
+            "---\ntitle: \"規則の話\"\ndate: 2025-09-29 20:31:25 +0000\ntags: [AI, 規制]\n\
+             author: 編集部\nreading_time: 20\nlayout: post\n---\n\n本文です。Some words here.\n",
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(post.title, "規則の話");
+        assert_eq!(post.date.unwrap().to_rfc3339(), "2025-09-29T20:31:25+00:00");
+        assert_eq!(post.tags, ["AI", "規制"]);
+        assert_eq!(post.author.as_deref(), Some("編集部"));
+        assert_eq!(post.declared_reading_minutes, Some(20));
+        assert_eq!(post.extra["layout"], "post");
+        assert_eq!(post.body, "\n本文です。Some words here.\n");
+        assert_eq!(post.body_line, 9);
+        assert_eq!(
+            post.stats,
+            TextStats {
+                cjk_chars: 4,
+                words: 3
+            }
+        );
+        assert_eq!(post.excerpt.as_deref(), Some("本文です。Some words here."));
+    }
+
+    #[test]
+    fn front_matter_is_not_counted_as_text() {
+        let (post, _) = parse("p.md", "---\ntitle: many words in the title\n---\n");
+        assert_eq!(post.stats, TextStats::default());
+    }
+
+    #[test]
+    fn title_falls_back_to_the_first_heading_then_the_file_name() {
+        let (post, _) = parse(
+            "2024-01-01-name.md",
+            "---\ndate: 2024-01-01\n---\n# Heading\n",
+        );
+        assert_eq!(post.title, "Heading");
+        let (post, _) = parse("2024-01-01-name.md", "no heading\n");
+        assert_eq!(post.title, "name");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_a_diagnostic_and_all_body() {
+        let (post, diagnostics) = parse("p.md", "---\ntitle: T\n\n# Real\n");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].line, Some(1));
+        assert!(diagnostics[0].message.contains("never closed"));
+        assert_eq!(post.body, "---\ntitle: T\n\n# Real\n");
+        assert_eq!(post.title, "Real");
+        assert_eq!(post.diagnostics, diagnostics);
+    }
+
+    #[test]
+    fn bad_yaml_keeps_simple_fields_and_reports_the_file_line() {
+        let (post, diagnostics) = parse(
+            "p.md",
+            "---\nlayout: post\ntitle: \"One\"\ntitle: \"Two\"\ndate: 2024-05-01\n---\nbody\n",
+        );
+        assert_eq!(post.title, "Two");
+        assert!(post.date.is_some());
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].line, Some(4));
+        assert_eq!(diagnostics[0].path, Path::new("p.md"));
+    }
+
+    #[test]
+    fn binary_bytes_are_not_a_post() {
+        let (post, diagnostics) = parse_post(Path::new("x.md"), b"\x00\x01\x02");
+        assert!(post.is_none());
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].message.contains("binary"));
+    }
+
+    #[test]
+    fn invalid_utf8_still_yields_the_post() {
+        let (post, diagnostics) = parse_post(Path::new("x.md"), b"---\ntitle: T\n---\nbad \xfe\n");
+        let post = post.unwrap();
+        assert_eq!(post.title, "T");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].line, Some(4));
+    }
+
+    #[test]
+    fn crlf_and_bom_posts_parse_like_lf_ones() {
+        let (post, diagnostics) = parse(
+            "p.md",
+            "\u{feff}+++\r\ntitle = \"T\"\r\ndate = 2024-05-01\r\n+++\r\nline one\r\nline two\r\n",
+        );
+        assert!(diagnostics.is_empty());
+        assert_eq!(post.title, "T");
+        assert_eq!(post.body, "line one\nline two\n");
+        assert_eq!(post.body_line, 5);
+    }
+
+    #[test]
+    fn load_reads_a_folder_in_path_order_and_skips_binaries() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("b.md"), "# B\n").unwrap();
+        std::fs::write(dir.path().join("a.md"), "# A\n").unwrap();
+        std::fs::write(dir.path().join("c.md"), b"\0binary").unwrap();
+        let library = load(dir.path());
+        let titles: Vec<_> = library.posts.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["A", "B"]);
+        assert_eq!(library.diagnostics.len(), 1);
+        assert!(library.diagnostics[0].path.ends_with("c.md"));
+    }
+
+    #[test]
+    fn load_reads_a_named_file_whatever_its_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notes.txt");
+        std::fs::write(&file, "# Notes\n").unwrap();
+        let library = load(&file);
+        assert_eq!(library.posts.len(), 1);
+        assert_eq!(library.posts[0].title, "Notes");
+    }
 }

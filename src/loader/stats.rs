@@ -1,0 +1,341 @@
+//! Counting readable text for the reading-time estimate: CJK characters (Han, Hiragana,
+//! Katakana) one by one, everything else as space-separated words. It sees plain text only;
+//! [`super::body`] decides which parts of the Markdown are text at all.
+
+use crate::model::TextStats;
+
+/// Counts characters and words over text fed in pieces. A word may span pieces (`**bold**er`
+/// arrives as `bold` then `er`), and so may a URL, so the state between pieces is kept until
+/// [`Self::boundary`] says a block or line ended.
+#[derive(Debug, Default)]
+pub struct TextCounter {
+    stats: TextStats,
+    in_word: bool,
+    /// Inside a bare URL, which nobody reads aloud: it ends at whitespace or the first
+    /// non-ASCII character (Japanese prose often follows a URL without a space).
+    in_url: bool,
+}
+
+impl TextCounter {
+    /// Adds a piece of running text. It walks bytes rather than `chars()`: this loop sees
+    /// every character of every post, and ASCII and the common CJK blocks need neither full
+    /// decoding nor Unicode tables.
+    pub fn feed(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        if self.in_url {
+            i = skip_url(bytes, 0);
+            self.in_url = i == bytes.len();
+        }
+        let mut words = 0;
+        let mut cjk_chars = 0;
+        let mut in_word = self.in_word;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                i += 1;
+                // Branch-free on the common path: a word starts at an alphanumeric byte
+                // outside a word; a break ends it; other punctuation (apostrophes, hyphens,
+                // the dots of `1.88.0`) leaves it as it is.
+                let class = ASCII_CLASS[b as usize];
+                let alphanumeric = class == Class::Alphanumeric;
+                let starts = alphanumeric && !in_word;
+                if starts && matches!(b | 0x20, b'h' | b'w') && starts_url(b, &bytes[i..]) {
+                    i = skip_url(bytes, i);
+                    self.in_url = i == bytes.len();
+                    continue;
+                }
+                words += usize::from(starts);
+                in_word = alphanumeric || (in_word && class == Class::InsideWord);
+                continue;
+            }
+            // Lead bytes E5..E9 start U+5000..U+9FFF, all CJK ideographs: most kanji and
+            // hanzi are counted without decoding.
+            if (0xE5..=0xE9).contains(&b) {
+                i += 3;
+                cjk_chars += 1;
+                in_word = false;
+                continue;
+            }
+            let (code, len) = decode(bytes, i);
+            i += len;
+            if is_common_cjk(code) {
+                cjk_chars += 1;
+                in_word = false;
+                continue;
+            }
+            let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
+            if is_cjk(c) {
+                cjk_chars += 1;
+                in_word = false;
+            } else if is_word_breaking_punctuation(c) || c.is_whitespace() || c.is_control() {
+                // Checked before `is_alphanumeric`, whose tables are slow, since CJK text is
+                // full of `。「」、`.
+                in_word = false;
+            } else if c.is_alphanumeric() && !in_word {
+                words += 1;
+                in_word = true;
+            }
+        }
+        self.in_word = in_word && !self.in_url;
+        self.stats.words += words;
+        self.stats.cjk_chars += cjk_chars;
+    }
+
+    /// Ends the current word: a block ended, a line broke, or non-text came between.
+    pub fn boundary(&mut self) {
+        self.in_word = false;
+        self.in_url = false;
+    }
+
+    pub fn stats(&self) -> TextStats {
+        self.stats
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Alphanumeric,
+    Break,
+    InsideWord,
+}
+
+const ASCII_CLASS: [Class; 128] = {
+    let mut table = [Class::InsideWord; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8 as char;
+        table[b] = if c.is_ascii_alphanumeric() {
+            Class::Alphanumeric
+        } else if c <= ' ' || c == '\x7f' || is_word_breaking_punctuation(c) {
+            Class::Break
+        } else {
+            Class::InsideWord
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The code point of the multi-byte UTF-8 sequence starting at `bytes[at]`, and its length.
+/// `bytes` comes from a `str`, so the sequence is complete and valid.
+fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
+    let lead = u32::from(bytes[at]);
+    let next = |k: usize| u32::from(bytes.get(at + k).map_or(0, |b| b & 0x3F));
+    if lead < 0xE0 {
+        ((lead & 0x1F) << 6 | next(1), 2)
+    } else if lead < 0xF0 {
+        ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3)
+    } else {
+        (
+            (lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3),
+            4,
+        )
+    }
+}
+
+/// The bulk of Japanese and Chinese text, checked first because it is cheap.
+#[inline]
+fn is_common_cjk(code: u32) -> bool {
+    matches!(code, 0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA)
+}
+
+/// Han, Hiragana and Katakana: the scripts read character by character.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3005}' | '\u{3007}'              // 々 〇
+        | '\u{3021}'..='\u{3029}'            // Hangzhou numerals
+        | '\u{3038}'..='\u{303B}'            // 〸〹〺〻
+        | '\u{3041}'..='\u{3096}'            // Hiragana
+        | '\u{309D}'..='\u{309F}'            // ゝゞゟ
+        | '\u{30A1}'..='\u{30FA}'            // Katakana
+        | '\u{30FC}'..='\u{30FF}'            // ー ヽヾヿ
+        | '\u{31F0}'..='\u{31FF}'            // Katakana phonetic extensions
+        | '\u{3400}'..='\u{4DBF}'            // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'            // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}'            // compatibility ideographs
+        | '\u{FF66}'..='\u{FF9D}'            // halfwidth Katakana
+        | '\u{1B000}'..='\u{1B16F}'          // Kana supplement and extensions
+        | '\u{20000}'..='\u{3FFFF}'          // extensions B and later
+    )
+}
+
+/// Punctuation that separates words even without a space: `a/b`, `(x)`, `foo,bar`, and the
+/// fullwidth marks of CJK text. Apostrophes, hyphens and dots are left out on purpose: `don't`,
+/// `well-known` and `1.88.0` are one word each.
+const fn is_word_breaking_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '/' | '\\'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '<'
+            | '>'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '"'
+            | '|'
+            | '='
+            | '+'
+            | '*'
+            | '&'
+            | '~'
+            | '—'
+            | '–'
+            | '…'
+            | '\u{3000}'..='\u{303F}'
+            | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+            | '\u{30FB}'
+    )
+}
+
+/// Where the URL that runs through `bytes[from..]` ends: at whitespace, a control character
+/// or the first non-ASCII byte.
+fn skip_url(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|b| !b.is_ascii_graphic())
+        .map_or(bytes.len(), |end| from + end)
+}
+
+/// `http://`, `https://` or `www.` starting with the byte `first`, followed by `rest`.
+fn starts_url(first: u8, rest: &[u8]) -> bool {
+    let starts = |prefix: &[u8]| {
+        rest.get(..prefix.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(prefix))
+    };
+    match first {
+        b'h' | b'H' => starts(b"ttp://") || starts(b"ttps://"),
+        b'w' | b'W' => starts(b"ww."),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The rules applied one `char` at a time, without the byte-level shortcuts (and without
+    /// URLs).
+    fn reference(text: &str) -> TextStats {
+        let mut stats = TextStats::default();
+        let mut in_word = false;
+        for c in text.chars() {
+            if is_cjk(c) {
+                stats.cjk_chars += 1;
+                in_word = false;
+            } else if c.is_whitespace() || c.is_control() || is_word_breaking_punctuation(c) {
+                in_word = false;
+            } else if c.is_alphanumeric() && !in_word {
+                stats.words += 1;
+                in_word = true;
+            }
+        }
+        stats
+    }
+
+    proptest! {
+        /// The byte-level loop agrees with the plain rules on any text.
+        #[test]
+        fn byte_walk_agrees_with_char_rules(text in "[^hHwW]{0,60}") {
+            prop_assert_eq!(count(&text), reference(&text));
+        }
+
+        /// Where pulldown-cmark cuts the text into events must not change the counts. (`h` and
+        /// `w` are left out: a URL cut inside its `https://` is not recognised.)
+        #[test]
+        fn counts_do_not_depend_on_where_text_is_cut(
+            text in "[a-gi-vx-z0-9 .,'/「」。、あいう漢字カナ한국\\-]{0,40}",
+            cut in 0usize..40,
+        ) {
+            let cut = text.char_indices().map(|(i, _)| i).nth(cut).unwrap_or(text.len());
+            let mut counter = TextCounter::default();
+            counter.feed(&text[..cut]);
+            counter.feed(&text[cut..]);
+            prop_assert_eq!(counter.stats(), count(&text));
+        }
+    }
+
+    fn count(text: &str) -> TextStats {
+        let mut counter = TextCounter::default();
+        counter.feed(text);
+        counter.stats()
+    }
+
+    fn stats(cjk_chars: usize, words: usize) -> TextStats {
+        TextStats { cjk_chars, words }
+    }
+
+    #[test]
+    fn counts_each_kanji_hiragana_and_katakana_character() {
+        assert_eq!(count("日本語のテキスト"), stats(8, 0));
+        assert_eq!(count("人々"), stats(2, 0));
+    }
+
+    #[test]
+    fn counts_latin_words_by_spaces() {
+        assert_eq!(count("The quick brown fox"), stats(0, 4));
+        assert_eq!(count("  spaced   out  "), stats(0, 2));
+    }
+
+    #[test]
+    fn japanese_punctuation_is_neither_character_nor_word() {
+        assert_eq!(count("「はい」。、"), stats(2, 0));
+    }
+
+    #[test]
+    fn latin_and_digits_inside_japanese_are_words() {
+        assert_eq!(count("この20年間、AI業界は"), stats(7, 2));
+    }
+
+    #[test]
+    fn apostrophes_hyphens_and_version_dots_stay_inside_a_word() {
+        assert_eq!(count("don't use well-known 1.88.0"), stats(0, 4));
+    }
+
+    #[test]
+    fn hangul_counts_as_words() {
+        assert_eq!(count("안녕하세요 세계"), stats(0, 2));
+    }
+
+    #[test]
+    fn bare_urls_are_not_counted() {
+        assert_eq!(count("see https://example.com/a_b?c=d now"), stats(0, 2));
+        assert_eq!(count("詳細はhttps://example.jp/docsを参照"), stats(6, 0));
+        assert_eq!(count("www.example.com"), stats(0, 0));
+    }
+
+    #[test]
+    fn a_url_split_across_pieces_is_skipped_whole() {
+        let mut counter = TextCounter::default();
+        counter.feed("see https://example.com/a");
+        counter.feed("_b/c then");
+        assert_eq!(counter.stats(), stats(0, 2));
+    }
+
+    #[test]
+    fn a_word_split_across_pieces_counts_once() {
+        let mut counter = TextCounter::default();
+        counter.feed("bold");
+        counter.feed("er text");
+        assert_eq!(counter.stats(), stats(0, 2));
+        counter.boundary();
+        counter.feed("next");
+        assert_eq!(counter.stats(), stats(0, 3));
+    }
+
+    #[test]
+    fn fullwidth_and_bracket_punctuation_break_words() {
+        assert_eq!(count("foo/bar (baz)"), stats(0, 3));
+        assert_eq!(count("ＡＢＣ、ＤＥＦ"), stats(0, 2));
+    }
+}
