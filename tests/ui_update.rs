@@ -532,3 +532,19 @@ fn tiny_and_huge_terminals_never_break_the_rules() {
         let _ = draw(&app);
     }
 }
+
+#[test]
+fn a_single_post_gets_the_whole_width() {
+    let mut library = library();
+    library.posts.truncate(1);
+    let mut app = app(library, 120, 40);
+    update(&mut app, Action::Open);
+    let panes = app.panes();
+    assert!(panes.list.is_none(), "no list beside a lone post");
+    assert_eq!(panes.reader.unwrap().width, 120);
+    update(&mut app, Action::Back);
+    assert!(
+        app.panes().reader.is_none(),
+        "its list is still there to go back to"
+    );
+}

@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let panes = crate::ui::geometry::panes(area, self.focus());
+        let panes = crate::ui::geometry::panes(area, self.focus(), self.two_pane());
         let theme = self.theme();
         if let Some(list) = panes.list {
             list::ListPane { app: self }.render(list, buf);
@@ -63,7 +63,7 @@ fn cursor(app: &App, area: Rect) -> Option<Position> {
         }
         Some(_) => None,
         None if app.is_searching() => {
-            let status = crate::ui::geometry::panes(area, app.focus()).status?;
+            let status = crate::ui::geometry::panes(area, app.focus(), app.two_pane()).status?;
             // After the margin and the `/`.
             let x = status.x as usize + 2 + text::width(app.search_text());
             Some(Position::new(

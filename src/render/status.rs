@@ -10,7 +10,7 @@ use ratatui::widgets::Widget;
 use super::text::{put_line, width};
 use crate::model::SortKey;
 use crate::ui::App;
-use crate::ui::geometry::{self, Focus};
+use crate::ui::geometry::Focus;
 
 pub struct StatusLine<'a> {
     pub app: &'a App,
@@ -96,8 +96,8 @@ impl Widget for StatusLine<'_> {
 
 /// `12 of 40 posts │ 42% · row 120/284 · 6 min left` (the parts that apply).
 fn where_you_are(app: &App) -> String {
-    let reader_shown = app.focus() == Focus::Reader || geometry::is_two_pane(app.area().width);
-    let list_shown = app.focus() == Focus::List || geometry::is_two_pane(app.area().width);
+    let reader_shown = app.focus() == Focus::Reader || app.two_pane();
+    let list_shown = app.focus() == Focus::List || app.two_pane();
     let mut parts = Vec::new();
     if list_shown {
         parts.push(posts_count(app));

@@ -212,7 +212,12 @@ impl App {
     }
 
     pub fn panes(&self) -> Panes {
-        geometry::panes(self.area, self.focus)
+        geometry::panes(self.area, self.focus, self.two_pane())
+    }
+
+    /// List and reader side by side (see [`geometry::is_two_pane`]).
+    pub fn two_pane(&self) -> bool {
+        geometry::is_two_pane(self.area.width, self.library.posts.len())
     }
 
     pub fn message(&self) -> Option<&str> {
@@ -342,21 +347,21 @@ impl App {
 
     /// Rows of post text on screen.
     pub fn text_height(&self) -> usize {
-        geometry::panes(self.area, Focus::Reader)
+        geometry::panes(self.area, Focus::Reader, self.two_pane())
             .text
             .map_or(1, |t| usize::from(t.height).max(1))
     }
 
     /// Posts the list pane has room for.
     pub fn list_page(&self) -> usize {
-        geometry::panes(self.area, Focus::List)
+        geometry::panes(self.area, Focus::List, self.two_pane())
             .list
             .map_or(1, |l| usize::from(l.height / LIST_ITEM_HEIGHT).max(1))
     }
 
     pub(super) fn resize(&mut self, width: u16, height: u16) {
         self.area = Rect::new(0, 0, width, height);
-        let text_width = geometry::text_width(self.area);
+        let text_width = geometry::text_width(self.area, self.two_pane());
         let height = self.text_height();
         if let Some(reader) = &mut self.reader
             && reader.width() != text_width
@@ -410,7 +415,7 @@ impl App {
 
     /// Side by side, the reader previews whatever the list selects while the list has focus.
     fn follow_selection(&mut self) {
-        if self.focus != Focus::List || !geometry::is_two_pane(self.area.width) {
+        if self.focus != Focus::List || !self.two_pane() {
             return;
         }
         match self.selected_post() {
@@ -424,7 +429,7 @@ impl App {
         if self.reader.as_ref().is_some_and(|r| r.post() == post) {
             return;
         }
-        let width = geometry::text_width(self.area);
+        let width = geometry::text_width(self.area, self.two_pane());
         let document = self
             .cache
             .get(post, &self.library.posts[post], self.rates, width);

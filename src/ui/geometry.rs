@@ -32,11 +32,13 @@ pub struct Panes {
     pub main: Rect,
 }
 
-pub fn is_two_pane(width: u16) -> bool {
-    width >= TWO_PANE_MIN_WIDTH
+/// Whether list and reader go side by side: on a wide terminal, when there is a list to
+/// browse (one post, as `kiji FILE` opens, gets the whole width).
+pub fn is_two_pane(width: u16, posts: usize) -> bool {
+    width >= TWO_PANE_MIN_WIDTH && posts > 1
 }
 
-pub fn panes(area: Rect, focus: Focus) -> Panes {
+pub fn panes(area: Rect, focus: Focus, two_pane: bool) -> Panes {
     let (main, status) = if area.height >= 2 {
         let main = Rect {
             height: area.height - 1,
@@ -62,7 +64,7 @@ pub fn panes(area: Rect, focus: Focus) -> Panes {
     if main.is_empty() {
         return panes;
     }
-    if is_two_pane(area.width) {
+    if two_pane {
         let list_width = (main.width * 2 / 5).clamp(30, 80);
         let list = Rect {
             width: list_width,
@@ -107,10 +109,12 @@ fn text_area(reader: Rect) -> Rect {
     }
 }
 
-/// The width the reader lays a post out at for a terminal of `width` columns (the text
-/// area's width whichever pane has focus, so switching focus never re-lays out).
-pub fn text_width(area: Rect) -> u16 {
-    panes(area, Focus::Reader).text.map_or(0, |t| t.width)
+/// The width the reader lays a post out at (the text area's width whichever pane has focus,
+/// so switching focus never re-lays out).
+pub fn text_width(area: Rect, two_pane: bool) -> u16 {
+    panes(area, Focus::Reader, two_pane)
+        .text
+        .map_or(0, |t| t.width)
 }
 
 /// A box of at most `width` × `height` centred in `within`, leaving a margin when it can.
@@ -139,7 +143,7 @@ mod tests {
 
     #[test]
     fn wide_terminals_show_list_and_reader_side_by_side() {
-        let p = panes(area(120, 40), Focus::List);
+        let p = panes(area(120, 40), Focus::List, true);
         let (list, reader) = (p.list.unwrap(), p.reader.unwrap());
         assert_eq!(list.width + 1 + reader.width, 120);
         assert_eq!(list.height, 39);
@@ -149,15 +153,15 @@ mod tests {
 
     #[test]
     fn narrow_terminals_show_the_focused_pane_only() {
-        let p = panes(area(60, 20), Focus::List);
+        let p = panes(area(60, 20), Focus::List, false);
         assert!(p.list.is_some() && p.reader.is_none());
-        let p = panes(area(60, 20), Focus::Reader);
+        let p = panes(area(60, 20), Focus::Reader, false);
         assert!(p.list.is_none() && p.reader.is_some());
     }
 
     #[test]
     fn text_is_capped_to_a_readable_measure_and_centred() {
-        let p = panes(area(400, 50), Focus::Reader);
+        let p = panes(area(400, 50), Focus::Reader, false);
         let (reader, text) = (p.reader.unwrap(), p.text.unwrap());
         assert_eq!(text.width, MAX_MEASURE);
         let left = text.x - reader.x;
@@ -168,7 +172,7 @@ mod tests {
     #[test]
     fn tiny_terminals_get_what_fits() {
         for (w, h) in [(0, 0), (1, 1), (20, 8), (5, 2), (89, 3), (90, 1)] {
-            let p = panes(area(w, h), Focus::Reader);
+            let p = panes(area(w, h), Focus::Reader, is_two_pane(w, 2));
             for r in [p.list, p.reader, p.text, p.status, p.divider]
                 .into_iter()
                 .flatten()

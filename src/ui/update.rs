@@ -38,9 +38,7 @@ fn on_main(app: &mut App, action: Action) {
         Action::Back if !app.search_text().is_empty() => app.clear_search(),
         Action::Back => {}
         Action::SwitchFocus => match focus {
-            Focus::List if app.reader().is_some() && geometry::is_two_pane(app.area().width) => {
-                app.set_focus(Focus::Reader)
-            }
+            Focus::List if app.reader().is_some() && app.two_pane() => app.set_focus(Focus::Reader),
             Focus::List => app.open_selected(),
             Focus::Reader => app.back_to_list(),
         },
@@ -101,7 +99,7 @@ fn move_pages(app: &mut App, direction: isize, divisor: usize) {
 }
 
 fn jump_to_match(app: &mut App, forward: bool) {
-    let reader_on_screen = app.focus() == Focus::Reader || geometry::is_two_pane(app.area().width);
+    let reader_on_screen = app.focus() == Focus::Reader || app.two_pane();
     if app.search_text().is_empty() {
         return app.say("no search: press / to search");
     }
