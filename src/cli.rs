@@ -27,9 +27,9 @@ pub struct Args {
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
-    /// With --list: the order.
-    #[arg(long, value_enum, default_value_t = SortArg::Date)]
-    pub sort: SortArg,
+    /// With --list: the order (default: the config's default_sort, else date).
+    #[arg(long, value_enum)]
+    pub sort: Option<SortArg>,
 
     /// Write the post as the reader shows it, then exit.
     #[arg(long, conflicts_with = "list")]
@@ -42,6 +42,19 @@ pub struct Args {
     /// With --print: when to colour the output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+
+    /// Read settings from FILE instead of config.toml in the config directory
+    /// ($KIJI_CONFIG_DIR, else the platform's, e.g. ~/.config/kiji).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print the configuration in effect as a commented config.toml, then exit.
+    #[arg(long, conflicts_with_all = ["list", "print"])]
+    pub print_config: bool,
+
+    /// Neither read nor save which posts were read or starred and where reading stopped.
+    #[arg(long)]
+    pub no_state: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

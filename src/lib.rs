@@ -5,6 +5,7 @@
 //! terminal interface.
 
 pub mod cli;
+pub mod config;
 pub mod layout;
 pub mod list;
 pub mod loader;
@@ -12,4 +13,5 @@ pub mod model;
 pub mod print;
 pub mod render;
 pub mod samples;
+pub mod state;
 pub mod ui;

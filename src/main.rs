@@ -8,10 +8,10 @@ use clap::Parser;
 
 use kiji::cli::{Args, ColorArg};
 use kiji::list::{ListOptions, write_list};
-use kiji::model::ReadingRates;
 use kiji::print::{PrintOptions, write_post};
 use kiji::render::Theme;
-use kiji::ui::{App, Exit, Start};
+use kiji::ui::keymap::CONFIG_SCHEMA;
+use kiji::ui::{App, Exit, Keymap, Start};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -35,12 +35,17 @@ fn usage_error(message: String) -> ExitCode {
 /// Where the posts come from.
 enum Source {
     Path(PathBuf),
-    /// No path given and no `_posts/` or `content/` here: the posts bundled in the binary.
+    /// No path given, none configured, and no `_posts/` or `content/` here: the posts
+    /// bundled in the binary.
     Samples,
 }
 
-/// `kiji` with no argument reads the site it is run in, else the bundled samples.
-fn default_source() -> Source {
+/// `kiji` with no argument reads the configured folder, else the site it is run in, else the
+/// bundled samples.
+fn default_source(configured: Option<&PathBuf>) -> Source {
+    if let Some(path) = configured {
+        return Source::Path(path.clone());
+    }
     ["_posts", "content"]
         .iter()
         .map(PathBuf::from)
@@ -49,16 +54,39 @@ fn default_source() -> Source {
 }
 
 fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // A bad config stops kiji before it reads a post or touches the terminal.
+    let loaded = match kiji::config::load(args.config.as_deref(), &CONFIG_SCHEMA) {
+        Ok(loaded) => loaded,
+        Err(err) => return Ok(usage_error(err.to_string().replace('\n', "\nkiji: "))),
+    };
+    for warning in &loaded.warnings {
+        eprintln!("kiji: warning: {warning}");
+    }
+    let config = loaded.config;
+    if args.print_config {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        out.write_all(kiji::config::to_toml(&config, &CONFIG_SCHEMA).as_bytes())?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let source = match &args.path {
-        Some(path) if !path.exists() => {
+        Some(path) => Source::Path(path.clone()),
+        None => default_source(config.default_path.as_ref()),
+    };
+    if let Source::Path(path) = &source {
+        if !path.exists() {
             return Ok(usage_error(format!(
                 "{}: no such file or directory",
                 path.display()
             )));
         }
-        Some(path) => Source::Path(path.clone()),
-        None => default_source(),
-    };
+        if args.print && path.is_dir() {
+            return Ok(usage_error(format!(
+                "{}: is a directory; --print takes one post file",
+                path.display()
+            )));
+        }
+    }
     let (library, opens_file) = match &source {
         Source::Path(path) => (kiji::loader::load(path), path.is_file()),
         Source::Samples => (kiji::samples::library(), false),
@@ -83,8 +111,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         let options = ListOptions {
             json: args.json,
             tags: args.tags.clone(),
-            sort: args.sort.into(),
-            rates: ReadingRates::default(),
+            sort: args.sort.map_or(config.default_sort, Into::into),
+            rates: config.reading,
         };
         let mut out = io::BufWriter::new(stdout.lock());
         write_list(&library, &options, &mut out)?;
@@ -105,10 +133,14 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut app = App::new(library);
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        app = app.with_theme(Theme::monochrome());
-    }
+    let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut app = App::new(library)
+        .with_keymap(Keymap::new(config.keys))
+        .with_theme(Theme::from_config(&config.theme, colour))
+        .with_rates(config.reading)
+        .with_sort(config.default_sort)
+        .with_two_pane_min_width(config.two_pane_min_width)
+        .with_ambiguous_wide(config.ambiguous_width.is_wide());
     if matches!(source, Source::Samples) {
         app = app.with_message(
             "These are kiji's bundled samples. Read your own posts: kiji DIR or kiji FILE",

@@ -548,3 +548,38 @@ fn a_single_post_gets_the_whole_width() {
         "its list is still there to go back to"
     );
 }
+
+#[test]
+fn rebound_keys_drive_the_same_actions_and_show_in_the_help() {
+    use kiji::config::{KeyBindings, KeyChord};
+    use kiji::ui::{Keymap, action_for_event};
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+    let mut bindings: Vec<(String, Vec<KeyChord>)> = kiji::ui::keymap::ACTIONS
+        .iter()
+        .map(|a| {
+            (
+                a.name.to_owned(),
+                a.keys.iter().map(|k| k.parse().unwrap()).collect(),
+            )
+        })
+        .collect();
+    let down = bindings
+        .iter_mut()
+        .find(|(name, _)| name == "down")
+        .unwrap();
+    down.1 = vec!["ctrl-n".parse().unwrap()];
+    let mut app = app(library(), 120, 40).with_keymap(Keymap::new(KeyBindings::new(bindings)));
+
+    let ctrl_n = Event::Key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    let action = action_for_event(&app, &ctrl_n).unwrap();
+    update(&mut app, action);
+    assert_eq!(app.selected(), 1);
+    let j = Event::Key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    assert_eq!(action_for_event(&app, &j), None, "j is no longer bound");
+    let help = app.help_lines();
+    assert!(
+        help.iter()
+            .any(|(keys, what)| keys == "ctrl-n" && what.contains("next post"))
+    );
+}

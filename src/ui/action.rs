@@ -49,66 +49,46 @@ pub enum Action {
 }
 
 impl Action {
-    /// The bindable commands, their names (as a config file spells them) and what they do
-    /// (as the help overlay says it), in the order the help lists them.
-    pub const NAMED: &'static [(Action, &'static str, &'static str)] = &[
-        (Action::Down, "down", "next post / scroll down"),
-        (Action::Up, "up", "previous post / scroll up"),
-        (Action::HalfPageDown, "half-page-down", "half a page down"),
-        (Action::HalfPageUp, "half-page-up", "half a page up"),
-        (Action::PageDown, "page-down", "a page down"),
-        (Action::PageUp, "page-up", "a page up"),
-        (Action::Top, "top", "first post / top of the post"),
-        (Action::Bottom, "bottom", "last post / end of the post"),
-        (Action::Open, "open", "open the post"),
-        (
-            Action::Back,
-            "back",
-            "back to the list, close, clear search",
-        ),
-        (
-            Action::SwitchFocus,
-            "switch-focus",
-            "switch between list and reader",
-        ),
-        (Action::TagPicker, "tag-picker", "filter by tags"),
-        (Action::ClearTags, "clear-tags", "clear the tag filter"),
-        (Action::Search, "search", "search titles, tags and text"),
-        (Action::NextMatch, "next-match", "next match in the post"),
-        (
-            Action::PrevMatch,
-            "prev-match",
-            "previous match in the post",
-        ),
-        (
-            Action::CycleSort,
-            "cycle-sort",
-            "sort: date, title, reading time",
-        ),
-        (Action::Outline, "outline", "outline of the post"),
-        (
-            Action::Diagnostics,
-            "diagnostics",
-            "files that had problems",
-        ),
-        (Action::Help, "help", "this help"),
-        (Action::Quit, "quit", "quit"),
+    /// The bindable commands and the names a config file gives them. Their default keys and
+    /// descriptions are in [`ACTIONS`](super::keymap::ACTIONS).
+    pub const NAMED: &'static [(Action, &'static str)] = &[
+        (Action::Down, "down"),
+        (Action::Up, "up"),
+        (Action::HalfPageDown, "half-page-down"),
+        (Action::HalfPageUp, "half-page-up"),
+        (Action::PageDown, "page-down"),
+        (Action::PageUp, "page-up"),
+        (Action::Top, "top"),
+        (Action::Bottom, "bottom"),
+        (Action::Open, "open"),
+        (Action::Back, "back"),
+        (Action::SwitchFocus, "switch-focus"),
+        (Action::TagPicker, "tag-picker"),
+        (Action::ClearTags, "clear-tags"),
+        (Action::Search, "search"),
+        (Action::NextMatch, "next-match"),
+        (Action::PrevMatch, "prev-match"),
+        (Action::CycleSort, "cycle-sort"),
+        (Action::Outline, "outline"),
+        (Action::Diagnostics, "diagnostics"),
+        (Action::Help, "help"),
+        (Action::Quit, "quit"),
     ];
 
     /// The name a config file uses for this action, when it is bindable.
     pub fn name(self) -> Option<&'static str> {
         Self::NAMED
             .iter()
-            .find(|(action, _, _)| *action == self)
-            .map(|(_, name, _)| *name)
+            .find(|(action, _)| *action == self)
+            .map(|(_, name)| *name)
     }
 
     /// The bindable action called `name`.
     pub fn from_name(name: &str) -> Option<Action> {
         Self::NAMED
             .iter()
-            .find(|(_, n, _)| *n == name)
-            .map(|(action, _, _)| *action)
+            .find(|(_, n)| *n == name)
+            .map(|(action, _)| *action)
     }
 }
 
@@ -118,7 +98,7 @@ mod tests {
 
     #[test]
     fn every_named_action_round_trips_through_its_name() {
-        for (action, name, _) in Action::NAMED {
+        for (action, name) in Action::NAMED {
             assert_eq!(Action::from_name(name), Some(*action));
             assert_eq!(action.name(), Some(*name));
         }

@@ -8,19 +8,20 @@ use std::collections::BTreeSet;
 use ratatui::layout::Rect;
 use rayon::prelude::*;
 
+use crate::layout::Options;
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, label_key, sort_posts};
 use crate::render::Theme;
 
 use super::action::Action;
 use super::geometry::{self, Focus, LIST_ITEM_HEIGHT, Panes};
-use super::keymap::{InputMode, Keymap};
+use super::keymap::{ACTIONS, InputMode, Keymap};
 use super::reader::{LayoutCache, Reader};
 use super::search::{Query, fold};
 
 /// Keys that are not commands: prompts and the mouse.
 const HELP_NOTES: &[(&str, &str)] = &[
     ("in / and t", "type to narrow; Enter keeps, Esc cancels"),
-    ("in t", "space or Enter toggles a tag; C-u clears"),
+    ("in t", "space or Enter toggles a tag; ctrl-u clears"),
     ("mouse", "wheel scrolls the pane under it; click selects"),
 ];
 
@@ -77,6 +78,8 @@ pub struct App {
     /// Every post's label keys, computed once.
     label_keys: Vec<Vec<String>>,
     sort: SortKey,
+    two_pane_min_width: u16,
+    ambiguous_wide: bool,
     /// Every post in the current sort order; filters keep this order.
     sorted: Vec<usize>,
     /// Selected tags, spelled as the picker shows them.
@@ -110,6 +113,8 @@ impl App {
             labels,
             label_keys,
             sort: SortKey::default(),
+            two_pane_min_width: crate::config::DEFAULT_TWO_PANE_MIN_WIDTH,
+            ambiguous_wide: false,
             sorted: Vec::new(),
             tags: Vec::new(),
             search: Search::default(),
@@ -140,6 +145,27 @@ impl App {
 
     pub fn with_rates(mut self, rates: ReadingRates) -> Self {
         self.rates = rates;
+        self.cache = LayoutCache::default();
+        self.resort();
+        self
+    }
+
+    /// The order the list starts in.
+    pub fn with_sort(mut self, sort: SortKey) -> Self {
+        self.sort = sort;
+        self.resort();
+        self
+    }
+
+    /// Terminals at least this wide show the list and the reader side by side.
+    pub fn with_two_pane_min_width(mut self, columns: u16) -> Self {
+        self.two_pane_min_width = columns;
+        self
+    }
+
+    /// Lay out East Asian ambiguous-width characters as two cells.
+    pub fn with_ambiguous_wide(mut self, wide: bool) -> Self {
+        self.ambiguous_wide = wide;
         self.cache = LayoutCache::default();
         self
     }
@@ -217,7 +243,19 @@ impl App {
 
     /// List and reader side by side (see [`geometry::is_two_pane`]).
     pub fn two_pane(&self) -> bool {
-        geometry::is_two_pane(self.area.width, self.library.posts.len())
+        geometry::is_two_pane(
+            self.area.width,
+            self.two_pane_min_width,
+            self.library.posts.len(),
+        )
+    }
+
+    /// How posts are laid out in a text area `width` columns wide.
+    fn layout_options(&self, width: u16) -> Options {
+        Options {
+            width: usize::from(width),
+            ambiguous_wide: self.ambiguous_wide,
+        }
     }
 
     pub fn message(&self) -> Option<&str> {
@@ -248,16 +286,17 @@ impl App {
 
     /// The help overlay's lines: keys and what they do, from the keymap in use.
     pub fn help_lines(&self) -> Vec<(String, &'static str)> {
-        let mut lines: Vec<(String, &'static str)> = Action::NAMED
+        let mut lines: Vec<(String, &'static str)> = ACTIONS
             .iter()
-            .map(|(action, _, what)| {
+            .filter_map(|spec| {
+                let action = Action::from_name(spec.name)?;
                 let keys: Vec<String> = self
                     .keymap
-                    .keys_for(*action)
+                    .keys_for(action)
                     .iter()
                     .map(ToString::to_string)
                     .collect();
-                (keys.join(" "), *what)
+                Some((keys.join(" "), spec.about))
             })
             .collect();
         lines.push((String::new(), ""));
@@ -363,13 +402,14 @@ impl App {
         self.area = Rect::new(0, 0, width, height);
         let text_width = geometry::text_width(self.area, self.two_pane());
         let height = self.text_height();
+        let options = self.layout_options(text_width);
         if let Some(reader) = &mut self.reader
             && reader.width() != text_width
         {
             let post = reader.post();
             let document = self
                 .cache
-                .get(post, &self.library.posts[post], self.rates, text_width);
+                .get(post, &self.library.posts[post], self.rates, options);
             reader.relayout(document, text_width, height);
             reader.set_query(&self.search.query);
         }
@@ -430,9 +470,10 @@ impl App {
             return;
         }
         let width = geometry::text_width(self.area, self.two_pane());
+        let options = self.layout_options(width);
         let document = self
             .cache
-            .get(post, &self.library.posts[post], self.rates, width);
+            .get(post, &self.library.posts[post], self.rates, options);
         let mut reader = Reader::new(post, document, width);
         reader.set_query(&self.search.query);
         if !self.search.query.is_empty() {

@@ -4,8 +4,6 @@
 
 use ratatui::layout::Rect;
 
-/// Below this many columns one pane is shown at a time.
-pub const TWO_PANE_MIN_WIDTH: u16 = 90;
 /// The widest a line of text gets, however wide the terminal: long lines are hard to read.
 pub const MAX_MEASURE: u16 = 100;
 /// Rows per post in the list: the title, then date, reading time and tags.
@@ -32,10 +30,10 @@ pub struct Panes {
     pub main: Rect,
 }
 
-/// Whether list and reader go side by side: on a wide terminal, when there is a list to
-/// browse (one post, as `kiji FILE` opens, gets the whole width).
-pub fn is_two_pane(width: u16, posts: usize) -> bool {
-    width >= TWO_PANE_MIN_WIDTH && posts > 1
+/// Whether list and reader go side by side: from `min_width` columns (90 unless configured),
+/// when there is a list to browse (one post, as `kiji FILE` opens, gets the whole width).
+pub fn is_two_pane(width: u16, min_width: u16, posts: usize) -> bool {
+    width >= min_width && posts > 1
 }
 
 pub fn panes(area: Rect, focus: Focus, two_pane: bool) -> Panes {
@@ -172,7 +170,7 @@ mod tests {
     #[test]
     fn tiny_terminals_get_what_fits() {
         for (w, h) in [(0, 0), (1, 1), (20, 8), (5, 2), (89, 3), (90, 1)] {
-            let p = panes(area(w, h), Focus::Reader, is_two_pane(w, 2));
+            let p = panes(area(w, h), Focus::Reader, is_two_pane(w, 90, 2));
             for r in [p.list, p.reader, p.text, p.status, p.divider]
                 .into_iter()
                 .flatten()

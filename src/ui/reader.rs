@@ -292,7 +292,7 @@ fn is_wide(c: char) -> bool {
 /// a few posts and a few widths, and a 5 MB post's layout is worth keeping but not hoarding.
 #[derive(Debug, Default)]
 pub struct LayoutCache {
-    entries: VecDeque<(usize, u16, Arc<Document>)>,
+    entries: VecDeque<(usize, Options, Arc<Document>)>,
 }
 
 impl LayoutCache {
@@ -303,24 +303,24 @@ impl LayoutCache {
         post_index: usize,
         post: &Post,
         rates: ReadingRates,
-        width: u16,
+        options: Options,
     ) -> Arc<Document> {
         if let Some(i) = self
             .entries
             .iter()
-            .position(|(p, w, _)| *p == post_index && *w == width)
+            .position(|(p, o, _)| *p == post_index && *o == options)
         {
             let entry = self.entries.remove(i).expect("index is in range");
             let document = entry.2.clone();
             self.entries.push_back(entry);
             return document;
         }
-        let document = Arc::new(lay_out_post(post, rates, width));
+        let document = Arc::new(lay_out_post(post, rates, &options));
         if self.entries.len() == Self::CAPACITY {
             self.entries.pop_front();
         }
         self.entries
-            .push_back((post_index, width, Arc::clone(&document)));
+            .push_back((post_index, options, Arc::clone(&document)));
         document
     }
 }
@@ -330,8 +330,9 @@ impl LayoutCache {
 ///
 /// The layout engine's `layout_post` takes this over when it lands; until then the header is
 /// composed here from the skeleton's `layout_markdown`.
-pub fn lay_out_post(post: &Post, rates: ReadingRates, width: u16) -> Document {
-    let options = Options::new(usize::from(width.max(1)));
+pub fn lay_out_post(post: &Post, rates: ReadingRates, options: &Options) -> Document {
+    let width = options.width.max(1);
+    let options = Options { width, ..*options };
     let mut rows: Vec<Row> = Vec::new();
     let push_wrapped = |text: &str, role: Role, rows: &mut Vec<Row>| {
         for mut row in layout_markdown(text, &options).rows {
@@ -366,7 +367,7 @@ pub fn lay_out_post(post: &Post, rates: ReadingRates, width: u16) -> Document {
     }
     rows.push(Row {
         spans: vec![Span {
-            text: "─".repeat(usize::from(width.clamp(1, 40))),
+            text: "─".repeat(width.clamp(1, 40)),
             role: Role::Rule,
             inline: Inline::default(),
         }],

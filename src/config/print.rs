@@ -1,0 +1,143 @@
+//! [`Config`] → the text of a `config.toml` that says what every setting does: the output of
+//! `kiji --print-config`, ready to save as a starting file. It parses back to the same
+//! configuration.
+
+use std::fmt::Write;
+
+use super::colour::COLOUR_SYNTAX;
+use super::keys::KEY_SYNTAX;
+use super::{AmbiguousWidth, CONFIG_DIR_ENV, CONFIG_FILE, Config, Palette, Schema};
+
+/// The configuration as a commented TOML file.
+pub fn to_toml(config: &Config, schema: &Schema) -> String {
+    let mut out = String::new();
+    let palette = match config.theme.palette {
+        Palette::Dark => "dark",
+        Palette::Light => "light",
+    };
+    let ambiguous = match config.ambiguous_width {
+        AmbiguousWidth::Narrow => "narrow",
+        AmbiguousWidth::Wide => "wide",
+    };
+    let default_path = match &config.default_path {
+        Some(path) => format!("default_path = {}", string(&path.to_string_lossy())),
+        None => "# default_path = \"~/blog/_posts\"".to_owned(),
+    };
+    let _ = write!(
+        out,
+        "\
+# kiji configuration. Save it as {CONFIG_FILE} in kiji's config directory (~/.config/kiji on
+# Linux; ${CONFIG_DIR_ENV} overrides it) or pass it with --config FILE. Every setting is
+# optional; these are the values in effect.
+
+# The palette to start from: \"dark\" or \"light\". NO_COLOR in the environment turns colour off.
+theme = {theme}
+
+# East Asian ambiguous-width characters (○, ①, Greek, Cyrillic…): \"narrow\" (one cell) or
+# \"wide\" (two cells, for terminals set to show them that way).
+ambiguous_width = {ambiguous}
+
+# The order of the post list at start: \"date\" (newest first), \"title\" or \"reading-time\".
+default_sort = {sort}
+
+# The folder to open when kiji is run without a path. ~ is your home directory; a relative
+# path is relative to this file's folder.
+{default_path}
+
+# From this many columns on, the list and the reader are shown side by side.
+two_pane_min_width = {two_pane}
+
+[reading]
+# Reading speeds behind the minutes shown for each post.
+cjk_chars_per_minute = {cjk}
+words_per_minute = {words}
+
+[colors]
+# Colours for parts of the screen, over the theme's. A colour is {COLOUR_SYNTAX}.
+# The parts: {roles}.
+# For example: heading-1 = \"#d787ff\"
+",
+        theme = string(palette),
+        ambiguous = string(ambiguous),
+        sort = string(config.default_sort.name()),
+        two_pane = config.two_pane_min_width,
+        cjk = config.reading.cjk_chars_per_minute,
+        words = config.reading.words_per_minute,
+        roles = schema.roles.join(", "),
+    );
+    for (role, colour) in &config.theme.colors {
+        let _ = writeln!(out, "{} = {}", key(role), string(&colour.to_string()));
+    }
+    let _ = write!(
+        out,
+        "\n[keys]\n# Each action takes a list of keys. A key is {KEY_SYNTAX}.\n\
+         # [] leaves an action without a key.\n"
+    );
+    let lines: Vec<(String, &str)> = config
+        .keys
+        .iter()
+        .map(|(action, chords)| {
+            let keys: Vec<String> = chords.iter().map(|c| string(&c.to_string())).collect();
+            let about = schema
+                .actions
+                .iter()
+                .find(|a| a.name == action)
+                .map_or("", |a| a.about);
+            (format!("{} = [{}]", key(action), keys.join(", ")), about)
+        })
+        .collect();
+    let width = lines
+        .iter()
+        .map(|(line, _)| line.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (line, about) in lines {
+        if about.is_empty() {
+            let _ = writeln!(out, "{line}");
+        } else {
+            let _ = writeln!(out, "{line:width$}  # {about}");
+        }
+    }
+    wrap_comments(&out)
+}
+
+/// A TOML basic string, escaped.
+fn string(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+/// A TOML key: bare when it can be, quoted otherwise.
+fn key(name: &str) -> String {
+    let bare = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare { name.to_owned() } else { string(name) }
+}
+
+/// Folds comment lines longer than 96 characters at spaces, so the file reads well in any
+/// editor.
+fn wrap_comments(text: &str) -> String {
+    const WIDTH: usize = 96;
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let Some(comment) = line.strip_prefix("# ") else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let mut current = String::from("#");
+        for word in comment.split(' ') {
+            if current.len() > 1 && current.chars().count() + 1 + word.chars().count() > WIDTH {
+                out.push_str(&current);
+                out.push('\n');
+                current = String::from("#");
+            }
+            current.push(' ');
+            current.push_str(word);
+        }
+        out.push_str(&current);
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,125 @@
+//! What kiji remembers between runs: which posts were read, which are starred, and where
+//! the reader stopped in each. Plain data and file handling only; the interface decides
+//! when a post counts as read and when to save (leaving a post, and at exit).
+//!
+//! - [`anchor`]: a reading position as a place in the source text, and how to find that
+//!   place again in a body that changed meanwhile.
+//! - [`store`]: the store and its file, saved atomically and never lost.
+
+pub mod anchor;
+mod atomic;
+pub mod store;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+pub use anchor::{Anchor, resolve};
+pub use store::{PostState, STATE_FILE, StateError, StateStore, Warning};
+
+/// The environment variable naming the state directory, over the platform's default.
+pub const STATE_DIR_ENV: &str = "KIJI_STATE_DIR";
+
+/// Identifies a post in the store: its canonical path, so the same file reached through a
+/// relative path or a symlink keeps one state.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PostKey(PathBuf);
+
+impl PostKey {
+    /// The key of the post at `path`. A path that cannot be canonicalised (a bundled sample
+    /// with no file behind it, or a file deleted since it was loaded) is kept as given, so
+    /// its key stays the same from run to run.
+    pub fn for_path(path: &Path) -> PostKey {
+        PostKey(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
+
+    /// A key read back from the state file, already canonical when it was stored.
+    fn from_stored(path: PathBuf) -> PostKey {
+        PostKey(path)
+    }
+
+    pub fn as_path(&self) -> &Path {
+        &self.0
+    }
+}
+
+/// Where state lives: `$KIJI_STATE_DIR` when set and not empty, else the platform's state
+/// directory for kiji (`~/.local/state/kiji` on Linux; the local data directory elsewhere).
+/// `None` when the platform has no home directory to put it in.
+pub fn default_dir() -> Option<PathBuf> {
+    choose_dir(
+        std::env::var_os(STATE_DIR_ENV),
+        directories::ProjectDirs::from("", "", "kiji"),
+    )
+}
+
+fn choose_dir(
+    from_env: Option<OsString>,
+    project: Option<directories::ProjectDirs>,
+) -> Option<PathBuf> {
+    match from_env {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => project.map(|p| {
+            p.state_dir()
+                .unwrap_or_else(|| p.data_local_dir())
+                .to_path_buf()
+        }),
+    }
+}
+
+/// The store a run of kiji uses: none at all with `--no-state`, else the one in
+/// [`default_dir`]. The warning, if any, is one line for the user.
+pub fn open_for_run(no_state: bool) -> (StateStore, Option<Warning>) {
+    if no_state {
+        return (StateStore::disabled(), None);
+    }
+    match default_dir() {
+        Some(dir) => StateStore::open(&dir),
+        None => (
+            StateStore::disabled(),
+            Some(Warning::new(format!(
+                "no home directory to keep state in; set {STATE_DIR_ENV} to keep it"
+            ))),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_environment_overrides_the_platform_directory() {
+        let project = directories::ProjectDirs::from("", "", "kiji");
+        assert_eq!(
+            choose_dir(Some("/tmp/kiji-state".into()), project.clone()),
+            Some(PathBuf::from("/tmp/kiji-state"))
+        );
+        let fallback = choose_dir(Some("".into()), project.clone());
+        assert_eq!(fallback, choose_dir(None, project));
+        if let Some(dir) = fallback {
+            assert!(dir.ends_with("kiji"), "{}", dir.display());
+        }
+    }
+
+    #[test]
+    fn a_post_reached_through_a_symlink_or_a_relative_path_has_one_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let post = dir.path().join("post.md");
+        std::fs::write(&post, "# x").unwrap();
+        let key = PostKey::for_path(&post);
+        let dotted = dir.path().join(".").join("post.md");
+        assert_eq!(PostKey::for_path(&dotted), key);
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.md");
+            std::os::unix::fs::symlink(&post, &link).unwrap();
+            assert_eq!(PostKey::for_path(&link), key);
+        }
+    }
+
+    #[test]
+    fn a_path_with_no_file_behind_it_is_kept_as_given() {
+        let key = PostKey::for_path(Path::new("bundled/samples/hello.md"));
+        assert_eq!(key.as_path(), Path::new("bundled/samples/hello.md"));
+    }
+}
