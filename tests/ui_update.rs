@@ -583,3 +583,33 @@ fn rebound_keys_drive_the_same_actions_and_show_in_the_help() {
             .any(|(keys, what)| keys == "ctrl-n" && what.contains("next post"))
     );
 }
+
+#[test]
+fn a_resize_stays_on_the_current_match() {
+    let mut app = app(library(), 100, 30);
+    apply(
+        &mut app,
+        &[
+            Action::Down,
+            Action::Down,
+            Action::SwitchFocus,
+            Action::Search,
+        ],
+    );
+    type_text(&mut app, "paragraph");
+    apply(
+        &mut app,
+        &[Action::Open, Action::NextMatch, Action::NextMatch],
+    );
+    assert_eq!(app.reader().unwrap().current_hit(), Some(3));
+    update(
+        &mut app,
+        Action::Resize {
+            width: 70,
+            height: 30,
+        },
+    );
+    assert_eq!(app.reader().unwrap().current_hit(), Some(3));
+    update(&mut app, Action::NextMatch);
+    assert_eq!(app.reader().unwrap().current_hit(), Some(4));
+}

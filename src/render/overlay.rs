@@ -121,11 +121,13 @@ fn outline(app: &App, area: Rect, buf: &mut Buffer, cursor: usize) {
         return;
     };
     let headings = &reader.document().headings;
+    // Indent relative to the post's top level: many posts start at `##`.
+    let top_level = headings.iter().map(|h| h.level).min().unwrap_or(1);
     let start = window_start(cursor, usize::from(area.height));
     for (y, (i, heading)) in
         (area.top()..area.bottom()).zip(headings.iter().enumerate().skip(start))
     {
-        let indent = "  ".repeat(usize::from(heading.level.saturating_sub(1)).min(5));
+        let indent = "  ".repeat(usize::from(heading.level.saturating_sub(top_level)).min(5));
         let mut style = theme.span(
             crate::layout::Role::Heading(heading.level),
             Default::default(),

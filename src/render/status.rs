@@ -61,7 +61,7 @@ impl Widget for StatusLine<'_> {
         let left_width: usize = left.iter().map(|(t, _)| width(t)).sum();
         // Keep room for the start of what is on the left; drop the least useful on the right.
         while !right.is_empty()
-            && 1 + left_width.min(24) + GAP + right_width(&right) + 1 > usize::from(area.width)
+            && 1 + left_width.min(40) + GAP + right_width(&right) + 1 > usize::from(area.width)
         {
             let lowest = right
                 .iter()

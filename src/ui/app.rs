@@ -410,8 +410,7 @@ impl App {
             let document = self
                 .cache
                 .get(post, &self.library.posts[post], self.rates, options);
-            reader.relayout(document, text_width, height);
-            reader.set_query(&self.search.query);
+            reader.relayout(document, text_width, height, &self.search.query);
         }
         if let Some(reader) = &mut self.reader {
             reader.fit(height);

@@ -94,9 +94,9 @@ impl Reader {
         self.document.rows.len().saturating_sub(height.max(1))
     }
 
-    /// Replaces the layout (after a resize) and scrolls to the row that now holds the text
-    /// that was at the top.
-    pub fn relayout(&mut self, document: Arc<Document>, width: u16, height: usize) {
+    /// Replaces the layout (after a resize), scrolls to the row that now holds the text that
+    /// was at the top, and finds the search's matches in the new rows.
+    pub fn relayout(&mut self, document: Arc<Document>, width: u16, height: usize, query: &Query) {
         let anchor = self
             .anchor
             .unwrap_or_else(|| Anchor::of(&self.document.rows, self.scroll));
@@ -105,12 +105,22 @@ impl Reader {
         let row = anchor.resolve(&self.document.rows);
         self.scroll_to(row, height);
         self.anchor = Some(anchor);
+        self.refind(query);
     }
 
     /// Finds `query` in the laid-out text; an empty query clears the highlights.
     pub fn set_query(&mut self, query: &Query) {
         (self.highlights, self.hits) = find_in_rows(&self.document.rows, query);
         self.current = None;
+    }
+
+    /// Finds `query` again after a re-layout, staying on the same match.
+    fn refind(&mut self, query: &Query) {
+        let (current, count) = (self.current, self.hits.len());
+        self.set_query(query);
+        if self.hits.len() == count {
+            self.current = current;
+        }
     }
 
     /// Highlights in rows `rows`, in order.
