@@ -327,3 +327,26 @@ fn an_overlay_edge_never_cuts_a_wide_character_in_half() {
         assert_border_shown(&app);
     }
 }
+
+#[test]
+fn drafts_are_dimmed_in_the_list() {
+    let app = app(library(), 120, 40);
+    let terminal = draw(&app);
+    let lines = screen_lines(&terminal);
+    let buffer = terminal.backend().buffer();
+    let row_of = |title: &str| lines.iter().position(|l| l.contains(title)).unwrap() as u16;
+    let dim = |y: u16| {
+        buffer[(4, y)]
+            .modifier
+            .contains(ratatui::style::Modifier::DIM)
+    };
+    assert!(dim(row_of("Ideas for next month")), "the draft's title");
+    assert!(
+        dim(row_of("Ideas for next month") + 1),
+        "the draft's date line"
+    );
+    assert!(
+        !dim(row_of("Iterator habits that stuck")),
+        "a published post"
+    );
+}
