@@ -613,3 +613,75 @@ fn a_resize_stays_on_the_current_match() {
     update(&mut app, Action::NextMatch);
     assert_eq!(app.reader().unwrap().current_hit(), Some(4));
 }
+
+mod any_sequence {
+    use super::*;
+    use kiji::ui::App;
+    use proptest::prelude::*;
+
+    fn action() -> impl Strategy<Value = Action> {
+        prop_oneof![
+            3 => prop::sample::select(vec![
+                Action::Down, Action::Up, Action::HalfPageDown, Action::HalfPageUp,
+                Action::PageDown, Action::PageUp, Action::Top, Action::Bottom,
+                Action::SwitchFocus, Action::Open, Action::Back, Action::TagPicker,
+                Action::ClearTags, Action::Search, Action::NextMatch, Action::PrevMatch,
+                Action::CycleSort, Action::Outline, Action::Help, Action::Diagnostics,
+                Action::DeleteBack, Action::ClearInput,
+            ]),
+            2 => prop::sample::select(vec!['r', 'a', ' ', '京', 'Ａ', 'ｶ', 'ﾞ', '旅', 'z'])
+                .prop_map(Action::Insert),
+            1 => (0u16..130, 0u16..45).prop_map(|(width, height)| Action::Resize { width, height }),
+            1 => (0u16..130, 0u16..45, -6i16..6)
+                .prop_map(|(column, row, rows)| Action::Wheel { column, row, rows }),
+            1 => (0u16..130, 0u16..45).prop_map(|(column, row)| Action::Click { column, row }),
+        ]
+    }
+
+    /// What must hold after any action.
+    fn check(app: &App) {
+        let len = app.view().len();
+        assert!(app.selected() < len.max(1));
+        if len > 0 {
+            let page = app.list_page();
+            assert!(app.list_top() <= app.selected() && app.selected() < app.list_top() + page);
+        }
+        if let Some(reader) = app.reader() {
+            assert!(reader.scroll() <= reader.max_scroll(app.text_height()));
+            if let Some(n) = reader.current_hit() {
+                assert!(n <= reader.hit_count());
+            }
+        }
+        match app.overlay() {
+            Some(Overlay::TagPicker(picker)) => {
+                assert!(picker.cursor < picker.entries.len().max(1))
+            }
+            Some(Overlay::Outline { cursor }) => {
+                let headings = app.reader().map_or(0, |r| r.document().headings.len());
+                assert!(*cursor < headings.max(1));
+            }
+            _ => {}
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn no_sequence_of_actions_breaks_the_rules_or_the_screen(
+            width in 0u16..130,
+            height in 0u16..45,
+            actions in prop::collection::vec(action(), 0..60),
+        ) {
+            let mut app = app(library_with_problems(), width, height);
+            for action in actions {
+                if action == Action::Quit {
+                    continue;
+                }
+                update(&mut app, action);
+                check(&app);
+            }
+            let _ = draw(&app);
+        }
+    }
+}
