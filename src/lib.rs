@@ -12,5 +12,6 @@ pub mod loader;
 pub mod model;
 pub mod print;
 pub mod render;
+pub mod samples;
 pub mod state;
 pub mod ui;

@@ -1,14 +1,17 @@
 //! Arguments → load → reader, list or print; errors become exit codes here and only here.
 
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use kiji::cli::{Args, ColorArg};
-use kiji::config::{ActionSpec, Schema};
 use kiji::list::{ListOptions, write_list};
 use kiji::print::{PrintOptions, write_post};
+use kiji::render::Theme;
+use kiji::ui::keymap::CONFIG_SCHEMA;
+use kiji::ui::{App, Exit, Keymap, Start};
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -29,65 +32,53 @@ fn usage_error(message: String) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The reader's actions and default keys, and the theme's roles.
-// (Until the interface lands with its own keymap and theme, which will own these tables.)
-const SCHEMA: Schema = Schema {
-    actions: &[
-        ActionSpec::new("quit", &["q"], "quit kiji"),
-        ActionSpec::new("down", &["j", "down"], "next row or post"),
-        ActionSpec::new("up", &["k", "up"], "previous row or post"),
-        ActionSpec::new("top", &["g", "home"], "first row or post"),
-        ActionSpec::new("bottom", &["G", "end"], "last row or post"),
-        ActionSpec::new("half-page-down", &["ctrl-d"], "half a page down"),
-        ActionSpec::new("half-page-up", &["ctrl-u"], "half a page up"),
-        ActionSpec::new("page-down", &["space", "pgdn"], "a page down"),
-        ActionSpec::new("page-up", &["b", "pgup"], "a page up"),
-        ActionSpec::new("switch-focus", &["tab"], "switch between list and reader"),
-        ActionSpec::new("open", &["enter", "l"], "open the selected post"),
-        ActionSpec::new("back", &["esc", "h"], "back to the list; close an overlay"),
-        ActionSpec::new("tag-picker", &["t"], "filter by tags"),
-        ActionSpec::new("clear-tags", &["T"], "clear the tag filter"),
-        ActionSpec::new("search", &["/"], "search titles, tags and text"),
-        ActionSpec::new("next-match", &["n"], "next search match"),
-        ActionSpec::new("prev-match", &["N"], "previous search match"),
-        ActionSpec::new("cycle-sort", &["s"], "sort by date, title, reading time"),
-        ActionSpec::new("outline", &["o"], "jump to a heading"),
-        ActionSpec::new("help", &["?"], "show the keys"),
-        ActionSpec::new("diagnostics", &["!"], "show files that had problems"),
-        ActionSpec::new("toggle-read", &["u"], "mark read or unread"),
-        ActionSpec::new("unread-only", &["U"], "show only unread posts"),
-        ActionSpec::new("star", &["m"], "star or unstar"),
-        ActionSpec::new("starred-only", &["M"], "show only starred posts"),
-    ],
-    roles: &[
-        "title",
-        "metadata",
-        "tag",
-        "body",
-        "heading-1",
-        "heading-2",
-        "heading-3",
-        "heading-4",
-        "heading-5",
-        "heading-6",
-        "inline-code",
-        "code-block",
-        "code-continuation",
-        "quote-bar",
-        "list-marker",
-        "link",
-        "link-ref",
-        "image",
-        "table-border",
-        "table-header",
-        "rule",
-        "footnote-ref",
-    ],
-};
+/// Where the posts come from.
+enum Source {
+    Path(PathBuf),
+    /// No path given, none configured, and no `_posts/` or `content/` here: the posts
+    /// bundled in the binary.
+    Samples,
+    /// `kiji --print -`, or `kiji --print` with a post piped in.
+    Stdin,
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::Path(path) => path.display().to_string(),
+            Source::Samples => "the bundled samples".into(),
+            Source::Stdin => "standard input".into(),
+        }
+    }
+}
+
+/// The post piped in: read whole, then parsed like any file (a binary one is refused).
+fn read_stdin() -> io::Result<kiji::model::Library> {
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)?;
+    let (post, diagnostics) = kiji::loader::parse_post(std::path::Path::new("-"), &bytes);
+    Ok(kiji::model::Library {
+        posts: post.into_iter().collect(),
+        diagnostics,
+    })
+}
+
+/// `kiji` with no argument reads the configured folder, else the site it is run in, else the
+/// bundled samples.
+fn default_source(configured: Option<&PathBuf>) -> Source {
+    if let Some(path) = configured {
+        return Source::Path(path.clone());
+    }
+    ["_posts", "content"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|dir| dir.is_dir())
+        .map_or(Source::Samples, Source::Path)
+}
 
 fn run(args: Args) -> anyhow::Result<ExitCode> {
     // A bad config stops kiji before it reads a post or touches the terminal.
-    let loaded = match kiji::config::load(args.config.as_deref(), &SCHEMA) {
+    let loaded = match kiji::config::load(args.config.as_deref(), &CONFIG_SCHEMA) {
         Ok(loaded) => loaded,
         Err(err) => return Ok(usage_error(err.to_string().replace('\n', "\nkiji: "))),
     };
@@ -97,31 +88,46 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     let config = loaded.config;
     if args.print_config {
         let mut out = io::BufWriter::new(io::stdout().lock());
-        out.write_all(kiji::config::to_toml(&config, &SCHEMA).as_bytes())?;
+        out.write_all(kiji::config::to_toml(&config, &CONFIG_SCHEMA).as_bytes())?;
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let path = match args.path.as_ref().or(config.default_path.as_ref()) {
-        Some(p) => p.clone(),
-        None => std::path::PathBuf::from("."),
+    let source = match &args.path {
+        Some(path) if args.print && path.as_os_str() == "-" => Source::Stdin,
+        None if args.print && !io::stdin().is_terminal() => Source::Stdin,
+        Some(path) => Source::Path(path.clone()),
+        None => default_source(config.default_path.as_ref()),
     };
-    if !path.exists() {
-        return Ok(usage_error(format!(
-            "{}: no such file or directory",
-            path.display()
-        )));
+    if let Source::Path(path) = &source {
+        if !path.exists() {
+            return Ok(usage_error(format!(
+                "{}: no such file or directory",
+                path.display()
+            )));
+        }
+        if args.print && path.is_dir() {
+            return Ok(usage_error(format!(
+                "{}: is a directory; --print takes one post file",
+                path.display()
+            )));
+        }
     }
-    if args.print && path.is_dir() {
-        return Ok(usage_error(format!(
-            "{}: is a directory; --print takes one post file",
-            path.display()
-        )));
-    }
-    let library = kiji::loader::load(&path);
+    let (library, opens_file) = match &source {
+        Source::Path(path) => (kiji::loader::load(path), path.is_file()),
+        Source::Samples => (kiji::samples::library(), false),
+        Source::Stdin => (read_stdin()?, true),
+    };
     let stdout = io::stdout();
-    if args.list {
+    let tty = stdout.is_terminal();
+    // Like `bat`: into a pipe, a file is printed and a folder listed.
+    let prints = args.print || (!args.list && !tty && opens_file);
+    let list = args.list || (!prints && !tty);
+    if list {
         report_diagnostics(&library.diagnostics);
-        if library.posts.is_empty() && path.is_dir() {
+        if let Source::Path(path) = &source
+            && library.posts.is_empty()
+            && path.is_dir()
+        {
             let _ = writeln!(
                 io::stderr(),
                 "kiji: no post files (*.md, *.markdown) under {}",
@@ -139,18 +145,38 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    if args.print {
-        return print(&args, &path, &library, &config);
+    if prints {
+        return print(&args, &source, &library, &config);
     }
-    kiji::ui::run(library)?;
-    Ok(ExitCode::SUCCESS)
+    let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut app = App::new(library)
+        .with_keymap(Keymap::new(config.keys))
+        .with_theme(Theme::from_config(&config.theme, colour))
+        .with_rates(config.reading)
+        .with_sort(config.default_sort)
+        .with_two_pane_min_width(config.two_pane_min_width)
+        .with_ambiguous_wide(config.ambiguous_width.is_wide());
+    if matches!(source, Source::Samples) {
+        app = app.with_message(
+            "These are kiji's bundled samples. Read your own posts: kiji DIR or kiji FILE",
+        );
+    }
+    let start = if opens_file {
+        Start::Reader
+    } else {
+        Start::List
+    };
+    Ok(match kiji::ui::run(app, start)? {
+        Exit::Quit => ExitCode::SUCCESS,
+        Exit::Signal(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
+    })
 }
 
 /// `--print`: the post as the reader shows it, at the terminal's width (80 in a pipe), with
 /// the configured reading rates and ambiguous width.
 fn print(
     args: &Args,
-    path: &std::path::Path,
+    source: &Source,
     library: &kiji::model::Library,
     config: &kiji::config::Config,
 ) -> anyhow::Result<ExitCode> {
@@ -168,7 +194,7 @@ fn print(
     };
     let Some(post) = library.posts.first() else {
         report_diagnostics(&library.diagnostics);
-        eprintln!("kiji: {}: not a post kiji can read", path.display());
+        eprintln!("kiji: {}: not a post kiji can read", source.name());
         return Ok(ExitCode::FAILURE);
     };
     let mut out = io::BufWriter::new(stdout.lock());

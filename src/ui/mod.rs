@@ -1,13 +1,18 @@
-//! App state, actions, keymap, event loop and terminal lifecycle. The only module that
-//! touches crossterm.
-//!
-//! (Skeleton: the reader replaces `run`.)
+//! The interactive reader: App state, actions, keymap, `update`, the event loop and the
+//! terminal's lifecycle. The only module that touches crossterm. Drawing is `render`'s job;
+//! parsing and wrapping belong to `loader` and `layout`.
 
-use crate::model::Library;
+pub mod action;
+pub mod app;
+pub mod geometry;
+pub mod keymap;
+pub mod reader;
+pub mod search;
+mod terminal;
+mod update;
 
-pub fn run(library: Library) -> anyhow::Result<()> {
-    for post in &library.posts {
-        println!("{}", post.title);
-    }
-    Ok(())
-}
+pub use action::Action;
+pub use app::App;
+pub use keymap::{InputMode, Keymap};
+pub use terminal::{Exit, Start, action_for_event, run};
+pub use update::{overlay_box, update};

@@ -1,0 +1,74 @@
+//! The sample posts bundled in the binary: `assets/posts/`, embedded at build time so that
+//! `kiji` with no argument has something to show from any directory. They are loaded through
+//! the same `loader::parse_post` as files on disk.
+
+use std::path::Path;
+
+use include_dir::{Dir, File, include_dir};
+
+use crate::loader::parse_post;
+use crate::model::Library;
+
+static POSTS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/posts");
+
+/// The folder the samples appear to live in. Not a real directory: nothing is ever read
+/// from or written to it.
+pub const SAMPLES_DIR: &str = "kiji-samples";
+
+/// The bundled posts, in file-name order.
+pub fn library() -> Library {
+    let mut files = Vec::new();
+    collect(&POSTS, &mut files);
+    files.sort_by_key(|f| f.path());
+    let mut library = Library::default();
+    for file in files {
+        let path = Path::new(SAMPLES_DIR).join(file.path());
+        let (post, diagnostics) = parse_post(&path, file.contents());
+        library.posts.extend(post);
+        library.diagnostics.extend(diagnostics);
+    }
+    library
+}
+
+fn collect<'a>(dir: &'a Dir<'a>, files: &mut Vec<&'a File<'a>>) {
+    files.extend(dir.files().filter(|f| {
+        f.path()
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    }));
+    for sub in dir.dirs() {
+        collect(sub, files);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_sample_loads_as_a_post() {
+        let library = library();
+        assert!(library.posts.len() >= 5, "{} samples", library.posts.len());
+        assert!(
+            library
+                .posts
+                .iter()
+                .all(|p| p.path.starts_with(SAMPLES_DIR))
+        );
+        let on_disk = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/posts"))
+            .unwrap()
+            .filter(|e| {
+                let path = e.as_ref().unwrap().path();
+                matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("md" | "markdown")
+                )
+            })
+            .count();
+        assert_eq!(
+            library.posts.len(),
+            on_disk,
+            "embedded and on-disk samples differ"
+        );
+    }
+}

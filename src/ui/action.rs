@@ -1,0 +1,108 @@
+//! What the reader can be asked to do. Keys, the mouse and the terminal become actions; only
+//! [`update`](super::update::update) changes state in response to them.
+
+/// Everything `update` understands. The commands a user can bind to keys have names
+/// (`down`, `tag-picker`…, see [`Action::NAMED`]); the rest carry data from the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Down,
+    Up,
+    HalfPageDown,
+    HalfPageUp,
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    SwitchFocus,
+    /// Open the selected post; in a picker, toggle the entry; in a prompt, accept it.
+    Open,
+    /// Back to the list; close an overlay; cancel a prompt.
+    Back,
+    TagPicker,
+    ClearTags,
+    Search,
+    NextMatch,
+    PrevMatch,
+    CycleSort,
+    Outline,
+    Help,
+    Diagnostics,
+    Quit,
+    /// A character typed into the search prompt or the tag picker's filter.
+    Insert(char),
+    DeleteBack,
+    ClearInput,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// The mouse wheel at a screen position; positive `rows` scroll down.
+    Wheel {
+        column: u16,
+        row: u16,
+        rows: i16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+}
+
+impl Action {
+    /// The bindable commands and the names a config file gives them. Their default keys and
+    /// descriptions are in [`ACTIONS`](super::keymap::ACTIONS).
+    pub const NAMED: &'static [(Action, &'static str)] = &[
+        (Action::Down, "down"),
+        (Action::Up, "up"),
+        (Action::HalfPageDown, "half-page-down"),
+        (Action::HalfPageUp, "half-page-up"),
+        (Action::PageDown, "page-down"),
+        (Action::PageUp, "page-up"),
+        (Action::Top, "top"),
+        (Action::Bottom, "bottom"),
+        (Action::Open, "open"),
+        (Action::Back, "back"),
+        (Action::SwitchFocus, "switch-focus"),
+        (Action::TagPicker, "tag-picker"),
+        (Action::ClearTags, "clear-tags"),
+        (Action::Search, "search"),
+        (Action::NextMatch, "next-match"),
+        (Action::PrevMatch, "prev-match"),
+        (Action::CycleSort, "cycle-sort"),
+        (Action::Outline, "outline"),
+        (Action::Diagnostics, "diagnostics"),
+        (Action::Help, "help"),
+        (Action::Quit, "quit"),
+    ];
+
+    /// The name a config file uses for this action, when it is bindable.
+    pub fn name(self) -> Option<&'static str> {
+        Self::NAMED
+            .iter()
+            .find(|(action, _)| *action == self)
+            .map(|(_, name)| *name)
+    }
+
+    /// The bindable action called `name`.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Self::NAMED
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(action, _)| *action)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_named_action_round_trips_through_its_name() {
+        for (action, name) in Action::NAMED {
+            assert_eq!(Action::from_name(name), Some(*action));
+            assert_eq!(action.name(), Some(*name));
+        }
+        assert_eq!(Action::from_name("fly"), None);
+        assert_eq!(Action::Insert('x').name(), None);
+    }
+}

@@ -1,0 +1,658 @@
+//! The reader's whole state in one value: the library, the filtered and sorted view of it,
+//! the selection, the open post, focus, filters, search and overlays. `update` changes it;
+//! `render` only reads it. The filtering and selection rules live here as methods so that
+//! `update` reads as a table of what each action does.
+
+use std::collections::BTreeSet;
+
+use ratatui::layout::Rect;
+use rayon::prelude::*;
+
+use crate::layout::Options;
+use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, label_key, sort_posts};
+use crate::render::Theme;
+
+use super::action::Action;
+use super::geometry::{self, Focus, LIST_ITEM_HEIGHT, Panes};
+use super::keymap::{ACTIONS, InputMode, Keymap};
+use super::reader::{LayoutCache, Reader};
+use super::search::{Query, fold};
+
+/// Keys that are not commands: prompts and the mouse.
+const HELP_NOTES: &[(&str, &str)] = &[
+    ("in / and t", "type to narrow; Enter keeps, Esc cancels"),
+    ("in t", "space or Enter toggles a tag; ctrl-u clears"),
+    ("mouse", "wheel scrolls the pane under it; click selects"),
+];
+
+/// The reader's place, as the status line shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadingPosition {
+    /// How much of the post is above the bottom of the screen.
+    pub percent: u16,
+    /// 1-based.
+    pub top_row: usize,
+    pub rows: usize,
+    /// At the estimated rate; `None` once the end is on screen.
+    pub minutes_left: Option<u32>,
+}
+
+/// A window over the main screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help { scroll: usize },
+    Diagnostics { scroll: usize },
+    Outline { cursor: usize },
+    TagPicker(TagPicker),
+}
+
+/// The `t` picker: every tag and category, narrowed by what was typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TagPicker {
+    pub typed: String,
+    /// Indices into [`App::labels`] of the entries that match `typed`.
+    pub entries: Vec<usize>,
+    pub cursor: usize,
+}
+
+/// The `/` search: what was typed, and while the prompt is open, what to go back to on Esc.
+#[derive(Debug, Default)]
+struct Search {
+    typed: String,
+    query: Query,
+    /// `Some((typed before, reader scroll before))` while the prompt is open.
+    editing: Option<(String, usize)>,
+    /// Title, labels and body of every post, folded; built on the first search.
+    index: Option<Vec<String>>,
+    /// The posts the last query matched (over the whole library), to narrow from as the
+    /// query grows.
+    last: Option<(Query, Vec<usize>)>,
+}
+
+pub struct App {
+    library: Library,
+    rates: ReadingRates,
+    keymap: Keymap,
+    theme: Theme,
+    labels: Vec<LabelCount>,
+    /// Every post's label keys, computed once.
+    label_keys: Vec<Vec<String>>,
+    sort: SortKey,
+    two_pane_min_width: u16,
+    ambiguous_wide: bool,
+    /// Every post in the current sort order; filters keep this order.
+    sorted: Vec<usize>,
+    /// Selected tags, spelled as the picker shows them.
+    tags: Vec<String>,
+    search: Search,
+    view: Vec<usize>,
+    selected: usize,
+    list_top: usize,
+    focus: Focus,
+    reader: Option<Reader>,
+    overlay: Option<Overlay>,
+    area: Rect,
+    message: Option<String>,
+    quit: bool,
+    cache: LayoutCache,
+}
+
+impl App {
+    pub fn new(library: Library) -> Self {
+        let labels = library.label_counts();
+        let label_keys = library
+            .posts
+            .iter()
+            .map(|p| p.labels().map(label_key).collect())
+            .collect();
+        let mut app = Self {
+            library,
+            rates: ReadingRates::default(),
+            keymap: Keymap::default(),
+            theme: Theme::default(),
+            labels,
+            label_keys,
+            sort: SortKey::default(),
+            two_pane_min_width: crate::config::DEFAULT_TWO_PANE_MIN_WIDTH,
+            ambiguous_wide: false,
+            sorted: Vec::new(),
+            tags: Vec::new(),
+            search: Search::default(),
+            view: Vec::new(),
+            selected: 0,
+            list_top: 0,
+            focus: Focus::List,
+            reader: None,
+            overlay: None,
+            area: Rect::default(),
+            message: None,
+            quit: false,
+            cache: LayoutCache::default(),
+        };
+        app.resort();
+        app
+    }
+
+    pub fn with_keymap(mut self, keymap: Keymap) -> Self {
+        self.keymap = keymap;
+        self
+    }
+
+    pub fn with_theme(mut self, theme: Theme) -> Self {
+        self.theme = theme;
+        self
+    }
+
+    pub fn with_rates(mut self, rates: ReadingRates) -> Self {
+        self.rates = rates;
+        self.cache = LayoutCache::default();
+        self.resort();
+        self
+    }
+
+    /// The order the list starts in.
+    pub fn with_sort(mut self, sort: SortKey) -> Self {
+        self.sort = sort;
+        self.resort();
+        self
+    }
+
+    /// Terminals at least this wide show the list and the reader side by side.
+    pub fn with_two_pane_min_width(mut self, columns: u16) -> Self {
+        self.two_pane_min_width = columns;
+        self
+    }
+
+    /// Lay out East Asian ambiguous-width characters as two cells.
+    pub fn with_ambiguous_wide(mut self, wide: bool) -> Self {
+        self.ambiguous_wide = wide;
+        self.cache = LayoutCache::default();
+        self
+    }
+
+    /// A note for the status line until the next key (such as how to open your own posts).
+    pub fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    // ---- what render and the event loop read ----
+
+    pub fn posts(&self) -> &[Post] {
+        &self.library.posts
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    pub fn rates(&self) -> ReadingRates {
+        self.rates
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn labels(&self) -> &[LabelCount] {
+        &self.labels
+    }
+
+    /// The posts the list shows, in order, as indices into [`posts`](Self::posts).
+    pub fn view(&self) -> &[usize] {
+        &self.view
+    }
+
+    /// Position of the selection in [`view`](Self::view).
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn selected_post(&self) -> Option<usize> {
+        self.view.get(self.selected).copied()
+    }
+
+    /// The first post shown in the list pane, as a position in the view.
+    pub fn list_top(&self) -> usize {
+        self.list_top
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn reader(&self) -> Option<&Reader> {
+        self.reader.as_ref()
+    }
+
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlay.as_ref()
+    }
+
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    pub fn panes(&self) -> Panes {
+        geometry::panes(self.area, self.focus, self.two_pane())
+    }
+
+    /// List and reader side by side (see [`geometry::is_two_pane`]).
+    pub fn two_pane(&self) -> bool {
+        geometry::is_two_pane(
+            self.area.width,
+            self.two_pane_min_width,
+            self.library.posts.len(),
+        )
+    }
+
+    /// How posts are laid out in a text area `width` columns wide.
+    fn layout_options(&self, width: u16) -> Options {
+        Options {
+            width: usize::from(width),
+            ambiguous_wide: self.ambiguous_wide,
+        }
+    }
+
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    pub fn sort(&self) -> SortKey {
+        self.sort
+    }
+
+    pub fn tag_filter(&self) -> &[String] {
+        &self.tags
+    }
+
+    pub fn is_tag_selected(&self, label: &str) -> bool {
+        let key = label_key(label);
+        self.tags.iter().any(|t| label_key(t) == key)
+    }
+
+    /// The search as typed (kept after Enter, shown while the prompt is open).
+    pub fn search_text(&self) -> &str {
+        &self.search.typed
+    }
+
+    pub fn is_searching(&self) -> bool {
+        self.search.editing.is_some()
+    }
+
+    /// The help overlay's lines: keys and what they do, from the keymap in use.
+    pub fn help_lines(&self) -> Vec<(String, &'static str)> {
+        let mut lines: Vec<(String, &'static str)> = ACTIONS
+            .iter()
+            .filter_map(|spec| {
+                let action = Action::from_name(spec.name)?;
+                let keys: Vec<String> = self
+                    .keymap
+                    .keys_for(action)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect();
+                Some((keys.join(" "), spec.about))
+            })
+            .collect();
+        lines.push((String::new(), ""));
+        lines.extend(
+            HELP_NOTES
+                .iter()
+                .map(|(keys, what)| ((*keys).to_owned(), *what)),
+        );
+        lines
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn input_mode(&self) -> InputMode {
+        match (&self.overlay, &self.search.editing) {
+            (Some(Overlay::TagPicker(_)), _) => InputMode::Picker,
+            (_, Some(_)) => InputMode::Search,
+            _ => InputMode::Normal,
+        }
+    }
+
+    /// How many distinct files the load reported problems for.
+    pub fn problem_files(&self) -> usize {
+        self.library
+            .diagnostics
+            .iter()
+            .map(|d| &d.path)
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// Where the reader is in the open post.
+    pub fn reading_position(&self) -> Option<ReadingPosition> {
+        let reader = self.reader.as_ref()?;
+        let height = self.text_height();
+        let rows = reader.document().rows.len();
+        let bottom = (reader.scroll() + height).min(rows);
+        let post = &self.library.posts[reader.post()];
+        let minutes_left = (bottom < rows).then(|| {
+            let minutes = post.stats.cjk_chars as f64
+                / f64::from(self.rates.cjk_chars_per_minute.max(1))
+                + post.stats.words as f64 / f64::from(self.rates.words_per_minute.max(1));
+            // Bytes track reading time well enough: a CJK character is three bytes and
+            // a word about six, and the rates are about 500 characters and 240 words.
+            let read = reader.bottom_offset(height) as f64 / post.body.len().max(1) as f64;
+            ((minutes * (1.0 - read.min(1.0))).ceil() as u32).max(1)
+        });
+        Some(ReadingPosition {
+            percent: (bottom * 100).checked_div(rows).unwrap_or(100) as u16,
+            top_row: reader.scroll() + 1,
+            rows,
+            minutes_left,
+        })
+    }
+
+    // ---- rules update applies ----
+
+    pub(super) fn request_quit(&mut self) {
+        self.quit = true;
+    }
+
+    pub(super) fn clear_message(&mut self) {
+        self.message = None;
+    }
+
+    pub(super) fn say(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+    }
+
+    pub(super) fn set_overlay(&mut self, overlay: Option<Overlay>) {
+        self.overlay = overlay;
+    }
+
+    pub(super) fn overlay_mut(&mut self) -> Option<&mut Overlay> {
+        self.overlay.as_mut()
+    }
+
+    pub(super) fn reader_mut(&mut self) -> Option<&mut Reader> {
+        self.reader.as_mut()
+    }
+
+    pub(super) fn set_focus(&mut self, focus: Focus) {
+        self.focus = focus;
+    }
+
+    /// Rows of post text on screen.
+    pub fn text_height(&self) -> usize {
+        geometry::panes(self.area, Focus::Reader, self.two_pane())
+            .text
+            .map_or(1, |t| usize::from(t.height).max(1))
+    }
+
+    /// Posts the list pane has room for.
+    pub fn list_page(&self) -> usize {
+        geometry::panes(self.area, Focus::List, self.two_pane())
+            .list
+            .map_or(1, |l| usize::from(l.height / LIST_ITEM_HEIGHT).max(1))
+    }
+
+    pub(super) fn resize(&mut self, width: u16, height: u16) {
+        self.area = Rect::new(0, 0, width, height);
+        let text_width = geometry::text_width(self.area, self.two_pane());
+        let height = self.text_height();
+        let options = self.layout_options(text_width);
+        if let Some(reader) = &mut self.reader
+            && reader.width() != text_width
+        {
+            let post = reader.post();
+            let document = self
+                .cache
+                .get(post, &self.library.posts[post], self.rates, options);
+            reader.relayout(document, text_width, height, &self.search.query);
+        }
+        if let Some(reader) = &mut self.reader {
+            reader.fit(height);
+        }
+        self.keep_selection_visible();
+        self.follow_selection();
+    }
+
+    /// Moves the selection to `position` in the view (clamped) and scrolls the list to it.
+    pub(super) fn select(&mut self, position: usize) {
+        self.selected = position.min(self.view.len().saturating_sub(1));
+        self.keep_selection_visible();
+        self.follow_selection();
+    }
+
+    pub(super) fn move_selection(&mut self, by: isize) {
+        self.select(self.selected.saturating_add_signed(by));
+    }
+
+    /// Scrolls the list by `items` without losing the selection off screen.
+    pub(super) fn scroll_list(&mut self, items: isize) {
+        let page = self.list_page();
+        let max_top = self.view.len().saturating_sub(page);
+        self.list_top = self.list_top.saturating_add_signed(items).min(max_top);
+        let visible = self.list_top..self.list_top + page;
+        if !visible.contains(&self.selected) {
+            let position = self.selected.clamp(visible.start, visible.end - 1);
+            self.select(position);
+        }
+    }
+
+    fn keep_selection_visible(&mut self) {
+        let page = self.list_page();
+        if self.selected < self.list_top {
+            self.list_top = self.selected;
+        } else if self.selected >= self.list_top + page {
+            self.list_top = self.selected + 1 - page;
+        }
+        self.list_top = self.list_top.min(self.view.len().saturating_sub(page));
+    }
+
+    /// Side by side, the reader previews whatever the list selects while the list has focus.
+    fn follow_selection(&mut self) {
+        if self.focus != Focus::List || !self.two_pane() {
+            return;
+        }
+        match self.selected_post() {
+            Some(post) => self.show_post(post),
+            None => self.reader = None,
+        }
+    }
+
+    /// Puts `post` in the reader (kept as it is when it is already there).
+    pub(super) fn show_post(&mut self, post: usize) {
+        if self.reader.as_ref().is_some_and(|r| r.post() == post) {
+            return;
+        }
+        let width = geometry::text_width(self.area, self.two_pane());
+        let options = self.layout_options(width);
+        let document = self
+            .cache
+            .get(post, &self.library.posts[post], self.rates, options);
+        let mut reader = Reader::new(post, document, width);
+        reader.set_query(&self.search.query);
+        if !self.search.query.is_empty() {
+            reader.first_hit_after(0, self.text_height());
+        }
+        self.reader = Some(reader);
+    }
+
+    /// Opens the selected post in the reader and gives it the keyboard.
+    pub(super) fn open_selected(&mut self) {
+        if let Some(post) = self.selected_post() {
+            self.show_post(post);
+            self.focus = Focus::Reader;
+        }
+    }
+
+    /// Gives the list the keyboard, selecting the post that was being read when it is listed.
+    pub(super) fn back_to_list(&mut self) {
+        self.focus = Focus::List;
+        if let Some(post) = self.reader.as_ref().map(Reader::post)
+            && let Some(position) = self.view.iter().position(|&p| p == post)
+        {
+            self.selected = position;
+        }
+        self.keep_selection_visible();
+        self.follow_selection();
+    }
+
+    pub(super) fn cycle_sort(&mut self) {
+        self.sort = self.sort.next();
+        self.resort();
+    }
+
+    fn resort(&mut self) {
+        let mut posts: Vec<&Post> = self.library.posts.iter().collect();
+        sort_posts(&mut posts, self.sort, self.rates);
+        let base = self.library.posts.as_ptr();
+        // Recover indices from the sorted references: sort_posts orders references, and the
+        // pointer offset is the index without a second lookup.
+        self.sorted = posts
+            .iter()
+            .map(|p| (*p as *const Post as usize - base as usize) / size_of::<Post>())
+            .collect();
+        self.refilter();
+    }
+
+    /// Toggles `label` in the tag filter.
+    pub(super) fn toggle_tag(&mut self, label: &str) {
+        let key = label_key(label);
+        if let Some(i) = self.tags.iter().position(|t| label_key(t) == key) {
+            self.tags.remove(i);
+        } else {
+            self.tags.push(label.to_owned());
+        }
+        self.refilter();
+    }
+
+    pub(super) fn clear_tags(&mut self) {
+        if !self.tags.is_empty() {
+            self.tags.clear();
+            self.refilter();
+        }
+    }
+
+    pub(super) fn start_search(&mut self) {
+        let scroll = self.reader.as_ref().map_or(0, Reader::scroll);
+        self.search.editing = Some((self.search.typed.clone(), scroll));
+    }
+
+    pub(super) fn edit_search(&mut self, edit: impl FnOnce(&mut String)) {
+        edit(&mut self.search.typed);
+        self.apply_search();
+    }
+
+    /// Enter: keep the search as the filter and close the prompt.
+    pub(super) fn accept_search(&mut self) {
+        self.search.editing = None;
+    }
+
+    /// Esc: back to the search there was before the prompt opened.
+    pub(super) fn cancel_search(&mut self) {
+        if let Some((typed, _)) = self.search.editing.take() {
+            self.search.typed = typed;
+            self.apply_search();
+        }
+    }
+
+    pub(super) fn clear_search(&mut self) {
+        self.search.typed.clear();
+        self.search.editing = None;
+        self.apply_search();
+    }
+
+    fn apply_search(&mut self) {
+        let query = Query::new(&self.search.typed);
+        if query == self.search.query {
+            return;
+        }
+        self.search.query = query;
+        self.refilter();
+        let height = self.text_height();
+        let from = self
+            .search
+            .editing
+            .as_ref()
+            .map_or(0, |(_, scroll)| *scroll);
+        let reading = self.focus == Focus::Reader;
+        if let Some(reader) = &mut self.reader {
+            reader.set_query(&self.search.query);
+            if !self.search.query.is_empty() {
+                reader.first_hit_after(if reading { from } else { 0 }, height);
+            }
+        }
+    }
+
+    /// Recomputes the view from the filters, keeping the selected post selected when it
+    /// is still listed.
+    fn refilter(&mut self) {
+        let keep = self.selected_post();
+        let wanted: Vec<String> = self.tags.iter().map(|t| label_key(t)).collect();
+        let matching = self.search_matches();
+        self.view = self
+            .sorted
+            .iter()
+            .copied()
+            .filter(|&i| wanted.iter().all(|w| self.label_keys[i].contains(w)))
+            .filter(|i| matching.as_ref().is_none_or(|m| m.binary_search(i).is_ok()))
+            .collect();
+        self.selected = keep
+            .and_then(|post| self.view.iter().position(|&p| p == post))
+            .unwrap_or(0);
+        self.keep_selection_visible();
+        self.follow_selection();
+    }
+
+    /// The posts (sorted indices) the search matches, or `None` when there is no search.
+    fn search_matches(&mut self) -> Option<Vec<usize>> {
+        let query = &self.search.query;
+        if query.is_empty() {
+            self.search.last = None;
+            return None;
+        }
+        let posts = &self.library.posts;
+        let index = self.search.index.get_or_insert_with(|| {
+            posts
+                .par_iter()
+                .map(|p| {
+                    let labels: Vec<&str> = p.labels().collect();
+                    fold(&format!("{}\n{}\n{}", p.title, labels.join(" "), p.body))
+                })
+                .collect()
+        });
+        let matches: Vec<usize> = match &self.search.last {
+            Some((last, candidates)) if query.refines(last) => candidates
+                .par_iter()
+                .copied()
+                .filter(|&i| query.matches_folded(&index[i]))
+                .collect(),
+            _ => (0..index.len())
+                .into_par_iter()
+                .filter(|&i| query.matches_folded(&index[i]))
+                .collect(),
+        };
+        self.search.last = Some((query.clone(), matches.clone()));
+        Some(matches)
+    }
+
+    /// Refreshes the picker's entries after its filter changed.
+    pub(super) fn narrow_picker(&mut self) {
+        let labels = &self.labels;
+        if let Some(Overlay::TagPicker(picker)) = &mut self.overlay {
+            let wanted = fold(&picker.typed);
+            let wanted = wanted.trim();
+            picker.entries = labels
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| fold(&l.label).contains(wanted))
+                .map(|(i, _)| i)
+                .collect();
+            picker.cursor = 0;
+        }
+    }
+}

@@ -1,0 +1,488 @@
+//! The open post: its rows laid out at the current width (kept in a small cache so switching
+//! back and forth or resizing to and fro costs nothing), where it is scrolled to, and the
+//! search matches inside it. Keeps the reader's place across a resize through the rows'
+//! source offsets.
+
+use std::collections::VecDeque;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::layout::{Document, Inline, Options, Role, Row, Span, layout_markdown};
+use crate::model::{Post, ReadingRates};
+
+use super::search::{Folded, Query};
+
+/// A highlighted piece of one row: a byte range of the row's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    pub row: usize,
+    pub bytes: Range<usize>,
+}
+
+/// One match of the search, which may run over several rows when the text wrapped inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Hit {
+    row: usize,
+    /// Its pieces in `Reader::highlights`.
+    pieces: Range<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reader {
+    post: usize,
+    document: Arc<Document>,
+    width: u16,
+    scroll: usize,
+    highlights: Vec<Highlight>,
+    hits: Vec<Hit>,
+    current: Option<usize>,
+    /// Set by a resize and kept through further resizes until the reader scrolls, so that
+    /// going 120 → 70 → 120 columns lands on the very row it started from.
+    anchor: Option<Anchor>,
+}
+
+impl Reader {
+    pub fn new(post: usize, document: Arc<Document>, width: u16) -> Self {
+        Self {
+            post,
+            document,
+            width,
+            scroll: 0,
+            highlights: Vec::new(),
+            hits: Vec::new(),
+            current: None,
+            anchor: None,
+        }
+    }
+
+    /// Index of the post in the library.
+    pub fn post(&self) -> usize {
+        self.post
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    pub fn width(&self) -> u16 {
+        self.width
+    }
+
+    /// The first row on screen.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// Scrolls to `row`, never past the point where the last row sits at the bottom of a
+    /// `height`-row pane.
+    pub fn scroll_to(&mut self, row: usize, height: usize) {
+        self.scroll = row.min(self.max_scroll(height));
+        self.anchor = None;
+    }
+
+    /// Keeps the scroll valid for a new pane height without losing a resize anchor.
+    pub fn fit(&mut self, height: usize) {
+        self.scroll = self.scroll.min(self.max_scroll(height));
+    }
+
+    pub fn scroll_by(&mut self, rows: isize, height: usize) {
+        let target = self.scroll.saturating_add_signed(rows);
+        self.scroll_to(target, height);
+    }
+
+    pub fn max_scroll(&self, height: usize) -> usize {
+        self.document.rows.len().saturating_sub(height.max(1))
+    }
+
+    /// Replaces the layout (after a resize), scrolls to the row that now holds the text that
+    /// was at the top, and finds the search's matches in the new rows.
+    pub fn relayout(&mut self, document: Arc<Document>, width: u16, height: usize, query: &Query) {
+        let anchor = self
+            .anchor
+            .unwrap_or_else(|| Anchor::of(&self.document.rows, self.scroll));
+        self.document = document;
+        self.width = width;
+        let row = anchor.resolve(&self.document.rows);
+        self.scroll_to(row, height);
+        self.anchor = Some(anchor);
+        self.refind(query);
+    }
+
+    /// Finds `query` in the laid-out text; an empty query clears the highlights.
+    pub fn set_query(&mut self, query: &Query) {
+        (self.highlights, self.hits) = find_in_rows(&self.document.rows, query);
+        self.current = None;
+    }
+
+    /// Finds `query` again after a re-layout, staying on the same match.
+    fn refind(&mut self, query: &Query) {
+        let (current, count) = (self.current, self.hits.len());
+        self.set_query(query);
+        if self.hits.len() == count {
+            self.current = current;
+        }
+    }
+
+    /// Highlights in rows `rows`, in order.
+    pub fn highlights_in(&self, rows: Range<usize>) -> &[Highlight] {
+        let start = self.highlights.partition_point(|h| h.row < rows.start);
+        let end = self.highlights.partition_point(|h| h.row < rows.end);
+        &self.highlights[start..end]
+    }
+
+    /// True when `highlight` (an element of [`highlights_in`](Self::highlights_in)) belongs
+    /// to the match `n`/`N` last moved to.
+    pub fn is_current(&self, highlight: &Highlight) -> bool {
+        let Some(hit) = self.current.and_then(|i| self.hits.get(i)) else {
+            return false;
+        };
+        self.highlights[hit.pieces.clone()].contains(highlight)
+    }
+
+    pub fn hit_count(&self) -> usize {
+        self.hits.len()
+    }
+
+    /// 1-based number of the current match.
+    pub fn current_hit(&self) -> Option<usize> {
+        self.current.map(|i| i + 1)
+    }
+
+    /// Moves to the next match after the current one (or the first at or below the top row
+    /// when none is current), wrapping at the end; keeps it on screen.
+    pub fn next_hit(&mut self, height: usize) -> bool {
+        let next = match self.current {
+            Some(i) => (i + 1) % self.hits.len().max(1),
+            None => self.first_hit_from(self.scroll),
+        };
+        self.go_to_hit(next, height)
+    }
+
+    pub fn prev_hit(&mut self, height: usize) -> bool {
+        let count = self.hits.len().max(1);
+        let prev = match self.current {
+            Some(i) => (i + count - 1) % count,
+            None => (self.first_hit_from(self.scroll) + count - 1) % count,
+        };
+        self.go_to_hit(prev, height)
+    }
+
+    /// Moves to the first match at or below `row` (wrapping to the first of all).
+    pub fn first_hit_after(&mut self, row: usize, height: usize) -> bool {
+        let first = self.first_hit_from(row);
+        self.go_to_hit(first, height)
+    }
+
+    fn first_hit_from(&self, row: usize) -> usize {
+        let i = self.hits.partition_point(|h| h.row < row);
+        if i == self.hits.len() { 0 } else { i }
+    }
+
+    fn go_to_hit(&mut self, index: usize, height: usize) -> bool {
+        let Some(hit) = self.hits.get(index) else {
+            self.current = None;
+            return false;
+        };
+        self.current = Some(index);
+        let last_row = self.highlights[hit.pieces.end - 1].row;
+        let visible = self.scroll..self.scroll + height;
+        if !(visible.contains(&hit.row) && visible.contains(&last_row)) {
+            // A third of the way down: context above, room for what follows.
+            self.scroll_to(hit.row.saturating_sub(height / 3), height);
+        }
+        true
+    }
+
+    /// Byte offset in the body of the last row on screen, for "minutes left".
+    pub fn bottom_offset(&self, height: usize) -> usize {
+        let rows = &self.document.rows;
+        let last = (self.scroll + height).min(rows.len()).saturating_sub(1);
+        rows.get(last).map_or(0, |r| r.source_offset)
+    }
+}
+
+/// A place in the text that survives re-layout: the source offset of a row, and which of
+/// the rows starting at that offset it was (header rows and blank rows share offsets).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Anchor {
+    offset: usize,
+    nth: usize,
+}
+
+impl Anchor {
+    fn of(rows: &[Row], index: usize) -> Self {
+        let Some(row) = rows.get(index) else {
+            return Anchor { offset: 0, nth: 0 };
+        };
+        let offset = row.source_offset;
+        let nth = rows[..index]
+            .iter()
+            .rev()
+            .take_while(|r| r.source_offset == offset)
+            .count();
+        Anchor { offset, nth }
+    }
+
+    /// The row holding the anchored text: the last row starting at or before the offset,
+    /// then the same one among rows sharing that start.
+    fn resolve(self, rows: &[Row]) -> usize {
+        let after = rows.partition_point(|r| r.source_offset <= self.offset);
+        let Some(last) = after.checked_sub(1) else {
+            return 0;
+        };
+        if rows[last].source_offset != self.offset {
+            // The anchored text is inside this row, which starts earlier.
+            return last;
+        }
+        let first = rows[..last]
+            .iter()
+            .rposition(|r| r.source_offset != self.offset)
+            .map_or(0, |i| i + 1);
+        (first + self.nth).min(last)
+    }
+}
+
+/// Finds the query in the rows as the reader sees them. Rows are joined so a match can run
+/// over a line break: with nothing between two wide (CJK) characters, which wrap without a
+/// space, and with a space elsewhere, where wrapping swallowed one.
+fn find_in_rows(rows: &[Row], query: &Query) -> (Vec<Highlight>, Vec<Hit>) {
+    if query.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut haystack = String::new();
+    let mut starts = Vec::with_capacity(rows.len());
+    let mut previous_last: Option<char> = None;
+    for row in rows {
+        let text = row.text();
+        let first = text.chars().next();
+        match (previous_last, first) {
+            (Some(a), Some(b)) if is_wide(a) && is_wide(b) => {}
+            (Some(_), Some(_)) => haystack.push(' '),
+            _ => haystack.push('\n'),
+        }
+        starts.push(haystack.len());
+        haystack.push_str(&text);
+        previous_last = text.chars().next_back();
+    }
+    let mut highlights = Vec::new();
+    let mut hits = Vec::new();
+    for range in Folded::new(&haystack).find(query) {
+        let first_piece = highlights.len();
+        let mut row = starts
+            .partition_point(|&s| s <= range.start)
+            .saturating_sub(1);
+        while row < rows.len() && starts[row] < range.end {
+            let row_start = starts[row];
+            let text_end = row_start + rows[row].spans.iter().map(|s| s.text.len()).sum::<usize>();
+            let start = range.start.max(row_start);
+            let end = range.end.min(text_end);
+            if start < end {
+                highlights.push(Highlight {
+                    row,
+                    bytes: start - row_start..end - row_start,
+                });
+            }
+            row += 1;
+        }
+        if highlights.len() > first_piece {
+            hits.push(Hit {
+                row: highlights[first_piece].row,
+                pieces: first_piece..highlights.len(),
+            });
+        }
+    }
+    (highlights, hits)
+}
+
+fn is_wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+}
+
+/// Laid-out posts by (post, width), most recently used last. Small: a reader flips between
+/// a few posts and a few widths, and a 5 MB post's layout is worth keeping but not hoarding.
+#[derive(Debug, Default)]
+pub struct LayoutCache {
+    entries: VecDeque<(usize, Options, Arc<Document>)>,
+}
+
+impl LayoutCache {
+    const CAPACITY: usize = 8;
+
+    pub fn get(
+        &mut self,
+        post_index: usize,
+        post: &Post,
+        rates: ReadingRates,
+        options: Options,
+    ) -> Arc<Document> {
+        if let Some(i) = self
+            .entries
+            .iter()
+            .position(|(p, o, _)| *p == post_index && *o == options)
+        {
+            let entry = self.entries.remove(i).expect("index is in range");
+            let document = entry.2.clone();
+            self.entries.push_back(entry);
+            return document;
+        }
+        let document = Arc::new(lay_out_post(post, rates, &options));
+        if self.entries.len() == Self::CAPACITY {
+            self.entries.pop_front();
+        }
+        self.entries
+            .push_back((post_index, options, Arc::clone(&document)));
+        document
+    }
+}
+
+/// The post as the reader shows it: a header (title, date, author, reading time, tags) and
+/// the laid-out body.
+///
+/// The layout engine's `layout_post` takes this over when it lands; until then the header is
+/// composed here from the skeleton's `layout_markdown`.
+pub fn lay_out_post(post: &Post, rates: ReadingRates, options: &Options) -> Document {
+    let width = options.width.max(1);
+    let options = Options { width, ..*options };
+    let mut rows: Vec<Row> = Vec::new();
+    let push_wrapped = |text: &str, role: Role, rows: &mut Vec<Row>| {
+        for mut row in layout_markdown(text, &options).rows {
+            row.source_offset = 0;
+            for span in &mut row.spans {
+                span.role = role;
+            }
+            rows.push(row);
+        }
+    };
+    push_wrapped(&post.title, Role::Title, &mut rows);
+    let mut meta: Vec<String> = Vec::new();
+    if let Some(date) = &post.date {
+        meta.push(date.to_string());
+    }
+    if let Some(author) = &post.author {
+        meta.push(author.clone());
+    }
+    let minutes = post.reading_minutes(rates);
+    let mut time = format!("≈ {minutes} min");
+    if let Some(declared) = post.declared_reading_minutes.filter(|d| *d != minutes) {
+        time.push_str(&format!(" (declared {declared} min)"));
+    }
+    meta.push(time);
+    if post.draft {
+        meta.push("draft".into());
+    }
+    push_wrapped(&meta.join(" · "), Role::Metadata, &mut rows);
+    let labels: Vec<String> = post.labels().map(|l| format!("#{l}")).collect();
+    if !labels.is_empty() {
+        push_wrapped(&labels.join(" "), Role::Tag, &mut rows);
+    }
+    rows.push(Row {
+        spans: vec![Span {
+            text: "─".repeat(width.clamp(1, 40)),
+            role: Role::Rule,
+            inline: Inline::default(),
+        }],
+        source_offset: 0,
+    });
+    rows.push(Row::default());
+    let body = layout_markdown(&post.body, &options);
+    let shift = rows.len();
+    rows.extend(body.rows);
+    let headings = body
+        .headings
+        .into_iter()
+        .map(|mut h| {
+            h.row += shift;
+            h
+        })
+        .collect();
+    Document {
+        rows,
+        headings,
+        links: body.links,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(lines: &[(&str, usize)]) -> Vec<Row> {
+        lines
+            .iter()
+            .map(|(text, offset)| Row {
+                spans: vec![Span {
+                    text: (*text).into(),
+                    role: Role::Body,
+                    inline: Inline::default(),
+                }],
+                source_offset: *offset,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_anchor_finds_the_row_holding_its_text_after_rewrapping() {
+        let narrow = rows(&[
+            ("", 0),
+            ("", 0),
+            ("aaaa", 0),
+            ("bbbb", 4),
+            ("cccc", 8),
+            ("dd", 12),
+        ]);
+        let wide = rows(&[("", 0), ("", 0), ("aaaabbbb", 0), ("ccccdd", 8)]);
+        for (index, expected) in [(0, 0), (1, 1), (2, 2), (3, 2), (4, 3), (5, 3)] {
+            let anchor = Anchor::of(&narrow, index);
+            assert_eq!(anchor.resolve(&wide), expected, "narrow row {index}");
+        }
+        assert_eq!(Anchor::of(&wide, 3).resolve(&narrow), 4);
+        assert_eq!(Anchor::of(&narrow, 99).resolve(&wide), 0);
+        assert_eq!(Anchor::of(&narrow, 3).resolve(&[]), 0);
+    }
+
+    #[test]
+    fn matches_run_over_a_cjk_line_break_and_a_latin_one() {
+        let r = rows(&[
+            ("米国のAI輸出", 0),
+            ("管理の強化", 0),
+            ("hello", 0),
+            ("world", 0),
+        ]);
+        let (highlights, hits) = find_in_rows(&r, &Query::new("輸出管理"));
+        assert_eq!(hits.len(), 1);
+        let pieces: Vec<_> = highlights
+            .iter()
+            .map(|h| &r[h.row].spans[0].text[h.bytes.clone()])
+            .collect();
+        assert_eq!(pieces, ["輸出", "管理"]);
+        let (_, hits) = find_in_rows(&r, &Query::new("hello world"));
+        assert_eq!(hits.len(), 2, "two terms, two hits");
+    }
+
+    #[test]
+    fn next_and_previous_hits_wrap_and_stay_on_screen() {
+        let mut lines: Vec<(String, usize)> = (0..100).map(|i| (format!("line {i}"), i)).collect();
+        lines[10].0 = "needle".into();
+        lines[70].0 = "needle".into();
+        let borrowed: Vec<(&str, usize)> = lines.iter().map(|(t, o)| (t.as_str(), *o)).collect();
+        let document = Arc::new(Document {
+            rows: rows(&borrowed),
+            ..Document::default()
+        });
+        let mut reader = Reader::new(0, document, 20);
+        reader.set_query(&Query::new("NEEDLE"));
+        assert_eq!(reader.hit_count(), 2);
+        assert!(reader.next_hit(10));
+        assert_eq!(reader.current_hit(), Some(1));
+        assert!((reader.scroll()..reader.scroll() + 10).contains(&10));
+        assert!(reader.next_hit(10));
+        assert!((reader.scroll()..reader.scroll() + 10).contains(&70));
+        assert!(reader.next_hit(10));
+        assert_eq!(reader.current_hit(), Some(1), "wraps to the first");
+        assert!(reader.prev_hit(10));
+        assert_eq!(reader.current_hit(), Some(2), "wraps to the last");
+        reader.set_query(&Query::new("absent"));
+        assert!(!reader.next_hit(10));
+        assert_eq!(reader.current_hit(), None);
+    }
+}

@@ -1,0 +1,197 @@
+//! The terminal's lifecycle and the event loop. `ratatui::init` gives raw mode, the alternate
+//! screen and a panic hook that restores them; the mouse is captured on top. Every way out
+//! restores the terminal: return, error (a drop guard), panic (the hooks), Ctrl-C (a key in
+//! raw mode), SIGTERM/SIGHUP/SIGINT (a thread turns them into a quit).
+//!
+//! Input and signals arrive on one channel and the loop blocks on it: no tick, no redraw
+//! while nothing happens, no CPU while idle.
+
+use std::io::{self, stdout};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
+
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::{cursor, execute};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use super::action::Action;
+use super::app::App;
+use super::update::update;
+
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal asked it to stop; the conventional exit status is 128 + the signal.
+    Signal(i32),
+}
+
+enum Message {
+    Input(Event),
+    InputFailed(io::Error),
+    Signal(i32),
+}
+
+/// What the reader shows first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    List,
+    /// The first post, open in the reader (`kiji FILE`).
+    Reader,
+}
+
+/// Rows one notch of the mouse wheel scrolls.
+const WHEEL_ROWS: i16 = 3;
+
+/// Runs the reader on `app` until the user quits or a signal arrives.
+pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
+    let (sender, receiver) = mpsc::channel();
+    let signals = watch_signals(sender.clone())?;
+    let mut terminal = TerminalGuard::start()?;
+    read_input(sender);
+    let size = terminal.terminal.size()?;
+    update(
+        &mut app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    if start == Start::Reader {
+        update(&mut app, Action::Open);
+    }
+    let exit = event_loop(&mut app, &mut terminal, &receiver);
+    signals.close();
+    drop(terminal);
+    exit
+}
+
+fn event_loop(
+    app: &mut App,
+    terminal: &mut TerminalGuard,
+    receiver: &Receiver<Message>,
+) -> anyhow::Result<Exit> {
+    loop {
+        terminal
+            .terminal
+            .draw(|frame| crate::render::draw(frame, app))?;
+        // Block for the first message, then take whatever else is already waiting, so a
+        // burst of keys or resizes costs one frame.
+        let first = receiver.recv()?;
+        let batch: Vec<Message> = std::iter::once(first).chain(receiver.try_iter()).collect();
+        let last_resize = batch
+            .iter()
+            .rposition(|m| matches!(m, Message::Input(Event::Resize(..))));
+        for (i, message) in batch.into_iter().enumerate() {
+            match message {
+                Message::Input(Event::Resize(..)) if Some(i) != last_resize => {}
+                Message::Input(event) => {
+                    if let Some(action) = action_for_event(app, &event) {
+                        update(app, action);
+                    }
+                }
+                Message::InputFailed(err) => return Err(err.into()),
+                Message::Signal(signal) => return Ok(Exit::Signal(signal)),
+            }
+            if app.should_quit() {
+                return Ok(Exit::Quit);
+            }
+        }
+    }
+}
+
+/// What a terminal event asks for in the app's current mode.
+pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => app.keymap().action(key, app.input_mode()),
+        Event::Mouse(mouse) => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::ScrollDown => Some(Action::Wheel {
+                    column,
+                    row,
+                    rows: WHEEL_ROWS,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::Wheel {
+                    column,
+                    row,
+                    rows: -WHEEL_ROWS,
+                }),
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+                _ => None,
+            }
+        }
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        _ => None,
+    }
+}
+
+fn read_input(sender: Sender<Message>) {
+    thread::spawn(move || {
+        loop {
+            let message = match event::read() {
+                Ok(event) => Message::Input(event),
+                Err(err) => Message::InputFailed(err),
+            };
+            let failed = matches!(message, Message::InputFailed(_));
+            if sender.send(message).is_err() || failed {
+                break;
+            }
+        }
+    });
+}
+
+/// The first signal asks the loop to quit (so it restores the terminal on its normal way
+/// out); a second one, should the loop be stuck, restores it and exits at once.
+fn watch_signals(sender: Sender<Message>) -> io::Result<signal_hook::iterator::Handle> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let handle = signals.handle();
+    thread::spawn(move || {
+        let mut asked = false;
+        for signal in signals.forever() {
+            if asked || sender.send(Message::Signal(signal)).is_err() {
+                restore();
+                std::process::exit(128 + signal);
+            }
+            asked = true;
+        }
+    });
+    Ok(handle)
+}
+
+/// Owns the set-up terminal; dropping it restores the terminal.
+struct TerminalGuard {
+    terminal: ratatui::DefaultTerminal,
+}
+
+impl TerminalGuard {
+    fn start() -> io::Result<Self> {
+        // Installed before ratatui's hook, which restores the screen and then calls this one.
+        let default_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(stdout(), DisableMouseCapture, cursor::Show);
+            default_hook(info);
+        }));
+        let terminal = ratatui::try_init().inspect_err(|_| restore())?;
+        execute!(stdout(), EnableMouseCapture).inspect_err(|_| restore())?;
+        Ok(Self { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn restore() {
+    let _ = execute!(stdout(), DisableMouseCapture, cursor::Show);
+    ratatui::restore();
+}

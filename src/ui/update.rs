@@ -1,0 +1,307 @@
+//! `update(&mut App, Action)`: what each action does, depending on what is on screen. Pure:
+//! no terminal, no clock, no files; tests drive it directly.
+
+use super::action::Action;
+use super::app::{App, Overlay, TagPicker};
+use super::geometry::{self, Focus, LIST_ITEM_HEIGHT};
+
+/// Applies `action` to `app`.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Resize { width, height } => return app.resize(width, height),
+        Action::Quit => return app.request_quit(),
+        _ => app.clear_message(),
+    }
+    if app.overlay().is_some() {
+        on_overlay(app, action);
+    } else if app.is_searching() {
+        on_search_prompt(app, action);
+    } else {
+        on_main(app, action);
+    }
+}
+
+fn on_main(app: &mut App, action: Action) {
+    let focus = app.focus();
+    match action {
+        Action::Down => move_by(app, 1),
+        Action::Up => move_by(app, -1),
+        Action::HalfPageDown => move_pages(app, 1, 2),
+        Action::HalfPageUp => move_pages(app, -1, 2),
+        Action::PageDown => move_pages(app, 1, 1),
+        Action::PageUp => move_pages(app, -1, 1),
+        Action::Top => move_by(app, isize::MIN),
+        Action::Bottom => move_by(app, isize::MAX),
+        Action::Open if focus == Focus::List => app.open_selected(),
+        Action::Open => {}
+        Action::Back if focus == Focus::Reader => app.back_to_list(),
+        Action::Back if !app.search_text().is_empty() => app.clear_search(),
+        Action::Back => {}
+        Action::SwitchFocus => match focus {
+            Focus::List if app.reader().is_some() && app.two_pane() => app.set_focus(Focus::Reader),
+            Focus::List => app.open_selected(),
+            Focus::Reader => app.back_to_list(),
+        },
+        Action::TagPicker => {
+            if app.labels().is_empty() {
+                app.say("no tags or categories in these posts");
+            } else {
+                app.set_overlay(Some(Overlay::TagPicker(TagPicker::default())));
+                app.narrow_picker();
+            }
+        }
+        Action::ClearTags => app.clear_tags(),
+        Action::Search => app.start_search(),
+        Action::NextMatch | Action::PrevMatch => jump_to_match(app, action == Action::NextMatch),
+        Action::CycleSort => {
+            app.cycle_sort();
+            app.say(format!("sorted by {}", app.sort().name()));
+        }
+        Action::Outline => open_outline(app),
+        Action::Help => app.set_overlay(Some(Overlay::Help { scroll: 0 })),
+        Action::Diagnostics => {
+            if app.library().diagnostics.is_empty() {
+                app.say("no problems while loading");
+            } else {
+                app.set_overlay(Some(Overlay::Diagnostics { scroll: 0 }));
+            }
+        }
+        Action::Wheel { column, row, rows } => wheel(app, column, row, rows),
+        Action::Click { column, row } => click(app, column, row),
+        // Text editing means nothing outside a prompt; resize and quit never get here.
+        Action::Insert(_)
+        | Action::DeleteBack
+        | Action::ClearInput
+        | Action::Resize { .. }
+        | Action::Quit => {}
+    }
+}
+
+/// Moves the selection (list focus) or scrolls the text (reader focus).
+fn move_by(app: &mut App, by: isize) {
+    match app.focus() {
+        Focus::List => app.move_selection(by),
+        Focus::Reader => {
+            let height = app.text_height();
+            if let Some(reader) = app.reader_mut() {
+                reader.scroll_by(by, height);
+            }
+        }
+    }
+}
+
+fn move_pages(app: &mut App, direction: isize, divisor: usize) {
+    let page = match app.focus() {
+        Focus::List => app.list_page(),
+        Focus::Reader => app.text_height(),
+    };
+    move_by(app, direction * (page / divisor).max(1) as isize);
+}
+
+fn jump_to_match(app: &mut App, forward: bool) {
+    let reader_on_screen = app.focus() == Focus::Reader || app.two_pane();
+    if app.search_text().is_empty() {
+        return app.say("no search: press / to search");
+    }
+    let height = app.text_height();
+    let found = match app.reader_mut() {
+        Some(reader) if reader_on_screen => {
+            if forward {
+                reader.next_hit(height)
+            } else {
+                reader.prev_hit(height)
+            }
+        }
+        _ => return app.say("open a post to move between matches"),
+    };
+    if !found {
+        let typed = app.search_text().to_owned();
+        app.say(format!("no match for “{typed}” in this post"));
+    }
+}
+
+fn open_outline(app: &mut App) {
+    let Some(reader) = app.reader() else {
+        return app.say("open a post to see its outline");
+    };
+    let headings = &reader.document().headings;
+    if headings.is_empty() {
+        return app.say("this post has no headings");
+    }
+    let cursor = headings
+        .iter()
+        .rposition(|h| h.row <= reader.scroll())
+        .unwrap_or(0);
+    app.set_overlay(Some(Overlay::Outline { cursor }));
+}
+
+fn wheel(app: &mut App, column: u16, row: u16, rows: i16) {
+    let panes = app.panes();
+    let at = ratatui::layout::Position::new(column, row);
+    if panes.list.is_some_and(|l| l.contains(at)) {
+        let items = (rows / LIST_ITEM_HEIGHT as i16).max(1) * rows.signum();
+        app.scroll_list(items as isize);
+    } else if panes.reader.is_some_and(|r| r.contains(at)) {
+        let height = app.text_height();
+        if let Some(reader) = app.reader_mut() {
+            reader.scroll_by(rows as isize, height);
+        }
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    let panes = app.panes();
+    let at = ratatui::layout::Position::new(column, row);
+    if let Some(list) = panes.list.filter(|l| l.contains(at)) {
+        let position = app.list_top() + usize::from((row - list.y) / LIST_ITEM_HEIGHT);
+        if position < app.view().len() {
+            app.set_focus(Focus::List);
+            app.select(position);
+        }
+    } else if panes.reader.is_some_and(|r| r.contains(at)) && app.reader().is_some() {
+        app.set_focus(Focus::Reader);
+    }
+}
+
+fn on_search_prompt(app: &mut App, action: Action) {
+    match action {
+        Action::Insert(c) => app.edit_search(|typed| typed.push(c)),
+        Action::DeleteBack => app.edit_search(|typed| {
+            typed.pop();
+        }),
+        Action::ClearInput => app.edit_search(String::clear),
+        Action::Open => app.accept_search(),
+        Action::Back => app.cancel_search(),
+        // Arrows pick among the posts found while typing.
+        other => on_main(app, other),
+    }
+}
+
+fn on_overlay(app: &mut App, action: Action) {
+    let page = overlay_page(app);
+    let count = overlay_len(app);
+    match action {
+        Action::Back => return app.set_overlay(None),
+        Action::Help if matches!(app.overlay(), Some(Overlay::Help { .. })) => {
+            return app.set_overlay(None);
+        }
+        Action::Outline if matches!(app.overlay(), Some(Overlay::Outline { .. })) => {
+            return app.set_overlay(None);
+        }
+        Action::Diagnostics if matches!(app.overlay(), Some(Overlay::Diagnostics { .. })) => {
+            return app.set_overlay(None);
+        }
+        Action::Click { column, row } => {
+            if !overlay_box(app).contains(ratatui::layout::Position::new(column, row)) {
+                app.set_overlay(None);
+            }
+            return;
+        }
+        _ => {}
+    }
+    let step: Option<isize> = match action {
+        Action::Down => Some(1),
+        Action::Up => Some(-1),
+        Action::HalfPageDown => Some((page / 2).max(1) as isize),
+        Action::HalfPageUp => Some(-((page / 2).max(1) as isize)),
+        Action::PageDown => Some(page as isize),
+        Action::PageUp => Some(-(page as isize)),
+        Action::Top => Some(isize::MIN),
+        Action::Bottom => Some(isize::MAX),
+        Action::Wheel { rows, .. } => Some(rows as isize),
+        _ => None,
+    };
+    if let Some(step) = step {
+        let max_cursor = count.saturating_sub(1);
+        let max_scroll = count.saturating_sub(page);
+        match app.overlay_mut() {
+            Some(Overlay::Help { scroll }) | Some(Overlay::Diagnostics { scroll }) => {
+                *scroll = scroll.saturating_add_signed(step).min(max_scroll);
+            }
+            Some(Overlay::Outline { cursor }) => {
+                *cursor = cursor.saturating_add_signed(step).min(max_cursor);
+            }
+            Some(Overlay::TagPicker(picker)) => {
+                picker.cursor = picker.cursor.saturating_add_signed(step).min(max_cursor);
+            }
+            None => {}
+        }
+        return;
+    }
+    match (action, app.overlay().cloned()) {
+        (Action::Open, Some(Overlay::Outline { cursor })) => {
+            let row = app
+                .reader()
+                .and_then(|r| r.document().headings.get(cursor))
+                .map(|h| h.row);
+            app.set_overlay(None);
+            let height = app.text_height();
+            if let (Some(row), Some(reader)) = (row, app.reader_mut()) {
+                reader.scroll_to(row, height);
+                app.set_focus(Focus::Reader);
+            }
+        }
+        (Action::Open, Some(Overlay::TagPicker(picker))) => {
+            if let Some(label) = picker
+                .entries
+                .get(picker.cursor)
+                .map(|&i| app.labels()[i].label.clone())
+            {
+                app.toggle_tag(&label);
+            }
+        }
+        (Action::Insert(c), Some(Overlay::TagPicker(_))) => edit_picker(app, |t| t.push(c)),
+        (Action::DeleteBack, Some(Overlay::TagPicker(_))) => edit_picker(app, |t| {
+            t.pop();
+        }),
+        (Action::ClearInput, Some(Overlay::TagPicker(_))) => edit_picker(app, String::clear),
+        _ => {}
+    }
+}
+
+fn edit_picker(app: &mut App, edit: impl FnOnce(&mut String)) {
+    if let Some(Overlay::TagPicker(picker)) = app.overlay_mut() {
+        edit(&mut picker.typed);
+    }
+    app.narrow_picker();
+}
+
+/// Rows of the tag picker that are not entries: two borders and the filter line.
+pub const PICKER_CHROME: u16 = 3;
+
+/// The rectangle the open overlay is drawn in.
+pub fn overlay_box(app: &App) -> ratatui::layout::Rect {
+    let main = app.panes().main;
+    let (width, height) = match app.overlay() {
+        Some(Overlay::Help { .. }) => (72, app.help_lines().len() as u16 + 2),
+        Some(Overlay::Diagnostics { .. }) => (100, app.library().diagnostics.len() as u16 + 2),
+        Some(Overlay::Outline { .. }) => (
+            72,
+            app.reader()
+                .map_or(0, |r| r.document().headings.len() as u16)
+                .saturating_add(2),
+        ),
+        Some(Overlay::TagPicker(_)) => (56, app.labels().len() as u16 + PICKER_CHROME),
+        None => (0, 0),
+    };
+    geometry::centered(main, width, height)
+}
+
+/// Entries the open overlay can show at once.
+fn overlay_page(app: &App) -> usize {
+    let chrome = match app.overlay() {
+        Some(Overlay::TagPicker(_)) => PICKER_CHROME,
+        _ => 2,
+    };
+    usize::from(overlay_box(app).height.saturating_sub(chrome)).max(1)
+}
+
+fn overlay_len(app: &App) -> usize {
+    match app.overlay() {
+        Some(Overlay::Help { .. }) => app.help_lines().len(),
+        Some(Overlay::Diagnostics { .. }) => app.library().diagnostics.len(),
+        Some(Overlay::Outline { .. }) => app.reader().map_or(0, |r| r.document().headings.len()),
+        Some(Overlay::TagPicker(picker)) => picker.entries.len(),
+        None => 0,
+    }
+}

@@ -1,0 +1,248 @@
+//! The real binary in a real terminal: tmux runs a shell in a 100×30 pane, the test types
+//! keys and reads the screen back with `capture-pane`, polling with a timeout (never a
+//! fixed sleep). Each test uses its own tmux server (`-L`), killed when the test ends.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const KIJI: &str = env!("CARGO_BIN_EXE_kiji");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const PROMPT: &str = "e2e$ ";
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// A tmux server with one 100×30 pane running a plain shell.
+struct Tmux {
+    socket: String,
+    /// The server's socket file, removed with the server.
+    socket_path: Option<String>,
+}
+
+impl Tmux {
+    fn start(name: &str) -> Tmux {
+        let mut tmux = Tmux {
+            socket: format!("kiji-e2e-{}-{name}", std::process::id()),
+            socket_path: None,
+        };
+        let shell = format!("env PS1='{PROMPT}' TERM=xterm-256color bash --norc --noprofile");
+        let output = tmux.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            "-c",
+            ROOT,
+            &shell,
+        ]);
+        assert!(
+            output.status.success(),
+            "tmux could not start (is it installed? apt-get install tmux): {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let path = tmux.run(&["display-message", "-p", "#{socket_path}"]);
+        tmux.socket_path = Some(String::from_utf8_lossy(&path.stdout).trim().to_owned());
+        tmux.wait_for("the shell prompt", |s| s.contains(PROMPT.trim_end()));
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux is required for this test (apt-get install tmux)")
+    }
+
+    /// Sends tmux key names (`Enter`, `Escape`, `C-d`) or characters, one key per argument.
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend_from_slice(keys);
+        assert!(self.run(&args).status.success());
+    }
+
+    /// Types `text` literally.
+    fn type_text(&self, text: &str) {
+        assert!(
+            self.run(&["send-keys", "-t", "0", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    fn command(&self, line: &str) {
+        self.type_text(line);
+        self.keys(&["Enter"]);
+    }
+
+    fn screen(&self) -> String {
+        let output = self.run(&["capture-pane", "-p", "-t", "0"]);
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Polls the screen until `ready` holds; fails with the last screen after the timeout.
+    fn wait_for(&self, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}; the screen was:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn status_line(screen: &str) -> &str {
+        screen.lines().rfind(|l| !l.trim().is_empty()).unwrap_or("")
+    }
+
+    /// Waits until kiji has exited and the shell's prompt is the last thing on screen.
+    fn wait_for_prompt(&self) {
+        self.wait_for("the shell prompt after kiji", |s| {
+            Self::status_line(s).trim_end() == PROMPT.trim_end()
+        });
+    }
+
+    /// Checks the terminal is back as it was: main screen, mouse released, cursor shown,
+    /// cooked mode with echo.
+    fn assert_terminal_restored(&self) {
+        let modes = self.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "0",
+            "alt=#{alternate_on} mouse=#{mouse_any_flag}#{mouse_button_flag}#{mouse_sgr_flag} cursor=#{cursor_flag}",
+        ]);
+        assert_eq!(
+            String::from_utf8_lossy(&modes.stdout).trim(),
+            "alt=0 mouse=000 cursor=1"
+        );
+        self.command(
+            "stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e echo | sort | tr '\\n' ' '; echo",
+        );
+        self.wait_for("stty to report icanon and echo", |s| {
+            s.lines().any(|l| l.trim() == "echo icanon")
+        });
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+        if let Some(path) = self.socket_path.as_deref().filter(|p| !p.is_empty()) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+fn kiji(args: &str) -> String {
+    format!("{KIJI} {args}")
+}
+
+#[test]
+fn browse_filter_read_search_and_quit() {
+    assert!(Path::new(ROOT).join("assets/posts").is_dir());
+    let tmux = Tmux::start("browse");
+    tmux.command(&kiji("assets/posts"));
+    tmux.wait_for("the post list", |s| {
+        s.contains("My terminal toolbox, mid-2024")
+            && s.contains("夏の京都、早朝の散歩")
+            && s.contains("11 posts")
+    });
+
+    // Filter by a tag: two posts carry `blogging`.
+    tmux.keys(&["t"]);
+    tmux.wait_for("the tag picker", |s| s.contains("Space toggles"));
+    tmux.type_text("blogging");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("the filter to apply", |s| s.contains("2 of 11 posts"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for(
+        "the picker to close on the two posts tagged `blogging`",
+        |s| {
+            !s.contains("Space toggles")
+                && s.contains("Summaries, drafts and reading time")
+                && s.contains("Moving an old Jekyll blog")
+                && !s.contains("My terminal toolbox")
+                && Tmux::status_line(s).contains("tags: blogging")
+        },
+    );
+
+    // Open the newest of the two and scroll.
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the reader at its first row", |s| {
+        Tmux::status_line(s).contains("row 1/")
+    });
+    tmux.keys(&["j"]);
+    tmux.wait_for("one row down", |s| Tmux::status_line(s).contains("row 2/"));
+    tmux.keys(&["C-d"]);
+    tmux.wait_for("half a page down", |s| {
+        !Tmux::status_line(s).contains("row 2/") && Tmux::status_line(s).contains("row ")
+    });
+    tmux.keys(&["g"]);
+    tmux.wait_for("back at the top", |s| {
+        Tmux::status_line(s).contains("row 1/")
+    });
+
+    // Search inside the post and move between matches.
+    tmux.keys(&["/"]);
+    tmux.type_text("draft");
+    tmux.wait_for("the search prompt", |s| {
+        Tmux::status_line(s).contains("/draft")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the first match", |s| {
+        Tmux::status_line(s).contains("match 1/")
+    });
+    tmux.keys(&["n"]);
+    tmux.wait_for("the second match", |s| {
+        Tmux::status_line(s).contains("match 2/")
+    });
+
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+    tmux.assert_terminal_restored();
+
+    // A file opens straight in the reader.
+    tmux.command(&kiji("assets/posts/2024-08-15-kyoto-trip.md"));
+    tmux.wait_for("the post and its body in the reader", |s| {
+        s.contains("夏の京都、早朝の散歩")
+            && s.contains("鴨川")
+            && Tmux::status_line(s).contains("row 1/")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+    tmux.assert_terminal_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let tmux = Tmux::start("sigterm");
+    tmux.command(&kiji("assets/posts/2024-08-15-kyoto-trip.md"));
+    tmux.wait_for("the reader", |s| Tmux::status_line(s).contains("row 1/"));
+    let pane_pid = tmux.run(&["display-message", "-p", "-t", "0", "#{pane_pid}"]);
+    let shell = String::from_utf8_lossy(&pane_pid.stdout).trim().to_owned();
+    let children = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    let kiji_pid = String::from_utf8_lossy(&children.stdout).trim().to_owned();
+    assert!(
+        !kiji_pid.is_empty(),
+        "kiji is running under the shell {shell}"
+    );
+    let killed = Command::new("kill")
+        .args(["-TERM", &kiji_pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    tmux.wait_for_prompt();
+    tmux.command("echo status=$?");
+    tmux.wait_for("the exit status", |s| s.contains("status=143"));
+    tmux.assert_terminal_restored();
+}
