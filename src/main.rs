@@ -120,18 +120,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if prints {
-        let color = match args.color {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => tty && std::env::var_os("NO_COLOR").is_none(),
+        let named = match &source {
+            Source::Path(path) => path.as_path(),
+            Source::Samples => std::path::Path::new(kiji::samples::SAMPLES_DIR),
         };
-        let width = args.width.map(usize::from).unwrap_or(80);
-        let mut out = io::BufWriter::new(stdout.lock());
-        for post in &library.posts {
-            write_post(post, &PrintOptions { width, color }, &mut out)?;
-        }
-        out.flush()?;
-        return Ok(ExitCode::SUCCESS);
+        return print(&args, named, &library, &config);
     }
     let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(library)
@@ -155,6 +148,46 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
     })
+}
+
+/// `--print`: the post as the reader shows it, at the terminal's width (80 in a pipe), with
+/// the configured reading rates and ambiguous width.
+fn print(
+    args: &Args,
+    path: &std::path::Path,
+    library: &kiji::model::Library,
+    config: &kiji::config::Config,
+) -> anyhow::Result<ExitCode> {
+    let stdout = io::stdout();
+    let tty = stdout.is_terminal();
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let width = match args.width {
+        Some(w) => usize::from(w),
+        None if tty => ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w)),
+        None => 80,
+    };
+    let Some(post) = library.posts.first() else {
+        report_diagnostics(&library.diagnostics);
+        eprintln!("kiji: {}: not a post kiji can read", path.display());
+        return Ok(ExitCode::FAILURE);
+    };
+    let mut out = io::BufWriter::new(stdout.lock());
+    write_post(
+        post,
+        &PrintOptions {
+            width,
+            color,
+            ambiguous_wide: config.ambiguous_width.is_wide(),
+            rates: config.reading,
+        },
+        &mut out,
+    )?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `path:line: message` on stderr, one per line; a closed stderr is not worth dying for.

@@ -1,9 +1,37 @@
 //! Markdown body + width → rows of spans tagged with roles. Pure: no colours, no terminal,
-//! no files. The render layer maps roles to a theme; the interface caches results per width.
+//! no files. The render layer maps roles to a theme; [`LayoutCache`] keeps results per width
+//! so that scrolling never re-wraps.
 //!
-//! (Skeleton: the real engine replaces `layout_markdown`'s naive body.)
+//! The pipeline, one module per step: [`liquid`] hides Jekyll/Hugo leftovers, `markdown`
+//! parses (with `cjk_emphasis` and `html`) into a width-independent tree, then `blocks`,
+//! `table` and `flow` lay the tree out for a width, breaking lines in [`linebreak`] and
+//! measuring in [`width`], the one place that knows what a cell is.
+//!
+//! ```
+//! use kiji::layout::{Options, layout_markdown};
+//! let doc = layout_markdown("これは**重要。**です", &Options::new(8));
+//! let rows: Vec<String> = doc.rows.iter().map(|r| r.text()).collect();
+//! assert_eq!(rows, ["これは重", "要。です"]);
+//! assert!(doc.rows[0].spans[1].inline.strong);
+//! ```
 
-use unicode_width::UnicodeWidthStr;
+mod blocks;
+pub mod cache;
+mod chars;
+mod cjk_emphasis;
+mod flow;
+pub mod header;
+mod html;
+pub mod linebreak;
+pub mod liquid;
+mod markdown;
+mod table;
+mod tree;
+pub mod width;
+
+pub use cache::{LayoutCache, LineCache};
+
+use crate::model::{Post, ReadingRates};
 
 /// What a span of text *is*; the theme decides how it looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -78,7 +106,9 @@ pub struct Link {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Options {
-    /// Width in terminal cells.
+    /// Width in terminal cells. Layout never goes below 2, the least that holds a wide
+    /// character: rows fit in `max(width, 2)` cells (only a single character wider than
+    /// that, such as `⸻`, takes a row of its own and overflows it).
     pub width: usize,
     /// Measure East Asian ambiguous-width characters as two cells.
     pub ambiguous_wide: bool,
@@ -93,7 +123,8 @@ impl Options {
     }
 }
 
-/// A laid-out document.
+/// A laid-out document: rows (source offsets never decrease), the heading index for an
+/// outline, and the links in the order of their numbers.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Document {
     pub rows: Vec<Row>,
@@ -101,40 +132,361 @@ pub struct Document {
     pub links: Vec<Link>,
 }
 
-/// Lays out a Markdown body. (Skeleton: splits source lines by character width.)
-pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
-    let width = options.width.max(1);
-    let mut rows = Vec::new();
-    let mut offset = 0;
-    for line in markdown.split_inclusive('\n') {
-        let text = line.trim_end_matches(['\n', '\r']);
-        let mut current = String::new();
-        let mut start = offset;
-        for (i, ch) in text.char_indices() {
-            if (current.clone() + &ch.to_string()).width() > width {
-                rows.push(body_row(std::mem::take(&mut current), start));
-                start = offset + i;
-            }
-            if !ch.is_control() {
-                current.push(ch);
-            }
-        }
-        rows.push(body_row(current, start));
-        offset += line.len();
-    }
-    Document {
-        rows,
-        ..Document::default()
+impl Document {
+    /// The row to show at the top to keep the place of a row that started at `offset` in an
+    /// earlier layout (after a resize): the first row of the last run of rows starting at or
+    /// before `offset`. Row offsets never decrease, so this is a binary search.
+    pub fn row_at_offset(&self, offset: usize) -> usize {
+        let after = self.rows.partition_point(|r| r.source_offset <= offset);
+        let Some(last) = after.checked_sub(1) else {
+            return 0;
+        };
+        let start = self.rows[last].source_offset;
+        self.rows[..last].partition_point(|r| r.source_offset < start)
     }
 }
 
-fn body_row(text: String, source_offset: usize) -> Row {
-    Row {
-        spans: vec![Span {
-            text,
-            role: Role::Body,
-            inline: Inline::default(),
-        }],
-        source_offset,
+/// Lays out a Markdown body.
+pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
+    let source = liquid::preprocess(markdown);
+    let (tree, links) = markdown::parse(&source);
+    let mut emitter = blocks::Emitter::new(options.width, options.ambiguous_wide);
+    emitter.blocks(&tree, false);
+    emitter.link_list(&links, markdown.len());
+    let mut rows = emitter.rows;
+    // Offsets only grow, so a reader can binary-search them (generated rows such as a link
+    // number may point a little back).
+    let mut floor = 0;
+    for row in &mut rows {
+        row.source_offset = row.source_offset.max(floor).min(markdown.len());
+        floor = row.source_offset;
+    }
+    Document {
+        rows,
+        headings: emitter.headings,
+        links,
+    }
+}
+
+/// Lays out a whole post: its header (title, date, author, labels, reading time), then its
+/// body. Header rows have source offset 0; body rows the offset in `post.body`.
+pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Document {
+    let mut header = header::header_rows(post, rates, options);
+    let mut body = layout_markdown(&post.body, options);
+    let shift = header.len();
+    for heading in &mut body.headings {
+        heading.row += shift;
+    }
+    header.append(&mut body.rows);
+    Document {
+        rows: header,
+        headings: body.headings,
+        links: body.links,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::HashMap;
+
+    fn texts(doc: &Document) -> Vec<String> {
+        doc.rows.iter().map(Row::text).collect()
+    }
+
+    fn lay(markdown: &str, width: usize) -> Vec<String> {
+        texts(&layout_markdown(markdown, &Options::new(width)))
+    }
+
+    #[test]
+    fn every_issue_example_renders_as_emphasis_without_stars() {
+        for (src, emphasised) in [
+            ("**「価値観」**という", "「価値観」"),
+            ("*「強調」*です", "「強調」"),
+            ("~~「削除」~~です", "「削除」"),
+            ("これは**重要。**です", "重要。"),
+            (
+                "**企業評価における「地政学」**は",
+                "企業評価における「地政学」",
+            ),
+        ] {
+            let doc = layout_markdown(src, &Options::new(80));
+            let row = &doc.rows[0];
+            assert!(!row.text().contains(['*', '~']), "{src}: {}", row.text());
+            let styled: String = row
+                .spans
+                .iter()
+                .filter(|s| s.inline != Inline::default())
+                .map(|s| s.text.as_str())
+                .collect();
+            assert_eq!(styled, emphasised, "{src}");
+        }
+    }
+
+    #[test]
+    fn headings_show_their_level_and_are_indexed() {
+        let doc = layout_markdown("# One\n\ntext\n\n### Three", &Options::new(40));
+        assert_eq!(texts(&doc), ["# One", "", "text", "", "### Three"]);
+        let index: Vec<_> = doc
+            .headings
+            .iter()
+            .map(|h| (h.level, h.text.as_str(), h.row))
+            .collect();
+        assert_eq!(index, [(1, "One", 0), (3, "Three", 4)]);
+    }
+
+    #[test]
+    fn outline_names_headings_without_link_numbers() {
+        let doc = layout_markdown(
+            "## See [the docs](https://d.test)[^1]\n\n[^1]: x",
+            &Options::new(40),
+        );
+        assert_eq!(doc.headings[0].text, "See the docs");
+        assert_eq!(doc.rows[0].text(), "## See the docs[1][^1]");
+    }
+
+    #[test]
+    fn code_blocks_keep_text_and_mark_wrapped_rows() {
+        let rows = lay("```\nlet x = 1; // long comment here\n\tindented\n```", 20);
+        assert_eq!(
+            rows,
+            ["  let x = 1; // lon↩", "  g comment here", "      indented"]
+        );
+    }
+
+    #[test]
+    fn lists_hang_their_continuation_rows_under_the_text() {
+        let rows = lay("- one two three four\n- 二つ目の項目です\n  1. nested", 12);
+        assert_eq!(
+            rows,
+            [
+                "• one two",
+                "  three four",
+                "• 二つ目の項",
+                "  目です",
+                "  1. nested"
+            ]
+        );
+    }
+
+    #[test]
+    fn quote_bars_are_on_every_row_including_blank_ones() {
+        let rows = lay("> 引用の文章がここに続きます\n>\n> 二段落目", 16);
+        assert_eq!(
+            rows,
+            ["│ 引用の文章がこ", "│ こに続きます", "│", "│ 二段落目"]
+        );
+    }
+
+    #[test]
+    fn tables_are_boxed_and_sized_by_display_width() {
+        let rows = lay("| 名前 | n |\n|---|--:|\n| 東京 | 1 |\n| Osaka | 22 |", 40);
+        assert_eq!(
+            rows,
+            [
+                "┌───────┬────┐",
+                "│ 名前  │  n │",
+                "├───────┼────┤",
+                "│ 東京  │  1 │",
+                "│ Osaka │ 22 │",
+                "└───────┴────┘",
+            ]
+        );
+    }
+
+    #[test]
+    fn too_wide_tables_wrap_their_cells() {
+        let rows = lay("| a | b |\n|---|---|\n| 長い長い長い長い説明文 | x |", 16);
+        for row in &rows {
+            assert!(width::str_width(row, false) <= 16, "{row}");
+        }
+        assert!(
+            rows.iter().filter(|r| r.starts_with("│ ")).count() > 2,
+            "{rows:?}"
+        );
+    }
+
+    #[test]
+    fn links_are_numbered_and_listed_at_the_end() {
+        let rows = lay("[kiji](https://k.test) と [記事](https://k.test/2)", 40);
+        assert_eq!(rows[0], "kiji[1] と 記事[2]");
+        assert_eq!(rows[rows.len() - 2], "[1] https://k.test");
+        assert_eq!(rows[rows.len() - 1], "[2] https://k.test/2");
+    }
+
+    #[test]
+    fn html_comments_vanish_and_tags_leave_their_text() {
+        let rows = lay(
+            "<!-- note -->\n\n<div class=\"x\">箱の<b>中</b></div>\n\na<br>b",
+            40,
+        );
+        assert_eq!(rows, ["箱の中", "", "a", "b"]);
+    }
+
+    #[test]
+    fn jekyll_highlight_becomes_code_and_other_tags_hide() {
+        let src = "{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\nA {% include x %}B {{ y }}\n{: .c}";
+        assert_eq!(lay(src, 40), ["  puts 1", "", "A B {{ y }}"]);
+    }
+
+    #[test]
+    fn footnotes_hang_under_their_label() {
+        let rows = lay("本文[^1]\n\n[^1]: 注の文章がここに長く続きます", 16);
+        assert_eq!(
+            rows,
+            [
+                "本文[^1]",
+                "",
+                "[^1] 注の文章が",
+                "     ここに長く",
+                "     続きます"
+            ]
+        );
+    }
+
+    #[test]
+    fn escape_sequences_in_the_body_never_reach_the_output() {
+        let doc = layout_markdown(
+            "a\u{1B}[2Jb\n\n```\n\u{1B}]52;c;x\u{7}\n```\n\n|\u{9B}x|\n|-|\n|\u{7F}|",
+            &Options::new(30),
+        );
+        for row in &doc.rows {
+            assert!(!row.text().contains(char::is_control), "{:?}", row.text());
+        }
+    }
+
+    #[test]
+    fn windows_line_endings_leave_no_trace() {
+        let doc = layout_markdown(
+            "一行目\r\n二行目\r\n\r\n```\r\ncode\r\n```\r\n",
+            &Options::new(40),
+        );
+        assert_eq!(texts(&doc), ["一行目二行目", "", "  code"]);
+    }
+
+    #[test]
+    fn link_addresses_are_cleaned_too() {
+        let doc = layout_markdown(
+            "<a href=\"https://x.test/\u{1B}[31m\">x</a>",
+            &Options::new(40),
+        );
+        assert!(!doc.links[0].url.contains('\u{1B}'));
+    }
+
+    #[test]
+    fn place_is_kept_across_a_resize() {
+        let body = "第一段落の文章です。".repeat(20) + "\n\n" + &"第二段落の文章です。".repeat(20);
+        let wide = layout_markdown(&body, &Options::new(80));
+        let narrow = layout_markdown(&body, &Options::new(30));
+        let top = wide
+            .rows
+            .iter()
+            .position(|r| r.text().starts_with("第二"))
+            .unwrap();
+        let at = narrow.row_at_offset(wide.rows[top].source_offset);
+        assert!(
+            narrow.rows[at].text().starts_with("第二"),
+            "{}",
+            narrow.rows[at].text()
+        );
+    }
+
+    #[test]
+    fn tiny_widths_still_fit_every_row() {
+        let src = "> - 1. **深い入れ子の中の文章**\n>   - `code` and [link](u)\n\n| a | b | c |\n|-|-|-|\n| 1 | 2 | 3 |";
+        for width in 2..12 {
+            for row in layout_markdown(src, &Options::new(width)).rows {
+                let w: usize = row
+                    .spans
+                    .iter()
+                    .map(|s| width::str_width(&s.text, false))
+                    .sum();
+                assert!(w <= width, "{width}: {:?}", row.text());
+            }
+        }
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[一-龥]{1,8}",
+            "[ぁ-ゖ]{1,8}",
+            "[ァ-ヺー]{1,6}",
+            "[가-힣]{1,4}",
+            "[a-zA-Z]{1,12}",
+            "[0-9]{1,5}",
+            "[😀🦀]",
+            "[、。，．・：；？！「」『』（）【】〈〉《》“”‘’]",
+            "[,.;:!?()\"'-]",
+            Just("\u{A0}".to_string()),
+            Just("\u{200B}".to_string()),
+            Just("\u{3000}".to_string()),
+            Just("……".to_string()),
+            Just("――".to_string()),
+        ]
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        proptest::collection::vec((word(), prop::bool::ANY), 1..12).prop_map(|ws| {
+            ws.into_iter()
+                .map(|(w, space)| if space { w + " " } else { w })
+                .collect()
+        })
+    }
+
+    fn block() -> impl Strategy<Value = String> {
+        (line(), line(), 0..8u8).prop_map(|(a, b, kind)| match kind {
+            0 => format!("{a}\n{b}"),
+            1 => format!("- {a}\n  - {b}"),
+            2 => format!("> {a}\n> {b}"),
+            3 => format!("1. **{a}**\n2. {b}"),
+            4 => format!(
+                "| {} | {} |\n|---|---|\n| {} | x |",
+                a.replace('|', ""),
+                "h",
+                b.replace('|', "")
+            ),
+            5 => format!("```\n{a}\n{b}\n```"),
+            6 => format!("## {a}"),
+            _ => format!("[^n]: {a}\n\n*{b}*"),
+        })
+    }
+
+    fn document() -> impl Strategy<Value = String> {
+        proptest::collection::vec(block(), 1..5).prop_map(|bs| bs.join("\n\n"))
+    }
+
+    fn cjk_counts(text: &str) -> HashMap<char, usize> {
+        let mut counts = HashMap::new();
+        for c in text.chars().filter(|&c| {
+            matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}')
+        }) {
+            *counts.entry(c).or_default() += 1;
+        }
+        counts
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn documents_fit_keep_their_text_and_offsets_only_grow(
+            src in document(),
+            width in 2usize..=200,
+        ) {
+            let doc = layout_markdown(&src, &Options::new(width));
+            let mut previous = 0;
+            let mut all = String::new();
+            for row in &doc.rows {
+                let w: usize = row.spans.iter().map(|s| width::str_width(&s.text, false)).sum();
+                prop_assert!(w <= width, "{} wide at {}: {:?}", w, width, row.text());
+                prop_assert!(!row.text().contains(char::is_control));
+                prop_assert!(!row.text().ends_with(' '));
+                prop_assert!(row.source_offset >= previous && row.source_offset <= src.len());
+                previous = row.source_offset;
+                all.push_str(&row.text());
+            }
+            prop_assert_eq!(cjk_counts(&all), cjk_counts(&src));
+        }
     }
 }

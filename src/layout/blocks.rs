@@ -1,0 +1,459 @@
+//! The block tree → rows, for one width.
+//!
+//! Containers draw in a gutter: a quote adds its bar to every row, a list item its marker to
+//! the first row and a hanging indent to the others, a footnote its label the same way. The
+//! gutter is a stack, so a quote inside a list item inside a quote composes without special
+//! cases. When nesting would leave less than half the width for text, the gutter gives up its
+//! outer cells first. Headings show their level as `#` marks; code keeps its text verbatim and
+//! marks the rows it had to wrap; tables are drawn by [`super::table`].
+
+use super::flow::{Flow, clean};
+use super::linebreak::wrap_verbatim;
+use super::table;
+use super::tree::{Block, Item, Look, Piece};
+use super::width::str_width;
+use super::{Heading, Link, Role, Row, Span};
+
+/// Characters that draw structure. Box-drawing characters, bullets and `…` are East Asian
+/// Ambiguous: in terminals that draw those two cells wide, ASCII stands in for them.
+#[derive(Debug)]
+pub struct Glyphs {
+    pub quote_bar: &'static str,
+    pub bullets: [&'static str; 3],
+    pub rule: &'static str,
+    pub continuation: &'static str,
+    pub separator: &'static str,
+    /// Table box: horizontal, vertical, then corners and joints row by row:
+    /// top (left, middle, right), middle, bottom.
+    pub horizontal: &'static str,
+    pub vertical: &'static str,
+    pub top: [&'static str; 3],
+    pub middle: [&'static str; 3],
+    pub bottom: [&'static str; 3],
+}
+
+pub static UNICODE: Glyphs = Glyphs {
+    quote_bar: "│",
+    bullets: ["•", "◦", "▪"],
+    rule: "─",
+    continuation: "↩",
+    separator: " · ",
+    horizontal: "─",
+    vertical: "│",
+    top: ["┌", "┬", "┐"],
+    middle: ["├", "┼", "┤"],
+    bottom: ["└", "┴", "┘"],
+};
+
+pub static ASCII: Glyphs = Glyphs {
+    quote_bar: "|",
+    bullets: ["*", "-", "+"],
+    rule: "-",
+    continuation: "↩",
+    separator: " / ",
+    horizontal: "-",
+    vertical: "|",
+    top: ["+", "+", "+"],
+    middle: ["+", "+", "+"],
+    bottom: ["+", "+", "+"],
+};
+
+pub fn glyphs(ambiguous_wide: bool) -> &'static Glyphs {
+    if ambiguous_wide { &ASCII } else { &UNICODE }
+}
+
+/// Spaces code is indented by, and the tab stops tabs in code expand to.
+const CODE_INDENT: &str = "  ";
+const TAB_STOP: usize = 4;
+
+struct Gutter {
+    first: Vec<Span>,
+    rest: Vec<Span>,
+    used: bool,
+}
+
+pub struct Emitter {
+    pub rows: Vec<Row>,
+    pub headings: Vec<Heading>,
+    width: usize,
+    ambiguous_wide: bool,
+    glyphs: &'static Glyphs,
+    gutter: Vec<Gutter>,
+    list_depth: usize,
+}
+
+fn span(text: impl Into<String>, role: Role) -> Span {
+    Span {
+        text: text.into(),
+        role,
+        inline: Default::default(),
+    }
+}
+
+impl Emitter {
+    pub fn new(width: usize, ambiguous_wide: bool) -> Self {
+        Emitter {
+            rows: Vec::new(),
+            headings: Vec::new(),
+            // Two cells are the least that can hold any character.
+            width: width.max(2),
+            ambiguous_wide,
+            glyphs: glyphs(ambiguous_wide),
+            gutter: Vec::new(),
+            list_depth: 0,
+        }
+    }
+
+    fn measure(&self, spans: &[Span]) -> usize {
+        spans
+            .iter()
+            .map(|s| str_width(&s.text, self.ambiguous_wide))
+            .sum()
+    }
+
+    /// The most cells the gutter may take: text keeps at least half the row.
+    fn max_gutter(&self) -> usize {
+        self.width - (self.width / 2).max(2)
+    }
+
+    fn gutter_spans(&self, first_row: bool) -> Vec<Span> {
+        let mut spans: Vec<Span> = Vec::new();
+        for g in &self.gutter {
+            let part = if first_row && !g.used {
+                &g.first
+            } else {
+                &g.rest
+            };
+            spans.extend(part.iter().cloned());
+        }
+        self.fit_gutter(spans)
+    }
+
+    /// Drops the gutter's leftmost cells until it fits its share of the width.
+    fn fit_gutter(&self, mut spans: Vec<Span>) -> Vec<Span> {
+        let max = self.max_gutter();
+        let mut total = self.measure(&spans);
+        while total > max && !spans.is_empty() {
+            let first = &mut spans[0];
+            if let Some(c) = first.text.chars().next() {
+                first.text.remove(0);
+                total -= str_width(c.encode_utf8(&mut [0; 4]), self.ambiguous_wide);
+            }
+            if spans[0].text.is_empty() {
+                spans.remove(0);
+            }
+        }
+        spans
+    }
+
+    /// Cells left for text on the next row and on the rows after it.
+    fn available(&self) -> (usize, usize) {
+        let first = self.measure(&self.gutter_spans(true));
+        let rest = self.measure(&self.gutter_spans(false));
+        (self.width - first, self.width - rest)
+    }
+
+    fn push_row(&mut self, content: Vec<Span>, offset: usize) {
+        let mut spans = if self.gutter.is_empty() {
+            content
+        } else {
+            let mut spans = self.gutter_spans(true);
+            spans.extend(content);
+            spans
+        };
+        for g in &mut self.gutter {
+            g.used = true;
+        }
+        // No row ends in spaces (an empty quote row is just its bar).
+        while let Some(last) = spans.last_mut() {
+            let trimmed = last.text.trim_end_matches(' ').len();
+            last.text.truncate(trimmed);
+            if last.text.is_empty() {
+                spans.pop();
+            } else {
+                break;
+            }
+        }
+        self.rows.push(Row {
+            spans,
+            source_offset: offset,
+        });
+    }
+
+    /// A blank row between blocks. It belongs to the block above, so that the offset of the
+    /// block below finds that block's first row.
+    fn blank(&mut self) {
+        let offset = self.rows.last().map_or(0, |r| r.source_offset);
+        self.push_row(Vec::new(), offset);
+    }
+
+    fn push_gutter(&mut self, first: Vec<Span>, rest: Vec<Span>) {
+        self.gutter.push(Gutter {
+            first,
+            rest,
+            used: false,
+        });
+    }
+
+    fn pop_gutter(&mut self) {
+        self.gutter.pop();
+    }
+
+    /// Blocks one after another, separated by a blank row unless `tight`.
+    pub fn blocks(&mut self, blocks: &[Block], tight: bool) {
+        for (i, block) in blocks.iter().enumerate() {
+            if i > 0 && !tight {
+                self.blank();
+            }
+            self.block(block);
+        }
+    }
+
+    fn block(&mut self, block: &Block) {
+        match block {
+            Block::Paragraph { pieces, offset } => self.paragraph(pieces, *offset),
+            Block::Heading {
+                level,
+                pieces,
+                offset,
+            } => self.heading(*level, pieces, *offset),
+            Block::Code { lines, offset } => self.code(lines, *offset),
+            Block::Quote { blocks, offset } => {
+                let bar = vec![span(format!("{} ", self.glyphs.quote_bar), Role::QuoteBar)];
+                self.push_gutter(bar.clone(), bar);
+                if blocks.is_empty() {
+                    self.push_row(Vec::new(), *offset);
+                }
+                self.blocks(blocks, false);
+                self.pop_gutter();
+            }
+            Block::List {
+                start,
+                loose,
+                items,
+                ..
+            } => self.list(*start, *loose, items),
+            Block::Table {
+                aligns,
+                header,
+                rows,
+                ..
+            } => {
+                let (avail, _) = self.available();
+                let drawn = table::layout(
+                    aligns,
+                    header,
+                    rows,
+                    avail,
+                    self.ambiguous_wide,
+                    self.glyphs,
+                );
+                for (spans, offset) in drawn {
+                    self.push_row(spans, offset);
+                }
+            }
+            Block::Rule { offset } => {
+                let (avail, _) = self.available();
+                let cell = str_width(self.glyphs.rule, self.ambiguous_wide).max(1);
+                let line = self.glyphs.rule.repeat(avail / cell);
+                self.push_row(vec![span(line, Role::Rule)], *offset);
+            }
+            Block::Footnote {
+                label,
+                blocks,
+                offset,
+            } => {
+                let marker = format!("[^{label}] ");
+                let indent = str_width(&marker, self.ambiguous_wide).min(6);
+                self.push_gutter(
+                    vec![span(marker, Role::FootnoteRef)],
+                    vec![span(" ".repeat(indent), Role::Body)],
+                );
+                if blocks.is_empty() {
+                    self.push_row(Vec::new(), *offset);
+                }
+                self.blocks(blocks, false);
+                self.pop_gutter();
+            }
+        }
+    }
+
+    fn flow_rows(&mut self, flow: &Flow) {
+        let (first, rest) = self.available();
+        for row in flow.rows(first, rest, self.ambiguous_wide) {
+            self.push_row(row.spans, row.offset);
+        }
+    }
+
+    fn paragraph(&mut self, pieces: &[Piece], offset: usize) {
+        let flow = Flow::new(pieces);
+        if flow.is_empty() {
+            return self.push_row(Vec::new(), offset);
+        }
+        self.flow_rows(&flow);
+    }
+
+    fn heading(&mut self, level: u8, pieces: &[Piece], offset: usize) {
+        let flow = Flow::new(pieces);
+        let marker = format!("{} ", "#".repeat(usize::from(level.clamp(1, 6))));
+        let indent = " ".repeat(marker.len());
+        self.push_gutter(
+            vec![span(marker, Role::Heading(level))],
+            vec![span(indent, Role::Heading(level))],
+        );
+        // The outline names the heading by its words, without link or footnote numbers.
+        let words = Flow::new(
+            &pieces
+                .iter()
+                .filter(|p| {
+                    !matches!(p, Piece::Text { look, .. }
+                        if matches!(look.role, Role::LinkRef | Role::FootnoteRef))
+                })
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        self.headings.push(Heading {
+            level,
+            text: words.text().replace('\n', " "),
+            row: self.rows.len(),
+        });
+        if flow.is_empty() {
+            self.push_row(Vec::new(), offset);
+        } else {
+            self.flow_rows(&flow);
+        }
+        self.pop_gutter();
+    }
+
+    fn code(&mut self, lines: &[(String, usize)], offset: usize) {
+        let indent = vec![span(CODE_INDENT, Role::CodeBlock)];
+        self.push_gutter(indent.clone(), indent);
+        let mark = self.glyphs.continuation;
+        let mark_width = str_width(mark, self.ambiguous_wide);
+        let mut any = false;
+        for (line, at) in lines {
+            any = true;
+            let line = expand_tabs(&clean_code(line));
+            let (avail, _) = self.available();
+            // The mark needs room beside at least two cells of code.
+            let mark_width = if avail >= mark_width + 2 {
+                mark_width
+            } else {
+                0
+            };
+            let pieces = wrap_verbatim(&line, avail, mark_width, self.ambiguous_wide);
+            let last = pieces.len().saturating_sub(1);
+            for (i, range) in pieces.into_iter().enumerate() {
+                let mut spans = vec![span(&line[range], Role::CodeBlock)];
+                if i < last && mark_width > 0 {
+                    spans.push(span(mark, Role::CodeContinuation));
+                }
+                self.push_row(spans, *at);
+            }
+        }
+        if !any {
+            self.push_row(Vec::new(), offset);
+        }
+        self.pop_gutter();
+    }
+
+    fn list(&mut self, start: Option<u64>, loose: bool, items: &[Item]) {
+        let depth = self.list_depth;
+        let last_number = start.map(|s| s.saturating_add(items.len().saturating_sub(1) as u64));
+        let number_width = last_number.map_or(0, |n| n.to_string().len());
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 && loose {
+                self.blank();
+            }
+            let marker = match start {
+                Some(s) => format!(
+                    "{:>width$}. ",
+                    s.saturating_add(i as u64),
+                    width = number_width
+                ),
+                None => format!("{} ", self.glyphs.bullets[depth % 3]),
+            };
+            let indent = " ".repeat(str_width(&marker, self.ambiguous_wide));
+            self.push_gutter(
+                vec![span(marker, Role::ListMarker)],
+                vec![span(indent, Role::Body)],
+            );
+            self.list_depth += 1;
+            if item.blocks.is_empty() {
+                self.push_row(Vec::new(), item.offset);
+            }
+            self.blocks(&item.blocks, !loose);
+            self.list_depth -= 1;
+            self.pop_gutter();
+        }
+    }
+
+    /// The numbered links of the post, after a rule.
+    pub fn link_list(&mut self, links: &[Link], offset: usize) {
+        if links.is_empty() {
+            return;
+        }
+        if !self.rows.is_empty() {
+            self.blank();
+        }
+        self.block(&Block::Rule { offset });
+        let widest = links
+            .iter()
+            .map(|l| format!("[{}]", l.number).len())
+            .max()
+            .unwrap_or(0);
+        for link in links {
+            let marker = format!("{:<widest$} ", format!("[{}]", link.number));
+            self.push_gutter(
+                vec![span(marker, Role::LinkRef)],
+                vec![span(" ".repeat(widest + 1), Role::Body)],
+            );
+            let url = Piece::text(clean(&link.url), Look::plain(Role::Link), offset);
+            let flow = Flow::new(&[url]);
+            self.flow_rows(&flow);
+            self.pop_gutter();
+        }
+    }
+}
+
+fn clean_code(line: &str) -> std::borrow::Cow<'_, str> {
+    if line.chars().any(|c| c.is_control() && c != '\t') {
+        line.chars()
+            .filter(|&c| !c.is_control() || c == '\t')
+            .collect::<String>()
+            .into()
+    } else {
+        line.into()
+    }
+}
+
+/// Tabs in code become spaces to the next tab stop (a tab's width is up to the terminal).
+fn expand_tabs(line: &str) -> String {
+    if !line.contains('\t') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut column = 0;
+    for c in line.chars() {
+        if c == '\t' {
+            let n = TAB_STOP - column % TAB_STOP;
+            out.extend(std::iter::repeat_n(' ', n));
+            column += n;
+        } else {
+            out.push(c);
+            column += str_width(c.encode_utf8(&mut [0; 4]), false);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_expand_to_four_column_stops() {
+        assert_eq!(expand_tabs("\tx\ty"), "    x   y");
+        assert_eq!(expand_tabs("日\tx"), "日  x");
+    }
+}

@@ -1,0 +1,182 @@
+//! Laid-out posts kept per (post, options, rates), so scrolling and redrawing never re-wrap.
+//!
+//! The reader asks for a post's document every frame; the first request at a width lays it
+//! out, later ones return the same `Arc<Document>`. A resize asks for a new width, and the
+//! previous widths stay cached for a while (a terminal being dragged passes through many).
+//! A post is identified by its path, body length and a hash of samples of its body and
+//! title, so a post reloaded from disk with new content is laid out again, and a lookup costs
+//! the same for a 5 MB post as for a short one.
+
+use std::collections::VecDeque;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::{Document, Options, layout_post};
+use crate::model::{Post, ReadingRates};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Key {
+    path: PathBuf,
+    body_len: usize,
+    fingerprint: u64,
+    options: Options,
+    rates: (u32, u32),
+}
+
+impl Key {
+    fn new(post: &Post, rates: ReadingRates, options: &Options) -> Self {
+        Key {
+            path: post.path.clone(),
+            body_len: post.body.len(),
+            fingerprint: fingerprint(post),
+            options: *options,
+            rates: (rates.cjk_chars_per_minute, rates.words_per_minute),
+        }
+    }
+}
+
+/// A hash of what the header shows and of the body's start, middle and end.
+fn fingerprint(post: &Post) -> u64 {
+    const SAMPLE: usize = 4096;
+    let mut h = DefaultHasher::new();
+    post.title.hash(&mut h);
+    post.tags.hash(&mut h);
+    post.categories.hash(&mut h);
+    post.author.hash(&mut h);
+    post.date.map(|d| d.to_rfc3339()).hash(&mut h);
+    post.declared_reading_minutes.hash(&mut h);
+    post.draft.hash(&mut h);
+    post.stats.cjk_chars.hash(&mut h);
+    post.stats.words.hash(&mut h);
+    let body = post.body.as_bytes();
+    let middle = body.len() / 2;
+    for start in [
+        0,
+        middle.saturating_sub(SAMPLE / 2),
+        body.len().saturating_sub(SAMPLE),
+    ] {
+        body[start..(start + SAMPLE).min(body.len())].hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The most recently used documents, at most `capacity` of them.
+#[derive(Debug)]
+pub struct LayoutCache {
+    entries: VecDeque<(Key, Arc<Document>)>,
+    capacity: usize,
+}
+
+impl Default for LayoutCache {
+    fn default() -> Self {
+        Self::new(8)
+    }
+}
+
+impl LayoutCache {
+    pub fn new(capacity: usize) -> Self {
+        LayoutCache {
+            entries: VecDeque::new(),
+            capacity: capacity.max(1),
+        }
+    }
+
+    /// The post laid out with `options` (header included), from the cache when it is there.
+    pub fn get(&mut self, post: &Post, rates: ReadingRates, options: &Options) -> Arc<Document> {
+        let key = Key::new(post, rates, options);
+        if let Some(i) = self.entries.iter().position(|(k, _)| *k == key) {
+            let entry = self.entries.remove(i).expect("index from position");
+            let doc = Arc::clone(&entry.1);
+            self.entries.push_front(entry);
+            return doc;
+        }
+        let doc = Arc::new(layout_post(post, rates, options));
+        self.entries.push_front((key, Arc::clone(&doc)));
+        self.entries.truncate(self.capacity);
+        doc
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
+/// The name the reader's docs use for the same cache.
+pub type LineCache = LayoutCache;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TextStats;
+
+    fn post(body: &str) -> Post {
+        Post {
+            path: "a.md".into(),
+            title: "t".into(),
+            date: None,
+            tags: vec![],
+            categories: vec![],
+            author: None,
+            excerpt: None,
+            declared_reading_minutes: None,
+            draft: false,
+            extra: Default::default(),
+            body: body.into(),
+            body_line: 1,
+            stats: TextStats::default(),
+            diagnostics: vec![],
+        }
+    }
+
+    #[test]
+    fn same_post_and_width_return_the_same_document() {
+        let mut cache = LayoutCache::default();
+        let p = post("hello world");
+        let a = cache.get(&p, ReadingRates::default(), &Options::new(40));
+        let b = cache.get(&p, ReadingRates::default(), &Options::new(40));
+        assert!(Arc::ptr_eq(&a, &b));
+    }
+
+    #[test]
+    fn another_width_is_laid_out_again() {
+        let mut cache = LayoutCache::default();
+        let p = post("hello world");
+        let a = cache.get(&p, ReadingRates::default(), &Options::new(40));
+        let b = cache.get(&p, ReadingRates::default(), &Options::new(41));
+        assert!(!Arc::ptr_eq(&a, &b));
+        assert_eq!(cache.len(), 2);
+    }
+
+    #[test]
+    fn changed_body_is_laid_out_again() {
+        let mut cache = LayoutCache::default();
+        let a = cache.get(&post("one"), ReadingRates::default(), &Options::new(40));
+        let b = cache.get(&post("two"), ReadingRates::default(), &Options::new(40));
+        assert!(!Arc::ptr_eq(&a, &b));
+    }
+
+    #[test]
+    fn least_recently_used_entries_are_dropped() {
+        let mut cache = LayoutCache::new(2);
+        let p = post("x");
+        let rates = ReadingRates::default();
+        let first = cache.get(&p, rates, &Options::new(10));
+        cache.get(&p, rates, &Options::new(11));
+        cache.get(&p, rates, &Options::new(10));
+        cache.get(&p, rates, &Options::new(12));
+        assert_eq!(cache.len(), 2);
+        assert!(Arc::ptr_eq(
+            &first,
+            &cache.get(&p, rates, &Options::new(10))
+        ));
+    }
+}

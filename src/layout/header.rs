@@ -1,0 +1,167 @@
+//! The rows above a post's body: title, then date, author and reading time, then its
+//! categories and tags, then a rule. Reading time is `≈ N min` at the reader's rates, with
+//! the value the front matter declared beside it when there is one.
+
+use super::blocks::glyphs;
+use super::flow::{Flow, clean};
+use super::tree::{Look, Piece};
+use super::width::str_width;
+use super::{Options, Role, Row, Span};
+use crate::model::{Post, ReadingRates};
+
+pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<Row> {
+    let width = options.width.max(2);
+    let amb = options.ambiguous_wide;
+    let glyphs = glyphs(amb);
+    let mut rows = Vec::new();
+    let mut add = |pieces: Vec<Piece>| {
+        let flow = Flow::new(&pieces);
+        for row in flow.rows(width, width, amb) {
+            rows.push(Row {
+                spans: row.spans,
+                source_offset: 0,
+            });
+        }
+    };
+    let piece = |text: &str, role: Role| Piece::text(clean(text), Look::plain(role), 0);
+
+    let title = post.title.trim();
+    if !title.is_empty() {
+        add(vec![piece(title, Role::Title)]);
+    }
+
+    let mut facts: Vec<String> = Vec::new();
+    if let Some(date) = &post.date {
+        facts.push(date.to_string());
+    }
+    if let Some(author) = post
+        .author
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+    {
+        facts.push(author.to_string());
+    }
+    let minutes = post.reading_minutes(rates);
+    facts.push(match post.declared_reading_minutes {
+        Some(declared) => format!("≈ {minutes} min (declared {declared} min)"),
+        None => format!("≈ {minutes} min"),
+    });
+    if post.draft {
+        facts.push("draft".to_string());
+    }
+    let mut meta = Vec::new();
+    for (i, fact) in facts.iter().enumerate() {
+        if i > 0 {
+            meta.push(piece(glyphs.separator, Role::Metadata));
+        }
+        // Each fact wraps as a whole: "≈ 12 min (declared 10 min)" stays on one row.
+        meta.push(piece(&fact.replace(' ', "\u{A0}"), Role::Metadata));
+    }
+    add(meta);
+
+    let labels: Vec<String> = post
+        .categories
+        .iter()
+        .map(|c| c.trim().to_string())
+        .chain(post.tags.iter().map(|t| format!("#{}", t.trim())))
+        .filter(|l| !l.is_empty() && l != "#")
+        .collect();
+    if !labels.is_empty() {
+        let mut tags = Vec::new();
+        for (i, label) in labels.iter().enumerate() {
+            if i > 0 {
+                tags.push(piece(" ", Role::Metadata));
+            }
+            // A label wraps as a whole: NBSP keeps its words together.
+            tags.push(piece(&label.replace(' ', "\u{A0}"), Role::Tag));
+        }
+        add(tags);
+    }
+
+    let cell = str_width(glyphs.rule, amb).max(1);
+    rows.push(Row {
+        spans: vec![Span {
+            text: glyphs.rule.repeat(width / cell),
+            role: Role::Rule,
+            inline: Default::default(),
+        }],
+        source_offset: 0,
+    });
+    rows.push(Row::default());
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PostDate, TextStats};
+    use chrono::NaiveDate;
+
+    fn post() -> Post {
+        Post {
+            path: "p.md".into(),
+            title: "記事のタイトル".into(),
+            date: Some(PostDate::Day(NaiveDate::from_ymd_opt(2025, 9, 29).unwrap())),
+            tags: vec!["Rust".into(), "日本語".into()],
+            categories: vec!["技術".into()],
+            author: Some("著者".into()),
+            excerpt: None,
+            declared_reading_minutes: Some(20),
+            draft: false,
+            extra: Default::default(),
+            body: String::new(),
+            body_line: 1,
+            stats: TextStats {
+                cjk_chars: 15_000,
+                words: 0,
+            },
+            diagnostics: vec![],
+        }
+    }
+
+    fn texts(rows: &[Row]) -> Vec<String> {
+        rows.iter().map(Row::text).collect()
+    }
+
+    #[test]
+    fn header_shows_title_facts_labels_and_a_rule() {
+        let rows = header_rows(&post(), ReadingRates::default(), &Options::new(60));
+        let t = texts(&rows);
+        assert_eq!(t[0], "記事のタイトル");
+        assert_eq!(
+            t[1].replace('\u{A0}', " "),
+            "2025-09-29 · 著者 · ≈ 30 min (declared 20 min)"
+        );
+        assert_eq!(t[2], "技術 #Rust #日本語");
+
+        let narrow = texts(&header_rows(
+            &post(),
+            ReadingRates::default(),
+            &Options::new(28),
+        ));
+        assert_eq!(
+            narrow[2],
+            "≈\u{A0}30\u{A0}min\u{A0}(declared\u{A0}20\u{A0}min)"
+        );
+        assert!(t[3].starts_with("───"));
+    }
+
+    #[test]
+    fn reading_time_without_a_declared_value_stands_alone() {
+        let mut p = post();
+        p.declared_reading_minutes = None;
+        p.author = None;
+        p.date = None;
+        let rows = header_rows(&p, ReadingRates::default(), &Options::new(60));
+        assert_eq!(texts(&rows)[1], "≈\u{A0}30\u{A0}min");
+    }
+
+    #[test]
+    fn control_characters_in_front_matter_never_reach_the_terminal() {
+        let mut p = post();
+        p.title = "evil\u{1B}]0;pwned\u{7}title".into();
+        let rows = header_rows(&p, ReadingRates::default(), &Options::new(60));
+        assert!(!texts(&rows)[0].contains('\u{1B}'));
+    }
+}

@@ -1,0 +1,1038 @@
+//! Raw HTML in Markdown, read the way a text browser would: comments and scripts dropped,
+//! tags stripped with their text kept, and the tags that carry structure turned into it
+//! (`<br>` breaks the line, `<p>`/`<div>` separate paragraphs, `<h1>`–`<h6>`, `<pre>`,
+//! `<ul>`/`<ol>`/`<li>`, `<table>`, `<blockquote>`, `<hr>`, `<img alt>`, `<a href>`, and the
+//! inline `<b>`/`<i>`/`<code>`/`<del>` styles). No attempt at full HTML: a reader needs the
+//! words in a sensible order, not a DOM.
+
+use std::borrow::Cow;
+
+use super::chars::no_line_end;
+use super::tree::{Align, Block, Item, Look, Piece, TableRow};
+use super::{Inline, Role};
+
+/// One lexical piece of HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token<'a> {
+    Text(&'a str),
+    Open {
+        name: String,
+        attrs: &'a str,
+    },
+    Close {
+        name: String,
+    },
+    /// Comments, doctypes, processing instructions, CDATA: never shown.
+    Hidden,
+}
+
+/// Splits HTML into tokens with their byte offsets. A `<` that starts no tag is text.
+pub fn tokens(html: &str) -> Vec<(usize, Token<'_>)> {
+    let mut out = Vec::new();
+    let mut text_start = 0;
+    let mut i = 0;
+    while let Some(found) = html[i..].find('<') {
+        let at = i + found;
+        let Some((token, end)) = tag_at(html, at) else {
+            i = at + 1;
+            continue;
+        };
+        if text_start < at {
+            out.push((text_start, Token::Text(&html[text_start..at])));
+        }
+        out.push((at, token));
+        i = end;
+        text_start = end;
+    }
+    if text_start < html.len() {
+        out.push((text_start, Token::Text(&html[text_start..])));
+    }
+    out
+}
+
+/// The tag starting at `at` (which holds `<`) and the byte after it.
+fn tag_at(html: &str, at: usize) -> Option<(Token<'_>, usize)> {
+    let rest = &html[at..];
+    if let Some(comment) = rest.strip_prefix("<!--") {
+        let end = comment.find("-->").map_or(html.len(), |e| at + 4 + e + 3);
+        return Some((Token::Hidden, end));
+    }
+    if rest.starts_with("<![CDATA[") {
+        let end = rest.find("]]>").map_or(html.len(), |e| at + e + 3);
+        return Some((Token::Hidden, end));
+    }
+    if rest.starts_with("<!") || rest.starts_with("<?") {
+        let end = rest.find('>').map(|e| at + e + 1)?;
+        return Some((Token::Hidden, end));
+    }
+    let (closing, name_start) = if rest.starts_with("</") {
+        (true, 2)
+    } else {
+        (false, 1)
+    };
+    let name_len = rest[name_start..]
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    if name_len == 0 || !rest.as_bytes()[name_start].is_ascii_alphabetic() {
+        return None;
+    }
+    let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+    // The tag ends at the first `>` outside a quoted attribute value.
+    let mut quote = None;
+    let mut end = None;
+    for (i, b) in rest.bytes().enumerate().skip(name_start + name_len) {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>') => {
+                end = Some(i);
+                break;
+            }
+            (None, b'<') => return None,
+            _ => {}
+        }
+    }
+    let end = end?;
+    let token = if closing {
+        Token::Close { name }
+    } else {
+        let attrs = rest[name_start + name_len..end].trim_end_matches('/');
+        Token::Open { name, attrs }
+    };
+    Some((token, at + end + 1))
+}
+
+/// The value of attribute `name` in a tag's attribute text, entities decoded.
+pub fn attribute(attrs: &str, name: &str) -> Option<String> {
+    let bytes = attrs.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        let key_start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !b"=/>".contains(&bytes[i]) {
+            i += 1;
+        }
+        let key = &attrs[key_start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = "";
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
+                let q = bytes[i];
+                let start = i + 1;
+                let end = attrs[start..]
+                    .bytes()
+                    .position(|b| b == q)
+                    .map_or(attrs.len(), |p| start + p);
+                value = &attrs[start..end];
+                i = end + 1;
+            } else {
+                let start = i;
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                value = &attrs[start..i];
+            }
+        }
+        if key.eq_ignore_ascii_case(name) {
+            return Some(decode_entities(value).into_owned());
+        }
+        if key.is_empty() {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Decodes character references: numeric ones and the named ones posts actually use.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let end = after.find(';').filter(|&e| e > 0 && e <= 32);
+        match end.and_then(|e| entity(&after[..e]).map(|c| (c, e))) {
+            Some((decoded, e)) => {
+                out.push_str(decoded.as_ref());
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+fn entity(name: &str) -> Option<Cow<'static, str>> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        let c = char::from_u32(code)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{FFFD}');
+        return Some(Cow::Owned(c.to_string()));
+    }
+    let s = match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        "nbsp" => "\u{A0}",
+        "ensp" => "\u{2002}",
+        "emsp" => "\u{2003}",
+        "thinsp" => "\u{2009}",
+        "zwsp" | "ZeroWidthSpace" => "\u{200B}",
+        "shy" => "\u{AD}",
+        "copy" => "©",
+        "reg" => "®",
+        "trade" => "™",
+        "hellip" => "…",
+        "mdash" => "—",
+        "ndash" => "–",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "laquo" => "«",
+        "raquo" => "»",
+        "middot" => "·",
+        "bull" => "•",
+        "times" => "×",
+        "divide" => "÷",
+        "deg" => "°",
+        "plusmn" => "±",
+        "yen" => "¥",
+        "euro" => "€",
+        "pound" => "£",
+        "cent" => "¢",
+        "sect" => "§",
+        "para" => "¶",
+        "larr" => "←",
+        "rarr" => "→",
+        "uarr" => "↑",
+        "darr" => "↓",
+        "harr" => "↔",
+        "rArr" => "⇒",
+        "lArr" => "⇐",
+        "check" => "✓",
+        "le" => "≤",
+        "ge" => "≥",
+        "ne" => "≠",
+        "infin" => "∞",
+        _ => return None,
+    };
+    Some(Cow::Borrowed(s))
+}
+
+/// Inline styling state shared by Markdown and HTML inline content.
+#[derive(Debug, Default, Clone)]
+pub struct InlineState {
+    pub strong: u32,
+    pub emphasis: u32,
+    pub strikethrough: u32,
+    pub code: u32,
+    pub link: u32,
+}
+
+impl InlineState {
+    pub fn look(&self, base: Role) -> Look {
+        let role = if self.link > 0 {
+            Role::Link
+        } else if self.code > 0 {
+            Role::InlineCode
+        } else {
+            base
+        };
+        Look {
+            role,
+            inline: Inline {
+                strong: self.strong > 0,
+                emphasis: self.emphasis > 0,
+                strikethrough: self.strikethrough > 0,
+            },
+        }
+    }
+
+    /// Applies an inline style tag; false when the tag is not one.
+    pub fn apply(&mut self, name: &str, open: bool) -> bool {
+        let counter = match name {
+            "b" | "strong" => &mut self.strong,
+            "i" | "em" | "cite" | "var" => &mut self.emphasis,
+            "s" | "del" | "strike" => &mut self.strikethrough,
+            "code" | "kbd" | "tt" | "samp" => &mut self.code,
+            _ => return false,
+        };
+        if open {
+            *counter += 1;
+        } else {
+            *counter = counter.saturating_sub(1);
+        }
+        true
+    }
+}
+
+/// Numbers links in the order they first appear; the same URL keeps its number.
+#[derive(Debug, Default)]
+pub struct LinkList {
+    pub links: Vec<super::Link>,
+    seen: std::collections::HashMap<String, usize>,
+}
+
+impl LinkList {
+    pub fn number(&mut self, url: &str) -> usize {
+        // The list is shown to the reader: no control character from the file gets in.
+        let url = super::flow::clean(url);
+        if let Some(&n) = self.seen.get(url.as_ref()) {
+            return n;
+        }
+        let n = self.links.len() + 1;
+        self.links.push(super::Link {
+            number: n,
+            url: url.to_string(),
+        });
+        self.seen.insert(url.into_owned(), n);
+        n
+    }
+}
+
+/// An image as text: `[image: alt]`, then the number of its address in the link list (a
+/// terminal cannot show the picture; the address lets the reader open it).
+pub fn image_pieces(alt: &str, url: &str, offset: usize, links: &mut LinkList) -> Vec<Piece> {
+    let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = if alt.is_empty() {
+        "[image]".to_string()
+    } else {
+        format!("[image: {alt}]")
+    };
+    let mut pieces = vec![Piece::text(text, Look::plain(Role::Image), offset)];
+    if !url.is_empty() {
+        let n = links.number(url);
+        pieces.push(Piece::text(
+            format!("[{n}]"),
+            Look::plain(Role::LinkRef),
+            offset,
+        ));
+    }
+    pieces
+}
+
+/// Where the blocks being built go: the document, a list item, a quote or a table cell.
+enum Sink {
+    Root,
+    Item { offset: usize },
+    Quote { offset: usize },
+    Cell,
+}
+
+struct List {
+    ordered: bool,
+    items: Vec<Item>,
+    offset: usize,
+}
+
+#[derive(Default)]
+struct Table {
+    header: Option<TableRow>,
+    rows: Vec<TableRow>,
+    row: Option<TableRow>,
+    row_is_header: bool,
+    offset: usize,
+}
+
+/// Turns one HTML block into blocks. `segments` maps byte ranges of `html` (the block's
+/// lines joined) back to source offsets: (start in `html`, source offset).
+pub fn blocks(html: &str, segments: &[(usize, usize)], links: &mut LinkList) -> Vec<Block> {
+    let mut b = Builder {
+        sinks: vec![(Sink::Root, Vec::new())],
+        pieces: Vec::new(),
+        state: InlineState::default(),
+        lists: Vec::new(),
+        tables: Vec::new(),
+        pre: None,
+        skip: None,
+        heading: None,
+        link_urls: Vec::new(),
+        links,
+        finishing: false,
+        carried_quote: false,
+    };
+    let source = |at: usize| {
+        let i = segments
+            .partition_point(|&(start, _)| start <= at)
+            .saturating_sub(1);
+        segments
+            .get(i)
+            .map_or(0, |&(start, src)| src + at.saturating_sub(start))
+    };
+    for (at, token) in tokens(html) {
+        let offset = source(at);
+        b.token(token, offset);
+    }
+    b.finish()
+}
+
+struct Builder<'l> {
+    /// Open containers, innermost last, each with the blocks it has so far.
+    sinks: Vec<(Sink, Vec<Block>)>,
+    /// The paragraph being filled.
+    pieces: Vec<Piece>,
+    state: InlineState,
+    lists: Vec<List>,
+    tables: Vec<Table>,
+    /// Text of an open `<pre>`, with its offset.
+    pre: Option<(String, usize)>,
+    /// Inside `<script>`/`<style>`/`<template>`: the tag that ends the skipped text.
+    skip: Option<String>,
+    heading: Option<u8>,
+    /// The href of each open `<a>` (None when it had none).
+    link_urls: Vec<Option<String>>,
+    links: &'l mut LinkList,
+    /// The block is over: whatever is left is flushed as it is.
+    finishing: bool,
+    /// The paragraph so far is an opening quote carried over from a block of its own.
+    carried_quote: bool,
+}
+
+impl Builder<'_> {
+    fn token(&mut self, token: Token<'_>, offset: usize) {
+        if let Some(end) = &self.skip {
+            if matches!(&token, Token::Close { name } if name == end) {
+                self.skip = None;
+            }
+            return;
+        }
+        if let Some((text, _)) = &mut self.pre {
+            match token {
+                Token::Close { name } if name == "pre" => self.close_pre(),
+                Token::Text(t) => text.push_str(&decode_entities(t)),
+                Token::Open { name, .. } if name == "br" => text.push('\n'),
+                _ => {}
+            }
+            return;
+        }
+        match token {
+            Token::Text(text) => self.text(text, offset),
+            Token::Hidden => {}
+            Token::Open { name, attrs } => self.open(&name, attrs, offset),
+            Token::Close { name } => self.close(&name, offset),
+        }
+    }
+
+    fn text(&mut self, text: &str, offset: usize) {
+        let decoded = decode_entities(text);
+        // Right after a carried opening quote, the space that separated the blocks goes.
+        let decoded = if self.carried_quote {
+            let rest = decoded.trim_start();
+            if rest.is_empty() {
+                return;
+            }
+            self.carried_quote = false;
+            std::borrow::Cow::Owned(rest.to_string())
+        } else {
+            decoded
+        };
+        let look = self.state.look(Role::Body);
+        for (i, line) in decoded.split('\n').enumerate() {
+            if i > 0 {
+                self.pieces.push(Piece::SoftBreak { offset });
+            }
+            if !line.is_empty() {
+                self.pieces.push(Piece::text(line, look, offset));
+            }
+        }
+    }
+
+    fn open(&mut self, name: &str, attrs: &str, offset: usize) {
+        if self.state.apply(name, true) {
+            return;
+        }
+        match name {
+            "br" => self.pieces.push(Piece::HardBreak { offset }),
+            "img" => {
+                let alt = attribute(attrs, "alt").unwrap_or_default();
+                let src = attribute(attrs, "src").unwrap_or_default();
+                let image = image_pieces(&alt, &src, offset, self.links);
+                self.pieces.extend(image);
+            }
+            "a" => {
+                self.link_urls
+                    .push(attribute(attrs, "href").filter(|h| !h.is_empty()));
+                self.state.link += 1;
+            }
+            // A progress bar has no text of its own; its numbers are what it shows.
+            "progress" | "meter" => {
+                if let Some(value) = attribute(attrs, "value") {
+                    let text = match attribute(attrs, "max") {
+                        Some(max) => format!("{value}/{max}"),
+                        None => value,
+                    };
+                    self.pieces
+                        .push(Piece::text(text, Look::plain(Role::Metadata), offset));
+                }
+            }
+            "script" | "style" | "template" | "head" | "title" => {
+                self.skip = Some(name.to_string());
+            }
+            "pre" => {
+                self.flush(offset);
+                self.pre = Some((String::new(), offset));
+            }
+            "hr" => {
+                self.flush(offset);
+                self.push_block(Block::Rule { offset });
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush(offset);
+                self.heading = name[1..].parse().ok();
+            }
+            "ul" | "ol" | "menu" => {
+                self.flush(offset);
+                self.lists.push(List {
+                    ordered: name == "ol",
+                    items: Vec::new(),
+                    offset,
+                });
+            }
+            "li" => {
+                self.flush(offset);
+                self.close_item(offset);
+                if self.lists.is_empty() {
+                    self.lists.push(List {
+                        ordered: false,
+                        items: Vec::new(),
+                        offset,
+                    });
+                }
+                self.sinks.push((Sink::Item { offset }, Vec::new()));
+            }
+            "blockquote" => {
+                self.flush(offset);
+                self.sinks.push((Sink::Quote { offset }, Vec::new()));
+            }
+            "table" => {
+                self.flush(offset);
+                self.tables.push(Table {
+                    offset,
+                    ..Table::default()
+                });
+            }
+            "tr" => {
+                self.close_cell();
+                self.close_row();
+                self.open_row(offset);
+            }
+            "td" | "th" => {
+                self.close_cell();
+                if self.tables.is_empty() {
+                    self.flush(offset);
+                    self.tables.push(Table {
+                        offset,
+                        ..Table::default()
+                    });
+                }
+                if self.tables.last().is_some_and(|t| t.row.is_none()) {
+                    self.open_row(offset);
+                }
+                if let Some(table) = self.tables.last_mut()
+                    && name == "td"
+                {
+                    table.row_is_header = false;
+                }
+                self.sinks.push((Sink::Cell, Vec::new()));
+            }
+            _ if is_block_tag(name) => self.flush(offset),
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, name: &str, offset: usize) {
+        if self.state.apply(name, false) {
+            return;
+        }
+        match name {
+            "a" => {
+                self.state.link = self.state.link.saturating_sub(1);
+                if let Some(Some(url)) = self.link_urls.pop() {
+                    let n = self.links.number(&url);
+                    self.pieces.push(Piece::text(
+                        format!("[{n}]"),
+                        Look::plain(Role::LinkRef),
+                        offset,
+                    ));
+                }
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.flush(offset),
+            "li" => {
+                self.flush(offset);
+                self.close_item(offset);
+            }
+            "ul" | "ol" | "menu" => {
+                self.flush(offset);
+                self.close_item(offset);
+                if let Some(list) = self.lists.pop() {
+                    let block = Block::List {
+                        start: list.ordered.then_some(1),
+                        loose: false,
+                        items: list.items,
+                        offset: list.offset,
+                    };
+                    self.push_block(block);
+                }
+            }
+            "blockquote" => {
+                self.flush(offset);
+                if matches!(self.sinks.last(), Some((Sink::Quote { .. }, _)))
+                    && let Some((Sink::Quote { offset }, blocks)) = self.sinks.pop()
+                {
+                    self.push_block(Block::Quote { blocks, offset });
+                }
+            }
+            "td" | "th" => self.close_cell(),
+            "tr" => {
+                self.close_cell();
+                self.close_row();
+            }
+            "table" => {
+                self.close_cell();
+                self.close_row();
+                self.close_table();
+            }
+            _ if is_block_tag(name) => self.flush(offset),
+            _ => {}
+        }
+    }
+
+    fn open_row(&mut self, offset: usize) {
+        if self.tables.is_empty() {
+            self.flush(offset);
+            self.tables.push(Table {
+                offset,
+                ..Table::default()
+            });
+        }
+        if let Some(table) = self.tables.last_mut() {
+            table.row = Some(TableRow {
+                cells: Vec::new(),
+                offset,
+            });
+            table.row_is_header = table.header.is_none() && table.rows.is_empty();
+        }
+    }
+
+    fn close_cell(&mut self) {
+        if !matches!(self.sinks.last(), Some((Sink::Cell, _))) {
+            return;
+        }
+        self.flush(0);
+        let Some((_, blocks)) = self.sinks.pop() else {
+            return;
+        };
+        let cell = flatten(blocks);
+        if let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
+            row.cells.push(cell);
+        }
+    }
+
+    fn close_row(&mut self) {
+        let Some(table) = self.tables.last_mut() else {
+            return;
+        };
+        let Some(row) = table.row.take() else {
+            return;
+        };
+        if row.cells.is_empty() {
+            return;
+        }
+        if table.row_is_header && table.header.is_none() {
+            table.header = Some(row);
+        } else {
+            table.rows.push(row);
+        }
+    }
+
+    fn close_table(&mut self) {
+        let Some(table) = self.tables.pop() else {
+            return;
+        };
+        let (header, rows) = match table.header {
+            Some(header) => (header, table.rows),
+            None => {
+                let mut rows = table.rows.into_iter();
+                let Some(first) = rows.next() else {
+                    return;
+                };
+                // A table without header cells: its first row stands in.
+                (first, rows.collect())
+            }
+        };
+        let columns = std::iter::once(&header)
+            .chain(&rows)
+            .map(|r| r.cells.len())
+            .max()
+            .unwrap_or(0);
+        self.push_block(Block::Table {
+            aligns: vec![Align::Left; columns],
+            header,
+            rows,
+            offset: table.offset,
+        });
+    }
+
+    fn close_item(&mut self, _offset: usize) {
+        if !matches!(self.sinks.last(), Some((Sink::Item { .. }, _))) {
+            return;
+        }
+        if let Some((Sink::Item { offset }, blocks)) = self.sinks.pop()
+            && let Some(list) = self.lists.last_mut()
+        {
+            list.items.push(Item { blocks, offset });
+        }
+    }
+
+    fn close_pre(&mut self) {
+        let Some((text, offset)) = self.pre.take() else {
+            return;
+        };
+        let text = text.strip_prefix('\n').unwrap_or(&text);
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let lines = text.split('\n').map(|l| (l.to_string(), offset)).collect();
+        self.push_block(Block::Code { lines, offset });
+    }
+
+    /// Ends the paragraph (or heading) being filled.
+    fn flush(&mut self, offset: usize) {
+        let text: String = self
+            .pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        let text = text.trim();
+        // A decorative opening quote (`<span>&ldquo;</span><p>…`) belongs to what follows:
+        // kept, it starts the next paragraph instead of a row of its own.
+        if !text.is_empty() && text.chars().all(no_line_end) && !self.finishing {
+            while matches!(
+                self.pieces.last(),
+                Some(Piece::SoftBreak { .. } | Piece::HardBreak { .. })
+            ) || matches!(self.pieces.last(), Some(Piece::Text { text, .. }) if text.trim().is_empty())
+            {
+                self.pieces.pop();
+            }
+            self.carried_quote = true;
+            return;
+        }
+        self.carried_quote = false;
+        let pieces = std::mem::take(&mut self.pieces);
+        let level = self.heading.take();
+        if text.is_empty() {
+            return;
+        }
+        let at = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text { offset, .. }
+                | Piece::SoftBreak { offset }
+                | Piece::HardBreak { offset } => *offset,
+            })
+            .next()
+            .unwrap_or(offset);
+        let block = match level {
+            Some(level) => Block::Heading {
+                level,
+                pieces: restyle(pieces, Role::Heading(level)),
+                offset: at,
+            },
+            None => Block::Paragraph { pieces, offset: at },
+        };
+        self.push_block(block);
+    }
+
+    fn push_block(&mut self, block: Block) {
+        if let Some((_, blocks)) = self.sinks.last_mut() {
+            blocks.push(block);
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.finishing = true;
+        if self.pre.is_some() {
+            self.close_pre();
+        }
+        self.flush(0);
+        loop {
+            match self.sinks.last() {
+                Some((Sink::Cell, _)) => self.close_cell(),
+                Some((Sink::Item { .. }, _)) => self.close("ul", 0),
+                Some((Sink::Quote { .. }, _)) => self.close("blockquote", 0),
+                _ => break,
+            }
+        }
+        while !self.lists.is_empty() {
+            self.close("ul", 0);
+        }
+        while !self.tables.is_empty() {
+            self.close_row();
+            self.close_table();
+        }
+        self.sinks.pop().map(|(_, b)| b).unwrap_or_default()
+    }
+}
+
+/// Tags that start or end a paragraph.
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "main"
+            | "nav"
+            | "aside"
+            | "figure"
+            | "figcaption"
+            | "details"
+            | "summary"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "center"
+            | "address"
+            | "fieldset"
+            | "form"
+            | "caption"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "video"
+            | "audio"
+            | "iframe"
+            | "noscript"
+            | "body"
+            | "html"
+    )
+}
+
+/// A table cell's blocks as one run of text, paragraphs separated by line breaks.
+fn flatten(blocks: Vec<Block>) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for block in blocks {
+        let offset = match &block {
+            Block::Paragraph { offset, .. }
+            | Block::Heading { offset, .. }
+            | Block::Code { offset, .. }
+            | Block::Quote { offset, .. }
+            | Block::List { offset, .. }
+            | Block::Table { offset, .. }
+            | Block::Rule { offset }
+            | Block::Footnote { offset, .. } => *offset,
+        };
+        let before = out.len();
+        match block {
+            Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. } => out.extend(pieces),
+            Block::Code { lines, .. } => {
+                for (i, (line, at)) in lines.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(Piece::HardBreak { offset: at });
+                    }
+                    out.push(Piece::text(line, Look::plain(Role::InlineCode), at));
+                }
+            }
+            Block::Quote { blocks, .. } | Block::Footnote { blocks, .. } => {
+                out.extend(flatten(blocks))
+            }
+            Block::List { items, .. } => {
+                for (i, item) in items.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(Piece::HardBreak {
+                            offset: item.offset,
+                        });
+                    }
+                    out.push(Piece::text(
+                        "• ",
+                        Look::plain(Role::ListMarker),
+                        item.offset,
+                    ));
+                    out.extend(flatten(item.blocks));
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                for row in std::iter::once(header).chain(rows) {
+                    for cell in row.cells {
+                        out.extend(cell);
+                        out.push(Piece::text(" ", Look::plain(Role::Body), row.offset));
+                    }
+                    out.push(Piece::HardBreak { offset: row.offset });
+                }
+            }
+            Block::Rule { .. } => {}
+        }
+        if before > 0 && out.len() > before {
+            out.insert(before, Piece::HardBreak { offset });
+        }
+    }
+    out
+}
+
+/// Gives pieces of body text a heading's role.
+fn restyle(pieces: Vec<Piece>, role: Role) -> Vec<Piece> {
+    pieces
+        .into_iter()
+        .map(|p| match p {
+            Piece::Text {
+                text,
+                look,
+                offset,
+                exact,
+                verbatim,
+            } if look.role == Role::Body => Piece::Text {
+                text,
+                look: Look {
+                    role,
+                    inline: look.inline,
+                },
+                offset,
+                exact,
+                verbatim,
+            },
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(blocks: &[Block]) -> Vec<String> {
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. } => pieces
+                    .iter()
+                    .map(|p| match p {
+                        Piece::Text { text, .. } => text.as_str(),
+                        Piece::SoftBreak { .. } => " ",
+                        Piece::HardBreak { .. } => "|",
+                    })
+                    .collect::<String>(),
+                other => format!("{other:?}").chars().take(12).collect(),
+            })
+            .collect()
+    }
+
+    fn parse(html: &str) -> (Vec<Block>, LinkList) {
+        let mut links = LinkList::default();
+        let blocks = blocks(html, &[(0, 0)], &mut links);
+        (blocks, links)
+    }
+
+    #[test]
+    fn comments_and_scripts_are_dropped() {
+        let (b, _) = parse("<p>a<!-- hidden\nlines -->b</p><script>x()</script>");
+        assert_eq!(plain(&b), ["ab"]);
+    }
+
+    #[test]
+    fn tags_are_stripped_and_their_text_kept() {
+        let (b, _) = parse("<div><span class=\"x\">日本</span>語</div>");
+        assert_eq!(plain(&b), ["日本語"]);
+    }
+
+    #[test]
+    fn br_breaks_the_line_and_paragraphs_separate() {
+        let (b, _) = parse("<p>one<br>two</p><p>three</p>");
+        assert_eq!(plain(&b), ["one|two", "three"]);
+    }
+
+    #[test]
+    fn entities_are_decoded() {
+        assert_eq!(
+            decode_entities("a &amp; b &lt;&#x41;&#66;&gt; &nbsp;&bogus;"),
+            "a & b <AB> \u{A0}&bogus;"
+        );
+    }
+
+    #[test]
+    fn links_get_numbers_and_images_their_alt_text() {
+        let (b, links) = parse("<a href='https://x.test'>site</a> <img src=a.png alt=\"a cat\">");
+        assert_eq!(plain(&b), ["site[1] [image: a cat][2]"]);
+        assert_eq!(links.links[0].url, "https://x.test");
+    }
+
+    #[test]
+    fn pre_keeps_its_text_verbatim() {
+        let (b, _) = parse("<pre><code>fn main() {\n    x &lt; 1\n}</code></pre>");
+        let Block::Code { lines, .. } = &b[0] else {
+            panic!("{b:?}")
+        };
+        let lines: Vec<_> = lines.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(lines, ["fn main() {", "    x < 1", "}"]);
+    }
+
+    #[test]
+    fn tables_become_tables() {
+        let (b, _) =
+            parse("<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>");
+        let Block::Table { header, rows, .. } = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(header.cells.len(), 2);
+        assert_eq!(rows.len(), 1);
+    }
+
+    #[test]
+    fn unclosed_structure_still_yields_its_text() {
+        let (b, _) = parse("<table><tr><td>セル<ul><li>項目");
+        let text = format!("{b:?}");
+        assert!(text.contains("セル") && text.contains("項目"), "{text}");
+    }
+
+    #[test]
+    fn a_decorative_opening_quote_joins_the_paragraph_after_it() {
+        let (b, _) = parse("<aside>\n  <span>&ldquo;</span>\n  <p>\n  Quoted words.\n</p></aside>");
+        let words: Vec<String> = plain(&b).iter().map(|p| p.trim().to_string()).collect();
+        assert_eq!(words, ["“Quoted words."]);
+    }
+
+    #[test]
+    fn progress_bars_show_their_numbers() {
+        let (b, _) = parse("<div>done <progress value=\"21\" max=\"40\"></progress></div>");
+        assert_eq!(plain(&b), ["done 21/40"]);
+    }
+
+    #[test]
+    fn attribute_values_may_be_quoted_or_bare() {
+        assert_eq!(
+            attribute(" a=1 href=\"x y\" alt='z'", "href").as_deref(),
+            Some("x y")
+        );
+        assert_eq!(
+            attribute(" a=1 href=\"x y\" alt='z'", "a").as_deref(),
+            Some("1")
+        );
+        assert_eq!(attribute(" a=1", "b"), None);
+    }
+}

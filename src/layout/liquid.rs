@@ -1,0 +1,235 @@
+//! Jekyll and Hugo leftovers in a post body, made Markdown before parsing.
+//!
+//! `{% highlight LANG %}…{% endhighlight %}` becomes a fenced code block; every other Liquid
+//! tag `{% … %}` and every kramdown attribute list `{: … }` is hidden; `{{ … }}` stays as
+//! written (it is text a reader may need). Code (fences, indented blocks, code spans) and
+//! `{% raw %}` sections are left alone. Every replacement has the length of what it
+//! replaces, so byte offsets into the result are byte offsets into the post body.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// The body with Liquid/kramdown markup replaced, same length in bytes.
+pub fn preprocess(body: &str) -> Cow<'_, str> {
+    if !body.contains("{%") && !body.contains("{:") {
+        return Cow::Borrowed(body);
+    }
+    let mut out = body.as_bytes().to_vec();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut highlight = false;
+    let mut raw = false;
+    let mut previous_blank = true;
+    let mut indented_code = false;
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let range = at..at + line.len();
+        at += line.len();
+        let text = line.trim_end_matches(['\n', '\r']);
+        let trimmed = text.trim();
+        if highlight {
+            if is_tag(trimmed, "endhighlight") {
+                overwrite(&mut out, range.start..range.start + text.len(), "```");
+                highlight = false;
+            }
+            continue;
+        }
+        if let Some((ch, len)) = fence {
+            if closes_fence(text, ch, len) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(open) = opens_fence(text) {
+            fence = Some(open);
+            continue;
+        }
+        let indent = text.len() - text.trim_start_matches([' ', '\t']).len();
+        let code_indent = text.starts_with('\t') || text.starts_with("    ");
+        indented_code = !trimmed.is_empty() && code_indent && (previous_blank || indented_code);
+        previous_blank = trimmed.is_empty();
+        if indented_code {
+            continue;
+        }
+        if !raw && let Some(lang) = highlight_language(trimmed) {
+            let rest = body[range.end..].split_inclusive('\n');
+            let longest = rest
+                .take_while(|l| !is_tag(l.trim(), "endhighlight"))
+                .map(longest_backtick_run)
+                .max()
+                .unwrap_or(0);
+            let fence = "`".repeat(longest.max(2) + 1);
+            let room = text.len() - indent;
+            let opening = if fence.len() + lang.len() <= room {
+                format!("{fence}{lang}")
+            } else {
+                fence.clone()
+            };
+            overwrite(
+                &mut out,
+                range.start + indent..range.start + text.len(),
+                &opening,
+            );
+            highlight = true;
+            continue;
+        }
+        hide_tags(
+            body,
+            range.start..range.start + text.len(),
+            &mut out,
+            &mut raw,
+        );
+    }
+    // Only whole ASCII tags were overwritten, with ASCII.
+    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| body.to_string()))
+}
+
+/// Overwrites `range` with `text` followed by spaces.
+fn overwrite(out: &mut [u8], range: Range<usize>, text: &str) {
+    let bytes = text.as_bytes();
+    for (i, slot) in out[range].iter_mut().enumerate() {
+        *slot = bytes.get(i).copied().unwrap_or(b' ');
+    }
+}
+
+fn opens_fence(line: &str) -> Option<(u8, usize)> {
+    let body = line.trim_start_matches(' ');
+    if line.len() - body.len() > 3 {
+        return None;
+    }
+    let ch = *body.as_bytes().first()?;
+    if ch != b'`' && ch != b'~' {
+        return None;
+    }
+    let len = body.bytes().take_while(|&b| b == ch).count();
+    (len >= 3 && !(ch == b'`' && body[len..].contains('`'))).then_some((ch, len))
+}
+
+fn closes_fence(line: &str, ch: u8, len: usize) -> bool {
+    let body = line.trim_start_matches(' ');
+    line.len() - body.len() <= 3
+        && body.bytes().take_while(|&b| b == ch).count() >= len
+        && body.trim_start_matches(ch as char).trim().is_empty()
+}
+
+fn longest_backtick_run(line: &str) -> usize {
+    line.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
+/// The words inside a whole-line `{% … %}` tag.
+fn tag_words(line: &str) -> Option<Vec<&str>> {
+    let inner = line.strip_prefix("{%")?.strip_suffix("%}")?;
+    let inner = inner.trim_start_matches('-').trim_end_matches('-');
+    Some(inner.split_whitespace().collect())
+}
+
+fn is_tag(line: &str, name: &str) -> bool {
+    tag_words(line).is_some_and(|w| w.first() == Some(&name))
+}
+
+fn highlight_language(line: &str) -> Option<&str> {
+    let words = tag_words(line)?;
+    (words.first() == Some(&"highlight")).then(|| words.get(1).copied().unwrap_or(""))
+}
+
+/// Blanks the Liquid tags and kramdown attribute lists of one line, outside code spans.
+fn hide_tags(body: &str, line: Range<usize>, out: &mut [u8], raw: &mut bool) {
+    let bytes = body.as_bytes();
+    let mut i = line.start;
+    while i < line.end {
+        match bytes[i] {
+            b'`' => {
+                let run = bytes[i..line.end]
+                    .iter()
+                    .take_while(|&&b| b == b'`')
+                    .count();
+                let ticks = &body[i..i + run];
+                let after = i + run;
+                i = match body[after..line.end].find(ticks) {
+                    Some(close) => after + close + run,
+                    None => after,
+                };
+            }
+            b'{' if bytes.get(i + 1) == Some(&b'%') => {
+                let Some(close) = body[i..line.end].find("%}") else {
+                    return;
+                };
+                let end = i + close + 2;
+                let words = tag_words(&body[i..end]).unwrap_or_default();
+                match words.first().copied() {
+                    Some("raw") => *raw = true,
+                    Some("endraw") => *raw = false,
+                    _ if *raw => {
+                        i = end;
+                        continue;
+                    }
+                    _ => {}
+                }
+                overwrite(out, i..end, "");
+                i = end;
+            }
+            b'{' if bytes.get(i + 1) == Some(&b':') && !*raw => {
+                let Some(close) = body[i..line.end].find('}') else {
+                    return;
+                };
+                let end = i + close + 1;
+                overwrite(out, i..end, "");
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_without_liquid_is_borrowed() {
+        assert!(matches!(preprocess("# plain\n{{ x }}"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn highlight_tag_becomes_a_fenced_code_block() {
+        let src = "{% highlight ruby %}\ndef f\n  1\nend\n{% endhighlight %}\n";
+        let out = preprocess(src);
+        assert_eq!(out.len(), src.len());
+        let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
+        assert_eq!(lines, ["```ruby", "def f", "  1", "end", "```"]);
+    }
+
+    #[test]
+    fn highlight_fence_is_longer_than_backticks_in_the_code() {
+        let src = "{% highlight md %}\n```\n{% endhighlight %}\n";
+        let out = preprocess(src);
+        assert!(out.starts_with("````md"), "{out}");
+    }
+
+    #[test]
+    fn other_liquid_tags_and_kramdown_attributes_are_hidden() {
+        let src = "a {% include x.html %} b\n{: .note}\n";
+        let out = preprocess(src);
+        assert_eq!(out.len(), src.len());
+        assert_eq!(out.split_whitespace().collect::<Vec<_>>(), ["a", "b"]);
+    }
+
+    #[test]
+    fn liquid_output_braces_are_kept() {
+        assert_eq!(
+            preprocess("{{ page.title }} {% x %}").trim(),
+            "{{ page.title }}"
+        );
+    }
+
+    #[test]
+    fn code_keeps_its_liquid() {
+        let src = "```\n{% if a %}\n```\n`{% b %}` and\n\n    {% c %}\n";
+        assert_eq!(preprocess(src), src);
+    }
+
+    #[test]
+    fn raw_sections_keep_their_tags() {
+        let out = preprocess("{% raw %}{% if %}{% endraw %}");
+        assert_eq!(out.trim(), "{% if %}");
+    }
+}

@@ -1,0 +1,638 @@
+//! Markdown → the block tree, through pulldown-cmark (CommonMark plus tables,
+//! strikethrough, task lists and footnotes), with CJK-friendly emphasis applied to each
+//! inline container and raw HTML read by [`super::html`]. Links are numbered here, in the
+//! order a reader meets them.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::cjk_emphasis::{self, Spanned};
+use super::html::{self, InlineState, LinkList, Token, image_pieces};
+use super::tree::{Align, Block, Item, Look, Piece, TableRow};
+use super::{Link, Role};
+
+/// Parses a body into blocks and the links they refer to.
+pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let events: Vec<Spanned<'_>> = Parser::new_ext(src, options).into_offset_iter().collect();
+    let mut builder = Builder {
+        src,
+        events,
+        pos: 0,
+        links: LinkList::default(),
+    };
+    let blocks = builder.blocks(None);
+    (blocks, builder.links.links)
+}
+
+struct Builder<'a> {
+    src: &'a str,
+    events: Vec<Spanned<'a>>,
+    pos: usize,
+    links: LinkList,
+}
+
+fn is_inline(event: &Event<'_>) -> bool {
+    match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_)
+        | Event::InlineHtml(_)
+        | Event::FootnoteReference(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::TaskListMarker(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
+    }
+}
+
+impl<'a> Builder<'a> {
+    fn next(&mut self) -> Option<Spanned<'a>> {
+        let event = self.events.get_mut(self.pos)?;
+        self.pos += 1;
+        Some(std::mem::replace(event, (Event::SoftBreak, 0..0)))
+    }
+
+    /// Blocks until the end tag `until` (or the end of the events), which is consumed.
+    fn blocks(&mut self, until: Option<TagEnd>) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        // Inline content straight inside a container (the items of a tight list).
+        let mut loose_inline: Vec<Spanned<'a>> = Vec::new();
+        while let Some((event, range)) = self.next() {
+            if is_inline(&event) {
+                loose_inline.push((event, range));
+                continue;
+            }
+            if !loose_inline.is_empty() {
+                let inline = std::mem::take(&mut loose_inline);
+                self.paragraph(inline, &mut blocks);
+            }
+            match event {
+                Event::End(end) if Some(end) == until => return blocks,
+                Event::Start(tag) => self.block(tag, range, &mut blocks),
+                Event::Rule => blocks.push(Block::Rule {
+                    offset: range.start,
+                }),
+                Event::Html(text) => {
+                    // Outside an HTML block (should not happen): read it as one.
+                    let segments = [(0, range.start)];
+                    blocks.extend(html::blocks(&text, &segments, &mut self.links));
+                }
+                _ => {}
+            }
+        }
+        if !loose_inline.is_empty() {
+            self.paragraph(loose_inline, &mut blocks);
+        }
+        blocks
+    }
+
+    /// Inline events until `until`, consumed.
+    fn inline_until(&mut self, until: TagEnd) -> Vec<Spanned<'a>> {
+        let mut out = Vec::new();
+        while let Some((event, range)) = self.next() {
+            if matches!(&event, Event::End(end) if *end == until) {
+                break;
+            }
+            out.push((event, range));
+        }
+        out
+    }
+
+    fn paragraph(&mut self, inline: Vec<Spanned<'a>>, blocks: &mut Vec<Block>) {
+        let offset = inline.first().map_or(0, |(_, r)| r.start);
+        let pieces = self.pieces(inline, Role::Body);
+        if !pieces.is_empty() {
+            blocks.push(Block::Paragraph { pieces, offset });
+        }
+    }
+
+    fn block(&mut self, tag: Tag<'a>, range: Range<usize>, blocks: &mut Vec<Block>) {
+        let offset = range.start;
+        match tag {
+            Tag::Paragraph => {
+                let inline = self.inline_until(TagEnd::Paragraph);
+                self.paragraph(inline, blocks);
+            }
+            Tag::Heading { level: depth, .. } => {
+                let level = depth as u8;
+                let inline = self.inline_until(TagEnd::Heading(depth));
+                let pieces = self.pieces(inline, Role::Heading(level));
+                blocks.push(Block::Heading {
+                    level,
+                    pieces,
+                    offset,
+                });
+            }
+            Tag::BlockQuote(_) => {
+                let inner = self.blocks(Some(TagEnd::BlockQuote(None)));
+                blocks.push(Block::Quote {
+                    blocks: inner,
+                    offset,
+                });
+            }
+            Tag::CodeBlock(kind) => {
+                let mut lines = self.code_lines(offset);
+                // A language tag (`rust`) is for highlighters; anything else after the fence
+                // is text the author wrote on that line (some editors put code there).
+                if let CodeBlockKind::Fenced(info) = kind
+                    && (!info.is_ascii() || info.trim().contains(char::is_whitespace))
+                {
+                    lines.insert(0, (info.trim().to_string(), offset));
+                }
+                blocks.push(Block::Code { lines, offset });
+            }
+            Tag::HtmlBlock => {
+                let mut text = String::new();
+                let mut segments = Vec::new();
+                while let Some((event, range)) = self.next() {
+                    match event {
+                        Event::End(TagEnd::HtmlBlock) => break,
+                        Event::Html(t) | Event::Text(t) => {
+                            segments.push((text.len(), range.start));
+                            text.push_str(&t);
+                        }
+                        _ => {}
+                    }
+                }
+                blocks.extend(html::blocks(&text, &segments, &mut self.links));
+            }
+            Tag::List(start) => {
+                let mut items = Vec::new();
+                let mut loose = false;
+                while let Some((event, range)) = self.next() {
+                    match event {
+                        Event::Start(Tag::Item) => {
+                            loose |= item_has_paragraph(&self.events[self.pos..]);
+                            let item_blocks = self.blocks(Some(TagEnd::Item));
+                            items.push(Item {
+                                blocks: item_blocks,
+                                offset: range.start,
+                            });
+                        }
+                        Event::End(TagEnd::List(_)) => break,
+                        _ => {}
+                    }
+                }
+                blocks.push(Block::List {
+                    start,
+                    loose,
+                    items,
+                    offset,
+                });
+            }
+            Tag::FootnoteDefinition(label) => {
+                let label = label.to_string();
+                let inner = self.blocks(Some(TagEnd::FootnoteDefinition));
+                blocks.push(Block::Footnote {
+                    label,
+                    blocks: inner,
+                    offset,
+                });
+            }
+            Tag::Table(aligns) => {
+                let aligns = aligns
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::Center => Align::Center,
+                        Alignment::Right => Align::Right,
+                        Alignment::Left | Alignment::None => Align::Left,
+                    })
+                    .collect();
+                let (header, rows) = self.table_rows(offset);
+                blocks.push(Block::Table {
+                    aligns,
+                    header,
+                    rows,
+                    offset,
+                });
+            }
+            Tag::MetadataBlock(_) => {
+                while let Some((event, _)) = self.next() {
+                    if matches!(event, Event::End(TagEnd::MetadataBlock(_))) {
+                        break;
+                    }
+                }
+            }
+            Tag::Item => {
+                // An item outside a list cannot happen; keep its content anyway.
+                blocks.extend(self.blocks(Some(TagEnd::Item)));
+            }
+            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {}
+            Tag::TableHead | Tag::TableRow | Tag::TableCell => {}
+            // Inline tags never reach here (see `is_inline`).
+            _ => {}
+        }
+    }
+
+    fn code_lines(&mut self, offset: usize) -> Vec<(String, usize)> {
+        let mut lines: Vec<(String, usize)> = Vec::new();
+        let mut open_line = false;
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(TagEnd::CodeBlock) => break,
+                Event::Text(text) => {
+                    let mut at = range.start;
+                    for part in text.split_inclusive('\n') {
+                        let line = part.strip_suffix('\n').unwrap_or(part);
+                        if open_line && let Some(last) = lines.last_mut() {
+                            last.0.push_str(line);
+                        } else {
+                            lines.push((line.to_string(), at));
+                        }
+                        open_line = !part.ends_with('\n');
+                        at += part.len();
+                    }
+                }
+                _ => {}
+            }
+        }
+        if lines.is_empty() {
+            lines.push((String::new(), offset));
+        }
+        lines
+    }
+
+    fn table_rows(&mut self, offset: usize) -> (TableRow, Vec<TableRow>) {
+        let mut header = TableRow {
+            cells: Vec::new(),
+            offset,
+        };
+        let mut rows = Vec::new();
+        let mut in_head = false;
+        let mut current: Option<TableRow> = None;
+        while let Some((event, range)) = self.next() {
+            match event {
+                Event::End(TagEnd::Table) => break,
+                Event::Start(Tag::TableHead) => {
+                    in_head = true;
+                    header.offset = range.start;
+                }
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::TableRow) => {
+                    current = Some(TableRow {
+                        cells: Vec::new(),
+                        offset: range.start,
+                    })
+                }
+                Event::End(TagEnd::TableRow) => rows.extend(current.take()),
+                Event::Start(Tag::TableCell) => {
+                    let inline = self.inline_until(TagEnd::TableCell);
+                    let role = if in_head {
+                        Role::TableHeader
+                    } else {
+                        Role::Body
+                    };
+                    let cell = self.pieces(inline, role);
+                    match (&mut current, in_head) {
+                        (_, true) => header.cells.push(cell),
+                        (Some(row), false) => row.cells.push(cell),
+                        (None, false) => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+        (header, rows)
+    }
+
+    /// Inline events → styled pieces.
+    fn pieces(&mut self, inline: Vec<Spanned<'a>>, base: Role) -> Vec<Piece> {
+        let inline = cjk_emphasis::repair(inline, self.src);
+        let mut out: Vec<Piece> = Vec::new();
+        let mut state = InlineState::default();
+        // Open links: the URL to number at the end (None: autolinks and links whose text is
+        // the URL), and where their text starts in `out`.
+        let mut links: Vec<(Option<String>, usize)> = Vec::new();
+        let mut html_links: Vec<Option<String>> = Vec::new();
+        // An open image: its alt text so far, offset, nesting depth and URL.
+        let mut image: Option<(String, usize, u32, String)> = None;
+        for (event, range) in inline {
+            if let Some((alt, _, depth, _)) = &mut image {
+                match &event {
+                    Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                    Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                    Event::Start(Tag::Image { .. }) => *depth += 1,
+                    Event::End(TagEnd::Image) if *depth > 0 => *depth -= 1,
+                    Event::End(TagEnd::Image) => {
+                        if let Some((alt, offset, _, url)) = image.take() {
+                            out.extend(image_pieces(&alt, &url, offset, &mut self.links));
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            let look = state.look(base);
+            match event {
+                Event::Text(text) => {
+                    let exact = self.src.get(range.clone()) == Some(&*text);
+                    out.push(Piece::Text {
+                        text: text.into_string(),
+                        look,
+                        offset: range.start,
+                        exact,
+                        verbatim: false,
+                    });
+                }
+                Event::Code(code) | Event::InlineMath(code) | Event::DisplayMath(code) => {
+                    let mut look = look;
+                    if look.role != Role::Link {
+                        look.role = Role::InlineCode;
+                    }
+                    out.push(Piece::Text {
+                        text: code.into_string(),
+                        look,
+                        offset: range.start,
+                        exact: false,
+                        verbatim: true,
+                    });
+                }
+                Event::SoftBreak => out.push(Piece::SoftBreak {
+                    offset: range.start,
+                }),
+                Event::HardBreak => out.push(Piece::HardBreak {
+                    offset: range.start,
+                }),
+                Event::FootnoteReference(label) => out.push(Piece::text(
+                    format!("[^{label}]"),
+                    Look::plain(Role::FootnoteRef),
+                    range.start,
+                )),
+                Event::TaskListMarker(done) => out.push(Piece::text(
+                    if done { "[x] " } else { "[ ] " },
+                    Look::plain(Role::ListMarker),
+                    range.start,
+                )),
+                Event::InlineHtml(raw) | Event::Html(raw) => {
+                    for (_, token) in html::tokens(&raw) {
+                        match token {
+                            Token::Open { name, attrs } => {
+                                if state.apply(&name, true) {
+                                    continue;
+                                }
+                                match name.as_str() {
+                                    "br" => out.push(Piece::HardBreak {
+                                        offset: range.start,
+                                    }),
+                                    "img" => {
+                                        let alt = html::attribute(attrs, "alt").unwrap_or_default();
+                                        let src = html::attribute(attrs, "src").unwrap_or_default();
+                                        out.extend(image_pieces(
+                                            &alt,
+                                            &src,
+                                            range.start,
+                                            &mut self.links,
+                                        ));
+                                    }
+                                    "a" => {
+                                        html_links.push(
+                                            html::attribute(attrs, "href")
+                                                .filter(|h| !h.is_empty()),
+                                        );
+                                        state.link += 1;
+                                    }
+                                    _ => {}
+                                }
+                            }
+                            Token::Close { name } => {
+                                if state.apply(&name, false) {
+                                    continue;
+                                }
+                                if name == "a" && !html_links.is_empty() {
+                                    state.link = state.link.saturating_sub(1);
+                                    if let Some(Some(url)) = html_links.pop() {
+                                        let n = self.links.number(&url);
+                                        out.push(Piece::text(
+                                            format!("[{n}]"),
+                                            Look::plain(Role::LinkRef),
+                                            range.end,
+                                        ));
+                                    }
+                                }
+                            }
+                            // Text inside one inline HTML event is part of a tag's syntax.
+                            Token::Text(_) | Token::Hidden => {}
+                        }
+                    }
+                }
+                Event::Start(Tag::Emphasis) => state.emphasis += 1,
+                Event::End(TagEnd::Emphasis) => state.emphasis = state.emphasis.saturating_sub(1),
+                Event::Start(Tag::Strong) => state.strong += 1,
+                Event::End(TagEnd::Strong) => state.strong = state.strong.saturating_sub(1),
+                Event::Start(Tag::Strikethrough) => state.strikethrough += 1,
+                Event::End(TagEnd::Strikethrough) => {
+                    state.strikethrough = state.strikethrough.saturating_sub(1)
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => {
+                    let numbered = !matches!(link_type, LinkType::Autolink | LinkType::Email)
+                        && !dest_url.is_empty();
+                    links.push((numbered.then(|| dest_url.into_string()), out.len()));
+                    state.link += 1;
+                }
+                Event::End(TagEnd::Link) => {
+                    state.link = state.link.saturating_sub(1);
+                    if let Some((Some(url), from)) = links.pop() {
+                        let shown: String = out[from..]
+                            .iter()
+                            .filter_map(|p| match p {
+                                Piece::Text { text, .. } => Some(text.as_str()),
+                                _ => None,
+                            })
+                            .collect();
+                        if shown.trim() != url {
+                            let n = self.links.number(&url);
+                            out.push(Piece::text(
+                                format!("[{n}]"),
+                                Look::plain(Role::LinkRef),
+                                range.end,
+                            ));
+                        }
+                    }
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    image = Some((String::new(), range.start, 0, dest_url.into_string()))
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// Whether the item whose events follow holds a paragraph of its own (a loose item), not
+/// just one of a nested container's.
+fn item_has_paragraph(events: &[Spanned<'_>]) -> bool {
+    let mut depth = 0usize;
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => return true,
+            Event::Start(
+                Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::Item,
+            ) => depth += 1,
+            Event::End(TagEnd::Item) if depth == 0 => return false,
+            Event::End(
+                TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::Item,
+            ) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(pieces: &[Piece]) -> String {
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text { text, .. } => text.as_str(),
+                Piece::SoftBreak { .. } => "~",
+                Piece::HardBreak { .. } => "|",
+            })
+            .collect()
+    }
+
+    fn first_pieces(src: &str) -> Vec<Piece> {
+        match parse(src).0.into_iter().next() {
+            Some(Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. }) => pieces,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn links_show_text_and_a_number() {
+        let (blocks, links) = parse("see [the docs](https://d.test) and [again](https://d.test)");
+        let Block::Paragraph { pieces, .. } = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(text(pieces), "see the docs[1] and again[1]");
+        assert_eq!(links.len(), 1);
+    }
+
+    #[test]
+    fn autolinks_are_not_numbered() {
+        let (_, links) = parse("<https://x.test> and https://x.test");
+        assert!(links.is_empty());
+    }
+
+    #[test]
+    fn images_show_their_alt_text() {
+        assert_eq!(
+            text(&first_pieces("![a *cat*](c.png)")),
+            "[image: a cat][1]"
+        );
+        assert_eq!(text(&first_pieces("![](c.png)")), "[image][1]");
+        assert_eq!(
+            text(&first_pieces("![no address]()")),
+            "[image: no address]"
+        );
+    }
+
+    #[test]
+    fn inline_html_is_stripped_with_its_text_kept() {
+        assert_eq!(
+            text(&first_pieces("a <span>b</span><!-- c --> d<br>e")),
+            "a b d|e"
+        );
+    }
+
+    #[test]
+    fn cjk_emphasis_reaches_the_pieces() {
+        let pieces = first_pieces("これは**重要。**です");
+        let strong: String = pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Text { text, look, .. } if look.inline.strong => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(strong, "重要。");
+        assert_eq!(text(&pieces), "これは重要。です");
+    }
+
+    #[test]
+    fn tight_list_items_hold_paragraphs() {
+        let (blocks, _) = parse("- a\n- b\n  - c\n");
+        let Block::List { items, loose, .. } = &blocks[0] else {
+            panic!()
+        };
+        assert!(!loose);
+        assert_eq!(items.len(), 2);
+        assert!(matches!(items[1].blocks[1], Block::List { .. }));
+    }
+
+    #[test]
+    fn loose_lists_are_recognised() {
+        let (blocks, _) = parse("- a\n\n- b\n");
+        assert!(matches!(blocks[0], Block::List { loose: true, .. }));
+    }
+
+    #[test]
+    fn code_lines_keep_their_offsets() {
+        let src = "```\nab\ncd\n```\n";
+        let (blocks, _) = parse(src);
+        let Block::Code { lines, .. } = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(lines, &[("ab".to_string(), 4), ("cd".to_string(), 7)]);
+    }
+
+    #[test]
+    fn fence_info_that_is_not_a_language_is_kept_as_code() {
+        let lines = |src: &str| match parse(src).0.into_iter().next() {
+            Some(Block::Code { lines, .. }) => {
+                lines.into_iter().map(|(l, _)| l).collect::<Vec<_>>()
+            }
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(lines("```rust\nx\n```"), ["x"]);
+        assert_eq!(
+            lines("```  //如果当前节点不是 Leader\nx\n```"),
+            ["//如果当前节点不是 Leader", "x"]
+        );
+    }
+
+    #[test]
+    fn task_list_marker_is_shown() {
+        let (blocks, _) = parse("- [x] done\n");
+        let Block::List { items, .. } = &blocks[0] else {
+            panic!()
+        };
+        let Block::Paragraph { pieces, .. } = &items[0].blocks[0] else {
+            panic!()
+        };
+        assert_eq!(text(pieces), "[x] done");
+    }
+}
