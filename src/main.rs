@@ -38,6 +38,29 @@ enum Source {
     /// No path given, none configured, and no `_posts/` or `content/` here: the posts
     /// bundled in the binary.
     Samples,
+    /// `kiji --print -`, or `kiji --print` with a post piped in.
+    Stdin,
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::Path(path) => path.display().to_string(),
+            Source::Samples => "the bundled samples".into(),
+            Source::Stdin => "standard input".into(),
+        }
+    }
+}
+
+/// The post piped in: read whole, then parsed like any file (a binary one is refused).
+fn read_stdin() -> io::Result<kiji::model::Library> {
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)?;
+    let (post, diagnostics) = kiji::loader::parse_post(std::path::Path::new("-"), &bytes);
+    Ok(kiji::model::Library {
+        posts: post.into_iter().collect(),
+        diagnostics,
+    })
 }
 
 /// `kiji` with no argument reads the configured folder, else the site it is run in, else the
@@ -70,6 +93,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let source = match &args.path {
+        Some(path) if args.print && path.as_os_str() == "-" => Source::Stdin,
+        None if args.print && !io::stdin().is_terminal() => Source::Stdin,
         Some(path) => Source::Path(path.clone()),
         None => default_source(config.default_path.as_ref()),
     };
@@ -90,6 +115,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (library, opens_file) = match &source {
         Source::Path(path) => (kiji::loader::load(path), path.is_file()),
         Source::Samples => (kiji::samples::library(), false),
+        Source::Stdin => (read_stdin()?, true),
     };
     let stdout = io::stdout();
     let tty = stdout.is_terminal();
@@ -120,11 +146,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if prints {
-        let named = match &source {
-            Source::Path(path) => path.as_path(),
-            Source::Samples => std::path::Path::new(kiji::samples::SAMPLES_DIR),
-        };
-        return print(&args, named, &library, &config);
+        return print(&args, &source, &library, &config);
     }
     let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(library)
@@ -154,7 +176,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// the configured reading rates and ambiguous width.
 fn print(
     args: &Args,
-    path: &std::path::Path,
+    source: &Source,
     library: &kiji::model::Library,
     config: &kiji::config::Config,
 ) -> anyhow::Result<ExitCode> {
@@ -172,7 +194,7 @@ fn print(
     };
     let Some(post) = library.posts.first() else {
         report_diagnostics(&library.diagnostics);
-        eprintln!("kiji: {}: not a post kiji can read", path.display());
+        eprintln!("kiji: {}: not a post kiji can read", source.name());
         return Ok(ExitCode::FAILURE);
     };
     let mut out = io::BufWriter::new(stdout.lock());
