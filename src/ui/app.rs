@@ -8,14 +8,14 @@ use std::collections::BTreeSet;
 use ratatui::layout::Rect;
 use rayon::prelude::*;
 
-use crate::layout::Options;
+use crate::layout::{LayoutCache, Options};
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, label_key, sort_posts};
 use crate::render::Theme;
 
 use super::action::Action;
 use super::geometry::{self, Focus, LIST_ITEM_HEIGHT, Panes};
 use super::keymap::{ACTIONS, InputMode, Keymap};
-use super::reader::{LayoutCache, Reader};
+use super::reader::Reader;
 use super::search::{Query, fold};
 
 /// Keys that are not commands: prompts and the mouse.
@@ -409,7 +409,7 @@ impl App {
             let post = reader.post();
             let document = self
                 .cache
-                .get(post, &self.library.posts[post], self.rates, options);
+                .get(&self.library.posts[post], self.rates, &options);
             reader.relayout(document, text_width, height, &self.search.query);
         }
         if let Some(reader) = &mut self.reader {
@@ -472,7 +472,7 @@ impl App {
         let options = self.layout_options(width);
         let document = self
             .cache
-            .get(post, &self.library.posts[post], self.rates, options);
+            .get(&self.library.posts[post], self.rates, &options);
         let mut reader = Reader::new(post, document, width);
         reader.set_query(&self.search.query);
         if !self.search.query.is_empty() {
