@@ -33,20 +33,33 @@ impl TextCounter {
         while i < bytes.len() {
             let b = bytes[i];
             if b.is_ascii() {
-                i += 1;
-                // Branch-free on the common path: a word starts at an alphanumeric byte
-                // outside a word; a break ends it; other punctuation (apostrophes, hyphens,
-                // the dots of `1.88.0`) leaves it as it is.
-                let class = ASCII_CLASS[b as usize];
-                let alphanumeric = class == Class::Alphanumeric;
-                let starts = alphanumeric && !in_word;
-                if starts && matches!(b | 0x20, b'h' | b'w') && starts_url(b, &bytes[i..]) {
-                    i = skip_url(bytes, i);
-                    self.in_url = i == bytes.len();
+                // ASCII comes in runs that cannot change the state: inside a word, letters,
+                // digits and inner punctuation (the apostrophe of `don't`, the dots of
+                // `1.88.0`); outside one, spaces and punctuation. Each run is skipped in a
+                // tight loop, and only the byte that ends it is looked at.
+                let run = if in_word {
+                    &ASCII_CONTINUES_WORD
+                } else {
+                    &ASCII_OUTSIDE_WORD
+                };
+                i += bytes[i..]
+                    .iter()
+                    .position(|&b| !run[usize::from(b)])
+                    .unwrap_or(bytes.len() - i);
+                let Some(&b) = bytes.get(i) else { break };
+                if !b.is_ascii() {
                     continue;
                 }
-                words += usize::from(starts);
-                in_word = alphanumeric || (in_word && class == Class::InsideWord);
+                i += 1;
+                if in_word {
+                    in_word = false;
+                } else if matches!(b | 0x20, b'h' | b'w') && starts_url(b, &bytes[i..]) {
+                    i = skip_url(bytes, i);
+                    self.in_url = i == bytes.len();
+                } else {
+                    words += 1;
+                    in_word = true;
+                }
                 continue;
             }
             // Lead bytes E5..E9 start U+5000..U+9FFF, all CJK ideographs: most kanji and
@@ -93,29 +106,29 @@ impl TextCounter {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    Alphanumeric,
-    Break,
-    InsideWord,
-}
+/// ASCII bytes that leave a word going: letters, digits and the punctuation that joins
+/// (apostrophes, hyphens, dots). Every other byte, and every non-ASCII one, is `false`.
+const ASCII_CONTINUES_WORD: [bool; 256] = ascii_table(true);
 
-const ASCII_CLASS: [Class; 128] = {
-    let mut table = [Class::InsideWord; 128];
+/// ASCII bytes that do not start a word: everything but letters and digits. Non-ASCII
+/// bytes are `false`.
+const ASCII_OUTSIDE_WORD: [bool; 256] = ascii_table(false);
+
+const fn ascii_table(in_word: bool) -> [bool; 256] {
+    let mut table = [false; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8 as char;
-        table[b] = if c.is_ascii_alphanumeric() {
-            Class::Alphanumeric
-        } else if c <= ' ' || c == '\x7f' || is_word_breaking_punctuation(c) {
-            Class::Break
+        let breaks = c <= ' ' || c == '\x7f' || is_word_breaking_punctuation(c);
+        table[b] = if in_word {
+            !breaks
         } else {
-            Class::InsideWord
+            !c.is_ascii_alphanumeric()
         };
         b += 1;
     }
     table
-};
+}
 
 /// The code point of the multi-byte UTF-8 sequence starting at `bytes[at]`, and its length.
 /// `bytes` comes from a `str`, so the sequence is complete and valid.
