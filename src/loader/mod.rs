@@ -46,28 +46,23 @@ impl Problem {
 }
 
 /// Loads a directory (recursively) or a single file (whatever its extension). Posts come in
-/// path order; files are read and parsed on every core while the walk goes on.
+/// path order. The walk comes first (it only reads folders, a few milliseconds for 10,000
+/// posts); then the files are read and parsed on every core, each taking a share of the list.
 pub fn load(path: &Path) -> Library {
-    let found: Box<dyn Iterator<Item = walk::Found> + Send> = if path.is_dir() {
-        Box::new(walk::post_files(path))
+    let found: Vec<walk::Found> = if path.is_dir() {
+        walk::post_files(path).collect()
     } else {
-        Box::new(std::iter::once(Ok(path.to_path_buf())))
+        vec![Ok(path.to_path_buf())]
     };
-    let mut loaded: Vec<(usize, Option<Post>, Vec<Diagnostic>)> = found
-        .enumerate()
-        .par_bridge()
-        .map(|(order, found)| match found {
-            Ok(file) => {
-                let (post, diagnostics) = load_file(&file);
-                (order, post, diagnostics)
-            }
-            Err(problem) => (order, None, vec![problem]),
+    let loaded: Vec<(Option<Post>, Vec<Diagnostic>)> = found
+        .into_par_iter()
+        .map(|found| match found {
+            Ok(file) => load_file(&file),
+            Err(problem) => (None, vec![problem]),
         })
         .collect();
-    // The walk's order is path order; sorting by it is cheaper than comparing paths.
-    loaded.sort_unstable_by_key(|(order, ..)| *order);
     let mut library = Library::default();
-    for (_, post, diagnostics) in loaded {
+    for (post, diagnostics) in loaded {
         library.posts.extend(post);
         library.diagnostics.extend(diagnostics);
     }
