@@ -148,15 +148,21 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     if prints {
         return print(&args, &source, &library, &config);
     }
-    let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let colour = kiji::render::theme::colour_allowed(std::env::var_os("NO_COLOR").as_deref());
+    // Only the reader keeps state; listing and printing never read or write it.
+    let (store, state_warning) = kiji::state::open_for_run(args.no_state);
     let mut app = App::new(library)
+        .with_state(store)
         .with_keymap(Keymap::new(config.keys))
         .with_theme(Theme::from_config(&config.theme, colour))
         .with_rates(config.reading)
         .with_sort(config.default_sort)
         .with_two_pane_min_width(config.two_pane_min_width)
         .with_ambiguous_wide(config.ambiguous_width.is_wide());
-    if matches!(source, Source::Samples) {
+    if let Some(warning) = state_warning {
+        // stderr is hidden while the reader is up: the status line says it instead.
+        app = app.with_message(format!("warning: {warning}"));
+    } else if matches!(source, Source::Samples) {
         app = app.with_message(
             "These are kiji's bundled samples. Read your own posts: kiji DIR or kiji FILE",
         );
@@ -185,7 +191,9 @@ fn print(
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorArg::Auto => {
+            tty && kiji::render::theme::colour_allowed(std::env::var_os("NO_COLOR").as_deref())
+        }
     };
     let width = match args.width {
         Some(w) => usize::from(w),
