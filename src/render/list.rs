@@ -8,8 +8,8 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::text::put_line;
-use crate::ui::{Action, App};
 use crate::ui::geometry::{Focus, LIST_ITEM_HEIGHT};
+use crate::ui::{Action, App};
 
 const UNREAD: &str = "●";
 const STARRED: &str = "★";
@@ -123,10 +123,26 @@ impl Widget for ListPane<'_> {
 /// U lists read posts too`.
 fn how_to_widen(app: &App) -> String {
     let filters = [
-        (!app.tag_filter().is_empty(), Action::ClearTags, "clears the tags"),
-        (!app.search_text().is_empty(), Action::Back, "clears the search"),
-        (app.unread_only(), Action::UnreadOnly, "lists read posts too"),
-        (app.starred_only(), Action::StarredOnly, "lists unstarred posts too"),
+        (
+            !app.tag_filter().is_empty(),
+            Action::ClearTags,
+            "clears the tags",
+        ),
+        (
+            !app.search_text().is_empty(),
+            Action::Back,
+            "clears the search",
+        ),
+        (
+            app.unread_only(),
+            Action::UnreadOnly,
+            "lists read posts too",
+        ),
+        (
+            app.starred_only(),
+            Action::StarredOnly,
+            "lists unstarred posts too",
+        ),
     ];
     filters
         .iter()

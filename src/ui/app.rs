@@ -388,7 +388,7 @@ impl App {
     }
 
     /// Saves the state; a problem comes back as a one-line message.
-    pub(super) fn save_state(&mut self) -> Option<String> {
+    pub fn save_state(&mut self) -> Option<String> {
         match self.state.save() {
             Ok(warning) => warning.map(|w| w.to_string()),
             Err(err) => Some(format!("state not saved: {err}")),

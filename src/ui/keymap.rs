@@ -44,7 +44,11 @@ pub const ACTIONS: &[ActionSpec] = &[
     ActionSpec::new("toggle-read", &["u"], "mark the post read / unread"),
     ActionSpec::new("unread-only", &["U"], "show only unread posts (again: all)"),
     ActionSpec::new("star", &["m"], "star / unstar the post"),
-    ActionSpec::new("starred-only", &["M"], "show only starred posts (again: all)"),
+    ActionSpec::new(
+        "starred-only",
+        &["M"],
+        "show only starred posts (again: all)",
+    ),
     ActionSpec::new("diagnostics", &["!"], "files that had problems"),
     ActionSpec::new("help", &["?"], "this help"),
     ActionSpec::new("quit", &["q", "ctrl-c"], "quit"),

@@ -70,11 +70,19 @@ fn on_main(app: &mut App, action: Action) {
         },
         Action::UnreadOnly => {
             let on = app.toggle_unread_only();
-            app.say(if on { "only unread posts" } else { "read posts listed again" });
+            app.say(if on {
+                "only unread posts"
+            } else {
+                "read posts listed again"
+            });
         }
         Action::StarredOnly => {
             let on = app.toggle_starred_only();
-            app.say(if on { "only starred posts" } else { "all posts listed again" });
+            app.say(if on {
+                "only starred posts"
+            } else {
+                "all posts listed again"
+            });
         }
         Action::Help => app.set_overlay(Some(Overlay::Help { scroll: 0 })),
         Action::Diagnostics => {
