@@ -159,9 +159,15 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_sort(config.default_sort)
         .with_two_pane_min_width(config.two_pane_min_width)
         .with_ambiguous_wide(config.ambiguous_width.is_wide());
-    if let Some(warning) = state_warning {
-        // stderr is hidden while the reader is up: the status line says it instead.
-        app = app.with_message(format!("warning: {warning}"));
+    if let Some(warning) = &state_warning {
+        // stderr is hidden while the reader is up: the status line says it, without the
+        // state directory to leave room for what happened, and stderr repeats it in full
+        // once the terminal is back.
+        let mut short = warning.to_string();
+        if let Some(dir) = kiji::state::default_dir() {
+            short = short.replace(&format!("{}/", dir.display()), "");
+        }
+        app = app.with_message(format!("warning: {short}"));
     } else if matches!(source, Source::Samples) {
         app = app.with_message(
             "These are kiji's bundled samples. Read your own posts: kiji DIR or kiji FILE",
@@ -172,7 +178,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         Start::List
     };
-    Ok(match kiji::ui::run(app, start)? {
+    let exit = kiji::ui::run(app, start)?;
+    if let Some(warning) = state_warning {
+        eprintln!("kiji: warning: {warning}");
+    }
+    Ok(match exit {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
     })

@@ -344,6 +344,13 @@ fn a_garbage_state_file_is_moved_aside_and_kiji_still_starts() {
     });
     tmux.keys(&["Enter", "q"]);
     tmux.wait_for_prompt();
+    tmux.wait_for(
+        "the whole warning on stderr once the terminal is back",
+        |s| {
+            s.lines()
+                .any(|l| l.starts_with("kiji: warning:") && l.contains("could not be parsed"))
+        },
+    );
     let bad: Vec<String> = names()
         .into_iter()
         .filter(|n| n.starts_with("state.") && n.ends_with(".bad"))

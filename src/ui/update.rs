@@ -71,17 +71,17 @@ fn on_main(app: &mut App, action: Action) {
         Action::UnreadOnly => {
             let on = app.toggle_unread_only();
             app.say(if on {
-                "only unread posts"
+                "showing unread posts only"
             } else {
-                "read posts listed again"
+                "showing read posts too"
             });
         }
         Action::StarredOnly => {
             let on = app.toggle_starred_only();
             app.say(if on {
-                "only starred posts"
+                "showing starred posts only"
             } else {
-                "all posts listed again"
+                "showing unstarred posts too"
             });
         }
         Action::Help => app.set_overlay(Some(Overlay::Help { scroll: 0 })),
