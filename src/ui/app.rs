@@ -148,12 +148,7 @@ impl App {
             opened: None,
             save_requested: false,
         };
-        app.state_keys = app
-            .library
-            .posts
-            .par_iter()
-            .map(|p| PostKey::for_path(&p.path))
-            .collect();
+        app.state_keys = PostKey::for_paths(app.library.posts.iter().map(|p| p.path.as_path()));
         app.resort();
         app
     }
