@@ -409,7 +409,13 @@ impl Emitter {
                 vec![span(" ".repeat(widest + 1), Role::Body)],
             );
             let url = Piece::text(clean(&link.url), Look::plain(Role::Link), offset);
-            let flow = Flow::new(&[url]);
+            let flow = match &link.label {
+                Some(label) => Flow::new(&[
+                    Piece::text(format!("{label}: "), Look::plain(Role::Metadata), offset),
+                    url,
+                ]),
+                None => Flow::new(&[url]),
+            };
             self.flow_rows(&flow);
             self.pop_gutter();
         }

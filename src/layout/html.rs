@@ -308,9 +308,21 @@ impl LinkList {
         self.links.push(super::Link {
             number: n,
             url: url.to_string(),
+            label: None,
         });
         self.seen.insert(url.into_owned(), n);
         n
+    }
+
+    /// Names link `n` by its reference label, unless an earlier reference already named it.
+    pub fn label(&mut self, n: usize, label: &str) {
+        let label = super::flow::clean(label.trim());
+        if let Some(link) = self.links.get_mut(n - 1)
+            && link.label.is_none()
+            && !label.is_empty()
+        {
+            link.label = Some(label.into_owned());
+        }
     }
 }
 

@@ -328,7 +328,7 @@ impl<'a> Builder<'a> {
         let mut state = InlineState::default();
         // Open links: the URL to number at the end (None: autolinks and links whose text is
         // the URL), and where their text starts in `out`.
-        let mut links: Vec<(Option<String>, usize)> = Vec::new();
+        let mut links: Vec<(Option<String>, usize, Option<String>)> = Vec::new();
         let mut html_links: Vec<Option<String>> = Vec::new();
         // An open image: its alt text so far, offset, nesting depth and URL.
         let mut image: Option<(String, usize, u32, String)> = None;
@@ -452,16 +452,18 @@ impl<'a> Builder<'a> {
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
+                    id,
                     ..
                 }) => {
                     let numbered = !matches!(link_type, LinkType::Autolink | LinkType::Email)
                         && !dest_url.is_empty();
-                    links.push((numbered.then(|| dest_url.into_string()), out.len()));
+                    let label = (link_type == LinkType::Reference).then(|| id.into_string());
+                    links.push((numbered.then(|| dest_url.into_string()), out.len(), label));
                     state.link += 1;
                 }
                 Event::End(TagEnd::Link) => {
                     state.link = state.link.saturating_sub(1);
-                    if let Some((Some(url), from)) = links.pop() {
+                    if let Some((Some(url), from, label)) = links.pop() {
                         let shown: String = out[from..]
                             .iter()
                             .filter_map(|p| match p {
@@ -471,6 +473,9 @@ impl<'a> Builder<'a> {
                             .collect();
                         if shown.trim() != url {
                             let n = self.links.number(&url);
+                            if let Some(label) = label {
+                                self.links.label(n, &label);
+                            }
                             out.push(Piece::text(
                                 format!("[{n}]"),
                                 Look::plain(Role::LinkRef),

@@ -102,6 +102,9 @@ pub struct Link {
     /// The number shown as `[n]` in the text.
     pub number: usize,
     pub url: String,
+    /// The label of a reference-style link (`[text][label]`): the author's own name for the
+    /// address, shown beside it in the link list.
+    pub label: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -313,6 +316,16 @@ mod tests {
         assert_eq!(rows[0], "kiji[1] と 記事[2]");
         assert_eq!(rows[rows.len() - 2], "[1] https://k.test");
         assert_eq!(rows[rows.len() - 1], "[2] https://k.test/2");
+    }
+
+    #[test]
+    fn reference_links_show_their_label_beside_the_address() {
+        let src = "[docs][guide] and [again][guide] and [more][]\n\n\
+                   [guide]: https://g.test\n[more]: https://m.test";
+        let rows = lay(src, 40);
+        assert_eq!(rows[0], "docs[1] and again[1] and more[2]");
+        assert_eq!(rows[rows.len() - 2], "[1] guide: https://g.test");
+        assert_eq!(rows[rows.len() - 1], "[2] https://m.test");
     }
 
     #[test]
