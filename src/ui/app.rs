@@ -182,6 +182,8 @@ impl App {
     pub fn with_sort(mut self, sort: SortKey) -> Self {
         self.sort = sort;
         self.resort();
+        // Start on the first post of this order, not on whichever was first by date.
+        self.select(0);
         self
     }
 
