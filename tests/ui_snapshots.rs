@@ -239,8 +239,14 @@ fn the_cursor_sits_after_typed_text() {
     type_text(&mut app, "旅");
     terminal = draw(&app);
     let position = terminal.get_cursor_position().unwrap();
-    let row = &screen_lines(&terminal)[usize::from(position.y)];
-    assert!(row.contains("› 旅"), "{row:?}");
+    let buffer = terminal.backend().buffer();
+    assert_eq!(
+        buffer[(position.x - 2, position.y)].symbol(),
+        "旅",
+        "right after the typed text"
+    );
+    assert_eq!(buffer[(position.x - 3, position.y)].symbol(), " ");
+    assert_eq!(buffer[(position.x - 4, position.y)].symbol(), "›");
 }
 
 #[test]

@@ -483,14 +483,6 @@ fn help_opens_scrolls_within_bounds_and_closes() {
 }
 
 #[test]
-fn the_outline_needs_an_open_post_with_headings() {
-    let mut app = narrow();
-    update(&mut app, Action::Outline);
-    assert_eq!(app.overlay(), None);
-    assert!(app.message().is_some());
-}
-
-#[test]
 fn quit_works_from_everywhere() {
     for setup in [
         vec![],
@@ -685,4 +677,71 @@ mod any_sequence {
             let _ = draw(&app);
         }
     }
+}
+
+fn outlined() -> kiji::ui::App {
+    let body = format!(
+        "Intro line.\n\n## First part\n\n{}## Second part\n\n{}### A detail\n\n{}",
+        paragraphs("the first part", 10),
+        paragraphs("the second part", 10),
+        paragraphs("the detail", 10)
+    );
+    let mut library = library();
+    library.posts.truncate(1);
+    library.posts[0].body = body;
+    app(library, 80, 24)
+}
+
+#[test]
+fn the_outline_lists_headings_and_jumps_to_the_one_chosen() {
+    let mut app = outlined();
+    update(&mut app, Action::Open);
+    update(&mut app, Action::Outline);
+    assert_eq!(app.overlay(), Some(&Overlay::Outline { cursor: 0 }));
+    let headings: Vec<String> = app
+        .reader()
+        .unwrap()
+        .document()
+        .headings
+        .iter()
+        .map(|h| h.text.clone())
+        .collect();
+    assert_eq!(headings, ["First part", "Second part", "A detail"]);
+
+    apply(
+        &mut app,
+        &[Action::Down, Action::Down, Action::Down, Action::Open],
+    );
+    assert_eq!(app.overlay(), None);
+    let reader = app.reader().unwrap();
+    let detail = &reader.document().headings[2];
+    assert_eq!(
+        reader.scroll(),
+        detail.row,
+        "the chosen heading is the top row"
+    );
+    assert!(
+        reader.document().rows[detail.row]
+            .text()
+            .contains("A detail")
+    );
+
+    // Opened again, the outline starts at the heading the reader is in.
+    update(&mut app, Action::Up);
+    update(&mut app, Action::Outline);
+    assert_eq!(app.overlay(), Some(&Overlay::Outline { cursor: 1 }));
+    update(&mut app, Action::Back);
+    assert_eq!(app.overlay(), None);
+}
+
+#[test]
+fn the_outline_needs_an_open_post_with_headings() {
+    let mut app = narrow();
+    update(&mut app, Action::Outline);
+    assert_eq!(app.overlay(), None, "no post open");
+    assert!(app.message().is_some());
+    update(&mut app, Action::Open);
+    update(&mut app, Action::Outline);
+    assert_eq!(app.overlay(), None, "this post has no headings");
+    assert_eq!(app.message(), Some("this post has no headings"));
 }

@@ -58,7 +58,8 @@ fn cursor(app: &App, area: Rect) -> Option<Position> {
     match app.overlay() {
         Some(Overlay::TagPicker(picker)) => {
             let inner = overlay::inner(crate::ui::overlay_box(app));
-            let x = inner.x as usize + overlay::PICKER_PROMPT.len() + text::width(&picker.typed);
+            let x =
+                inner.x as usize + text::width(overlay::PICKER_PROMPT) + text::width(&picker.typed);
             (inner.height > 0 && inner.width > 0)
                 .then(|| Position::new((x as u16).min(inner.right() - 1), inner.y))
         }

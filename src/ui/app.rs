@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use ratatui::layout::Rect;
 use rayon::prelude::*;
 
-use crate::layout::Options;
+use crate::layout::{LayoutCache, Options};
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, label_key, sort_posts};
 use crate::render::Theme;
 use crate::state::{Anchor, PostKey, PostState, StateStore};
@@ -16,7 +16,7 @@ use crate::state::{Anchor, PostKey, PostState, StateStore};
 use super::action::Action;
 use super::geometry::{self, Focus, LIST_ITEM_HEIGHT, Panes};
 use super::keymap::{ACTIONS, InputMode, Keymap};
-use super::reader::{LayoutCache, Reader};
+use super::reader::Reader;
 use super::search::{Query, fold};
 
 /// Keys that are not commands: prompts and the mouse.
@@ -541,7 +541,7 @@ impl App {
             let post = reader.post();
             let document = self
                 .cache
-                .get(post, &self.library.posts[post], self.rates, options);
+                .get(&self.library.posts[post], self.rates, &options);
             reader.relayout(document, text_width, height, &self.search.query);
         }
         if let Some(reader) = &mut self.reader {
@@ -607,7 +607,7 @@ impl App {
         let options = self.layout_options(width);
         let document = self
             .cache
-            .get(post, &self.library.posts[post], self.rates, options);
+            .get(&self.library.posts[post], self.rates, &options);
         let mut reader = Reader::new(post, document, width);
         if let Some(anchor) = &self.state.get(&self.state_keys[post]).position {
             reader.resume_at(anchor.resolve(&self.library.posts[post].body), height);

@@ -1,14 +1,12 @@
-//! The open post: its rows laid out at the current width (kept in a small cache so switching
+//! The open post: its rows laid out at the current width (from the layout cache, so switching
 //! back and forth or resizing to and fro costs nothing), where it is scrolled to, and the
 //! search matches inside it. Keeps the reader's place across a resize through the rows'
 //! source offsets.
 
-use std::collections::VecDeque;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::layout::{Document, Inline, Options, Role, Row, Span, layout_markdown};
-use crate::model::{Post, ReadingRates};
+use crate::layout::{Document, Row};
 
 use super::search::{Folded, Query};
 
@@ -322,113 +320,10 @@ fn is_wide(c: char) -> bool {
     unicode_width::UnicodeWidthChar::width(c) == Some(2)
 }
 
-/// Laid-out posts by (post, width), most recently used last. Small: a reader flips between
-/// a few posts and a few widths, and a 5 MB post's layout is worth keeping but not hoarding.
-#[derive(Debug, Default)]
-pub struct LayoutCache {
-    entries: VecDeque<(usize, Options, Arc<Document>)>,
-}
-
-impl LayoutCache {
-    const CAPACITY: usize = 8;
-
-    pub fn get(
-        &mut self,
-        post_index: usize,
-        post: &Post,
-        rates: ReadingRates,
-        options: Options,
-    ) -> Arc<Document> {
-        if let Some(i) = self
-            .entries
-            .iter()
-            .position(|(p, o, _)| *p == post_index && *o == options)
-        {
-            let entry = self.entries.remove(i).expect("index is in range");
-            let document = entry.2.clone();
-            self.entries.push_back(entry);
-            return document;
-        }
-        let document = Arc::new(lay_out_post(post, rates, &options));
-        if self.entries.len() == Self::CAPACITY {
-            self.entries.pop_front();
-        }
-        self.entries
-            .push_back((post_index, options, Arc::clone(&document)));
-        document
-    }
-}
-
-/// The post as the reader shows it: a header (title, date, author, reading time, tags) and
-/// the laid-out body.
-///
-/// The layout engine's `layout_post` takes this over when it lands; until then the header is
-/// composed here from the skeleton's `layout_markdown`.
-pub fn lay_out_post(post: &Post, rates: ReadingRates, options: &Options) -> Document {
-    let width = options.width.max(1);
-    let options = Options { width, ..*options };
-    let mut rows: Vec<Row> = Vec::new();
-    let push_wrapped = |text: &str, role: Role, rows: &mut Vec<Row>| {
-        for mut row in layout_markdown(text, &options).rows {
-            row.source_offset = 0;
-            for span in &mut row.spans {
-                span.role = role;
-            }
-            rows.push(row);
-        }
-    };
-    push_wrapped(&post.title, Role::Title, &mut rows);
-    let mut meta: Vec<String> = Vec::new();
-    if let Some(date) = &post.date {
-        meta.push(date.to_string());
-    }
-    if let Some(author) = &post.author {
-        meta.push(author.clone());
-    }
-    let minutes = post.reading_minutes(rates);
-    let mut time = format!("≈ {minutes} min");
-    if let Some(declared) = post.declared_reading_minutes.filter(|d| *d != minutes) {
-        time.push_str(&format!(" (declared {declared} min)"));
-    }
-    meta.push(time);
-    if post.draft {
-        meta.push("draft".into());
-    }
-    push_wrapped(&meta.join(" · "), Role::Metadata, &mut rows);
-    let labels: Vec<String> = post.labels().map(|l| format!("#{l}")).collect();
-    if !labels.is_empty() {
-        push_wrapped(&labels.join(" "), Role::Tag, &mut rows);
-    }
-    rows.push(Row {
-        spans: vec![Span {
-            text: "─".repeat(width.clamp(1, 40)),
-            role: Role::Rule,
-            inline: Inline::default(),
-        }],
-        source_offset: 0,
-    });
-    rows.push(Row::default());
-    let body = layout_markdown(&post.body, &options);
-    let shift = rows.len();
-    rows.extend(body.rows);
-    let headings = body
-        .headings
-        .into_iter()
-        .map(|mut h| {
-            h.row += shift;
-            h
-        })
-        .collect();
-    Document {
-        rows,
-        headings,
-        links: body.links,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::{Inline, Role, Span};
 
     fn rows(lines: &[(&str, usize)]) -> Vec<Row> {
         lines
