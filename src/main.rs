@@ -148,15 +148,27 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     if prints {
         return print(&args, &source, &library, &config);
     }
-    let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let colour = kiji::render::theme::colour_allowed(std::env::var_os("NO_COLOR").as_deref());
+    // Only the reader keeps state; listing and printing never read or write it.
+    let (store, state_warning) = kiji::state::open_for_run(args.no_state);
     let mut app = App::new(library)
+        .with_state(store)
         .with_keymap(Keymap::new(config.keys))
         .with_theme(Theme::from_config(&config.theme, colour))
         .with_rates(config.reading)
         .with_sort(config.default_sort)
         .with_two_pane_min_width(config.two_pane_min_width)
         .with_ambiguous_wide(config.ambiguous_width.is_wide());
-    if matches!(source, Source::Samples) {
+    if let Some(warning) = &state_warning {
+        // stderr is hidden while the reader is up: the status line says it, without the
+        // state directory to leave room for what happened, and stderr repeats it in full
+        // once the terminal is back.
+        let mut short = warning.to_string();
+        if let Some(dir) = kiji::state::default_dir() {
+            short = short.replace(&format!("{}/", dir.display()), "");
+        }
+        app = app.with_message(format!("warning: {short}"));
+    } else if matches!(source, Source::Samples) {
         app = app.with_message(
             "These are kiji's bundled samples. Read your own posts: kiji DIR or kiji FILE",
         );
@@ -166,7 +178,11 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         Start::List
     };
-    Ok(match kiji::ui::run(app, start)? {
+    let exit = kiji::ui::run(app, start)?;
+    if let Some(warning) = state_warning {
+        eprintln!("kiji: warning: {warning}");
+    }
+    Ok(match exit {
         Exit::Quit => ExitCode::SUCCESS,
         Exit::Signal(signal) => ExitCode::from(128u8.saturating_add(signal as u8)),
     })
@@ -185,7 +201,9 @@ fn print(
     let color = match args.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorArg::Auto => {
+            tty && kiji::render::theme::colour_allowed(std::env::var_os("NO_COLOR").as_deref())
+        }
     };
     let width = match args.width {
         Some(w) => usize::from(w),

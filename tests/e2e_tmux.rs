@@ -1,6 +1,8 @@
 //! The real binary in a real terminal: tmux runs a shell in a 100×30 pane, the test types
 //! keys and reads the screen back with `capture-pane`, polling with a timeout (never a
-//! fixed sleep). Each test uses its own tmux server (`-L`), killed when the test ends.
+//! fixed sleep). Each test uses its own tmux server (`-L`), killed when the test ends, and
+//! its own empty state and config directories, so neither a developer's settings nor other
+//! tests change what it sees.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -16,6 +18,10 @@ struct Tmux {
     socket: String,
     /// The server's socket file, removed with the server.
     socket_path: Option<String>,
+    /// `KIJI_STATE_DIR` for every kiji started in the pane.
+    state: tempfile::TempDir,
+    /// `KIJI_CONFIG_DIR`: empty, so the defaults apply.
+    _config: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -23,8 +29,15 @@ impl Tmux {
         let mut tmux = Tmux {
             socket: format!("kiji-e2e-{}-{name}", std::process::id()),
             socket_path: None,
+            state: tempfile::tempdir().unwrap(),
+            _config: tempfile::tempdir().unwrap(),
         };
-        let shell = format!("env PS1='{PROMPT}' TERM=xterm-256color bash --norc --noprofile");
+        let shell = format!(
+            "env PS1='{PROMPT}' TERM=xterm-256color KIJI_STATE_DIR='{}' KIJI_CONFIG_DIR='{}' \
+             bash --norc --noprofile",
+            tmux.state.path().display(),
+            tmux._config.path().display()
+        );
         let output = tmux.run(&[
             "-f",
             "/dev/null",
@@ -244,5 +257,112 @@ fn sigterm_restores_the_terminal() {
     tmux.wait_for_prompt();
     tmux.command("echo status=$?");
     tmux.wait_for("the exit status", |s| s.contains("status=143"));
+    tmux.assert_terminal_restored();
+}
+
+/// The reader's top line in the 100-column two-pane screen: what is right of the divider.
+fn reader_top_line(screen: &str) -> String {
+    let first = screen.lines().next().unwrap_or("");
+    first.split('│').nth(1).unwrap_or("").trim().to_owned()
+}
+
+/// The list's line holding `title`.
+fn list_line(screen: &str, title: &str) -> String {
+    screen
+        .lines()
+        .map(|l| l.split('│').next().unwrap_or(""))
+        .find(|l| l.contains(title))
+        .unwrap_or_else(|| panic!("{title} is not listed:\n{screen}"))
+        .to_owned()
+}
+
+#[test]
+fn a_post_reopens_where_reading_stopped_and_is_listed_as_read() {
+    const NEWEST: &str = "全角と半角が混ざった";
+    const OTHER: &str = "My terminal toolbox, mid-2024";
+    let tmux = Tmux::start("resume");
+    tmux.command(&kiji("assets/posts"));
+    let screen = tmux.wait_for("the post list", |s| s.contains(OTHER));
+    assert!(list_line(&screen, NEWEST).contains('●'), "unread at first");
+
+    // Open the newest post (first in the list) and scroll down six rows.
+    tmux.keys(&["g", "Enter"]);
+    let opened = tmux.wait_for("the reader", |s| Tmux::status_line(s).contains("row 1/"));
+    tmux.keys(&["j", "j", "j", "j", "j", "j"]);
+    let scrolled = tmux.wait_for("six rows down", |s| Tmux::status_line(s).contains("row 7/"));
+    let top = reader_top_line(&scrolled);
+    assert!(!top.is_empty(), "{scrolled}");
+    assert_ne!(top, reader_top_line(&opened), "the text moved");
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+    let state = tmux.state.path().join("state.json");
+    assert!(state.is_file(), "saved at exit");
+
+    // Start again: the post is read, the others are not, and it opens where it was left.
+    tmux.command(&kiji("assets/posts"));
+    let screen = tmux.wait_for("the post list", |s| s.contains(OTHER));
+    assert!(!list_line(&screen, NEWEST).contains('●'), "{screen}");
+    assert!(list_line(&screen, OTHER).contains('●'), "{screen}");
+    tmux.keys(&["g", "Enter"]);
+    let reopened = tmux.wait_for("the reader where it was left", |s| {
+        Tmux::status_line(s).contains("row 7/")
+    });
+    assert_eq!(reader_top_line(&reopened), top);
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+    tmux.assert_terminal_restored();
+}
+
+#[test]
+fn a_garbage_state_file_is_moved_aside_and_kiji_still_starts() {
+    let tmux = Tmux::start("garbage");
+    let state = tmux.state.path().join("state.json");
+    std::fs::write(&state, "{\"version\": 1, \"posts\": [tru").unwrap();
+
+    // --no-state neither reads nor touches it.
+    tmux.command(&kiji("--no-state assets/posts"));
+    tmux.wait_for("the post list", |s| {
+        s.contains("My terminal toolbox, mid-2024") && s.contains("11 posts")
+    });
+    tmux.keys(&["Enter", "q"]);
+    tmux.wait_for_prompt();
+    let names = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(tmux.state.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(names(), ["state.json"]);
+
+    tmux.command(&kiji("assets/posts"));
+    tmux.wait_for("the list and the warning in the status line", |s| {
+        s.contains("My terminal toolbox, mid-2024")
+            && Tmux::status_line(s).contains("warning:")
+            && Tmux::status_line(s).contains("could not be parsed")
+    });
+    tmux.keys(&["Enter", "q"]);
+    tmux.wait_for_prompt();
+    tmux.wait_for(
+        "the whole warning on stderr once the terminal is back",
+        |s| {
+            // A long temporary path wraps the line.
+            let joined: String = s.lines().collect();
+            joined.contains("kiji: warning:") && joined.contains("could not be parsed")
+        },
+    );
+    let bad: Vec<String> = names()
+        .into_iter()
+        .filter(|n| n.starts_with("state.") && n.ends_with(".bad"))
+        .collect();
+    assert_eq!(bad.len(), 1, "{:?}", names());
+    let kept = std::fs::read_to_string(tmux.state.path().join(&bad[0])).unwrap();
+    assert_eq!(kept, "{\"version\": 1, \"posts\": [tru");
+    let fresh = std::fs::read_to_string(&state).unwrap();
+    assert!(
+        fresh.contains("\"read\": true") || fresh.contains("\"read\":true"),
+        "{fresh}"
+    );
     tmux.assert_terminal_restored();
 }

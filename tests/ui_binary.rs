@@ -74,3 +74,25 @@ fn a_missing_path_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("no/such/place"));
 }
+
+#[test]
+fn listing_and_printing_never_read_or_write_the_state() {
+    let state = tempfile::tempdir().unwrap();
+    let file = state.path().join("state.json");
+    std::fs::write(&file, "not json at all").unwrap();
+    for args in [
+        &["--list", "assets/posts"][..],
+        &["--print", "assets/posts/2024-08-15-kyoto-trip.md"][..],
+    ] {
+        let output = kiji()
+            .current_dir(ROOT)
+            .env("KIJI_STATE_DIR", state.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        assert!(output.stderr.is_empty(), "{args:?}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not json at all");
+    assert_eq!(std::fs::read_dir(state.path()).unwrap().count(), 1);
+}

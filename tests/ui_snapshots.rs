@@ -54,7 +54,7 @@ fn list_and_reader_side_by_side_at_120x40() {
     // The selected post stands out by background, not only by the bar.
     let buffer = terminal.backend().buffer();
     let selection = Theme::default().selection(true);
-    assert_eq!(buffer[(10, 2)].bg, selection.bg.unwrap());
+    assert_eq!(buffer[(9, 2)].bg, selection.bg.unwrap());
     assert_ne!(buffer[(10, 0)].bg, selection.bg.unwrap());
 }
 
@@ -342,7 +342,7 @@ fn drafts_are_dimmed_in_the_list() {
     let buffer = terminal.backend().buffer();
     let row_of = |title: &str| lines.iter().position(|l| l.contains(title)).unwrap() as u16;
     let dim = |y: u16| {
-        buffer[(4, y)]
+        buffer[(5, y)]
             .modifier
             .contains(ratatui::style::Modifier::DIM)
     };

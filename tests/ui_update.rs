@@ -619,7 +619,8 @@ mod any_sequence {
                 Action::SwitchFocus, Action::Open, Action::Back, Action::TagPicker,
                 Action::ClearTags, Action::Search, Action::NextMatch, Action::PrevMatch,
                 Action::CycleSort, Action::Outline, Action::Help, Action::Diagnostics,
-                Action::DeleteBack, Action::ClearInput,
+                Action::DeleteBack, Action::ClearInput, Action::ToggleRead,
+                Action::UnreadOnly, Action::Star, Action::StarredOnly,
             ]),
             2 => prop::sample::select(vec!['r', 'a', ' ', '京', 'Ａ', 'ｶ', 'ﾞ', '旅', 'z'])
                 .prop_map(Action::Insert),

@@ -50,33 +50,39 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
     if post.draft {
         facts.push("draft".to_string());
     }
-    let mut meta = Vec::new();
-    for (i, fact) in facts.iter().enumerate() {
-        if i > 0 {
-            meta.push(piece(glyphs.separator, Role::Metadata));
-        }
-        // Each fact wraps as a whole: "≈ 12 min (declared 10 min)" stays on one row.
-        meta.push(piece(&fact.replace(' ', "\u{A0}"), Role::Metadata));
+    let facts: Vec<(String, Role)> = facts.into_iter().map(|f| (f, Role::Metadata)).collect();
+    for line in pack_whole(&facts, glyphs.separator, width, amb) {
+        add(line
+            .into_iter()
+            .map(|(text, role)| piece(&text, role))
+            .collect());
     }
-    add(meta);
 
+    // A label that is both a category and a tag (sites often repeat one) is shown once, as
+    // the category.
+    let is_category = |tag: &str| {
+        post.categories
+            .iter()
+            .any(|c| crate::model::label_key(c) == crate::model::label_key(tag))
+    };
     let labels: Vec<String> = post
         .categories
         .iter()
         .map(|c| c.trim().to_string())
-        .chain(post.tags.iter().map(|t| format!("#{}", t.trim())))
+        .chain(
+            post.tags
+                .iter()
+                .filter(|t| !is_category(t))
+                .map(|t| format!("#{}", t.trim())),
+        )
         .filter(|l| !l.is_empty() && l != "#")
         .collect();
-    if !labels.is_empty() {
-        let mut tags = Vec::new();
-        for (i, label) in labels.iter().enumerate() {
-            if i > 0 {
-                tags.push(piece(" ", Role::Metadata));
-            }
-            // A label wraps as a whole: NBSP keeps its words together.
-            tags.push(piece(&label.replace(' ', "\u{A0}"), Role::Tag));
-        }
-        add(tags);
+    let labels: Vec<(String, Role)> = labels.into_iter().map(|l| (l, Role::Tag)).collect();
+    for line in pack_whole(&labels, " ", width, amb) {
+        add(line
+            .into_iter()
+            .map(|(text, role)| piece(&text, role))
+            .collect());
     }
 
     let cell = str_width(glyphs.rule, amb).max(1);
@@ -90,6 +96,37 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
     });
     rows.push(Row::default());
     rows
+}
+
+/// Packs items into rows of `width` cells, each item whole (a fact such as
+/// `≈ 12 min (declared 10 min)` or a tag such as `#日本語` is never split, though line breaking
+/// would split it between ideographs), joined by `separator`. Only an item wider than a row on
+/// its own is left for the caller's line breaking to split.
+fn pack_whole(
+    items: &[(String, Role)],
+    separator: &str,
+    width: usize,
+    amb: bool,
+) -> Vec<Vec<(String, Role)>> {
+    let gap = str_width(separator, amb);
+    let mut lines: Vec<Vec<(String, Role)>> = Vec::new();
+    let mut used = 0;
+    for (text, role) in items {
+        let text = clean(text.trim()).into_owned();
+        let w = str_width(&text, amb);
+        match lines.last_mut() {
+            Some(line) if !line.is_empty() && used + gap + w <= width => {
+                line.push((separator.to_string(), Role::Metadata));
+                line.push((text, *role));
+                used += gap + w;
+            }
+            _ => {
+                lines.push(vec![(text, *role)]);
+                used = w;
+            }
+        }
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -125,14 +162,31 @@ mod tests {
     }
 
     #[test]
+    fn tags_and_facts_move_to_the_next_row_whole() {
+        let mut p = post();
+        p.categories = vec!["programming".into()];
+        p.tags = vec!["rust".into(), "日本語".into(), "tips".into()];
+        let rows = texts(&header_rows(&p, ReadingRates::default(), &Options::new(20)));
+        assert!(rows.contains(&"programming #rust".to_string()), "{rows:?}");
+        assert!(rows.contains(&"#日本語 #tips".to_string()), "{rows:?}");
+        assert!(rows.contains(&"2025-09-29 · 著者".to_string()), "{rows:?}");
+    }
+
+    #[test]
+    fn a_label_both_category_and_tag_is_shown_once() {
+        let mut p = post();
+        p.tags = vec!["service mesh".into(), "Rust".into()];
+        p.categories = vec!["Service Mesh".into()];
+        let rows = header_rows(&p, ReadingRates::default(), &Options::new(60));
+        assert_eq!(texts(&rows)[2].replace('\u{A0}', " "), "Service Mesh #Rust");
+    }
+
+    #[test]
     fn header_shows_title_facts_labels_and_a_rule() {
         let rows = header_rows(&post(), ReadingRates::default(), &Options::new(60));
         let t = texts(&rows);
         assert_eq!(t[0], "記事のタイトル");
-        assert_eq!(
-            t[1].replace('\u{A0}', " "),
-            "2025-09-29 · 著者 · ≈ 30 min (declared 20 min)"
-        );
+        assert_eq!(t[1], "2025-09-29 · 著者 · ≈ 30 min (declared 20 min)");
         assert_eq!(t[2], "技術 #Rust #日本語");
 
         let narrow = texts(&header_rows(
@@ -140,10 +194,7 @@ mod tests {
             ReadingRates::default(),
             &Options::new(28),
         ));
-        assert_eq!(
-            narrow[2],
-            "≈\u{A0}30\u{A0}min\u{A0}(declared\u{A0}20\u{A0}min)"
-        );
+        assert_eq!(narrow[2], "≈ 30 min (declared 20 min)");
         assert!(t[3].starts_with("───"));
     }
 
@@ -154,7 +205,7 @@ mod tests {
         p.author = None;
         p.date = None;
         let rows = header_rows(&p, ReadingRates::default(), &Options::new(60));
-        assert_eq!(texts(&rows)[1], "≈\u{A0}30\u{A0}min");
+        assert_eq!(texts(&rows)[1], "≈ 30 min");
     }
 
     #[test]

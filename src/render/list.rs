@@ -1,5 +1,6 @@
-//! The post list: two rows per post (title; date, reading time, tags), the selection marked
-//! by a bar and a background, drafts dimmed. Draws only the posts that fit.
+//! The post list: two rows per post (unread `●` and starred `★` markers and the title; date,
+//! reading time, tags), the selection marked by a bar and a background, drafts dimmed. Draws
+//! only the posts that fit.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -7,8 +8,13 @@ use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
 use super::text::put_line;
-use crate::ui::App;
 use crate::ui::geometry::{Focus, LIST_ITEM_HEIGHT};
+use crate::ui::{Action, App};
+
+const UNREAD: &str = "●";
+const STARRED: &str = "★";
+/// Cells before a title: the two markers and a space. The line under it starts there too.
+const MARKERS: u16 = 3;
 
 pub struct ListPane<'a> {
     pub app: &'a App,
@@ -30,8 +36,8 @@ impl Widget for ListPane<'_> {
             let inner = margin(area);
             put_line(buf, inner, inner.y, &[(why, theme.hint())]);
             if !app.posts().is_empty() {
-                let how = "T clears tags · / then C-u clears the search";
-                put_line(buf, inner, inner.y + 1, &[(how, theme.hint())]);
+                let how = how_to_widen(app);
+                put_line(buf, inner, inner.y + 1, &[(how.as_str(), theme.hint())]);
             }
             return;
         }
@@ -73,7 +79,20 @@ impl Widget for ListPane<'_> {
             } else {
                 post.title.as_str()
             };
-            put_line(buf, inner, y, &[(title, title_style)]);
+            let state = app.post_state(post_index);
+            let unread = if state.read { " " } else { UNREAD };
+            let star = if state.starred { STARRED } else { " " };
+            put_line(
+                buf,
+                inner,
+                y,
+                &[
+                    (unread, base.patch(theme.unread_marker())),
+                    (star, base.patch(theme.star_marker())),
+                    (" ", base),
+                    (title, title_style),
+                ],
+            );
             if LIST_ITEM_HEIGHT > 1 && y + 1 < area.bottom() {
                 let date = post
                     .date
@@ -90,14 +109,50 @@ impl Widget for ListPane<'_> {
                     pieces.push((labels.as_str(), tag_style));
                 }
                 let meta_area = Rect {
-                    x: inner.x + 2.min(inner.width),
-                    width: inner.width.saturating_sub(2),
+                    x: inner.x + MARKERS.min(inner.width),
+                    width: inner.width.saturating_sub(MARKERS),
                     ..inner
                 };
                 put_line(buf, meta_area, y + 1, &pieces);
             }
         }
     }
+}
+
+/// The keys that lift the filters in force, as the keymap binds them: `T clears the tags ·
+/// U lists read posts too`.
+fn how_to_widen(app: &App) -> String {
+    let filters = [
+        (
+            !app.tag_filter().is_empty(),
+            Action::ClearTags,
+            "clears the tags",
+        ),
+        (
+            !app.search_text().is_empty(),
+            Action::Back,
+            "clears the search",
+        ),
+        (
+            app.unread_only(),
+            Action::UnreadOnly,
+            "lists read posts too",
+        ),
+        (
+            app.starred_only(),
+            Action::StarredOnly,
+            "lists unstarred posts too",
+        ),
+    ];
+    filters
+        .iter()
+        .filter(|(active, _, _)| *active)
+        .filter_map(|(_, action, what)| {
+            let key = app.keymap().keys_for(*action).first()?;
+            Some(format!("{key} {what}"))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Tags then categories, each once however its case differs (a blog often files a post under

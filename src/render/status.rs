@@ -41,6 +41,12 @@ impl Widget for StatusLine<'_> {
         if !app.tag_filter().is_empty() {
             right.push((format!("tags: {}", app.tag_filter().join(" + ")), accent, 4));
         }
+        if app.unread_only() {
+            right.push(("unread only".to_owned(), accent, 4));
+        }
+        if app.starred_only() {
+            right.push(("starred only".to_owned(), accent, 4));
+        }
         if !app.is_searching() && !app.search_text().is_empty() {
             right.push((format!("search: {}", app.search_text()), accent, 4));
         }

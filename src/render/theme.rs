@@ -110,6 +110,12 @@ fn terminal_colour(colour: Colour) -> Color {
     }
 }
 
+/// Whether colour may be used, given the value of `NO_COLOR`: any value but the empty one
+/// turns colour off (<https://no-color.org>).
+pub fn colour_allowed(no_color: Option<&std::ffi::OsStr>) -> bool {
+    no_color.is_none_or(|v| v.is_empty())
+}
+
 impl Theme {
     pub fn monochrome() -> Self {
         Self {
@@ -233,6 +239,18 @@ impl Theme {
         }
     }
 
+    /// The `●` before a post not read yet.
+    pub fn unread_marker(&self) -> Style {
+        self.fg(Color::LightCyan, Color::Blue)
+            .add_modifier(Modifier::BOLD)
+    }
+
+    /// The `★` before a starred post.
+    pub fn star_marker(&self) -> Style {
+        self.fg(Color::Yellow, Color::Rgb(176, 120, 0))
+            .add_modifier(Modifier::BOLD)
+    }
+
     /// Drafts: listed, but quieter than published posts.
     pub fn draft(&self) -> Modifier {
         Modifier::DIM
@@ -298,6 +316,14 @@ impl Theme {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_color_with_any_value_but_empty_turns_colour_off() {
+        assert!(colour_allowed(None));
+        assert!(colour_allowed(Some("".as_ref())));
+        assert!(!colour_allowed(Some("1".as_ref())));
+        assert!(!colour_allowed(Some("0".as_ref())));
+    }
 
     #[test]
     fn every_role_name_names_a_role_and_back() {

@@ -10,8 +10,11 @@ pub mod anchor;
 mod atomic;
 pub mod store;
 
+use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 pub use anchor::{Anchor, resolve};
 pub use store::{PostState, STATE_FILE, StateError, StateStore, Warning};
@@ -32,6 +35,31 @@ impl PostKey {
         PostKey(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
     }
 
+    /// The keys of many posts, as [`for_path`](Self::for_path) gives them, but each folder
+    /// is resolved once: a post whose file is not a symlink is its folder's canonical path
+    /// joined with its name. For 100,000 posts this is one `lstat` per post instead of one
+    /// `readlink` per path component.
+    pub fn for_paths<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Vec<PostKey> {
+        let paths: Vec<&Path> = paths.into_iter().collect();
+        let mut folders: HashMap<&Path, Option<PathBuf>> = HashMap::new();
+        for parent in paths.iter().filter_map(|p| p.parent()) {
+            folders
+                .entry(parent)
+                .or_insert_with(|| std::fs::canonicalize(dir_or_here(parent)).ok());
+        }
+        paths
+            .par_iter()
+            .map(|path| {
+                let folder = path.parent().and_then(|parent| folders[parent].as_ref());
+                let is_link = std::fs::symlink_metadata(path).map(|m| m.file_type().is_symlink());
+                match (folder, path.file_name(), is_link) {
+                    (Some(folder), Some(name), Ok(false)) => PostKey(folder.join(name)),
+                    _ => PostKey::for_path(path),
+                }
+            })
+            .collect()
+    }
+
     /// A key read back from the state file, already canonical when it was stored.
     fn from_stored(path: PathBuf) -> PostKey {
         PostKey(path)
@@ -39,6 +67,15 @@ impl PostKey {
 
     pub fn as_path(&self) -> &Path {
         &self.0
+    }
+}
+
+/// `parent` of a bare file name is empty: the current directory.
+fn dir_or_here(parent: &Path) -> &Path {
+    if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
     }
 }
 
@@ -115,6 +152,36 @@ mod tests {
             std::os::unix::fs::symlink(&post, &link).unwrap();
             assert_eq!(PostKey::for_path(&link), key);
         }
+    }
+
+    #[test]
+    fn keys_made_in_bulk_are_the_keys_made_one_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let posts = dir.path().join("posts");
+        std::fs::create_dir(&posts).unwrap();
+        std::fs::write(posts.join("a.md"), "a").unwrap();
+        std::fs::write(dir.path().join("b.md"), "b").unwrap();
+        let mut paths = vec![
+            posts.join("a.md"),
+            dir.path().join("posts/./a.md"),
+            dir.path().join("b.md"),
+            PathBuf::from("bundled/samples/gone.md"),
+            PathBuf::from("gone.md"),
+            PathBuf::from("/"),
+        ];
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(posts.join("a.md"), dir.path().join("link.md")).unwrap();
+            std::os::unix::fs::symlink(&posts, dir.path().join("linked")).unwrap();
+            paths.push(dir.path().join("link.md"));
+            paths.push(dir.path().join("linked").join("a.md"));
+            paths.push(dir.path().join("linked/../b.md"));
+        }
+        let one_by_one: Vec<PostKey> = paths.iter().map(|p| PostKey::for_path(p)).collect();
+        assert_eq!(
+            PostKey::for_paths(paths.iter().map(PathBuf::as_path)),
+            one_by_one
+        );
     }
 
     #[test]

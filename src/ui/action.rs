@@ -25,6 +25,14 @@ pub enum Action {
     PrevMatch,
     CycleSort,
     Outline,
+    /// Mark the selected post read or unread.
+    ToggleRead,
+    /// Show only unread posts, or all again.
+    UnreadOnly,
+    /// Star or unstar the selected post.
+    Star,
+    /// Show only starred posts, or all again.
+    StarredOnly,
     Help,
     Diagnostics,
     Quit,
@@ -70,6 +78,10 @@ impl Action {
         (Action::PrevMatch, "prev-match"),
         (Action::CycleSort, "cycle-sort"),
         (Action::Outline, "outline"),
+        (Action::ToggleRead, "toggle-read"),
+        (Action::UnreadOnly, "unread-only"),
+        (Action::Star, "star"),
+        (Action::StarredOnly, "starred-only"),
         (Action::Diagnostics, "diagnostics"),
         (Action::Help, "help"),
         (Action::Quit, "quit"),

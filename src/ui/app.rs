@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::layout::{LayoutCache, Options};
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, label_key, sort_posts};
 use crate::render::Theme;
+use crate::state::{Anchor, PostKey, PostState, StateStore};
 
 use super::action::Action;
 use super::geometry::{self, Focus, LIST_ITEM_HEIGHT, Panes};
@@ -95,6 +96,18 @@ pub struct App {
     message: Option<String>,
     quit: bool,
     cache: LayoutCache,
+    /// Read, starred and where reading stopped, per post; kept here as data, saved by the
+    /// event loop (see [`App::take_save_request`]).
+    state: StateStore,
+    /// Every post's key in `state`, computed once.
+    state_keys: Vec<PostKey>,
+    unread_only: bool,
+    starred_only: bool,
+    /// The post opened in the reader (not merely previewed beside the list): it became
+    /// read, and where the reader leaves it is remembered.
+    opened: Option<usize>,
+    /// Set when the reader left a post: the moment to write state to disk.
+    save_requested: bool,
 }
 
 impl App {
@@ -128,9 +141,24 @@ impl App {
             message: None,
             quit: false,
             cache: LayoutCache::default(),
+            state: StateStore::disabled(),
+            state_keys: Vec::new(),
+            unread_only: false,
+            starred_only: false,
+            opened: None,
+            save_requested: false,
         };
+        app.state_keys = PostKey::for_paths(app.library.posts.iter().map(|p| p.path.as_path()));
         app.resort();
         app
+    }
+
+    /// Keeps read, starred and position state in `store` (by default it lives in memory
+    /// for this run only, as with `--no-state`).
+    pub fn with_state(mut self, store: StateStore) -> Self {
+        self.state = store;
+        self.refilter();
+        self
     }
 
     pub fn with_keymap(mut self, keymap: Keymap) -> Self {
@@ -154,6 +182,8 @@ impl App {
     pub fn with_sort(mut self, sort: SortKey) -> Self {
         self.sort = sort;
         self.resort();
+        // Start on the first post of this order, not on whichever was first by date.
+        self.select(0);
         self
     }
 
@@ -312,6 +342,56 @@ impl App {
         self.quit
     }
 
+    pub fn state(&self) -> &StateStore {
+        &self.state
+    }
+
+    /// What is remembered about post `index` (an index into [`posts`](Self::posts)).
+    pub fn post_state(&self, index: usize) -> &PostState {
+        self.state.get(&self.state_keys[index])
+    }
+
+    /// True while the list shows only unread posts.
+    pub fn unread_only(&self) -> bool {
+        self.unread_only
+    }
+
+    /// True while the list shows only starred posts.
+    pub fn starred_only(&self) -> bool {
+        self.starred_only
+    }
+
+    /// True once since the reader last left a post: the event loop then saves the state.
+    pub fn take_save_request(&mut self) -> bool {
+        std::mem::take(&mut self.save_requested)
+    }
+
+    /// Remembers where the reader is in the post it has open, as when leaving it; the
+    /// event loop calls it before the last save, whichever way kiji ends.
+    pub fn remember_place(&mut self) {
+        let Some(post) = self.opened.take() else {
+            return;
+        };
+        let Some(reader) = self.reader.as_ref().filter(|r| r.post() == post) else {
+            return;
+        };
+        let body = &self.library.posts[post].body;
+        let position = match reader.place() {
+            0 => None,
+            offset => Some(Anchor::at(body, offset)),
+        };
+        self.state.set_position(&self.state_keys[post], position);
+        self.save_requested = true;
+    }
+
+    /// Saves the state; a problem comes back as a one-line message.
+    pub fn save_state(&mut self) -> Option<String> {
+        match self.state.save() {
+            Ok(warning) => warning.map(|w| w.to_string()),
+            Err(err) => Some(format!("state not saved: {err}")),
+        }
+    }
+
     pub fn input_mode(&self) -> InputMode {
         match (&self.overlay, &self.search.editing) {
             (Some(Overlay::TagPicker(_)), _) => InputMode::Picker,
@@ -357,6 +437,7 @@ impl App {
     // ---- rules update applies ----
 
     pub(super) fn request_quit(&mut self) {
+        self.remember_place();
         self.quit = true;
     }
 
@@ -382,6 +463,57 @@ impl App {
 
     pub(super) fn set_focus(&mut self, focus: Focus) {
         self.focus = focus;
+        if focus == Focus::Reader {
+            self.mark_opened();
+        }
+    }
+
+    /// The reader has the keyboard on its post: the post is read, and its place will be
+    /// remembered when the reader leaves it.
+    fn mark_opened(&mut self) {
+        if let Some(post) = self.reader.as_ref().map(Reader::post)
+            && self.opened != Some(post)
+        {
+            self.remember_place();
+            self.opened = Some(post);
+            self.state.set_read(&self.state_keys[post], true);
+        }
+    }
+
+    /// The post `u` and `m` act on: the one being read, else the selected one.
+    fn target_post(&self) -> Option<usize> {
+        match (&self.reader, self.focus) {
+            (Some(reader), Focus::Reader) => Some(reader.post()),
+            _ => self.selected_post(),
+        }
+    }
+
+    /// `u`: read ↔ unread. Returns whether the post is now read.
+    pub(super) fn toggle_read(&mut self) -> Option<bool> {
+        let post = self.target_post()?;
+        let read = self.state.toggle_read(&self.state_keys[post]);
+        self.refilter_in_place();
+        Some(read)
+    }
+
+    /// `m`: star ↔ no star. Returns whether the post is now starred.
+    pub(super) fn toggle_star(&mut self) -> Option<bool> {
+        let post = self.target_post()?;
+        let starred = self.state.toggle_starred(&self.state_keys[post]);
+        self.refilter_in_place();
+        Some(starred)
+    }
+
+    pub(super) fn toggle_unread_only(&mut self) -> bool {
+        self.unread_only = !self.unread_only;
+        self.refilter_in_place();
+        self.unread_only
+    }
+
+    pub(super) fn toggle_starred_only(&mut self) -> bool {
+        self.starred_only = !self.starred_only;
+        self.refilter_in_place();
+        self.starred_only
     }
 
     /// Rows of post text on screen.
@@ -463,20 +595,26 @@ impl App {
         }
     }
 
-    /// Puts `post` in the reader (kept as it is when it is already there).
+    /// Puts `post` in the reader (kept as it is when it is already there), where the reader
+    /// last left it.
     pub(super) fn show_post(&mut self, post: usize) {
         if self.reader.as_ref().is_some_and(|r| r.post() == post) {
             return;
         }
+        self.remember_place();
         let width = geometry::text_width(self.area, self.two_pane());
+        let height = self.text_height();
         let options = self.layout_options(width);
         let document = self
             .cache
             .get(&self.library.posts[post], self.rates, &options);
         let mut reader = Reader::new(post, document, width);
+        if let Some(anchor) = &self.state.get(&self.state_keys[post]).position {
+            reader.resume_at(anchor.resolve(&self.library.posts[post].body), height);
+        }
         reader.set_query(&self.search.query);
         if !self.search.query.is_empty() {
-            reader.first_hit_after(0, self.text_height());
+            reader.first_hit_after(reader.scroll(), height);
         }
         self.reader = Some(reader);
     }
@@ -485,17 +623,22 @@ impl App {
     pub(super) fn open_selected(&mut self) {
         if let Some(post) = self.selected_post() {
             self.show_post(post);
-            self.focus = Focus::Reader;
+            self.set_focus(Focus::Reader);
         }
     }
 
     /// Gives the list the keyboard, selecting the post that was being read when it is listed.
     pub(super) fn back_to_list(&mut self) {
+        self.remember_place();
         self.focus = Focus::List;
         if let Some(post) = self.reader.as_ref().map(Reader::post)
             && let Some(position) = self.view.iter().position(|&p| p == post)
         {
             self.selected = position;
+        }
+        if self.unread_only || self.starred_only {
+            // The post just read may no longer belong in the list.
+            self.refilter_in_place();
         }
         self.keep_selection_visible();
         self.follow_selection();
@@ -589,21 +732,45 @@ impl App {
     }
 
     /// Recomputes the view from the filters, keeping the selected post selected when it
-    /// is still listed.
+    /// is still listed, else selecting the first.
     fn refilter(&mut self) {
+        self.refilter_from(0);
+    }
+
+    /// Recomputes the view after read or starred changed: when the selected post left the
+    /// list, the one that took its place is selected, so marking posts one after another
+    /// walks down the list.
+    fn refilter_in_place(&mut self) {
+        self.refilter_from(self.selected);
+    }
+
+    fn refilter_from(&mut self, fallback: usize) {
         let keep = self.selected_post();
         let wanted: Vec<String> = self.tags.iter().map(|t| label_key(t)).collect();
         let matching = self.search_matches();
+        // The post being read stays listed while it is open, though reading it made it read.
+        let pinned = self.opened.filter(|_| self.focus == Focus::Reader);
+        let state = &self.state;
+        let keys = &self.state_keys;
+        let (unread_only, starred_only) = (self.unread_only, self.starred_only);
+        let by_state = |i: usize| {
+            if !(unread_only || starred_only) || pinned == Some(i) {
+                return true;
+            }
+            let post = state.get(&keys[i]);
+            (!unread_only || !post.read) && (!starred_only || post.starred)
+        };
         self.view = self
             .sorted
             .iter()
             .copied()
             .filter(|&i| wanted.iter().all(|w| self.label_keys[i].contains(w)))
             .filter(|i| matching.as_ref().is_none_or(|m| m.binary_search(i).is_ok()))
+            .filter(|&i| by_state(i))
             .collect();
         self.selected = keep
             .and_then(|post| self.view.iter().position(|&p| p == post))
-            .unwrap_or(0);
+            .unwrap_or_else(|| fallback.min(self.view.len().saturating_sub(1)));
         self.keep_selection_visible();
         self.follow_selection();
     }

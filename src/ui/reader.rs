@@ -78,6 +78,30 @@ impl Reader {
         self.anchor = None;
     }
 
+    /// Scrolls to the row holding byte `offset` of the body (a place remembered from an
+    /// earlier run, perhaps at another width), and keeps that place through resizes until
+    /// the reader scrolls.
+    pub fn resume_at(&mut self, offset: usize, height: usize) {
+        let anchor = Anchor { offset, nth: 0 };
+        let row = anchor.resolve(&self.document.rows);
+        self.scroll_to(row, height);
+        self.anchor = Some(anchor);
+    }
+
+    /// The byte offset in the body of the reader's place: the text at the top row, or the
+    /// place a resize or [`resume_at`](Self::resume_at) is keeping. 0 at the top.
+    pub fn place(&self) -> usize {
+        self.anchor.map_or_else(
+            || {
+                self.document
+                    .rows
+                    .get(self.scroll)
+                    .map_or(0, |r| r.source_offset)
+            },
+            |a| a.offset,
+        )
+    }
+
     /// Keeps the scroll valid for a new pane height without losing a resize anchor.
     pub fn fit(&mut self, height: usize) {
         self.scroll = self.scroll.min(self.max_scroll(height));

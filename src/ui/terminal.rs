@@ -62,11 +62,22 @@ pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
         },
     );
     if start == Start::Reader {
+        // Opening is not a key press: a note for the user (a state warning) stays up.
+        let note = app.message().map(str::to_owned);
         update(&mut app, Action::Open);
+        if let Some(note) = note {
+            app.say(note);
+        }
     }
     let exit = event_loop(&mut app, &mut terminal, &receiver);
     signals.close();
+    // Whichever way the loop ended, the place in the open post and what changed are kept.
+    app.remember_place();
+    let unsaved = app.save_state();
     drop(terminal);
+    if let Some(problem) = unsaved {
+        eprintln!("kiji: warning: {problem}");
+    }
     exit
 }
 
@@ -100,6 +111,12 @@ fn event_loop(
             if app.should_quit() {
                 return Ok(Exit::Quit);
             }
+        }
+        // State is written when the reader leaves a post, not on every key.
+        if app.take_save_request()
+            && let Some(problem) = app.save_state()
+        {
+            app.say(problem);
         }
     }
 }

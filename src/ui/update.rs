@@ -58,6 +58,32 @@ fn on_main(app: &mut App, action: Action) {
             app.say(format!("sorted by {}", app.sort().name()));
         }
         Action::Outline => open_outline(app),
+        Action::ToggleRead => match app.toggle_read() {
+            Some(true) => app.say("marked read"),
+            Some(false) => app.say("marked unread"),
+            None => app.say("no post selected"),
+        },
+        Action::Star => match app.toggle_star() {
+            Some(true) => app.say("starred ★"),
+            Some(false) => app.say("star removed"),
+            None => app.say("no post selected"),
+        },
+        Action::UnreadOnly => {
+            let on = app.toggle_unread_only();
+            app.say(if on {
+                "showing unread posts only"
+            } else {
+                "showing read posts too"
+            });
+        }
+        Action::StarredOnly => {
+            let on = app.toggle_starred_only();
+            app.say(if on {
+                "showing starred posts only"
+            } else {
+                "showing unstarred posts too"
+            });
+        }
         Action::Help => app.set_overlay(Some(Overlay::Help { scroll: 0 })),
         Action::Diagnostics => {
             if app.library().diagnostics.is_empty() {
