@@ -220,7 +220,8 @@ fn print(
         post,
         &PrintOptions {
             width,
-            color,
+            // The reader's theme, so `--color always` shows what the reader shows.
+            theme: color.then(|| Theme::from_config(&config.theme, true)),
             ambiguous_wide: config.ambiguous_width.is_wide(),
             rates: config.reading,
         },

@@ -13,10 +13,11 @@ use crate::layout::{Options, Row, layout_post};
 use crate::model::{Post, ReadingRates};
 use crate::render::Theme;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrintOptions {
     pub width: usize,
-    pub color: bool,
+    /// The configured theme when the output is coloured; `None` writes plain text.
+    pub theme: Option<Theme>,
     /// Measure East Asian ambiguous characters as two cells.
     pub ambiguous_wide: bool,
     pub rates: ReadingRates,
@@ -29,8 +30,7 @@ pub fn write_post(post: &Post, options: &PrintOptions, out: &mut dyn Write) -> i
         ambiguous_wide: options.ambiguous_wide,
     };
     let doc = layout_post(post, options.rates, &layout);
-    let theme = Theme::default();
-    write_rows(&doc.rows, options.color.then_some(&theme), out)
+    write_rows(&doc.rows, options.theme.as_ref(), out)
 }
 
 /// Writes rows as lines: plain text, or with SGR colour from `theme`. No line ends in spaces.

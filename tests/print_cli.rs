@@ -160,3 +160,25 @@ fn a_closed_pipe_ends_quietly() {
     assert!(status.success(), "{status:?} {stderr}");
     assert_eq!(stderr, "");
 }
+
+#[test]
+fn colour_follows_the_configured_theme() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = write_post(&dir, "p.md", "---\ntitle: t\n---\n\n# 見出し\n\n本文\n");
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("config.toml"),
+        "[colors]\nheading-1 = \"#d787ff\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(kiji()
+        .env("KIJI_CONFIG_DIR", config.path())
+        .args(["--print", "--color", "always"])
+        .arg(&post));
+    assert_eq!(code, 0, "{err}");
+    let heading = out
+        .lines()
+        .find(|l| l.contains("見出し"))
+        .expect("heading row");
+    assert!(heading.contains("38;2;215;135;255"), "{heading:?}");
+}
