@@ -93,15 +93,6 @@ fn sync_parent(_target: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    fn files_in(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
     #[test]
     fn replaces_the_contents_and_leaves_no_temporary_file() {
         let dir = tempfile::tempdir().unwrap();
@@ -109,7 +100,7 @@ mod tests {
         fs::write(&target, "old").unwrap();
         replace_file(&target, b"new", |_| Ok(())).unwrap();
         assert_eq!(fs::read_to_string(&target).unwrap(), "new");
-        assert_eq!(files_in(dir.path()), ["state.json"]);
+        assert_eq!(super::super::file_names_in(dir.path()), ["state.json"]);
     }
 
     #[test]
@@ -129,7 +120,7 @@ mod tests {
             "the temporary file was complete"
         );
         assert_eq!(fs::read_to_string(&target).unwrap(), "old");
-        assert_eq!(files_in(dir.path()), ["state.json"]);
+        assert_eq!(super::super::file_names_in(dir.path()), ["state.json"]);
     }
 
     #[test]

@@ -120,6 +120,17 @@ pub fn open_for_run(no_state: bool) -> (StateStore, Option<Warning>) {
     }
 }
 
+/// The sorted names of the files in `dir`: what a test sees of the state directory.
+#[cfg(test)]
+fn file_names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

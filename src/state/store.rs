@@ -439,15 +439,6 @@ mod tests {
         PostKey::from_stored(PathBuf::from("/posts").join(name))
     }
 
-    fn names_in(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
     #[test]
     fn a_crash_between_writing_and_renaming_keeps_the_old_state() {
         let dir = tempfile::tempdir().unwrap();
@@ -490,7 +481,10 @@ mod tests {
         assert_eq!(warning, None);
         store.set_read(&key("a.md"), true);
         store.save().unwrap();
-        assert_eq!(names_in(dir.path()), [STATE_FILE, LOCK_FILE]);
+        assert_eq!(
+            super::super::file_names_in(dir.path()),
+            [STATE_FILE, LOCK_FILE]
+        );
     }
 
     #[test]
@@ -501,7 +495,7 @@ mod tests {
         store.set_position(&key("a.md"), None);
         assert!(!store.has_unsaved_changes());
         assert_eq!(store.save().unwrap(), None);
-        assert!(names_in(dir.path()).is_empty());
+        assert!(super::super::file_names_in(dir.path()).is_empty());
     }
 
     #[test]
@@ -525,7 +519,7 @@ mod tests {
         store.set_read(&key("a.md"), true);
         let warning = store.save().unwrap().expect("the damage is reported");
         assert!(warning.to_string().contains(".bad"), "{warning}");
-        let bad: Vec<_> = names_in(dir.path())
+        let bad: Vec<_> = super::super::file_names_in(dir.path())
             .into_iter()
             .filter(|n| n.ends_with(".bad"))
             .collect();
@@ -560,7 +554,7 @@ mod tests {
         fs::write(&file, newer).unwrap();
         let (_, warning) = StateStore::open(dir.path());
         assert!(warning.unwrap().to_string().contains("newer kiji"));
-        assert_eq!(names_in(dir.path()), [STATE_FILE]);
+        assert_eq!(super::super::file_names_in(dir.path()), [STATE_FILE]);
     }
 
     #[cfg(unix)]
