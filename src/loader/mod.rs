@@ -11,7 +11,12 @@ mod dates;
 mod decode;
 mod fields;
 mod front_matter;
+mod html;
+mod inline;
 mod key_lines;
+#[cfg(test)]
+mod oracle;
+mod references;
 mod stats;
 mod walk;
 

@@ -1,0 +1,122 @@
+//! Link reference definitions, `[label]: destination`. In running text `[text]` and
+//! `[text][label]` are links only when the label is defined somewhere in the body, before or
+//! after; otherwise they are literal text, brackets and all. The labels are gathered the first
+//! time a paragraph needs one, so bodies that use only inline links never pay for it.
+
+use std::collections::HashSet;
+
+/// The link labels a body defines.
+#[derive(Default)]
+pub struct References<'a> {
+    body: &'a str,
+    labels: Option<HashSet<String>>,
+}
+
+impl<'a> References<'a> {
+    pub fn new(body: &'a str) -> Self {
+        Self { body, labels: None }
+    }
+
+    pub fn defines(&mut self, label: &str) -> bool {
+        let body = self.body;
+        self.labels
+            .get_or_insert_with(|| {
+                body.split('\n')
+                    .filter_map(|line| definition_label(line.trim_start_matches([' ', '\t', '>'])))
+                    .map(normalize)
+                    .collect()
+            })
+            .contains(&normalize(label))
+    }
+}
+
+/// Labels match ignoring case and runs of blank.
+fn normalize(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The label of the link reference definition `[label]: destination "title"` that `text`
+/// is, if it is one.
+pub fn definition_label(text: &str) -> Option<&str> {
+    let inner = text
+        .strip_prefix('[')
+        .filter(|inner| !inner.starts_with('^'))?;
+    let bytes = inner.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && bytes[i] != b']' {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' => return None,
+            _ => {}
+        }
+        i += 1;
+    }
+    let label = inner.get(..i)?;
+    if i > 999 || label.trim().is_empty() || bytes.get(i + 1) != Some(&b':') {
+        return None;
+    }
+    let rest = inner[i + 2..].trim_start_matches([' ', '\t']);
+    let (destination, after) = match rest.strip_prefix('<') {
+        Some(bracketed) => match bracketed.find('>') {
+            Some(close) => (&bracketed[..close], &bracketed[close + 1..]),
+            None => return None,
+        },
+        None => {
+            let end = rest.find([' ', '\t']).unwrap_or(rest.len());
+            (&rest[..end], &rest[end..])
+        }
+    };
+    // An empty destination is allowed only in `<>`, or when it follows on the next line.
+    if destination.is_empty() && !rest.starts_with('<') {
+        return rest.is_empty().then_some(label);
+    }
+    let title = after.trim_matches([' ', '\t']);
+    if title.is_empty() {
+        return Some(label);
+    }
+    if !after.starts_with([' ', '\t']) {
+        return None;
+    }
+    let quoted = |open: char, close: char| {
+        title.len() >= 2 && title.starts_with(open) && title.ends_with(close)
+    };
+    (quoted('"', '"') || quoted('\'', '\'') || quoted('(', ')')).then_some(label)
+}
+
+/// Whether `text` is the destination (and title) of a definition whose label ended the line
+/// before.
+pub fn is_destination(text: &str) -> bool {
+    definition_label(&format!("[x]: {text}")).is_some() && !text.trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definitions_are_recognised_with_or_without_a_title() {
+        assert_eq!(definition_label("[docs]: https://docs.rs"), Some("docs"));
+        assert_eq!(definition_label("[a b]: <x y> \"T\""), Some("a b"));
+        assert_eq!(definition_label("[x]: /u 'title'"), Some("x"));
+        // Prose that merely starts like one.
+        assert_eq!(definition_label("[注意]: this is important"), None);
+        assert_eq!(definition_label("[^1]: a footnote"), None);
+        assert_eq!(definition_label("[]: /u"), None);
+        // The destination may follow on the next line.
+        assert_eq!(definition_label("[`code` label]:"), Some("`code` label"));
+        assert!(is_destination("  https://example.com/x \"T\""));
+        assert!(!is_destination("some words of prose"));
+    }
+
+    #[test]
+    fn labels_match_ignoring_case_and_spacing() {
+        let mut refs = References::new("text [x]\n\n[Rust  Blog]: https://blog.rust-lang.org\n");
+        assert!(refs.defines("rust blog"));
+        assert!(refs.defines("RUST\nBLOG"));
+        assert!(!refs.defines("x"));
+    }
+}
