@@ -425,3 +425,36 @@ fn a_panic_restores_the_terminal_and_its_message_stays_readable() {
     tmux.wait_for("the exit status of a panic", |s| s.contains("status=101"));
     tmux.assert_terminal_restored();
 }
+
+#[test]
+fn a_panic_keeps_the_place_in_the_open_post() {
+    const NEWEST: &str = "全角と半角が混ざった";
+    const OTHER: &str = "My terminal toolbox, mid-2024";
+    let tmux = Tmux::start("panic-resume");
+    tmux.command(&kiji_that_panics("assets/posts"));
+    tmux.wait_for("the post list", |s| s.contains(OTHER));
+
+    // Open the newest post, scroll six rows, and panic while reading it.
+    tmux.keys(&["g", "Enter"]);
+    tmux.wait_for("the reader", |s| Tmux::status_line(s).contains("row 1/"));
+    tmux.keys(&["j", "j", "j", "j", "j", "j"]);
+    let scrolled = tmux.wait_for("six rows down", |s| Tmux::status_line(s).contains("row 7/"));
+    let top = reader_top_line(&scrolled);
+    tmux.keys(&[PANIC_KEY]);
+    wait_for_panic(&tmux);
+    assert!(tmux.state.path().join("state.json").is_file(), "saved");
+
+    // Start again: the post is read and opens where the panic left it.
+    tmux.command(&kiji("assets/posts"));
+    let screen = tmux.wait_for("the post list", |s| s.contains(OTHER));
+    assert!(!list_line(&screen, NEWEST).contains('●'), "{screen}");
+    assert!(list_line(&screen, OTHER).contains('●'), "{screen}");
+    tmux.keys(&["g", "Enter"]);
+    let reopened = tmux.wait_for("the reader where it was left", |s| {
+        Tmux::status_line(s).contains("row 7/")
+    });
+    assert_eq!(reader_top_line(&reopened), top);
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+    tmux.assert_terminal_restored();
+}

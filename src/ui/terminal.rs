@@ -1,13 +1,14 @@
 //! The terminal's lifecycle and the event loop. `ratatui::init` gives raw mode, the alternate
 //! screen and a panic hook that restores them; the mouse is captured on top. Every way out
-//! restores the terminal, once: return, error (a drop guard), panic (the hooks), Ctrl-C (a
-//! key in raw mode), SIGTERM/SIGHUP/SIGINT (a thread turns them into a quit).
+//! restores the terminal, once: return, error (a drop guard), panic (the hooks; the panic is
+//! then caught long enough to save the reading state), Ctrl-C (a key in raw mode),
+//! SIGTERM/SIGHUP/SIGINT (a thread turns them into a quit).
 //!
 //! Input and signals arrive on one channel and the loop blocks on it: no tick, no redraw
 //! while nothing happens, no CPU while idle.
 
 use std::io::{self, stdout};
-use std::panic::{self, PanicHookInfo};
+use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -51,14 +52,38 @@ pub enum Start {
 const WHEEL_ROWS: i16 = 3;
 
 /// Runs the reader on `app` until the user quits or a signal arrives.
+///
+/// A panic in the reader restores the terminal and prints its message (the hooks), is caught
+/// here so that where reading stopped is still saved, and then goes on as a panic (exit
+/// status 101). Saving then is safe: the panic has finished unwinding and the hooks are gone,
+/// so a second panic in the save is an ordinary one (reported, not an abort, and the terminal
+/// left alone), and the store is written atomically. At worst the save keeps an update the
+/// panic cut short, such as a post marked read whose position had not moved yet.
 pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
     let (sender, receiver) = mpsc::channel();
     let signals = watch_signals(sender.clone())?;
     let mut terminal = TerminalGuard::start()?;
     read_input(sender);
+    // Unwind safety: after a panic `app` is used only to save the reading state (see above).
+    let ran = panic::catch_unwind(AssertUnwindSafe(|| {
+        open(&mut app, &mut terminal, start)?;
+        event_loop(&mut app, &mut terminal, &receiver, test_panic_key())
+    }));
+    signals.close();
+    drop(terminal);
+    // Whichever way the reader ended, the place in the open post and what changed are kept.
+    app.remember_place();
+    if let Some(problem) = app.save_state() {
+        eprintln!("kiji: warning: {problem}");
+    }
+    ran.unwrap_or_else(|panic| panic::resume_unwind(panic))
+}
+
+/// Sizes the first frame and opens the post `kiji FILE` starts on.
+fn open(app: &mut App, terminal: &mut TerminalGuard, start: Start) -> anyhow::Result<()> {
     let size = terminal.terminal.size()?;
     update(
-        &mut app,
+        app,
         Action::Resize {
             width: size.width,
             height: size.height,
@@ -67,21 +92,12 @@ pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
     if start == Start::Reader {
         // Opening is not a key press: a note for the user (a state warning) stays up.
         let note = app.message().map(str::to_owned);
-        update(&mut app, Action::Open);
+        update(app, Action::Open);
         if let Some(note) = note {
             app.say(note);
         }
     }
-    let exit = event_loop(&mut app, &mut terminal, &receiver, test_panic_key());
-    signals.close();
-    // Whichever way the loop ended, the place in the open post and what changed are kept.
-    app.remember_place();
-    let unsaved = app.save_state();
-    drop(terminal);
-    if let Some(problem) = unsaved {
-        eprintln!("kiji: warning: {problem}");
-    }
-    exit
+    Ok(())
 }
 
 /// Test hook, debug builds only: with `KIJI_TEST_PANIC` set to one character, pressing that
