@@ -366,3 +366,95 @@ fn a_garbage_state_file_is_moved_aside_and_kiji_still_starts() {
     );
     tmux.assert_terminal_restored();
 }
+
+/// The key the debug binary's test hook (`KIJI_TEST_PANIC`) turns into a panic in the event
+/// loop.
+const PANIC_KEY: &str = "%";
+
+/// `kiji ARGS` with the panic hook armed and no backtrace, so the whole message fits.
+fn kiji_that_panics(args: &str) -> String {
+    format!(
+        "KIJI_TEST_PANIC='{PANIC_KEY}' RUST_BACKTRACE=0 {}",
+        kiji(args)
+    )
+}
+
+/// Waits for the panic message and the prompt after it, and returns the screen.
+fn wait_for_panic(tmux: &Tmux) -> String {
+    tmux.wait_for("the panic message, then the shell prompt", |s| {
+        s.contains("KIJI_TEST_PANIC:") && Tmux::status_line(s).trim_end() == PROMPT.trim_end()
+    })
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_its_message_stays_readable() {
+    let tmux = Tmux::start("panic");
+    let command = kiji_that_panics("assets/posts");
+    tmux.command(&command);
+    tmux.wait_for("the post list", |s| s.contains("11 posts"));
+    tmux.keys(&[PANIC_KEY]);
+    let screen = wait_for_panic(&tmux);
+
+    // Back on the normal screen: the command line, then the message, then a new prompt, in
+    // that order (a second exit from the alternate screen would have put the cursor back and
+    // the prompt over the message).
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = |what: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(what))
+            .unwrap_or_else(|| panic!("{what:?} is not on screen:\n{screen}"))
+    };
+    let typed = at(&format!("KIJI_TEST_PANIC='{PANIC_KEY}'"));
+    let panicked = at("panicked at");
+    let message = at(&format!("KIJI_TEST_PANIC: Char('{PANIC_KEY}') pressed"));
+    let prompt = lines
+        .iter()
+        .rposition(|l| l.trim_end() == PROMPT.trim_end())
+        .unwrap();
+    assert!(
+        typed < panicked && panicked <= message && message < prompt,
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("11 posts"),
+        "the list is gone with the alternate screen"
+    );
+
+    tmux.command("echo status=$?");
+    tmux.wait_for("the exit status of a panic", |s| s.contains("status=101"));
+    tmux.assert_terminal_restored();
+}
+
+#[test]
+fn a_panic_keeps_the_place_in_the_open_post() {
+    const NEWEST: &str = "全角と半角が混ざった";
+    const OTHER: &str = "My terminal toolbox, mid-2024";
+    let tmux = Tmux::start("panic-resume");
+    tmux.command(&kiji_that_panics("assets/posts"));
+    tmux.wait_for("the post list", |s| s.contains(OTHER));
+
+    // Open the newest post, scroll six rows, and panic while reading it.
+    tmux.keys(&["g", "Enter"]);
+    tmux.wait_for("the reader", |s| Tmux::status_line(s).contains("row 1/"));
+    tmux.keys(&["j", "j", "j", "j", "j", "j"]);
+    let scrolled = tmux.wait_for("six rows down", |s| Tmux::status_line(s).contains("row 7/"));
+    let top = reader_top_line(&scrolled);
+    tmux.keys(&[PANIC_KEY]);
+    wait_for_panic(&tmux);
+    assert!(tmux.state.path().join("state.json").is_file(), "saved");
+
+    // Start again: the post is read and opens where the panic left it.
+    tmux.command(&kiji("assets/posts"));
+    let screen = tmux.wait_for("the post list", |s| s.contains(OTHER));
+    assert!(!list_line(&screen, NEWEST).contains('●'), "{screen}");
+    assert!(list_line(&screen, OTHER).contains('●'), "{screen}");
+    tmux.keys(&["g", "Enter"]);
+    let reopened = tmux.wait_for("the reader where it was left", |s| {
+        Tmux::status_line(s).contains("row 7/")
+    });
+    assert_eq!(reader_top_line(&reopened), top);
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+    tmux.assert_terminal_restored();
+}

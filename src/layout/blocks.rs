@@ -23,6 +23,8 @@ pub struct Glyphs {
     pub rule: &'static str,
     pub continuation: &'static str,
     pub separator: &'static str,
+    /// Before an estimate: the header's reading time.
+    pub approx: &'static str,
     /// Table box: horizontal, vertical, then corners and joints row by row:
     /// top (left, middle, right), middle, bottom.
     pub horizontal: &'static str,
@@ -38,6 +40,7 @@ pub static UNICODE: Glyphs = Glyphs {
     rule: "─",
     continuation: "↩",
     separator: " · ",
+    approx: "≈",
     horizontal: "─",
     vertical: "│",
     top: ["┌", "┬", "┐"],
@@ -51,6 +54,7 @@ pub static ASCII: Glyphs = Glyphs {
     rule: "-",
     continuation: "↩",
     separator: " / ",
+    approx: "~",
     horizontal: "-",
     vertical: "|",
     top: ["+", "+", "+"],

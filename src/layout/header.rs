@@ -1,6 +1,7 @@
 //! The rows above a post's body: title, then date, author and reading time, then its
-//! categories and tags, then a rule. Reading time is `≈ N min` at the reader's rates, with
-//! the value the front matter declared beside it when there is one.
+//! categories and tags, then a rule. Reading time is `≈ N min` (`~ N min` where ambiguous-width
+//! characters are wide) at the reader's rates, with the value the front matter declared beside
+//! it when there is one.
 
 use super::blocks::glyphs;
 use super::flow::{Flow, clean};
@@ -43,9 +44,10 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
         facts.push(author.to_string());
     }
     let minutes = post.reading_minutes(rates);
+    let approx = glyphs.approx;
     facts.push(match post.declared_reading_minutes {
-        Some(declared) => format!("≈ {minutes} min (declared {declared} min)"),
-        None => format!("≈ {minutes} min"),
+        Some(declared) => format!("{approx} {minutes} min (declared {declared} min)"),
+        None => format!("{approx} {minutes} min"),
     });
     if post.draft {
         facts.push("draft".to_string());
@@ -206,6 +208,20 @@ mod tests {
         p.date = None;
         let rows = header_rows(&p, ReadingRates::default(), &Options::new(60));
         assert_eq!(texts(&rows)[1], "≈ 30 min");
+    }
+
+    #[test]
+    fn where_ambiguous_characters_are_wide_the_facts_use_ascii() {
+        let options = Options {
+            ambiguous_wide: true,
+            ..Options::new(60)
+        };
+        let rows = header_rows(&post(), ReadingRates::default(), &options);
+        assert_eq!(
+            texts(&rows)[1],
+            "2025-09-29 / 著者 / ~ 30 min (declared 20 min)"
+        );
+        assert!(texts(&rows)[3].starts_with("---"));
     }
 
     #[test]

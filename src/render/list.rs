@@ -1,6 +1,7 @@
 //! The post list: two rows per post (unread `●` and starred `★` markers and the title; date,
 //! reading time, tags), the selection marked by a bar and a background, drafts dimmed. Draws
-//! only the posts that fit.
+//! only the posts that fit. The markers are the app's [`Glyphs`](super::Glyphs): ASCII where
+//! ambiguous-width characters are wide.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,8 +12,6 @@ use super::text::put_line;
 use crate::ui::geometry::{Focus, LIST_ITEM_HEIGHT};
 use crate::ui::{Action, App};
 
-const UNREAD: &str = "●";
-const STARRED: &str = "★";
 /// Cells before a title: the two markers and a space. The line under it starts there too.
 const MARKERS: u16 = 3;
 
@@ -24,6 +23,7 @@ impl Widget for ListPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let theme = app.theme();
+        let glyphs = app.glyphs();
         if area.is_empty() {
             return;
         }
@@ -34,10 +34,16 @@ impl Widget for ListPane<'_> {
                 "No posts match the filters."
             };
             let inner = margin(area);
-            put_line(buf, inner, inner.y, &[(why, theme.hint())]);
+            put_line(buf, inner, inner.y, &[(why, theme.hint())], glyphs.ellipsis);
             if !app.posts().is_empty() {
                 let how = how_to_widen(app);
-                put_line(buf, inner, inner.y + 1, &[(how.as_str(), theme.hint())]);
+                put_line(
+                    buf,
+                    inner,
+                    inner.y + 1,
+                    &[(how.as_str(), theme.hint())],
+                    glyphs.ellipsis,
+                );
             }
             return;
         }
@@ -54,14 +60,10 @@ impl Widget for ListPane<'_> {
                 base = theme.selection(focused);
                 let height = LIST_ITEM_HEIGHT.min(area.bottom() - y);
                 buf.set_style(Rect::new(area.x, y, area.width, height), base);
-                buf.set_string(area.x, y, "▌", base.patch(theme.selection_marker(focused)));
+                let bar = base.patch(theme.selection_marker(focused));
+                buf.set_string(area.x, y, glyphs.selection_bar, bar);
                 if height > 1 {
-                    buf.set_string(
-                        area.x,
-                        y + 1,
-                        "▌",
-                        base.patch(theme.selection_marker(focused)),
-                    );
+                    buf.set_string(area.x, y + 1, glyphs.selection_bar, bar);
                 }
             }
             let mut title_style = base.patch(theme.list_title());
@@ -80,8 +82,8 @@ impl Widget for ListPane<'_> {
                 post.title.as_str()
             };
             let state = app.post_state(post_index);
-            let unread = if state.read { " " } else { UNREAD };
-            let star = if state.starred { STARRED } else { " " };
+            let unread = if state.read { " " } else { glyphs.unread };
+            let star = if state.starred { glyphs.starred } else { " " };
             put_line(
                 buf,
                 inner,
@@ -92,6 +94,7 @@ impl Widget for ListPane<'_> {
                     (" ", base),
                     (title, title_style),
                 ],
+                glyphs.ellipsis,
             );
             if LIST_ITEM_HEIGHT > 1 && y + 1 < area.bottom() {
                 let date = post
@@ -99,13 +102,15 @@ impl Widget for ListPane<'_> {
                     .map_or_else(|| "no date".to_owned(), |d| d.to_string());
                 let minutes = format!("{} min", post.reading_minutes(rates));
                 let labels = distinct_labels(post).join(", ");
-                let mut pieces = vec![(date.as_str(), meta_style), (" · ", meta_style)];
+                let sep = glyphs.separator;
+                let mut pieces = vec![(date.as_str(), meta_style), (sep, meta_style)];
                 pieces.push((minutes.as_str(), meta_style));
                 if post.draft {
-                    pieces.push((" · draft", meta_style));
+                    pieces.push((sep, meta_style));
+                    pieces.push(("draft", meta_style));
                 }
                 if !labels.is_empty() {
-                    pieces.push((" · ", meta_style));
+                    pieces.push((sep, meta_style));
                     pieces.push((labels.as_str(), tag_style));
                 }
                 let meta_area = Rect {
@@ -113,7 +118,7 @@ impl Widget for ListPane<'_> {
                     width: inner.width.saturating_sub(MARKERS),
                     ..inner
                 };
-                put_line(buf, meta_area, y + 1, &pieces);
+                put_line(buf, meta_area, y + 1, &pieces, glyphs.ellipsis);
             }
         }
     }
@@ -152,7 +157,7 @@ fn how_to_widen(app: &App) -> String {
             Some(format!("{key} {what}"))
         })
         .collect::<Vec<_>>()
-        .join(" · ")
+        .join(app.glyphs().separator)
 }
 
 /// Tags then categories, each once however its case differs (a blog often files a post under

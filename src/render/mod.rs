@@ -3,6 +3,7 @@
 //! the middle of a 5 MB post costs what a frame at its top costs. No I/O, no keys, no state
 //! changes: what to draw is decided by `ui`.
 
+pub mod glyphs;
 mod list;
 mod overlay;
 mod reader;
@@ -15,6 +16,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
 
+pub use glyphs::Glyphs;
 pub use theme::Theme;
 
 use crate::ui::App;
@@ -39,7 +41,7 @@ impl Widget for &App {
         }
         if let Some(divider) = panes.divider {
             for y in divider.top()..divider.bottom() {
-                buf.set_string(divider.x, y, "│", theme.divider());
+                buf.set_string(divider.x, y, self.glyphs().divider, theme.divider());
             }
         }
         if let (Some(pane), Some(text)) = (panes.reader, panes.text) {

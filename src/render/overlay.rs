@@ -4,7 +4,7 @@
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, BorderType, Clear, Widget};
+use ratatui::widgets::{Block, Clear, Widget};
 
 use super::text::{put_line, width};
 use crate::ui::App;
@@ -26,25 +26,27 @@ impl Widget for OverlayView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let theme = app.theme();
+        let glyphs = app.glyphs();
         let Some(overlay) = app.overlay() else {
             return;
         };
+        let sep = glyphs.separator;
         let title = match overlay {
-            Overlay::Help { .. } => " keys · Esc closes ".to_owned(),
+            Overlay::Help { .. } => format!(" keys{sep}Esc closes "),
             Overlay::Diagnostics { .. } => format!(
-                " {} problems while loading · Esc closes ",
+                " {} problems while loading{sep}Esc closes ",
                 app.library().diagnostics.len()
             ),
-            Overlay::Outline { .. } => " outline · Enter jumps ".to_owned(),
+            Overlay::Outline { .. } => format!(" outline{sep}Enter jumps "),
             Overlay::TagPicker(_) => match app.tag_filter().len() {
-                0 => " tags · Space toggles ".to_owned(),
-                n => format!(" tags · {n} selected · Esc closes "),
+                0 => format!(" tags{sep}Space toggles "),
+                n => format!(" tags{sep}{n} selected{sep}Esc closes "),
             },
         };
         Clear.render(area, buf);
         clear_wide_characters_cut_by(area, buf);
         let block = Block::bordered()
-            .border_type(BorderType::Rounded)
+            .border_set(glyphs.border)
             .border_style(theme.overlay_border())
             .title(title);
         let inner = block.inner(area);
@@ -62,6 +64,7 @@ impl Widget for OverlayView<'_> {
                         inner,
                         y,
                         &[(&diagnostic.to_string(), Style::default())],
+                        glyphs.ellipsis,
                     );
                 }
             }
@@ -95,7 +98,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: usize) {
         .unwrap_or(0)
         .min(usize::from(area.width) / 2);
     for (y, (keys, what)) in (area.top()..area.bottom()).zip(lines.iter().skip(scroll)) {
-        let keys = super::text::truncate(keys, key_width);
+        let keys = super::text::truncate(keys, key_width, app.glyphs().ellipsis);
         let pad = " ".repeat(key_width - width(&keys) + 2);
         put_line(
             buf,
@@ -106,6 +109,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: usize) {
                 (&pad, Style::default()),
                 (what, Style::default()),
             ],
+            app.glyphs().ellipsis,
         );
     }
 }
@@ -136,7 +140,13 @@ fn outline(app: &App, area: Rect, buf: &mut Buffer, cursor: usize) {
             style = style.patch(theme.selection(true));
             buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selection(true));
         }
-        put_line(buf, area, y, &[(&indent, style), (&heading.text, style)]);
+        put_line(
+            buf,
+            area,
+            y,
+            &[(&indent, style), (&heading.text, style)],
+            app.glyphs().ellipsis,
+        );
     }
 }
 
@@ -150,6 +160,7 @@ fn tag_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer) {
             (PICKER_PROMPT, theme.overlay_border()),
             (&picker.typed, Style::default()),
         ],
+        app.glyphs().ellipsis,
     );
     let list = Rect {
         y: area.y + 1,
@@ -157,7 +168,13 @@ fn tag_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer) {
         ..area
     };
     if picker.entries.is_empty() {
-        put_line(buf, list, list.y, &[("no tag matches", theme.hint())]);
+        put_line(
+            buf,
+            list,
+            list.y,
+            &[("no tag matches", theme.hint())],
+            app.glyphs().ellipsis,
+        );
         return;
     }
     let start = window_start(picker.cursor, usize::from(list.height));
@@ -180,7 +197,13 @@ fn tag_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer) {
             width: list.width.saturating_sub(width(&count) as u16),
             ..list
         };
-        put_line(buf, name_area, y, &[(mark, style), (&label.label, style)]);
+        put_line(
+            buf,
+            name_area,
+            y,
+            &[(mark, style), (&label.label, style)],
+            app.glyphs().ellipsis,
+        );
         let x = list.right().saturating_sub(width(&count) as u16);
         buf.set_stringn(x, y, &count, width(&count), style.patch(theme.list_meta()));
     }

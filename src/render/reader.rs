@@ -19,6 +19,7 @@ impl Widget for ReaderPane<'_> {
         let app = self.app;
         let theme = app.theme();
         let text = self.text;
+        let ellipsis = app.glyphs().ellipsis;
         if text.is_empty() {
             return;
         }
@@ -28,7 +29,7 @@ impl Widget for ReaderPane<'_> {
             } else {
                 "Enter opens the selected post."
             };
-            put_line(buf, text, text.y, &[(hint, theme.hint())]);
+            put_line(buf, text, text.y, &[(hint, theme.hint())], ellipsis);
             return;
         };
         let rows = &reader.document().rows;
@@ -41,7 +42,7 @@ impl Widget for ReaderPane<'_> {
                 .iter()
                 .map(|s| (s.text.as_str(), theme.span(s.role, s.inline)))
                 .collect();
-            put_line(buf, text, y, &pieces);
+            put_line(buf, text, y, &pieces, ellipsis);
         }
         for highlight in reader.highlights_in(first..last) {
             let row_text = rows[highlight.row].text();

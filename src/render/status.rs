@@ -83,7 +83,7 @@ impl Widget for StatusLine<'_> {
             ..area
         };
         let pieces: Vec<(&str, Style)> = left.iter().map(|(t, s)| (t.as_str(), *s)).collect();
-        put_line(buf, left_area, area.y, &pieces);
+        put_line(buf, left_area, area.y, &pieces, app.glyphs().ellipsis);
         let mut x = right_start;
         for (text, style, _) in &right {
             x = buf
@@ -102,6 +102,7 @@ impl Widget for StatusLine<'_> {
 
 /// `12 of 40 posts │ 42% · row 120/284 · 6 min left` (the parts that apply).
 fn where_you_are(app: &App) -> String {
+    let sep = app.glyphs().separator;
     let reader_shown = app.focus() == Focus::Reader || app.two_pane();
     let list_shown = app.focus() == Focus::List || app.two_pane();
     let mut parts = Vec::new();
@@ -113,7 +114,7 @@ fn where_you_are(app: &App) -> String {
             .minutes_left
             .map_or_else(|| "end".to_owned(), |m| format!("{m} min left"));
         let mut place = format!(
-            "{}% · row {}/{} · {left}",
+            "{}%{sep}row {}/{}{sep}{left}",
             position.percent, position.top_row, position.rows
         );
         if let Some(reader) = app.reader()
@@ -122,11 +123,11 @@ fn where_you_are(app: &App) -> String {
             let current = reader
                 .current_hit()
                 .map_or_else(|| "-".to_owned(), |n| n.to_string());
-            place.push_str(&format!(" · match {current}/{}", reader.hit_count()));
+            place.push_str(&format!("{sep}match {current}/{}", reader.hit_count()));
         }
         parts.push(place);
     }
-    parts.join(" │ ")
+    parts.join(app.glyphs().pane_separator)
 }
 
 fn posts_count(app: &App) -> String {

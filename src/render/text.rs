@@ -1,13 +1,11 @@
 //! Display width as the screen buffer measures it, and writing text into a fixed number of
-//! cells: cut at a grapheme boundary, ended with `…` when something was cut, and never half
-//! a wide character.
+//! cells: cut at a grapheme boundary, ended with a one-cell mark (`…`, or the ASCII stand-in
+//! [`Glyphs`](super::Glyphs) gives) when something was cut, and never half a wide character.
 
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
-
-const ELLIPSIS: &str = "…";
 
 /// Graphemes the buffer would draw, with their widths (control characters and zero-width
 /// pieces dropped, as `Buffer::set_stringn` drops them).
@@ -23,8 +21,9 @@ pub fn width(text: &str) -> usize {
     drawn(text).map(|(_, w)| w).sum()
 }
 
-/// `text` cut to at most `max` cells, with `…` in the last cell when it was cut.
-pub fn truncate(text: &str, max: usize) -> String {
+/// `text` cut to at most `max` cells, with `ellipsis` (one cell) in the last cell when it
+/// was cut.
+pub fn truncate(text: &str, max: usize, ellipsis: &str) -> String {
     if width(text) <= max {
         return text.to_owned();
     }
@@ -40,13 +39,20 @@ pub fn truncate(text: &str, max: usize) -> String {
         out.push_str(grapheme);
         used += w;
     }
-    out.push_str(ELLIPSIS);
+    out.push_str(ellipsis);
     out
 }
 
-/// Writes styled pieces on row `y` of `area`, cutting with `…` (in the style of the piece that
-/// was cut) when they do not fit. Returns the column after the last cell written.
-pub fn put_line(buf: &mut Buffer, area: Rect, y: u16, pieces: &[(&str, Style)]) -> u16 {
+/// Writes styled pieces on row `y` of `area`, cutting with `ellipsis` (one cell, in the style
+/// of the piece that was cut) when they do not fit. Returns the column after the last cell
+/// written.
+pub fn put_line(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    pieces: &[(&str, Style)],
+    ellipsis: &str,
+) -> u16 {
     let max = usize::from(area.width);
     if max == 0 || y < area.y || y >= area.bottom() {
         return area.x;
@@ -67,7 +73,7 @@ pub fn put_line(buf: &mut Buffer, area: Rect, y: u16, pieces: &[(&str, Style)]) 
         }
     }
     if cut {
-        buf.set_stringn(x, y, ELLIPSIS, 1, cut_style);
+        buf.set_stringn(x, y, ellipsis, 1, cut_style);
         x += 1;
     }
     x
@@ -76,6 +82,8 @@ pub fn put_line(buf: &mut Buffer, area: Rect, y: u16, pieces: &[(&str, Style)]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ELLIPSIS: &str = "…";
 
     #[test]
     fn width_counts_wide_characters_twice() {
@@ -86,14 +94,14 @@ mod tests {
 
     #[test]
     fn truncation_never_splits_a_wide_character() {
-        assert_eq!(truncate("記事を読む", 10), "記事を読む");
-        assert_eq!(truncate("記事を読む", 9), "記事を読…");
-        assert_eq!(truncate("記事を読む", 8), "記事を…");
-        assert_eq!(truncate("記事を読む", 7), "記事を…");
-        assert_eq!(truncate("記事を読む", 1), "…");
-        assert_eq!(truncate("記事を読む", 0), "");
+        assert_eq!(truncate("記事を読む", 10, ELLIPSIS), "記事を読む");
+        assert_eq!(truncate("記事を読む", 9, ELLIPSIS), "記事を読…");
+        assert_eq!(truncate("記事を読む", 8, ELLIPSIS), "記事を…");
+        assert_eq!(truncate("記事を読む", 7, ELLIPSIS), "記事を…");
+        assert_eq!(truncate("記事を読む", 1, ELLIPSIS), "…");
+        assert_eq!(truncate("記事を読む", 0, ELLIPSIS), "");
         for max in 0..12 {
-            assert!(width(&truncate("記事をa読むb", max)) <= max);
+            assert!(width(&truncate("記事をa読むb", max, ELLIPSIS)) <= max);
         }
     }
 
@@ -106,6 +114,7 @@ mod tests {
             area,
             0,
             &[("日本", Style::default()), ("語です", Style::default())],
+            ELLIPSIS,
         );
         assert_eq!(x, 7);
         assert_eq!(buf, Buffer::with_lines(["日本語… "]));
@@ -116,6 +125,7 @@ mod tests {
             area,
             0,
             &[("abcdefg", Style::default()), ("hi", Style::default())],
+            ELLIPSIS,
         );
         assert_eq!(buf, Buffer::with_lines(["abcdefg…"]));
 
@@ -125,6 +135,7 @@ mod tests {
             area,
             0,
             &[("ab", Style::default()), ("cd", Style::default())],
+            ELLIPSIS,
         );
         assert_eq!(buf, Buffer::with_lines(["abcd    "]));
     }

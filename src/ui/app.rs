@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::layout::{LayoutCache, Options};
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, label_key, sort_posts};
-use crate::render::Theme;
+use crate::render::{Glyphs, Theme};
 use crate::state::{Anchor, PostKey, PostState, StateStore};
 
 use super::action::Action;
@@ -222,6 +222,12 @@ impl App {
 
     pub fn theme(&self) -> &Theme {
         &self.theme
+    }
+
+    /// The characters drawn around the text, narrow in any terminal when ambiguous-width
+    /// characters are wide.
+    pub fn glyphs(&self) -> &'static Glyphs {
+        crate::render::glyphs::glyphs(self.ambiguous_wide)
     }
 
     pub fn keymap(&self) -> &Keymap {

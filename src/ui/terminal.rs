@@ -1,17 +1,21 @@
 //! The terminal's lifecycle and the event loop. `ratatui::init` gives raw mode, the alternate
 //! screen and a panic hook that restores them; the mouse is captured on top. Every way out
-//! restores the terminal: return, error (a drop guard), panic (the hooks), Ctrl-C (a key in
-//! raw mode), SIGTERM/SIGHUP/SIGINT (a thread turns them into a quit).
+//! restores the terminal, once: return, error (a drop guard), panic (the hooks; the panic is
+//! then caught long enough to save the reading state), Ctrl-C (a key in raw mode),
+//! SIGTERM/SIGHUP/SIGINT (a thread turns them into a quit).
 //!
 //! Input and signals arrive on one channel and the loop blocks on it: no tick, no redraw
 //! while nothing happens, no CPU while idle.
 
 use std::io::{self, stdout};
+use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::{cursor, execute};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -48,14 +52,38 @@ pub enum Start {
 const WHEEL_ROWS: i16 = 3;
 
 /// Runs the reader on `app` until the user quits or a signal arrives.
+///
+/// A panic in the reader restores the terminal and prints its message (the hooks), is caught
+/// here so that where reading stopped is still saved, and then goes on as a panic (exit
+/// status 101). Saving then is safe: the panic has finished unwinding and the hooks are gone,
+/// so a second panic in the save is an ordinary one (reported, not an abort, and the terminal
+/// left alone), and the store is written atomically. At worst the save keeps an update the
+/// panic cut short, such as a post marked read whose position had not moved yet.
 pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
     let (sender, receiver) = mpsc::channel();
     let signals = watch_signals(sender.clone())?;
     let mut terminal = TerminalGuard::start()?;
     read_input(sender);
+    // Unwind safety: after a panic `app` is used only to save the reading state (see above).
+    let ran = panic::catch_unwind(AssertUnwindSafe(|| {
+        open(&mut app, &mut terminal, start)?;
+        event_loop(&mut app, &mut terminal, &receiver, test_panic_key())
+    }));
+    signals.close();
+    drop(terminal);
+    // Whichever way the reader ended, the place in the open post and what changed are kept.
+    app.remember_place();
+    if let Some(problem) = app.save_state() {
+        eprintln!("kiji: warning: {problem}");
+    }
+    ran.unwrap_or_else(|panic| panic::resume_unwind(panic))
+}
+
+/// Sizes the first frame and opens the post `kiji FILE` starts on.
+fn open(app: &mut App, terminal: &mut TerminalGuard, start: Start) -> anyhow::Result<()> {
     let size = terminal.terminal.size()?;
     update(
-        &mut app,
+        app,
         Action::Resize {
             width: size.width,
             height: size.height,
@@ -64,27 +92,34 @@ pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
     if start == Start::Reader {
         // Opening is not a key press: a note for the user (a state warning) stays up.
         let note = app.message().map(str::to_owned);
-        update(&mut app, Action::Open);
+        update(app, Action::Open);
         if let Some(note) = note {
             app.say(note);
         }
     }
-    let exit = event_loop(&mut app, &mut terminal, &receiver);
-    signals.close();
-    // Whichever way the loop ended, the place in the open post and what changed are kept.
-    app.remember_place();
-    let unsaved = app.save_state();
-    drop(terminal);
-    if let Some(problem) = unsaved {
-        eprintln!("kiji: warning: {problem}");
+    Ok(())
+}
+
+/// Test hook, debug builds only: with `KIJI_TEST_PANIC` set to one character, pressing that
+/// key panics inside the event loop, so the end-to-end tests can check what a real panic does
+/// to the terminal and the reading state. Release builds never read the variable.
+fn test_panic_key() -> Option<char> {
+    if !cfg!(debug_assertions) {
+        return None;
     }
-    exit
+    let value = std::env::var("KIJI_TEST_PANIC").ok()?;
+    let mut chars = value.chars();
+    match (chars.next(), chars.next()) {
+        (Some(key), None) => Some(key),
+        _ => None,
+    }
 }
 
 fn event_loop(
     app: &mut App,
     terminal: &mut TerminalGuard,
     receiver: &Receiver<Message>,
+    test_panic: Option<char>,
 ) -> anyhow::Result<Exit> {
     loop {
         terminal
@@ -100,6 +135,11 @@ fn event_loop(
         for (i, message) in batch.into_iter().enumerate() {
             match message {
                 Message::Input(Event::Resize(..)) if Some(i) != last_resize => {}
+                Message::Input(Event::Key(key))
+                    if test_panic.is_some_and(|c| key.code == KeyCode::Char(c)) =>
+                {
+                    panic!("KIJI_TEST_PANIC: {:?} pressed (a test hook)", key.code);
+                }
                 Message::Input(event) => {
                     if let Some(action) = action_for_event(app, &event) {
                         update(app, action);
@@ -183,32 +223,68 @@ fn watch_signals(sender: Sender<Message>) -> io::Result<signal_hook::iterator::H
     Ok(handle)
 }
 
-/// Owns the set-up terminal; dropping it restores the terminal.
+/// Whether the terminal is set up and not yet given back. Restoring twice is not harmless:
+/// leaving the alternate screen also puts the cursor back where it was on entry (xterm and
+/// tmux do this even on the normal screen), and the shell's prompt would then overwrite the
+/// panic message printed meanwhile.
+static SET_UP: AtomicBool = AtomicBool::new(false);
+
+type PanicHook = dyn Fn(&PanicHookInfo<'_>) + Send + Sync + 'static;
+
+/// Owns the set-up terminal; dropping it restores the terminal and the panic hook kiji found.
 struct TerminalGuard {
     terminal: ratatui::DefaultTerminal,
+    previous_hook: Arc<PanicHook>,
 }
 
 impl TerminalGuard {
     fn start() -> io::Result<Self> {
-        // Installed before ratatui's hook, which restores the screen and then calls this one.
-        let default_hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(stdout(), DisableMouseCapture, cursor::Show);
-            default_hook(info);
+        // Installed before ratatui's hook, which restores the screen and then calls this one;
+        // the previous hook (the default prints the message) runs last, on the normal screen.
+        let previous_hook: Arc<PanicHook> = panic::take_hook().into();
+        let next = Arc::clone(&previous_hook);
+        panic::set_hook(Box::new(move |info| {
+            if SET_UP.swap(false, Ordering::SeqCst) {
+                let _ = execute!(stdout(), DisableMouseCapture, cursor::Show);
+            }
+            next(info);
         }));
-        let terminal = ratatui::try_init().inspect_err(|_| restore())?;
-        execute!(stdout(), EnableMouseCapture).inspect_err(|_| restore())?;
-        Ok(Self { terminal })
+        SET_UP.store(true, Ordering::SeqCst);
+        let set_up = ratatui::try_init()
+            .and_then(|terminal| execute!(stdout(), EnableMouseCapture).map(|()| terminal));
+        match set_up {
+            Ok(terminal) => Ok(Self {
+                terminal,
+                previous_hook,
+            }),
+            Err(err) => {
+                give_back(&previous_hook);
+                Err(err)
+            }
+        }
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        restore();
+        give_back(&self.previous_hook);
+    }
+}
+
+/// Restores the terminal and removes the hooks: once the terminal is back they have nothing to
+/// restore, and ratatui's would leave the alternate screen a second time. (While unwinding the
+/// hooks cannot be changed, and have just run.)
+fn give_back(previous_hook: &Arc<PanicHook>) {
+    restore();
+    if !thread::panicking() {
+        let previous = Arc::clone(previous_hook);
+        panic::set_hook(Box::new(move |info| previous(info)));
     }
 }
 
 fn restore() {
-    let _ = execute!(stdout(), DisableMouseCapture, cursor::Show);
-    ratatui::restore();
+    if SET_UP.swap(false, Ordering::SeqCst) {
+        let _ = execute!(stdout(), DisableMouseCapture, cursor::Show);
+        ratatui::restore();
+    }
 }

@@ -64,7 +64,7 @@ fn on_main(app: &mut App, action: Action) {
             None => app.say("no post selected"),
         },
         Action::Star => match app.toggle_star() {
-            Some(true) => app.say("starred ★"),
+            Some(true) => app.say(format!("starred {}", app.glyphs().starred)),
             Some(false) => app.say("star removed"),
             None => app.say("no post selected"),
         },
@@ -142,7 +142,8 @@ fn jump_to_match(app: &mut App, forward: bool) {
     };
     if !found {
         let typed = app.search_text().to_owned();
-        app.say(format!("no match for “{typed}” in this post"));
+        let [open, close] = app.glyphs().quotes;
+        app.say(format!("no match for {open}{typed}{close} in this post"));
     }
 }
 
