@@ -36,8 +36,12 @@ pub fn scan(markdown: &str) -> BodyFacts {
         references: References::new(markdown),
         ..Skim::default()
     };
-    for line in markdown.split('\n') {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', markdown.as_bytes()).chain([markdown.len()]);
+    for end in ends {
+        let line = &markdown[start..end];
         skim.line(line.strip_suffix('\r').unwrap_or(line));
+        start = end + 1;
     }
     skim.end_paragraph();
     BodyFacts {

@@ -52,6 +52,20 @@ pub fn skim(
 /// Link texts nest (an image in a link); deeper than this is not prose worth the stack.
 const MAX_NESTING: usize = 16;
 
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Where the byte-at-a-time walk stops: markup, and non-ASCII bytes (where the eight-byte
+/// walk may take over).
+const STOPS: [bool; 256] = {
+    let mut table = SPECIAL;
+    let mut b = 0x80;
+    while b < 256 {
+        table[b] = true;
+        b += 1;
+    }
+    table
+};
+
 /// Bytes that may start markup; every other byte is plain text.
 const SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
@@ -101,7 +115,22 @@ impl<C: Capture> Skimmer<'_, '_, '_, C> {
         let mut plain = start;
         let mut i = start;
         while i < end {
-            let b = bytes[i];
+            // Markup is ASCII: eight bytes of CJK text at a time cannot hold any, and ASCII
+            // prose goes a byte at a time until markup or a non-ASCII byte.
+            while let Some(chunk) = bytes.get(i..i + 8).filter(|_| i + 8 <= end) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+                if word & HIGH_BITS != HIGH_BITS {
+                    break;
+                }
+                i += 8;
+            }
+            i += bytes[i..end]
+                .iter()
+                .position(|&b| STOPS[usize::from(b)])
+                .unwrap_or(end - i);
+            let Some(&b) = bytes.get(i).filter(|_| i < end) else {
+                break;
+            };
             if !SPECIAL[usize::from(b)] {
                 i += 1;
                 continue;

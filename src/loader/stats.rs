@@ -70,6 +70,27 @@ impl TextCounter {
                 in_word = false;
                 continue;
             }
+            // Lead byte E3 starts U+3000..U+3FFF, kana and CJK punctuation: a table says
+            // what each is without decoding it.
+            if b == 0xE3
+                && let [_, second, third, ..] = bytes[i..]
+            {
+                let offset = usize::from(second & 0x3F) << 6 | usize::from(third & 0x3F);
+                match U3000_CLASSES[offset] {
+                    Class::Cjk => {
+                        i += 3;
+                        cjk_chars += 1;
+                        in_word = false;
+                        continue;
+                    }
+                    Class::Break => {
+                        i += 3;
+                        in_word = false;
+                        continue;
+                    }
+                    Class::Other => {}
+                }
+            }
             let (code, len) = decode(bytes, i);
             i += len;
             if is_common_cjk(code) {
@@ -130,6 +151,31 @@ const fn ascii_table(in_word: bool) -> [bool; 256] {
     table
 }
 
+/// What a character of U+3000..U+3FFF does to the counts.
+#[derive(Clone, Copy)]
+enum Class {
+    Cjk,
+    Break,
+    /// Neither: the general rules decide.
+    Other,
+}
+
+const U3000_CLASSES: [Class; 4096] = {
+    let mut table = [Class::Other; 4096];
+    let mut offset = 0;
+    while offset < table.len() {
+        if let Some(c) = char::from_u32(0x3000 + offset as u32) {
+            if is_cjk(c) {
+                table[offset] = Class::Cjk;
+            } else if is_word_breaking_punctuation(c) {
+                table[offset] = Class::Break;
+            }
+        }
+        offset += 1;
+    }
+    table
+};
+
 /// The code point of the multi-byte UTF-8 sequence starting at `bytes[at]`, and its length.
 /// `bytes` comes from a `str`, so the sequence is complete and valid.
 fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
@@ -154,7 +200,7 @@ fn is_common_cjk(code: u32) -> bool {
 }
 
 /// Han, Hiragana and Katakana: the scripts read character by character.
-pub fn is_cjk(c: char) -> bool {
+pub const fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{3005}' | '\u{3007}'              // 々 〇
         | '\u{3021}'..='\u{3029}'            // Hangzhou numerals
@@ -260,6 +306,12 @@ mod tests {
         /// The byte-level loop agrees with the plain rules on any text.
         #[test]
         fn byte_walk_agrees_with_char_rules(text in "[^hHwW]{0,60}") {
+            prop_assert_eq!(count(&text), reference(&text));
+        }
+
+        /// Kana and CJK punctuation, which a table classifies, agree with the rules too.
+        #[test]
+        fn kana_table_agrees_with_char_rules(text in "[\u{3000}-\u{3FFF}a-z0-9 ]{0,60}") {
             prop_assert_eq!(count(&text), reference(&text));
         }
 
