@@ -45,12 +45,16 @@ pub fn skim(
         references,
         counter,
         capture,
+        lookahead: text.len().saturating_mul(8).saturating_add(1 << 16),
     };
     skimmer.span(0, text.len(), 0);
 }
 
 /// Link texts nest (an image in a link); deeper than this is not prose worth the stack.
 const MAX_NESTING: usize = 16;
+
+/// How far an HTML tag or comment in running text may reach.
+const MAX_TAG: usize = 4096;
 
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
@@ -83,6 +87,11 @@ struct Skimmer<'a, 'c, 'r, C: Capture> {
     references: &'c mut References<'r>,
     counter: &'c mut TextCounter,
     capture: &'c mut C,
+    /// Bytes that searches for a closing mark (a backtick run, a `]`, an emphasis closer, a
+    /// link destination's `)`) may still look at. It is proportional to the text, so markup
+    /// that never closes (`[[[[…`, `*a *a *a…`) costs linear time, not quadratic; once it is
+    /// spent, such markup reads as literal text. Real posts never come near it.
+    lookahead: usize,
 }
 
 /// Emphasis runs of `*`, `_` and `~~` seen as openers and not yet closed, per character.
@@ -161,7 +170,10 @@ impl<C: Capture> Skimmer<'_, '_, '_, C> {
                 },
                 b'`' => {
                     let n = run_len(bytes, i, end);
-                    match find_code_close(bytes, i + n, end, n) {
+                    let limit = self.limit(i + n, end);
+                    let close = find_code_close(bytes, i + n, limit, n);
+                    self.spend(i + n, close.unwrap_or(limit));
+                    match close {
                         Some(close) => {
                             self.text(plain, i);
                             self.code(i + n, close);
@@ -207,12 +219,13 @@ impl<C: Capture> Skimmer<'_, '_, '_, C> {
                     }
                 }
                 b'<' => {
-                    if let Some(len) = html::autolink_len(bytes, i).filter(|len| i + len <= end) {
+                    let window = &bytes[..end.min(i + MAX_TAG)];
+                    if let Some(len) = html::autolink_len(window, i) {
                         // The address is not prose, and it is not a break in it either.
                         self.text(plain, i);
                         i += len;
                         plain = i;
-                    } else if let Some(len) = html::tag_len(bytes, i).filter(|len| i + len <= end) {
+                    } else if let Some(len) = html::tag_len(window, i) {
                         self.text(plain, i);
                         self.counter.boundary();
                         i += len;
@@ -274,7 +287,7 @@ impl<C: Capture> Skimmer<'_, '_, '_, C> {
     /// here an opener needs a possible closer later in the span, and a closer an earlier
     /// opener. Runs between CJK punctuation and a CJK letter (`**「強調」**の`) count as
     /// emphasis, as the CJK-friendly amendment to CommonMark has it.
-    fn is_emphasis(&self, at: usize, n: usize, end: usize, open: &mut OpenRuns) -> bool {
+    fn is_emphasis(&mut self, at: usize, n: usize, end: usize, open: &mut OpenRuns) -> bool {
         let marker = self.src.as_bytes()[at];
         if marker == b'~' && n != 2 {
             return false;
@@ -313,32 +326,51 @@ impl<C: Capture> Skimmer<'_, '_, '_, C> {
     }
 
     /// Whether a run of `marker` that could close emphasis comes later in `src[from..end]`.
-    fn closer_follows(&self, from: usize, end: usize, marker: u8) -> bool {
+    fn closer_follows(&mut self, from: usize, end: usize, marker: u8) -> bool {
         let bytes = self.src.as_bytes();
+        let limit = self.limit(from, end);
         let mut i = from;
-        while let Some(found) = memchr::memchr(marker, &bytes[i..end]) {
+        while let Some(found) = memchr::memchr(marker, &bytes[i..limit]) {
             let at = i + found;
-            let n = run_len(bytes, at, end);
+            let n = run_len(bytes, at, limit);
             let escaped = at > 0 && bytes[at - 1] == b'\\';
             if !escaped && (marker != b'~' || n == 2) && self.flanking(at, n, marker).1 {
+                self.spend(from, at);
                 return true;
             }
             i = at + n;
         }
+        self.spend(from, limit);
         false
+    }
+
+    /// Where a search from `from` for a closing mark must stop: at `end`, or where the
+    /// lookahead left runs out.
+    fn limit(&self, from: usize, end: usize) -> usize {
+        end.min(from.saturating_add(self.lookahead))
+    }
+
+    fn spend(&mut self, from: usize, to: usize) {
+        self.lookahead = self.lookahead.saturating_sub(to.saturating_sub(from));
     }
 
     /// The link that starts with the `[` at `at`: `[text](destination "title")`, or
     /// `[text][label]`, `[text][]` and `[text]` when the label is defined.
     fn link_end(&mut self, at: usize, end: usize) -> Option<Link> {
         let bytes = self.src.as_bytes();
-        let text_end = matching_bracket(bytes, at, end)?;
+        let limit = self.limit(at, end);
+        let text_end = matching_bracket(bytes, at, limit);
+        self.spend(at, text_end.unwrap_or(limit));
+        let text_end = text_end?;
         let after = text_end + 1;
         let next = bytes.get(after).filter(|_| after < end);
-        if next == Some(&b'(')
-            && let Some(end) = inline_destination_end(bytes, after + 1, end)
-        {
-            return Some(Link { text_end, end });
+        if next == Some(&b'(') {
+            let limit = self.limit(after + 1, end);
+            let destination = inline_destination_end(bytes, after + 1, limit);
+            self.spend(after + 1, destination.unwrap_or_else(|stop| stop));
+            if let Ok(end) = destination {
+                return Some(Link { text_end, end });
+            }
         }
         if next == Some(&b'[') {
             let close = bytes[after + 1..end]
@@ -438,20 +470,30 @@ struct Link {
 fn matching_bracket(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = at;
+    // Backtick runs of a length that found no closer: a later run of that length finds none
+    // either, so it is not searched for again.
+    let mut unclosed: Vec<usize> = Vec::new();
     while i < end {
         match bytes[i] {
             b'\\' => i += 1,
             b'`' => {
                 let n = run_len(bytes, i, end);
-                if let Some(close) = find_code_close(bytes, i + n, end, n) {
-                    i = close + n;
-                    continue;
+                if !unclosed.contains(&n) {
+                    match find_code_close(bytes, i + n, end, n) {
+                        Some(close) => {
+                            i = close + n;
+                            continue;
+                        }
+                        None => unclosed.push(n),
+                    }
                 }
                 i += n;
                 continue;
             }
             b'<' => {
-                if let Some(len) = html::autolink_len(bytes, i).or_else(|| html::tag_len(bytes, i))
+                let window = &bytes[..end.min(i + MAX_TAG)];
+                if let Some(len) =
+                    html::autolink_len(window, i).or_else(|| html::tag_len(window, i))
                 {
                     i += len;
                     continue;
@@ -471,15 +513,17 @@ fn matching_bracket(bytes: &[u8], at: usize, end: usize) -> Option<usize> {
     None
 }
 
-/// After `](`: an optional destination and title, then `)`. Returns the index past `)`.
-fn inline_destination_end(bytes: &[u8], from: usize, end: usize) -> Option<usize> {
+/// After `](`: an optional destination and title, then `)`. The index past `)`, or where
+/// the search gave up.
+fn inline_destination_end(bytes: &[u8], from: usize, end: usize) -> Result<usize, usize> {
     let mut i = skip_whitespace(bytes, from, end);
     if bytes.get(i) == Some(&b'<') {
         let close = bytes[i + 1..end]
             .iter()
-            .position(|&b| matches!(b, b'>' | b'<' | b'\n'))?;
+            .position(|&b| matches!(b, b'>' | b'<' | b'\n'))
+            .ok_or(end)?;
         if bytes[i + 1 + close] != b'>' {
-            return None;
+            return Err(i + 1 + close);
         }
         i += close + 2;
     } else {
@@ -507,11 +551,15 @@ fn inline_destination_end(bytes: &[u8], from: usize, end: usize) -> Option<usize
             j += if bytes[j] == b'\\' { 2 } else { 1 };
         }
         if j >= end {
-            return None;
+            return Err(end);
         }
         i = skip_whitespace(bytes, j + 1, end);
     }
-    (bytes.get(i) == Some(&b')') && i < end).then_some(i + 1)
+    if i < end && bytes[i] == b')' {
+        Ok(i + 1)
+    } else {
+        Err(i)
+    }
 }
 
 fn skip_whitespace(bytes: &[u8], from: usize, end: usize) -> usize {
