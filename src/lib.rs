@@ -9,6 +9,7 @@ pub mod config;
 pub mod layout;
 pub mod list;
 pub mod loader;
+pub mod markdown_chars;
 pub mod model;
 pub mod print;
 pub mod render;

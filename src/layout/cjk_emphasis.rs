@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
-use super::chars::{is_cjk, is_punctuation, is_unicode_whitespace};
+use crate::markdown_chars::{is_cjk, is_punctuation, is_unicode_whitespace};
 
 /// An event with its byte range in the source.
 pub type Spanned<'a> = (Event<'a>, Range<usize>);

@@ -3,11 +3,10 @@
 //! and what is not (link destinations, images, autolinks, HTML tags, emphasis markers). No
 //! tree is built; the text goes straight to the counter and, when asked, to a capture.
 
-use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
-
 use super::html;
 use super::references::References;
 use super::stats::TextCounter;
+use crate::markdown_chars::{is_cjk, is_punctuation, is_unicode_whitespace};
 
 /// Where the plain text of a paragraph goes besides the counter: the excerpt, a heading, or
 /// nowhere (`()`).
@@ -308,9 +307,9 @@ impl<C: Capture> Skimmer<'_, '_, '_, C> {
     fn flanking(&self, at: usize, n: usize, marker: u8) -> (bool, bool) {
         let before = self.src[..at].chars().next_back();
         let after = self.src[at + n..].chars().next();
-        let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        let space = |c: Option<char>| c.is_none_or(is_unicode_whitespace);
         let punct = |c: Option<char>| c.is_some_and(is_punctuation);
-        let cjk = |c: Option<char>| c.is_some_and(is_cjk_like);
+        let cjk = |c: Option<char>| c.is_some_and(is_cjk);
         let left =
             !space(after) && (!punct(after) || space(before) || punct(before) || cjk(before));
         let right =
@@ -396,24 +395,6 @@ impl<C: Capture> Skimmer<'_, '_, '_, C> {
                 end: after,
             })
     }
-}
-
-/// CommonMark's punctuation: ASCII punctuation and Unicode classes P and S.
-fn is_punctuation(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_punctuation();
-    }
-    matches!(
-        c.general_category_group(),
-        GeneralCategoryGroup::Punctuation | GeneralCategoryGroup::Symbol
-    )
-}
-
-/// Letters of scripts written without spaces, and their punctuation, next to which an
-/// emphasis marker may sit without a space.
-fn is_cjk_like(c: char) -> bool {
-    super::stats::is_cjk(c)
-        || matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{AC00}'..='\u{D7AF}')
 }
 
 fn run_len(bytes: &[u8], at: usize, end: usize) -> usize {
