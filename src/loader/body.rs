@@ -533,7 +533,7 @@ fn table_cells(row: &str) -> Vec<&str> {
 
 /// The start of a paragraph as one line of plain text.
 #[derive(Default)]
-struct Excerpt {
+pub(super) struct Excerpt {
     text: String,
     chars: usize,
     truncated: bool,
@@ -574,11 +574,11 @@ impl Excerpt {
         self.chars += 1;
     }
 
-    fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.text.trim().is_empty()
     }
 
-    fn finish(self) -> String {
+    pub(super) fn finish(self) -> String {
         let mut text = self.text.trim_end().to_string();
         if self.truncated {
             text.push('…');
@@ -591,7 +591,7 @@ fn is_wide(c: char) -> bool {
     c.width() == Some(2)
 }
 
-fn collapse_spaces(text: &str) -> String {
+pub(super) fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -4,10 +4,10 @@
 //! now check the skim against it.
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
-use unicode_width::UnicodeWidthChar;
 
-use super::body::{BodyFacts, EXCERPT_MAX_CHARS};
+use super::body::{BodyFacts, Excerpt, collapse_spaces};
 use super::html::HtmlState;
+use super::inline::Capture as _;
 use super::stats::TextCounter;
 
 /// pulldown-cmark's reading of `markdown`.
@@ -181,66 +181,4 @@ impl Scan {
             p.push(text);
         }
     }
-}
-
-/// The start of a paragraph as one line of plain text.
-#[derive(Default)]
-struct Excerpt {
-    text: String,
-    chars: usize,
-    truncated: bool,
-    pending_break: bool,
-}
-
-impl Excerpt {
-    fn push(&mut self, piece: &str) {
-        for c in piece.chars() {
-            if self.chars >= EXCERPT_MAX_CHARS {
-                self.truncated = true;
-                return;
-            }
-            let c = if c.is_whitespace() { ' ' } else { c };
-            if self.pending_break {
-                self.pending_break = false;
-                // A line break between two wide (CJK) characters joins them without a
-                // space: Japanese has none between words, wherever the source wrapped.
-                if !(is_wide(c) && self.text.chars().next_back().is_some_and(is_wide)) {
-                    self.push_char(' ');
-                }
-            }
-            self.push_char(c);
-        }
-    }
-
-    fn push_char(&mut self, c: char) {
-        if c == ' ' && (self.text.is_empty() || self.text.ends_with(' ')) {
-            return;
-        }
-        self.text.push(c);
-        self.chars += 1;
-    }
-
-    fn soft_break(&mut self) {
-        self.pending_break = true;
-    }
-
-    fn is_empty(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-
-    fn finish(self) -> String {
-        let mut text = self.text.trim_end().to_string();
-        if self.truncated {
-            text.push('…');
-        }
-        text
-    }
-}
-
-fn is_wide(c: char) -> bool {
-    c.width() == Some(2)
-}
-
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
