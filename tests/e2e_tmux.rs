@@ -276,29 +276,23 @@ fn list_line(screen: &str, title: &str) -> String {
         .to_owned()
 }
 
-#[test]
-fn a_post_reopens_where_reading_stopped_and_is_listed_as_read() {
-    const NEWEST: &str = "全角と半角が混ざった";
-    const OTHER: &str = "My terminal toolbox, mid-2024";
-    let tmux = Tmux::start("resume");
-    tmux.command(&kiji("assets/posts"));
-    let screen = tmux.wait_for("the post list", |s| s.contains(OTHER));
-    assert!(list_line(&screen, NEWEST).contains('●'), "unread at first");
+/// The newest sample post, first in the list, and another one.
+const NEWEST: &str = "全角と半角が混ざった";
+const OTHER: &str = "My terminal toolbox, mid-2024";
 
-    // Open the newest post (first in the list) and scroll down six rows.
+/// Opens the newest post from the list and scrolls six rows: the reader's screen as opened,
+/// and its top line after scrolling.
+fn open_newest_and_scroll(tmux: &Tmux) -> (String, String) {
     tmux.keys(&["g", "Enter"]);
     let opened = tmux.wait_for("the reader", |s| Tmux::status_line(s).contains("row 1/"));
     tmux.keys(&["j", "j", "j", "j", "j", "j"]);
     let scrolled = tmux.wait_for("six rows down", |s| Tmux::status_line(s).contains("row 7/"));
-    let top = reader_top_line(&scrolled);
-    assert!(!top.is_empty(), "{scrolled}");
-    assert_ne!(top, reader_top_line(&opened), "the text moved");
-    tmux.keys(&["q"]);
-    tmux.wait_for_prompt();
-    let state = tmux.state.path().join("state.json");
-    assert!(state.is_file(), "saved at exit");
+    (opened, reader_top_line(&scrolled))
+}
 
-    // Start again: the post is read, the others are not, and it opens where it was left.
+/// Starts kiji again on the samples: the newest post is listed as read, another is not, and
+/// the newest reopens with `top` at the top, six rows down.
+fn assert_newest_reopens_at(tmux: &Tmux, top: &str) {
     tmux.command(&kiji("assets/posts"));
     let screen = tmux.wait_for("the post list", |s| s.contains(OTHER));
     assert!(!list_line(&screen, NEWEST).contains('●'), "{screen}");
@@ -311,6 +305,25 @@ fn a_post_reopens_where_reading_stopped_and_is_listed_as_read() {
     tmux.keys(&["q"]);
     tmux.wait_for_prompt();
     tmux.assert_terminal_restored();
+}
+
+#[test]
+fn a_post_reopens_where_reading_stopped_and_is_listed_as_read() {
+    let tmux = Tmux::start("resume");
+    tmux.command(&kiji("assets/posts"));
+    let screen = tmux.wait_for("the post list", |s| s.contains(OTHER));
+    assert!(list_line(&screen, NEWEST).contains('●'), "unread at first");
+
+    let (opened, top) = open_newest_and_scroll(&tmux);
+    assert!(!top.is_empty());
+    assert_ne!(top, reader_top_line(&opened), "the text moved");
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+    let state = tmux.state.path().join("state.json");
+    assert!(state.is_file(), "saved at exit");
+
+    // Start again: the post is read, the others are not, and it opens where it was left.
+    assert_newest_reopens_at(&tmux, &top);
 }
 
 #[test]
@@ -428,33 +441,16 @@ fn a_panic_restores_the_terminal_and_its_message_stays_readable() {
 
 #[test]
 fn a_panic_keeps_the_place_in_the_open_post() {
-    const NEWEST: &str = "全角と半角が混ざった";
-    const OTHER: &str = "My terminal toolbox, mid-2024";
     let tmux = Tmux::start("panic-resume");
     tmux.command(&kiji_that_panics("assets/posts"));
     tmux.wait_for("the post list", |s| s.contains(OTHER));
 
     // Open the newest post, scroll six rows, and panic while reading it.
-    tmux.keys(&["g", "Enter"]);
-    tmux.wait_for("the reader", |s| Tmux::status_line(s).contains("row 1/"));
-    tmux.keys(&["j", "j", "j", "j", "j", "j"]);
-    let scrolled = tmux.wait_for("six rows down", |s| Tmux::status_line(s).contains("row 7/"));
-    let top = reader_top_line(&scrolled);
+    let (_, top) = open_newest_and_scroll(&tmux);
     tmux.keys(&[PANIC_KEY]);
     wait_for_panic(&tmux);
     assert!(tmux.state.path().join("state.json").is_file(), "saved");
 
     // Start again: the post is read and opens where the panic left it.
-    tmux.command(&kiji("assets/posts"));
-    let screen = tmux.wait_for("the post list", |s| s.contains(OTHER));
-    assert!(!list_line(&screen, NEWEST).contains('●'), "{screen}");
-    assert!(list_line(&screen, OTHER).contains('●'), "{screen}");
-    tmux.keys(&["g", "Enter"]);
-    let reopened = tmux.wait_for("the reader where it was left", |s| {
-        Tmux::status_line(s).contains("row 7/")
-    });
-    assert_eq!(reader_top_line(&reopened), top);
-    tmux.keys(&["q"]);
-    tmux.wait_for_prompt();
-    tmux.assert_terminal_restored();
+    assert_newest_reopens_at(&tmux, &top);
 }
