@@ -40,8 +40,18 @@ pub struct Meta {
 /// Interprets the fields of the post at `path` (whose name and folders supply a date when the
 /// front matter has none, and decide the Jekyll tag rule).
 pub fn interpret(fields: Vec<Field>, path: &Path) -> (Meta, Vec<Problem>) {
+    let mut problems: Vec<Problem> = fields
+        .iter()
+        .filter(|field| holds_control_characters(&field.value))
+        .map(|field| {
+            field.problem(format!(
+                "`{}` holds control characters (such as ESC, which starts terminal escape \
+                 sequences); kiji does not show them",
+                field.key
+            ))
+        })
+        .collect();
     let mut fields = Fields(fields);
-    let mut problems = Vec::new();
     let mut meta = Meta {
         title: fields.take(TITLE).and_then(|f| one_line(&f.value)),
         ..Meta::default()
@@ -174,6 +184,19 @@ impl Field {
             line: self.line,
             message,
         }
+    }
+}
+
+/// Whether any text in `value` has a control character other than a tab or a line end: a
+/// terminal would act on it rather than show it.
+fn holds_control_characters(value: &Value) -> bool {
+    match value {
+        Value::Text(text) => text
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')),
+        Value::List(items) => items.iter().any(holds_control_characters),
+        Value::Map(entries) => entries.iter().any(|(_, v)| holds_control_characters(v)),
+        Value::Null | Value::Bool(_) | Value::Int(_) | Value::Float(_) => false,
     }
 }
 
@@ -430,6 +453,34 @@ mod tests {
         assert_eq!(
             meta(vec![("Title", Value::Int(1984))]).title.as_deref(),
             Some("1984")
+        );
+    }
+
+    #[test]
+    fn control_characters_in_any_field_are_reported_where_they_are() {
+        let (meta, problems) = meta_at(
+            "post.md",
+            vec![
+                ("title", text("Evil \u{1b}[31mred")),
+                ("author", text("Ok")),
+                ("tags", list(&["fine", "\u{1b}]0;pwned\u{7}"])),
+            ],
+        );
+        // The value is kept as written; showing it safely is the interface's job.
+        assert_eq!(meta.title.as_deref(), Some("Evil \u{1b}[31mred"));
+        let lines: Vec<_> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(2), Some(4)]);
+        assert!(
+            problems[0]
+                .message
+                .contains("`title` holds control characters")
+        );
+        assert!(problems[1].message.contains("`tags`"));
+        // Tabs and line ends are ordinary in YAML block scalars.
+        assert!(
+            meta_at("post.md", vec![("excerpt", text("a\tb\nc"))])
+                .1
+                .is_empty()
         );
     }
 
