@@ -4,7 +4,7 @@
 //! Chinese, Japanese and Korean text. The layout's emphasis repair and the loader's skim
 //! both read emphasis with them.
 
-use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 use unicode_width::UnicodeWidthChar;
 
 /// East Asian Width F, W or H.
@@ -58,14 +58,29 @@ pub fn is_punctuation(c: char) -> bool {
 }
 
 /// CommonMark's Unicode whitespace: category Zs, tab, line feed, form feed, carriage return.
+/// Zs is spelled out (seventeen characters, checked against the table below) because this is
+/// asked of the characters around every emphasis mark, and a table lookup is not free.
 pub fn is_unicode_whitespace(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\u{0C}' | '\r')
-        || c.general_category() == GeneralCategory::SpaceSeparator
+    matches!(
+        c,
+        '\t' | '\n' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_properties::GeneralCategory;
+
+    #[test]
+    fn whitespace_is_exactly_zs_and_the_four_controls() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let zs = c.general_category() == GeneralCategory::SpaceSeparator;
+            let expected = zs || matches!(c, '\t' | '\n' | '\u{0C}' | '\r');
+            assert_eq!(is_unicode_whitespace(c), expected, "U+{:04X}", u32::from(c));
+        }
+    }
 
     #[test]
     fn cjk_excludes_default_emoji_but_includes_hangul_and_halfwidth_kana() {
