@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod entities;
 pub mod layout;
 pub mod list;
 pub mod loader;

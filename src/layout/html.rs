@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use super::chars::no_line_end;
 use super::tree::{Align, Block, Item, Look, Piece, TableRow};
 use super::{Inline, Role};
+use crate::entities;
 
 /// One lexical piece of HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,9 +165,9 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
         let end = after.find(';').filter(|&e| e > 0 && e <= 32);
-        match end.and_then(|e| entity(&after[..e]).map(|c| (c, e))) {
+        match end.and_then(|e| entities::decode(&after[..e]).map(|c| (c, e))) {
             Some((decoded, e)) => {
-                out.push_str(decoded.as_ref());
+                out.push(decoded);
                 rest = &after[e + 1..];
             }
             None => {
@@ -177,70 +178,6 @@ pub fn decode_entities(text: &str) -> Cow<'_, str> {
     }
     out.push_str(rest);
     Cow::Owned(out)
-}
-
-fn entity(name: &str) -> Option<Cow<'static, str>> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        let c = char::from_u32(code)
-            .filter(|&c| c != '\0')
-            .unwrap_or('\u{FFFD}');
-        return Some(Cow::Owned(c.to_string()));
-    }
-    let s = match name {
-        "amp" => "&",
-        "lt" => "<",
-        "gt" => ">",
-        "quot" => "\"",
-        "apos" => "'",
-        "nbsp" => "\u{A0}",
-        "ensp" => "\u{2002}",
-        "emsp" => "\u{2003}",
-        "thinsp" => "\u{2009}",
-        "zwsp" | "ZeroWidthSpace" => "\u{200B}",
-        "shy" => "\u{AD}",
-        "copy" => "©",
-        "reg" => "®",
-        "trade" => "™",
-        "hellip" => "…",
-        "mdash" => "—",
-        "ndash" => "–",
-        "lsquo" => "‘",
-        "rsquo" => "’",
-        "ldquo" => "“",
-        "rdquo" => "”",
-        "laquo" => "«",
-        "raquo" => "»",
-        "middot" => "·",
-        "bull" => "•",
-        "times" => "×",
-        "divide" => "÷",
-        "deg" => "°",
-        "plusmn" => "±",
-        "yen" => "¥",
-        "euro" => "€",
-        "pound" => "£",
-        "cent" => "¢",
-        "sect" => "§",
-        "para" => "¶",
-        "larr" => "←",
-        "rarr" => "→",
-        "uarr" => "↑",
-        "darr" => "↓",
-        "harr" => "↔",
-        "rArr" => "⇒",
-        "lArr" => "⇐",
-        "check" => "✓",
-        "le" => "≤",
-        "ge" => "≥",
-        "ne" => "≠",
-        "infin" => "∞",
-        _ => return None,
-    };
-    Some(Cow::Borrowed(s))
 }
 
 /// Inline styling state shared by Markdown and HTML inline content.
