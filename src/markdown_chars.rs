@@ -1,11 +1,22 @@
 //! The character classes Markdown's inline rules are written in: CommonMark's punctuation
-//! and whitespace, which decide whether `*` and `_` can open or close emphasis, and the CJK
+//! and whitespace, which decide whether `*` and `_` can open or close emphasis; the CJK
 //! characters of the markdown-cjk-friendly amendment, which relaxes those rules next to
-//! Chinese, Japanese and Korean text. The layout's emphasis repair and the loader's skim
-//! both read emphasis with them.
+//! Chinese, Japanese and Korean text; and the East-Asian rule for what a soft line break
+//! becomes. The layout and the loader's skim (for excerpts) both read Markdown with them.
 
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 use unicode_width::UnicodeWidthChar;
+
+/// Whether a soft line break between `before` and `after` disappears instead of becoming a
+/// space: the CSS Text rule for segment breaks, which joins East Asian wide, fullwidth and
+/// halfwidth characters (Han, kana, full-width punctuation) but not Hangul, whose words are
+/// separated by spaces.
+pub fn soft_break_joins(before: char, after: char) -> bool {
+    if before == '\u{200B}' || after == '\u{200B}' {
+        return true;
+    }
+    east_asian_wide(before) && east_asian_wide(after) && !is_hangul(before) && !is_hangul(after)
+}
 
 /// East Asian Width F, W or H.
 pub fn east_asian_wide(c: char) -> bool {
@@ -72,6 +83,17 @@ pub fn is_unicode_whitespace(c: char) -> bool {
 mod tests {
     use super::*;
     use unicode_properties::GeneralCategory;
+
+    #[test]
+    fn soft_breaks_join_between_han_kana_and_fullwidth_punctuation_only() {
+        assert!(soft_break_joins('本', 'か'));
+        assert!(soft_break_joins('。', 'カ'));
+        assert!(soft_break_joins('」', '（'));
+        assert!(!soft_break_joins('a', '本'));
+        assert!(!soft_break_joins('本', '1'));
+        assert!(!soft_break_joins('한', '국'));
+        assert!(!soft_break_joins('…', '本'));
+    }
 
     #[test]
     fn whitespace_is_exactly_zs_and_the_four_controls() {

@@ -1,9 +1,6 @@
-//! The character classes the layout rules are written in: JLREQ kinsoku sets and the
-//! East-Asian test for joining soft line breaks (Markdown's own classes are in
-//! [`crate::markdown_chars`]). Only classification lives here; the rules that use these
-//! classes live with the code that applies them.
-
-use crate::markdown_chars::{east_asian_wide, is_hangul};
+//! The character classes the layout rules are written in: JLREQ kinsoku sets (Markdown's
+//! own classes are in [`crate::markdown_chars`]). Only classification lives here; the rules
+//! that use these classes live with the code that applies them.
 
 /// Characters that may not begin a line (JLREQ "strict" kinsoku: closing brackets and quotes,
 /// hyphens, dividing punctuation, middle dots, full stops, commas, iteration marks, the
@@ -58,17 +55,6 @@ pub fn never_split_doubled(c: char) -> bool {
     matches!(c, '…' | '‥' | '―' | '—' | '─')
 }
 
-/// Whether a soft line break between `before` and `after` disappears instead of becoming a
-/// space: the CSS Text rule for segment breaks, which joins East Asian wide, fullwidth and
-/// halfwidth characters (Han, kana, full-width punctuation) but not Hangul, whose words are
-/// separated by spaces.
-pub fn soft_break_joins(before: char, after: char) -> bool {
-    if before == '\u{200B}' || after == '\u{200B}' {
-        return true;
-    }
-    east_asian_wide(before) && east_asian_wide(after) && !is_hangul(before) && !is_hangul(after)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,16 +74,5 @@ mod tests {
             assert!(no_line_end(c), "{c}");
         }
         assert!(!no_line_end('」'));
-    }
-
-    #[test]
-    fn soft_breaks_join_between_han_kana_and_fullwidth_punctuation_only() {
-        assert!(soft_break_joins('本', 'か'));
-        assert!(soft_break_joins('。', 'カ'));
-        assert!(soft_break_joins('」', '（'));
-        assert!(!soft_break_joins('a', '本'));
-        assert!(!soft_break_joins('本', '1'));
-        assert!(!soft_break_joins('한', '국'));
-        assert!(!soft_break_joins('…', '本'));
     }
 }

@@ -3,7 +3,7 @@
 //! This is where inline text is made safe and plain before wrapping: control characters are
 //! removed (no post can send escape sequences to a terminal), tabs and stray line separators
 //! become spaces, runs of spaces collapse as a browser would (not in code), and a soft line
-//! break becomes a space or nothing by the CJK rule in [`super::chars::soft_break_joins`].
+//! break becomes a space or nothing by the CJK rule in [`crate::markdown_chars::soft_break_joins`].
 //! Each run remembers where its text came from, so every row knows its source offset.
 
 use std::ops::Range;
@@ -153,7 +153,7 @@ impl Flow {
                     .text
                     .chars()
                     .next_back()
-                    .is_some_and(|before| super::chars::soft_break_joins(before, c));
+                    .is_some_and(|before| crate::markdown_chars::soft_break_joins(before, c));
                 if !at_line_start && !self.text.ends_with(' ') && c != ' ' && !joins {
                     self.text.push(' ');
                 }
@@ -201,7 +201,7 @@ impl Flow {
                 .text
                 .chars()
                 .next_back()
-                .is_some_and(|before| super::chars::soft_break_joins(before, first));
+                .is_some_and(|before| crate::markdown_chars::soft_break_joins(before, first));
             if !at_line_start && !self.text.ends_with(' ') && first != ' ' && !joins {
                 self.text.push(' ');
             }

@@ -9,12 +9,11 @@
 //! reading of the same Markdown stays in the tests ([`super::oracle`]) as the reference the
 //! skim must agree with.
 
-use unicode_width::UnicodeWidthChar;
-
 use super::html::{self, BlockEnd, HtmlState};
 use super::inline::{self, Capture};
 use super::references::{self, References};
 use super::stats::TextCounter;
+use crate::markdown_chars::soft_break_joins;
 use crate::model::TextStats;
 
 /// How much of the first paragraph an excerpt keeps, in characters.
@@ -550,9 +549,14 @@ impl Capture for Excerpt {
             let c = if c.is_whitespace() { ' ' } else { c };
             if self.pending_break {
                 self.pending_break = false;
-                // A line break between two wide (CJK) characters joins them without a
-                // space: Japanese has none between words, wherever the source wrapped.
-                if !(is_wide(c) && self.text.chars().next_back().is_some_and(is_wide)) {
+                // Japanese and Chinese have no spaces between words, wherever the source
+                // wrapped; the rule is the layout's.
+                let joins = self
+                    .text
+                    .chars()
+                    .next_back()
+                    .is_some_and(|before| soft_break_joins(before, c));
+                if !joins {
                     self.push_char(' ');
                 }
             }
@@ -585,10 +589,6 @@ impl Excerpt {
         }
         text
     }
-}
-
-fn is_wide(c: char) -> bool {
-    c.width() == Some(2)
 }
 
 pub(super) fn collapse_spaces(text: &str) -> String {
@@ -810,6 +810,9 @@ mod tests {
             facts.first_paragraph.as_deref(),
             Some("一行目の文で二行目に続く。")
         );
+        // Korean separates words with spaces, so its line breaks stay spaces.
+        let korean = scan("한국어\n문장입니다\n");
+        assert_eq!(korean.first_paragraph.as_deref(), Some("한국어 문장입니다"));
     }
 
     #[test]
