@@ -29,7 +29,6 @@ use crate::model::{Diagnostic, Library, Post};
 use decode::Decoded;
 use front_matter::{Block, Format};
 
-pub use stats::is_cjk;
 pub use walk::is_post_file;
 
 /// A problem found in a file whose path the caller knows.

@@ -99,7 +99,7 @@ impl TextCounter {
                 continue;
             }
             let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
-            if is_cjk(c) {
+            if is_counted_by_character(c) {
                 cjk_chars += 1;
                 in_word = false;
             } else if is_word_breaking_punctuation(c) || c.is_whitespace() || c.is_control() {
@@ -165,7 +165,7 @@ const U3000_CLASSES: [Class; 4096] = {
     let mut offset = 0;
     while offset < table.len() {
         if let Some(c) = char::from_u32(0x3000 + offset as u32) {
-            if is_cjk(c) {
+            if is_counted_by_character(c) {
                 table[offset] = Class::Cjk;
             } else if is_word_breaking_punctuation(c) {
                 table[offset] = Class::Break;
@@ -200,7 +200,7 @@ fn is_common_cjk(code: u32) -> bool {
 }
 
 /// Han, Hiragana and Katakana: the scripts read character by character.
-pub const fn is_cjk(c: char) -> bool {
+pub const fn is_counted_by_character(c: char) -> bool {
     matches!(c,
         '\u{3005}' | '\u{3007}'              // 々 〇
         | '\u{3021}'..='\u{3029}'            // Hangzhou numerals
@@ -289,7 +289,7 @@ mod tests {
         let mut stats = TextStats::default();
         let mut in_word = false;
         for c in text.chars() {
-            if is_cjk(c) {
+            if is_counted_by_character(c) {
                 stats.cjk_chars += 1;
                 in_word = false;
             } else if c.is_whitespace() || c.is_control() || is_word_breaking_punctuation(c) {
