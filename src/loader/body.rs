@@ -27,6 +27,9 @@ pub struct BodyFacts {
     pub first_heading: Option<String>,
     /// Plain text of the start of the first paragraph that has any, `…` when cut.
     pub first_paragraph: Option<String>,
+    /// The line (1-based, in the body) of an HTML comment block that is never closed:
+    /// Markdown hides everything after it, which the writer rarely means.
+    pub unclosed_comment: Option<usize>,
 }
 
 /// Reads `markdown` once and returns its [`BodyFacts`].
@@ -37,16 +40,20 @@ pub fn scan(markdown: &str) -> BodyFacts {
     };
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', markdown.as_bytes()).chain([markdown.len()]);
-    for end in ends {
+    for (index, end) in ends.enumerate() {
+        skim.line_number = index + 1;
         let line = &markdown[start..end];
         skim.line(line.strip_suffix('\r').unwrap_or(line));
         start = end + 1;
     }
     skim.end_paragraph();
+    let unclosed_comment =
+        matches!(skim.open, Open::Html(BlockEnd::Comment)).then_some(skim.html_block_line);
     BodyFacts {
         stats: skim.counter.stats(),
         first_heading: skim.heading,
         first_paragraph: skim.excerpt,
+        unclosed_comment,
     }
 }
 
@@ -61,6 +68,9 @@ struct Skim<'a> {
     nested: bool,
     /// Columns of indentation of the line being read.
     line_indent: usize,
+    /// 1-based number of the line being read, and of the line the open HTML block began on.
+    line_number: usize,
+    html_block_line: usize,
     /// A link reference definition ended at its `:`; its destination may be on this line.
     definition_pending: bool,
     heading: Option<String>,
@@ -232,6 +242,7 @@ impl Skim<'_> {
                 self.close_html();
             } else {
                 self.open = Open::Html(end);
+                self.html_block_line = self.line_number;
             }
             return;
         }
@@ -845,6 +856,16 @@ mod tests {
             let stats = scan(&text).stats;
             assert_eq!(stats.words, words_per_unit * n, "{unit:?}");
         }
+    }
+
+    #[test]
+    fn an_html_comment_block_that_never_closes_is_found() {
+        let facts = scan("Intro.\n\n<!-- draft notes\nhidden text\n\nmore hidden\n");
+        assert_eq!(facts.unclosed_comment, Some(3));
+        assert_eq!(facts.stats.words, 1);
+        // Closed, or inline in a paragraph (where `<!--` alone is just text): nothing hidden.
+        assert_eq!(scan("<!-- a\nb -->\nshown\n").unclosed_comment, None);
+        assert_eq!(scan("text <!-- not a block\n").unclosed_comment, None);
     }
 
     #[test]

@@ -150,6 +150,14 @@ pub fn parse_post(path: &Path, bytes: &[u8]) -> (Option<Post>, Vec<Diagnostic>) 
     text.drain(..body_start);
     let body = text;
     let facts = body::scan(&body);
+    if let Some(line) = facts.unclosed_comment {
+        problems.push(Problem {
+            line: Some(body_line + line - 1),
+            message: "this HTML comment (`<!--`) is never closed: Markdown hides everything \
+                      after it, and so does kiji"
+                .to_string(),
+        });
+    }
 
     problems.sort_by_key(|p| p.line);
     let diagnostics: Vec<Diagnostic> = problems.into_iter().map(|p| p.at(path)).collect();
@@ -183,6 +191,19 @@ mod tests {
     fn parse(path: &str, text: &str) -> (Post, Vec<Diagnostic>) {
         let (post, diagnostics) = parse_post(Path::new(path), text.as_bytes());
         (post.expect("a post"), diagnostics)
+    }
+
+    #[test]
+    fn an_unclosed_html_comment_is_reported_at_its_file_line() {
+        let (post, diagnostics) = parse(
+            "post.md",
+            "---\ntitle: T\n---\n\nShown.\n\n<!-- todo\nHidden.\n",
+        );
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].line, Some(7));
+        assert!(diagnostics[0].message.contains("never closed"));
+        // Nothing is lost from the post itself: the body is kept as written.
+        assert!(post.body.ends_with("<!-- todo\nHidden.\n"));
     }
 
     #[test]
