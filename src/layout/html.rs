@@ -5,8 +5,6 @@
 //! inline `<b>`/`<i>`/`<code>`/`<del>` styles). No attempt at full HTML: a reader needs the
 //! words in a sensible order, not a DOM.
 
-use std::borrow::Cow;
-
 use super::chars::no_line_end;
 use super::tree::{Align, Block, Item, Look, Piece, TableRow};
 use super::{Inline, Role};
@@ -145,39 +143,13 @@ pub fn attribute(attrs: &str, name: &str) -> Option<String> {
             }
         }
         if key.eq_ignore_ascii_case(name) {
-            return Some(decode_entities(value).into_owned());
+            return Some(entities::decode_html_attribute(value).into_owned());
         }
         if key.is_empty() {
             i += 1;
         }
     }
     None
-}
-
-/// Decodes character references: numeric ones and the named ones posts actually use.
-pub fn decode_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at + 1..];
-        let end = after.find(';').filter(|&e| e > 0 && e <= 32);
-        match end.and_then(|e| entities::decode(&after[..e]).map(|c| (c, e))) {
-            Some((decoded, e)) => {
-                out.push(decoded);
-                rest = &after[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
 }
 
 /// Inline styling state shared by Markdown and HTML inline content.
@@ -372,7 +344,7 @@ impl Builder<'_> {
         if let Some((text, _)) = &mut self.pre {
             match token {
                 Token::Close { name } if name == "pre" => self.close_pre(),
-                Token::Text(t) => text.push_str(&decode_entities(t)),
+                Token::Text(t) => text.push_str(&entities::decode_html_text(t)),
                 Token::Open { name, .. } if name == "br" => text.push('\n'),
                 _ => {}
             }
@@ -387,7 +359,7 @@ impl Builder<'_> {
     }
 
     fn text(&mut self, text: &str, offset: usize) {
-        let decoded = decode_entities(text);
+        let decoded = entities::decode_html_text(text);
         // Right after a carried opening quote, the space that separated the blocks goes.
         let decoded = if self.carried_quote {
             let rest = decoded.trim_start();
@@ -919,7 +891,7 @@ mod tests {
     #[test]
     fn entities_are_decoded() {
         assert_eq!(
-            decode_entities("a &amp; b &lt;&#x41;&#66;&gt; &nbsp;&bogus;"),
+            entities::decode_html_text("a &amp; b &lt;&#x41;&#66;&gt; &nbsp;&bogus;"),
             "a & b <AB> \u{A0}&bogus;"
         );
     }

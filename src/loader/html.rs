@@ -3,6 +3,7 @@
 //! comment or an autolink (none of them prose), and what an entity stands for.
 
 use super::stats::TextCounter;
+use crate::entities::Expansion;
 
 /// What ends an HTML block, by CommonMark's start conditions 1–7.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -382,9 +383,9 @@ fn is_email(text: &[u8]) -> bool {
         })
 }
 
-/// The character an entity or numeric reference at `bytes[at] == b'&'` stands for, and its
-/// length. Only the names that prose actually uses are known; any other stays literal text.
-pub fn entity(bytes: &[u8], at: usize) -> Option<(char, usize)> {
+/// What an entity or numeric reference at `bytes[at] == b'&'` stands for, and its length,
+/// by CommonMark's rules (as pulldown-cmark reads it for the layout).
+pub fn entity(bytes: &[u8], at: usize) -> Option<(Expansion, usize)> {
     let rest = &bytes[at + 1..];
     let semi = rest.iter().take(33).position(|&b| b == b';')?;
     let name = std::str::from_utf8(&rest[..semi]).ok()?;
@@ -451,8 +452,9 @@ mod tests {
     #[test]
     fn entities_are_found_with_their_length() {
         let at = |s: &str| entity(s.as_bytes(), 0);
-        assert_eq!(at("&amp;x"), Some(('&', 5)));
-        assert_eq!(at("&#x3042;"), Some(('あ', 8)));
+        assert_eq!(at("&amp;x"), Some((Expansion::Named("&"), 5)));
+        assert_eq!(at("&#x3042;"), Some((Expansion::Char('あ'), 8)));
+        assert_eq!(at("&hearts;"), Some((Expansion::Named("♥"), 8)));
         assert_eq!(at("&unknownthing;"), None);
         assert_eq!(at("& amp;"), None);
     }
