@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod entities;
+pub mod html;
 pub mod layout;
 pub mod list;
 pub mod loader;

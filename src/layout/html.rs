@@ -9,147 +9,12 @@ use super::chars::no_line_end;
 use super::tree::{Align, Block, Item, Look, Piece, TableRow};
 use super::{Inline, Role};
 use crate::entities;
+use crate::html::{self, Token};
 
-/// One lexical piece of HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Token<'a> {
-    Text(&'a str),
-    Open {
-        name: String,
-        attrs: &'a str,
-    },
-    Close {
-        name: String,
-    },
-    /// Comments, doctypes, processing instructions, CDATA: never shown.
-    Hidden,
-}
-
-/// Splits HTML into tokens with their byte offsets. A `<` that starts no tag is text.
-pub fn tokens(html: &str) -> Vec<(usize, Token<'_>)> {
-    let mut out = Vec::new();
-    let mut text_start = 0;
-    let mut i = 0;
-    while let Some(found) = html[i..].find('<') {
-        let at = i + found;
-        let Some((token, end)) = tag_at(html, at) else {
-            i = at + 1;
-            continue;
-        };
-        if text_start < at {
-            out.push((text_start, Token::Text(&html[text_start..at])));
-        }
-        out.push((at, token));
-        i = end;
-        text_start = end;
-    }
-    if text_start < html.len() {
-        out.push((text_start, Token::Text(&html[text_start..])));
-    }
-    out
-}
-
-/// The tag starting at `at` (which holds `<`) and the byte after it.
-fn tag_at(html: &str, at: usize) -> Option<(Token<'_>, usize)> {
-    let rest = &html[at..];
-    if let Some(comment) = rest.strip_prefix("<!--") {
-        let end = comment.find("-->").map_or(html.len(), |e| at + 4 + e + 3);
-        return Some((Token::Hidden, end));
-    }
-    if rest.starts_with("<![CDATA[") {
-        let end = rest.find("]]>").map_or(html.len(), |e| at + e + 3);
-        return Some((Token::Hidden, end));
-    }
-    if rest.starts_with("<!") || rest.starts_with("<?") {
-        let end = rest.find('>').map(|e| at + e + 1)?;
-        return Some((Token::Hidden, end));
-    }
-    let (closing, name_start) = if rest.starts_with("</") {
-        (true, 2)
-    } else {
-        (false, 1)
-    };
-    let name_len = rest[name_start..]
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
-        .count();
-    if name_len == 0 || !rest.as_bytes()[name_start].is_ascii_alphabetic() {
-        return None;
-    }
-    let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
-    // The tag ends at the first `>` outside a quoted attribute value.
-    let mut quote = None;
-    let mut end = None;
-    for (i, b) in rest.bytes().enumerate().skip(name_start + name_len) {
-        match (quote, b) {
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'>') => {
-                end = Some(i);
-                break;
-            }
-            (None, b'<') => return None,
-            _ => {}
-        }
-    }
-    let end = end?;
-    let token = if closing {
-        Token::Close { name }
-    } else {
-        let attrs = rest[name_start + name_len..end].trim_end_matches('/');
-        Token::Open { name, attrs }
-    };
-    Some((token, at + end + 1))
-}
-
-/// The value of attribute `name` in a tag's attribute text, entities decoded.
-pub fn attribute(attrs: &str, name: &str) -> Option<String> {
-    let bytes = attrs.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
-            i += 1;
-        }
-        let key_start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !b"=/>".contains(&bytes[i]) {
-            i += 1;
-        }
-        let key = &attrs[key_start..i];
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let mut value = "";
-        if i < bytes.len() && bytes[i] == b'=' {
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-                i += 1;
-            }
-            if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
-                let q = bytes[i];
-                let start = i + 1;
-                let end = attrs[start..]
-                    .bytes()
-                    .position(|b| b == q)
-                    .map_or(attrs.len(), |p| start + p);
-                value = &attrs[start..end];
-                i = end + 1;
-            } else {
-                let start = i;
-                while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                value = &attrs[start..i];
-            }
-        }
-        if key.eq_ignore_ascii_case(name) {
-            return Some(entities::decode_html_attribute(value).into_owned());
-        }
-        if key.is_empty() {
-            i += 1;
-        }
-    }
-    None
+/// The value of attribute `name` in a start tag's attribute text, entities decoded.
+pub fn attribute(attributes: &str, name: &str) -> Option<String> {
+    html::attribute(attributes, name)
+        .map(|value| entities::decode_html_attribute(value).into_owned())
 }
 
 /// Inline styling state shared by Markdown and HTML inline content.
@@ -279,9 +144,9 @@ struct Table {
     offset: usize,
 }
 
-/// Turns one HTML block into blocks. `segments` maps byte ranges of `html` (the block's
-/// lines joined) back to source offsets: (start in `html`, source offset).
-pub fn blocks(html: &str, segments: &[(usize, usize)], links: &mut LinkList) -> Vec<Block> {
+/// Turns one HTML block into blocks. `segments` maps byte ranges of `text` (the block's
+/// lines joined) back to source offsets: (start in `text`, source offset).
+pub fn blocks(text: &str, segments: &[(usize, usize)], links: &mut LinkList) -> Vec<Block> {
     let mut b = Builder {
         sinks: vec![(Sink::Root, Vec::new())],
         pieces: Vec::new(),
@@ -304,7 +169,7 @@ pub fn blocks(html: &str, segments: &[(usize, usize)], links: &mut LinkList) -> 
             .get(i)
             .map_or(0, |&(start, src)| src + at.saturating_sub(start))
     };
-    for (at, token) in tokens(html) {
+    for (at, token) in html::tokens(text) {
         let offset = source(at);
         b.token(token, offset);
     }
@@ -336,7 +201,7 @@ struct Builder<'l> {
 impl Builder<'_> {
     fn token(&mut self, token: Token<'_>, offset: usize) {
         if let Some(end) = &self.skip {
-            if matches!(&token, Token::Close { name } if name == end) {
+            if matches!(&token, Token::Close { name } if *name == **end) {
                 self.skip = None;
             }
             return;
@@ -353,7 +218,7 @@ impl Builder<'_> {
         match token {
             Token::Text(text) => self.text(text, offset),
             Token::Hidden => {}
-            Token::Open { name, attrs } => self.open(&name, attrs, offset),
+            Token::Open { name, attributes } => self.open(&name, attributes, offset),
             Token::Close { name } => self.close(&name, offset),
         }
     }
@@ -720,40 +585,10 @@ impl Builder<'_> {
     }
 }
 
-/// Tags that start or end a paragraph.
+/// Tags that start or end a paragraph: CommonMark's block-level tags, and the media and
+/// `<noscript>` elements, which a text browser also puts on lines of their own.
 fn is_block_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-            | "main"
-            | "nav"
-            | "aside"
-            | "figure"
-            | "figcaption"
-            | "details"
-            | "summary"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "center"
-            | "address"
-            | "fieldset"
-            | "form"
-            | "caption"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "video"
-            | "audio"
-            | "iframe"
-            | "noscript"
-            | "body"
-            | "html"
-    )
+    html::tags::is_block(name) || matches!(name, "video" | "audio" | "noscript")
 }
 
 /// A table cell's blocks as one run of text, paragraphs separated by line breaks.
@@ -942,6 +777,21 @@ mod tests {
     fn progress_bars_show_their_numbers() {
         let (b, _) = parse("<div>done <progress value=\"21\" max=\"40\"></progress></div>");
         assert_eq!(plain(&b), ["done 21/40"]);
+    }
+
+    #[test]
+    fn an_img_with_a_nameless_attribute_before_non_ascii_text_does_not_panic() {
+        // Once "byte index is not a char boundary" from the attribute parser.
+        let (b, _) = parse("<div><img =\"x\"é alt=\"a\"></div>");
+        assert_eq!(plain(&b), ["[image: a]"]);
+    }
+
+    #[test]
+    fn attribute_values_are_decoded() {
+        assert_eq!(
+            attribute(" href=\"?a=1&amp;b=2&copy=3\"", "href").as_deref(),
+            Some("?a=1&b=2&copy=3")
+        );
     }
 
     #[test]

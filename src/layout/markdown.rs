@@ -8,9 +8,10 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::cjk_emphasis::{self, Spanned};
-use super::html::{self, InlineState, LinkList, Token, image_pieces};
+use super::html::{self, InlineState, LinkList, image_pieces};
 use super::tree::{Align, Block, Item, Look, Piece, TableRow};
 use super::{Link, Role};
+use crate::html::Token;
 
 /// Parses a body into blocks and the links they refer to.
 pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
@@ -390,13 +391,16 @@ impl<'a> Builder<'a> {
                     range.start,
                 )),
                 Event::InlineHtml(raw) | Event::Html(raw) => {
-                    for (_, token) in html::tokens(&raw) {
+                    for (_, token) in crate::html::tokens(&raw) {
                         match token {
-                            Token::Open { name, attrs } => {
+                            Token::Open {
+                                name,
+                                attributes: attrs,
+                            } => {
                                 if state.apply(&name, true) {
                                     continue;
                                 }
-                                match name.as_str() {
+                                match &*name {
                                     "br" => out.push(Piece::HardBreak {
                                         offset: range.start,
                                     }),

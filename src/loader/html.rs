@@ -1,9 +1,12 @@
 //! The HTML a Markdown body may hold, as far as counting readable text needs it: where HTML
 //! blocks start and end (CommonMark's seven kinds), which `<…>` in running text is a tag, a
-//! comment or an autolink (none of them prose), and what an entity stands for.
+//! comment or an autolink (none of them prose), and what an entity stands for. Tags are
+//! found by the crate's one tokenizer ([`crate::html`]) with CommonMark's grammar, so the
+//! skim agrees with what pulldown-cmark hands the layout.
 
 use super::stats::TextCounter;
 use crate::entities::Expansion;
+use crate::html::{Grammar, tags};
 
 /// What ends an HTML block, by CommonMark's start conditions 1–7.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,10 +30,7 @@ impl BlockEnd {
     /// [`BlockEnd::BlankLine`] block before it, which the caller checks.
     pub fn ends_at(self, line: &str) -> bool {
         match self {
-            BlockEnd::RawTag => {
-                let lower = line.to_ascii_lowercase();
-                RAW_CLOSING_TAGS.iter().any(|tag| lower.contains(tag))
-            }
+            BlockEnd::RawTag => tags::closes_raw_text(line),
             BlockEnd::Comment => line.contains("-->"),
             BlockEnd::Processing => line.contains("?>"),
             BlockEnd::Declaration => line.contains('>'),
@@ -39,75 +39,6 @@ impl BlockEnd {
         }
     }
 }
-
-const RAW_TAGS: &[&str] = &["pre", "script", "style", "textarea"];
-const RAW_CLOSING_TAGS: &[&str] = &["</pre>", "</script>", "</style>", "</textarea>"];
-
-/// CommonMark's block-level tag names (start condition 6).
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "base",
-    "basefont",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frame",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hr",
-    "html",
-    "iframe",
-    "legend",
-    "li",
-    "link",
-    "main",
-    "menu",
-    "menuitem",
-    "nav",
-    "noframes",
-    "ol",
-    "optgroup",
-    "option",
-    "p",
-    "param",
-    "search",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "track",
-    "ul",
-];
 
 /// Whether `line` (indentation removed) starts an HTML block, and what will end it. Only the
 /// first six kinds may interrupt a paragraph.
@@ -130,24 +61,18 @@ pub fn block_start(line: &str, in_paragraph: bool) -> Option<BlockEnd> {
     }
     let closing = rest.starts_with('/');
     let name_part = rest.strip_prefix('/').unwrap_or(rest);
-    let name_len = name_part
-        .bytes()
-        .position(|b| !(b.is_ascii_alphanumeric() || b == b'-'))
-        .unwrap_or(name_part.len());
+    let name_len = crate::html::name_len(name_part.as_bytes())?;
     let name = &name_part[..name_len];
     let after = &name_part[name_len..];
-    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return None;
-    }
     let ends_name =
         after.is_empty() || after.starts_with([' ', '\t', '>']) || after.starts_with("/>");
     if !closing
-        && RAW_TAGS.iter().any(|t| name.eq_ignore_ascii_case(t))
+        && tags::is_raw_text(name)
         && (after.is_empty() || after.starts_with([' ', '\t', '>']))
     {
         return Some(BlockEnd::RawTag);
     }
-    if ends_name && BLOCK_TAGS.iter().any(|t| name.eq_ignore_ascii_case(t)) {
+    if ends_name && tags::is_block(name) {
         return Some(BlockEnd::BlankLine);
     }
     // Kind 7: a complete tag alone on its line.
@@ -237,108 +162,7 @@ fn feed_without_entities(text: &str, counter: &mut TextCounter) {
 /// CDATA) that starts at `bytes[at] == b'<'` in running text, as CommonMark's inline rules
 /// have it; `None` when the `<` is just a character.
 pub fn tag_len(bytes: &[u8], at: usize) -> Option<usize> {
-    let rest = &bytes[at..];
-    let find = |needle: &[u8], from: usize| {
-        memchr::memmem::find(&rest[from..], needle).map(|i| from + i + needle.len())
-    };
-    match rest.get(1)? {
-        b'!' if rest[2..].starts_with(b"--") => {
-            // `<!-->` and `<!--->` are complete (empty) comments.
-            if rest[4..].starts_with(b">") {
-                Some(5)
-            } else if rest[4..].starts_with(b"->") {
-                Some(6)
-            } else {
-                find(b"-->", 4)
-            }
-        }
-        b'!' if rest[2..].starts_with(b"[CDATA[") => find(b"]]>", 9),
-        b'!' if rest.get(2).is_some_and(u8::is_ascii_alphabetic) => find(b">", 2),
-        b'?' => find(b"?>", 2),
-        b'/' => {
-            let name = tag_name_len(&rest[2..])?;
-            let mut i = 2 + name;
-            i += rest[i..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-            (rest.get(i) == Some(&b'>')).then_some(i + 1)
-        }
-        _ => {
-            let name = tag_name_len(&rest[1..])?;
-            open_tag_rest(rest, 1 + name)
-        }
-    }
-}
-
-fn tag_name_len(bytes: &[u8]) -> Option<usize> {
-    if !bytes.first()?.is_ascii_alphabetic() {
-        return None;
-    }
-    Some(
-        bytes
-            .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
-            .unwrap_or(bytes.len()),
-    )
-}
-
-/// The attributes and the `>` (or `/>`) of an open tag whose name ends at `i`.
-fn open_tag_rest(rest: &[u8], mut i: usize) -> Option<usize> {
-    loop {
-        let spaces = rest[i..]
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
-        i += spaces;
-        match rest.get(i)? {
-            b'>' => return Some(i + 1),
-            b'/' => return (rest.get(i + 1) == Some(&b'>')).then_some(i + 2),
-            b if spaces > 0 && (b.is_ascii_alphabetic() || matches!(b, b'_' | b':')) => {
-                i += rest[i..]
-                    .iter()
-                    .take_while(|b| {
-                        b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-')
-                    })
-                    .count();
-                let save = i;
-                i += rest[i..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_whitespace())
-                    .count();
-                if rest.get(i) != Some(&b'=') {
-                    i = save;
-                    continue;
-                }
-                i += 1;
-                i += rest[i..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_whitespace())
-                    .count();
-                i = attribute_value_end(rest, i)?;
-            }
-            _ => return None,
-        }
-    }
-}
-
-fn attribute_value_end(rest: &[u8], i: usize) -> Option<usize> {
-    match rest.get(i)? {
-        quote @ (b'"' | b'\'') => {
-            let close = memchr::memchr(*quote, &rest[i + 1..])?;
-            Some(i + 1 + close + 1)
-        }
-        _ => {
-            let len = rest[i..]
-                .iter()
-                .take_while(|b| {
-                    !b.is_ascii_whitespace()
-                        && !matches!(b, b'"' | b'\'' | b'=' | b'<' | b'>' | b'`')
-                })
-                .count();
-            (len > 0).then_some(i + len)
-        }
-    }
+    crate::html::markup_len(bytes, at, Grammar::CommonMark)
 }
 
 /// The length of an autolink (`<https://…>`, `<me@example.com>`) at `bytes[at] == b'<'`.
