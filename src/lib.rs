@@ -17,4 +17,5 @@ pub mod print;
 pub mod render;
 pub mod samples;
 pub mod state;
+pub mod text;
 pub mod ui;

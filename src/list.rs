@@ -5,9 +5,15 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Post, ReadingRates, SortKey, label_key, sort_posts};
+use crate::text::width::str_width;
+
+/// `--list` has no ambiguous-width setting of its own: ambiguous characters count narrow,
+/// as most terminals draw them.
+fn cells(text: &str) -> usize {
+    str_width(text, false)
+}
 
 /// Titles wider than this overflow their row instead of widening every row.
 pub const TITLE_COLUMN_MAX: usize = 60;
@@ -104,11 +110,11 @@ struct Row {
 
 fn write_rows(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::Result<()> {
     let rows: Vec<Row> = posts.iter().map(|post| row(post, rates)).collect();
-    let date_width = rows.iter().map(|r| r.date.width()).max().unwrap_or(0);
-    let minutes_width = rows.iter().map(|r| r.minutes.width()).max().unwrap_or(0);
+    let date_width = rows.iter().map(|r| cells(&r.date)).max().unwrap_or(0);
+    let minutes_width = rows.iter().map(|r| cells(&r.minutes)).max().unwrap_or(0);
     let title_width = rows
         .iter()
-        .map(|r| r.title.width())
+        .map(|r| cells(&r.title))
         .max()
         .unwrap_or(0)
         .min(TITLE_COLUMN_MAX);
@@ -154,41 +160,16 @@ fn row(post: &Post, rates: ReadingRates) -> Row {
 
 fn pad_right(line: &mut String, text: &str, width: usize) {
     line.push_str(text);
-    line.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    line.extend(std::iter::repeat_n(' ', width.saturating_sub(cells(text))));
 }
 
 fn pad_left(line: &mut String, text: &str, width: usize) {
-    line.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    line.extend(std::iter::repeat_n(' ', width.saturating_sub(cells(text))));
     line.push_str(text);
 }
 
-/// Text safe to print on a terminal: control characters (ESC above all, which a title could
-/// use to rewrite the screen) and bidirectional overrides are dropped, line breaks and tabs
-/// become spaces.
-pub fn printable(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c) || is_line_separator(c);
-    if !text.contains(unsafe_char) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .filter_map(|c| match c {
-                '\t' | '\n' | '\r' => Some(' '),
-                c if is_line_separator(c) => Some(' '),
-                c if c.is_control() || is_bidi_control(c) => None,
-                c => Some(c),
-            })
-            .collect(),
-    )
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{200E}' | '\u{200F}')
-}
-
-fn is_line_separator(c: char) -> bool {
-    matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
-}
+/// Text safe to print on one line of a terminal, by the crate's one sanitiser.
+pub use crate::text::sanitize::one_line as printable;
 
 #[cfg(test)]
 mod tests {
@@ -243,7 +224,7 @@ mod tests {
         assert!(lines[2].starts_with("            1 min  Undated"));
         // Tags start at the same column although one title is CJK.
         let tag_column =
-            |line: &str| line[..line.find("rust").or(line.find("Rust")).unwrap()].width();
+            |line: &str| cells(&line[..line.find("rust").or(line.find("Rust")).unwrap()]);
         assert_eq!(tag_column(lines[0]), tag_column(lines[1]));
         assert!(lines.iter().all(|l| !l.ends_with(' ')));
     }

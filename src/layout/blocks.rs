@@ -7,12 +7,13 @@
 //! outer cells first. Headings show their level as `#` marks; code keeps its text verbatim and
 //! marks the rows it had to wrap; tables are drawn by [`super::table`].
 
-use super::flow::{Flow, clean};
+use super::flow::Flow;
 use super::linebreak::wrap_verbatim;
 use super::table;
 use super::tree::{Block, Item, Look, Piece};
 use super::width::str_width;
 use super::{Heading, Link, Role, Row, Span};
+use crate::text::sanitize;
 
 /// Characters that draw structure. Box-drawing characters, bullets and `…` are East Asian
 /// Ambiguous: in terminals that draw those two cells wide, ASCII stands in for them.
@@ -412,7 +413,7 @@ impl Emitter {
                 vec![span(marker, Role::LinkRef)],
                 vec![span(" ".repeat(widest + 1), Role::Body)],
             );
-            let url = Piece::text(clean(&link.url), Look::plain(Role::Link), offset);
+            let url = Piece::text(sanitize::strip(&link.url), Look::plain(Role::Link), offset);
             let flow = match &link.label {
                 Some(label) => Flow::new(&[
                     Piece::text(format!("{label}: "), Look::plain(Role::Metadata), offset),
@@ -427,9 +428,10 @@ impl Emitter {
 }
 
 fn clean_code(line: &str) -> std::borrow::Cow<'_, str> {
-    if line.chars().any(|c| c.is_control() && c != '\t') {
+    let unsafe_char = |c: char| sanitize::is_unsafe(c) && c != '\t';
+    if line.contains(unsafe_char) {
         line.chars()
-            .filter(|&c| !c.is_control() || c == '\t')
+            .filter(|&c| !unsafe_char(c))
             .collect::<String>()
             .into()
     } else {

@@ -12,6 +12,7 @@ use super::linebreak;
 use super::tree::{Look, Piece};
 use super::width::str_width;
 use super::{Role, Span};
+use crate::text::sanitize;
 
 /// A paragraph's text and its styled runs.
 #[derive(Debug, Clone, Default)]
@@ -47,33 +48,22 @@ impl FlowRow {
     }
 }
 
-/// Removes what must never reach a terminal: C0 and C1 controls and DEL.
-pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(char::is_control) {
-        text.chars()
-            .filter(|c| !c.is_control())
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    }
-}
-
 /// Whether text holds anything `Flow` must remove or replace: control characters, line or
 /// paragraph separators, or (outside code) a run of spaces to collapse.
 fn needs_cleaning(text: &str, verbatim: bool) -> bool {
     let b = text.as_bytes();
-    // A branch-free pass (it vectorises) rules out almost every text at once.
-    let suspect = b.iter().fold(false, |acc, &c| {
-        acc | (c < 0x20) | (c == 0x7F) | (c == 0xC2) | (c == 0xE2)
-    });
-    let found = suspect
+    let found = sanitize::may_hold_unsafe(b)
         && b.iter().enumerate().any(|(i, &byte)| match byte {
             0..=0x1F | 0x7F => true,
             // C1 controls, U+0080–U+009F
             0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
-            // U+2028, U+2029
-            0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)),
+            // U+061C, the Arabic letter mark
+            0xD8 => b.get(i + 1) == Some(&0x9C),
+            // U+200E/F, U+2028/9 (separators, made spaces), U+202A–E, U+2066–9
+            0xE2 => matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0x80), Some(0x8E | 0x8F | 0xA8..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+            ),
             _ => false,
         });
     found || (!verbatim && text.contains("  "))
@@ -136,7 +126,7 @@ impl Flow {
         for (i, c) in text.char_indices() {
             let c = match c {
                 '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => ' ',
-                c if c.is_control() => {
+                c if sanitize::is_unsafe(c) => {
                     new_run = true;
                     continue;
                 }

@@ -74,7 +74,7 @@ pub struct LinkList {
 impl LinkList {
     pub fn number(&mut self, url: &str) -> usize {
         // The list is shown to the reader: no control character from the file gets in.
-        let url = super::flow::clean(url);
+        let url = crate::text::sanitize::strip(url);
         if let Some(&n) = self.seen.get(url.as_ref()) {
             return n;
         }
@@ -90,7 +90,7 @@ impl LinkList {
 
     /// Names link `n` by its reference label, unless an earlier reference already named it.
     pub fn label(&mut self, n: usize, label: &str) {
-        let label = super::flow::clean(label.trim());
+        let label = crate::text::sanitize::strip(label.trim());
         if let Some(link) = self.links.get_mut(n - 1)
             && link.label.is_none()
             && !label.is_empty()

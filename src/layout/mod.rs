@@ -27,7 +27,8 @@ pub mod liquid;
 mod markdown;
 mod table;
 mod tree;
-pub mod width;
+/// Width is measured in one place for the whole crate; layout's callers find it here too.
+pub use crate::text::width;
 
 pub use cache::{LayoutCache, LineCache};
 
@@ -367,6 +368,25 @@ mod tests {
         for row in &doc.rows {
             assert!(!row.text().contains(char::is_control), "{:?}", row.text());
         }
+    }
+
+    #[test]
+    fn bidi_controls_are_stripped_as_list_strips_them() {
+        // `--list` dropped them; the reader and --print showed them, so a title or a line
+        // could read in another order than it was written.
+        let doc = layout_markdown(
+            "abc\u{202E}def\u{202C} \u{2067}x\u{2069}\u{200F}\n\n```\n\u{202E}code\n```\n\n[l](https://x.test/\u{202E}a)",
+            &Options::new(40),
+        );
+        for row in &doc.rows {
+            assert!(
+                !row.text().contains(crate::text::sanitize::is_unsafe),
+                "{:?}",
+                row.text()
+            );
+        }
+        assert_eq!(doc.rows[0].text(), "abcdef x");
+        assert_eq!(doc.links[0].url, "https://x.test/a");
     }
 
     #[test]
