@@ -5,9 +5,11 @@
 //! inline `<b>`/`<i>`/`<code>`/`<del>` styles). No attempt at full HTML: a reader needs the
 //! words in a sensible order, not a DOM.
 
+use super::Role;
 use super::chars::no_line_end;
+use super::inline::InlineTags;
+use super::links::LinkList;
 use super::tree::{Align, Block, Item, Look, Piece, TableRow};
-use super::{Inline, Role};
 use crate::entities;
 use crate::html::{self, Token};
 
@@ -15,110 +17,6 @@ use crate::html::{self, Token};
 pub fn attribute(attributes: &str, name: &str) -> Option<String> {
     html::attribute(attributes, name)
         .map(|value| entities::decode_html_attribute(value).into_owned())
-}
-
-/// Inline styling state shared by Markdown and HTML inline content.
-#[derive(Debug, Default, Clone)]
-pub struct InlineState {
-    pub strong: u32,
-    pub emphasis: u32,
-    pub strikethrough: u32,
-    pub code: u32,
-    pub link: u32,
-}
-
-impl InlineState {
-    pub fn look(&self, base: Role) -> Look {
-        let role = if self.link > 0 {
-            Role::Link
-        } else if self.code > 0 {
-            Role::InlineCode
-        } else {
-            base
-        };
-        Look {
-            role,
-            inline: Inline {
-                strong: self.strong > 0,
-                emphasis: self.emphasis > 0,
-                strikethrough: self.strikethrough > 0,
-            },
-        }
-    }
-
-    /// Applies an inline style tag; false when the tag is not one.
-    pub fn apply(&mut self, name: &str, open: bool) -> bool {
-        let counter = match name {
-            "b" | "strong" => &mut self.strong,
-            "i" | "em" | "cite" | "var" => &mut self.emphasis,
-            "s" | "del" | "strike" => &mut self.strikethrough,
-            "code" | "kbd" | "tt" | "samp" => &mut self.code,
-            _ => return false,
-        };
-        if open {
-            *counter += 1;
-        } else {
-            *counter = counter.saturating_sub(1);
-        }
-        true
-    }
-}
-
-/// Numbers links in the order they first appear; the same URL keeps its number.
-#[derive(Debug, Default)]
-pub struct LinkList {
-    pub links: Vec<super::Link>,
-    seen: std::collections::HashMap<String, usize>,
-}
-
-impl LinkList {
-    pub fn number(&mut self, url: &str) -> usize {
-        // The list is shown to the reader: no control character from the file gets in.
-        let url = crate::text::sanitize::strip(url);
-        if let Some(&n) = self.seen.get(url.as_ref()) {
-            return n;
-        }
-        let n = self.links.len() + 1;
-        self.links.push(super::Link {
-            number: n,
-            url: url.to_string(),
-            label: None,
-        });
-        self.seen.insert(url.into_owned(), n);
-        n
-    }
-
-    /// Names link `n` by its reference label, unless an earlier reference already named it.
-    pub fn label(&mut self, n: usize, label: &str) {
-        let label = crate::text::sanitize::strip(label.trim());
-        if let Some(link) = self.links.get_mut(n - 1)
-            && link.label.is_none()
-            && !label.is_empty()
-        {
-            link.label = Some(label.into_owned());
-        }
-    }
-}
-
-/// An image as text: `[image: alt]`, then the number of its address in the link list (a
-/// terminal cannot show the picture; the address lets the reader open it).
-pub fn image_pieces(alt: &str, url: &str, offset: usize, links: &mut LinkList) -> Vec<Piece> {
-    let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
-    let text = if alt.is_empty() {
-        "[image]".to_string()
-    } else {
-        format!("[image: {alt}]")
-    };
-    let mut pieces = vec![Piece::text(text, Look::plain(Role::Image), offset)];
-    if !url.is_empty() {
-        let n = links.number(url);
-        pieces.push(Piece::text(
-            format!("[{n}]"),
-            Look::plain(Role::LinkRef),
-            offset,
-        ));
-    }
-    pieces
 }
 
 /// Where the blocks being built go: the document, a list item, a quote or a table cell.
@@ -150,13 +48,12 @@ pub fn blocks(text: &str, segments: &[(usize, usize)], links: &mut LinkList) -> 
     let mut b = Builder {
         sinks: vec![(Sink::Root, Vec::new())],
         pieces: Vec::new(),
-        state: InlineState::default(),
+        inline: InlineTags::default(),
         lists: Vec::new(),
         tables: Vec::new(),
         pre: None,
         skip: None,
         heading: None,
-        link_urls: Vec::new(),
         links,
         finishing: false,
         carried_quote: false,
@@ -181,7 +78,8 @@ struct Builder<'l> {
     sinks: Vec<(Sink, Vec<Block>)>,
     /// The paragraph being filled.
     pieces: Vec<Piece>,
-    state: InlineState,
+    /// Style tags, `<br>`, `<img>` and `<a>`, as in a Markdown paragraph.
+    inline: InlineTags,
     lists: Vec<List>,
     tables: Vec<Table>,
     /// Text of an open `<pre>`, with its offset.
@@ -189,8 +87,6 @@ struct Builder<'l> {
     /// Inside `<script>`/`<style>`/`<template>`: the tag that ends the skipped text.
     skip: Option<String>,
     heading: Option<u8>,
-    /// The href of each open `<a>` (None when it had none).
-    link_urls: Vec<Option<String>>,
     links: &'l mut LinkList,
     /// The block is over: whatever is left is flushed as it is.
     finishing: bool,
@@ -236,7 +132,7 @@ impl Builder<'_> {
         } else {
             decoded
         };
-        let look = self.state.look(Role::Body);
+        let look = self.inline.styles.look(Role::Body);
         for (i, line) in decoded.split('\n').enumerate() {
             if i > 0 {
                 self.pieces.push(Piece::SoftBreak { offset });
@@ -248,22 +144,13 @@ impl Builder<'_> {
     }
 
     fn open(&mut self, name: &str, attrs: &str, offset: usize) {
-        if self.state.apply(name, true) {
+        if self
+            .inline
+            .open(name, attrs, offset, self.links, &mut self.pieces)
+        {
             return;
         }
         match name {
-            "br" => self.pieces.push(Piece::HardBreak { offset }),
-            "img" => {
-                let alt = attribute(attrs, "alt").unwrap_or_default();
-                let src = attribute(attrs, "src").unwrap_or_default();
-                let image = image_pieces(&alt, &src, offset, self.links);
-                self.pieces.extend(image);
-            }
-            "a" => {
-                self.link_urls
-                    .push(attribute(attrs, "href").filter(|h| !h.is_empty()));
-                self.state.link += 1;
-            }
             // A progress bar has no text of its own; its numbers are what it shows.
             "progress" | "meter" => {
                 if let Some(value) = attribute(attrs, "value") {
@@ -351,21 +238,13 @@ impl Builder<'_> {
     }
 
     fn close(&mut self, name: &str, offset: usize) {
-        if self.state.apply(name, false) {
+        if self
+            .inline
+            .close(name, offset, self.links, &mut self.pieces)
+        {
             return;
         }
         match name {
-            "a" => {
-                self.state.link = self.state.link.saturating_sub(1);
-                if let Some(Some(url)) = self.link_urls.pop() {
-                    let n = self.links.number(&url);
-                    self.pieces.push(Piece::text(
-                        format!("[{n}]"),
-                        Look::plain(Role::LinkRef),
-                        offset,
-                    ));
-                }
-            }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.flush(offset),
             "li" => {
                 self.flush(offset);

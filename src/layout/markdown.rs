@@ -8,7 +8,10 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::cjk_emphasis::{self, Spanned};
-use super::html::{self, InlineState, LinkList, image_pieces};
+use super::html;
+use super::image::image_pieces;
+use super::inline::InlineTags;
+use super::links::LinkList;
 use super::tree::{Align, Block, Item, Look, Piece, TableRow};
 use super::{Link, Role};
 use crate::html::Token;
@@ -326,11 +329,11 @@ impl<'a> Builder<'a> {
     fn pieces(&mut self, inline: Vec<Spanned<'a>>, base: Role) -> Vec<Piece> {
         let inline = cjk_emphasis::repair(inline, self.src);
         let mut out: Vec<Piece> = Vec::new();
-        let mut state = InlineState::default();
+        // Styles from Markdown and from inline HTML tags alike.
+        let mut tags = InlineTags::default();
         // Open links: the URL to number at the end (None: autolinks and links whose text is
         // the URL), and where their text starts in `out`.
         let mut links: Vec<(Option<String>, usize, Option<String>)> = Vec::new();
-        let mut html_links: Vec<Option<String>> = Vec::new();
         // An open image: its alt text so far, offset, nesting depth and URL.
         let mut image: Option<(String, usize, u32, String)> = None;
         for (event, range) in inline {
@@ -349,7 +352,7 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
-            let look = state.look(base);
+            let look = tags.styles.look(base);
             match event {
                 Event::Text(text) => {
                     let exact = self.src.get(range.clone()) == Some(&*text);
@@ -393,65 +396,34 @@ impl<'a> Builder<'a> {
                 Event::InlineHtml(raw) | Event::Html(raw) => {
                     for (_, token) in crate::html::tokens(&raw) {
                         match token {
-                            Token::Open {
-                                name,
-                                attributes: attrs,
-                            } => {
-                                if state.apply(&name, true) {
-                                    continue;
-                                }
-                                match &*name {
-                                    "br" => out.push(Piece::HardBreak {
-                                        offset: range.start,
-                                    }),
-                                    "img" => {
-                                        let alt = html::attribute(attrs, "alt").unwrap_or_default();
-                                        let src = html::attribute(attrs, "src").unwrap_or_default();
-                                        out.extend(image_pieces(
-                                            &alt,
-                                            &src,
-                                            range.start,
-                                            &mut self.links,
-                                        ));
-                                    }
-                                    "a" => {
-                                        html_links.push(
-                                            html::attribute(attrs, "href")
-                                                .filter(|h| !h.is_empty()),
-                                        );
-                                        state.link += 1;
-                                    }
-                                    _ => {}
-                                }
+                            Token::Open { name, attributes } => {
+                                tags.open(
+                                    &name,
+                                    attributes,
+                                    range.start,
+                                    &mut self.links,
+                                    &mut out,
+                                );
                             }
                             Token::Close { name } => {
-                                if state.apply(&name, false) {
-                                    continue;
-                                }
-                                if name == "a" && !html_links.is_empty() {
-                                    state.link = state.link.saturating_sub(1);
-                                    if let Some(Some(url)) = html_links.pop() {
-                                        let n = self.links.number(&url);
-                                        out.push(Piece::text(
-                                            format!("[{n}]"),
-                                            Look::plain(Role::LinkRef),
-                                            range.end,
-                                        ));
-                                    }
-                                }
+                                tags.close(&name, range.end, &mut self.links, &mut out);
                             }
                             // Text inside one inline HTML event is part of a tag's syntax.
                             Token::Text(_) | Token::Hidden => {}
                         }
                     }
                 }
-                Event::Start(Tag::Emphasis) => state.emphasis += 1,
-                Event::End(TagEnd::Emphasis) => state.emphasis = state.emphasis.saturating_sub(1),
-                Event::Start(Tag::Strong) => state.strong += 1,
-                Event::End(TagEnd::Strong) => state.strong = state.strong.saturating_sub(1),
-                Event::Start(Tag::Strikethrough) => state.strikethrough += 1,
+                Event::Start(Tag::Emphasis) => tags.styles.emphasis += 1,
+                Event::End(TagEnd::Emphasis) => {
+                    tags.styles.emphasis = tags.styles.emphasis.saturating_sub(1)
+                }
+                Event::Start(Tag::Strong) => tags.styles.strong += 1,
+                Event::End(TagEnd::Strong) => {
+                    tags.styles.strong = tags.styles.strong.saturating_sub(1)
+                }
+                Event::Start(Tag::Strikethrough) => tags.styles.strikethrough += 1,
                 Event::End(TagEnd::Strikethrough) => {
-                    state.strikethrough = state.strikethrough.saturating_sub(1)
+                    tags.styles.strikethrough = tags.styles.strikethrough.saturating_sub(1)
                 }
                 Event::Start(Tag::Link {
                     link_type,
@@ -463,10 +435,10 @@ impl<'a> Builder<'a> {
                         && !dest_url.is_empty();
                     let label = (link_type == LinkType::Reference).then(|| id.into_string());
                     links.push((numbered.then(|| dest_url.into_string()), out.len(), label));
-                    state.link += 1;
+                    tags.styles.link += 1;
                 }
                 Event::End(TagEnd::Link) => {
-                    state.link = state.link.saturating_sub(1);
+                    tags.styles.link = tags.styles.link.saturating_sub(1);
                     if let Some((Some(url), from, label)) = links.pop() {
                         let shown: String = out[from..]
                             .iter()
