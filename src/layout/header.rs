@@ -4,8 +4,8 @@
 //! it when there is one.
 
 use super::blocks::glyphs;
-use super::flow::Flow;
-use super::tree::{Look, Piece};
+use super::flow::StyledText;
+use super::tree::{InlineItem, SpanStyle};
 use super::width::str_width;
 use super::{Options, Role, Row, Span};
 use crate::model::{Post, ReadingRates};
@@ -16,8 +16,8 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
     let amb = options.ambiguous_wide;
     let glyphs = glyphs(amb);
     let mut rows = Vec::new();
-    let mut add = |pieces: Vec<Piece>| {
-        let flow = Flow::new(&pieces);
+    let mut add = |pieces: Vec<InlineItem>| {
+        let flow = StyledText::new(&pieces);
         for row in flow.rows(width, width, amb) {
             rows.push(Row {
                 spans: row.spans,
@@ -25,7 +25,8 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
             });
         }
     };
-    let piece = |text: &str, role: Role| Piece::text(sanitize::strip(text), Look::plain(role), 0);
+    let piece =
+        |text: &str, role: Role| InlineItem::text(sanitize::strip(text), SpanStyle::plain(role), 0);
 
     let title = post.title.trim();
     if !title.is_empty() {

@@ -9,7 +9,7 @@ use super::Role;
 use super::chars::no_line_end;
 use super::inline::InlineTags;
 use super::links::LinkList;
-use super::tree::{Align, Block, Item, Look, Piece, TableRow};
+use super::tree::{Align, Block, InlineItem, Item, SpanStyle, TableRow};
 use crate::entities;
 use crate::html::{self, Token};
 
@@ -20,7 +20,7 @@ pub fn attribute(attributes: &str, name: &str) -> Option<String> {
 }
 
 /// Where the blocks being built go: the document, a list item, a quote or a table cell.
-enum Sink {
+enum Container {
     Root,
     Item { offset: usize },
     Quote { offset: usize },
@@ -46,7 +46,7 @@ struct Table {
 /// lines joined) back to source offsets: (start in `text`, source offset).
 pub fn blocks(text: &str, segments: &[(usize, usize)], links: &mut LinkList) -> Vec<Block> {
     let mut b = Builder {
-        sinks: vec![(Sink::Root, Vec::new())],
+        containers: vec![(Container::Root, Vec::new())],
         pieces: Vec::new(),
         inline: InlineTags::default(),
         lists: Vec::new(),
@@ -75,9 +75,9 @@ pub fn blocks(text: &str, segments: &[(usize, usize)], links: &mut LinkList) -> 
 
 struct Builder<'l> {
     /// Open containers, innermost last, each with the blocks it has so far.
-    sinks: Vec<(Sink, Vec<Block>)>,
+    containers: Vec<(Container, Vec<Block>)>,
     /// The paragraph being filled.
-    pieces: Vec<Piece>,
+    pieces: Vec<InlineItem>,
     /// Style tags, `<br>`, `<img>` and `<a>`, as in a Markdown paragraph.
     inline: InlineTags,
     lists: Vec<List>,
@@ -132,13 +132,13 @@ impl Builder<'_> {
         } else {
             decoded
         };
-        let look = self.inline.styles.look(Role::Body);
+        let style = self.inline.styles.style(Role::Body);
         for (i, line) in decoded.split('\n').enumerate() {
             if i > 0 {
-                self.pieces.push(Piece::SoftBreak { offset });
+                self.pieces.push(InlineItem::SoftBreak { offset });
             }
             if !line.is_empty() {
-                self.pieces.push(Piece::text(line, look, offset));
+                self.pieces.push(InlineItem::text(line, style, offset));
             }
         }
     }
@@ -158,8 +158,11 @@ impl Builder<'_> {
                         Some(max) => format!("{value}/{max}"),
                         None => value,
                     };
-                    self.pieces
-                        .push(Piece::text(text, Look::plain(Role::Metadata), offset));
+                    self.pieces.push(InlineItem::text(
+                        text,
+                        SpanStyle::plain(Role::Metadata),
+                        offset,
+                    ));
                 }
             }
             "script" | "style" | "template" | "head" | "title" => {
@@ -195,11 +198,13 @@ impl Builder<'_> {
                         offset,
                     });
                 }
-                self.sinks.push((Sink::Item { offset }, Vec::new()));
+                self.containers
+                    .push((Container::Item { offset }, Vec::new()));
             }
             "blockquote" => {
                 self.flush(offset);
-                self.sinks.push((Sink::Quote { offset }, Vec::new()));
+                self.containers
+                    .push((Container::Quote { offset }, Vec::new()));
             }
             "table" => {
                 self.flush(offset);
@@ -230,7 +235,7 @@ impl Builder<'_> {
                 {
                     table.row_is_header = false;
                 }
-                self.sinks.push((Sink::Cell, Vec::new()));
+                self.containers.push((Container::Cell, Vec::new()));
             }
             _ if is_block_tag(name) => self.flush(offset),
             _ => {}
@@ -265,8 +270,8 @@ impl Builder<'_> {
             }
             "blockquote" => {
                 self.flush(offset);
-                if matches!(self.sinks.last(), Some((Sink::Quote { .. }, _)))
-                    && let Some((Sink::Quote { offset }, blocks)) = self.sinks.pop()
+                if matches!(self.containers.last(), Some((Container::Quote { .. }, _)))
+                    && let Some((Container::Quote { offset }, blocks)) = self.containers.pop()
                 {
                     self.push_block(Block::Quote { blocks, offset });
                 }
@@ -304,11 +309,11 @@ impl Builder<'_> {
     }
 
     fn close_cell(&mut self) {
-        if !matches!(self.sinks.last(), Some((Sink::Cell, _))) {
+        if !matches!(self.containers.last(), Some((Container::Cell, _))) {
             return;
         }
         self.flush(0);
-        let Some((_, blocks)) = self.sinks.pop() else {
+        let Some((_, blocks)) = self.containers.pop() else {
             return;
         };
         let cell = flatten(blocks);
@@ -363,10 +368,10 @@ impl Builder<'_> {
     }
 
     fn close_item(&mut self, _offset: usize) {
-        if !matches!(self.sinks.last(), Some((Sink::Item { .. }, _))) {
+        if !matches!(self.containers.last(), Some((Container::Item { .. }, _))) {
             return;
         }
-        if let Some((Sink::Item { offset }, blocks)) = self.sinks.pop()
+        if let Some((Container::Item { offset }, blocks)) = self.containers.pop()
             && let Some(list) = self.lists.last_mut()
         {
             list.items.push(Item { blocks, offset });
@@ -389,7 +394,7 @@ impl Builder<'_> {
             .pieces
             .iter()
             .filter_map(|p| match p {
-                Piece::Text { text, .. } => Some(text.as_str()),
+                InlineItem::Text { text, .. } => Some(text.as_str()),
                 _ => None,
             })
             .collect();
@@ -399,8 +404,8 @@ impl Builder<'_> {
         if !text.is_empty() && text.chars().all(no_line_end) && !self.finishing {
             while matches!(
                 self.pieces.last(),
-                Some(Piece::SoftBreak { .. } | Piece::HardBreak { .. })
-            ) || matches!(self.pieces.last(), Some(Piece::Text { text, .. }) if text.trim().is_empty())
+                Some(InlineItem::SoftBreak { .. } | InlineItem::HardBreak { .. })
+            ) || matches!(self.pieces.last(), Some(InlineItem::Text { text, .. }) if text.trim().is_empty())
             {
                 self.pieces.pop();
             }
@@ -416,9 +421,9 @@ impl Builder<'_> {
         let at = pieces
             .iter()
             .map(|p| match p {
-                Piece::Text { offset, .. }
-                | Piece::SoftBreak { offset }
-                | Piece::HardBreak { offset } => *offset,
+                InlineItem::Text { offset, .. }
+                | InlineItem::SoftBreak { offset }
+                | InlineItem::HardBreak { offset } => *offset,
             })
             .next()
             .unwrap_or(offset);
@@ -434,7 +439,7 @@ impl Builder<'_> {
     }
 
     fn push_block(&mut self, block: Block) {
-        if let Some((_, blocks)) = self.sinks.last_mut() {
+        if let Some((_, blocks)) = self.containers.last_mut() {
             blocks.push(block);
         }
     }
@@ -446,10 +451,10 @@ impl Builder<'_> {
         }
         self.flush(0);
         loop {
-            match self.sinks.last() {
-                Some((Sink::Cell, _)) => self.close_cell(),
-                Some((Sink::Item { .. }, _)) => self.close("ul", 0),
-                Some((Sink::Quote { .. }, _)) => self.close("blockquote", 0),
+            match self.containers.last() {
+                Some((Container::Cell, _)) => self.close_cell(),
+                Some((Container::Item { .. }, _)) => self.close("ul", 0),
+                Some((Container::Quote { .. }, _)) => self.close("blockquote", 0),
                 _ => break,
             }
         }
@@ -460,7 +465,7 @@ impl Builder<'_> {
             self.close_row();
             self.close_table();
         }
-        self.sinks.pop().map(|(_, b)| b).unwrap_or_default()
+        self.containers.pop().map(|(_, b)| b).unwrap_or_default()
     }
 }
 
@@ -471,7 +476,7 @@ fn is_block_tag(name: &str) -> bool {
 }
 
 /// A table cell's blocks as one run of text, paragraphs separated by line breaks.
-fn flatten(blocks: Vec<Block>) -> Vec<Piece> {
+fn flatten(blocks: Vec<Block>) -> Vec<InlineItem> {
     let mut out = Vec::new();
     for block in blocks {
         let offset = match &block {
@@ -490,9 +495,13 @@ fn flatten(blocks: Vec<Block>) -> Vec<Piece> {
             Block::Code { lines, .. } => {
                 for (i, (line, at)) in lines.into_iter().enumerate() {
                     if i > 0 {
-                        out.push(Piece::HardBreak { offset: at });
+                        out.push(InlineItem::HardBreak { offset: at });
                     }
-                    out.push(Piece::text(line, Look::plain(Role::InlineCode), at));
+                    out.push(InlineItem::text(
+                        line,
+                        SpanStyle::plain(Role::InlineCode),
+                        at,
+                    ));
                 }
             }
             Block::Quote { blocks, .. } | Block::Footnote { blocks, .. } => {
@@ -501,13 +510,13 @@ fn flatten(blocks: Vec<Block>) -> Vec<Piece> {
             Block::List { items, .. } => {
                 for (i, item) in items.into_iter().enumerate() {
                     if i > 0 {
-                        out.push(Piece::HardBreak {
+                        out.push(InlineItem::HardBreak {
                             offset: item.offset,
                         });
                     }
-                    out.push(Piece::text(
+                    out.push(InlineItem::text(
                         "• ",
-                        Look::plain(Role::ListMarker),
+                        SpanStyle::plain(Role::ListMarker),
                         item.offset,
                     ));
                     out.extend(flatten(item.blocks));
@@ -517,36 +526,40 @@ fn flatten(blocks: Vec<Block>) -> Vec<Piece> {
                 for row in std::iter::once(header).chain(rows) {
                     for cell in row.cells {
                         out.extend(cell);
-                        out.push(Piece::text(" ", Look::plain(Role::Body), row.offset));
+                        out.push(InlineItem::text(
+                            " ",
+                            SpanStyle::plain(Role::Body),
+                            row.offset,
+                        ));
                     }
-                    out.push(Piece::HardBreak { offset: row.offset });
+                    out.push(InlineItem::HardBreak { offset: row.offset });
                 }
             }
             Block::Rule { .. } => {}
         }
         if before > 0 && out.len() > before {
-            out.insert(before, Piece::HardBreak { offset });
+            out.insert(before, InlineItem::HardBreak { offset });
         }
     }
     out
 }
 
 /// Gives pieces of body text a heading's role.
-fn restyle(pieces: Vec<Piece>, role: Role) -> Vec<Piece> {
+fn restyle(pieces: Vec<InlineItem>, role: Role) -> Vec<InlineItem> {
     pieces
         .into_iter()
         .map(|p| match p {
-            Piece::Text {
+            InlineItem::Text {
                 text,
-                look,
+                style,
                 offset,
                 exact,
                 verbatim,
-            } if look.role == Role::Body => Piece::Text {
+            } if style.role == Role::Body => InlineItem::Text {
                 text,
-                look: Look {
+                style: SpanStyle {
                     role,
-                    inline: look.inline,
+                    inline: style.inline,
                 },
                 offset,
                 exact,
@@ -568,9 +581,9 @@ mod tests {
                 Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. } => pieces
                     .iter()
                     .map(|p| match p {
-                        Piece::Text { text, .. } => text.as_str(),
-                        Piece::SoftBreak { .. } => " ",
-                        Piece::HardBreak { .. } => "|",
+                        InlineItem::Text { text, .. } => text.as_str(),
+                        InlineItem::SoftBreak { .. } => " ",
+                        InlineItem::HardBreak { .. } => "|",
                     })
                     .collect::<String>(),
                 other => format!("{other:?}").chars().take(12).collect(),

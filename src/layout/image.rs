@@ -3,17 +3,21 @@
 
 use super::Role;
 use super::links::LinkList;
-use super::tree::{Look, Piece};
+use super::tree::{InlineItem, SpanStyle};
 
 /// `[image: alt]`, then `[n]` for the address (none when the image has no address).
-pub fn image_pieces(alt: &str, url: &str, offset: usize, links: &mut LinkList) -> Vec<Piece> {
+pub fn image_pieces(alt: &str, url: &str, offset: usize, links: &mut LinkList) -> Vec<InlineItem> {
     let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = if alt.is_empty() {
         "[image]".to_string()
     } else {
         format!("[image: {alt}]")
     };
-    let mut pieces = vec![Piece::text(text, Look::plain(Role::Image), offset)];
+    let mut pieces = vec![InlineItem::text(
+        text,
+        SpanStyle::plain(Role::Image),
+        offset,
+    )];
     if !url.is_empty() {
         pieces.push(links.reference(url, offset));
     }

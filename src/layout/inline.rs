@@ -6,7 +6,7 @@
 use super::html::attribute;
 use super::image::image_pieces;
 use super::links::LinkList;
-use super::tree::{Look, Piece};
+use super::tree::{InlineItem, SpanStyle};
 use super::{Inline, Role};
 
 /// How many of each style are open around the text.
@@ -21,7 +21,7 @@ pub struct OpenStyles {
 
 impl OpenStyles {
     /// How text looks inside these styles, on top of the block's own role.
-    pub fn look(&self, base: Role) -> Look {
+    pub fn style(&self, base: Role) -> SpanStyle {
         let role = if self.link > 0 {
             Role::Link
         } else if self.code > 0 {
@@ -29,7 +29,7 @@ impl OpenStyles {
         } else {
             base
         };
-        Look {
+        SpanStyle {
             role,
             inline: Inline {
                 strong: self.strong > 0,
@@ -74,13 +74,13 @@ impl InlineTags {
         attributes: &str,
         offset: usize,
         links: &mut LinkList,
-        out: &mut Vec<Piece>,
+        out: &mut Vec<InlineItem>,
     ) -> bool {
         if self.styles.apply(name, true) {
             return true;
         }
         match name {
-            "br" => out.push(Piece::HardBreak { offset }),
+            "br" => out.push(InlineItem::HardBreak { offset }),
             "img" => {
                 let alt = attribute(attributes, "alt").unwrap_or_default();
                 let src = attribute(attributes, "src").unwrap_or_default();
@@ -103,7 +103,7 @@ impl InlineTags {
         name: &str,
         offset: usize,
         links: &mut LinkList,
-        out: &mut Vec<Piece>,
+        out: &mut Vec<InlineItem>,
     ) -> bool {
         if self.styles.apply(name, false) {
             return true;
@@ -130,10 +130,13 @@ mod tests {
     fn a_link_tag_numbers_its_address_when_it_closes() {
         let (mut tags, mut links, mut out) = (InlineTags::default(), LinkList::default(), vec![]);
         assert!(tags.open("a", " href='https://x.test'", 0, &mut links, &mut out));
-        assert_eq!(tags.styles.look(Role::Body).role, Role::Link);
+        assert_eq!(tags.styles.style(Role::Body).role, Role::Link);
         assert!(tags.close("a", 5, &mut links, &mut out));
-        assert_eq!(out, [Piece::text("[1]", Look::plain(Role::LinkRef), 5)]);
-        assert_eq!(tags.styles.look(Role::Body).role, Role::Body);
+        assert_eq!(
+            out,
+            [InlineItem::text("[1]", SpanStyle::plain(Role::LinkRef), 5)]
+        );
+        assert_eq!(tags.styles.style(Role::Body).role, Role::Body);
     }
 
     #[test]
@@ -141,7 +144,7 @@ mod tests {
         let (mut tags, mut links, mut out) = (InlineTags::default(), LinkList::default(), vec![]);
         tags.styles.link += 1;
         assert!(tags.close("a", 0, &mut links, &mut out));
-        assert_eq!(tags.styles.look(Role::Body).role, Role::Link);
+        assert_eq!(tags.styles.style(Role::Body).role, Role::Link);
         assert!(out.is_empty());
     }
 
@@ -151,6 +154,6 @@ mod tests {
         assert!(!tags.open("div", "", 0, &mut links, &mut out));
         assert!(!tags.close("p", 0, &mut links, &mut out));
         assert!(tags.open("br", "", 3, &mut links, &mut out));
-        assert_eq!(out, [Piece::HardBreak { offset: 3 }]);
+        assert_eq!(out, [InlineItem::HardBreak { offset: 3 }]);
     }
 }

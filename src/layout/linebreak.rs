@@ -33,7 +33,7 @@ pub fn wrap(text: &str, first: usize, rest: usize, ambiguous_wide: bool) -> Vec<
     })
 }
 
-/// How far back from a row's end to look for an ideograph to start analysing from.
+/// How far back from a row's end to style for an ideograph to start analysing from.
 const LOOK_BACK: usize = 16;
 
 thread_local! {

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::tree::{Look, Piece};
+use super::tree::{InlineItem, SpanStyle};
 use super::{Link, Role};
 use crate::text::sanitize;
 
@@ -43,8 +43,8 @@ impl LinkList {
     }
 
     /// The `[n]` shown after a link's text or an image, numbering `url`.
-    pub fn reference(&mut self, url: &str, offset: usize) -> Piece {
+    pub fn reference(&mut self, url: &str, offset: usize) -> InlineItem {
         let n = self.number(url);
-        Piece::text(format!("[{n}]"), Look::plain(Role::LinkRef), offset)
+        InlineItem::text(format!("[{n}]"), SpanStyle::plain(Role::LinkRef), offset)
     }
 }

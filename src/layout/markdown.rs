@@ -12,7 +12,7 @@ use super::html;
 use super::image::image_pieces;
 use super::inline::InlineTags;
 use super::links::LinkList;
-use super::tree::{Align, Block, Item, Look, Piece, TableRow};
+use super::tree::{Align, Block, InlineItem, Item, SpanStyle, TableRow};
 use super::{Link, Role};
 use crate::html::Token;
 
@@ -325,10 +325,10 @@ impl<'a> Builder<'a> {
         (header, rows)
     }
 
-    /// Inline events → styled pieces.
-    fn pieces(&mut self, inline: Vec<Spanned<'a>>, base: Role) -> Vec<Piece> {
+    /// Inline events → styled inline items.
+    fn pieces(&mut self, inline: Vec<Spanned<'a>>, base: Role) -> Vec<InlineItem> {
         let inline = cjk_emphasis::repair(inline, self.src);
-        let mut out: Vec<Piece> = Vec::new();
+        let mut out: Vec<InlineItem> = Vec::new();
         // Styles from Markdown and from inline HTML tags alike.
         let mut tags = InlineTags::default();
         // Open links: the URL to number at the end (None: autolinks and links whose text is
@@ -352,45 +352,45 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
-            let look = tags.styles.look(base);
+            let style = tags.styles.style(base);
             match event {
                 Event::Text(text) => {
                     let exact = self.src.get(range.clone()) == Some(&*text);
-                    out.push(Piece::Text {
+                    out.push(InlineItem::Text {
                         text: text.into_string(),
-                        look,
+                        style,
                         offset: range.start,
                         exact,
                         verbatim: false,
                     });
                 }
                 Event::Code(code) | Event::InlineMath(code) | Event::DisplayMath(code) => {
-                    let mut look = look;
-                    if look.role != Role::Link {
-                        look.role = Role::InlineCode;
+                    let mut style = style;
+                    if style.role != Role::Link {
+                        style.role = Role::InlineCode;
                     }
-                    out.push(Piece::Text {
+                    out.push(InlineItem::Text {
                         text: code.into_string(),
-                        look,
+                        style,
                         offset: range.start,
                         exact: false,
                         verbatim: true,
                     });
                 }
-                Event::SoftBreak => out.push(Piece::SoftBreak {
+                Event::SoftBreak => out.push(InlineItem::SoftBreak {
                     offset: range.start,
                 }),
-                Event::HardBreak => out.push(Piece::HardBreak {
+                Event::HardBreak => out.push(InlineItem::HardBreak {
                     offset: range.start,
                 }),
-                Event::FootnoteReference(label) => out.push(Piece::text(
+                Event::FootnoteReference(label) => out.push(InlineItem::text(
                     format!("[^{label}]"),
-                    Look::plain(Role::FootnoteRef),
+                    SpanStyle::plain(Role::FootnoteRef),
                     range.start,
                 )),
-                Event::TaskListMarker(done) => out.push(Piece::text(
+                Event::TaskListMarker(done) => out.push(InlineItem::text(
                     if done { "[x] " } else { "[ ] " },
-                    Look::plain(Role::ListMarker),
+                    SpanStyle::plain(Role::ListMarker),
                     range.start,
                 )),
                 Event::InlineHtml(raw) | Event::Html(raw) => {
@@ -443,7 +443,7 @@ impl<'a> Builder<'a> {
                         let shown: String = out[from..]
                             .iter()
                             .filter_map(|p| match p {
-                                Piece::Text { text, .. } => Some(text.as_str()),
+                                InlineItem::Text { text, .. } => Some(text.as_str()),
                                 _ => None,
                             })
                             .collect();
@@ -452,9 +452,9 @@ impl<'a> Builder<'a> {
                             if let Some(label) = label {
                                 self.links.label(n, &label);
                             }
-                            out.push(Piece::text(
+                            out.push(InlineItem::text(
                                 format!("[{n}]"),
-                                Look::plain(Role::LinkRef),
+                                SpanStyle::plain(Role::LinkRef),
                                 range.end,
                             ));
                         }
@@ -494,18 +494,18 @@ fn item_has_paragraph(events: &[Spanned<'_>]) -> bool {
 mod tests {
     use super::*;
 
-    fn text(pieces: &[Piece]) -> String {
+    fn text(pieces: &[InlineItem]) -> String {
         pieces
             .iter()
             .map(|p| match p {
-                Piece::Text { text, .. } => text.as_str(),
-                Piece::SoftBreak { .. } => "~",
-                Piece::HardBreak { .. } => "|",
+                InlineItem::Text { text, .. } => text.as_str(),
+                InlineItem::SoftBreak { .. } => "~",
+                InlineItem::HardBreak { .. } => "|",
             })
             .collect()
     }
 
-    fn first_pieces(src: &str) -> Vec<Piece> {
+    fn first_pieces(src: &str) -> Vec<InlineItem> {
         match parse(src).0.into_iter().next() {
             Some(Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. }) => pieces,
             other => panic!("{other:?}"),
@@ -555,7 +555,7 @@ mod tests {
         let strong: String = pieces
             .iter()
             .filter_map(|p| match p {
-                Piece::Text { text, look, .. } if look.inline.strong => Some(text.as_str()),
+                InlineItem::Text { text, style, .. } if style.inline.strong => Some(text.as_str()),
                 _ => None,
             })
             .collect();

@@ -33,7 +33,7 @@ mod tree;
 /// Width is measured in one place for the whole crate; layout's callers find it here too.
 pub use crate::text::width;
 
-pub use cache::{LayoutCache, LineCache};
+pub use cache::LayoutCache;
 
 use crate::model::{Post, ReadingRates};
 

@@ -3,28 +3,29 @@
 
 use super::{Inline, Role};
 
-/// How a piece of text looks, as roles (the theme picks colours later).
+/// The role and emphasis a span of text will carry: what it is, not its colours (the theme
+/// picks those later).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Look {
+pub struct SpanStyle {
     pub role: Role,
     pub inline: Inline,
 }
 
-impl Look {
+impl SpanStyle {
     pub fn plain(role: Role) -> Self {
-        Look {
+        SpanStyle {
             role,
             inline: Inline::default(),
         }
     }
 }
 
-/// One piece of inline content.
+/// One item of a block's inline content: styled text or a line break.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub enum InlineItem {
     Text {
         text: String,
-        look: Look,
+        style: SpanStyle,
         /// Byte offset in the source where the text comes from.
         offset: usize,
         /// The text is the source slice at `offset` byte for byte, so offsets inside it can be
@@ -43,11 +44,11 @@ pub enum Piece {
     },
 }
 
-impl Piece {
-    pub fn text(text: impl Into<String>, look: Look, offset: usize) -> Self {
-        Piece::Text {
+impl InlineItem {
+    pub fn text(text: impl Into<String>, style: SpanStyle, offset: usize) -> Self {
+        InlineItem::Text {
             text: text.into(),
-            look,
+            style,
             offset,
             exact: false,
             verbatim: false,
@@ -64,7 +65,7 @@ pub enum Align {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableRow {
-    pub cells: Vec<Vec<Piece>>,
+    pub cells: Vec<Vec<InlineItem>>,
     pub offset: usize,
 }
 
@@ -77,12 +78,12 @@ pub struct Item {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     Paragraph {
-        pieces: Vec<Piece>,
+        pieces: Vec<InlineItem>,
         offset: usize,
     },
     Heading {
         level: u8,
-        pieces: Vec<Piece>,
+        pieces: Vec<InlineItem>,
         offset: usize,
     },
     /// Verbatim lines, each with its source offset.
