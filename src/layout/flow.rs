@@ -3,8 +3,9 @@
 //!
 //! This is where inline text is made safe and plain before wrapping: tabs and stray line
 //! separators become spaces, what the crate's one sanitiser ([`crate::text::sanitize`])
-//! rejects is removed (no post can send escape sequences or bidi overrides to a terminal), runs of spaces collapse as a browser would (not in code), and a soft line
-//! break becomes a space or nothing by the CJK rule in [`crate::markdown_chars::soft_break_joins`].
+//! rejects is removed (no post can send escape sequences or bidi overrides to a terminal),
+//! runs of spaces collapse as a browser would (not in code), and a soft line break becomes
+//! a space or nothing by the CJK rule in [`crate::markdown_chars::soft_break_joins`].
 //! Each run remembers where its text came from, so every row knows its source offset.
 
 use std::ops::Range;

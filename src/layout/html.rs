@@ -3,13 +3,15 @@
 //! (`<br>` breaks the line, `<p>`/`<div>` separate paragraphs, `<h1>`–`<h6>`, `<pre>`,
 //! `<ul>`/`<ol>`/`<li>`, `<table>`, `<blockquote>`, `<hr>`, `<img alt>`, `<a href>`, and the
 //! inline `<b>`/`<i>`/`<code>`/`<del>` styles). No attempt at full HTML: a reader needs the
-//! words in a sensible order, not a DOM.
+//! words in a sensible order, not a DOM. This is the builder only: the crate's one tokenizer
+//! ([`crate::html`]) splits the text, and the inline tags act through [`super::inline`], as
+//! they do in a Markdown paragraph.
 
 use super::Role;
 use super::chars::no_line_end;
 use super::inline::InlineTags;
 use super::links::LinkList;
-use super::tree::{Align, Block, InlineItem, Item, SpanStyle, TableRow};
+use super::tree::{self, Align, Block, InlineItem, Item, SpanStyle, TableRow};
 use crate::entities;
 use crate::html::{self, Token};
 
@@ -316,7 +318,7 @@ impl Builder<'_> {
         let Some((_, blocks)) = self.containers.pop() else {
             return;
         };
-        let cell = flatten(blocks);
+        let cell = tree::flatten(blocks);
         if let Some(row) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
             row.cells.push(cell);
         }
@@ -430,7 +432,7 @@ impl Builder<'_> {
         let block = match level {
             Some(level) => Block::Heading {
                 level,
-                pieces: restyle(pieces, Role::Heading(level)),
+                pieces: tree::restyle(pieces, Role::Heading(level)),
                 offset: at,
             },
             None => Block::Paragraph { pieces, offset: at },
@@ -473,101 +475,6 @@ impl Builder<'_> {
 /// `<noscript>` elements, which a text browser also puts on lines of their own.
 fn is_block_tag(name: &str) -> bool {
     html::tags::is_block(name) || matches!(name, "video" | "audio" | "noscript")
-}
-
-/// A table cell's blocks as one run of text, paragraphs separated by line breaks.
-fn flatten(blocks: Vec<Block>) -> Vec<InlineItem> {
-    let mut out = Vec::new();
-    for block in blocks {
-        let offset = match &block {
-            Block::Paragraph { offset, .. }
-            | Block::Heading { offset, .. }
-            | Block::Code { offset, .. }
-            | Block::Quote { offset, .. }
-            | Block::List { offset, .. }
-            | Block::Table { offset, .. }
-            | Block::Rule { offset }
-            | Block::Footnote { offset, .. } => *offset,
-        };
-        let before = out.len();
-        match block {
-            Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. } => out.extend(pieces),
-            Block::Code { lines, .. } => {
-                for (i, (line, at)) in lines.into_iter().enumerate() {
-                    if i > 0 {
-                        out.push(InlineItem::HardBreak { offset: at });
-                    }
-                    out.push(InlineItem::text(
-                        line,
-                        SpanStyle::plain(Role::InlineCode),
-                        at,
-                    ));
-                }
-            }
-            Block::Quote { blocks, .. } | Block::Footnote { blocks, .. } => {
-                out.extend(flatten(blocks))
-            }
-            Block::List { items, .. } => {
-                for (i, item) in items.into_iter().enumerate() {
-                    if i > 0 {
-                        out.push(InlineItem::HardBreak {
-                            offset: item.offset,
-                        });
-                    }
-                    out.push(InlineItem::text(
-                        "• ",
-                        SpanStyle::plain(Role::ListMarker),
-                        item.offset,
-                    ));
-                    out.extend(flatten(item.blocks));
-                }
-            }
-            Block::Table { header, rows, .. } => {
-                for row in std::iter::once(header).chain(rows) {
-                    for cell in row.cells {
-                        out.extend(cell);
-                        out.push(InlineItem::text(
-                            " ",
-                            SpanStyle::plain(Role::Body),
-                            row.offset,
-                        ));
-                    }
-                    out.push(InlineItem::HardBreak { offset: row.offset });
-                }
-            }
-            Block::Rule { .. } => {}
-        }
-        if before > 0 && out.len() > before {
-            out.insert(before, InlineItem::HardBreak { offset });
-        }
-    }
-    out
-}
-
-/// Gives pieces of body text a heading's role.
-fn restyle(pieces: Vec<InlineItem>, role: Role) -> Vec<InlineItem> {
-    pieces
-        .into_iter()
-        .map(|p| match p {
-            InlineItem::Text {
-                text,
-                style,
-                offset,
-                exact,
-                verbatim,
-            } if style.role == Role::Body => InlineItem::Text {
-                text,
-                style: SpanStyle {
-                    role,
-                    inline: style.inline,
-                },
-                offset,
-                exact,
-                verbatim,
-            },
-            other => other,
-        })
-        .collect()
 }
 
 #[cfg(test)]

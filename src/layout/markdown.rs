@@ -2,6 +2,9 @@
 //! strikethrough, task lists and footnotes), with CJK-friendly emphasis applied to each
 //! inline container and raw HTML read by [`super::html`]. Links are numbered here, in the
 //! order a reader meets them.
+//!
+//! Why one file of just over 600 lines: one pass over pulldown-cmark's events, under 500
+//! lines of code; the rest is its tests.
 
 use std::ops::Range;
 

@@ -118,3 +118,99 @@ pub enum Block {
         offset: usize,
     },
 }
+
+/// Blocks as one run of inline text, paragraphs separated by line breaks: what a table cell
+/// can hold when its HTML put blocks in it.
+pub fn flatten(blocks: Vec<Block>) -> Vec<InlineItem> {
+    let mut out = Vec::new();
+    for block in blocks {
+        let offset = match &block {
+            Block::Paragraph { offset, .. }
+            | Block::Heading { offset, .. }
+            | Block::Code { offset, .. }
+            | Block::Quote { offset, .. }
+            | Block::List { offset, .. }
+            | Block::Table { offset, .. }
+            | Block::Rule { offset }
+            | Block::Footnote { offset, .. } => *offset,
+        };
+        let before = out.len();
+        match block {
+            Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. } => out.extend(pieces),
+            Block::Code { lines, .. } => {
+                for (i, (line, at)) in lines.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(InlineItem::HardBreak { offset: at });
+                    }
+                    out.push(InlineItem::text(
+                        line,
+                        SpanStyle::plain(Role::InlineCode),
+                        at,
+                    ));
+                }
+            }
+            Block::Quote { blocks, .. } | Block::Footnote { blocks, .. } => {
+                out.extend(flatten(blocks))
+            }
+            Block::List { items, .. } => {
+                for (i, item) in items.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(InlineItem::HardBreak {
+                            offset: item.offset,
+                        });
+                    }
+                    out.push(InlineItem::text(
+                        "• ",
+                        SpanStyle::plain(Role::ListMarker),
+                        item.offset,
+                    ));
+                    out.extend(flatten(item.blocks));
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                for row in std::iter::once(header).chain(rows) {
+                    for cell in row.cells {
+                        out.extend(cell);
+                        out.push(InlineItem::text(
+                            " ",
+                            SpanStyle::plain(Role::Body),
+                            row.offset,
+                        ));
+                    }
+                    out.push(InlineItem::HardBreak { offset: row.offset });
+                }
+            }
+            Block::Rule { .. } => {}
+        }
+        if before > 0 && out.len() > before {
+            out.insert(before, InlineItem::HardBreak { offset });
+        }
+    }
+    out
+}
+
+/// Gives items of body text another role (a heading's), keeping their emphasis.
+pub fn restyle(pieces: Vec<InlineItem>, role: Role) -> Vec<InlineItem> {
+    pieces
+        .into_iter()
+        .map(|p| match p {
+            InlineItem::Text {
+                text,
+                style,
+                offset,
+                exact,
+                verbatim,
+            } if style.role == Role::Body => InlineItem::Text {
+                text,
+                style: SpanStyle {
+                    role,
+                    inline: style.inline,
+                },
+                offset,
+                exact,
+                verbatim,
+            },
+            other => other,
+        })
+        .collect()
+}
