@@ -458,4 +458,46 @@ mod tests {
             }
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_cover_the_text_in_order_and_grammars_agree_on_ends(
+            html in "([<>/!?=\"' a-zA-Z1-]|é|<!--|-->|<a |</a>|\n){0,40}"
+        ) {
+            let mut next = 0;
+            for (at, token) in tokens(&html) {
+                proptest::prop_assert_eq!(at, next);
+                next = match token {
+                    Token::Text(text) => at + text.len(),
+                    _ => markup_at(html.as_bytes(), at, Grammar::Browser).unwrap().end,
+                };
+            }
+            proptest::prop_assert_eq!(next, html.len());
+            for (at, _) in html.match_indices('<') {
+                if let Some(strict) = markup_at(html.as_bytes(), at, Grammar::CommonMark) {
+                    let forgiving = markup_at(html.as_bytes(), at, Grammar::Browser);
+                    proptest::prop_assert_eq!(Some(strict.end), forgiving.map(|m| m.end));
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn commonmark_grammar_finds_the_raw_html_pulldown_cmark_finds(
+            tail in r#"<([/!?="' >a-d1-]|!--|-->|\?>|\[CDATA\[|]]>){0,16}"#
+        ) {
+            use pulldown_cmark::{Event, Parser};
+            let markdown = format!("x {tail}");
+            let found = Parser::new(&markdown)
+                .into_offset_iter()
+                .find(|(event, range)| range.start == 2 && matches!(event, Event::InlineHtml(_)))
+                .map(|(_, range)| range.len());
+            proptest::prop_assert_eq!(
+                found,
+                markup_len(markdown.as_bytes(), 2, Grammar::CommonMark),
+                "{:?}", markdown
+            );
+        }
+    }
 }
