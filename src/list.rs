@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::model::{Post, ReadingRates, SortKey, label_key, sort_posts};
+use crate::text::sanitize;
 use crate::text::width::str_width;
 
 /// `--list` has no ambiguous-width setting of its own: ambiguous characters count narrow,
@@ -96,8 +97,29 @@ fn write_json(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::
                 .collect(),
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &entries)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(&entries)?;
+    writeln!(out, "{}", escape_unsafe(&text))
+}
+
+/// JSON with every character the sanitiser rejects written as a `\uXXXX` escape: scripts get
+/// the data exactly, a terminal never gets the character. serde_json escapes C0 controls
+/// itself but not DEL, C1 or the bidi controls; all of them are in the BMP and can only be
+/// inside strings, so one escape each is valid JSON. The line breaks between values are
+/// serde_json's own layout.
+fn escape_unsafe(json: &str) -> Cow<'_, str> {
+    let escaped = |c: char| sanitize::is_unsafe(c) && c != '\n';
+    if !json.contains(escaped) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escaped(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// One plain row: `date  reading time  title  labels`.
@@ -323,6 +345,21 @@ mod tests {
         assert!(!text.contains('\u{202E}'));
         assert!(text.contains("bad[2Jtitleabc"), "{text:?}");
         assert!(text.contains("x y"));
+    }
+
+    #[test]
+    fn json_escapes_what_plain_output_strips_and_keeps_the_data() {
+        let lib = library(&[(
+            "evil.md",
+            "---\ntitle: \"bad\\e[2J\\u009Bti\\u202Etle\\x7F\"\n---\n",
+        )]);
+        let text = list(&lib, true, &[], SortKey::Date);
+        assert!(
+            !text.contains(|c| sanitize::is_unsafe(c) && c != '\n'),
+            "{text:?}"
+        );
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value[0]["title"], "bad\u{1b}[2J\u{9b}ti\u{202e}tle\u{7f}");
     }
 
     #[test]
