@@ -3,8 +3,9 @@
 //! Markdown is raw HTML by CommonMark's grammar (so it counts what pulldown-cmark will show);
 //! the layout asks it to split an HTML block the way a browser forgives it. Both grammars are
 //! one scanner: the browser's only goes on where CommonMark's gives up, and a tag CommonMark
-//! accepts ends at the same byte in both. What tags *mean* is left to the callers; which tags
-//! belong to which class is in [`tags`].
+//! accepts ends at the same byte in both. Attribute values come out with their character
+//! references decoded ([`crate::entities`]). What tags *mean* is left to the callers; which
+//! tags belong to which class is in [`tags`].
 //!
 //! Why not html5gum (a WHATWG tokenizer): the loader must follow CommonMark, not WHATWG
 //! (`a <b c` is text there, where a browser's tokenizer swallows the rest of the post into a
@@ -18,6 +19,8 @@ pub mod tags;
 
 use std::borrow::Cow;
 use std::ops::Range;
+
+use crate::entities;
 
 /// Which raw HTML counts as a tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,10 +336,16 @@ pub fn attributes(text: &str) -> impl Iterator<Item = (&str, &str)> {
 }
 
 /// The raw value of attribute `name` (case-insensitive) in a start tag's attribute text.
-pub fn attribute<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+pub fn raw_attribute<'a>(text: &'a str, name: &str) -> Option<&'a str> {
     attributes(text)
         .find(|(key, _)| key.eq_ignore_ascii_case(name))
         .map(|(_, value)| value)
+}
+
+/// The value of attribute `name` (case-insensitive), its character references decoded by
+/// HTML5's rules for attributes.
+pub fn attribute<'a>(text: &'a str, name: &str) -> Option<Cow<'a, str>> {
+    raw_attribute(text, name).map(entities::decode_html_attribute)
 }
 
 #[cfg(test)]
@@ -424,11 +433,20 @@ mod tests {
     #[test]
     fn attribute_values_may_be_quoted_or_bare() {
         let text = " a=1 href=\"x y\" alt='z' hidden src=a.png/";
-        assert_eq!(attribute(text, "href"), Some("x y"));
-        assert_eq!(attribute(text, "A"), Some("1"));
-        assert_eq!(attribute(text, "alt"), Some("z"));
-        assert_eq!(attribute(text, "hidden"), Some(""));
-        assert_eq!(attribute(text, "b"), None);
+        assert_eq!(raw_attribute(text, "href"), Some("x y"));
+        assert_eq!(raw_attribute(text, "A"), Some("1"));
+        assert_eq!(raw_attribute(text, "alt"), Some("z"));
+        assert_eq!(raw_attribute(text, "hidden"), Some(""));
+        assert_eq!(raw_attribute(text, "b"), None);
+        assert_eq!(raw_attribute(" a=1", "b"), None);
+    }
+
+    #[test]
+    fn attribute_values_are_decoded() {
+        assert_eq!(
+            attribute(" href=\"?a=1&amp;b=2&copy=3\"", "href").as_deref(),
+            Some("?a=1&b=2&copy=3")
+        );
     }
 
     #[test]
@@ -443,7 +461,7 @@ mod tests {
             })
             .collect();
         assert_eq!(open.len(), 1);
-        assert_eq!(attribute(open[0], "alt"), Some("a"));
+        assert_eq!(raw_attribute(open[0], "alt"), Some("a"));
         for end in 0..=html.len() {
             if html.is_char_boundary(end) {
                 let _ = tokens(&html[..end]).count();

@@ -3,11 +3,13 @@
 //! mean the same in a Markdown paragraph and in an HTML block ([`InlineTags`]: the style
 //! tags, `<br>`, `<img>`, `<a href>`).
 
-use super::html::attribute;
+use std::borrow::Cow;
+
 use super::image::image_pieces;
 use super::links::LinkList;
 use super::tree::{InlineItem, SpanStyle};
 use super::{Inline, Role};
+use crate::html;
 
 /// How many of each style are open around the text.
 #[derive(Debug, Default, Clone)]
@@ -82,13 +84,13 @@ impl InlineTags {
         match name {
             "br" => out.push(InlineItem::HardBreak { offset }),
             "img" => {
-                let alt = attribute(attributes, "alt").unwrap_or_default();
-                let src = attribute(attributes, "src").unwrap_or_default();
+                let alt = html::attribute(attributes, "alt").unwrap_or_default();
+                let src = html::attribute(attributes, "src").unwrap_or_default();
                 out.extend(image_pieces(&alt, &src, offset, links));
             }
             "a" => {
-                let href = attribute(attributes, "href").filter(|h| !h.is_empty());
-                self.open_links.push(href);
+                let href = html::attribute(attributes, "href").filter(|h| !h.is_empty());
+                self.open_links.push(href.map(Cow::into_owned));
                 self.styles.link += 1;
             }
             _ => return false,
