@@ -228,6 +228,20 @@ fn whitespace_len(bytes: &[u8]) -> usize {
     bytes.iter().take_while(|b| b.is_ascii_whitespace()).count()
 }
 
+/// Where the end tag of `name` (`</name`, any case, then no more of a name) starts in
+/// `html`: what ends an element whose content is skipped without being tokenized.
+pub fn find_end_tag(html: &str, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    memchr::memmem::find_iter(bytes, b"</").find(|&at| {
+        let after = &bytes[at + 2..];
+        after.len() >= name.len()
+            && after[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+            && !after
+                .get(name.len())
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-')
+    })
+}
+
 /// One lexical piece of HTML, borrowed from the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token<'a> {
@@ -439,6 +453,13 @@ mod tests {
         assert_eq!(raw_attribute(text, "hidden"), Some(""));
         assert_eq!(raw_attribute(text, "b"), None);
         assert_eq!(raw_attribute(" a=1", "b"), None);
+    }
+
+    #[test]
+    fn end_tags_are_found_by_whole_name_in_any_case() {
+        assert_eq!(find_end_tag("a</scripts></SCRIPT >", "script"), Some(11));
+        assert_eq!(find_end_tag("a</script", "script"), Some(1));
+        assert_eq!(find_end_tag("</scrip>", "script"), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The classes of HTML tags that both the loader and the layout need, by name: which tags
-//! start an HTML block in CommonMark (and so stand on lines of their own), and which hold
-//! raw text up to their closing tag.
+//! start an HTML block in CommonMark (and so stand on lines of their own), which hold raw
+//! text up to their closing tag, and which hold nothing a reader sees.
 
 /// CommonMark's block-level tag names (HTML block start condition 6), in lower case.
 pub const BLOCK: &[&str] = &[
@@ -72,6 +72,10 @@ pub const BLOCK: &[&str] = &[
 /// nothing inside them is Markdown, and no blank line ends them.
 pub const RAW_TEXT: &[&str] = &["pre", "script", "style", "textarea"];
 
+/// Elements whose content a reader never sees: scripts, styles, templates, and the
+/// document's head and title (a post shows its own title from the front matter).
+pub const UNSHOWN: &[&str] = &["script", "style", "template", "head", "title"];
+
 /// Whether `name` (any case) is a block-level tag.
 pub fn is_block(name: &str) -> bool {
     BLOCK.iter().any(|tag| name.eq_ignore_ascii_case(tag))
@@ -80,6 +84,14 @@ pub fn is_block(name: &str) -> bool {
 /// Whether `name` (any case) holds raw text.
 pub fn is_raw_text(name: &str) -> bool {
     RAW_TEXT.iter().any(|tag| name.eq_ignore_ascii_case(tag))
+}
+
+/// The element `name` (any case) names, if its content is never shown.
+pub fn unshown(name: &str) -> Option<&'static str> {
+    UNSHOWN
+        .iter()
+        .copied()
+        .find(|tag| name.eq_ignore_ascii_case(tag))
 }
 
 /// Whether `line` holds the closing tag of a raw-text element (`</pre>`, `</SCRIPT>`…).
@@ -103,6 +115,8 @@ mod tests {
     fn classes_ignore_case() {
         assert!(is_block("DIV") && is_block("h6") && !is_block("span"));
         assert!(is_raw_text("Pre") && !is_raw_text("div"));
+        assert_eq!(unshown("SCRIPT"), Some("script"));
+        assert_eq!(unshown("scripts"), None);
     }
 
     #[test]

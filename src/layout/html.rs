@@ -161,7 +161,7 @@ impl Builder<'_> {
                     ));
                 }
             }
-            "script" | "style" | "template" | "head" | "title" => {
+            _ if html::tags::unshown(name).is_some() => {
                 self.skip = Some(name.to_string());
             }
             "pre" => {

@@ -81,20 +81,27 @@ pub fn block_start(line: &str, in_paragraph: bool) -> Option<BlockEnd> {
 }
 
 /// Where a run of HTML stands between two pieces of it: an HTML block arrives line by line,
-/// so a comment or a tag may span several.
+/// so a comment, a tag or a `<script>` may span several.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub enum HtmlState {
     #[default]
     Text,
-    Tag,
+    /// Inside a tag, up to its `>`; then inside the content of `unshown`, if it names one.
+    Tag {
+        unshown: Option<&'static str>,
+    },
     Comment,
+    /// Inside an element whose content the layout never shows (`<script>`, `<style>`…),
+    /// up to its end tag: no reader reads it, so it is no part of the reading time.
+    Unshown(&'static str),
 }
 
 impl HtmlState {
-    /// Feeds the text between tags to `counter`; tags, comments and entities are dropped.
+    /// Feeds the text between tags to `counter`; tags, comments, entities and the content of
+    /// unshown elements are dropped.
     pub fn strip(&mut self, mut html: &str, counter: &mut TextCounter) {
         while !html.is_empty() {
-            match self {
+            match *self {
                 HtmlState::Comment => match html.find("-->") {
                     Some(end) => {
                         html = &html[end + 3..];
@@ -102,10 +109,17 @@ impl HtmlState {
                     }
                     None => return,
                 },
-                HtmlState::Tag => match html.find('>') {
+                HtmlState::Tag { unshown } => match html.find('>') {
                     Some(end) => {
                         html = &html[end + 1..];
-                        *self = HtmlState::Text;
+                        *self = unshown.map_or(HtmlState::Text, HtmlState::Unshown);
+                    }
+                    None => return,
+                },
+                HtmlState::Unshown(name) => match crate::html::find_end_tag(html, name) {
+                    Some(end) => {
+                        html = &html[end..];
+                        *self = HtmlState::Tag { unshown: None };
                     }
                     None => return,
                 },
@@ -125,7 +139,11 @@ impl HtmlState {
                         .next()
                         .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
                     {
-                        *self = HtmlState::Tag;
+                        let name = crate::html::name_len(&rest.as_bytes()[1..])
+                            .map(|len| &rest[1..1 + len]);
+                        *self = HtmlState::Tag {
+                            unshown: name.and_then(tags::unshown),
+                        };
                         html = &rest[1..];
                     } else {
                         html = &rest[1..];
@@ -238,6 +256,26 @@ mod tests {
         assert_eq!(block_start("<span>text", false), None);
         assert_eq!(block_start("<3 you", false), None);
         assert_eq!(block_start("<divider>", false), Some(BlockEnd::BlankLine));
+    }
+
+    #[test]
+    fn unshown_content_is_not_counted_even_across_lines() {
+        let count = |lines: &[&str]| {
+            let mut counter = TextCounter::default();
+            let mut state = HtmlState::default();
+            for line in lines {
+                state.strip(line, &mut counter);
+                counter.boundary();
+            }
+            counter.stats().words
+        };
+        assert_eq!(count(&["<div>one two</div>"]), 2);
+        assert_eq!(count(&["<div>one<script>var a = b;</script>two</div>"]), 2);
+        assert_eq!(
+            count(&["<STYLE type=x>", "p { color: red }", "</Style >three"]),
+            1
+        );
+        assert_eq!(count(&["<scripts>four</scripts>"]), 1);
     }
 
     #[test]
