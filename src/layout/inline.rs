@@ -23,7 +23,7 @@ pub struct OpenStyles {
 
 impl OpenStyles {
     /// How text looks inside these styles, on top of the block's own role.
-    pub fn style(&self, base: Role) -> SpanStyle {
+    pub fn span_style(&self, base: Role) -> SpanStyle {
         let role = if self.link > 0 {
             Role::Link
         } else if self.code > 0 {
@@ -132,13 +132,13 @@ mod tests {
     fn a_link_tag_numbers_its_address_when_it_closes() {
         let (mut tags, mut links, mut out) = (InlineTags::default(), LinkList::default(), vec![]);
         assert!(tags.open("a", " href='https://x.test'", 0, &mut links, &mut out));
-        assert_eq!(tags.styles.style(Role::Body).role, Role::Link);
+        assert_eq!(tags.styles.span_style(Role::Body).role, Role::Link);
         assert!(tags.close("a", 5, &mut links, &mut out));
         assert_eq!(
             out,
             [InlineItem::text("[1]", SpanStyle::plain(Role::LinkRef), 5)]
         );
-        assert_eq!(tags.styles.style(Role::Body).role, Role::Body);
+        assert_eq!(tags.styles.span_style(Role::Body).role, Role::Body);
     }
 
     #[test]
@@ -146,7 +146,7 @@ mod tests {
         let (mut tags, mut links, mut out) = (InlineTags::default(), LinkList::default(), vec![]);
         tags.styles.link += 1;
         assert!(tags.close("a", 0, &mut links, &mut out));
-        assert_eq!(tags.styles.style(Role::Body).role, Role::Link);
+        assert_eq!(tags.styles.span_style(Role::Body).role, Role::Link);
         assert!(out.is_empty());
     }
 

@@ -1,7 +1,7 @@
 //! Markdown → the block tree, through pulldown-cmark (CommonMark plus tables,
 //! strikethrough, task lists and footnotes), with CJK-friendly emphasis applied to each
-//! inline container and raw HTML read by [`super::html`]. Links are numbered here, in the
-//! order a reader meets them.
+//! inline container and raw HTML blocks read by [`super::html_block`]. Links are numbered
+//! here, in the order a reader meets them.
 //!
 //! Why one file of just over 600 lines: one pass over pulldown-cmark's events, under 500
 //! lines of code; the rest is its tests.
@@ -11,13 +11,13 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::cjk_emphasis::{self, Spanned};
-use super::html;
+use super::html_block;
 use super::image::image_pieces;
 use super::inline::InlineTags;
 use super::links::LinkList;
 use super::tree::{Align, Block, InlineItem, Item, SpanStyle, TableRow};
 use super::{Link, Role};
-use crate::html::Token;
+use crate::html::{self, Token};
 
 /// Parses a body into blocks and the links they refer to.
 pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
@@ -108,7 +108,7 @@ impl<'a> Builder<'a> {
                 Event::Html(text) => {
                     // Outside an HTML block (should not happen): read it as one.
                     let segments = [(0, range.start)];
-                    blocks.extend(html::blocks(&text, &segments, &mut self.links));
+                    blocks.extend(html_block::blocks(&text, &segments, &mut self.links));
                 }
                 _ => {}
             }
@@ -187,7 +187,7 @@ impl<'a> Builder<'a> {
                         _ => {}
                     }
                 }
-                blocks.extend(html::blocks(&text, &segments, &mut self.links));
+                blocks.extend(html_block::blocks(&text, &segments, &mut self.links));
             }
             Tag::List(start) => {
                 let mut items = Vec::new();
@@ -355,7 +355,7 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
-            let style = tags.styles.style(base);
+            let style = tags.styles.span_style(base);
             match event {
                 Event::Text(text) => {
                     let exact = self.src.get(range.clone()) == Some(&*text);
@@ -397,7 +397,7 @@ impl<'a> Builder<'a> {
                     range.start,
                 )),
                 Event::InlineHtml(raw) | Event::Html(raw) => {
-                    for (_, token) in crate::html::tokens(&raw) {
+                    for (_, token) in html::tokens(&raw) {
                         match token {
                             Token::Open { name, attributes } => {
                                 tags.open(

@@ -21,7 +21,7 @@ mod chars;
 mod cjk_emphasis;
 mod flow;
 pub mod header;
-mod html;
+mod html_block;
 mod image;
 mod inline;
 pub mod linebreak;

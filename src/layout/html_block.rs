@@ -128,7 +128,7 @@ impl Builder<'_> {
         } else {
             decoded
         };
-        let style = self.inline.styles.style(Role::Body);
+        let style = self.inline.styles.span_style(Role::Body);
         for (i, line) in decoded.split('\n').enumerate() {
             if i > 0 {
                 self.pieces.push(InlineItem::SoftBreak { offset });
