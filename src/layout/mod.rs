@@ -3,9 +3,12 @@
 //! so that scrolling never re-wraps.
 //!
 //! The pipeline, one module per step: [`liquid`] hides Jekyll/Hugo leftovers, `markdown`
-//! parses (with `cjk_emphasis` and `html`) into a width-independent tree, then `blocks`,
-//! `table` and `flow` lay the tree out for a width, breaking lines in [`linebreak`] and
-//! measuring in [`width`], the one place that knows what a cell is.
+//! parses (with `cjk_emphasis`, and `html_block` for raw HTML on the crate's tokenizer,
+//! [`crate::html`]) into a width-independent `tree`; `inline`, `links` and `image` are what
+//! Markdown and HTML share. Then `blocks`, `table` and `flow` lay the tree out for a width,
+//! breaking lines in [`linebreak`] and measuring in [`width`] ([`crate::text::width`], the
+//! one place that knows what a cell is); what may not reach a terminal is taken out by
+//! [`crate::text::sanitize`].
 //!
 //! ```
 //! use kiji::layout::{Options, layout_markdown};
