@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod entities;
+pub mod html;
 pub mod layout;
 pub mod list;
 pub mod loader;
@@ -16,4 +17,5 @@ pub mod print;
 pub mod render;
 pub mod samples;
 pub mod state;
+pub mod text;
 pub mod ui;

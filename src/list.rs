@@ -5,9 +5,16 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthStr;
 
 use crate::model::{Post, ReadingRates, SortKey, label_key, sort_posts};
+use crate::text::sanitize;
+use crate::text::width::str_width;
+
+/// `--list` has no ambiguous-width setting of its own: ambiguous characters count narrow,
+/// as most terminals draw them.
+fn cells(text: &str) -> usize {
+    str_width(text, false)
+}
 
 /// Titles wider than this overflow their row instead of widening every row.
 pub const TITLE_COLUMN_MAX: usize = 60;
@@ -90,8 +97,29 @@ fn write_json(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::
                 .collect(),
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &entries)?;
-    writeln!(out)
+    let text = serde_json::to_string_pretty(&entries)?;
+    writeln!(out, "{}", escape_unsafe(&text))
+}
+
+/// JSON with every character the sanitiser rejects written as a `\uXXXX` escape: scripts get
+/// the data exactly, a terminal never gets the character. serde_json escapes C0 controls
+/// itself but not DEL, C1 or the bidi controls; all of them are in the BMP and can only be
+/// inside strings, so one escape each is valid JSON. The line breaks between values are
+/// serde_json's own layout.
+fn escape_unsafe(json: &str) -> Cow<'_, str> {
+    let escaped = |c: char| sanitize::is_unsafe(c) && c != '\n';
+    if !json.contains(escaped) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escaped(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// One plain row: `date  reading time  title  labels`.
@@ -104,11 +132,11 @@ struct Row {
 
 fn write_rows(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::Result<()> {
     let rows: Vec<Row> = posts.iter().map(|post| row(post, rates)).collect();
-    let date_width = rows.iter().map(|r| r.date.width()).max().unwrap_or(0);
-    let minutes_width = rows.iter().map(|r| r.minutes.width()).max().unwrap_or(0);
+    let date_width = rows.iter().map(|r| cells(&r.date)).max().unwrap_or(0);
+    let minutes_width = rows.iter().map(|r| cells(&r.minutes)).max().unwrap_or(0);
     let title_width = rows
         .iter()
-        .map(|r| r.title.width())
+        .map(|r| cells(&r.title))
         .max()
         .unwrap_or(0)
         .min(TITLE_COLUMN_MAX);
@@ -154,41 +182,16 @@ fn row(post: &Post, rates: ReadingRates) -> Row {
 
 fn pad_right(line: &mut String, text: &str, width: usize) {
     line.push_str(text);
-    line.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    line.extend(std::iter::repeat_n(' ', width.saturating_sub(cells(text))));
 }
 
 fn pad_left(line: &mut String, text: &str, width: usize) {
-    line.extend(std::iter::repeat_n(' ', width.saturating_sub(text.width())));
+    line.extend(std::iter::repeat_n(' ', width.saturating_sub(cells(text))));
     line.push_str(text);
 }
 
-/// Text safe to print on a terminal: control characters (ESC above all, which a title could
-/// use to rewrite the screen) and bidirectional overrides are dropped, line breaks and tabs
-/// become spaces.
-pub fn printable(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| c.is_control() || is_bidi_control(c) || is_line_separator(c);
-    if !text.contains(unsafe_char) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .filter_map(|c| match c {
-                '\t' | '\n' | '\r' => Some(' '),
-                c if is_line_separator(c) => Some(' '),
-                c if c.is_control() || is_bidi_control(c) => None,
-                c => Some(c),
-            })
-            .collect(),
-    )
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{200E}' | '\u{200F}')
-}
-
-fn is_line_separator(c: char) -> bool {
-    matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
-}
+/// Text safe to print on one line of a terminal, by the crate's one sanitiser.
+pub use crate::text::sanitize::one_line as printable;
 
 #[cfg(test)]
 mod tests {
@@ -243,7 +246,7 @@ mod tests {
         assert!(lines[2].starts_with("            1 min  Undated"));
         // Tags start at the same column although one title is CJK.
         let tag_column =
-            |line: &str| line[..line.find("rust").or(line.find("Rust")).unwrap()].width();
+            |line: &str| cells(&line[..line.find("rust").or(line.find("Rust")).unwrap()]);
         assert_eq!(tag_column(lines[0]), tag_column(lines[1]));
         assert!(lines.iter().all(|l| !l.ends_with(' ')));
     }
@@ -342,6 +345,21 @@ mod tests {
         assert!(!text.contains('\u{202E}'));
         assert!(text.contains("bad[2Jtitleabc"), "{text:?}");
         assert!(text.contains("x y"));
+    }
+
+    #[test]
+    fn json_escapes_what_plain_output_strips_and_keeps_the_data() {
+        let lib = library(&[(
+            "evil.md",
+            "---\ntitle: \"bad\\e[2J\\u009Bti\\u202Etle\\x7F\"\n---\n",
+        )]);
+        let text = list(&lib, true, &[], SortKey::Date);
+        assert!(
+            !text.contains(|c| sanitize::is_unsafe(c) && c != '\n'),
+            "{text:?}"
+        );
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value[0]["title"], "bad\u{1b}[2J\u{9b}ti\u{202e}tle\u{7f}");
     }
 
     #[test]

@@ -7,12 +7,13 @@
 //! outer cells first. Headings show their level as `#` marks; code keeps its text verbatim and
 //! marks the rows it had to wrap; tables are drawn by [`super::table`].
 
-use super::flow::{Flow, clean};
+use super::flow::StyledText;
 use super::linebreak::wrap_verbatim;
 use super::table;
-use super::tree::{Block, Item, Look, Piece};
+use super::tree::{Block, InlineItem, Item, SpanStyle};
 use super::width::str_width;
 use super::{Heading, Link, Role, Row, Span};
+use crate::text::sanitize;
 
 /// Characters that draw structure. Box-drawing characters, bullets and `…` are East Asian
 /// Ambiguous: in terminals that draw those two cells wide, ASCII stands in for them.
@@ -282,23 +283,23 @@ impl Emitter {
         }
     }
 
-    fn flow_rows(&mut self, flow: &Flow) {
+    fn flow_rows(&mut self, flow: &StyledText) {
         let (first, rest) = self.available();
         for row in flow.rows(first, rest, self.ambiguous_wide) {
             self.push_row(row.spans, row.offset);
         }
     }
 
-    fn paragraph(&mut self, pieces: &[Piece], offset: usize) {
-        let flow = Flow::new(pieces);
+    fn paragraph(&mut self, pieces: &[InlineItem], offset: usize) {
+        let flow = StyledText::new(pieces);
         if flow.is_empty() {
             return self.push_row(Vec::new(), offset);
         }
         self.flow_rows(&flow);
     }
 
-    fn heading(&mut self, level: u8, pieces: &[Piece], offset: usize) {
-        let flow = Flow::new(pieces);
+    fn heading(&mut self, level: u8, pieces: &[InlineItem], offset: usize) {
+        let flow = StyledText::new(pieces);
         let marker = format!("{} ", "#".repeat(usize::from(level.clamp(1, 6))));
         let indent = " ".repeat(marker.len());
         self.push_gutter(
@@ -306,12 +307,12 @@ impl Emitter {
             vec![span(indent, Role::Heading(level))],
         );
         // The outline names the heading by its words, without link or footnote numbers.
-        let words = Flow::new(
+        let words = StyledText::new(
             &pieces
                 .iter()
                 .filter(|p| {
-                    !matches!(p, Piece::Text { look, .. }
-                        if matches!(look.role, Role::LinkRef | Role::FootnoteRef))
+                    !matches!(p, InlineItem::Text { style, .. }
+                        if matches!(style.role, Role::LinkRef | Role::FootnoteRef))
                 })
                 .cloned()
                 .collect::<Vec<_>>(),
@@ -412,13 +413,21 @@ impl Emitter {
                 vec![span(marker, Role::LinkRef)],
                 vec![span(" ".repeat(widest + 1), Role::Body)],
             );
-            let url = Piece::text(clean(&link.url), Look::plain(Role::Link), offset);
+            let url = InlineItem::text(
+                sanitize::strip(&link.url),
+                SpanStyle::plain(Role::Link),
+                offset,
+            );
             let flow = match &link.label {
-                Some(label) => Flow::new(&[
-                    Piece::text(format!("{label}: "), Look::plain(Role::Metadata), offset),
+                Some(label) => StyledText::new(&[
+                    InlineItem::text(
+                        format!("{label}: "),
+                        SpanStyle::plain(Role::Metadata),
+                        offset,
+                    ),
                     url,
                 ]),
-                None => Flow::new(&[url]),
+                None => StyledText::new(&[url]),
             };
             self.flow_rows(&flow);
             self.pop_gutter();
@@ -427,9 +436,10 @@ impl Emitter {
 }
 
 fn clean_code(line: &str) -> std::borrow::Cow<'_, str> {
-    if line.chars().any(|c| c.is_control() && c != '\t') {
+    let unsafe_char = |c: char| sanitize::is_unsafe(c) && c != '\t';
+    if line.contains(unsafe_char) {
         line.chars()
-            .filter(|&c| !c.is_control() || c == '\t')
+            .filter(|&c| !unsafe_char(c))
             .collect::<String>()
             .into()
     } else {

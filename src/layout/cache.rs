@@ -110,9 +110,6 @@ impl LayoutCache {
     }
 }
 
-/// The name the reader's docs use for the same cache.
-pub type LineCache = LayoutCache;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,21 +1,24 @@
-//! Inline pieces → one string with styled runs, then rows of spans for a width.
+//! Inline items → [`StyledText`] (one string with styled runs), then rows of spans for a
+//! width.
 //!
-//! This is where inline text is made safe and plain before wrapping: control characters are
-//! removed (no post can send escape sequences to a terminal), tabs and stray line separators
-//! become spaces, runs of spaces collapse as a browser would (not in code), and a soft line
-//! break becomes a space or nothing by the CJK rule in [`crate::markdown_chars::soft_break_joins`].
+//! This is where inline text is made safe and plain before wrapping: tabs and stray line
+//! separators become spaces, what the crate's one sanitiser ([`crate::text::sanitize`])
+//! rejects is removed (no post can send escape sequences or bidi overrides to a terminal),
+//! runs of spaces collapse as a browser would (not in code), and a soft line break becomes
+//! a space or nothing by the CJK rule in [`crate::markdown_chars::soft_break_joins`].
 //! Each run remembers where its text came from, so every row knows its source offset.
 
 use std::ops::Range;
 
 use super::linebreak;
-use super::tree::{Look, Piece};
+use super::tree::{InlineItem, SpanStyle};
 use super::width::str_width;
 use super::{Role, Span};
+use crate::text::sanitize;
 
 /// A paragraph's text and its styled runs.
 #[derive(Debug, Clone, Default)]
-pub struct Flow {
+pub struct StyledText {
     text: String,
     runs: Vec<Run>,
 }
@@ -24,21 +27,21 @@ pub struct Flow {
 struct Run {
     /// Byte index in `text` where the run starts; it ends where the next one starts.
     start: usize,
-    look: Look,
+    style: SpanStyle,
     /// Source offset of the run's first byte.
     src: usize,
     /// Bytes of the run map one to one onto the source from `src`.
     exact: bool,
 }
 
-/// One laid-out row of a flow.
+/// One laid-out row of a styled text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FlowRow {
+pub struct WrappedRow {
     pub spans: Vec<Span>,
     pub offset: usize,
 }
 
-impl FlowRow {
+impl WrappedRow {
     pub fn width(&self, ambiguous_wide: bool) -> usize {
         self.spans
             .iter()
@@ -47,55 +50,44 @@ impl FlowRow {
     }
 }
 
-/// Removes what must never reach a terminal: C0 and C1 controls and DEL.
-pub fn clean(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(char::is_control) {
-        text.chars()
-            .filter(|c| !c.is_control())
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    }
-}
-
-/// Whether text holds anything `Flow` must remove or replace: control characters, line or
+/// Whether text holds anything `StyledText` must remove or replace: control characters, line or
 /// paragraph separators, or (outside code) a run of spaces to collapse.
 fn needs_cleaning(text: &str, verbatim: bool) -> bool {
     let b = text.as_bytes();
-    // A branch-free pass (it vectorises) rules out almost every text at once.
-    let suspect = b.iter().fold(false, |acc, &c| {
-        acc | (c < 0x20) | (c == 0x7F) | (c == 0xC2) | (c == 0xE2)
-    });
-    let found = suspect
+    let found = sanitize::may_hold_unsafe(b)
         && b.iter().enumerate().any(|(i, &byte)| match byte {
             0..=0x1F | 0x7F => true,
             // C1 controls, U+0080–U+009F
             0xC2 => matches!(b.get(i + 1), Some(0x80..=0x9F)),
-            // U+2028, U+2029
-            0xE2 => b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)),
+            // U+061C, the Arabic letter mark
+            0xD8 => b.get(i + 1) == Some(&0x9C),
+            // U+200E/F, U+2028/9 (separators, made spaces), U+202A–E, U+2066–9
+            0xE2 => matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0x80), Some(0x8E | 0x8F | 0xA8..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+            ),
             _ => false,
         });
     found || (!verbatim && text.contains("  "))
 }
 
-impl Flow {
-    pub fn new(pieces: &[Piece]) -> Self {
-        let mut flow = Flow::default();
+impl StyledText {
+    pub fn new(pieces: &[InlineItem]) -> Self {
+        let mut flow = StyledText::default();
         let mut pending_soft = false;
         for piece in pieces {
             match piece {
-                Piece::Text {
+                InlineItem::Text {
                     text,
-                    look,
+                    style,
                     offset,
                     exact,
                     verbatim,
                 } => {
-                    flow.push_text(text, *look, *offset, *exact, *verbatim, &mut pending_soft);
+                    flow.push_text(text, *style, *offset, *exact, *verbatim, &mut pending_soft);
                 }
-                Piece::SoftBreak { .. } => pending_soft = true,
-                Piece::HardBreak { offset } => {
+                InlineItem::SoftBreak { .. } => pending_soft = true,
+                InlineItem::HardBreak { offset } => {
                     pending_soft = false;
                     while flow.text.ends_with(' ') {
                         flow.text.pop();
@@ -103,7 +95,7 @@ impl Flow {
                     if flow.runs.is_empty() {
                         flow.runs.push(Run {
                             start: 0,
-                            look: Look::plain(Role::Body),
+                            style: SpanStyle::plain(Role::Body),
                             src: *offset,
                             exact: false,
                         });
@@ -123,20 +115,20 @@ impl Flow {
     fn push_text(
         &mut self,
         text: &str,
-        look: Look,
+        style: SpanStyle,
         offset: usize,
         exact: bool,
         verbatim: bool,
         pending_soft: &mut bool,
     ) {
         if !needs_cleaning(text, verbatim) {
-            return self.push_clean_text(text, look, offset, exact, verbatim, pending_soft);
+            return self.push_clean_text(text, style, offset, exact, verbatim, pending_soft);
         }
         let mut new_run = true;
         for (i, c) in text.char_indices() {
             let c = match c {
                 '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{2028}' | '\u{2029}' => ' ',
-                c if c.is_control() => {
+                c if sanitize::is_unsafe(c) => {
                     new_run = true;
                     continue;
                 }
@@ -158,11 +150,11 @@ impl Flow {
                     self.text.push(' ');
                 }
             }
-            let same_look = self.runs.last().is_some_and(|r| r.look == look);
+            let same_look = self.runs.last().is_some_and(|r| r.style == style);
             if new_run || !same_look {
                 self.runs.push(Run {
                     start: self.text.len(),
-                    look,
+                    style,
                     src: if exact { offset + i } else { offset },
                     exact,
                 });
@@ -177,7 +169,7 @@ impl Flow {
     fn push_clean_text(
         &mut self,
         text: &str,
-        look: Look,
+        style: SpanStyle,
         offset: usize,
         exact: bool,
         verbatim: bool,
@@ -208,7 +200,7 @@ impl Flow {
         }
         self.runs.push(Run {
             start: self.text.len(),
-            look,
+            style,
             src: if exact { offset + skip } else { offset },
             exact,
         });
@@ -252,13 +244,13 @@ impl Flow {
     }
 
     /// The rows for a first row of `first` cells and further rows of `rest` cells.
-    pub fn rows(&self, first: usize, rest: usize, ambiguous_wide: bool) -> Vec<FlowRow> {
+    pub fn rows(&self, first: usize, rest: usize, ambiguous_wide: bool) -> Vec<WrappedRow> {
         if self.text.is_empty() {
             return Vec::new();
         }
         linebreak::wrap(&self.text, first, rest, ambiguous_wide)
             .into_iter()
-            .map(|range| FlowRow {
+            .map(|range| WrappedRow {
                 spans: self.spans(range.clone()),
                 offset: self.offset_at(range.start),
             })
@@ -292,13 +284,13 @@ impl Flow {
                 continue;
             }
             match spans.last_mut() {
-                Some(last) if last.role == run.look.role && last.inline == run.look.inline => {
+                Some(last) if last.role == run.style.role && last.inline == run.style.inline => {
                     last.text.push_str(&text)
                 }
                 _ => spans.push(Span {
                     text,
-                    role: run.look.role,
-                    inline: run.look.inline,
+                    role: run.style.role,
+                    inline: run.style.inline,
                 }),
             }
         }
@@ -311,66 +303,66 @@ mod tests {
     use super::*;
     use crate::layout::Inline;
 
-    fn body(text: &str, offset: usize) -> Piece {
-        Piece::Text {
+    fn body(text: &str, offset: usize) -> InlineItem {
+        InlineItem::Text {
             text: text.to_string(),
-            look: Look::plain(Role::Body),
+            style: SpanStyle::plain(Role::Body),
             offset,
             exact: true,
             verbatim: false,
         }
     }
 
-    fn soft() -> Piece {
-        Piece::SoftBreak { offset: 0 }
+    fn soft() -> InlineItem {
+        InlineItem::SoftBreak { offset: 0 }
     }
 
     #[test]
     fn soft_break_between_japanese_joins_with_nothing() {
-        let flow = Flow::new(&[body("日本語の", 0), soft(), body("文章", 13)]);
+        let flow = StyledText::new(&[body("日本語の", 0), soft(), body("文章", 13)]);
         assert_eq!(flow.text(), "日本語の文章");
     }
 
     #[test]
     fn soft_break_between_latin_words_becomes_one_space() {
-        let flow = Flow::new(&[body("one", 0), soft(), body("two", 4)]);
+        let flow = StyledText::new(&[body("one", 0), soft(), body("two", 4)]);
         assert_eq!(flow.text(), "one two");
     }
 
     #[test]
     fn soft_break_between_japanese_and_latin_becomes_a_space() {
-        let flow = Flow::new(&[body("日本", 0), soft(), body("Rust", 7)]);
+        let flow = StyledText::new(&[body("日本", 0), soft(), body("Rust", 7)]);
         assert_eq!(flow.text(), "日本 Rust");
     }
 
     #[test]
     fn soft_break_between_hangul_becomes_a_space() {
-        let flow = Flow::new(&[body("한국어", 0), soft(), body("문장", 10)]);
+        let flow = StyledText::new(&[body("한국어", 0), soft(), body("문장", 10)]);
         assert_eq!(flow.text(), "한국어 문장");
     }
 
     #[test]
     fn control_characters_are_removed() {
-        let flow = Flow::new(&[body("a\u{1B}[31mb\u{7F}c\u{9B}d\u{7}", 0)]);
+        let flow = StyledText::new(&[body("a\u{1B}[31mb\u{7F}c\u{9B}d\u{7}", 0)]);
         assert_eq!(flow.text(), "a[31mbcd");
     }
 
     #[test]
     fn spaces_collapse_outside_code_only() {
-        let code = Piece::Text {
+        let code = InlineItem::Text {
             text: "a  b".into(),
-            look: Look::plain(Role::InlineCode),
+            style: SpanStyle::plain(Role::InlineCode),
             offset: 0,
             exact: false,
             verbatim: true,
         };
-        let flow = Flow::new(&[body("x  \t y ", 0), code]);
+        let flow = StyledText::new(&[body("x  \t y ", 0), code]);
         assert_eq!(flow.text(), "x y a  b");
     }
 
     #[test]
     fn rows_keep_their_source_offsets() {
-        let flow = Flow::new(&[body("aaa bbb ccc", 100)]);
+        let flow = StyledText::new(&[body("aaa bbb ccc", 100)]);
         let rows = flow.rows(4, 4, false);
         let offsets: Vec<_> = rows.iter().map(|r| r.offset).collect();
         assert_eq!(offsets, [100, 104, 108]);
@@ -378,9 +370,9 @@ mod tests {
 
     #[test]
     fn styled_runs_split_into_spans_per_row() {
-        let strong = Piece::Text {
+        let strong = InlineItem::Text {
             text: "bold words".into(),
-            look: Look {
+            style: SpanStyle {
                 role: Role::Body,
                 inline: Inline {
                     strong: true,
@@ -391,7 +383,7 @@ mod tests {
             exact: true,
             verbatim: false,
         };
-        let flow = Flow::new(&[body("a ", 0), strong]);
+        let flow = StyledText::new(&[body("a ", 0), strong]);
         let rows = flow.rows(6, 6, false);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].spans.len(), 2);
@@ -401,7 +393,7 @@ mod tests {
 
     #[test]
     fn zero_width_space_breaks_but_is_not_drawn() {
-        let flow = Flow::new(&[body("abc\u{200B}def", 0)]);
+        let flow = StyledText::new(&[body("abc\u{200B}def", 0)]);
         let rows = flow.rows(4, 4, false);
         let texts: Vec<String> = rows.iter().map(|r| r.spans[0].text.clone()).collect();
         assert_eq!(texts, ["abc", "def"]);

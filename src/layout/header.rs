@@ -4,19 +4,20 @@
 //! it when there is one.
 
 use super::blocks::glyphs;
-use super::flow::{Flow, clean};
-use super::tree::{Look, Piece};
+use super::flow::StyledText;
+use super::tree::{InlineItem, SpanStyle};
 use super::width::str_width;
 use super::{Options, Role, Row, Span};
 use crate::model::{Post, ReadingRates};
+use crate::text::sanitize;
 
 pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<Row> {
     let width = options.width.max(2);
     let amb = options.ambiguous_wide;
     let glyphs = glyphs(amb);
     let mut rows = Vec::new();
-    let mut add = |pieces: Vec<Piece>| {
-        let flow = Flow::new(&pieces);
+    let mut add = |pieces: Vec<InlineItem>| {
+        let flow = StyledText::new(&pieces);
         for row in flow.rows(width, width, amb) {
             rows.push(Row {
                 spans: row.spans,
@@ -24,7 +25,8 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
             });
         }
     };
-    let piece = |text: &str, role: Role| Piece::text(clean(text), Look::plain(role), 0);
+    let piece =
+        |text: &str, role: Role| InlineItem::text(sanitize::strip(text), SpanStyle::plain(role), 0);
 
     let title = post.title.trim();
     if !title.is_empty() {
@@ -114,7 +116,7 @@ fn pack_whole(
     let mut lines: Vec<Vec<(String, Role)>> = Vec::new();
     let mut used = 0;
     for (text, role) in items {
-        let text = clean(text.trim()).into_owned();
+        let text = sanitize::strip(text.trim()).into_owned();
         let w = str_width(&text, amb);
         match lines.last_mut() {
             Some(line) if !line.is_empty() && used + gap + w <= width => {

@@ -1,16 +1,23 @@
 //! Markdown → the block tree, through pulldown-cmark (CommonMark plus tables,
 //! strikethrough, task lists and footnotes), with CJK-friendly emphasis applied to each
-//! inline container and raw HTML read by [`super::html`]. Links are numbered here, in the
-//! order a reader meets them.
+//! inline container and raw HTML blocks read by [`super::html_block`]. Links are numbered
+//! here, in the order a reader meets them.
+//!
+//! Why one file of just over 600 lines: one pass over pulldown-cmark's events, under 500
+//! lines of code; the rest is its tests.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::cjk_emphasis::{self, Spanned};
-use super::html::{self, InlineState, LinkList, Token, image_pieces};
-use super::tree::{Align, Block, Item, Look, Piece, TableRow};
+use super::html_block;
+use super::image::image_pieces;
+use super::inline::InlineTags;
+use super::links::LinkList;
+use super::tree::{Align, Block, InlineItem, Item, SpanStyle, TableRow};
 use super::{Link, Role};
+use crate::html::{self, Token};
 
 /// Parses a body into blocks and the links they refer to.
 pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
@@ -101,7 +108,7 @@ impl<'a> Builder<'a> {
                 Event::Html(text) => {
                     // Outside an HTML block (should not happen): read it as one.
                     let segments = [(0, range.start)];
-                    blocks.extend(html::blocks(&text, &segments, &mut self.links));
+                    blocks.extend(html_block::blocks(&text, &segments, &mut self.links));
                 }
                 _ => {}
             }
@@ -180,7 +187,7 @@ impl<'a> Builder<'a> {
                         _ => {}
                     }
                 }
-                blocks.extend(html::blocks(&text, &segments, &mut self.links));
+                blocks.extend(html_block::blocks(&text, &segments, &mut self.links));
             }
             Tag::List(start) => {
                 let mut items = Vec::new();
@@ -321,15 +328,15 @@ impl<'a> Builder<'a> {
         (header, rows)
     }
 
-    /// Inline events → styled pieces.
-    fn pieces(&mut self, inline: Vec<Spanned<'a>>, base: Role) -> Vec<Piece> {
+    /// Inline events → styled inline items.
+    fn pieces(&mut self, inline: Vec<Spanned<'a>>, base: Role) -> Vec<InlineItem> {
         let inline = cjk_emphasis::repair(inline, self.src);
-        let mut out: Vec<Piece> = Vec::new();
-        let mut state = InlineState::default();
+        let mut out: Vec<InlineItem> = Vec::new();
+        // Styles from Markdown and from inline HTML tags alike.
+        let mut tags = InlineTags::default();
         // Open links: the URL to number at the end (None: autolinks and links whose text is
         // the URL), and where their text starts in `out`.
         let mut links: Vec<(Option<String>, usize, Option<String>)> = Vec::new();
-        let mut html_links: Vec<Option<String>> = Vec::new();
         // An open image: its alt text so far, offset, nesting depth and URL.
         let mut image: Option<(String, usize, u32, String)> = None;
         for (event, range) in inline {
@@ -348,106 +355,78 @@ impl<'a> Builder<'a> {
                 }
                 continue;
             }
-            let look = state.look(base);
+            let style = tags.styles.span_style(base);
             match event {
                 Event::Text(text) => {
                     let exact = self.src.get(range.clone()) == Some(&*text);
-                    out.push(Piece::Text {
+                    out.push(InlineItem::Text {
                         text: text.into_string(),
-                        look,
+                        style,
                         offset: range.start,
                         exact,
                         verbatim: false,
                     });
                 }
                 Event::Code(code) | Event::InlineMath(code) | Event::DisplayMath(code) => {
-                    let mut look = look;
-                    if look.role != Role::Link {
-                        look.role = Role::InlineCode;
+                    let mut style = style;
+                    if style.role != Role::Link {
+                        style.role = Role::InlineCode;
                     }
-                    out.push(Piece::Text {
+                    out.push(InlineItem::Text {
                         text: code.into_string(),
-                        look,
+                        style,
                         offset: range.start,
                         exact: false,
                         verbatim: true,
                     });
                 }
-                Event::SoftBreak => out.push(Piece::SoftBreak {
+                Event::SoftBreak => out.push(InlineItem::SoftBreak {
                     offset: range.start,
                 }),
-                Event::HardBreak => out.push(Piece::HardBreak {
+                Event::HardBreak => out.push(InlineItem::HardBreak {
                     offset: range.start,
                 }),
-                Event::FootnoteReference(label) => out.push(Piece::text(
+                Event::FootnoteReference(label) => out.push(InlineItem::text(
                     format!("[^{label}]"),
-                    Look::plain(Role::FootnoteRef),
+                    SpanStyle::plain(Role::FootnoteRef),
                     range.start,
                 )),
-                Event::TaskListMarker(done) => out.push(Piece::text(
+                Event::TaskListMarker(done) => out.push(InlineItem::text(
                     if done { "[x] " } else { "[ ] " },
-                    Look::plain(Role::ListMarker),
+                    SpanStyle::plain(Role::ListMarker),
                     range.start,
                 )),
                 Event::InlineHtml(raw) | Event::Html(raw) => {
                     for (_, token) in html::tokens(&raw) {
                         match token {
-                            Token::Open { name, attrs } => {
-                                if state.apply(&name, true) {
-                                    continue;
-                                }
-                                match name.as_str() {
-                                    "br" => out.push(Piece::HardBreak {
-                                        offset: range.start,
-                                    }),
-                                    "img" => {
-                                        let alt = html::attribute(attrs, "alt").unwrap_or_default();
-                                        let src = html::attribute(attrs, "src").unwrap_or_default();
-                                        out.extend(image_pieces(
-                                            &alt,
-                                            &src,
-                                            range.start,
-                                            &mut self.links,
-                                        ));
-                                    }
-                                    "a" => {
-                                        html_links.push(
-                                            html::attribute(attrs, "href")
-                                                .filter(|h| !h.is_empty()),
-                                        );
-                                        state.link += 1;
-                                    }
-                                    _ => {}
-                                }
+                            Token::Open { name, attributes } => {
+                                tags.open(
+                                    &name,
+                                    attributes,
+                                    range.start,
+                                    &mut self.links,
+                                    &mut out,
+                                );
                             }
                             Token::Close { name } => {
-                                if state.apply(&name, false) {
-                                    continue;
-                                }
-                                if name == "a" && !html_links.is_empty() {
-                                    state.link = state.link.saturating_sub(1);
-                                    if let Some(Some(url)) = html_links.pop() {
-                                        let n = self.links.number(&url);
-                                        out.push(Piece::text(
-                                            format!("[{n}]"),
-                                            Look::plain(Role::LinkRef),
-                                            range.end,
-                                        ));
-                                    }
-                                }
+                                tags.close(&name, range.end, &mut self.links, &mut out);
                             }
                             // Text inside one inline HTML event is part of a tag's syntax.
                             Token::Text(_) | Token::Hidden => {}
                         }
                     }
                 }
-                Event::Start(Tag::Emphasis) => state.emphasis += 1,
-                Event::End(TagEnd::Emphasis) => state.emphasis = state.emphasis.saturating_sub(1),
-                Event::Start(Tag::Strong) => state.strong += 1,
-                Event::End(TagEnd::Strong) => state.strong = state.strong.saturating_sub(1),
-                Event::Start(Tag::Strikethrough) => state.strikethrough += 1,
+                Event::Start(Tag::Emphasis) => tags.styles.emphasis += 1,
+                Event::End(TagEnd::Emphasis) => {
+                    tags.styles.emphasis = tags.styles.emphasis.saturating_sub(1)
+                }
+                Event::Start(Tag::Strong) => tags.styles.strong += 1,
+                Event::End(TagEnd::Strong) => {
+                    tags.styles.strong = tags.styles.strong.saturating_sub(1)
+                }
+                Event::Start(Tag::Strikethrough) => tags.styles.strikethrough += 1,
                 Event::End(TagEnd::Strikethrough) => {
-                    state.strikethrough = state.strikethrough.saturating_sub(1)
+                    tags.styles.strikethrough = tags.styles.strikethrough.saturating_sub(1)
                 }
                 Event::Start(Tag::Link {
                     link_type,
@@ -459,15 +438,15 @@ impl<'a> Builder<'a> {
                         && !dest_url.is_empty();
                     let label = (link_type == LinkType::Reference).then(|| id.into_string());
                     links.push((numbered.then(|| dest_url.into_string()), out.len(), label));
-                    state.link += 1;
+                    tags.styles.link += 1;
                 }
                 Event::End(TagEnd::Link) => {
-                    state.link = state.link.saturating_sub(1);
+                    tags.styles.link = tags.styles.link.saturating_sub(1);
                     if let Some((Some(url), from, label)) = links.pop() {
                         let shown: String = out[from..]
                             .iter()
                             .filter_map(|p| match p {
-                                Piece::Text { text, .. } => Some(text.as_str()),
+                                InlineItem::Text { text, .. } => Some(text.as_str()),
                                 _ => None,
                             })
                             .collect();
@@ -476,9 +455,9 @@ impl<'a> Builder<'a> {
                             if let Some(label) = label {
                                 self.links.label(n, &label);
                             }
-                            out.push(Piece::text(
+                            out.push(InlineItem::text(
                                 format!("[{n}]"),
-                                Look::plain(Role::LinkRef),
+                                SpanStyle::plain(Role::LinkRef),
                                 range.end,
                             ));
                         }
@@ -518,18 +497,18 @@ fn item_has_paragraph(events: &[Spanned<'_>]) -> bool {
 mod tests {
     use super::*;
 
-    fn text(pieces: &[Piece]) -> String {
+    fn text(pieces: &[InlineItem]) -> String {
         pieces
             .iter()
             .map(|p| match p {
-                Piece::Text { text, .. } => text.as_str(),
-                Piece::SoftBreak { .. } => "~",
-                Piece::HardBreak { .. } => "|",
+                InlineItem::Text { text, .. } => text.as_str(),
+                InlineItem::SoftBreak { .. } => "~",
+                InlineItem::HardBreak { .. } => "|",
             })
             .collect()
     }
 
-    fn first_pieces(src: &str) -> Vec<Piece> {
+    fn first_pieces(src: &str) -> Vec<InlineItem> {
         match parse(src).0.into_iter().next() {
             Some(Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. }) => pieces,
             other => panic!("{other:?}"),
@@ -579,7 +558,7 @@ mod tests {
         let strong: String = pieces
             .iter()
             .filter_map(|p| match p {
-                Piece::Text { text, look, .. } if look.inline.strong => Some(text.as_str()),
+                InlineItem::Text { text, style, .. } if style.inline.strong => Some(text.as_str()),
                 _ => None,
             })
             .collect();

@@ -3,9 +3,12 @@
 //! so that scrolling never re-wraps.
 //!
 //! The pipeline, one module per step: [`liquid`] hides Jekyll/Hugo leftovers, `markdown`
-//! parses (with `cjk_emphasis` and `html`) into a width-independent tree, then `blocks`,
-//! `table` and `flow` lay the tree out for a width, breaking lines in [`linebreak`] and
-//! measuring in [`width`], the one place that knows what a cell is.
+//! parses (with `cjk_emphasis`, and `html_block` for raw HTML on the crate's tokenizer,
+//! [`crate::html`]) into a width-independent `tree`; `inline`, `links` and `image` are what
+//! Markdown and HTML share. Then `blocks`, `table` and `flow` lay the tree out for a width,
+//! breaking lines in [`linebreak`] and measuring in [`width`] ([`crate::text::width`], the
+//! one place that knows what a cell is); what may not reach a terminal is taken out by
+//! [`crate::text::sanitize`].
 //!
 //! ```
 //! use kiji::layout::{Options, layout_markdown};
@@ -21,15 +24,19 @@ mod chars;
 mod cjk_emphasis;
 mod flow;
 pub mod header;
-mod html;
+mod html_block;
+mod image;
+mod inline;
 pub mod linebreak;
+mod links;
 pub mod liquid;
 mod markdown;
 mod table;
 mod tree;
-pub mod width;
+/// Width is measured in one place for the whole crate; layout's callers find it here too.
+pub use crate::text::width;
 
-pub use cache::{LayoutCache, LineCache};
+pub use cache::LayoutCache;
 
 use crate::model::{Post, ReadingRates};
 
@@ -367,6 +374,25 @@ mod tests {
         for row in &doc.rows {
             assert!(!row.text().contains(char::is_control), "{:?}", row.text());
         }
+    }
+
+    #[test]
+    fn bidi_controls_are_stripped_as_list_strips_them() {
+        // `--list` dropped them; the reader and --print showed them, so a title or a line
+        // could read in another order than it was written.
+        let doc = layout_markdown(
+            "abc\u{202E}def\u{202C} \u{2067}x\u{2069}\u{200F}\n\n```\n\u{202E}code\n```\n\n[l](https://x.test/\u{202E}a)",
+            &Options::new(40),
+        );
+        for row in &doc.rows {
+            assert!(
+                !row.text().contains(crate::text::sanitize::is_unsafe),
+                "{:?}",
+                row.text()
+            );
+        }
+        assert_eq!(doc.rows[0].text(), "abcdef x");
+        assert_eq!(doc.links[0].url, "https://x.test/a");
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //! table is shown as records instead, one `header: value` line per cell.
 
 use super::blocks::Glyphs;
-use super::flow::{Flow, FlowRow};
-use super::tree::{Align, Look, Piece, TableRow};
+use super::flow::{StyledText, WrappedRow};
+use super::tree::{Align, InlineItem, SpanStyle, TableRow};
 use super::width::str_width;
 use super::{Role, Span};
 
@@ -35,7 +35,7 @@ pub fn layout(
         return Vec::new();
     }
     let header_flows = flows(header, columns, true);
-    let body_flows: Vec<Vec<Flow>> = rows.iter().map(|r| flows(r, columns, false)).collect();
+    let body_flows: Vec<Vec<StyledText>> = rows.iter().map(|r| flows(r, columns, false)).collect();
     let overhead = 3 * columns + 1;
     if avail < overhead + 2 * columns {
         return records(header, rows, columns, avail, ambiguous_wide, glyphs);
@@ -84,7 +84,7 @@ pub fn layout(
             inline: Default::default(),
         }]
     };
-    let lay = |flows: &[Flow]| -> Vec<Vec<FlowRow>> {
+    let lay = |flows: &[StyledText]| -> Vec<Vec<WrappedRow>> {
         flows
             .iter()
             .zip(&widths)
@@ -106,7 +106,7 @@ pub fn layout(
         );
         out.push((border(&glyphs.middle), header.offset));
     }
-    let laid: Vec<Vec<Vec<FlowRow>>> = body_flows.iter().map(|r| lay(r)).collect();
+    let laid: Vec<Vec<Vec<WrappedRow>>> = body_flows.iter().map(|r| lay(r)).collect();
     let wraps = laid.iter().any(|r| r.iter().any(|cell| cell.len() > 1));
     for (i, (cells, row)) in laid.iter().zip(rows).enumerate() {
         if i > 0 && wraps {
@@ -126,25 +126,25 @@ pub fn layout(
     out
 }
 
-fn flows(row: &TableRow, columns: usize, header: bool) -> Vec<Flow> {
+fn flows(row: &TableRow, columns: usize, header: bool) -> Vec<StyledText> {
     (0..columns)
         .map(|c| match row.cells.get(c) {
-            Some(pieces) if header => Flow::new(&as_header(pieces)),
-            Some(pieces) => Flow::new(pieces),
-            None => Flow::default(),
+            Some(pieces) if header => StyledText::new(&as_header(pieces)),
+            Some(pieces) => StyledText::new(pieces),
+            None => StyledText::default(),
         })
         .collect()
 }
 
-fn as_header(pieces: &[Piece]) -> Vec<Piece> {
+fn as_header(pieces: &[InlineItem]) -> Vec<InlineItem> {
     pieces
         .iter()
         .cloned()
         .map(|mut p| {
-            if let Piece::Text { look, .. } = &mut p
-                && look.role == Role::Body
+            if let InlineItem::Text { style, .. } = &mut p
+                && style.role == Role::Body
             {
-                look.role = Role::TableHeader;
+                style.role = Role::TableHeader;
             }
             p
         })
@@ -192,7 +192,7 @@ fn column_widths(natural: &[usize], minimum: &[usize], room: usize) -> Vec<usize
 }
 
 fn draw_row(
-    cells: &[Vec<FlowRow>],
+    cells: &[Vec<WrappedRow>],
     widths: &[usize],
     align: &dyn Fn(usize) -> Align,
     (glyphs, ambiguous_wide): (&Glyphs, bool),
@@ -272,14 +272,14 @@ fn records(
                 .map(|p| as_header(p))
                 .unwrap_or_default();
             if !pieces.is_empty() {
-                pieces.push(Piece::text(
+                pieces.push(InlineItem::text(
                     ": ",
-                    Look::plain(Role::TableHeader),
+                    SpanStyle::plain(Role::TableHeader),
                     row.offset,
                 ));
             }
             pieces.extend(row.cells.get(c).cloned().unwrap_or_default());
-            let flow = Flow::new(&pieces);
+            let flow = StyledText::new(&pieces);
             // Continuation lines hang by two cells when that leaves room for a wide character.
             let hang = if avail >= 6 { 2 } else { 0 };
             for (i, line) in flow

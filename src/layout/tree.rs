@@ -3,28 +3,29 @@
 
 use super::{Inline, Role};
 
-/// How a piece of text looks, as roles (the theme picks colours later).
+/// The role and emphasis a span of text will carry: what it is, not its colours (the theme
+/// picks those later).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Look {
+pub struct SpanStyle {
     pub role: Role,
     pub inline: Inline,
 }
 
-impl Look {
+impl SpanStyle {
     pub fn plain(role: Role) -> Self {
-        Look {
+        SpanStyle {
             role,
             inline: Inline::default(),
         }
     }
 }
 
-/// One piece of inline content.
+/// One item of a block's inline content: styled text or a line break.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub enum InlineItem {
     Text {
         text: String,
-        look: Look,
+        style: SpanStyle,
         /// Byte offset in the source where the text comes from.
         offset: usize,
         /// The text is the source slice at `offset` byte for byte, so offsets inside it can be
@@ -43,11 +44,11 @@ pub enum Piece {
     },
 }
 
-impl Piece {
-    pub fn text(text: impl Into<String>, look: Look, offset: usize) -> Self {
-        Piece::Text {
+impl InlineItem {
+    pub fn text(text: impl Into<String>, style: SpanStyle, offset: usize) -> Self {
+        InlineItem::Text {
             text: text.into(),
-            look,
+            style,
             offset,
             exact: false,
             verbatim: false,
@@ -64,7 +65,7 @@ pub enum Align {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableRow {
-    pub cells: Vec<Vec<Piece>>,
+    pub cells: Vec<Vec<InlineItem>>,
     pub offset: usize,
 }
 
@@ -77,12 +78,12 @@ pub struct Item {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     Paragraph {
-        pieces: Vec<Piece>,
+        pieces: Vec<InlineItem>,
         offset: usize,
     },
     Heading {
         level: u8,
-        pieces: Vec<Piece>,
+        pieces: Vec<InlineItem>,
         offset: usize,
     },
     /// Verbatim lines, each with its source offset.
@@ -116,4 +117,100 @@ pub enum Block {
         blocks: Vec<Block>,
         offset: usize,
     },
+}
+
+/// Blocks as one run of inline text, paragraphs separated by line breaks: what a table cell
+/// can hold when its HTML put blocks in it.
+pub fn flatten(blocks: Vec<Block>) -> Vec<InlineItem> {
+    let mut out = Vec::new();
+    for block in blocks {
+        let offset = match &block {
+            Block::Paragraph { offset, .. }
+            | Block::Heading { offset, .. }
+            | Block::Code { offset, .. }
+            | Block::Quote { offset, .. }
+            | Block::List { offset, .. }
+            | Block::Table { offset, .. }
+            | Block::Rule { offset }
+            | Block::Footnote { offset, .. } => *offset,
+        };
+        let before = out.len();
+        match block {
+            Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. } => out.extend(pieces),
+            Block::Code { lines, .. } => {
+                for (i, (line, at)) in lines.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(InlineItem::HardBreak { offset: at });
+                    }
+                    out.push(InlineItem::text(
+                        line,
+                        SpanStyle::plain(Role::InlineCode),
+                        at,
+                    ));
+                }
+            }
+            Block::Quote { blocks, .. } | Block::Footnote { blocks, .. } => {
+                out.extend(flatten(blocks))
+            }
+            Block::List { items, .. } => {
+                for (i, item) in items.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(InlineItem::HardBreak {
+                            offset: item.offset,
+                        });
+                    }
+                    out.push(InlineItem::text(
+                        "• ",
+                        SpanStyle::plain(Role::ListMarker),
+                        item.offset,
+                    ));
+                    out.extend(flatten(item.blocks));
+                }
+            }
+            Block::Table { header, rows, .. } => {
+                for row in std::iter::once(header).chain(rows) {
+                    for cell in row.cells {
+                        out.extend(cell);
+                        out.push(InlineItem::text(
+                            " ",
+                            SpanStyle::plain(Role::Body),
+                            row.offset,
+                        ));
+                    }
+                    out.push(InlineItem::HardBreak { offset: row.offset });
+                }
+            }
+            Block::Rule { .. } => {}
+        }
+        if before > 0 && out.len() > before {
+            out.insert(before, InlineItem::HardBreak { offset });
+        }
+    }
+    out
+}
+
+/// Gives items of body text another role (a heading's), keeping their emphasis.
+pub fn restyle(pieces: Vec<InlineItem>, role: Role) -> Vec<InlineItem> {
+    pieces
+        .into_iter()
+        .map(|p| match p {
+            InlineItem::Text {
+                text,
+                style,
+                offset,
+                exact,
+                verbatim,
+            } if style.role == Role::Body => InlineItem::Text {
+                text,
+                style: SpanStyle {
+                    role,
+                    inline: style.inline,
+                },
+                offset,
+                exact,
+                verbatim,
+            },
+            other => other,
+        })
+        .collect()
 }

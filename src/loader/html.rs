@@ -1,8 +1,12 @@
 //! The HTML a Markdown body may hold, as far as counting readable text needs it: where HTML
 //! blocks start and end (CommonMark's seven kinds), which `<…>` in running text is a tag, a
-//! comment or an autolink (none of them prose), and what an entity stands for.
+//! comment or an autolink (none of them prose), and what an entity stands for. Tags are
+//! found by the crate's one tokenizer ([`crate::html`]) with CommonMark's grammar, so the
+//! skim agrees with what pulldown-cmark hands the layout.
 
 use super::stats::TextCounter;
+use crate::entities::Expansion;
+use crate::html::{Grammar, tags};
 
 /// What ends an HTML block, by CommonMark's start conditions 1–7.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,10 +30,7 @@ impl BlockEnd {
     /// [`BlockEnd::BlankLine`] block before it, which the caller checks.
     pub fn ends_at(self, line: &str) -> bool {
         match self {
-            BlockEnd::RawTag => {
-                let lower = line.to_ascii_lowercase();
-                RAW_CLOSING_TAGS.iter().any(|tag| lower.contains(tag))
-            }
+            BlockEnd::RawTag => tags::closes_raw_text(line),
             BlockEnd::Comment => line.contains("-->"),
             BlockEnd::Processing => line.contains("?>"),
             BlockEnd::Declaration => line.contains('>'),
@@ -38,75 +39,6 @@ impl BlockEnd {
         }
     }
 }
-
-const RAW_TAGS: &[&str] = &["pre", "script", "style", "textarea"];
-const RAW_CLOSING_TAGS: &[&str] = &["</pre>", "</script>", "</style>", "</textarea>"];
-
-/// CommonMark's block-level tag names (start condition 6).
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "base",
-    "basefont",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frame",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hr",
-    "html",
-    "iframe",
-    "legend",
-    "li",
-    "link",
-    "main",
-    "menu",
-    "menuitem",
-    "nav",
-    "noframes",
-    "ol",
-    "optgroup",
-    "option",
-    "p",
-    "param",
-    "search",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "track",
-    "ul",
-];
 
 /// Whether `line` (indentation removed) starts an HTML block, and what will end it. Only the
 /// first six kinds may interrupt a paragraph.
@@ -129,24 +61,18 @@ pub fn block_start(line: &str, in_paragraph: bool) -> Option<BlockEnd> {
     }
     let closing = rest.starts_with('/');
     let name_part = rest.strip_prefix('/').unwrap_or(rest);
-    let name_len = name_part
-        .bytes()
-        .position(|b| !(b.is_ascii_alphanumeric() || b == b'-'))
-        .unwrap_or(name_part.len());
+    let name_len = crate::html::name_len(name_part.as_bytes())?;
     let name = &name_part[..name_len];
     let after = &name_part[name_len..];
-    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        return None;
-    }
     let ends_name =
         after.is_empty() || after.starts_with([' ', '\t', '>']) || after.starts_with("/>");
     if !closing
-        && RAW_TAGS.iter().any(|t| name.eq_ignore_ascii_case(t))
+        && tags::is_raw_text(name)
         && (after.is_empty() || after.starts_with([' ', '\t', '>']))
     {
         return Some(BlockEnd::RawTag);
     }
-    if ends_name && BLOCK_TAGS.iter().any(|t| name.eq_ignore_ascii_case(t)) {
+    if ends_name && tags::is_block(name) {
         return Some(BlockEnd::BlankLine);
     }
     // Kind 7: a complete tag alone on its line.
@@ -155,20 +81,27 @@ pub fn block_start(line: &str, in_paragraph: bool) -> Option<BlockEnd> {
 }
 
 /// Where a run of HTML stands between two pieces of it: an HTML block arrives line by line,
-/// so a comment or a tag may span several.
+/// so a comment, a tag or a `<script>` may span several.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub enum HtmlState {
     #[default]
     Text,
-    Tag,
+    /// Inside a tag, up to its `>`; then inside the content of `unshown`, if it names one.
+    Tag {
+        unshown: Option<&'static str>,
+    },
     Comment,
+    /// Inside an element whose content the layout never shows (`<script>`, `<style>`…),
+    /// up to its end tag: no reader reads it, so it is no part of the reading time.
+    Unshown(&'static str),
 }
 
 impl HtmlState {
-    /// Feeds the text between tags to `counter`; tags, comments and entities are dropped.
+    /// Feeds the text between tags to `counter`; tags, comments, entities and the content of
+    /// unshown elements are dropped.
     pub fn strip(&mut self, mut html: &str, counter: &mut TextCounter) {
         while !html.is_empty() {
-            match self {
+            match *self {
                 HtmlState::Comment => match html.find("-->") {
                     Some(end) => {
                         html = &html[end + 3..];
@@ -176,10 +109,17 @@ impl HtmlState {
                     }
                     None => return,
                 },
-                HtmlState::Tag => match html.find('>') {
+                HtmlState::Tag { unshown } => match html.find('>') {
                     Some(end) => {
                         html = &html[end + 1..];
-                        *self = HtmlState::Text;
+                        *self = unshown.map_or(HtmlState::Text, HtmlState::Unshown);
+                    }
+                    None => return,
+                },
+                HtmlState::Unshown(name) => match crate::html::find_end_tag(html, name) {
+                    Some(end) => {
+                        html = &html[end..];
+                        *self = HtmlState::Tag { unshown: None };
                     }
                     None => return,
                 },
@@ -199,7 +139,11 @@ impl HtmlState {
                         .next()
                         .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'))
                     {
-                        *self = HtmlState::Tag;
+                        let name = crate::html::name_len(&rest.as_bytes()[1..])
+                            .map(|len| &rest[1..1 + len]);
+                        *self = HtmlState::Tag {
+                            unshown: name.and_then(tags::unshown),
+                        };
                         html = &rest[1..];
                     } else {
                         html = &rest[1..];
@@ -236,108 +180,7 @@ fn feed_without_entities(text: &str, counter: &mut TextCounter) {
 /// CDATA) that starts at `bytes[at] == b'<'` in running text, as CommonMark's inline rules
 /// have it; `None` when the `<` is just a character.
 pub fn tag_len(bytes: &[u8], at: usize) -> Option<usize> {
-    let rest = &bytes[at..];
-    let find = |needle: &[u8], from: usize| {
-        memchr::memmem::find(&rest[from..], needle).map(|i| from + i + needle.len())
-    };
-    match rest.get(1)? {
-        b'!' if rest[2..].starts_with(b"--") => {
-            // `<!-->` and `<!--->` are complete (empty) comments.
-            if rest[4..].starts_with(b">") {
-                Some(5)
-            } else if rest[4..].starts_with(b"->") {
-                Some(6)
-            } else {
-                find(b"-->", 4)
-            }
-        }
-        b'!' if rest[2..].starts_with(b"[CDATA[") => find(b"]]>", 9),
-        b'!' if rest.get(2).is_some_and(u8::is_ascii_alphabetic) => find(b">", 2),
-        b'?' => find(b"?>", 2),
-        b'/' => {
-            let name = tag_name_len(&rest[2..])?;
-            let mut i = 2 + name;
-            i += rest[i..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-            (rest.get(i) == Some(&b'>')).then_some(i + 1)
-        }
-        _ => {
-            let name = tag_name_len(&rest[1..])?;
-            open_tag_rest(rest, 1 + name)
-        }
-    }
-}
-
-fn tag_name_len(bytes: &[u8]) -> Option<usize> {
-    if !bytes.first()?.is_ascii_alphabetic() {
-        return None;
-    }
-    Some(
-        bytes
-            .iter()
-            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-'))
-            .unwrap_or(bytes.len()),
-    )
-}
-
-/// The attributes and the `>` (or `/>`) of an open tag whose name ends at `i`.
-fn open_tag_rest(rest: &[u8], mut i: usize) -> Option<usize> {
-    loop {
-        let spaces = rest[i..]
-            .iter()
-            .take_while(|b| b.is_ascii_whitespace())
-            .count();
-        i += spaces;
-        match rest.get(i)? {
-            b'>' => return Some(i + 1),
-            b'/' => return (rest.get(i + 1) == Some(&b'>')).then_some(i + 2),
-            b if spaces > 0 && (b.is_ascii_alphabetic() || matches!(b, b'_' | b':')) => {
-                i += rest[i..]
-                    .iter()
-                    .take_while(|b| {
-                        b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-')
-                    })
-                    .count();
-                let save = i;
-                i += rest[i..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_whitespace())
-                    .count();
-                if rest.get(i) != Some(&b'=') {
-                    i = save;
-                    continue;
-                }
-                i += 1;
-                i += rest[i..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_whitespace())
-                    .count();
-                i = attribute_value_end(rest, i)?;
-            }
-            _ => return None,
-        }
-    }
-}
-
-fn attribute_value_end(rest: &[u8], i: usize) -> Option<usize> {
-    match rest.get(i)? {
-        quote @ (b'"' | b'\'') => {
-            let close = memchr::memchr(*quote, &rest[i + 1..])?;
-            Some(i + 1 + close + 1)
-        }
-        _ => {
-            let len = rest[i..]
-                .iter()
-                .take_while(|b| {
-                    !b.is_ascii_whitespace()
-                        && !matches!(b, b'"' | b'\'' | b'=' | b'<' | b'>' | b'`')
-                })
-                .count();
-            (len > 0).then_some(i + len)
-        }
-    }
+    crate::html::markup_len(bytes, at, Grammar::CommonMark)
 }
 
 /// The length of an autolink (`<https://…>`, `<me@example.com>`) at `bytes[at] == b'<'`.
@@ -382,9 +225,9 @@ fn is_email(text: &[u8]) -> bool {
         })
 }
 
-/// The character an entity or numeric reference at `bytes[at] == b'&'` stands for, and its
-/// length. Only the names that prose actually uses are known; any other stays literal text.
-pub fn entity(bytes: &[u8], at: usize) -> Option<(char, usize)> {
+/// What an entity or numeric reference at `bytes[at] == b'&'` stands for, and its length,
+/// by CommonMark's rules (as pulldown-cmark reads it for the layout).
+pub fn entity(bytes: &[u8], at: usize) -> Option<(Expansion, usize)> {
     let rest = &bytes[at + 1..];
     let semi = rest.iter().take(33).position(|&b| b == b';')?;
     let name = std::str::from_utf8(&rest[..semi]).ok()?;
@@ -413,6 +256,26 @@ mod tests {
         assert_eq!(block_start("<span>text", false), None);
         assert_eq!(block_start("<3 you", false), None);
         assert_eq!(block_start("<divider>", false), Some(BlockEnd::BlankLine));
+    }
+
+    #[test]
+    fn unshown_content_is_not_counted_even_across_lines() {
+        let count = |lines: &[&str]| {
+            let mut counter = TextCounter::default();
+            let mut state = HtmlState::default();
+            for line in lines {
+                state.strip(line, &mut counter);
+                counter.boundary();
+            }
+            counter.stats().words
+        };
+        assert_eq!(count(&["<div>one two</div>"]), 2);
+        assert_eq!(count(&["<div>one<script>var a = b;</script>two</div>"]), 2);
+        assert_eq!(
+            count(&["<STYLE type=x>", "p { color: red }", "</Style >three"]),
+            1
+        );
+        assert_eq!(count(&["<scripts>four</scripts>"]), 1);
     }
 
     #[test]
@@ -451,8 +314,9 @@ mod tests {
     #[test]
     fn entities_are_found_with_their_length() {
         let at = |s: &str| entity(s.as_bytes(), 0);
-        assert_eq!(at("&amp;x"), Some(('&', 5)));
-        assert_eq!(at("&#x3042;"), Some(('あ', 8)));
+        assert_eq!(at("&amp;x"), Some((Expansion::Named("&"), 5)));
+        assert_eq!(at("&#x3042;"), Some((Expansion::Char('あ'), 8)));
+        assert_eq!(at("&hearts;"), Some((Expansion::Named("♥"), 8)));
         assert_eq!(at("&unknownthing;"), None);
         assert_eq!(at("& amp;"), None);
     }

@@ -237,7 +237,7 @@ impl<C: Capture> Skimmer<'_, '_, '_, C> {
                     Some((c, len)) => {
                         self.text(plain, i);
                         let mut buffer = [0; 4];
-                        let c = c.encode_utf8(&mut buffer);
+                        let c = c.as_str(&mut buffer);
                         self.counter.feed(c);
                         self.capture.push(c);
                         i += len;

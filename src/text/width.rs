@@ -1,4 +1,5 @@
-//! The one place kiji measures display width.
+//! The one place kiji measures display width: layout, `--list` and (through them) the
+//! screen and `--print` all count cells here.
 //!
 //! Widths are counted per extended grapheme cluster exactly as ratatui's `Buffer` counts them
 //! (`ratatui::buffer::CellWidth` for `str`): a one-byte cluster is one cell, any other cluster
