@@ -16,4 +16,5 @@ pub mod print;
 pub mod render;
 pub mod samples;
 pub mod state;
+pub mod style;
 pub mod ui;

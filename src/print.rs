@@ -11,7 +11,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::layout::{Options, Row, layout_post};
 use crate::model::{Post, ReadingRates};
-use crate::render::Theme;
+use crate::style::Theme;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrintOptions {

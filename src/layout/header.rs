@@ -3,17 +3,17 @@
 //! characters are wide) at the reader's rates, with the value the front matter declared beside
 //! it when there is one.
 
-use super::blocks::glyphs;
 use super::flow::{Flow, clean};
 use super::tree::{Look, Piece};
 use super::width::str_width;
 use super::{Options, Role, Row, Span};
 use crate::model::{Post, ReadingRates};
+use crate::style::StructureGlyphs;
 
 pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<Row> {
     let width = options.width.max(2);
     let amb = options.ambiguous_wide;
-    let glyphs = glyphs(amb);
+    let glyphs = StructureGlyphs::for_terminal(amb);
     let mut rows = Vec::new();
     let mut add = |pieces: Vec<Piece>| {
         let flow = Flow::new(&pieces);

@@ -1,6 +1,6 @@
 //! The post list: two rows per post (unread `●` and starred `★` markers and the title; date,
 //! reading time, tags), the selection marked by a bar and a background, drafts dimmed. Draws
-//! only the posts that fit. The markers are the app's [`Glyphs`](super::Glyphs): ASCII where
+//! only the posts that fit. The markers are the app's [`ChromeGlyphs`](crate::style::ChromeGlyphs): ASCII where
 //! ambiguous-width characters are wide.
 
 use ratatui::buffer::Buffer;

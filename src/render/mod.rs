@@ -3,21 +3,19 @@
 //! the middle of a 5 MB post costs what a frame at its top costs. No I/O, no keys, no state
 //! changes: what to draw is decided by `ui`.
 
-pub mod glyphs;
+mod configured;
 mod list;
 mod overlay;
 mod reader;
 mod status;
 mod text;
-pub mod theme;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
 
-pub use glyphs::Glyphs;
-pub use theme::Theme;
+pub use configured::configured_theme;
 
 use crate::ui::App;
 use crate::ui::app::Overlay;

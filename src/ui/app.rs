@@ -10,8 +10,8 @@ use rayon::prelude::*;
 
 use crate::layout::{LayoutCache, Options};
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, label_key, sort_posts};
-use crate::render::{Glyphs, Theme};
 use crate::state::{Anchor, PostKey, PostState, StateStore};
+use crate::style::{ChromeGlyphs, Theme};
 
 use super::action::Action;
 use super::geometry::{self, Focus, LIST_ITEM_HEIGHT, Panes};
@@ -226,8 +226,8 @@ impl App {
 
     /// The characters drawn around the text, narrow in any terminal when ambiguous-width
     /// characters are wide.
-    pub fn glyphs(&self) -> &'static Glyphs {
-        crate::render::glyphs::glyphs(self.ambiguous_wide)
+    pub fn glyphs(&self) -> &'static ChromeGlyphs {
+        ChromeGlyphs::for_terminal(self.ambiguous_wide)
     }
 
     pub fn keymap(&self) -> &Keymap {
