@@ -141,7 +141,12 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn diagnostic(&self, span: Range<usize>, key: Option<&str>, message: String) -> ConfigDiagnostic {
+    fn diagnostic(
+        &self,
+        span: Range<usize>,
+        key: Option<&str>,
+        message: String,
+    ) -> ConfigDiagnostic {
         let before = &self.text[..span.start.min(self.text.len())];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         ConfigDiagnostic {
