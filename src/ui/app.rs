@@ -18,6 +18,7 @@ use super::geometry::{self, Focus, LIST_ITEM_HEIGHT, Panes};
 use super::keymap::{ACTIONS, InputMode, Keymap};
 use super::reader::Reader;
 use super::search::{Query, fold};
+use crate::render::ReadingPosition;
 
 /// Keys that are not commands: prompts and the mouse.
 const HELP_NOTES: &[(&str, &str)] = &[
@@ -25,18 +26,6 @@ const HELP_NOTES: &[(&str, &str)] = &[
     ("in t", "space or Enter toggles a tag; ctrl-u clears"),
     ("mouse", "wheel scrolls the pane under it; click selects"),
 ];
-
-/// The reader's place, as the status line shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReadingPosition {
-    /// How much of the post is above the bottom of the screen.
-    pub percent: u16,
-    /// 1-based.
-    pub top_row: usize,
-    pub rows: usize,
-    /// At the estimated rate; `None` once the end is on screen.
-    pub minutes_left: Option<u32>,
-}
 
 /// A window over the main screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -437,6 +426,7 @@ impl App {
             top_row: reader.scroll() + 1,
             rows,
             minutes_left,
+            matches: None,
         })
     }
 

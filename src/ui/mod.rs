@@ -4,15 +4,17 @@
 
 pub mod action;
 pub mod app;
-pub mod geometry;
+pub use crate::render::geometry;
 pub mod keymap;
 pub mod reader;
 pub mod search;
 mod terminal;
 mod update;
+mod view;
 
 pub use action::Action;
 pub use app::App;
 pub use keymap::{InputMode, Keymap};
 pub use terminal::{Exit, Start, action_for_event, run};
 pub use update::{overlay_box, update};
+pub use view::draw;

@@ -170,9 +170,7 @@ pub fn reader_title(app: &App) -> Option<String> {
 pub fn draw(app: &App) -> Terminal<TestBackend> {
     let area = app.area();
     let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
-    terminal
-        .draw(|frame| kiji::render::draw(frame, app))
-        .unwrap();
+    terminal.draw(|frame| kiji::ui::draw(frame, app)).unwrap();
     let mut intended = Buffer::empty(area);
     app.render(area, &mut intended);
     let shown = terminal.backend().buffer();
