@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use rayon::prelude::*;
 
 use crate::layout::{LayoutCache, Options};
-use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, label_key, sort_posts};
+use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, compare_posts, label_key};
 use crate::state::{Anchor, PostKey, PostState, StateStore};
 use crate::style::{ChromeGlyphs, Theme};
 
@@ -413,9 +413,7 @@ impl App {
         let bottom = (reader.scroll() + height).min(rows);
         let post = &self.library.posts[reader.post()];
         let minutes_left = (bottom < rows).then(|| {
-            let minutes = post.stats.cjk_chars as f64
-                / f64::from(self.rates.cjk_chars_per_minute.max(1))
-                + post.stats.words as f64 / f64::from(self.rates.words_per_minute.max(1));
+            let minutes = post.stats.exact_reading_minutes(self.rates);
             // Bytes track reading time well enough: a CJK character is three bytes and
             // a word about six, and the rates are about 500 characters and 240 words.
             let read = reader.bottom_offset(height) as f64 / post.body.len().max(1) as f64;
@@ -646,15 +644,10 @@ impl App {
     }
 
     fn resort(&mut self) {
-        let mut posts: Vec<&Post> = self.library.posts.iter().collect();
-        sort_posts(&mut posts, self.sort, self.rates);
-        let base = self.library.posts.as_ptr();
-        // Recover indices from the sorted references: sort_posts orders references, and the
-        // pointer offset is the index without a second lookup.
-        self.sorted = posts
-            .iter()
-            .map(|p| (*p as *const Post as usize - base as usize) / size_of::<Post>())
-            .collect();
+        let posts = &self.library.posts;
+        let mut sorted: Vec<usize> = (0..posts.len()).collect();
+        sorted.sort_by(|&a, &b| compare_posts(&posts[a], &posts[b], self.sort, self.rates));
+        self.sorted = sorted;
         self.refilter();
     }
 
