@@ -10,40 +10,17 @@ use rayon::prelude::*;
 
 use crate::layout::{LayoutCache, Options};
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, compare_posts, label_key};
-use crate::state::{Anchor, PostKey, PostState, StateStore};
+use crate::state::{PostState, StateStore};
 use crate::style::{ChromeGlyphs, Theme};
 
-use super::action::Action;
 use super::geometry::{self, Focus, LIST_ITEM_HEIGHT, Panes};
-use super::keymap::{ACTIONS, InputMode, Keymap};
+use super::keymap::{InputMode, Keymap};
+use super::overlay::help_lines;
+pub use super::overlay::{Overlay, TagPicker};
+use super::persistence::Persistence;
 use super::reader::Reader;
 use super::search::{Query, fold};
 use crate::render::ReadingPosition;
-
-/// Keys that are not commands: prompts and the mouse.
-const HELP_NOTES: &[(&str, &str)] = &[
-    ("in / and t", "type to narrow; Enter keeps, Esc cancels"),
-    ("in t", "space or Enter toggles a tag; ctrl-u clears"),
-    ("mouse", "wheel scrolls the pane under it; click selects"),
-];
-
-/// A window over the main screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    Help { scroll: usize },
-    Diagnostics { scroll: usize },
-    Outline { cursor: usize },
-    TagPicker(TagPicker),
-}
-
-/// The `t` picker: every tag and category, narrowed by what was typed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TagPicker {
-    pub typed: String,
-    /// Indices into [`App::labels`] of the entries that match `typed`.
-    pub entries: Vec<usize>,
-    pub cursor: usize,
-}
 
 /// The `/` search: what was typed, and while the prompt is open, what to go back to on Esc.
 #[derive(Debug, Default)]
@@ -85,18 +62,10 @@ pub struct App {
     message: Option<String>,
     quit: bool,
     cache: LayoutCache,
-    /// Read, starred and where reading stopped, per post; kept here as data, saved by the
-    /// event loop (see [`App::take_save_request`]).
-    state: StateStore,
-    /// Every post's key in `state`, computed once.
-    state_keys: Vec<PostKey>,
+    /// Read, starred and where reading stopped, per post; saved by the event loop.
+    persistence: Persistence,
     unread_only: bool,
     starred_only: bool,
-    /// The post opened in the reader (not merely previewed beside the list): it became
-    /// read, and where the reader leaves it is remembered.
-    opened: Option<usize>,
-    /// Set when the reader left a post: the moment to write state to disk.
-    save_requested: bool,
 }
 
 impl App {
@@ -107,6 +76,7 @@ impl App {
             .iter()
             .map(|p| p.labels().map(label_key).collect())
             .collect();
+        let persistence = Persistence::in_memory(&library.posts);
         let mut app = Self {
             library,
             rates: ReadingRates::default(),
@@ -130,14 +100,10 @@ impl App {
             message: None,
             quit: false,
             cache: LayoutCache::default(),
-            state: StateStore::disabled(),
-            state_keys: Vec::new(),
+            persistence,
             unread_only: false,
             starred_only: false,
-            opened: None,
-            save_requested: false,
         };
-        app.state_keys = PostKey::for_paths(app.library.posts.iter().map(|p| p.path.as_path()));
         app.resort();
         app
     }
@@ -145,7 +111,7 @@ impl App {
     /// Keeps read, starred and position state in `store` (by default it lives in memory
     /// for this run only, as with `--no-state`).
     pub fn with_state(mut self, store: StateStore) -> Self {
-        self.state = store;
+        self.persistence.set_store(store);
         self.refilter();
         self
     }
@@ -311,26 +277,7 @@ impl App {
 
     /// The help overlay's lines: keys and what they do, from the keymap in use.
     pub fn help_lines(&self) -> Vec<(String, &'static str)> {
-        let mut lines: Vec<(String, &'static str)> = ACTIONS
-            .iter()
-            .filter_map(|spec| {
-                let action = Action::from_name(spec.name)?;
-                let keys: Vec<String> = self
-                    .keymap
-                    .keys_for(action)
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                Some((keys.join(" "), spec.about))
-            })
-            .collect();
-        lines.push((String::new(), ""));
-        lines.extend(
-            HELP_NOTES
-                .iter()
-                .map(|(keys, what)| ((*keys).to_owned(), *what)),
-        );
-        lines
+        help_lines(&self.keymap)
     }
 
     pub fn should_quit(&self) -> bool {
@@ -338,12 +285,12 @@ impl App {
     }
 
     pub fn state(&self) -> &StateStore {
-        &self.state
+        self.persistence.store()
     }
 
     /// What is remembered about post `index` (an index into [`posts`](Self::posts)).
     pub fn post_state(&self, index: usize) -> &PostState {
-        self.state.get(&self.state_keys[index])
+        self.persistence.of(index)
     }
 
     /// True while the list shows only unread posts.
@@ -358,33 +305,19 @@ impl App {
 
     /// True once since the reader last left a post: the event loop then saves the state.
     pub fn take_save_request(&mut self) -> bool {
-        std::mem::take(&mut self.save_requested)
+        self.persistence.take_save_request()
     }
 
     /// Remembers where the reader is in the post it has open, as when leaving it; the
     /// event loop calls it before the last save, whichever way kiji ends.
     pub fn remember_place(&mut self) {
-        let Some(post) = self.opened.take() else {
-            return;
-        };
-        let Some(reader) = self.reader.as_ref().filter(|r| r.post() == post) else {
-            return;
-        };
-        let body = &self.library.posts[post].body;
-        let position = match reader.place() {
-            0 => None,
-            offset => Some(Anchor::at(body, offset)),
-        };
-        self.state.set_position(&self.state_keys[post], position);
-        self.save_requested = true;
+        self.persistence
+            .remember_place(self.reader.as_ref(), &self.library.posts);
     }
 
     /// Saves the state; a problem comes back as a one-line message.
     pub fn save_state(&mut self) -> Option<String> {
-        match self.state.save() {
-            Ok(warning) => warning.map(|w| w.to_string()),
-            Err(err) => Some(format!("state not saved: {err}")),
-        }
+        self.persistence.save()
     }
 
     pub fn input_mode(&self) -> InputMode {
@@ -465,12 +398,9 @@ impl App {
     /// The reader has the keyboard on its post: the post is read, and its place will be
     /// remembered when the reader leaves it.
     fn mark_opened(&mut self) {
-        if let Some(post) = self.reader.as_ref().map(Reader::post)
-            && self.opened != Some(post)
-        {
-            self.remember_place();
-            self.opened = Some(post);
-            self.state.set_read(&self.state_keys[post], true);
+        if let Some(post) = self.reader.as_ref().map(Reader::post) {
+            self.persistence
+                .open(post, self.reader.as_ref(), &self.library.posts);
         }
     }
 
@@ -485,7 +415,7 @@ impl App {
     /// `u`: read ↔ unread. Returns whether the post is now read.
     pub(super) fn toggle_read(&mut self) -> Option<bool> {
         let post = self.target_post()?;
-        let read = self.state.toggle_read(&self.state_keys[post]);
+        let read = self.persistence.toggle_read(post);
         self.refilter_in_place();
         Some(read)
     }
@@ -493,7 +423,7 @@ impl App {
     /// `m`: star ↔ no star. Returns whether the post is now starred.
     pub(super) fn toggle_star(&mut self) -> Option<bool> {
         let post = self.target_post()?;
-        let starred = self.state.toggle_starred(&self.state_keys[post]);
+        let starred = self.persistence.toggle_starred(post);
         self.refilter_in_place();
         Some(starred)
     }
@@ -603,8 +533,11 @@ impl App {
             .cache
             .get(&self.library.posts[post], self.rates, &options);
         let mut reader = Reader::new(post, document, width);
-        if let Some(anchor) = &self.state.get(&self.state_keys[post]).position {
-            reader.resume_at(anchor.resolve(&self.library.posts[post].body), height);
+        if let Some(offset) = self
+            .persistence
+            .resume_offset(post, &self.library.posts[post].body)
+        {
+            reader.resume_at(offset, height);
         }
         reader.set_query(&self.search.query);
         if !self.search.query.is_empty() {
@@ -738,15 +671,17 @@ impl App {
         let wanted: Vec<String> = self.tags.iter().map(|t| label_key(t)).collect();
         let matching = self.search_matches();
         // The post being read stays listed while it is open, though reading it made it read.
-        let pinned = self.opened.filter(|_| self.focus == Focus::Reader);
-        let state = &self.state;
-        let keys = &self.state_keys;
+        let pinned = self
+            .persistence
+            .opened()
+            .filter(|_| self.focus == Focus::Reader);
+        let persistence = &self.persistence;
         let (unread_only, starred_only) = (self.unread_only, self.starred_only);
         let by_state = |i: usize| {
             if !(unread_only || starred_only) || pinned == Some(i) {
                 return true;
             }
-            let post = state.get(&keys[i]);
+            let post = persistence.of(i);
             (!unread_only || !post.read) && (!starred_only || post.starred)
         };
         self.view = self
@@ -798,17 +733,8 @@ impl App {
 
     /// Refreshes the picker's entries after its filter changed.
     pub(super) fn narrow_picker(&mut self) {
-        let labels = &self.labels;
         if let Some(Overlay::TagPicker(picker)) = &mut self.overlay {
-            let wanted = fold(&picker.typed);
-            let wanted = wanted.trim();
-            picker.entries = labels
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| fold(&l.label).contains(wanted))
-                .map(|(i, _)| i)
-                .collect();
-            picker.cursor = 0;
+            picker.narrow(&self.labels);
         }
     }
 }

@@ -6,6 +6,8 @@ pub mod action;
 pub mod app;
 pub use crate::render::geometry;
 pub mod keymap;
+mod overlay;
+mod persistence;
 pub mod reader;
 pub mod search;
 mod terminal;
