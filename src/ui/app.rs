@@ -6,7 +6,6 @@
 use std::collections::BTreeSet;
 
 use ratatui::layout::Rect;
-use rayon::prelude::*;
 
 use crate::layout::{LayoutCache, Options};
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, compare_posts, label_key};
@@ -19,7 +18,8 @@ use super::overlay::help_lines;
 pub use super::overlay::{Overlay, TagPicker};
 use super::persistence::Persistence;
 use super::reader::Reader;
-use super::search::{Query, fold};
+use super::search::Query;
+use super::search_index::SearchIndex;
 use crate::render::ReadingPosition;
 
 /// The `/` search: what was typed, and while the prompt is open, what to go back to on Esc.
@@ -29,11 +29,7 @@ struct Search {
     query: Query,
     /// `Some((typed before, reader scroll before))` while the prompt is open.
     editing: Option<(String, usize)>,
-    /// Title, labels and body of every post, folded; built on the first search.
-    index: Option<Vec<String>>,
-    /// The posts the last query matched (over the whole library), to narrow from as the
-    /// query grows.
-    last: Option<(Query, Vec<usize>)>,
+    index: SearchIndex,
 }
 
 pub struct App {
@@ -669,7 +665,10 @@ impl App {
     fn refilter_from(&mut self, fallback: usize) {
         let keep = self.selected_post();
         let wanted: Vec<String> = self.tags.iter().map(|t| label_key(t)).collect();
-        let matching = self.search_matches();
+        let matching = self
+            .search
+            .index
+            .matches(&self.library.posts, &self.search.query);
         // The post being read stays listed while it is open, though reading it made it read.
         let pinned = self
             .persistence
@@ -697,38 +696,6 @@ impl App {
             .unwrap_or_else(|| fallback.min(self.view.len().saturating_sub(1)));
         self.keep_selection_visible();
         self.follow_selection();
-    }
-
-    /// The posts (sorted indices) the search matches, or `None` when there is no search.
-    fn search_matches(&mut self) -> Option<Vec<usize>> {
-        let query = &self.search.query;
-        if query.is_empty() {
-            self.search.last = None;
-            return None;
-        }
-        let posts = &self.library.posts;
-        let index = self.search.index.get_or_insert_with(|| {
-            posts
-                .par_iter()
-                .map(|p| {
-                    let labels: Vec<&str> = p.labels().collect();
-                    fold(&format!("{}\n{}\n{}", p.title, labels.join(" "), p.body))
-                })
-                .collect()
-        });
-        let matches: Vec<usize> = match &self.search.last {
-            Some((last, candidates)) if query.refines(last) => candidates
-                .par_iter()
-                .copied()
-                .filter(|&i| query.matches_folded(&index[i]))
-                .collect(),
-            _ => (0..index.len())
-                .into_par_iter()
-                .filter(|&i| query.matches_folded(&index[i]))
-                .collect(),
-        };
-        self.search.last = Some((query.clone(), matches.clone()));
-        Some(matches)
     }
 
     /// Refreshes the picker's entries after its filter changed.

@@ -10,6 +10,7 @@ mod overlay;
 mod persistence;
 pub mod reader;
 pub mod search;
+mod search_index;
 mod terminal;
 mod update;
 mod view;
