@@ -8,12 +8,13 @@ use std::collections::BTreeSet;
 use ratatui::layout::Rect;
 
 use crate::layout::{LayoutCache, Options};
-use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, compare_posts, label_key};
+use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey};
 use crate::state::{PostState, StateStore};
 use crate::style::{ChromeGlyphs, Theme};
 
 use super::geometry::{self, Focus, LIST_ITEM_HEIGHT, Panes};
 use super::keymap::{InputMode, Keymap};
+use super::library_view::{LibraryView, Narrowing};
 use super::overlay::help_lines;
 pub use super::overlay::{Overlay, TagPicker};
 use super::persistence::Persistence;
@@ -37,20 +38,10 @@ pub struct App {
     rates: ReadingRates,
     keymap: Keymap,
     theme: Theme,
-    labels: Vec<LabelCount>,
-    /// Every post's label keys, computed once.
-    label_keys: Vec<Vec<String>>,
-    sort: SortKey,
+    list: LibraryView,
     two_pane_min_width: u16,
     ambiguous_wide: bool,
-    /// Every post in the current sort order; filters keep this order.
-    sorted: Vec<usize>,
-    /// Selected tags, spelled as the picker shows them.
-    tags: Vec<String>,
     search: Search,
-    view: Vec<usize>,
-    selected: usize,
-    list_top: usize,
     focus: Focus,
     reader: Option<Reader>,
     overlay: Option<Overlay>,
@@ -60,35 +51,21 @@ pub struct App {
     cache: LayoutCache,
     /// Read, starred and where reading stopped, per post; saved by the event loop.
     persistence: Persistence,
-    unread_only: bool,
-    starred_only: bool,
 }
 
 impl App {
     pub fn new(library: Library) -> Self {
-        let labels = library.label_counts();
-        let label_keys = library
-            .posts
-            .iter()
-            .map(|p| p.labels().map(label_key).collect())
-            .collect();
         let persistence = Persistence::in_memory(&library.posts);
+        let list = LibraryView::new(&library);
         let mut app = Self {
             library,
             rates: ReadingRates::default(),
             keymap: Keymap::default(),
             theme: Theme::default(),
-            labels,
-            label_keys,
-            sort: SortKey::default(),
+            list,
             two_pane_min_width: crate::config::DEFAULT_TWO_PANE_MIN_WIDTH,
             ambiguous_wide: false,
-            sorted: Vec::new(),
-            tags: Vec::new(),
             search: Search::default(),
-            view: Vec::new(),
-            selected: 0,
-            list_top: 0,
             focus: Focus::List,
             reader: None,
             overlay: None,
@@ -97,8 +74,6 @@ impl App {
             quit: false,
             cache: LayoutCache::default(),
             persistence,
-            unread_only: false,
-            starred_only: false,
         };
         app.resort();
         app
@@ -131,7 +106,7 @@ impl App {
 
     /// The order the list starts in.
     pub fn with_sort(mut self, sort: SortKey) -> Self {
-        self.sort = sort;
+        self.list.set_sort(sort);
         self.resort();
         // Start on the first post of this order, not on whichever was first by date.
         self.select(0);
@@ -186,26 +161,26 @@ impl App {
     }
 
     pub fn labels(&self) -> &[LabelCount] {
-        &self.labels
+        self.list.labels()
     }
 
     /// The posts the list shows, in order, as indices into [`posts`](Self::posts).
     pub fn view(&self) -> &[usize] {
-        &self.view
+        self.list.shown()
     }
 
     /// Position of the selection in [`view`](Self::view).
     pub fn selected(&self) -> usize {
-        self.selected
+        self.list.selected()
     }
 
     pub fn selected_post(&self) -> Option<usize> {
-        self.view.get(self.selected).copied()
+        self.list.selected_post()
     }
 
     /// The first post shown in the list pane, as a position in the view.
     pub fn list_top(&self) -> usize {
-        self.list_top
+        self.list.top()
     }
 
     pub fn focus(&self) -> Focus {
@@ -250,16 +225,15 @@ impl App {
     }
 
     pub fn sort(&self) -> SortKey {
-        self.sort
+        self.list.sort()
     }
 
     pub fn tag_filter(&self) -> &[String] {
-        &self.tags
+        self.list.tags()
     }
 
     pub fn is_tag_selected(&self, label: &str) -> bool {
-        let key = label_key(label);
-        self.tags.iter().any(|t| label_key(t) == key)
+        self.list.is_tag_selected(label)
     }
 
     /// The search as typed (kept after Enter, shown while the prompt is open).
@@ -291,12 +265,12 @@ impl App {
 
     /// True while the list shows only unread posts.
     pub fn unread_only(&self) -> bool {
-        self.unread_only
+        self.list.unread_only()
     }
 
     /// True while the list shows only starred posts.
     pub fn starred_only(&self) -> bool {
-        self.starred_only
+        self.list.starred_only()
     }
 
     /// True once since the reader last left a post: the event loop then saves the state.
@@ -425,15 +399,15 @@ impl App {
     }
 
     pub(super) fn toggle_unread_only(&mut self) -> bool {
-        self.unread_only = !self.unread_only;
+        let on = self.list.toggle_unread_only();
         self.refilter_in_place();
-        self.unread_only
+        on
     }
 
     pub(super) fn toggle_starred_only(&mut self) -> bool {
-        self.starred_only = !self.starred_only;
+        let on = self.list.toggle_starred_only();
         self.refilter_in_place();
-        self.starred_only
+        on
     }
 
     /// Rows of post text on screen.
@@ -467,41 +441,25 @@ impl App {
         if let Some(reader) = &mut self.reader {
             reader.fit(height);
         }
-        self.keep_selection_visible();
+        self.list.keep_selection_visible(self.list_page());
         self.follow_selection();
     }
 
     /// Moves the selection to `position` in the view (clamped) and scrolls the list to it.
     pub(super) fn select(&mut self, position: usize) {
-        self.selected = position.min(self.view.len().saturating_sub(1));
-        self.keep_selection_visible();
+        self.list.select(position, self.list_page());
         self.follow_selection();
     }
 
     pub(super) fn move_selection(&mut self, by: isize) {
-        self.select(self.selected.saturating_add_signed(by));
+        self.select(self.selected().saturating_add_signed(by));
     }
 
     /// Scrolls the list by `items` without losing the selection off screen.
     pub(super) fn scroll_list(&mut self, items: isize) {
-        let page = self.list_page();
-        let max_top = self.view.len().saturating_sub(page);
-        self.list_top = self.list_top.saturating_add_signed(items).min(max_top);
-        let visible = self.list_top..self.list_top + page;
-        if !visible.contains(&self.selected) {
-            let position = self.selected.clamp(visible.start, visible.end - 1);
-            self.select(position);
+        if self.list.scroll(items, self.list_page()) {
+            self.follow_selection();
         }
-    }
-
-    fn keep_selection_visible(&mut self) {
-        let page = self.list_page();
-        if self.selected < self.list_top {
-            self.list_top = self.selected;
-        } else if self.selected >= self.list_top + page {
-            self.list_top = self.selected + 1 - page;
-        }
-        self.list_top = self.list_top.min(self.view.len().saturating_sub(page));
     }
 
     /// Side by side, the reader previews whatever the list selects while the list has focus.
@@ -554,46 +512,35 @@ impl App {
     pub(super) fn back_to_list(&mut self) {
         self.remember_place();
         self.focus = Focus::List;
-        if let Some(post) = self.reader.as_ref().map(Reader::post)
-            && let Some(position) = self.view.iter().position(|&p| p == post)
-        {
-            self.selected = position;
+        if let Some(post) = self.reader.as_ref().map(Reader::post) {
+            self.list.select_post(post);
         }
-        if self.unread_only || self.starred_only {
+        if self.unread_only() || self.starred_only() {
             // The post just read may no longer belong in the list.
             self.refilter_in_place();
         }
-        self.keep_selection_visible();
+        self.list.keep_selection_visible(self.list_page());
         self.follow_selection();
     }
 
     pub(super) fn cycle_sort(&mut self) {
-        self.sort = self.sort.next();
+        self.list.set_sort(self.sort().next());
         self.resort();
     }
 
     fn resort(&mut self) {
-        let posts = &self.library.posts;
-        let mut sorted: Vec<usize> = (0..posts.len()).collect();
-        sorted.sort_by(|&a, &b| compare_posts(&posts[a], &posts[b], self.sort, self.rates));
-        self.sorted = sorted;
+        self.list.resort(&self.library.posts, self.rates);
         self.refilter();
     }
 
     /// Toggles `label` in the tag filter.
     pub(super) fn toggle_tag(&mut self, label: &str) {
-        let key = label_key(label);
-        if let Some(i) = self.tags.iter().position(|t| label_key(t) == key) {
-            self.tags.remove(i);
-        } else {
-            self.tags.push(label.to_owned());
-        }
+        self.list.toggle_tag(label);
         self.refilter();
     }
 
     pub(super) fn clear_tags(&mut self) {
-        if !self.tags.is_empty() {
-            self.tags.clear();
+        if self.list.clear_tags() {
             self.refilter();
         }
     }
@@ -659,49 +606,33 @@ impl App {
     /// list, the one that took its place is selected, so marking posts one after another
     /// walks down the list.
     fn refilter_in_place(&mut self) {
-        self.refilter_from(self.selected);
+        self.refilter_from(self.selected());
     }
 
     fn refilter_from(&mut self, fallback: usize) {
-        let keep = self.selected_post();
-        let wanted: Vec<String> = self.tags.iter().map(|t| label_key(t)).collect();
         let matching = self
             .search
             .index
             .matches(&self.library.posts, &self.search.query);
-        // The post being read stays listed while it is open, though reading it made it read.
-        let pinned = self
-            .persistence
-            .opened()
-            .filter(|_| self.focus == Focus::Reader);
-        let persistence = &self.persistence;
-        let (unread_only, starred_only) = (self.unread_only, self.starred_only);
-        let by_state = |i: usize| {
-            if !(unread_only || starred_only) || pinned == Some(i) {
-                return true;
-            }
-            let post = persistence.of(i);
-            (!unread_only || !post.read) && (!starred_only || post.starred)
+        let narrowing = Narrowing {
+            matching: matching.as_deref(),
+            persistence: &self.persistence,
+            // The post being read stays listed while it is open, though reading it made it
+            // read.
+            pinned: self
+                .persistence
+                .opened()
+                .filter(|_| self.focus == Focus::Reader),
         };
-        self.view = self
-            .sorted
-            .iter()
-            .copied()
-            .filter(|&i| wanted.iter().all(|w| self.label_keys[i].contains(w)))
-            .filter(|i| matching.as_ref().is_none_or(|m| m.binary_search(i).is_ok()))
-            .filter(|&i| by_state(i))
-            .collect();
-        self.selected = keep
-            .and_then(|post| self.view.iter().position(|&p| p == post))
-            .unwrap_or_else(|| fallback.min(self.view.len().saturating_sub(1)));
-        self.keep_selection_visible();
+        let page = self.list_page();
+        self.list.refilter(fallback, narrowing, page);
         self.follow_selection();
     }
 
     /// Refreshes the picker's entries after its filter changed.
     pub(super) fn narrow_picker(&mut self) {
         if let Some(Overlay::TagPicker(picker)) = &mut self.overlay {
-            picker.narrow(&self.labels);
+            picker.narrow(self.list.labels());
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod action;
 pub mod app;
 pub use crate::render::geometry;
 pub mod keymap;
+mod library_view;
 mod overlay;
 mod persistence;
 pub mod reader;
