@@ -3,7 +3,7 @@
 //! layout and the interface only read them.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -182,10 +182,16 @@ pub struct LabelCount {
 
 impl Library {
     /// Every tag and category, counted once per post, most used first, then by name.
+    /// How many distinct files the load reported problems for.
+    pub fn problem_files(&self) -> usize {
+        let files: BTreeSet<_> = self.diagnostics.iter().map(|d| &d.path).collect();
+        files.len()
+    }
+
     pub fn label_counts(&self) -> Vec<LabelCount> {
         let mut by_key: BTreeMap<String, LabelCount> = BTreeMap::new();
         for post in &self.posts {
-            let mut seen = std::collections::BTreeSet::new();
+            let mut seen = BTreeSet::new();
             for label in post.labels() {
                 let key = label_key(label);
                 if !seen.insert(key.clone()) {

@@ -1,9 +1,10 @@
-//! The reader's whole state in one value: the library, the filtered and sorted view of it,
-//! the selection, the open post, focus, filters, search and overlays. `update` changes it;
-//! `render` only reads it. The filtering and selection rules live here as methods so that
-//! `update` reads as a table of what each action does.
-
-use std::collections::BTreeSet;
+//! The reader's state, assembled from parts with one job each: the list's sort, filters and
+//! selection (`library_view`), the search prompt and its index (`search_prompt`), the open
+//! post ([`Reader`]), the overlays ([`Overlay`]) and what is remembered between runs
+//! (`persistence`). App holds the rules that tie them together (the reader previews what
+//! the list selects; a search narrows the list and moves the reader to a match), so that
+//! `update` reads as a table of what each action does. `ui::view` turns it into what render
+//! draws.
 
 use ratatui::layout::Rect;
 
@@ -19,29 +20,18 @@ use super::overlay::help_lines;
 pub use super::overlay::{Overlay, TagPicker};
 use super::persistence::Persistence;
 use super::reader::Reader;
-use super::search::Query;
-use super::search_index::SearchIndex;
-use crate::render::ReadingPosition;
-
-/// The `/` search: what was typed, and while the prompt is open, what to go back to on Esc.
-#[derive(Debug, Default)]
-struct Search {
-    typed: String,
-    query: Query,
-    /// `Some((typed before, reader scroll before))` while the prompt is open.
-    editing: Option<(String, usize)>,
-    index: SearchIndex,
-}
+use super::search_prompt::SearchPrompt;
 
 pub struct App {
     library: Library,
+    /// The settings the user gave (rates, keys, theme, two-pane width, ambiguous width).
     rates: ReadingRates,
     keymap: Keymap,
     theme: Theme,
     list: LibraryView,
     two_pane_min_width: u16,
     ambiguous_wide: bool,
-    search: Search,
+    search: SearchPrompt,
     focus: Focus,
     reader: Option<Reader>,
     overlay: Option<Overlay>,
@@ -65,7 +55,7 @@ impl App {
             list,
             two_pane_min_width: crate::config::DEFAULT_TWO_PANE_MIN_WIDTH,
             ambiguous_wide: false,
-            search: Search::default(),
+            search: SearchPrompt::default(),
             focus: Focus::List,
             reader: None,
             overlay: None,
@@ -238,11 +228,11 @@ impl App {
 
     /// The search as typed (kept after Enter, shown while the prompt is open).
     pub fn search_text(&self) -> &str {
-        &self.search.typed
+        self.search.typed()
     }
 
     pub fn is_searching(&self) -> bool {
-        self.search.editing.is_some()
+        self.search.is_open()
     }
 
     /// The help overlay's lines: keys and what they do, from the keymap in use.
@@ -291,44 +281,16 @@ impl App {
     }
 
     pub fn input_mode(&self) -> InputMode {
-        match (&self.overlay, &self.search.editing) {
+        match (&self.overlay, self.search.is_open()) {
             (Some(Overlay::TagPicker(_)), _) => InputMode::Picker,
-            (_, Some(_)) => InputMode::Search,
+            (_, true) => InputMode::Search,
             _ => InputMode::Normal,
         }
     }
 
     /// How many distinct files the load reported problems for.
     pub fn problem_files(&self) -> usize {
-        self.library
-            .diagnostics
-            .iter()
-            .map(|d| &d.path)
-            .collect::<BTreeSet<_>>()
-            .len()
-    }
-
-    /// Where the reader is in the open post.
-    pub fn reading_position(&self) -> Option<ReadingPosition> {
-        let reader = self.reader.as_ref()?;
-        let height = self.text_height();
-        let rows = reader.document().rows.len();
-        let bottom = (reader.scroll() + height).min(rows);
-        let post = &self.library.posts[reader.post()];
-        let minutes_left = (bottom < rows).then(|| {
-            let minutes = post.stats.exact_reading_minutes(self.rates);
-            // Bytes track reading time well enough: a CJK character is three bytes and
-            // a word about six, and the rates are about 500 characters and 240 words.
-            let read = reader.bottom_offset(height) as f64 / post.body.len().max(1) as f64;
-            ((minutes * (1.0 - read.min(1.0))).ceil() as u32).max(1)
-        });
-        Some(ReadingPosition {
-            percent: (bottom * 100).checked_div(rows).unwrap_or(100) as u16,
-            top_row: reader.scroll() + 1,
-            rows,
-            minutes_left,
-            matches: None,
-        })
+        self.library.problem_files()
     }
 
     // ---- rules update applies ----
@@ -436,7 +398,7 @@ impl App {
             let document = self
                 .cache
                 .get(&self.library.posts[post], self.rates, &options);
-            reader.relayout(document, text_width, height, &self.search.query);
+            reader.relayout(document, text_width, height, self.search.query());
         }
         if let Some(reader) = &mut self.reader {
             reader.fit(height);
@@ -493,8 +455,8 @@ impl App {
         {
             reader.resume_at(offset, height);
         }
-        reader.set_query(&self.search.query);
-        if !self.search.query.is_empty() {
+        reader.set_query(self.search.query());
+        if !self.search.query().is_empty() {
             reader.first_hit_after(reader.scroll(), height);
         }
         self.reader = Some(reader);
@@ -547,50 +509,43 @@ impl App {
 
     pub(super) fn start_search(&mut self) {
         let scroll = self.reader.as_ref().map_or(0, Reader::scroll);
-        self.search.editing = Some((self.search.typed.clone(), scroll));
+        self.search.open(scroll);
     }
 
     pub(super) fn edit_search(&mut self, edit: impl FnOnce(&mut String)) {
-        edit(&mut self.search.typed);
+        self.search.edit(edit);
         self.apply_search();
     }
 
     /// Enter: keep the search as the filter and close the prompt.
     pub(super) fn accept_search(&mut self) {
-        self.search.editing = None;
+        self.search.accept();
     }
 
     /// Esc: back to the search there was before the prompt opened.
     pub(super) fn cancel_search(&mut self) {
-        if let Some((typed, _)) = self.search.editing.take() {
-            self.search.typed = typed;
+        if self.search.cancel() {
             self.apply_search();
         }
     }
 
     pub(super) fn clear_search(&mut self) {
-        self.search.typed.clear();
-        self.search.editing = None;
+        self.search.clear();
         self.apply_search();
     }
 
     fn apply_search(&mut self) {
-        let query = Query::new(&self.search.typed);
-        if query == self.search.query {
+        if !self.search.update_query() {
             return;
         }
-        self.search.query = query;
         self.refilter();
         let height = self.text_height();
-        let from = self
-            .search
-            .editing
-            .as_ref()
-            .map_or(0, |(_, scroll)| *scroll);
+        let from = self.search.scroll_before();
         let reading = self.focus == Focus::Reader;
+        let query = self.search.query();
         if let Some(reader) = &mut self.reader {
-            reader.set_query(&self.search.query);
-            if !self.search.query.is_empty() {
+            reader.set_query(query);
+            if !query.is_empty() {
                 reader.first_hit_after(if reading { from } else { 0 }, height);
             }
         }
@@ -610,10 +565,7 @@ impl App {
     }
 
     fn refilter_from(&mut self, fallback: usize) {
-        let matching = self
-            .search
-            .index
-            .matches(&self.library.posts, &self.search.query);
+        let matching = self.search.matches(&self.library.posts);
         let narrowing = Narrowing {
             matching: matching.as_deref(),
             persistence: &self.persistence,

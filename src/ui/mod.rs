@@ -12,6 +12,7 @@ mod persistence;
 pub mod reader;
 pub mod search;
 mod search_index;
+mod search_prompt;
 mod terminal;
 mod update;
 mod view;

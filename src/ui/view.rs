@@ -10,7 +10,7 @@ use ratatui::widgets::Widget;
 use crate::render::geometry::{Focus, LIST_ITEM_HEIGHT};
 use crate::render::{
     EmptyList, ListRow, ListView, Look, MatchCount, OverlayContent, OverlayView, PickerEntry,
-    ReaderContent, ReaderView, RowHighlight, Screen, StatusLeft, StatusView,
+    ReaderContent, ReaderView, ReadingPosition, RowHighlight, Screen, StatusLeft, StatusView,
 };
 
 use super::action::Action;
@@ -29,6 +29,29 @@ impl Widget for &App {
 }
 
 impl App {
+    /// Where the reader is in the open post.
+    pub fn reading_position(&self) -> Option<ReadingPosition> {
+        let reader = self.reader()?;
+        let height = self.text_height();
+        let rows = reader.document().rows.len();
+        let bottom = (reader.scroll() + height).min(rows);
+        let post = &self.posts()[reader.post()];
+        let minutes_left = (bottom < rows).then(|| {
+            let minutes = post.stats.exact_reading_minutes(self.rates());
+            // Bytes track reading time well enough: a CJK character is three bytes and
+            // a word about six, and the rates are about 500 characters and 240 words.
+            let read = reader.bottom_offset(height) as f64 / post.body.len().max(1) as f64;
+            ((minutes * (1.0 - read.min(1.0))).ceil() as u32).max(1)
+        });
+        Some(ReadingPosition {
+            percent: (bottom * 100).checked_div(rows).unwrap_or(100) as u16,
+            top_row: reader.scroll() + 1,
+            rows,
+            minutes_left,
+            matches: None,
+        })
+    }
+
     /// What the screen shows now.
     pub fn screen(&self) -> Screen<'_> {
         let look = Look {
