@@ -1,14 +1,14 @@
 //! The reader's state, assembled from parts with one job each: the list's sort, filters and
 //! selection (`library_view`), the search prompt and its index (`search_prompt`), the open
-//! post ([`Reader`]), the overlays ([`Overlay`]) and what is remembered between runs
-//! (`persistence`). App holds the rules that tie them together (the reader previews what
-//! the list selects; a search narrows the list and moves the reader to a match), so that
-//! `update` reads as a table of what each action does. `ui::view` turns it into what render
-//! draws.
+//! post ([`Reader`]), the overlays ([`Overlay`]), what is remembered between runs
+//! (`persistence`) and the user's `settings`. App holds the rules that tie them together
+//! (the reader previews what the list selects; a search narrows the list and moves the
+//! reader to a match), so that `update` reads as a table of what each action does.
+//! `ui::view` turns it into what render draws.
 
 use ratatui::layout::Rect;
 
-use crate::layout::{LayoutCache, Options};
+use crate::layout::LayoutCache;
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey};
 use crate::state::{PostState, StateStore};
 use crate::style::{ChromeGlyphs, Theme};
@@ -21,16 +21,13 @@ pub use super::overlay::{Overlay, TagPicker};
 use super::persistence::Persistence;
 use super::reader::Reader;
 use super::search_prompt::SearchPrompt;
+use super::settings::Settings;
 
 pub struct App {
     library: Library,
     /// The settings the user gave (rates, keys, theme, two-pane width, ambiguous width).
-    rates: ReadingRates,
-    keymap: Keymap,
-    theme: Theme,
+    settings: Settings,
     list: LibraryView,
-    two_pane_min_width: u16,
-    ambiguous_wide: bool,
     search: SearchPrompt,
     focus: Focus,
     reader: Option<Reader>,
@@ -49,12 +46,8 @@ impl App {
         let list = LibraryView::new(&library);
         let mut app = Self {
             library,
-            rates: ReadingRates::default(),
-            keymap: Keymap::default(),
-            theme: Theme::default(),
+            settings: Settings::default(),
             list,
-            two_pane_min_width: crate::config::DEFAULT_TWO_PANE_MIN_WIDTH,
-            ambiguous_wide: false,
             search: SearchPrompt::default(),
             focus: Focus::List,
             reader: None,
@@ -78,17 +71,17 @@ impl App {
     }
 
     pub fn with_keymap(mut self, keymap: Keymap) -> Self {
-        self.keymap = keymap;
+        self.settings.keymap = keymap;
         self
     }
 
     pub fn with_theme(mut self, theme: Theme) -> Self {
-        self.theme = theme;
+        self.settings.theme = theme;
         self
     }
 
     pub fn with_rates(mut self, rates: ReadingRates) -> Self {
-        self.rates = rates;
+        self.settings.rates = rates;
         self.cache = LayoutCache::default();
         self.resort();
         self
@@ -105,13 +98,13 @@ impl App {
 
     /// Terminals at least this wide show the list and the reader side by side.
     pub fn with_two_pane_min_width(mut self, columns: u16) -> Self {
-        self.two_pane_min_width = columns;
+        self.settings.two_pane_min_width = columns;
         self
     }
 
     /// Lay out East Asian ambiguous-width characters as two cells.
     pub fn with_ambiguous_wide(mut self, wide: bool) -> Self {
-        self.ambiguous_wide = wide;
+        self.settings.ambiguous_wide = wide;
         self.cache = LayoutCache::default();
         self
     }
@@ -133,21 +126,20 @@ impl App {
     }
 
     pub fn rates(&self) -> ReadingRates {
-        self.rates
+        self.settings.rates
     }
 
     pub fn theme(&self) -> &Theme {
-        &self.theme
+        &self.settings.theme
     }
 
-    /// The characters drawn around the text, narrow in any terminal when ambiguous-width
-    /// characters are wide.
+    /// The characters drawn around the text: ASCII where ambiguous-width characters are wide.
     pub fn glyphs(&self) -> &'static ChromeGlyphs {
-        ChromeGlyphs::for_terminal(self.ambiguous_wide)
+        self.settings.glyphs()
     }
 
     pub fn keymap(&self) -> &Keymap {
-        &self.keymap
+        &self.settings.keymap
     }
 
     pub fn labels(&self) -> &[LabelCount] {
@@ -197,17 +189,9 @@ impl App {
     pub fn two_pane(&self) -> bool {
         geometry::is_two_pane(
             self.area.width,
-            self.two_pane_min_width,
+            self.settings.two_pane_min_width,
             self.library.posts.len(),
         )
-    }
-
-    /// How posts are laid out in a text area `width` columns wide.
-    fn layout_options(&self, width: u16) -> Options {
-        Options {
-            width: usize::from(width),
-            ambiguous_wide: self.ambiguous_wide,
-        }
     }
 
     pub fn message(&self) -> Option<&str> {
@@ -237,7 +221,7 @@ impl App {
 
     /// The help overlay's lines: keys and what they do, from the keymap in use.
     pub fn help_lines(&self) -> Vec<(String, &'static str)> {
-        help_lines(&self.keymap)
+        help_lines(&self.settings.keymap)
     }
 
     pub fn should_quit(&self) -> bool {
@@ -390,14 +374,14 @@ impl App {
         self.area = Rect::new(0, 0, width, height);
         let text_width = geometry::text_width(self.area, self.two_pane());
         let height = self.text_height();
-        let options = self.layout_options(text_width);
+        let options = self.settings.layout_options(text_width);
         if let Some(reader) = &mut self.reader
             && reader.width() != text_width
         {
             let post = reader.post();
             let document = self
                 .cache
-                .get(&self.library.posts[post], self.rates, &options);
+                .get(&self.library.posts[post], self.settings.rates, &options);
             reader.relayout(document, text_width, height, self.search.query());
         }
         if let Some(reader) = &mut self.reader {
@@ -444,10 +428,10 @@ impl App {
         self.remember_place();
         let width = geometry::text_width(self.area, self.two_pane());
         let height = self.text_height();
-        let options = self.layout_options(width);
+        let options = self.settings.layout_options(width);
         let document = self
             .cache
-            .get(&self.library.posts[post], self.rates, &options);
+            .get(&self.library.posts[post], self.settings.rates, &options);
         let mut reader = Reader::new(post, document, width);
         if let Some(offset) = self
             .persistence
@@ -491,7 +475,7 @@ impl App {
     }
 
     fn resort(&mut self) {
-        self.list.resort(&self.library.posts, self.rates);
+        self.list.resort(&self.library.posts, self.settings.rates);
         self.refilter();
     }
 
