@@ -1,6 +1,6 @@
 //! The reader's state, assembled from parts with one job each: the list's sort, filters and
 //! selection (`library_view`), the search prompt and its index (`search_prompt`), the open
-//! post ([`Reader`]), the overlays ([`Overlay`]), what is remembered between runs
+//! post and its cached layouts (`reader_slot`), the overlays ([`Overlay`]), what is remembered between runs
 //! (`persistence`) and the user's `settings`. App holds the rules that tie them together
 //! (the reader previews what the list selects; a search narrows the list and moves the
 //! reader to a match), so that `update` reads as a table of what each action does.
@@ -8,7 +8,6 @@
 
 use ratatui::layout::Rect;
 
-use crate::layout::LayoutCache;
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey};
 use crate::state::{PostState, StateStore};
 use crate::style::{ChromeGlyphs, Theme};
@@ -20,6 +19,7 @@ use super::overlay::help_lines;
 pub use super::overlay::{Overlay, TagPicker};
 use super::persistence::Persistence;
 use super::reader::Reader;
+use super::reader_slot::{ReaderSlot, Showing};
 use super::search_prompt::SearchPrompt;
 use super::settings::Settings;
 
@@ -30,12 +30,11 @@ pub struct App {
     list: LibraryView,
     search: SearchPrompt,
     focus: Focus,
-    reader: Option<Reader>,
+    reader: ReaderSlot,
     overlay: Option<Overlay>,
     area: Rect,
     message: Option<String>,
     quit: bool,
-    cache: LayoutCache,
     /// Read, starred and where reading stopped, per post; saved by the event loop.
     persistence: Persistence,
 }
@@ -50,12 +49,11 @@ impl App {
             list,
             search: SearchPrompt::default(),
             focus: Focus::List,
-            reader: None,
+            reader: ReaderSlot::default(),
             overlay: None,
             area: Rect::default(),
             message: None,
             quit: false,
-            cache: LayoutCache::default(),
             persistence,
         };
         app.resort();
@@ -82,7 +80,7 @@ impl App {
 
     pub fn with_rates(mut self, rates: ReadingRates) -> Self {
         self.settings.rates = rates;
-        self.cache = LayoutCache::default();
+        self.reader.forget_layouts();
         self.resort();
         self
     }
@@ -105,7 +103,7 @@ impl App {
     /// Lay out East Asian ambiguous-width characters as two cells.
     pub fn with_ambiguous_wide(mut self, wide: bool) -> Self {
         self.settings.ambiguous_wide = wide;
-        self.cache = LayoutCache::default();
+        self.reader.forget_layouts();
         self
     }
 
@@ -170,7 +168,7 @@ impl App {
     }
 
     pub fn reader(&self) -> Option<&Reader> {
-        self.reader.as_ref()
+        self.reader.get()
     }
 
     pub fn overlay(&self) -> Option<&Overlay> {
@@ -256,7 +254,7 @@ impl App {
     /// event loop calls it before the last save, whichever way kiji ends.
     pub fn remember_place(&mut self) {
         self.persistence
-            .remember_place(self.reader.as_ref(), &self.library.posts);
+            .remember_place(self.reader.get(), &self.library.posts);
     }
 
     /// Saves the state; a problem comes back as a one-line message.
@@ -301,7 +299,7 @@ impl App {
     }
 
     pub(super) fn reader_mut(&mut self) -> Option<&mut Reader> {
-        self.reader.as_mut()
+        self.reader.get_mut()
     }
 
     pub(super) fn set_focus(&mut self, focus: Focus) {
@@ -314,15 +312,15 @@ impl App {
     /// The reader has the keyboard on its post: the post is read, and its place will be
     /// remembered when the reader leaves it.
     fn mark_opened(&mut self) {
-        if let Some(post) = self.reader.as_ref().map(Reader::post) {
+        if let Some(post) = self.reader.get().map(Reader::post) {
             self.persistence
-                .open(post, self.reader.as_ref(), &self.library.posts);
+                .open(post, self.reader.get(), &self.library.posts);
         }
     }
 
     /// The post `u` and `m` act on: the one being read, else the selected one.
     fn target_post(&self) -> Option<usize> {
-        match (&self.reader, self.focus) {
+        match (self.reader.get(), self.focus) {
             (Some(reader), Focus::Reader) => Some(reader.post()),
             _ => self.selected_post(),
         }
@@ -374,19 +372,13 @@ impl App {
         self.area = Rect::new(0, 0, width, height);
         let text_width = geometry::text_width(self.area, self.two_pane());
         let height = self.text_height();
-        let options = self.settings.layout_options(text_width);
-        if let Some(reader) = &mut self.reader
-            && reader.width() != text_width
-        {
-            let post = reader.post();
-            let document = self
-                .cache
-                .get(&self.library.posts[post], self.settings.rates, &options);
-            reader.relayout(document, text_width, height, self.search.query());
-        }
-        if let Some(reader) = &mut self.reader {
-            reader.fit(height);
-        }
+        let with = Showing {
+            rates: self.settings.rates,
+            options: self.settings.layout_options(text_width),
+            height,
+            query: self.search.query(),
+        };
+        self.reader.fit(&self.library.posts, with);
         self.list.keep_selection_visible(self.list_page());
         self.follow_selection();
     }
@@ -415,35 +407,27 @@ impl App {
         }
         match self.selected_post() {
             Some(post) => self.show_post(post),
-            None => self.reader = None,
+            None => self.reader.close(),
         }
     }
 
     /// Puts `post` in the reader (kept as it is when it is already there), where the reader
     /// last left it.
     pub(super) fn show_post(&mut self, post: usize) {
-        if self.reader.as_ref().is_some_and(|r| r.post() == post) {
+        if self.reader.shows(post) {
             return;
         }
         self.remember_place();
         let width = geometry::text_width(self.area, self.two_pane());
-        let height = self.text_height();
-        let options = self.settings.layout_options(width);
-        let document = self
-            .cache
-            .get(&self.library.posts[post], self.settings.rates, &options);
-        let mut reader = Reader::new(post, document, width);
-        if let Some(offset) = self
-            .persistence
-            .resume_offset(post, &self.library.posts[post].body)
-        {
-            reader.resume_at(offset, height);
-        }
-        reader.set_query(self.search.query());
-        if !self.search.query().is_empty() {
-            reader.first_hit_after(reader.scroll(), height);
-        }
-        self.reader = Some(reader);
+        let with = Showing {
+            rates: self.settings.rates,
+            options: self.settings.layout_options(width),
+            height: self.text_height(),
+            query: self.search.query(),
+        };
+        let post_data = &self.library.posts[post];
+        let resume = self.persistence.resume_offset(post, &post_data.body);
+        self.reader.open(post, post_data, resume, with);
     }
 
     /// Opens the selected post in the reader and gives it the keyboard.
@@ -458,7 +442,7 @@ impl App {
     pub(super) fn back_to_list(&mut self) {
         self.remember_place();
         self.focus = Focus::List;
-        if let Some(post) = self.reader.as_ref().map(Reader::post) {
+        if let Some(post) = self.reader.get().map(Reader::post) {
             self.list.select_post(post);
         }
         if self.unread_only() || self.starred_only() {
@@ -492,7 +476,7 @@ impl App {
     }
 
     pub(super) fn start_search(&mut self) {
-        let scroll = self.reader.as_ref().map_or(0, Reader::scroll);
+        let scroll = self.reader.get().map_or(0, Reader::scroll);
         self.search.open(scroll);
     }
 
@@ -527,7 +511,7 @@ impl App {
         let from = self.search.scroll_before();
         let reading = self.focus == Focus::Reader;
         let query = self.search.query();
-        if let Some(reader) = &mut self.reader {
+        if let Some(reader) = self.reader.get_mut() {
             reader.set_query(query);
             if !query.is_empty() {
                 reader.first_hit_after(if reading { from } else { 0 }, height);

@@ -11,6 +11,7 @@ mod library_view;
 mod overlay;
 mod persistence;
 pub mod reader;
+mod reader_slot;
 pub mod search;
 mod search_index;
 mod search_prompt;
