@@ -1,10 +1,10 @@
 //! The reader's state, assembled from parts with one job each: the list's sort, filters and
 //! selection (`library_view`), the search prompt and its index (`search_prompt`), the open
-//! post and its cached layouts (`reader_slot`), the overlays ([`Overlay`]), what is remembered between runs
-//! (`persistence`) and the user's `settings`. App holds the rules that tie them together
-//! (the reader previews what the list selects; a search narrows the list and moves the
-//! reader to a match), so that `update` reads as a table of what each action does.
-//! `ui::view` turns it into what render draws.
+//! post and its cached layouts (`reader_slot`), the overlays ([`Overlay`]), what is
+//! remembered between runs (`persistence`) and the user's `settings`. App holds the rules
+//! that tie them together (the reader previews what the list selects; a search narrows the
+//! list and moves the reader to a match), so that `update` reads as a table of what each
+//! action does. `ui::view` turns it into what render draws.
 
 use ratatui::layout::Rect;
 
