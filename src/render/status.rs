@@ -185,3 +185,83 @@ impl StatusView<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::style::{ChromeGlyphs, Theme};
+
+    fn line(view: &StatusView, width: u16) -> String {
+        let area = Rect::new(0, 0, width, 1);
+        let mut buf = Buffer::empty(area);
+        view.render(area, &mut buf);
+        (0..width).map(|x| buf[(x, 0)].symbol()).collect()
+    }
+
+    fn view<'a>(theme: &'a Theme, left: StatusLeft<'a>) -> StatusView<'a> {
+        StatusView {
+            look: Look {
+                theme,
+                glyphs: ChromeGlyphs::for_terminal(false),
+            },
+            left,
+            posts_shown: 3,
+            posts_total: 5,
+            tags: &[],
+            unread_only: false,
+            starred_only: false,
+            search: "",
+            sort: SortKey::Date,
+            problem_files: 0,
+        }
+    }
+
+    #[test]
+    fn the_place_in_the_post_is_drawn_from_the_values_alone() {
+        let theme = Theme::default();
+        let reading = ReadingPosition {
+            percent: 42,
+            top_row: 120,
+            rows: 284,
+            minutes_left: Some(6),
+            matches: Some(MatchCount {
+                current: None,
+                total: 4,
+            }),
+        };
+        let status = view(
+            &theme,
+            StatusLeft::Place {
+                list_shown: true,
+                reading: Some(reading),
+            },
+        );
+        assert_eq!(
+            line(&status, 80).trim_end(),
+            " 3 of 5 posts │ 42% · row 120/284 · 6 min left · match -/4               ? help"
+        );
+    }
+
+    #[test]
+    fn the_least_useful_facts_go_first_when_the_line_is_short() {
+        let theme = Theme::default();
+        let tags = ["rust".to_owned()];
+        let status = StatusView {
+            tags: &tags,
+            sort: SortKey::Title,
+            problem_files: 1,
+            ..view(&theme, StatusLeft::Message("marked read"))
+        };
+        let wide = line(&status, 80);
+        assert!(
+            wide.contains("sort: title") && wide.contains("? help"),
+            "{wide}"
+        );
+        // Room for the message and 35 cells: the help goes, then the sort.
+        let narrow = line(&status, 50);
+        assert_eq!(
+            narrow.trim_end(),
+            " marked read  tags: rust  1 file had problems (!)"
+        );
+    }
+}
