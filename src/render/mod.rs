@@ -19,7 +19,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
 
 pub use configured::configured_theme;
-pub use geometry::{Focus, Panes};
+use geometry::Panes;
 pub use list::{EmptyList, ListRow, ListView};
 pub use overlay::{OverlayContent, OverlayView, PickerEntry};
 pub use reader::{ReaderContent, ReaderView, RowHighlight};

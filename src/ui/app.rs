@@ -113,7 +113,7 @@ impl App {
         self
     }
 
-    // ---- what render and the event loop read ----
+    // ---- what the view and the event loop read ----
 
     pub fn posts(&self) -> &[Post] {
         &self.library.posts
