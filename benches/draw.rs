@@ -70,7 +70,7 @@ fn frames(c: &mut Criterion) {
     c.bench_function("frame: list of 100,000 posts, at the end", |b| {
         b.iter(|| {
             terminal
-                .draw(|f| kiji::render::draw(f, black_box(&list)))
+                .draw(|f| kiji::ui::draw(f, black_box(&list)))
                 .unwrap();
         })
     });
@@ -85,7 +85,7 @@ fn frames(c: &mut Criterion) {
     c.bench_function("frame: middle of a 5 MB post", |b| {
         b.iter(|| {
             terminal
-                .draw(|f| kiji::render::draw(f, black_box(&big)))
+                .draw(|f| kiji::ui::draw(f, black_box(&big)))
                 .unwrap();
         })
     });

@@ -17,5 +17,6 @@ pub mod print;
 pub mod render;
 pub mod samples;
 pub mod state;
+pub mod style;
 pub mod text;
 pub mod ui;

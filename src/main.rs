@@ -9,7 +9,6 @@ use clap::Parser;
 use kiji::cli::{Args, ColorArg};
 use kiji::list::{ListOptions, write_list};
 use kiji::print::{PrintOptions, write_post};
-use kiji::render::Theme;
 use kiji::ui::keymap::CONFIG_SCHEMA;
 use kiji::ui::{App, Exit, Keymap, Start};
 
@@ -148,13 +147,13 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     if prints {
         return print(&args, &source, &library, &config);
     }
-    let colour = kiji::render::theme::colour_allowed(std::env::var_os("NO_COLOR").as_deref());
+    let colour = kiji::style::colour_allowed(std::env::var_os("NO_COLOR").as_deref());
     // Only the reader keeps state; listing and printing never read or write it.
     let (store, state_warning) = kiji::state::open_for_run(args.no_state);
     let mut app = App::new(library)
         .with_state(store)
         .with_keymap(Keymap::new(config.keys))
-        .with_theme(Theme::from_config(&config.theme, colour))
+        .with_theme(kiji::render::configured_theme(&config.theme, colour))
         .with_rates(config.reading)
         .with_sort(config.default_sort)
         .with_two_pane_min_width(config.two_pane_min_width)
@@ -202,7 +201,7 @@ fn print(
         ColorArg::Always => true,
         ColorArg::Never => false,
         ColorArg::Auto => {
-            tty && kiji::render::theme::colour_allowed(std::env::var_os("NO_COLOR").as_deref())
+            tty && kiji::style::colour_allowed(std::env::var_os("NO_COLOR").as_deref())
         }
     };
     let width = match args.width {
@@ -221,7 +220,7 @@ fn print(
         &PrintOptions {
             width,
             // The reader's theme, so `--color always` shows what the reader shows.
-            theme: color.then(|| Theme::from_config(&config.theme, true)),
+            theme: color.then(|| kiji::render::configured_theme(&config.theme, true)),
             ambiguous_wide: config.ambiguous_width.is_wide(),
             rates: config.reading,
         },

@@ -2,7 +2,8 @@
 //! reading-time arithmetic. No files, no terminal, no styles: the loader fills these values,
 //! layout and the interface only read them.
 
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
 
@@ -39,9 +40,14 @@ pub struct TextStats {
 impl TextStats {
     /// Estimated minutes at `rates`: rounded up, never less than one.
     pub fn reading_minutes(&self, rates: ReadingRates) -> u32 {
-        let minutes = self.cjk_chars as f64 / rates.cjk_chars_per_minute.max(1) as f64
-            + self.words as f64 / rates.words_per_minute.max(1) as f64;
-        (minutes.ceil() as u32).max(1)
+        (self.exact_reading_minutes(rates).ceil() as u32).max(1)
+    }
+
+    /// Minutes to read the text at `rates`, unrounded: the reader takes a share of it for
+    /// the time left.
+    pub fn exact_reading_minutes(&self, rates: ReadingRates) -> f64 {
+        self.cjk_chars as f64 / rates.cjk_chars_per_minute.max(1) as f64
+            + self.words as f64 / rates.words_per_minute.max(1) as f64
     }
 }
 
@@ -176,10 +182,16 @@ pub struct LabelCount {
 
 impl Library {
     /// Every tag and category, counted once per post, most used first, then by name.
+    /// How many distinct files the load reported problems for.
+    pub fn problem_files(&self) -> usize {
+        let files: BTreeSet<_> = self.diagnostics.iter().map(|d| &d.path).collect();
+        files.len()
+    }
+
     pub fn label_counts(&self) -> Vec<LabelCount> {
         let mut by_key: BTreeMap<String, LabelCount> = BTreeMap::new();
         for post in &self.posts {
-            let mut seen = std::collections::BTreeSet::new();
+            let mut seen = BTreeSet::new();
             for label in post.labels() {
                 let key = label_key(label);
                 if !seen.insert(key.clone()) {
@@ -231,19 +243,23 @@ impl SortKey {
 
 /// Orders posts by `key`, ties broken by path so the order is stable across runs.
 pub fn sort_posts(posts: &mut [&Post], key: SortKey, rates: ReadingRates) {
-    posts.sort_by(|a, b| {
-        let primary = match key {
-            SortKey::Date => match (&a.date, &b.date) {
-                (Some(x), Some(y)) => y.sort_key().cmp(&x.sort_key()),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            },
-            SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
-            SortKey::ReadingTime => a.reading_minutes(rates).cmp(&b.reading_minutes(rates)),
-        };
-        primary.then_with(|| a.path.cmp(&b.path))
-    });
+    posts.sort_by(|a, b| compare_posts(a, b, key, rates));
+}
+
+/// The order of two posts under `key`: newest first, titles A to Z, or shortest first; the
+/// path breaks ties so the order is total.
+pub fn compare_posts(a: &Post, b: &Post, key: SortKey, rates: ReadingRates) -> Ordering {
+    let primary = match key {
+        SortKey::Date => match (&a.date, &b.date) {
+            (Some(x), Some(y)) => y.sort_key().cmp(&x.sort_key()),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        },
+        SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+        SortKey::ReadingTime => a.reading_minutes(rates).cmp(&b.reading_minutes(rates)),
+    };
+    primary.then_with(|| a.path.cmp(&b.path))
 }
 
 #[cfg(test)]

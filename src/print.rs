@@ -1,17 +1,20 @@
 //! `kiji --print`: a post written as the reader pane shows it, for pipes and terminals.
 //!
 //! The rows come from the same layout the reader draws, so the two agree cell for cell.
-//! Colour, when asked for, is the reader's theme written as SGR sequences; those are the only
-//! escape sequences kiji ever writes (layout has already removed every control character
-//! that came from the file).
+//! Colour, when asked for, is the reader's theme written as SGR sequences by crossterm, as
+//! on screen; those are the only escape sequences kiji ever writes (layout has already
+//! removed every control character that came from the file).
 
 use std::io::{self, Write};
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::backend::IntoCrossterm;
+use ratatui::crossterm::queue;
+use ratatui::crossterm::style::{Print, ResetColor, SetStyle};
+use ratatui::style::Style;
 
 use crate::layout::{Options, Row, layout_post};
 use crate::model::{Post, ReadingRates};
-use crate::render::Theme;
+use crate::style::Theme;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PrintOptions {
@@ -33,9 +36,10 @@ pub fn write_post(post: &Post, options: &PrintOptions, out: &mut dyn Write) -> i
     write_rows(&doc.rows, options.theme.as_ref(), out)
 }
 
-/// Writes rows as lines: plain text, or with SGR colour from `theme`. No line ends in spaces.
+/// Writes rows as lines: plain text, or coloured by `theme` through crossterm's style
+/// commands, the encoder the reader's terminal uses. No line ends in spaces.
 pub fn write_rows(rows: &[Row], theme: Option<&Theme>, out: &mut dyn Write) -> io::Result<()> {
-    let mut line = String::new();
+    let mut line: Vec<u8> = Vec::new();
     for row in rows {
         line.clear();
         let last = row
@@ -46,7 +50,7 @@ pub fn write_rows(rows: &[Row], theme: Option<&Theme>, out: &mut dyn Write) -> i
             Some(i) => &row.spans[..=i],
             None => &[][..],
         };
-        // Neighbouring spans with one style share one SGR sequence.
+        // Neighbouring spans with one style share one set of sequences.
         let mut open: Option<Style> = None;
         for (i, span) in spans.iter().enumerate() {
             let text = if Some(i) == last {
@@ -60,77 +64,22 @@ pub fn write_rows(rows: &[Row], theme: Option<&Theme>, out: &mut dyn Write) -> i
                 .filter(|s| *s != Style::default());
             if style != open {
                 if open.is_some() {
-                    line.push_str(RESET);
+                    queue!(line, ResetColor)?;
                 }
                 if let Some(style) = style {
-                    line.push_str(&sgr(style));
+                    queue!(line, SetStyle(style.into_crossterm()))?;
                 }
                 open = style;
             }
-            line.push_str(text);
+            queue!(line, Print(text))?;
         }
         if open.is_some() {
-            line.push_str(RESET);
+            queue!(line, ResetColor)?;
         }
-        line.push('\n');
-        out.write_all(line.as_bytes())?;
+        line.push(b'\n');
+        out.write_all(&line)?;
     }
     Ok(())
-}
-
-const RESET: &str = "\x1b[0m";
-
-/// The SGR sequence that switches a terminal to `style`.
-fn sgr(style: Style) -> String {
-    let mut codes: Vec<String> = Vec::new();
-    let modifiers = [
-        (Modifier::BOLD, "1"),
-        (Modifier::DIM, "2"),
-        (Modifier::ITALIC, "3"),
-        (Modifier::UNDERLINED, "4"),
-        (Modifier::SLOW_BLINK, "5"),
-        (Modifier::RAPID_BLINK, "6"),
-        (Modifier::REVERSED, "7"),
-        (Modifier::HIDDEN, "8"),
-        (Modifier::CROSSED_OUT, "9"),
-    ];
-    for (modifier, code) in modifiers {
-        if style.add_modifier.contains(modifier) {
-            codes.push(code.to_string());
-        }
-    }
-    if let Some(fg) = style.fg {
-        codes.push(color_code(fg, false));
-    }
-    if let Some(bg) = style.bg {
-        codes.push(color_code(bg, true));
-    }
-    format!("\x1b[{}m", codes.join(";"))
-}
-
-fn color_code(color: Color, background: bool) -> String {
-    let base = |n: u8| (if background { n + 10 } else { n }).to_string();
-    match color {
-        Color::Reset => base(39),
-        Color::Black => base(30),
-        Color::Red => base(31),
-        Color::Green => base(32),
-        Color::Yellow => base(33),
-        Color::Blue => base(34),
-        Color::Magenta => base(35),
-        Color::Cyan => base(36),
-        Color::Gray => base(37),
-        Color::DarkGray => base(90),
-        Color::LightRed => base(91),
-        Color::LightGreen => base(92),
-        Color::LightYellow => base(93),
-        Color::LightBlue => base(94),
-        Color::LightMagenta => base(95),
-        Color::LightCyan => base(96),
-        Color::White => base(97),
-        Color::Indexed(n) => format!("{};5;{n}", if background { 48 } else { 38 }),
-        Color::Rgb(r, g, b) => format!("{};2;{r};{g};{b}", if background { 48 } else { 38 }),
-    }
 }
 
 #[cfg(test)]
@@ -186,14 +135,19 @@ mod tests {
     }
 
     #[test]
-    fn sgr_codes_cover_colours_and_modifiers() {
-        let style = Style::default()
-            .fg(Color::LightCyan)
-            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-        assert_eq!(sgr(style), "\x1b[1;4;96m");
+    fn colours_and_modifiers_are_written_as_crossterm_writes_them() {
+        // One sequence per attribute and colour, named colours as their palette index:
+        // `1;4;96` written separately, and LightCyan as palette colour 14 (what 96 selects).
+        let rows = [row(&[("h", Role::Heading(2), false)])];
         assert_eq!(
-            sgr(Style::default().fg(Color::Indexed(208))),
-            "\x1b[38;5;208m"
+            print(&rows, Some(&Theme::default())),
+            "\x1b[38;5;14m\x1b[1mh\x1b[0m\n"
         );
+        let mut theme = Theme::default();
+        theme
+            .overrides
+            .insert(Role::Body, ratatui::style::Color::Indexed(208));
+        let rows = [row(&[("b", Role::Body, false)])];
+        assert_eq!(print(&rows, Some(&theme)), "\x1b[38;5;208mb\x1b[0m\n");
     }
 }

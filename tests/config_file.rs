@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use kiji::config::{
-    ActionSpec, AmbiguousWidth, Colour, Config, ConfigError, Key, KeyBindings, KeyChord, Loaded,
-    Palette, Problem, Schema, load, parse, to_toml,
+    ActionSpec, AmbiguousWidth, Colour, Config, ConfigDiagnostic, ConfigError, Key, KeyBindings,
+    KeyChord, Loaded, Palette, Schema, load, parse, to_toml,
 };
 use kiji::model::SortKey;
 use proptest::prelude::*;
@@ -61,7 +61,7 @@ fn parsed(text: &str) -> Loaded {
     }
 }
 
-fn problems(text: &str) -> Vec<Problem> {
+fn problems(text: &str) -> Vec<ConfigDiagnostic> {
     match parse(text, &file(), &SCHEMA) {
         Err(ConfigError::Invalid(problems)) => problems,
         Err(other) => panic!("unexpected error: {other}"),
@@ -69,7 +69,7 @@ fn problems(text: &str) -> Vec<Problem> {
     }
 }
 
-fn only_problem(text: &str) -> Problem {
+fn only_problem(text: &str) -> ConfigDiagnostic {
     let mut all = problems(text);
     assert_eq!(all.len(), 1, "{all:?}");
     all.remove(0)
@@ -291,7 +291,11 @@ fn unknown_settings_are_warnings_with_a_suggestion() {
     let loaded =
         parsed("colour_theme = 1\n[reading]\nwords_per_min = 100\n[colours]\nlink = \"red\"\n");
     assert_eq!(loaded.config, Config::defaults(&SCHEMA), "ignored");
-    let shown: Vec<String> = loaded.warnings.iter().map(Problem::to_string).collect();
+    let shown: Vec<String> = loaded
+        .warnings
+        .iter()
+        .map(ConfigDiagnostic::to_string)
+        .collect();
     assert_eq!(shown.len(), 3, "{shown:?}");
     assert_eq!(
         shown[0],

@@ -86,16 +86,26 @@ fn a_truncated_state_file_is_moved_aside_too() {
     let full = fs::read(&file).unwrap();
     fs::write(&file, &full[..full.len() / 2]).unwrap();
 
+    let moved_aside = |warning: Option<kiji::state::Warning>, bad: &std::path::Path| {
+        let warning = warning.expect("the user is told").to_string();
+        let parsed = format!("{} could not be parsed (", file.display());
+        let moved = format!("); moved it to {} and started afresh", bad.display());
+        assert!(warning.starts_with(&parsed), "{warning}");
+        assert!(warning.ends_with(&moved), "{warning}");
+    };
     let (store, warning) = StateStore::open(state_dir.path());
-    assert!(warning.is_some());
     assert!(!store.get(&key("/p/0.md")).read);
-    assert_eq!(bad_files(state_dir.path()).len(), 1);
+    let first = bad_files(state_dir.path());
+    assert_eq!(first.len(), 1);
+    moved_aside(warning, &first[0]);
 
     // A second damaged file does not overwrite the first one moved aside.
     fs::write(&file, "").unwrap();
     let (_, warning) = StateStore::open(state_dir.path());
-    assert!(warning.is_some());
-    assert_eq!(bad_files(state_dir.path()).len(), 2);
+    let both = bad_files(state_dir.path());
+    assert_eq!(both.len(), 2);
+    let second = both.iter().find(|b| **b != first[0]).unwrap();
+    moved_aside(warning, second);
 }
 
 #[test]

@@ -15,7 +15,7 @@ fn configured(config_toml: &str, width: u16, height: u16) -> App {
         .config;
     let mut app = App::new(library())
         .with_keymap(Keymap::new(config.keys))
-        .with_theme(kiji::render::Theme::from_config(&config.theme, true))
+        .with_theme(kiji::render::configured_theme(&config.theme, true))
         .with_rates(config.reading)
         .with_sort(config.default_sort)
         .with_two_pane_min_width(config.two_pane_min_width)

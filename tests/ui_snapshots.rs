@@ -5,7 +5,7 @@
 mod ui_support;
 
 use insta::assert_snapshot;
-use kiji::render::Theme;
+use kiji::style::Theme;
 use kiji::ui::{Action, App, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

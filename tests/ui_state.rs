@@ -382,8 +382,8 @@ fn no_color_leaves_no_colour_in_any_cell() {
     config
         .colors
         .insert("link".into(), kiji::config::Colour::Rgb(0, 200, 0));
-    let colour = kiji::render::theme::colour_allowed(Some("1".as_ref()));
-    let theme = kiji::render::Theme::from_config(&config, colour);
+    let colour = kiji::style::colour_allowed(Some("1".as_ref()));
+    let theme = kiji::render::configured_theme(&config, colour);
     let mut app = app(library(), 120, 40).with_theme(theme);
     select(&mut app, ITERATORS);
     apply(&mut app, &[Action::Star, Action::StarredOnly, Action::Open]);

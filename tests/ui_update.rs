@@ -368,7 +368,7 @@ fn n_and_shift_n_move_between_matches_in_the_open_post() {
 fn n_without_a_search_says_so() {
     let mut app = wide();
     update(&mut app, Action::NextMatch);
-    assert!(app.message().unwrap().contains("press /"));
+    assert_eq!(app.message(), Some("no search: press / to search"));
     update(&mut app, Action::Down);
     assert_eq!(app.message(), None, "messages last until the next key");
 }
@@ -463,7 +463,7 @@ fn load_problems_are_counted_per_file_and_shown_on_demand() {
     let mut clean = wide();
     update(&mut clean, Action::Diagnostics);
     assert_eq!(clean.overlay(), None);
-    assert!(clean.message().is_some());
+    assert_eq!(clean.message(), Some("no problems while loading"));
 }
 
 #[test]
@@ -502,26 +502,53 @@ fn quit_works_from_everywhere() {
 fn tiny_and_huge_terminals_never_break_the_rules() {
     for (width, height) in [(20, 8), (1, 1), (0, 0), (400, 100), (89, 5), (90, 2)] {
         let mut app = app(library(), width, height);
-        apply(
-            &mut app,
-            &[
-                Action::Down,
-                Action::Open,
-                Action::PageDown,
-                Action::Bottom,
-                Action::Help,
-                Action::PageDown,
-                Action::Back,
-                Action::TagPicker,
-                Action::Down,
-                Action::Open,
-                Action::Back,
-                Action::Back,
-                Action::Search,
-                Action::Insert('r'),
-            ],
-        );
+        check(&app);
+        for action in [
+            Action::Down,
+            Action::Open,
+            Action::PageDown,
+            Action::Bottom,
+            Action::Help,
+            Action::PageDown,
+            Action::Back,
+            Action::TagPicker,
+            Action::Down,
+            Action::Open,
+            Action::Back,
+            Action::Back,
+            Action::Search,
+            Action::Insert('r'),
+        ] {
+            update(&mut app, action);
+            check(&app);
+        }
         let _ = draw(&app);
+    }
+}
+
+/// What must hold after any action.
+fn check(app: &kiji::ui::App) {
+    let len = app.view().len();
+    assert!(app.selected() < len.max(1));
+    if len > 0 {
+        let page = app.list_page();
+        assert!(app.list_top() <= app.selected() && app.selected() < app.list_top() + page);
+    }
+    if let Some(reader) = app.reader() {
+        assert!(reader.scroll() <= reader.max_scroll(app.text_height()));
+        if let Some(n) = reader.current_hit() {
+            assert!(n <= reader.hit_count());
+        }
+    }
+    match app.overlay() {
+        Some(Overlay::TagPicker(picker)) => {
+            assert!(picker.cursor < picker.entries.len().max(1))
+        }
+        Some(Overlay::Outline { cursor }) => {
+            let headings = app.reader().map_or(0, |r| r.document().headings.len());
+            assert!(*cursor < headings.max(1));
+        }
+        _ => {}
     }
 }
 
@@ -608,7 +635,6 @@ fn a_resize_stays_on_the_current_match() {
 
 mod any_sequence {
     use super::*;
-    use kiji::ui::App;
     use proptest::prelude::*;
 
     fn action() -> impl Strategy<Value = Action> {
@@ -629,32 +655,6 @@ mod any_sequence {
                 .prop_map(|(column, row, rows)| Action::Wheel { column, row, rows }),
             1 => (0u16..130, 0u16..45).prop_map(|(column, row)| Action::Click { column, row }),
         ]
-    }
-
-    /// What must hold after any action.
-    fn check(app: &App) {
-        let len = app.view().len();
-        assert!(app.selected() < len.max(1));
-        if len > 0 {
-            let page = app.list_page();
-            assert!(app.list_top() <= app.selected() && app.selected() < app.list_top() + page);
-        }
-        if let Some(reader) = app.reader() {
-            assert!(reader.scroll() <= reader.max_scroll(app.text_height()));
-            if let Some(n) = reader.current_hit() {
-                assert!(n <= reader.hit_count());
-            }
-        }
-        match app.overlay() {
-            Some(Overlay::TagPicker(picker)) => {
-                assert!(picker.cursor < picker.entries.len().max(1))
-            }
-            Some(Overlay::Outline { cursor }) => {
-                let headings = app.reader().map_or(0, |r| r.document().headings.len());
-                assert!(*cursor < headings.max(1));
-            }
-            _ => {}
-        }
     }
 
     proptest! {
@@ -739,7 +739,7 @@ fn the_outline_needs_an_open_post_with_headings() {
     let mut app = narrow();
     update(&mut app, Action::Outline);
     assert_eq!(app.overlay(), None, "no post open");
-    assert!(app.message().is_some());
+    assert_eq!(app.message(), Some("open a post to see its outline"));
     update(&mut app, Action::Open);
     update(&mut app, Action::Outline);
     assert_eq!(app.overlay(), None, "this post has no headings");

@@ -150,7 +150,7 @@ impl Config {
 
 /// Something wrong (or, as a warning, suspicious) at a place in a config file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub struct ConfigDiagnostic {
     pub file: PathBuf,
     /// 1-based.
     pub line: usize,
@@ -161,7 +161,7 @@ pub struct Problem {
     pub message: String,
 }
 
-impl fmt::Display for Problem {
+impl fmt::Display for ConfigDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}: ", self.file.display(), self.line, self.column)?;
         if let Some(key) = &self.key {
@@ -178,13 +178,13 @@ pub enum ConfigError {
     Read { file: PathBuf, source: io::Error },
     /// One line per problem, in file order.
     #[error("{}", display_lines(.0))]
-    Invalid(Vec<Problem>),
+    Invalid(Vec<ConfigDiagnostic>),
 }
 
-fn display_lines(problems: &[Problem]) -> String {
+fn display_lines(problems: &[ConfigDiagnostic]) -> String {
     problems
         .iter()
-        .map(Problem::to_string)
+        .map(ConfigDiagnostic::to_string)
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -196,7 +196,7 @@ pub struct Loaded {
     /// The file read, or `None` when there was none and defaults apply.
     pub file: Option<PathBuf>,
     /// Settings kiji does not know, which it ignored.
-    pub warnings: Vec<Problem>,
+    pub warnings: Vec<ConfigDiagnostic>,
 }
 
 /// Where kiji looks for its config file: `$KIJI_CONFIG_DIR/config.toml` when that variable is

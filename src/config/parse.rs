@@ -12,7 +12,9 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::keys::KeyChord;
-use super::{AmbiguousWidth, Colour, Config, ConfigError, KeyBindings, Loaded, Palette, Problem};
+use super::{
+    AmbiguousWidth, Colour, Config, ConfigDiagnostic, ConfigError, KeyBindings, Loaded, Palette,
+};
 use super::{Schema, colour::COLOUR_SYNTAX};
 use crate::model::{ReadingRates, SortKey};
 
@@ -45,7 +47,7 @@ type Value<'i> = Spanned<DeValue<'i>>;
 /// assert!(err.to_string().starts_with("config.toml:2:9: keys.quit: \"ctrl-\" is not a key"));
 /// ```
 pub fn parse(text: &str, file: &Path, schema: &Schema) -> Result<Loaded, ConfigError> {
-    let mut reader = Reader {
+    let mut checker = Checker {
         text,
         file,
         errors: Vec::new(),
@@ -55,8 +57,8 @@ pub fn parse(text: &str, file: &Path, schema: &Schema) -> Result<Loaded, ConfigE
         Ok(root) => root,
         Err(err) => {
             let at = err.span().map_or(0, |span| span.start);
-            reader.error(at..at, None, err.message().trim().replace('\n', "; "));
-            return Err(ConfigError::Invalid(reader.errors));
+            checker.error(at..at, None, err.message().trim().replace('\n', "; "));
+            return Err(ConfigError::Invalid(checker.errors));
         }
     };
     let mut config = Config::defaults(schema);
@@ -65,7 +67,7 @@ pub fn parse(text: &str, file: &Path, schema: &Schema) -> Result<Loaded, ConfigE
         match name {
             "theme" => {
                 let palettes = [("dark", Palette::Dark), ("light", Palette::Light)];
-                if let Some(palette) = reader.choice(value, name, "theme", &palettes) {
+                if let Some(palette) = checker.choice(value, name, "theme", &palettes) {
                     config.theme.palette = palette;
                 }
             }
@@ -74,21 +76,21 @@ pub fn parse(text: &str, file: &Path, schema: &Schema) -> Result<Loaded, ConfigE
                     ("narrow", AmbiguousWidth::Narrow),
                     ("wide", AmbiguousWidth::Wide),
                 ];
-                if let Some(width) = reader.choice(value, name, "width", &widths) {
+                if let Some(width) = checker.choice(value, name, "width", &widths) {
                     config.ambiguous_width = width;
                 }
             }
             "default_sort" => {
                 let sorts =
                     [SortKey::Date, SortKey::Title, SortKey::ReadingTime].map(|s| (s.name(), s));
-                if let Some(sort) = reader.choice(value, name, "sort", &sorts) {
+                if let Some(sort) = checker.choice(value, name, "sort", &sorts) {
                     config.default_sort = sort;
                 }
             }
             "default_path" => {
-                if let Some(path) = reader.string(value, name) {
+                if let Some(path) = checker.string(value, name) {
                     if path.is_empty() {
-                        reader.error(value.span(), Some(name), "expected a folder, found \"\"");
+                        checker.error(value.span(), Some(name), "expected a folder, found \"\"");
                     } else {
                         config.default_path = Some(resolve_path(path, file));
                     }
@@ -96,53 +98,58 @@ pub fn parse(text: &str, file: &Path, schema: &Schema) -> Result<Loaded, ConfigE
             }
             "two_pane_min_width" => {
                 let range = 0..=u64::from(u16::MAX);
-                if let Some(width) = reader.integer(value, name, range) {
+                if let Some(width) = checker.integer(value, name, range) {
                     config.two_pane_min_width = width as u16;
                 }
             }
             "reading" => {
-                if let Some(table) = reader.table(value, name) {
-                    config.reading = reader.reading(table, config.reading);
+                if let Some(table) = checker.table(value, name) {
+                    config.reading = checker.reading(table, config.reading);
                 }
             }
             "colors" => {
-                if let Some(table) = reader.table(value, name) {
-                    reader.colors(table, schema, &mut config.theme.colors);
+                if let Some(table) = checker.table(value, name) {
+                    checker.colors(table, schema, &mut config.theme.colors);
                 }
             }
             "keys" => {
-                if let Some(table) = reader.table(value, name) {
-                    config.keys = reader.keys(table, schema);
+                if let Some(table) = checker.table(value, name) {
+                    config.keys = checker.keys(table, schema);
                 }
             }
-            _ => reader.unknown(key, None, SETTINGS),
+            _ => checker.unknown(key, None, SETTINGS),
         }
     }
-    if !reader.errors.is_empty() {
-        reader.errors.sort_by_key(|p| (p.line, p.column));
-        return Err(ConfigError::Invalid(reader.errors));
+    if !checker.errors.is_empty() {
+        checker.errors.sort_by_key(|p| (p.line, p.column));
+        return Err(ConfigError::Invalid(checker.errors));
     }
-    reader.warnings.sort_by_key(|p| (p.line, p.column));
+    checker.warnings.sort_by_key(|p| (p.line, p.column));
     Ok(Loaded {
         config,
         file: Some(file.to_path_buf()),
-        warnings: reader.warnings,
+        warnings: checker.warnings,
     })
 }
 
-/// Collects problems while walking the parsed file.
-struct Reader<'a> {
+/// Checks the parsed file setting by setting, collecting errors and warnings.
+struct Checker<'a> {
     text: &'a str,
     file: &'a Path,
-    errors: Vec<Problem>,
-    warnings: Vec<Problem>,
+    errors: Vec<ConfigDiagnostic>,
+    warnings: Vec<ConfigDiagnostic>,
 }
 
-impl Reader<'_> {
-    fn problem(&self, span: Range<usize>, key: Option<&str>, message: String) -> Problem {
+impl Checker<'_> {
+    fn diagnostic(
+        &self,
+        span: Range<usize>,
+        key: Option<&str>,
+        message: String,
+    ) -> ConfigDiagnostic {
         let before = &self.text[..span.start.min(self.text.len())];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Problem {
+        ConfigDiagnostic {
             file: self.file.to_path_buf(),
             line: before.matches('\n').count() + 1,
             column: before[line_start..].chars().count() + 1,
@@ -152,7 +159,7 @@ impl Reader<'_> {
     }
 
     fn error(&mut self, span: Range<usize>, key: Option<&str>, message: impl Into<String>) {
-        let problem = self.problem(span, key, message.into());
+        let problem = self.diagnostic(span, key, message.into());
         self.errors.push(problem);
     }
 
@@ -169,7 +176,7 @@ impl Reader<'_> {
             "unknown setting, ignored{}",
             did_you_mean(name, known.iter().copied())
         );
-        let problem = self.problem(key.span(), Some(&full), message);
+        let problem = self.diagnostic(key.span(), Some(&full), message);
         self.warnings.push(problem);
     }
 
@@ -348,7 +355,7 @@ impl Reader<'_> {
                         continue;
                     }
                 };
-                let line = self.problem(spelling.span(), None, String::new()).line;
+                let line = self.diagnostic(spelling.span(), None, String::new()).line;
                 match bound.get(&chord) {
                     Some((other, other_line)) if *other != action => {
                         let message = format!(

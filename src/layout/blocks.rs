@@ -13,59 +13,8 @@ use super::table;
 use super::tree::{Block, InlineItem, Item, SpanStyle};
 use super::width::str_width;
 use super::{Heading, Link, Role, Row, Span};
+use crate::style::StructureGlyphs;
 use crate::text::sanitize;
-
-/// Characters that draw structure. Box-drawing characters, bullets and `…` are East Asian
-/// Ambiguous: in terminals that draw those two cells wide, ASCII stands in for them.
-#[derive(Debug)]
-pub struct Glyphs {
-    pub quote_bar: &'static str,
-    pub bullets: [&'static str; 3],
-    pub rule: &'static str,
-    pub continuation: &'static str,
-    pub separator: &'static str,
-    /// Before an estimate: the header's reading time.
-    pub approx: &'static str,
-    /// Table box: horizontal, vertical, then corners and joints row by row:
-    /// top (left, middle, right), middle, bottom.
-    pub horizontal: &'static str,
-    pub vertical: &'static str,
-    pub top: [&'static str; 3],
-    pub middle: [&'static str; 3],
-    pub bottom: [&'static str; 3],
-}
-
-pub static UNICODE: Glyphs = Glyphs {
-    quote_bar: "│",
-    bullets: ["•", "◦", "▪"],
-    rule: "─",
-    continuation: "↩",
-    separator: " · ",
-    approx: "≈",
-    horizontal: "─",
-    vertical: "│",
-    top: ["┌", "┬", "┐"],
-    middle: ["├", "┼", "┤"],
-    bottom: ["└", "┴", "┘"],
-};
-
-pub static ASCII: Glyphs = Glyphs {
-    quote_bar: "|",
-    bullets: ["*", "-", "+"],
-    rule: "-",
-    continuation: "↩",
-    separator: " / ",
-    approx: "~",
-    horizontal: "-",
-    vertical: "|",
-    top: ["+", "+", "+"],
-    middle: ["+", "+", "+"],
-    bottom: ["+", "+", "+"],
-};
-
-pub fn glyphs(ambiguous_wide: bool) -> &'static Glyphs {
-    if ambiguous_wide { &ASCII } else { &UNICODE }
-}
 
 /// Spaces code is indented by, and the tab stops tabs in code expand to.
 const CODE_INDENT: &str = "  ";
@@ -82,7 +31,7 @@ pub struct Emitter {
     pub headings: Vec<Heading>,
     width: usize,
     ambiguous_wide: bool,
-    glyphs: &'static Glyphs,
+    glyphs: &'static StructureGlyphs,
     gutter: Vec<Gutter>,
     list_depth: usize,
 }
@@ -103,7 +52,7 @@ impl Emitter {
             // Two cells are the least that can hold any character.
             width: width.max(2),
             ambiguous_wide,
-            glyphs: glyphs(ambiguous_wide),
+            glyphs: StructureGlyphs::for_terminal(ambiguous_wide),
             gutter: Vec::new(),
             list_depth: 0,
         }

@@ -3,18 +3,18 @@
 //! characters are wide) at the reader's rates, with the value the front matter declared beside
 //! it when there is one.
 
-use super::blocks::glyphs;
 use super::flow::StyledText;
 use super::tree::{InlineItem, SpanStyle};
 use super::width::str_width;
 use super::{Options, Role, Row, Span};
 use crate::model::{Post, ReadingRates};
+use crate::style::StructureGlyphs;
 use crate::text::sanitize;
 
 pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<Row> {
     let width = options.width.max(2);
     let amb = options.ambiguous_wide;
-    let glyphs = glyphs(amb);
+    let glyphs = StructureGlyphs::for_terminal(amb);
     let mut rows = Vec::new();
     let mut add = |pieces: Vec<InlineItem>| {
         let flow = StyledText::new(&pieces);

@@ -39,41 +39,7 @@ pub use crate::text::width;
 pub use cache::LayoutCache;
 
 use crate::model::{Post, ReadingRates};
-
-/// What a span of text *is*; the theme decides how it looks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    Body,
-    Heading(u8),
-    InlineCode,
-    CodeBlock,
-    /// The mark at the end of a code row that continues on the next row.
-    CodeContinuation,
-    QuoteBar,
-    ListMarker,
-    Link,
-    /// The `[3]` after a link's text.
-    LinkRef,
-    Image,
-    TableBorder,
-    TableHeader,
-    Rule,
-    FootnoteRef,
-    /// Post header: title.
-    Title,
-    /// Post header: date, author, reading time.
-    Metadata,
-    /// Post header: a tag or category.
-    Tag,
-}
-
-/// Inline emphasis that combines with any role (a strong word in a heading or a link).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Inline {
-    pub strong: bool,
-    pub emphasis: bool,
-    pub strikethrough: bool,
-}
+pub use crate::style::{Inline, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {

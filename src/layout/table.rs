@@ -6,11 +6,11 @@
 //! wrap inside their column. When that would squeeze a column below a few characters, the
 //! table is shown as records instead, one `header: value` line per cell.
 
-use super::blocks::Glyphs;
 use super::flow::{StyledText, WrappedRow};
 use super::tree::{Align, InlineItem, SpanStyle, TableRow};
 use super::width::str_width;
 use super::{Role, Span};
+use crate::style::StructureGlyphs as Glyphs;
 
 /// Cells a column needs (when its content is that wide) for the grid to be worth drawing:
 /// three CJK characters or six Latin letters.

@@ -1,62 +1,86 @@
 //! The post list: two rows per post (unread `●` and starred `★` markers and the title; date,
-//! reading time, tags), the selection marked by a bar and a background, drafts dimmed. Draws
-//! only the posts that fit. The markers are the app's [`Glyphs`](super::Glyphs): ASCII where
-//! ambiguous-width characters are wide.
+//! reading time, tags), the selection marked by a bar and a background, drafts dimmed. The
+//! view holds only the posts that fit. The markers are the
+//! [`ChromeGlyphs`](crate::style::ChromeGlyphs): ASCII where ambiguous-width characters are
+//! wide.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
+use super::Look;
+use super::geometry::LIST_ITEM_HEIGHT;
 use super::text::put_line;
-use crate::ui::geometry::{Focus, LIST_ITEM_HEIGHT};
-use crate::ui::{Action, App};
+use crate::model::{Post, ReadingRates};
+use crate::style::Role;
 
 /// Cells before a title: the two markers and a space. The line under it starts there too.
 const MARKERS: u16 = 3;
 
-pub struct ListPane<'a> {
-    pub app: &'a App,
+/// The list pane's content.
+pub struct ListView<'a> {
+    pub look: Look<'a>,
+    /// The posts from the top of the pane down, as many as fit.
+    pub rows: Vec<ListRow<'a>>,
+    /// The list has the keyboard: its selection is brighter.
+    pub focused: bool,
+    pub rates: ReadingRates,
+    /// Why nothing is listed, when nothing is.
+    pub empty: Option<EmptyList>,
 }
 
-impl Widget for ListPane<'_> {
+/// One post in the list.
+pub struct ListRow<'a> {
+    pub post: &'a Post,
+    pub selected: bool,
+    pub read: bool,
+    pub starred: bool,
+}
+
+/// Why the list is empty.
+pub enum EmptyList {
+    NoPosts,
+    /// Filters hide every post; the keys that lift them (`T clears the tags · U lists read
+    /// posts too`).
+    Filtered {
+        how_to_widen: String,
+    },
+}
+
+impl Widget for &ListView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.app;
-        let theme = app.theme();
-        let glyphs = app.glyphs();
+        let Look { theme, glyphs } = self.look;
         if area.is_empty() {
             return;
         }
-        if app.view().is_empty() {
-            let why = if app.posts().is_empty() {
-                "No posts here."
-            } else {
-                "No posts match the filters."
-            };
+        if let Some(empty) = &self.empty {
             let inner = margin(area);
+            let why = match empty {
+                EmptyList::NoPosts => "No posts here.",
+                EmptyList::Filtered { .. } => "No posts match the filters.",
+            };
             put_line(buf, inner, inner.y, &[(why, theme.hint())], glyphs.ellipsis);
-            if !app.posts().is_empty() {
-                let how = how_to_widen(app);
+            if let EmptyList::Filtered { how_to_widen } = empty {
                 put_line(
                     buf,
                     inner,
                     inner.y + 1,
-                    &[(how.as_str(), theme.hint())],
+                    &[(how_to_widen.as_str(), theme.hint())],
                     glyphs.ellipsis,
                 );
             }
             return;
         }
-        let focused = app.focus() == Focus::List;
-        let rates = app.rates();
-        let first = app.list_top();
-        let rows = usize::from(area.height.div_ceil(LIST_ITEM_HEIGHT));
-        for (slot, &post_index) in app.view().iter().enumerate().skip(first).take(rows) {
-            let post = &app.posts()[post_index];
-            let y = area.y + (slot - first) as u16 * LIST_ITEM_HEIGHT;
-            let selected = slot == app.selected();
+        let focused = self.focused;
+        for (slot, row) in self.rows.iter().enumerate() {
+            let post = row.post;
+            let y = area.y + slot as u16 * LIST_ITEM_HEIGHT;
+            if y >= area.bottom() {
+                break;
+            }
             let mut base = Style::default();
-            if selected {
+            if row.selected {
                 base = theme.selection(focused);
                 let height = LIST_ITEM_HEIGHT.min(area.bottom() - y);
                 buf.set_style(Rect::new(area.x, y, area.width, height), base);
@@ -68,8 +92,7 @@ impl Widget for ListPane<'_> {
             }
             let mut title_style = base.patch(theme.list_title());
             let mut meta_style = base.patch(theme.list_meta());
-            let mut tag_style =
-                base.patch(theme.span(crate::layout::Role::Tag, Default::default()));
+            let mut tag_style = base.patch(theme.span(Role::Tag, Default::default()));
             if post.draft {
                 for style in [&mut title_style, &mut meta_style, &mut tag_style] {
                     *style = style.add_modifier(theme.draft());
@@ -81,9 +104,8 @@ impl Widget for ListPane<'_> {
             } else {
                 post.title.as_str()
             };
-            let state = app.post_state(post_index);
-            let unread = if state.read { " " } else { glyphs.unread };
-            let star = if state.starred { glyphs.starred } else { " " };
+            let unread = if row.read { " " } else { glyphs.unread };
+            let star = if row.starred { glyphs.starred } else { " " };
             put_line(
                 buf,
                 inner,
@@ -100,7 +122,7 @@ impl Widget for ListPane<'_> {
                 let date = post
                     .date
                     .map_or_else(|| "no date".to_owned(), |d| d.to_string());
-                let minutes = format!("{} min", post.reading_minutes(rates));
+                let minutes = format!("{} min", post.reading_minutes(self.rates));
                 let labels = distinct_labels(post).join(", ");
                 let sep = glyphs.separator;
                 let mut pieces = vec![(date.as_str(), meta_style), (sep, meta_style)];
@@ -124,45 +146,9 @@ impl Widget for ListPane<'_> {
     }
 }
 
-/// The keys that lift the filters in force, as the keymap binds them: `T clears the tags ·
-/// U lists read posts too`.
-fn how_to_widen(app: &App) -> String {
-    let filters = [
-        (
-            !app.tag_filter().is_empty(),
-            Action::ClearTags,
-            "clears the tags",
-        ),
-        (
-            !app.search_text().is_empty(),
-            Action::Back,
-            "clears the search",
-        ),
-        (
-            app.unread_only(),
-            Action::UnreadOnly,
-            "lists read posts too",
-        ),
-        (
-            app.starred_only(),
-            Action::StarredOnly,
-            "lists unstarred posts too",
-        ),
-    ];
-    filters
-        .iter()
-        .filter(|(active, _, _)| *active)
-        .filter_map(|(_, action, what)| {
-            let key = app.keymap().keys_for(*action).first()?;
-            Some(format!("{key} {what}"))
-        })
-        .collect::<Vec<_>>()
-        .join(app.glyphs().separator)
-}
-
 /// Tags then categories, each once however its case differs (a blog often files a post under
 /// a category and a tag of the same name).
-fn distinct_labels(post: &crate::model::Post) -> Vec<&str> {
+fn distinct_labels(post: &Post) -> Vec<&str> {
     let mut seen = std::collections::HashSet::new();
     post.labels()
         .filter(|l| seen.insert(crate::model::label_key(l)))

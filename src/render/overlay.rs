@@ -1,20 +1,55 @@
 //! Windows over the main screen: the help, the tag picker, the outline and the load problems.
-//! Each is a bordered box in the rectangle `ui` chose; lists longer than the box scroll.
+//! Each is a bordered box in the rectangle `ui` chose, drawn from an [`OverlayView`]; lists
+//! longer than the box scroll.
 
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Clear, Widget};
 
+use super::Look;
 use super::text::{put_line, width};
-use crate::ui::App;
-use crate::ui::app::{Overlay, TagPicker};
+use crate::layout::Heading;
+use crate::model::{Diagnostic, LabelCount};
+use crate::style::Role;
 
 /// What the picker's filter line starts with.
 pub const PICKER_PROMPT: &str = "› ";
 
+/// The open overlay's content, drawn in the box `ui` chose.
 pub struct OverlayView<'a> {
-    pub app: &'a App,
+    pub look: Look<'a>,
+    pub content: OverlayContent<'a>,
+}
+
+pub enum OverlayContent<'a> {
+    /// Keys and what they do, from the first line shown.
+    Help {
+        lines: Vec<(String, &'static str)>,
+        scroll: usize,
+    },
+    /// The load's problems, from the first one shown.
+    Diagnostics {
+        diagnostics: &'a [Diagnostic],
+        scroll: usize,
+    },
+    Outline {
+        headings: &'a [Heading],
+        cursor: usize,
+    },
+    TagPicker {
+        typed: &'a str,
+        entries: Vec<PickerEntry<'a>>,
+        cursor: usize,
+        /// Tags in the filter now.
+        selected: usize,
+    },
+}
+
+/// A tag or category in the picker.
+pub struct PickerEntry<'a> {
+    pub label: &'a LabelCount,
+    pub checked: bool,
 }
 
 /// The box minus its border.
@@ -22,23 +57,18 @@ pub fn inner(area: Rect) -> Rect {
     Block::bordered().inner(area)
 }
 
-impl Widget for OverlayView<'_> {
+impl Widget for &OverlayView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.app;
-        let theme = app.theme();
-        let glyphs = app.glyphs();
-        let Some(overlay) = app.overlay() else {
-            return;
-        };
+        let Look { theme, glyphs } = self.look;
         let sep = glyphs.separator;
-        let title = match overlay {
-            Overlay::Help { .. } => format!(" keys{sep}Esc closes "),
-            Overlay::Diagnostics { .. } => format!(
+        let title = match &self.content {
+            OverlayContent::Help { .. } => format!(" keys{sep}Esc closes "),
+            OverlayContent::Diagnostics { diagnostics, .. } => format!(
                 " {} problems while loading{sep}Esc closes ",
-                app.library().diagnostics.len()
+                diagnostics.len()
             ),
-            Overlay::Outline { .. } => format!(" outline{sep}Enter jumps "),
-            Overlay::TagPicker(_) => match app.tag_filter().len() {
+            OverlayContent::Outline { .. } => format!(" outline{sep}Enter jumps "),
+            OverlayContent::TagPicker { selected, .. } => match selected {
                 0 => format!(" tags{sep}Space toggles "),
                 n => format!(" tags{sep}{n} selected{sep}Esc closes "),
             },
@@ -54,10 +84,13 @@ impl Widget for OverlayView<'_> {
         if inner.is_empty() {
             return;
         }
-        match overlay {
-            Overlay::Help { scroll } => help(app, inner, buf, *scroll),
-            Overlay::Diagnostics { scroll } => {
-                let lines = app.library().diagnostics.iter().skip(*scroll);
+        match &self.content {
+            OverlayContent::Help { lines, scroll } => help(self.look, lines, *scroll, inner, buf),
+            OverlayContent::Diagnostics {
+                diagnostics,
+                scroll,
+            } => {
+                let lines = diagnostics.iter().skip(*scroll);
                 for (y, diagnostic) in (inner.top()..inner.bottom()).zip(lines) {
                     put_line(
                         buf,
@@ -68,8 +101,15 @@ impl Widget for OverlayView<'_> {
                     );
                 }
             }
-            Overlay::Outline { cursor } => outline(app, inner, buf, *cursor),
-            Overlay::TagPicker(picker) => tag_picker(app, picker, inner, buf),
+            OverlayContent::Outline { headings, cursor } => {
+                outline(self.look, headings, *cursor, inner, buf)
+            }
+            OverlayContent::TagPicker {
+                typed,
+                entries,
+                cursor,
+                ..
+            } => tag_picker(self.look, typed, entries, *cursor, inner, buf),
         }
     }
 }
@@ -88,9 +128,8 @@ fn clear_wide_characters_cut_by(area: Rect, buf: &mut Buffer) {
     }
 }
 
-fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: usize) {
-    let theme = app.theme();
-    let lines = app.help_lines();
+fn help(look: Look, lines: &[(String, &str)], scroll: usize, area: Rect, buf: &mut Buffer) {
+    let Look { theme, glyphs } = look;
     let key_width = lines
         .iter()
         .map(|(keys, _)| width(keys))
@@ -98,7 +137,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: usize) {
         .unwrap_or(0)
         .min(usize::from(area.width) / 2);
     for (y, (keys, what)) in (area.top()..area.bottom()).zip(lines.iter().skip(scroll)) {
-        let keys = super::text::truncate(keys, key_width, app.glyphs().ellipsis);
+        let keys = super::text::truncate(keys, key_width, glyphs.ellipsis);
         let pad = " ".repeat(key_width - width(&keys) + 2);
         put_line(
             buf,
@@ -109,7 +148,7 @@ fn help(app: &App, area: Rect, buf: &mut Buffer, scroll: usize) {
                 (&pad, Style::default()),
                 (what, Style::default()),
             ],
-            app.glyphs().ellipsis,
+            glyphs.ellipsis,
         );
     }
 }
@@ -119,12 +158,8 @@ fn window_start(cursor: usize, height: usize) -> usize {
     cursor.saturating_sub(height.saturating_sub(1))
 }
 
-fn outline(app: &App, area: Rect, buf: &mut Buffer, cursor: usize) {
-    let theme = app.theme();
-    let Some(reader) = app.reader() else {
-        return;
-    };
-    let headings = &reader.document().headings;
+fn outline(look: Look, headings: &[Heading], cursor: usize, area: Rect, buf: &mut Buffer) {
+    let Look { theme, glyphs } = look;
     // Indent relative to the post's top level: many posts start at `##`.
     let top_level = headings.iter().map(|h| h.level).min().unwrap_or(1);
     let start = window_start(cursor, usize::from(area.height));
@@ -132,10 +167,7 @@ fn outline(app: &App, area: Rect, buf: &mut Buffer, cursor: usize) {
         (area.top()..area.bottom()).zip(headings.iter().enumerate().skip(start))
     {
         let indent = "  ".repeat(usize::from(heading.level.saturating_sub(top_level)).min(5));
-        let mut style = theme.span(
-            crate::layout::Role::Heading(heading.level),
-            Default::default(),
-        );
+        let mut style = theme.span(Role::Heading(heading.level), Default::default());
         if i == cursor {
             style = style.patch(theme.selection(true));
             buf.set_style(Rect::new(area.x, y, area.width, 1), theme.selection(true));
@@ -145,49 +177,56 @@ fn outline(app: &App, area: Rect, buf: &mut Buffer, cursor: usize) {
             area,
             y,
             &[(&indent, style), (&heading.text, style)],
-            app.glyphs().ellipsis,
+            glyphs.ellipsis,
         );
     }
 }
 
-fn tag_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer) {
-    let theme = app.theme();
+fn tag_picker(
+    look: Look,
+    typed: &str,
+    entries: &[PickerEntry],
+    cursor: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Look { theme, glyphs } = look;
     put_line(
         buf,
         area,
         area.y,
         &[
             (PICKER_PROMPT, theme.overlay_border()),
-            (&picker.typed, Style::default()),
+            (typed, Style::default()),
         ],
-        app.glyphs().ellipsis,
+        glyphs.ellipsis,
     );
     let list = Rect {
         y: area.y + 1,
         height: area.height.saturating_sub(1),
         ..area
     };
-    if picker.entries.is_empty() {
+    if entries.is_empty() {
         put_line(
             buf,
             list,
             list.y,
             &[("no tag matches", theme.hint())],
-            app.glyphs().ellipsis,
+            glyphs.ellipsis,
         );
         return;
     }
-    let start = window_start(picker.cursor, usize::from(list.height));
-    let rows = (list.top()..list.bottom()).zip(picker.entries.iter().enumerate().skip(start));
-    for (y, (i, &label_index)) in rows {
-        let label = &app.labels()[label_index];
-        let checked = app.is_tag_selected(&label.label);
+    let start = window_start(cursor, usize::from(list.height));
+    let rows = (list.top()..list.bottom()).zip(entries.iter().enumerate().skip(start));
+    for (y, (i, entry)) in rows {
+        let label = entry.label;
+        let checked = entry.checked;
         let mut style = if checked {
             theme.emphasis()
         } else {
             Style::default()
         };
-        if i == picker.cursor {
+        if i == cursor {
             buf.set_style(Rect::new(list.x, y, list.width, 1), theme.selection(true));
             style = theme.selection(true).patch(style);
         }
@@ -202,7 +241,7 @@ fn tag_picker(app: &App, picker: &TagPicker, area: Rect, buf: &mut Buffer) {
             name_area,
             y,
             &[(mark, style), (&label.label, style)],
-            app.glyphs().ellipsis,
+            glyphs.ellipsis,
         );
         let x = list.right().saturating_sub(width(&count) as u16);
         buf.set_stringn(x, y, &count, width(&count), style.patch(theme.list_meta()));

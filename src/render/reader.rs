@@ -1,41 +1,60 @@
-//! The reader pane: the visible slice of the open post's laid-out rows, styled by role, with
-//! search matches highlighted on top.
+//! The reader pane: the rows of the open post that are on screen, styled by role, with search
+//! matches highlighted on top.
+
+use std::ops::Range;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
+use super::Look;
 use super::text::{put_line, width};
-use crate::ui::App;
+use crate::layout::Row;
 
-pub struct ReaderPane<'a> {
-    pub app: &'a App,
-    /// Where the rows go inside the pane.
-    pub text: Rect,
+/// The reader pane's content, drawn into the pane's text area.
+pub struct ReaderView<'a> {
+    pub look: Look<'a>,
+    pub content: ReaderContent<'a>,
 }
 
-impl Widget for ReaderPane<'_> {
-    fn render(self, _pane: Rect, buf: &mut Buffer) {
-        let app = self.app;
-        let theme = app.theme();
-        let text = self.text;
-        let ellipsis = app.glyphs().ellipsis;
+pub enum ReaderContent<'a> {
+    /// No post open: a hint (empty when there is nothing to open).
+    Hint(&'static str),
+    Post {
+        /// The rows on screen, from the top of the text area.
+        rows: &'a [Row],
+        /// Search matches on those rows.
+        highlights: Vec<RowHighlight>,
+    },
+}
+
+/// A search match on one row on screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowHighlight {
+    /// Index into [`ReaderContent::Post::rows`].
+    pub row: usize,
+    /// Bytes of the row's text.
+    pub bytes: Range<usize>,
+    /// The match `n`/`N` moved to.
+    pub current: bool,
+}
+
+impl Widget for &ReaderView<'_> {
+    fn render(self, text: Rect, buf: &mut Buffer) {
+        let Look { theme, glyphs } = self.look;
+        let ellipsis = glyphs.ellipsis;
         if text.is_empty() {
             return;
         }
-        let Some(reader) = app.reader() else {
-            let hint = if app.view().is_empty() {
-                ""
-            } else {
-                "Enter opens the selected post."
-            };
-            put_line(buf, text, text.y, &[(hint, theme.hint())], ellipsis);
-            return;
+        let (rows, highlights) = match &self.content {
+            ReaderContent::Hint(hint) => {
+                put_line(buf, text, text.y, &[(hint, theme.hint())], ellipsis);
+                return;
+            }
+            ReaderContent::Post { rows, highlights } => (rows, highlights),
         };
-        let rows = &reader.document().rows;
-        let first = reader.scroll().min(rows.len());
-        let last = (first + usize::from(text.height)).min(rows.len());
-        for (i, row) in rows[first..last].iter().enumerate() {
+        let rows = &rows[..rows.len().min(usize::from(text.height))];
+        for (i, row) in rows.iter().enumerate() {
             let y = text.y + i as u16;
             let pieces: Vec<(&str, _)> = row
                 .spans
@@ -44,8 +63,11 @@ impl Widget for ReaderPane<'_> {
                 .collect();
             put_line(buf, text, y, &pieces, ellipsis);
         }
-        for highlight in reader.highlights_in(first..last) {
-            let row_text = rows[highlight.row].text();
+        for highlight in highlights {
+            let Some(row) = rows.get(highlight.row) else {
+                continue;
+            };
+            let row_text = row.text();
             let Some(before) = row_text.get(..highlight.bytes.start) else {
                 continue;
             };
@@ -57,12 +79,12 @@ impl Widget for ReaderPane<'_> {
             if w == 0 {
                 continue;
             }
-            let style = if reader.is_current(highlight) {
+            let style = if highlight.current {
                 theme.current_match()
             } else {
                 theme.search_match()
             };
-            let y = text.y + (highlight.row - first) as u16;
+            let y = text.y + highlight.row as u16;
             buf.set_style(Rect::new(text.x + x as u16, y, w as u16, 1), style);
         }
     }

@@ -7,53 +7,101 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
+use super::Look;
 use super::text::{put_line, width};
 use crate::model::SortKey;
-use crate::ui::App;
-use crate::ui::geometry::Focus;
 
-pub struct StatusLine<'a> {
-    pub app: &'a App,
+/// The facts the status line reports.
+pub struct StatusView<'a> {
+    pub look: Look<'a>,
+    pub left: StatusLeft<'a>,
+    pub posts_shown: usize,
+    pub posts_total: usize,
+    /// The tag filter, as the picker spells the tags.
+    pub tags: &'a [String],
+    pub unread_only: bool,
+    pub starred_only: bool,
+    /// The search as typed; empty when there is none.
+    pub search: &'a str,
+    pub sort: SortKey,
+    /// How many files the load reported problems for.
+    pub problem_files: usize,
 }
 
-impl Widget for StatusLine<'_> {
+/// What the left of the status line says.
+pub enum StatusLeft<'a> {
+    /// The search prompt is open with this typed.
+    Typing(&'a str),
+    /// A note until the next key.
+    Message(&'a str),
+    /// Where you are: the post count while the list is shown, the place in the open post
+    /// while the reader is.
+    Place {
+        list_shown: bool,
+        reading: Option<ReadingPosition>,
+    },
+}
+
+/// The reader's place, as the status line shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadingPosition {
+    /// How much of the post is above the bottom of the screen.
+    pub percent: u16,
+    /// 1-based.
+    pub top_row: usize,
+    pub rows: usize,
+    /// At the estimated rate; `None` once the end is on screen.
+    pub minutes_left: Option<u32>,
+    /// Search matches in the post, when there are any.
+    pub matches: Option<MatchCount>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MatchCount {
+    /// 1-based; `None` before `n` moved to one.
+    pub current: Option<usize>,
+    pub total: usize,
+}
+
+impl Widget for &StatusView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let app = self.app;
-        let theme = app.theme();
+        let theme = self.look.theme;
         let base = theme.status();
         buf.set_style(area, base);
         let accent = base.patch(theme.status_accent());
         let warning = base.patch(theme.warning());
+        let searching = matches!(self.left, StatusLeft::Typing(_));
 
-        let left: Vec<(String, Style)> = if app.is_searching() {
-            vec![(format!("/{}", app.search_text()), base)]
-        } else if let Some(message) = app.message() {
-            vec![(message.to_owned(), base.patch(theme.hint()))]
-        } else {
-            vec![(where_you_are(app), base)]
+        let left: Vec<(String, Style)> = match &self.left {
+            StatusLeft::Typing(typed) => vec![(format!("/{typed}"), base)],
+            StatusLeft::Message(message) => vec![((*message).to_owned(), base.patch(theme.hint()))],
+            StatusLeft::Place {
+                list_shown,
+                reading,
+            } => vec![(self.where_you_are(*list_shown, *reading), base)],
         };
 
         // (text, style, priority): the lowest priority goes first when space runs out.
         let mut right: Vec<(String, Style, u8)> = Vec::new();
-        if app.is_searching() {
-            right.push((posts_count(app), accent, 5));
+        if searching {
+            right.push((self.posts_count(), accent, 5));
         }
-        if !app.tag_filter().is_empty() {
-            right.push((format!("tags: {}", app.tag_filter().join(" + ")), accent, 4));
+        if !self.tags.is_empty() {
+            right.push((format!("tags: {}", self.tags.join(" + ")), accent, 4));
         }
-        if app.unread_only() {
+        if self.unread_only {
             right.push(("unread only".to_owned(), accent, 4));
         }
-        if app.starred_only() {
+        if self.starred_only {
             right.push(("starred only".to_owned(), accent, 4));
         }
-        if !app.is_searching() && !app.search_text().is_empty() {
-            right.push((format!("search: {}", app.search_text()), accent, 4));
+        if !searching && !self.search.is_empty() {
+            right.push((format!("search: {}", self.search), accent, 4));
         }
-        if app.sort() != SortKey::Date {
-            right.push((format!("sort: {}", app.sort().name()), accent, 2));
+        if self.sort != SortKey::Date {
+            right.push((format!("sort: {}", self.sort.name()), accent, 2));
         }
-        let problems = app.problem_files();
+        let problems = self.problem_files;
         if problems > 0 {
             let files = if problems == 1 { "file" } else { "files" };
             right.push((format!("{problems} {files} had problems (!)"), warning, 3));
@@ -83,7 +131,7 @@ impl Widget for StatusLine<'_> {
             ..area
         };
         let pieces: Vec<(&str, Style)> = left.iter().map(|(t, s)| (t.as_str(), *s)).collect();
-        put_line(buf, left_area, area.y, &pieces, app.glyphs().ellipsis);
+        put_line(buf, left_area, area.y, &pieces, self.look.glyphs.ellipsis);
         let mut x = right_start;
         for (text, style, _) in &right {
             x = buf
@@ -100,42 +148,120 @@ impl Widget for StatusLine<'_> {
     }
 }
 
-/// `12 of 40 posts │ 42% · row 120/284 · 6 min left` (the parts that apply).
-fn where_you_are(app: &App) -> String {
-    let sep = app.glyphs().separator;
-    let reader_shown = app.focus() == Focus::Reader || app.two_pane();
-    let list_shown = app.focus() == Focus::List || app.two_pane();
-    let mut parts = Vec::new();
-    if list_shown {
-        parts.push(posts_count(app));
-    }
-    if reader_shown && let Some(position) = app.reading_position() {
-        let left = position
-            .minutes_left
-            .map_or_else(|| "end".to_owned(), |m| format!("{m} min left"));
-        let mut place = format!(
-            "{}%{sep}row {}/{}{sep}{left}",
-            position.percent, position.top_row, position.rows
-        );
-        if let Some(reader) = app.reader()
-            && reader.hit_count() > 0
-        {
-            let current = reader
-                .current_hit()
-                .map_or_else(|| "-".to_owned(), |n| n.to_string());
-            place.push_str(&format!("{sep}match {current}/{}", reader.hit_count()));
+impl StatusView<'_> {
+    /// `12 of 40 posts │ 42% · row 120/284 · 6 min left` (the parts that apply).
+    fn where_you_are(&self, list_shown: bool, reading: Option<ReadingPosition>) -> String {
+        let sep = self.look.glyphs.separator;
+        let mut parts = Vec::new();
+        if list_shown {
+            parts.push(self.posts_count());
         }
-        parts.push(place);
+        if let Some(position) = reading {
+            let left = position
+                .minutes_left
+                .map_or_else(|| "end".to_owned(), |m| format!("{m} min left"));
+            let mut place = format!(
+                "{}%{sep}row {}/{}{sep}{left}",
+                position.percent, position.top_row, position.rows
+            );
+            if let Some(matches) = position.matches {
+                let current = matches
+                    .current
+                    .map_or_else(|| "-".to_owned(), |n| n.to_string());
+                place.push_str(&format!("{sep}match {current}/{}", matches.total));
+            }
+            parts.push(place);
+        }
+        parts.join(self.look.glyphs.pane_separator)
     }
-    parts.join(app.glyphs().pane_separator)
+
+    fn posts_count(&self) -> String {
+        let (shown, total) = (self.posts_shown, self.posts_total);
+        let noun = if total == 1 { "post" } else { "posts" };
+        if shown == total {
+            format!("{total} {noun}")
+        } else {
+            format!("{shown} of {total} {noun}")
+        }
+    }
 }
 
-fn posts_count(app: &App) -> String {
-    let (shown, total) = (app.view().len(), app.posts().len());
-    let noun = if total == 1 { "post" } else { "posts" };
-    if shown == total {
-        format!("{total} {noun}")
-    } else {
-        format!("{shown} of {total} {noun}")
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::style::{ChromeGlyphs, Theme};
+
+    fn line(view: &StatusView, width: u16) -> String {
+        let area = Rect::new(0, 0, width, 1);
+        let mut buf = Buffer::empty(area);
+        view.render(area, &mut buf);
+        (0..width).map(|x| buf[(x, 0)].symbol()).collect()
+    }
+
+    fn view<'a>(theme: &'a Theme, left: StatusLeft<'a>) -> StatusView<'a> {
+        StatusView {
+            look: Look {
+                theme,
+                glyphs: ChromeGlyphs::for_terminal(false),
+            },
+            left,
+            posts_shown: 3,
+            posts_total: 5,
+            tags: &[],
+            unread_only: false,
+            starred_only: false,
+            search: "",
+            sort: SortKey::Date,
+            problem_files: 0,
+        }
+    }
+
+    #[test]
+    fn the_place_in_the_post_is_drawn_from_the_values_alone() {
+        let theme = Theme::default();
+        let reading = ReadingPosition {
+            percent: 42,
+            top_row: 120,
+            rows: 284,
+            minutes_left: Some(6),
+            matches: Some(MatchCount {
+                current: None,
+                total: 4,
+            }),
+        };
+        let status = view(
+            &theme,
+            StatusLeft::Place {
+                list_shown: true,
+                reading: Some(reading),
+            },
+        );
+        assert_eq!(
+            line(&status, 80).trim_end(),
+            " 3 of 5 posts │ 42% · row 120/284 · 6 min left · match -/4               ? help"
+        );
+    }
+
+    #[test]
+    fn the_least_useful_facts_go_first_when_the_line_is_short() {
+        let theme = Theme::default();
+        let tags = ["rust".to_owned()];
+        let status = StatusView {
+            tags: &tags,
+            sort: SortKey::Title,
+            problem_files: 1,
+            ..view(&theme, StatusLeft::Message("marked read"))
+        };
+        let wide = line(&status, 80);
+        assert!(
+            wide.contains("sort: title") && wide.contains("? help"),
+            "{wide}"
+        );
+        // Room for the message and 35 cells: the help goes, then the sort.
+        let narrow = line(&status, 50);
+        assert_eq!(
+            narrow.trim_end(),
+            " marked read  tags: rust  1 file had problems (!)"
+        );
     }
 }

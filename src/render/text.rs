@@ -1,6 +1,7 @@
 //! Display width as the screen buffer measures it, and writing text into a fixed number of
 //! cells: cut at a grapheme boundary, ended with a one-cell mark (`…`, or the ASCII stand-in
-//! [`Glyphs`](super::Glyphs) gives) when something was cut, and never half a wide character.
+//! [`ChromeGlyphs`](crate::style::ChromeGlyphs) gives) when something was cut, and never
+//! half a wide character.
 
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::layout::Rect;

@@ -113,7 +113,7 @@ mod tests {
             seen = Some(fs::read_to_string(temp)?);
             Err(io::Error::other("simulated crash"))
         });
-        assert!(result.is_err());
+        assert_eq!(result.unwrap_err().to_string(), "simulated crash");
         assert_eq!(
             seen.as_deref(),
             Some("new"),

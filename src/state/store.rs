@@ -453,7 +453,11 @@ mod tests {
             written = fs::read_to_string(temp)?;
             Err(io::Error::other("simulated crash before rename"))
         });
-        assert!(crashed.is_err());
+        let file = dir.path().join(STATE_FILE);
+        assert_eq!(
+            crashed.unwrap_err().to_string(),
+            format!("{}: simulated crash before rename", file.display())
+        );
         assert!(
             written.contains("new.md"),
             "the new state was fully written"

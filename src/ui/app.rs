@@ -1,154 +1,61 @@
-//! The reader's whole state in one value: the library, the filtered and sorted view of it,
-//! the selection, the open post, focus, filters, search and overlays. `update` changes it;
-//! `render` only reads it. The filtering and selection rules live here as methods so that
-//! `update` reads as a table of what each action does.
-
-use std::collections::BTreeSet;
+//! The reader's state, assembled from parts with one job each: the list's sort, filters and
+//! selection (`library_view`), the search prompt and its index (`search_prompt`), the open
+//! post and its cached layouts (`reader_slot`), the overlays ([`Overlay`]), what is
+//! remembered between runs (`persistence`) and the user's `settings`. App holds the rules
+//! that tie them together (the reader previews what the list selects; a search narrows the
+//! list and moves the reader to a match), so that `update` reads as a table of what each
+//! action does. `ui::view` turns it into what render draws.
 
 use ratatui::layout::Rect;
-use rayon::prelude::*;
 
-use crate::layout::{LayoutCache, Options};
-use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, label_key, sort_posts};
-use crate::render::{Glyphs, Theme};
-use crate::state::{Anchor, PostKey, PostState, StateStore};
+use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey};
+use crate::state::{PostState, StateStore};
+use crate::style::{ChromeGlyphs, Theme};
 
-use super::action::Action;
 use super::geometry::{self, Focus, LIST_ITEM_HEIGHT, Panes};
-use super::keymap::{ACTIONS, InputMode, Keymap};
+use super::keymap::{InputMode, Keymap};
+use super::library_view::{LibraryView, Narrowing};
+use super::overlay::help_lines;
+pub use super::overlay::{Overlay, TagPicker};
+use super::persistence::Persistence;
 use super::reader::Reader;
-use super::search::{Query, fold};
-
-/// Keys that are not commands: prompts and the mouse.
-const HELP_NOTES: &[(&str, &str)] = &[
-    ("in / and t", "type to narrow; Enter keeps, Esc cancels"),
-    ("in t", "space or Enter toggles a tag; ctrl-u clears"),
-    ("mouse", "wheel scrolls the pane under it; click selects"),
-];
-
-/// The reader's place, as the status line shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ReadingPosition {
-    /// How much of the post is above the bottom of the screen.
-    pub percent: u16,
-    /// 1-based.
-    pub top_row: usize,
-    pub rows: usize,
-    /// At the estimated rate; `None` once the end is on screen.
-    pub minutes_left: Option<u32>,
-}
-
-/// A window over the main screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    Help { scroll: usize },
-    Diagnostics { scroll: usize },
-    Outline { cursor: usize },
-    TagPicker(TagPicker),
-}
-
-/// The `t` picker: every tag and category, narrowed by what was typed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TagPicker {
-    pub typed: String,
-    /// Indices into [`App::labels`] of the entries that match `typed`.
-    pub entries: Vec<usize>,
-    pub cursor: usize,
-}
-
-/// The `/` search: what was typed, and while the prompt is open, what to go back to on Esc.
-#[derive(Debug, Default)]
-struct Search {
-    typed: String,
-    query: Query,
-    /// `Some((typed before, reader scroll before))` while the prompt is open.
-    editing: Option<(String, usize)>,
-    /// Title, labels and body of every post, folded; built on the first search.
-    index: Option<Vec<String>>,
-    /// The posts the last query matched (over the whole library), to narrow from as the
-    /// query grows.
-    last: Option<(Query, Vec<usize>)>,
-}
+use super::reader_slot::{ReaderSlot, Showing};
+use super::search_prompt::SearchPrompt;
+use super::settings::Settings;
 
 pub struct App {
     library: Library,
-    rates: ReadingRates,
-    keymap: Keymap,
-    theme: Theme,
-    labels: Vec<LabelCount>,
-    /// Every post's label keys, computed once.
-    label_keys: Vec<Vec<String>>,
-    sort: SortKey,
-    two_pane_min_width: u16,
-    ambiguous_wide: bool,
-    /// Every post in the current sort order; filters keep this order.
-    sorted: Vec<usize>,
-    /// Selected tags, spelled as the picker shows them.
-    tags: Vec<String>,
-    search: Search,
-    view: Vec<usize>,
-    selected: usize,
-    list_top: usize,
+    /// The settings the user gave (rates, keys, theme, two-pane width, ambiguous width).
+    settings: Settings,
+    list: LibraryView,
+    search: SearchPrompt,
     focus: Focus,
-    reader: Option<Reader>,
+    reader: ReaderSlot,
     overlay: Option<Overlay>,
     area: Rect,
     message: Option<String>,
     quit: bool,
-    cache: LayoutCache,
-    /// Read, starred and where reading stopped, per post; kept here as data, saved by the
-    /// event loop (see [`App::take_save_request`]).
-    state: StateStore,
-    /// Every post's key in `state`, computed once.
-    state_keys: Vec<PostKey>,
-    unread_only: bool,
-    starred_only: bool,
-    /// The post opened in the reader (not merely previewed beside the list): it became
-    /// read, and where the reader leaves it is remembered.
-    opened: Option<usize>,
-    /// Set when the reader left a post: the moment to write state to disk.
-    save_requested: bool,
+    /// Read, starred and where reading stopped, per post; saved by the event loop.
+    persistence: Persistence,
 }
 
 impl App {
     pub fn new(library: Library) -> Self {
-        let labels = library.label_counts();
-        let label_keys = library
-            .posts
-            .iter()
-            .map(|p| p.labels().map(label_key).collect())
-            .collect();
+        let persistence = Persistence::in_memory(&library.posts);
+        let list = LibraryView::new(&library);
         let mut app = Self {
             library,
-            rates: ReadingRates::default(),
-            keymap: Keymap::default(),
-            theme: Theme::default(),
-            labels,
-            label_keys,
-            sort: SortKey::default(),
-            two_pane_min_width: crate::config::DEFAULT_TWO_PANE_MIN_WIDTH,
-            ambiguous_wide: false,
-            sorted: Vec::new(),
-            tags: Vec::new(),
-            search: Search::default(),
-            view: Vec::new(),
-            selected: 0,
-            list_top: 0,
+            settings: Settings::default(),
+            list,
+            search: SearchPrompt::default(),
             focus: Focus::List,
-            reader: None,
+            reader: ReaderSlot::default(),
             overlay: None,
             area: Rect::default(),
             message: None,
             quit: false,
-            cache: LayoutCache::default(),
-            state: StateStore::disabled(),
-            state_keys: Vec::new(),
-            unread_only: false,
-            starred_only: false,
-            opened: None,
-            save_requested: false,
+            persistence,
         };
-        app.state_keys = PostKey::for_paths(app.library.posts.iter().map(|p| p.path.as_path()));
         app.resort();
         app
     }
@@ -156,31 +63,31 @@ impl App {
     /// Keeps read, starred and position state in `store` (by default it lives in memory
     /// for this run only, as with `--no-state`).
     pub fn with_state(mut self, store: StateStore) -> Self {
-        self.state = store;
+        self.persistence.set_store(store);
         self.refilter();
         self
     }
 
     pub fn with_keymap(mut self, keymap: Keymap) -> Self {
-        self.keymap = keymap;
+        self.settings.keymap = keymap;
         self
     }
 
     pub fn with_theme(mut self, theme: Theme) -> Self {
-        self.theme = theme;
+        self.settings.theme = theme;
         self
     }
 
     pub fn with_rates(mut self, rates: ReadingRates) -> Self {
-        self.rates = rates;
-        self.cache = LayoutCache::default();
+        self.settings.rates = rates;
+        self.reader.forget_layouts();
         self.resort();
         self
     }
 
     /// The order the list starts in.
     pub fn with_sort(mut self, sort: SortKey) -> Self {
-        self.sort = sort;
+        self.list.set_sort(sort);
         self.resort();
         // Start on the first post of this order, not on whichever was first by date.
         self.select(0);
@@ -189,14 +96,14 @@ impl App {
 
     /// Terminals at least this wide show the list and the reader side by side.
     pub fn with_two_pane_min_width(mut self, columns: u16) -> Self {
-        self.two_pane_min_width = columns;
+        self.settings.two_pane_min_width = columns;
         self
     }
 
     /// Lay out East Asian ambiguous-width characters as two cells.
     pub fn with_ambiguous_wide(mut self, wide: bool) -> Self {
-        self.ambiguous_wide = wide;
-        self.cache = LayoutCache::default();
+        self.settings.ambiguous_wide = wide;
+        self.reader.forget_layouts();
         self
     }
 
@@ -206,7 +113,7 @@ impl App {
         self
     }
 
-    // ---- what render and the event loop read ----
+    // ---- what the view and the event loop read ----
 
     pub fn posts(&self) -> &[Post] {
         &self.library.posts
@@ -217,44 +124,43 @@ impl App {
     }
 
     pub fn rates(&self) -> ReadingRates {
-        self.rates
+        self.settings.rates
     }
 
     pub fn theme(&self) -> &Theme {
-        &self.theme
+        &self.settings.theme
     }
 
-    /// The characters drawn around the text, narrow in any terminal when ambiguous-width
-    /// characters are wide.
-    pub fn glyphs(&self) -> &'static Glyphs {
-        crate::render::glyphs::glyphs(self.ambiguous_wide)
+    /// The characters drawn around the text: ASCII where ambiguous-width characters are wide.
+    pub fn glyphs(&self) -> &'static ChromeGlyphs {
+        self.settings.glyphs()
     }
 
     pub fn keymap(&self) -> &Keymap {
-        &self.keymap
+        &self.settings.keymap
     }
 
     pub fn labels(&self) -> &[LabelCount] {
-        &self.labels
+        self.list.labels()
     }
 
     /// The posts the list shows, in order, as indices into [`posts`](Self::posts).
     pub fn view(&self) -> &[usize] {
-        &self.view
+        self.list.shown()
     }
 
     /// Position of the selection in [`view`](Self::view).
     pub fn selected(&self) -> usize {
-        self.selected
+        self.list.selected()
     }
 
     pub fn selected_post(&self) -> Option<usize> {
-        self.view.get(self.selected).copied()
+        self.list.selected_post()
     }
 
     /// The first post shown in the list pane, as a position in the view.
     pub fn list_top(&self) -> usize {
-        self.list_top
+        self.list.top()
     }
 
     pub fn focus(&self) -> Focus {
@@ -262,7 +168,7 @@ impl App {
     }
 
     pub fn reader(&self) -> Option<&Reader> {
-        self.reader.as_ref()
+        self.reader.get()
     }
 
     pub fn overlay(&self) -> Option<&Overlay> {
@@ -281,17 +187,9 @@ impl App {
     pub fn two_pane(&self) -> bool {
         geometry::is_two_pane(
             self.area.width,
-            self.two_pane_min_width,
+            self.settings.two_pane_min_width,
             self.library.posts.len(),
         )
-    }
-
-    /// How posts are laid out in a text area `width` columns wide.
-    fn layout_options(&self, width: u16) -> Options {
-        Options {
-            width: usize::from(width),
-            ambiguous_wide: self.ambiguous_wide,
-        }
     }
 
     pub fn message(&self) -> Option<&str> {
@@ -299,49 +197,29 @@ impl App {
     }
 
     pub fn sort(&self) -> SortKey {
-        self.sort
+        self.list.sort()
     }
 
     pub fn tag_filter(&self) -> &[String] {
-        &self.tags
+        self.list.tags()
     }
 
     pub fn is_tag_selected(&self, label: &str) -> bool {
-        let key = label_key(label);
-        self.tags.iter().any(|t| label_key(t) == key)
+        self.list.is_tag_selected(label)
     }
 
     /// The search as typed (kept after Enter, shown while the prompt is open).
     pub fn search_text(&self) -> &str {
-        &self.search.typed
+        self.search.typed()
     }
 
     pub fn is_searching(&self) -> bool {
-        self.search.editing.is_some()
+        self.search.is_open()
     }
 
     /// The help overlay's lines: keys and what they do, from the keymap in use.
     pub fn help_lines(&self) -> Vec<(String, &'static str)> {
-        let mut lines: Vec<(String, &'static str)> = ACTIONS
-            .iter()
-            .filter_map(|spec| {
-                let action = Action::from_name(spec.name)?;
-                let keys: Vec<String> = self
-                    .keymap
-                    .keys_for(action)
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect();
-                Some((keys.join(" "), spec.about))
-            })
-            .collect();
-        lines.push((String::new(), ""));
-        lines.extend(
-            HELP_NOTES
-                .iter()
-                .map(|(keys, what)| ((*keys).to_owned(), *what)),
-        );
-        lines
+        help_lines(&self.settings.keymap)
     }
 
     pub fn should_quit(&self) -> bool {
@@ -349,95 +227,52 @@ impl App {
     }
 
     pub fn state(&self) -> &StateStore {
-        &self.state
+        self.persistence.store()
     }
 
     /// What is remembered about post `index` (an index into [`posts`](Self::posts)).
     pub fn post_state(&self, index: usize) -> &PostState {
-        self.state.get(&self.state_keys[index])
+        self.persistence.of(index)
     }
 
     /// True while the list shows only unread posts.
     pub fn unread_only(&self) -> bool {
-        self.unread_only
+        self.list.unread_only()
     }
 
     /// True while the list shows only starred posts.
     pub fn starred_only(&self) -> bool {
-        self.starred_only
+        self.list.starred_only()
     }
 
     /// True once since the reader last left a post: the event loop then saves the state.
     pub fn take_save_request(&mut self) -> bool {
-        std::mem::take(&mut self.save_requested)
+        self.persistence.take_save_request()
     }
 
     /// Remembers where the reader is in the post it has open, as when leaving it; the
     /// event loop calls it before the last save, whichever way kiji ends.
     pub fn remember_place(&mut self) {
-        let Some(post) = self.opened.take() else {
-            return;
-        };
-        let Some(reader) = self.reader.as_ref().filter(|r| r.post() == post) else {
-            return;
-        };
-        let body = &self.library.posts[post].body;
-        let position = match reader.place() {
-            0 => None,
-            offset => Some(Anchor::at(body, offset)),
-        };
-        self.state.set_position(&self.state_keys[post], position);
-        self.save_requested = true;
+        self.persistence
+            .remember_place(self.reader.get(), &self.library.posts);
     }
 
     /// Saves the state; a problem comes back as a one-line message.
     pub fn save_state(&mut self) -> Option<String> {
-        match self.state.save() {
-            Ok(warning) => warning.map(|w| w.to_string()),
-            Err(err) => Some(format!("state not saved: {err}")),
-        }
+        self.persistence.save()
     }
 
     pub fn input_mode(&self) -> InputMode {
-        match (&self.overlay, &self.search.editing) {
+        match (&self.overlay, self.search.is_open()) {
             (Some(Overlay::TagPicker(_)), _) => InputMode::Picker,
-            (_, Some(_)) => InputMode::Search,
+            (_, true) => InputMode::Search,
             _ => InputMode::Normal,
         }
     }
 
     /// How many distinct files the load reported problems for.
     pub fn problem_files(&self) -> usize {
-        self.library
-            .diagnostics
-            .iter()
-            .map(|d| &d.path)
-            .collect::<BTreeSet<_>>()
-            .len()
-    }
-
-    /// Where the reader is in the open post.
-    pub fn reading_position(&self) -> Option<ReadingPosition> {
-        let reader = self.reader.as_ref()?;
-        let height = self.text_height();
-        let rows = reader.document().rows.len();
-        let bottom = (reader.scroll() + height).min(rows);
-        let post = &self.library.posts[reader.post()];
-        let minutes_left = (bottom < rows).then(|| {
-            let minutes = post.stats.cjk_chars as f64
-                / f64::from(self.rates.cjk_chars_per_minute.max(1))
-                + post.stats.words as f64 / f64::from(self.rates.words_per_minute.max(1));
-            // Bytes track reading time well enough: a CJK character is three bytes and
-            // a word about six, and the rates are about 500 characters and 240 words.
-            let read = reader.bottom_offset(height) as f64 / post.body.len().max(1) as f64;
-            ((minutes * (1.0 - read.min(1.0))).ceil() as u32).max(1)
-        });
-        Some(ReadingPosition {
-            percent: (bottom * 100).checked_div(rows).unwrap_or(100) as u16,
-            top_row: reader.scroll() + 1,
-            rows,
-            minutes_left,
-        })
+        self.library.problem_files()
     }
 
     // ---- rules update applies ----
@@ -464,7 +299,7 @@ impl App {
     }
 
     pub(super) fn reader_mut(&mut self) -> Option<&mut Reader> {
-        self.reader.as_mut()
+        self.reader.get_mut()
     }
 
     pub(super) fn set_focus(&mut self, focus: Focus) {
@@ -477,18 +312,15 @@ impl App {
     /// The reader has the keyboard on its post: the post is read, and its place will be
     /// remembered when the reader leaves it.
     fn mark_opened(&mut self) {
-        if let Some(post) = self.reader.as_ref().map(Reader::post)
-            && self.opened != Some(post)
-        {
-            self.remember_place();
-            self.opened = Some(post);
-            self.state.set_read(&self.state_keys[post], true);
+        if let Some(post) = self.reader.get().map(Reader::post) {
+            self.persistence
+                .open(post, self.reader.get(), &self.library.posts);
         }
     }
 
     /// The post `u` and `m` act on: the one being read, else the selected one.
     fn target_post(&self) -> Option<usize> {
-        match (&self.reader, self.focus) {
+        match (self.reader.get(), self.focus) {
             (Some(reader), Focus::Reader) => Some(reader.post()),
             _ => self.selected_post(),
         }
@@ -497,7 +329,7 @@ impl App {
     /// `u`: read ↔ unread. Returns whether the post is now read.
     pub(super) fn toggle_read(&mut self) -> Option<bool> {
         let post = self.target_post()?;
-        let read = self.state.toggle_read(&self.state_keys[post]);
+        let read = self.persistence.toggle_read(post);
         self.refilter_in_place();
         Some(read)
     }
@@ -505,21 +337,21 @@ impl App {
     /// `m`: star ↔ no star. Returns whether the post is now starred.
     pub(super) fn toggle_star(&mut self) -> Option<bool> {
         let post = self.target_post()?;
-        let starred = self.state.toggle_starred(&self.state_keys[post]);
+        let starred = self.persistence.toggle_starred(post);
         self.refilter_in_place();
         Some(starred)
     }
 
     pub(super) fn toggle_unread_only(&mut self) -> bool {
-        self.unread_only = !self.unread_only;
+        let on = self.list.toggle_unread_only();
         self.refilter_in_place();
-        self.unread_only
+        on
     }
 
     pub(super) fn toggle_starred_only(&mut self) -> bool {
-        self.starred_only = !self.starred_only;
+        let on = self.list.toggle_starred_only();
         self.refilter_in_place();
-        self.starred_only
+        on
     }
 
     /// Rows of post text on screen.
@@ -540,54 +372,32 @@ impl App {
         self.area = Rect::new(0, 0, width, height);
         let text_width = geometry::text_width(self.area, self.two_pane());
         let height = self.text_height();
-        let options = self.layout_options(text_width);
-        if let Some(reader) = &mut self.reader
-            && reader.width() != text_width
-        {
-            let post = reader.post();
-            let document = self
-                .cache
-                .get(&self.library.posts[post], self.rates, &options);
-            reader.relayout(document, text_width, height, &self.search.query);
-        }
-        if let Some(reader) = &mut self.reader {
-            reader.fit(height);
-        }
-        self.keep_selection_visible();
+        let with = Showing {
+            rates: self.settings.rates,
+            options: self.settings.layout_options(text_width),
+            height,
+            query: self.search.query(),
+        };
+        self.reader.fit(&self.library.posts, with);
+        self.list.keep_selection_visible(self.list_page());
         self.follow_selection();
     }
 
     /// Moves the selection to `position` in the view (clamped) and scrolls the list to it.
     pub(super) fn select(&mut self, position: usize) {
-        self.selected = position.min(self.view.len().saturating_sub(1));
-        self.keep_selection_visible();
+        self.list.select(position, self.list_page());
         self.follow_selection();
     }
 
     pub(super) fn move_selection(&mut self, by: isize) {
-        self.select(self.selected.saturating_add_signed(by));
+        self.select(self.selected().saturating_add_signed(by));
     }
 
     /// Scrolls the list by `items` without losing the selection off screen.
     pub(super) fn scroll_list(&mut self, items: isize) {
-        let page = self.list_page();
-        let max_top = self.view.len().saturating_sub(page);
-        self.list_top = self.list_top.saturating_add_signed(items).min(max_top);
-        let visible = self.list_top..self.list_top + page;
-        if !visible.contains(&self.selected) {
-            let position = self.selected.clamp(visible.start, visible.end - 1);
-            self.select(position);
+        if self.list.scroll(items, self.list_page()) {
+            self.follow_selection();
         }
-    }
-
-    fn keep_selection_visible(&mut self) {
-        let page = self.list_page();
-        if self.selected < self.list_top {
-            self.list_top = self.selected;
-        } else if self.selected >= self.list_top + page {
-            self.list_top = self.selected + 1 - page;
-        }
-        self.list_top = self.list_top.min(self.view.len().saturating_sub(page));
     }
 
     /// Side by side, the reader previews whatever the list selects while the list has focus.
@@ -597,32 +407,27 @@ impl App {
         }
         match self.selected_post() {
             Some(post) => self.show_post(post),
-            None => self.reader = None,
+            None => self.reader.close(),
         }
     }
 
     /// Puts `post` in the reader (kept as it is when it is already there), where the reader
     /// last left it.
     pub(super) fn show_post(&mut self, post: usize) {
-        if self.reader.as_ref().is_some_and(|r| r.post() == post) {
+        if self.reader.shows(post) {
             return;
         }
         self.remember_place();
         let width = geometry::text_width(self.area, self.two_pane());
-        let height = self.text_height();
-        let options = self.layout_options(width);
-        let document = self
-            .cache
-            .get(&self.library.posts[post], self.rates, &options);
-        let mut reader = Reader::new(post, document, width);
-        if let Some(anchor) = &self.state.get(&self.state_keys[post]).position {
-            reader.resume_at(anchor.resolve(&self.library.posts[post].body), height);
-        }
-        reader.set_query(&self.search.query);
-        if !self.search.query.is_empty() {
-            reader.first_hit_after(reader.scroll(), height);
-        }
-        self.reader = Some(reader);
+        let with = Showing {
+            rates: self.settings.rates,
+            options: self.settings.layout_options(width),
+            height: self.text_height(),
+            query: self.search.query(),
+        };
+        let post_data = &self.library.posts[post];
+        let resume = self.persistence.resume_offset(post, &post_data.body);
+        self.reader.open(post, post_data, resume, with);
     }
 
     /// Opens the selected post in the reader and gives it the keyboard.
@@ -637,101 +442,78 @@ impl App {
     pub(super) fn back_to_list(&mut self) {
         self.remember_place();
         self.focus = Focus::List;
-        if let Some(post) = self.reader.as_ref().map(Reader::post)
-            && let Some(position) = self.view.iter().position(|&p| p == post)
-        {
-            self.selected = position;
+        if let Some(post) = self.reader.get().map(Reader::post) {
+            self.list.select_post(post);
         }
-        if self.unread_only || self.starred_only {
+        if self.unread_only() || self.starred_only() {
             // The post just read may no longer belong in the list.
             self.refilter_in_place();
         }
-        self.keep_selection_visible();
+        self.list.keep_selection_visible(self.list_page());
         self.follow_selection();
     }
 
     pub(super) fn cycle_sort(&mut self) {
-        self.sort = self.sort.next();
+        self.list.set_sort(self.sort().next());
         self.resort();
     }
 
     fn resort(&mut self) {
-        let mut posts: Vec<&Post> = self.library.posts.iter().collect();
-        sort_posts(&mut posts, self.sort, self.rates);
-        let base = self.library.posts.as_ptr();
-        // Recover indices from the sorted references: sort_posts orders references, and the
-        // pointer offset is the index without a second lookup.
-        self.sorted = posts
-            .iter()
-            .map(|p| (*p as *const Post as usize - base as usize) / size_of::<Post>())
-            .collect();
+        self.list.resort(&self.library.posts, self.settings.rates);
         self.refilter();
     }
 
     /// Toggles `label` in the tag filter.
     pub(super) fn toggle_tag(&mut self, label: &str) {
-        let key = label_key(label);
-        if let Some(i) = self.tags.iter().position(|t| label_key(t) == key) {
-            self.tags.remove(i);
-        } else {
-            self.tags.push(label.to_owned());
-        }
+        self.list.toggle_tag(label);
         self.refilter();
     }
 
     pub(super) fn clear_tags(&mut self) {
-        if !self.tags.is_empty() {
-            self.tags.clear();
+        if self.list.clear_tags() {
             self.refilter();
         }
     }
 
     pub(super) fn start_search(&mut self) {
-        let scroll = self.reader.as_ref().map_or(0, Reader::scroll);
-        self.search.editing = Some((self.search.typed.clone(), scroll));
+        let scroll = self.reader.get().map_or(0, Reader::scroll);
+        self.search.open(scroll);
     }
 
     pub(super) fn edit_search(&mut self, edit: impl FnOnce(&mut String)) {
-        edit(&mut self.search.typed);
+        self.search.edit(edit);
         self.apply_search();
     }
 
     /// Enter: keep the search as the filter and close the prompt.
     pub(super) fn accept_search(&mut self) {
-        self.search.editing = None;
+        self.search.accept();
     }
 
     /// Esc: back to the search there was before the prompt opened.
     pub(super) fn cancel_search(&mut self) {
-        if let Some((typed, _)) = self.search.editing.take() {
-            self.search.typed = typed;
+        if self.search.cancel() {
             self.apply_search();
         }
     }
 
     pub(super) fn clear_search(&mut self) {
-        self.search.typed.clear();
-        self.search.editing = None;
+        self.search.clear();
         self.apply_search();
     }
 
     fn apply_search(&mut self) {
-        let query = Query::new(&self.search.typed);
-        if query == self.search.query {
+        if !self.search.update_query() {
             return;
         }
-        self.search.query = query;
         self.refilter();
         let height = self.text_height();
-        let from = self
-            .search
-            .editing
-            .as_ref()
-            .map_or(0, |(_, scroll)| *scroll);
+        let from = self.search.scroll_before();
         let reading = self.focus == Focus::Reader;
-        if let Some(reader) = &mut self.reader {
-            reader.set_query(&self.search.query);
-            if !self.search.query.is_empty() {
+        let query = self.search.query();
+        if let Some(reader) = self.reader.get_mut() {
+            reader.set_query(query);
+            if !query.is_empty() {
                 reader.first_hit_after(if reading { from } else { 0 }, height);
             }
         }
@@ -747,85 +529,30 @@ impl App {
     /// list, the one that took its place is selected, so marking posts one after another
     /// walks down the list.
     fn refilter_in_place(&mut self) {
-        self.refilter_from(self.selected);
+        self.refilter_from(self.selected());
     }
 
     fn refilter_from(&mut self, fallback: usize) {
-        let keep = self.selected_post();
-        let wanted: Vec<String> = self.tags.iter().map(|t| label_key(t)).collect();
-        let matching = self.search_matches();
-        // The post being read stays listed while it is open, though reading it made it read.
-        let pinned = self.opened.filter(|_| self.focus == Focus::Reader);
-        let state = &self.state;
-        let keys = &self.state_keys;
-        let (unread_only, starred_only) = (self.unread_only, self.starred_only);
-        let by_state = |i: usize| {
-            if !(unread_only || starred_only) || pinned == Some(i) {
-                return true;
-            }
-            let post = state.get(&keys[i]);
-            (!unread_only || !post.read) && (!starred_only || post.starred)
+        let matching = self.search.matches(&self.library.posts);
+        let narrowing = Narrowing {
+            matching: matching.as_deref(),
+            persistence: &self.persistence,
+            // The post being read stays listed while it is open, though reading it made it
+            // read.
+            pinned: self
+                .persistence
+                .opened()
+                .filter(|_| self.focus == Focus::Reader),
         };
-        self.view = self
-            .sorted
-            .iter()
-            .copied()
-            .filter(|&i| wanted.iter().all(|w| self.label_keys[i].contains(w)))
-            .filter(|i| matching.as_ref().is_none_or(|m| m.binary_search(i).is_ok()))
-            .filter(|&i| by_state(i))
-            .collect();
-        self.selected = keep
-            .and_then(|post| self.view.iter().position(|&p| p == post))
-            .unwrap_or_else(|| fallback.min(self.view.len().saturating_sub(1)));
-        self.keep_selection_visible();
+        let page = self.list_page();
+        self.list.refilter(fallback, narrowing, page);
         self.follow_selection();
-    }
-
-    /// The posts (sorted indices) the search matches, or `None` when there is no search.
-    fn search_matches(&mut self) -> Option<Vec<usize>> {
-        let query = &self.search.query;
-        if query.is_empty() {
-            self.search.last = None;
-            return None;
-        }
-        let posts = &self.library.posts;
-        let index = self.search.index.get_or_insert_with(|| {
-            posts
-                .par_iter()
-                .map(|p| {
-                    let labels: Vec<&str> = p.labels().collect();
-                    fold(&format!("{}\n{}\n{}", p.title, labels.join(" "), p.body))
-                })
-                .collect()
-        });
-        let matches: Vec<usize> = match &self.search.last {
-            Some((last, candidates)) if query.refines(last) => candidates
-                .par_iter()
-                .copied()
-                .filter(|&i| query.matches_folded(&index[i]))
-                .collect(),
-            _ => (0..index.len())
-                .into_par_iter()
-                .filter(|&i| query.matches_folded(&index[i]))
-                .collect(),
-        };
-        self.search.last = Some((query.clone(), matches.clone()));
-        Some(matches)
     }
 
     /// Refreshes the picker's entries after its filter changed.
     pub(super) fn narrow_picker(&mut self) {
-        let labels = &self.labels;
         if let Some(Overlay::TagPicker(picker)) = &mut self.overlay {
-            let wanted = fold(&picker.typed);
-            let wanted = wanted.trim();
-            picker.entries = labels
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| fold(&l.label).contains(wanted))
-                .map(|(i, _)| i)
-                .collect();
-            picker.cursor = 0;
+            picker.narrow(self.list.labels());
         }
     }
 }

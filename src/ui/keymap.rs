@@ -57,7 +57,7 @@ pub const ACTIONS: &[ActionSpec] = &[
 /// What the config module needs to know about the interface: its actions and theme roles.
 pub const CONFIG_SCHEMA: Schema = Schema {
     actions: ACTIONS,
-    roles: crate::render::theme::ROLE_NAMES,
+    roles: &crate::style::ROLE_NAMES,
 };
 
 /// Which keys reach the command table and which are typed into a prompt.

@@ -124,7 +124,7 @@ fn event_loop(
     loop {
         terminal
             .terminal
-            .draw(|frame| crate::render::draw(frame, app))?;
+            .draw(|frame| super::view::draw(frame, app))?;
         // Block for the first message, then take whatever else is already waiting, so a
         // burst of keys or resizes costs one frame.
         let first = receiver.recv()?;

@@ -5,24 +5,17 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use kiji::model::{Diagnostic, Library, Post, PostDate, TextStats};
+use kiji::model::{Diagnostic, Library, Post, PostDate};
 use kiji::ui::{Action, App, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::widgets::Widget;
 
-/// A post with stats counted roughly the way the loader counts them: CJK characters one by
-/// one, everything else by words.
+/// A post with its text counted by the loader, as a post read from disk would be.
 pub fn post(path: &str, title: &str, date: Option<&str>, tags: &[&str], body: &str) -> Post {
-    let cjk_chars = body
-        .chars()
-        .filter(|c| matches!(*c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF))
-        .count();
-    let words = body
-        .split(|c: char| c.is_whitespace() || (c as u32) >= 0x3000)
-        .filter(|w| w.chars().any(|c| c.is_ascii_alphanumeric()))
-        .count();
+    let (loaded, _) = kiji::loader::parse_post(std::path::Path::new(path), body.as_bytes());
+    let stats = loaded.expect("a body without front matter loads").stats;
     Post {
         path: path.into(),
         title: title.into(),
@@ -36,7 +29,7 @@ pub fn post(path: &str, title: &str, date: Option<&str>, tags: &[&str], body: &s
         extra: BTreeMap::new(),
         body: body.into(),
         body_line: 1,
-        stats: TextStats { cjk_chars, words },
+        stats,
         diagnostics: vec![],
     }
 }
@@ -177,9 +170,7 @@ pub fn reader_title(app: &App) -> Option<String> {
 pub fn draw(app: &App) -> Terminal<TestBackend> {
     let area = app.area();
     let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).unwrap();
-    terminal
-        .draw(|frame| kiji::render::draw(frame, app))
-        .unwrap();
+    terminal.draw(|frame| kiji::ui::draw(frame, app)).unwrap();
     let mut intended = Buffer::empty(area);
     app.render(area, &mut intended);
     let shown = terminal.backend().buffer();

@@ -1,6 +1,6 @@
-//! Where each part of the screen sits for a terminal size. `update` needs it for page sizes,
-//! mouse hits and the width to lay a post out at; `render` draws into the same rectangles,
-//! so the two always agree.
+//! Where each part of the screen sits for a terminal size. It sits in render, below `ui`:
+//! `update` needs it for page sizes, mouse hits and the width to lay a post out at, and
+//! `render` draws into the same rectangles, so the two always agree.
 
 use ratatui::layout::Rect;
 

@@ -1,11 +1,12 @@
-//! Role → style: every colour kiji shows comes from here.
-
-use ratatui::style::{Color, Modifier, Style};
+//! Role → style: every colour kiji shows comes from here, on screen and in `--print`.
+//! What the user configured arrives as a palette and per-role colours; turning config
+//! spellings into a theme is `render::configured_theme`'s job.
 
 use std::collections::HashMap;
 
-use crate::config::{Colour, Palette, ThemeConfig};
-use crate::layout::{Inline, Role};
+use ratatui::style::{Color, Modifier, Style};
+
+use super::role::{Inline, Role};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeName {
@@ -33,83 +34,6 @@ impl Default for Theme {
     }
 }
 
-/// The names a config file gives the roles (`[colors] heading-1 = "magenta"`).
-pub const ROLE_NAMES: &[&str] = &[
-    "title",
-    "metadata",
-    "tag",
-    "body",
-    "heading-1",
-    "heading-2",
-    "heading-3",
-    "heading-4",
-    "heading-5",
-    "heading-6",
-    "inline-code",
-    "code-block",
-    "code-continuation",
-    "quote-bar",
-    "list-marker",
-    "link",
-    "link-ref",
-    "image",
-    "table-border",
-    "table-header",
-    "rule",
-    "footnote-ref",
-];
-
-/// The role a config file names, the inverse of [`ROLE_NAMES`].
-pub fn role_named(name: &str) -> Option<Role> {
-    Some(match name {
-        "title" => Role::Title,
-        "metadata" => Role::Metadata,
-        "tag" => Role::Tag,
-        "body" => Role::Body,
-        "inline-code" => Role::InlineCode,
-        "code-block" => Role::CodeBlock,
-        "code-continuation" => Role::CodeContinuation,
-        "quote-bar" => Role::QuoteBar,
-        "list-marker" => Role::ListMarker,
-        "link" => Role::Link,
-        "link-ref" => Role::LinkRef,
-        "image" => Role::Image,
-        "table-border" => Role::TableBorder,
-        "table-header" => Role::TableHeader,
-        "rule" => Role::Rule,
-        "footnote-ref" => Role::FootnoteRef,
-        _ => {
-            let level: u8 = name.strip_prefix("heading-")?.parse().ok()?;
-            return (1..=6).contains(&level).then_some(Role::Heading(level));
-        }
-    })
-}
-
-/// A config colour as the terminal knows it.
-fn terminal_colour(colour: Colour) -> Color {
-    match colour {
-        Colour::Default => Color::Reset,
-        Colour::Black => Color::Black,
-        Colour::Red => Color::Red,
-        Colour::Green => Color::Green,
-        Colour::Yellow => Color::Yellow,
-        Colour::Blue => Color::Blue,
-        Colour::Magenta => Color::Magenta,
-        Colour::Cyan => Color::Cyan,
-        Colour::Gray => Color::Gray,
-        Colour::DarkGray => Color::DarkGray,
-        Colour::LightRed => Color::LightRed,
-        Colour::LightGreen => Color::LightGreen,
-        Colour::LightYellow => Color::LightYellow,
-        Colour::LightBlue => Color::LightBlue,
-        Colour::LightMagenta => Color::LightMagenta,
-        Colour::LightCyan => Color::LightCyan,
-        Colour::White => Color::White,
-        Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
-        Colour::Indexed(i) => Color::Indexed(i),
-    }
-}
-
 /// Whether colour may be used, given the value of `NO_COLOR`: any value but the empty one
 /// turns colour off (<https://no-color.org>).
 pub fn colour_allowed(no_color: Option<&std::ffi::OsStr>) -> bool {
@@ -121,22 +45,6 @@ impl Theme {
         Self {
             color: false,
             ..Self::default()
-        }
-    }
-
-    /// The theme a config file describes; `color` false (NO_COLOR) keeps only modifiers.
-    pub fn from_config(config: &ThemeConfig, color: bool) -> Self {
-        Self {
-            name: match config.palette {
-                Palette::Dark => ThemeName::Dark,
-                Palette::Light => ThemeName::Light,
-            },
-            color,
-            overrides: config
-                .colors
-                .iter()
-                .filter_map(|(name, colour)| Some((role_named(name)?, terminal_colour(*colour))))
-                .collect(),
         }
     }
 
@@ -326,35 +234,25 @@ mod tests {
     }
 
     #[test]
-    fn every_role_name_names_a_role_and_back() {
-        for name in ROLE_NAMES {
-            assert!(role_named(name).is_some(), "{name}");
-        }
-        assert_eq!(role_named("heading-7"), None);
-        assert_eq!(role_named("heading-x"), None);
-    }
-
-    #[test]
-    fn configured_colours_apply_unless_colour_is_off() {
-        let mut config = ThemeConfig::default();
-        config.colors.insert("link".into(), Colour::Rgb(0, 255, 0));
-        let theme = Theme::from_config(&config, true);
+    fn user_colours_apply_unless_colour_is_off() {
+        let mut theme = Theme::default();
+        theme.overrides.insert(Role::Link, Color::Rgb(0, 255, 0));
         let link = theme.span(Role::Link, Inline::default());
         assert_eq!(link.fg, Some(Color::Rgb(0, 255, 0)));
         assert!(link.add_modifier.contains(Modifier::UNDERLINED));
-        let plain = Theme::from_config(&config, false);
-        assert_eq!(plain.span(Role::Link, Inline::default()).fg, None);
+        theme.color = false;
+        assert_eq!(theme.span(Role::Link, Inline::default()).fg, None);
     }
 
     #[test]
     fn the_light_palette_differs_from_the_dark_one() {
-        let light = ThemeConfig {
-            palette: Palette::Light,
-            ..ThemeConfig::default()
+        let light = Theme {
+            name: ThemeName::Light,
+            ..Theme::default()
         };
         let heading = Role::Heading(1);
         assert_ne!(
-            Theme::from_config(&light, true).span(heading, Inline::default()),
+            light.span(heading, Inline::default()),
             Theme::default().span(heading, Inline::default())
         );
     }

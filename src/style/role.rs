@@ -1,0 +1,193 @@
+//! What a span of text *is* ([`Role`]) and how it is emphasised ([`Inline`]), with the names a
+//! config file gives the roles. Layout tags text with these; the theme decides how each looks.
+
+/// What a span of text *is*; the theme decides how it looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Body,
+    Heading(u8),
+    InlineCode,
+    CodeBlock,
+    /// The mark at the end of a code row that continues on the next row.
+    CodeContinuation,
+    QuoteBar,
+    ListMarker,
+    Link,
+    /// The `[3]` after a link's text.
+    LinkRef,
+    Image,
+    TableBorder,
+    TableHeader,
+    Rule,
+    FootnoteRef,
+    /// Post header: title.
+    Title,
+    /// Post header: date, author, reading time.
+    Metadata,
+    /// Post header: a tag or category.
+    Tag,
+}
+
+/// Inline emphasis that combines with any role (a strong word in a heading or a link).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Inline {
+    pub strong: bool,
+    pub emphasis: bool,
+    pub strikethrough: bool,
+}
+
+impl Role {
+    /// Every role a config file can colour, in the order `--print-config` lists them.
+    pub const ALL: [Role; 22] = [
+        Role::Title,
+        Role::Metadata,
+        Role::Tag,
+        Role::Body,
+        Role::Heading(1),
+        Role::Heading(2),
+        Role::Heading(3),
+        Role::Heading(4),
+        Role::Heading(5),
+        Role::Heading(6),
+        Role::InlineCode,
+        Role::CodeBlock,
+        Role::CodeContinuation,
+        Role::QuoteBar,
+        Role::ListMarker,
+        Role::Link,
+        Role::LinkRef,
+        Role::Image,
+        Role::TableBorder,
+        Role::TableHeader,
+        Role::Rule,
+        Role::FootnoteRef,
+    ];
+
+    /// The name a config file gives the role (`[colors] heading-1 = "magenta"`). The match is
+    /// exhaustive so that a new role cannot be added without a name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Role::Title => "title",
+            Role::Metadata => "metadata",
+            Role::Tag => "tag",
+            Role::Body => "body",
+            Role::Heading(1) => "heading-1",
+            Role::Heading(2) => "heading-2",
+            Role::Heading(3) => "heading-3",
+            Role::Heading(4) => "heading-4",
+            Role::Heading(5) => "heading-5",
+            // Markdown and HTML have only six levels.
+            Role::Heading(_) => "heading-6",
+            Role::InlineCode => "inline-code",
+            Role::CodeBlock => "code-block",
+            Role::CodeContinuation => "code-continuation",
+            Role::QuoteBar => "quote-bar",
+            Role::ListMarker => "list-marker",
+            Role::Link => "link",
+            Role::LinkRef => "link-ref",
+            Role::Image => "image",
+            Role::TableBorder => "table-border",
+            Role::TableHeader => "table-header",
+            Role::Rule => "rule",
+            Role::FootnoteRef => "footnote-ref",
+        }
+    }
+
+    /// The role a config file names, the inverse of [`Role::name`].
+    pub fn named(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.name() == name)
+    }
+}
+
+/// The names of [`Role::ALL`], for the config schema and its messages.
+pub const ROLE_NAMES: [&str; Role::ALL.len()] = {
+    let mut names = [""; Role::ALL.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = Role::ALL[i].name();
+        i += 1;
+    }
+    names
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One value of every variant. The match stops compiling when a role is added, until the
+    /// new role is added here too; the test below then fails until it is in [`Role::ALL`].
+    fn every_variant() -> Vec<Role> {
+        match Role::Body {
+            Role::Body
+            | Role::Heading(_)
+            | Role::InlineCode
+            | Role::CodeBlock
+            | Role::CodeContinuation
+            | Role::QuoteBar
+            | Role::ListMarker
+            | Role::Link
+            | Role::LinkRef
+            | Role::Image
+            | Role::TableBorder
+            | Role::TableHeader
+            | Role::Rule
+            | Role::FootnoteRef
+            | Role::Title
+            | Role::Metadata
+            | Role::Tag => {}
+        }
+        let mut roles = vec![
+            Role::Body,
+            Role::InlineCode,
+            Role::CodeBlock,
+            Role::CodeContinuation,
+            Role::QuoteBar,
+            Role::ListMarker,
+            Role::Link,
+            Role::LinkRef,
+            Role::Image,
+            Role::TableBorder,
+            Role::TableHeader,
+            Role::Rule,
+            Role::FootnoteRef,
+            Role::Title,
+            Role::Metadata,
+            Role::Tag,
+        ];
+        roles.extend((1..=6).map(Role::Heading));
+        roles
+    }
+
+    #[test]
+    fn every_role_is_listed_in_all() {
+        let all = every_variant();
+        assert_eq!(all.len(), Role::ALL.len());
+        for role in all {
+            assert!(
+                Role::ALL.contains(&role),
+                "{role:?} is missing from Role::ALL"
+            );
+        }
+    }
+
+    #[test]
+    fn every_role_has_its_own_name_and_the_name_gives_it_back() {
+        for role in Role::ALL {
+            assert_eq!(Role::named(role.name()), Some(role), "{}", role.name());
+        }
+        for name in ROLE_NAMES {
+            assert_eq!(Role::named(name).map(Role::name), Some(name));
+        }
+        let mut names = ROLE_NAMES.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Role::ALL.len());
+    }
+
+    #[test]
+    fn names_outside_the_list_name_no_role() {
+        assert_eq!(Role::named("heading-7"), None);
+        assert_eq!(Role::named("heading-x"), None);
+        assert_eq!(Role::named(""), None);
+    }
+}

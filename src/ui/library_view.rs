@@ -1,0 +1,207 @@
+//! The list as state: the sort order, the filters (tags, unread only, starred only), the
+//! posts they leave listed, the selection and how far the list is scrolled. Pure index
+//! arithmetic over the library; what the reader previews when the selection moves is
+//! [`App`](super::App)'s business.
+
+use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, compare_posts, label_key};
+
+use super::persistence::Persistence;
+
+pub struct LibraryView {
+    labels: Vec<LabelCount>,
+    /// Every post's label keys, computed once.
+    label_keys: Vec<Vec<String>>,
+    sort: SortKey,
+    /// Every post in the current sort order; filters keep this order.
+    sorted: Vec<usize>,
+    /// Selected tags, spelled as the picker shows them.
+    tags: Vec<String>,
+    unread_only: bool,
+    starred_only: bool,
+    /// The posts listed, in order, as indices into the library's posts.
+    shown: Vec<usize>,
+    /// Position of the selection in `shown`.
+    selected: usize,
+    /// The first post on screen, as a position in `shown`.
+    top: usize,
+}
+
+/// What narrows the list besides its own filters.
+pub struct Narrowing<'a> {
+    /// The posts the search matches (ascending), or `None` without a search.
+    pub matching: Option<&'a [usize]>,
+    pub persistence: &'a Persistence,
+    /// A post that stays listed whatever its state: the one being read.
+    pub pinned: Option<usize>,
+}
+
+impl LibraryView {
+    /// Every post listed, in `SortKey::default()` order once [`Self::resort`] ran.
+    pub fn new(library: &Library) -> Self {
+        Self {
+            labels: library.label_counts(),
+            label_keys: library
+                .posts
+                .iter()
+                .map(|p| p.labels().map(label_key).collect())
+                .collect(),
+            sort: SortKey::default(),
+            sorted: Vec::new(),
+            tags: Vec::new(),
+            unread_only: false,
+            starred_only: false,
+            shown: Vec::new(),
+            selected: 0,
+            top: 0,
+        }
+    }
+
+    pub fn labels(&self) -> &[LabelCount] {
+        &self.labels
+    }
+
+    pub fn sort(&self) -> SortKey {
+        self.sort
+    }
+
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
+    pub fn unread_only(&self) -> bool {
+        self.unread_only
+    }
+
+    pub fn starred_only(&self) -> bool {
+        self.starred_only
+    }
+
+    pub fn shown(&self) -> &[usize] {
+        &self.shown
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn top(&self) -> usize {
+        self.top
+    }
+
+    pub fn selected_post(&self) -> Option<usize> {
+        self.shown.get(self.selected).copied()
+    }
+
+    pub fn is_tag_selected(&self, label: &str) -> bool {
+        let key = label_key(label);
+        self.tags.iter().any(|t| label_key(t) == key)
+    }
+
+    pub fn set_sort(&mut self, sort: SortKey) {
+        self.sort = sort;
+    }
+
+    /// Puts every post in the current sort order; [`Self::refilter`] then lists them.
+    pub fn resort(&mut self, posts: &[Post], rates: ReadingRates) {
+        let mut sorted: Vec<usize> = (0..posts.len()).collect();
+        sorted.sort_by(|&a, &b| compare_posts(&posts[a], &posts[b], self.sort, rates));
+        self.sorted = sorted;
+    }
+
+    /// Adds `label` to the tag filter, or takes it out.
+    pub fn toggle_tag(&mut self, label: &str) {
+        let key = label_key(label);
+        if let Some(i) = self.tags.iter().position(|t| label_key(t) == key) {
+            self.tags.remove(i);
+        } else {
+            self.tags.push(label.to_owned());
+        }
+    }
+
+    /// Empties the tag filter; false when it was empty already.
+    pub fn clear_tags(&mut self) -> bool {
+        let had = !self.tags.is_empty();
+        self.tags.clear();
+        had
+    }
+
+    pub fn toggle_unread_only(&mut self) -> bool {
+        self.unread_only = !self.unread_only;
+        self.unread_only
+    }
+
+    pub fn toggle_starred_only(&mut self) -> bool {
+        self.starred_only = !self.starred_only;
+        self.starred_only
+    }
+
+    /// Lists the posts the filters and `narrowing` let through, keeping the selected post
+    /// selected when it is still listed, else selecting position `fallback` (clamped).
+    pub fn refilter(&mut self, fallback: usize, narrowing: Narrowing, page: usize) {
+        let keep = self.selected_post();
+        let wanted: Vec<String> = self.tags.iter().map(|t| label_key(t)).collect();
+        let (unread_only, starred_only) = (self.unread_only, self.starred_only);
+        let by_state = |i: usize| {
+            if !(unread_only || starred_only) || narrowing.pinned == Some(i) {
+                return true;
+            }
+            let post = narrowing.persistence.of(i);
+            (!unread_only || !post.read) && (!starred_only || post.starred)
+        };
+        let matching = narrowing.matching;
+        self.shown = self
+            .sorted
+            .iter()
+            .copied()
+            .filter(|&i| wanted.iter().all(|w| self.label_keys[i].contains(w)))
+            .filter(|i| matching.is_none_or(|m| m.binary_search(i).is_ok()))
+            .filter(|&i| by_state(i))
+            .collect();
+        self.selected = keep
+            .and_then(|post| self.position_of(post))
+            .unwrap_or_else(|| fallback.min(self.shown.len().saturating_sub(1)));
+        self.keep_selection_visible(page);
+    }
+
+    /// Where `post` is listed, if it is.
+    pub fn position_of(&self, post: usize) -> Option<usize> {
+        self.shown.iter().position(|&p| p == post)
+    }
+
+    /// Moves the selection to `position` (clamped) and scrolls the list to it.
+    pub fn select(&mut self, position: usize, page: usize) {
+        self.selected = position.min(self.shown.len().saturating_sub(1));
+        self.keep_selection_visible(page);
+    }
+
+    /// Selects `post` when it is listed, without scrolling.
+    pub fn select_post(&mut self, post: usize) {
+        if let Some(position) = self.position_of(post) {
+            self.selected = position;
+        }
+    }
+
+    /// Scrolls by `items` without losing the selection off screen; true when the selection
+    /// had to move.
+    pub fn scroll(&mut self, items: isize, page: usize) -> bool {
+        let max_top = self.shown.len().saturating_sub(page);
+        self.top = self.top.saturating_add_signed(items).min(max_top);
+        let visible = self.top..self.top + page;
+        if visible.contains(&self.selected) {
+            return false;
+        }
+        let position = self.selected.clamp(visible.start, visible.end - 1);
+        self.select(position, page);
+        true
+    }
+
+    /// Scrolls the list, when it must, so that the selection is among the `page` posts shown.
+    pub fn keep_selection_visible(&mut self, page: usize) {
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if self.selected >= self.top + page {
+            self.top = self.selected + 1 - page;
+        }
+        self.top = self.top.min(self.shown.len().saturating_sub(page));
+    }
+}

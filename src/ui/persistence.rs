@@ -1,0 +1,104 @@
+//! What the reader remembers between runs, as app state: the read/starred/position store,
+//! which post is opened (not merely previewed), and when to save. The event loop does the
+//! saving when [`Persistence::take_save_request`] says so; `update` stays free of I/O.
+
+use crate::model::Post;
+use crate::state::{Anchor, PostKey, PostState, StateStore};
+
+use super::reader::Reader;
+
+pub struct Persistence {
+    store: StateStore,
+    /// Every post's key in `store`, computed once.
+    keys: Vec<PostKey>,
+    /// The post opened in the reader (not merely previewed beside the list): it became
+    /// read, and where the reader leaves it is remembered.
+    opened: Option<usize>,
+    /// Set when the reader left a post: the moment to write state to disk.
+    save_requested: bool,
+}
+
+impl Persistence {
+    /// State for `posts` kept in memory for this run only, as with `--no-state`.
+    pub fn in_memory(posts: &[Post]) -> Self {
+        Self {
+            store: StateStore::disabled(),
+            keys: PostKey::for_paths(posts.iter().map(|p| p.path.as_path())),
+            opened: None,
+            save_requested: false,
+        }
+    }
+
+    pub fn set_store(&mut self, store: StateStore) {
+        self.store = store;
+    }
+
+    pub fn store(&self) -> &StateStore {
+        &self.store
+    }
+
+    /// What is remembered about post `index`.
+    pub fn of(&self, index: usize) -> &PostState {
+        self.store.get(&self.keys[index])
+    }
+
+    pub fn opened(&self) -> Option<usize> {
+        self.opened
+    }
+
+    /// The reader has the keyboard on `post`: it is read, and its place will be remembered
+    /// when the reader leaves it.
+    pub fn open(&mut self, post: usize, reader: Option<&Reader>, posts: &[Post]) {
+        if self.opened != Some(post) {
+            self.remember_place(reader, posts);
+            self.opened = Some(post);
+            self.store.set_read(&self.keys[post], true);
+        }
+    }
+
+    /// Remembers where `reader` is in the opened post, as when leaving it.
+    pub fn remember_place(&mut self, reader: Option<&Reader>, posts: &[Post]) {
+        let Some(post) = self.opened.take() else {
+            return;
+        };
+        let Some(reader) = reader.filter(|r| r.post() == post) else {
+            return;
+        };
+        let body = &posts[post].body;
+        let position = match reader.place() {
+            0 => None,
+            offset => Some(Anchor::at(body, offset)),
+        };
+        self.store.set_position(&self.keys[post], position);
+        self.save_requested = true;
+    }
+
+    /// Where the reader last left `post`, as a byte offset into its body.
+    pub fn resume_offset(&self, post: usize, body: &str) -> Option<usize> {
+        let anchor = self.of(post).position.as_ref()?;
+        Some(anchor.resolve(body))
+    }
+
+    /// Read ↔ unread; returns whether the post is now read.
+    pub fn toggle_read(&mut self, post: usize) -> bool {
+        self.store.toggle_read(&self.keys[post])
+    }
+
+    /// Star ↔ no star; returns whether the post is now starred.
+    pub fn toggle_starred(&mut self, post: usize) -> bool {
+        self.store.toggle_starred(&self.keys[post])
+    }
+
+    /// True once since the reader last left a post.
+    pub fn take_save_request(&mut self) -> bool {
+        std::mem::take(&mut self.save_requested)
+    }
+
+    /// Saves the store; a problem comes back as a one-line message.
+    pub fn save(&mut self) -> Option<String> {
+        match self.store.save() {
+            Ok(warning) => warning.map(|w| w.to_string()),
+            Err(err) => Some(format!("state not saved: {err}")),
+        }
+    }
+}

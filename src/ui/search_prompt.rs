@@ -1,0 +1,82 @@
+//! The `/` search as state: what was typed, the query it makes, and while the prompt is
+//! open, what Esc goes back to. Which posts match is the [`SearchIndex`]'s job; moving the
+//! list and the reader to the matches is [`App`](super::App)'s.
+
+use crate::model::Post;
+
+use super::search::Query;
+use super::search_index::SearchIndex;
+
+#[derive(Debug, Default)]
+pub struct SearchPrompt {
+    typed: String,
+    query: Query,
+    /// `Some((typed before, reader scroll before))` while the prompt is open.
+    editing: Option<(String, usize)>,
+    index: SearchIndex,
+}
+
+impl SearchPrompt {
+    /// The search as typed (kept after Enter, shown while the prompt is open).
+    pub fn typed(&self) -> &str {
+        &self.typed
+    }
+
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.editing.is_some()
+    }
+
+    /// The reader's scroll when the prompt opened, where a new query looks for its first
+    /// match.
+    pub fn scroll_before(&self) -> usize {
+        self.editing.as_ref().map_or(0, |(_, scroll)| *scroll)
+    }
+
+    /// Opens the prompt, remembering what to go back to.
+    pub fn open(&mut self, reader_scroll: usize) {
+        self.editing = Some((self.typed.clone(), reader_scroll));
+    }
+
+    pub fn edit(&mut self, edit: impl FnOnce(&mut String)) {
+        edit(&mut self.typed);
+    }
+
+    /// Enter: keep the search and close the prompt.
+    pub fn accept(&mut self) {
+        self.editing = None;
+    }
+
+    /// Esc: back to what was typed before the prompt opened; false when it was not open.
+    pub fn cancel(&mut self) -> bool {
+        let Some((typed, _)) = self.editing.take() else {
+            return false;
+        };
+        self.typed = typed;
+        true
+    }
+
+    /// No search at all, prompt closed.
+    pub fn clear(&mut self) {
+        self.typed.clear();
+        self.editing = None;
+    }
+
+    /// The posts (ascending indices into `posts`) the query matches, or `None` without one.
+    pub fn matches(&mut self, posts: &[Post]) -> Option<Vec<usize>> {
+        self.index.matches(posts, &self.query)
+    }
+
+    /// Makes the query from what is typed; false when that did not change it.
+    pub fn update_query(&mut self) -> bool {
+        let query = Query::new(&self.typed);
+        if query == self.query {
+            return false;
+        }
+        self.query = query;
+        true
+    }
+}

@@ -1,0 +1,48 @@
+//! What the user configured for the interface, in one value: reading rates, keys, theme,
+//! when to go two-pane and how wide ambiguous characters are. Set once at start-up; the
+//! rest of the app only reads it.
+
+use crate::layout::Options;
+use crate::model::ReadingRates;
+use crate::style::{ChromeGlyphs, Theme};
+
+use super::keymap::Keymap;
+
+#[derive(Debug)]
+pub struct Settings {
+    pub rates: ReadingRates,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    /// Terminals at least this wide show the list and the reader side by side.
+    pub two_pane_min_width: u16,
+    /// Lay out East Asian ambiguous-width characters as two cells.
+    pub ambiguous_wide: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            rates: ReadingRates::default(),
+            keymap: Keymap::default(),
+            theme: Theme::default(),
+            two_pane_min_width: crate::config::DEFAULT_TWO_PANE_MIN_WIDTH,
+            ambiguous_wide: false,
+        }
+    }
+}
+
+impl Settings {
+    /// The characters drawn around the text, narrow in any terminal when ambiguous-width
+    /// characters are wide.
+    pub fn glyphs(&self) -> &'static ChromeGlyphs {
+        ChromeGlyphs::for_terminal(self.ambiguous_wide)
+    }
+
+    /// How posts are laid out in a text area `width` columns wide.
+    pub fn layout_options(&self, width: u16) -> Options {
+        Options {
+            width: usize::from(width),
+            ambiguous_wide: self.ambiguous_wide,
+        }
+    }
+}
