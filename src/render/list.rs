@@ -60,14 +60,14 @@ impl Widget for &ListView<'_> {
                 EmptyList::NoPosts => "No posts here.",
                 EmptyList::Filtered { .. } => "No posts match the filters.",
             };
-            put_line(buf, inner, inner.y, &[(why, theme.hint())], glyphs.ellipsis);
+            put_line(buf, inner, inner.y, &[(why, theme.hint())], glyphs);
             if let EmptyList::Filtered { how_to_widen } = empty {
                 put_line(
                     buf,
                     inner,
                     inner.y + 1,
                     &[(how_to_widen.as_str(), theme.hint())],
-                    glyphs.ellipsis,
+                    glyphs,
                 );
             }
             return;
@@ -116,7 +116,7 @@ impl Widget for &ListView<'_> {
                     (" ", base),
                     (title, title_style),
                 ],
-                glyphs.ellipsis,
+                glyphs,
             );
             if LIST_ITEM_HEIGHT > 1 && y + 1 < area.bottom() {
                 let date = post
@@ -140,7 +140,7 @@ impl Widget for &ListView<'_> {
                     width: inner.width.saturating_sub(MARKERS),
                     ..inner
                 };
-                put_line(buf, meta_area, y + 1, &pieces, glyphs.ellipsis);
+                put_line(buf, meta_area, y + 1, &pieces, glyphs);
             }
         }
     }

@@ -88,7 +88,9 @@ impl Screen<'_> {
                     return None;
                 };
                 let inner = overlay::inner(*area);
-                let x = inner.x as usize + text::width(overlay::PICKER_PROMPT) + text::width(typed);
+                let x = inner.x as usize
+                    + text::width(overlay::PICKER_PROMPT, self.look.glyphs)
+                    + text::width(typed, self.look.glyphs);
                 (inner.height > 0 && inner.width > 0)
                     .then(|| Position::new((x as u16).min(inner.right() - 1), inner.y))
             }
@@ -98,7 +100,7 @@ impl Screen<'_> {
                 };
                 let status = self.panes.status?;
                 // After the margin and the `/`.
-                let x = status.x as usize + 2 + text::width(typed);
+                let x = status.x as usize + 2 + text::width(typed, self.look.glyphs);
                 Some(Position::new(
                     (x as u16).min(status.right().saturating_sub(1)),
                     status.y,

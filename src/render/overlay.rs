@@ -2,7 +2,7 @@
 //! Each is a bordered box in the rectangle `ui` chose, drawn from an [`OverlayView`]; lists
 //! longer than the box scroll.
 
-use ratatui::buffer::{Buffer, CellWidth};
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::{Block, Clear, Widget};
@@ -97,7 +97,7 @@ impl Widget for &OverlayView<'_> {
                         inner,
                         y,
                         &[(&diagnostic.to_string(), Style::default())],
-                        glyphs.ellipsis,
+                        glyphs,
                     );
                 }
             }
@@ -122,8 +122,9 @@ fn clear_wide_characters_cut_by(area: Rect, buf: &mut Buffer) {
     }
     for y in area.top()..area.bottom() {
         let cell = &mut buf[(area.x - 1, y)];
-        if cell.symbol().cell_width() > 1 {
-            cell.set_symbol(" ");
+        // `Cell`'s own width counts an ambiguous character forced to two cells too.
+        if cell.cell_width() > 1 {
+            cell.set_symbol(" ").set_diff_option(CellDiffOption::None);
         }
     }
 }
@@ -132,13 +133,13 @@ fn help(look: Look, lines: &[(String, &str)], scroll: usize, area: Rect, buf: &m
     let Look { theme, glyphs } = look;
     let key_width = lines
         .iter()
-        .map(|(keys, _)| width(keys))
+        .map(|(keys, _)| width(keys, glyphs))
         .max()
         .unwrap_or(0)
         .min(usize::from(area.width) / 2);
     for (y, (keys, what)) in (area.top()..area.bottom()).zip(lines.iter().skip(scroll)) {
-        let keys = super::text::truncate(keys, key_width, glyphs.ellipsis);
-        let pad = " ".repeat(key_width - width(&keys) + 2);
+        let keys = super::text::truncate(keys, key_width, glyphs);
+        let pad = " ".repeat(key_width - width(&keys, glyphs) + 2);
         put_line(
             buf,
             area,
@@ -148,7 +149,7 @@ fn help(look: Look, lines: &[(String, &str)], scroll: usize, area: Rect, buf: &m
                 (&pad, Style::default()),
                 (what, Style::default()),
             ],
-            glyphs.ellipsis,
+            glyphs,
         );
     }
 }
@@ -177,7 +178,7 @@ fn outline(look: Look, headings: &[Heading], cursor: usize, area: Rect, buf: &mu
             area,
             y,
             &[(&indent, style), (&heading.text, style)],
-            glyphs.ellipsis,
+            glyphs,
         );
     }
 }
@@ -199,7 +200,7 @@ fn tag_picker(
             (PICKER_PROMPT, theme.overlay_border()),
             (typed, Style::default()),
         ],
-        glyphs.ellipsis,
+        glyphs,
     );
     let list = Rect {
         y: area.y + 1,
@@ -212,7 +213,7 @@ fn tag_picker(
             list,
             list.y,
             &[("no tag matches", theme.hint())],
-            glyphs.ellipsis,
+            glyphs,
         );
         return;
     }
@@ -233,7 +234,7 @@ fn tag_picker(
         let mark = if checked { "[x] " } else { "[ ] " };
         let count = format!(" {}", label.count);
         let name_area = Rect {
-            width: list.width.saturating_sub(width(&count) as u16),
+            width: list.width.saturating_sub(width(&count, glyphs) as u16),
             ..list
         };
         put_line(
@@ -241,9 +242,15 @@ fn tag_picker(
             name_area,
             y,
             &[(mark, style), (&label.label, style)],
-            glyphs.ellipsis,
+            glyphs,
         );
-        let x = list.right().saturating_sub(width(&count) as u16);
-        buf.set_stringn(x, y, &count, width(&count), style.patch(theme.list_meta()));
+        let x = list.right().saturating_sub(width(&count, glyphs) as u16);
+        buf.set_stringn(
+            x,
+            y,
+            &count,
+            width(&count, glyphs),
+            style.patch(theme.list_meta()),
+        );
     }
 }

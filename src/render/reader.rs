@@ -42,13 +42,12 @@ pub struct RowHighlight {
 impl Widget for &ReaderView<'_> {
     fn render(self, text: Rect, buf: &mut Buffer) {
         let Look { theme, glyphs } = self.look;
-        let ellipsis = glyphs.ellipsis;
         if text.is_empty() {
             return;
         }
         let (rows, highlights) = match &self.content {
             ReaderContent::Hint(hint) => {
-                put_line(buf, text, text.y, &[(hint, theme.hint())], ellipsis);
+                put_line(buf, text, text.y, &[(hint, theme.hint())], glyphs);
                 return;
             }
             ReaderContent::Post { rows, highlights } => (rows, highlights),
@@ -61,7 +60,7 @@ impl Widget for &ReaderView<'_> {
                 .iter()
                 .map(|s| (s.text.as_str(), theme.span(s.role, s.inline)))
                 .collect();
-            put_line(buf, text, y, &pieces, ellipsis);
+            put_line(buf, text, y, &pieces, glyphs);
         }
         for highlight in highlights {
             let Some(row) = rows.get(highlight.row) else {
@@ -74,8 +73,8 @@ impl Widget for &ReaderView<'_> {
             let Some(matched) = row_text.get(highlight.bytes.clone()) else {
                 continue;
             };
-            let x = width(before);
-            let w = width(matched).min(usize::from(text.width).saturating_sub(x));
+            let x = width(before, glyphs);
+            let w = width(matched, glyphs).min(usize::from(text.width).saturating_sub(x));
             if w == 0 {
                 continue;
             }

@@ -110,9 +110,12 @@ impl Widget for &StatusView<'_> {
 
         const GAP: usize = 2;
         let right_width = |r: &[(String, Style, u8)]| -> usize {
-            r.iter().map(|(t, _, _)| width(t)).sum::<usize>() + GAP * r.len().saturating_sub(1)
+            r.iter()
+                .map(|(t, _, _)| width(t, self.look.glyphs))
+                .sum::<usize>()
+                + GAP * r.len().saturating_sub(1)
         };
-        let left_width: usize = left.iter().map(|(t, _)| width(t)).sum();
+        let left_width: usize = left.iter().map(|(t, _)| width(t, self.look.glyphs)).sum();
         // Keep room for the start of what is on the left; drop the least useful on the right.
         while !right.is_empty()
             && 1 + left_width.min(40) + GAP + right_width(&right) + 1 > usize::from(area.width)
@@ -131,7 +134,7 @@ impl Widget for &StatusView<'_> {
             ..area
         };
         let pieces: Vec<(&str, Style)> = left.iter().map(|(t, s)| (t.as_str(), *s)).collect();
-        put_line(buf, left_area, area.y, &pieces, self.look.glyphs.ellipsis);
+        put_line(buf, left_area, area.y, &pieces, self.look.glyphs);
         let mut x = right_start;
         for (text, style, _) in &right {
             x = buf

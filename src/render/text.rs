@@ -1,31 +1,40 @@
-//! Display width as the screen buffer measures it, and writing text into a fixed number of
-//! cells: cut at a grapheme boundary, ended with a one-cell mark (`…`, or the ASCII stand-in
-//! [`ChromeGlyphs`](crate::style::ChromeGlyphs) gives) when something was cut, and never
-//! half a wide character.
+//! Writing text into a fixed number of cells: measured by the crate's one width function
+//! ([`crate::text::width`], which knows the ambiguous-width setting), cut at a grapheme
+//! boundary, ended with a one-cell mark (`…`, or the ASCII stand-in
+//! [`ChromeGlyphs`] gives) when something was cut, and never half a wide character.
+//!
+//! On a terminal that draws East Asian Ambiguous characters two cells wide, the buffer still
+//! counts them one; such a cell is written with a forced width of two, so the next cell is
+//! left to it and the row keeps the columns the terminal will really use.
 
-use ratatui::buffer::{Buffer, CellWidth};
+use std::num::NonZeroU16;
+
+use ratatui::buffer::{Buffer, CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 
-/// Graphemes the buffer would draw, with their widths (control characters and zero-width
-/// pieces dropped, as `Buffer::set_stringn` drops them).
-fn drawn(text: &str) -> impl Iterator<Item = (&str, usize)> {
+use crate::style::ChromeGlyphs;
+use crate::text::width::grapheme_width;
+
+/// Graphemes the buffer would draw, with the cells each takes on this terminal (control
+/// characters and zero-width pieces dropped, as `Buffer::set_stringn` drops them).
+fn drawn(text: &str, ambiguous_wide: bool) -> impl Iterator<Item = (&str, usize)> {
     text.graphemes(true)
         .filter(|g| !g.contains(char::is_control))
-        .map(|g| (g, usize::from(g.cell_width())))
+        .map(move |g| (g, grapheme_width(g, ambiguous_wide)))
         .filter(|(_, w)| *w > 0)
 }
 
-/// Cells `text` takes on screen.
-pub fn width(text: &str) -> usize {
-    drawn(text).map(|(_, w)| w).sum()
+/// Cells `text` takes on screen, with the ambiguous-width rule of `glyphs`.
+pub fn width(text: &str, glyphs: &ChromeGlyphs) -> usize {
+    drawn(text, glyphs.ambiguous_wide).map(|(_, w)| w).sum()
 }
 
-/// `text` cut to at most `max` cells, with `ellipsis` (one cell) in the last cell when it
-/// was cut.
-pub fn truncate(text: &str, max: usize, ellipsis: &str) -> String {
-    if width(text) <= max {
+/// `text` cut to at most `max` cells, with the one-cell ellipsis of `glyphs` in the last cell
+/// when it was cut.
+pub fn truncate(text: &str, max: usize, glyphs: &ChromeGlyphs) -> String {
+    if width(text, glyphs) <= max {
         return text.to_owned();
     }
     if max == 0 {
@@ -33,48 +42,62 @@ pub fn truncate(text: &str, max: usize, ellipsis: &str) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for (grapheme, w) in drawn(text) {
+    for (grapheme, w) in drawn(text, glyphs.ambiguous_wide) {
         if used + w > max - 1 {
             break;
         }
         out.push_str(grapheme);
         used += w;
     }
-    out.push_str(ellipsis);
+    out.push_str(glyphs.ellipsis);
     out
 }
 
-/// Writes styled pieces on row `y` of `area`, cutting with `ellipsis` (one cell, in the style
-/// of the piece that was cut) when they do not fit. Returns the column after the last cell
-/// written.
+/// Writes one grapheme that takes `cells` on this terminal at (`x`, `y`).
+fn put_grapheme(buf: &mut Buffer, x: u16, y: u16, grapheme: &str, cells: usize, style: Style) {
+    buf.set_stringn(x, y, grapheme, cells, style);
+    let counted = usize::from(grapheme.cell_width());
+    if cells > counted
+        && let (Some(cell), Some(forced)) = (
+            buf.cell_mut((x, y)),
+            u16::try_from(cells).ok().and_then(NonZeroU16::new),
+        )
+    {
+        cell.set_diff_option(CellDiffOption::ForcedWidth(forced));
+    }
+}
+
+/// Writes styled pieces on row `y` of `area`, cutting with the ellipsis of `glyphs` (one cell,
+/// in the style of the piece that was cut) when they do not fit. Returns the column after the
+/// last cell written.
 pub fn put_line(
     buf: &mut Buffer,
     area: Rect,
     y: u16,
     pieces: &[(&str, Style)],
-    ellipsis: &str,
+    glyphs: &ChromeGlyphs,
 ) -> u16 {
     let max = usize::from(area.width);
     if max == 0 || y < area.y || y >= area.bottom() {
         return area.x;
     }
-    let cut = pieces.iter().map(|(t, _)| width(t)).sum::<usize>() > max;
+    let cut = pieces.iter().map(|(t, _)| width(t, glyphs)).sum::<usize>() > max;
     let limit = if cut { max - 1 } else { max };
     let (mut x, mut used) = (area.x, 0);
     let mut cut_style = Style::default();
     'pieces: for (text, style) in pieces {
         cut_style = *style;
-        for (grapheme, w) in drawn(text) {
+        for (grapheme, w) in drawn(text, glyphs.ambiguous_wide) {
             if used + w > limit {
                 break 'pieces;
             }
-            buf.set_stringn(x, y, grapheme, w, *style);
+            put_grapheme(buf, x, y, grapheme, w, *style);
             x += w as u16;
             used += w;
         }
     }
     if cut {
-        buf.set_stringn(x, y, ellipsis, 1, cut_style);
+        buf.set_stringn(x, y, glyphs.ellipsis, 1, cut_style);
         x += 1;
     }
     x
@@ -84,13 +107,19 @@ pub fn put_line(
 mod tests {
     use super::*;
 
-    const ELLIPSIS: &str = "…";
+    use crate::style::glyphs::{CHROME_ASCII, CHROME_UNICODE};
+
+    const ELLIPSIS: &ChromeGlyphs = &CHROME_UNICODE;
 
     #[test]
     fn width_counts_wide_characters_twice() {
-        assert_eq!(width("abc"), 3);
-        assert_eq!(width("記事"), 4);
-        assert_eq!(width("a\tb"), 2, "control characters are not drawn");
+        assert_eq!(width("abc", ELLIPSIS), 3);
+        assert_eq!(width("記事", ELLIPSIS), 4);
+        assert_eq!(
+            width("a\tb", ELLIPSIS),
+            2,
+            "control characters are not drawn"
+        );
     }
 
     #[test]
@@ -102,7 +131,7 @@ mod tests {
         assert_eq!(truncate("記事を読む", 1, ELLIPSIS), "…");
         assert_eq!(truncate("記事を読む", 0, ELLIPSIS), "");
         for max in 0..12 {
-            assert!(width(&truncate("記事をa読むb", max, ELLIPSIS)) <= max);
+            assert!(width(&truncate("記事をa読むb", max, ELLIPSIS), ELLIPSIS) <= max);
         }
     }
 
@@ -139,5 +168,31 @@ mod tests {
             ELLIPSIS,
         );
         assert_eq!(buf, Buffer::with_lines(["abcd    "]));
+    }
+
+    #[test]
+    fn ambiguous_characters_take_two_cells_where_the_terminal_draws_them_wide() {
+        let wide: &ChromeGlyphs = &CHROME_ASCII;
+        assert_eq!(width("“引用”", ELLIPSIS), 6);
+        assert_eq!(width("“引用”", wide), 8);
+        assert_eq!(truncate("“引用”です", 7, wide), "“引用~");
+
+        let area = Rect::new(0, 0, 6, 1);
+        let mut buf = Buffer::empty(area);
+        let x = put_line(&mut buf, area, 0, &[("“ab”c", Style::default())], wide);
+        assert_eq!(x, 5, "two cells for the quote, `ab`, then the cut mark");
+        assert_eq!(buf[(0, 0)].symbol(), "“");
+        assert_eq!(
+            buf[(0, 0)].diff_option,
+            CellDiffOption::ForcedWidth(NonZeroU16::new(2).unwrap())
+        );
+        assert_eq!(buf[(2, 0)].symbol(), "a");
+        assert_eq!(buf[(3, 0)].symbol(), "b");
+        assert_eq!(buf[(4, 0)].symbol(), "~");
+
+        // The diff a terminal is sent leaves the cell after the quote to it.
+        let before = Buffer::filled(area, ratatui::buffer::Cell::new("x"));
+        let sent: Vec<u16> = before.diff(&buf).iter().map(|(x, _, _)| *x).collect();
+        assert!(!sent.contains(&1), "{sent:?}");
     }
 }

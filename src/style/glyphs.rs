@@ -27,6 +27,9 @@ pub struct ChromeGlyphs {
     /// Around text the user typed, quoted back in a message.
     pub quotes: [&'static str; 2],
     pub border: border::Set<'static>,
+    /// Whether this is the set for a terminal that draws East Asian Ambiguous characters two
+    /// cells wide: text drawn beside these glyphs is measured the same way.
+    pub ambiguous_wide: bool,
 }
 
 pub static CHROME_UNICODE: ChromeGlyphs = ChromeGlyphs {
@@ -39,6 +42,7 @@ pub static CHROME_UNICODE: ChromeGlyphs = ChromeGlyphs {
     ellipsis: "…",
     quotes: ["“", "”"],
     border: border::ROUNDED,
+    ambiguous_wide: false,
 };
 
 /// `N` marks new mail in mutt and unread items in newsboat; `*` is a star.
@@ -61,6 +65,7 @@ pub static CHROME_ASCII: ChromeGlyphs = ChromeGlyphs {
         horizontal_top: "-",
         horizontal_bottom: "-",
     },
+    ambiguous_wide: true,
 };
 
 impl ChromeGlyphs {
