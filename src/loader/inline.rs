@@ -202,7 +202,10 @@ impl<C: Capture> Skimmer<'_, '_, '_, C> {
                     None => i += 1,
                 },
                 b'[' => {
-                    if let Some(close) = footnote_reference_end(bytes, i, end) {
+                    if let Some(close) = footnote_reference_end(bytes, i, end).filter(|&close| {
+                        self.references
+                            .defines_footnote(&self.src[i + 2..close - 1])
+                    }) {
                         self.text(plain, i);
                         self.counter.boundary();
                         i = close;
@@ -558,7 +561,7 @@ mod tests {
     fn read(text: &str) -> (String, (usize, usize)) {
         let mut counter = TextCounter::default();
         let mut plain = String::new();
-        let mut references = References::new("[ref]: /r\n[defined]: /d");
+        let mut references = References::new("[ref]: /r\n[defined]: /d\n[^1]: note");
         skim(text, &mut references, &mut counter, &mut plain);
         let stats = counter.stats();
         (plain, (stats.cjk_chars, stats.words))
@@ -628,5 +631,7 @@ mod tests {
     #[test]
     fn footnote_references_are_not_text() {
         assert_eq!(read("claim[^1] here").0, "claim here");
+        // Undefined, it is text: a regular expression's `[^a-z]`, say.
+        assert_eq!(read("gsub(/[^a-z]+/)").0, "gsub(/[^a-z]+/)");
     }
 }

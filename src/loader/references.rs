@@ -5,11 +5,17 @@
 
 use std::collections::HashSet;
 
-/// The link labels a body defines.
+/// The link and footnote labels a body defines.
 #[derive(Default)]
 pub struct References<'a> {
     body: &'a str,
-    labels: Option<HashSet<String>>,
+    labels: Option<Labels>,
+}
+
+#[derive(Default)]
+struct Labels {
+    links: HashSet<String>,
+    footnotes: HashSet<String>,
 }
 
 impl<'a> References<'a> {
@@ -18,15 +24,29 @@ impl<'a> References<'a> {
     }
 
     pub fn defines(&mut self, label: &str) -> bool {
+        self.labels().links.contains(&normalize(label))
+    }
+
+    /// Whether `[^label]` is a footnote reference: only when the footnote is defined, as
+    /// with links; `[^a-z]` in a regular expression is text.
+    pub fn defines_footnote(&mut self, label: &str) -> bool {
+        self.labels().footnotes.contains(&normalize(label))
+    }
+
+    fn labels(&mut self) -> &Labels {
         let body = self.body;
-        self.labels
-            .get_or_insert_with(|| {
-                body.split('\n')
-                    .filter_map(|line| definition_label(line.trim_start_matches([' ', '\t', '>'])))
-                    .map(normalize)
-                    .collect()
-            })
-            .contains(&normalize(label))
+        self.labels.get_or_insert_with(|| {
+            let mut labels = Labels::default();
+            for line in body.split('\n') {
+                let line = line.trim_start_matches([' ', '\t', '>']);
+                if let Some(label) = definition_label(line) {
+                    labels.links.insert(normalize(label));
+                } else if let Some((label, _)) = footnote_definition(line) {
+                    labels.footnotes.insert(normalize(label));
+                }
+            }
+            labels
+        })
     }
 }
 
@@ -42,6 +62,23 @@ fn normalize(label: &str) -> String {
 /// The label of the link reference definition `[label]: destination "title"` that `text`
 /// is, if it is one.
 pub fn definition_label(text: &str) -> Option<&str> {
+    definition(text).map(|(label, _)| label)
+}
+
+/// Whether the definition line `text` ends before its title, which may then follow on the
+/// next line.
+pub fn title_may_follow(text: &str) -> bool {
+    definition(text).is_some_and(|(_, title)| title == Title::Absent)
+}
+
+#[derive(PartialEq, Eq)]
+enum Title {
+    Present,
+    Absent,
+}
+
+/// The label of a definition and whether its line holds a title.
+fn definition(text: &str) -> Option<(&str, Title)> {
     let inner = text
         .strip_prefix('[')
         .filter(|inner| !inner.starts_with('^'))?;
@@ -72,25 +109,48 @@ pub fn definition_label(text: &str) -> Option<&str> {
     };
     // An empty destination is allowed only in `<>`, or when it follows on the next line.
     if destination.is_empty() && !rest.starts_with('<') {
-        return rest.is_empty().then_some(label);
+        return rest.is_empty().then_some((label, Title::Absent));
     }
     let title = after.trim_matches([' ', '\t']);
     if title.is_empty() {
-        return Some(label);
+        return Some((label, Title::Absent));
     }
     if !after.starts_with([' ', '\t']) {
         return None;
     }
+    is_title(title).then_some((label, Title::Present))
+}
+
+/// `"title"`, `'title'` or `(title)`, whole.
+pub fn is_title(text: &str) -> bool {
+    let title = text.trim_matches([' ', '\t']);
     let quoted = |open: char, close: char| {
         title.len() >= 2 && title.starts_with(open) && title.ends_with(close)
     };
-    (quoted('"', '"') || quoted('\'', '\'') || quoted('(', ')')).then_some(label)
+    quoted('"', '"') || quoted('\'', '\'') || quoted('(', ')')
+}
+
+/// `[^label]: text`: the label and text of a footnote definition.
+pub fn footnote_definition(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix("[^")?;
+    let close = inner.find(']')?;
+    let label = &inner[..close];
+    if label.is_empty() || label.contains([' ', '\t', '[']) {
+        return None;
+    }
+    let rest = inner[close + 1..].strip_prefix(':')?;
+    Some((label, rest.trim_start_matches([' ', '\t'])))
 }
 
 /// Whether `text` is the destination (and title) of a definition whose label ended the line
 /// before.
 pub fn is_destination(text: &str) -> bool {
     definition_label(&format!("[x]: {text}")).is_some() && !text.trim().is_empty()
+}
+
+/// Whether the destination line `text` (see [`is_destination`]) ends before its title.
+pub fn destination_without_title(text: &str) -> bool {
+    title_may_follow(&format!("[x]: {text}"))
 }
 
 #[cfg(test)]
@@ -110,6 +170,17 @@ mod tests {
         assert_eq!(definition_label("[`code` label]:"), Some("`code` label"));
         assert!(is_destination("  https://example.com/x \"T\""));
         assert!(!is_destination("some words of prose"));
+    }
+
+    #[test]
+    fn a_title_may_follow_a_definition_that_has_none() {
+        assert!(title_may_follow("[x]: /u"));
+        assert!(title_may_follow("[x]:"));
+        assert!(!title_may_follow("[x]: /u \"T\""));
+        assert!(destination_without_title("  https://example.com/x"));
+        assert!(!destination_without_title("https://example.com/x (T)"));
+        assert!(is_title("  \"Title on the next line\""));
+        assert!(!is_title("\"unclosed"));
     }
 
     #[test]
