@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::Problem;
 use super::dates;
-use super::front_matter::{Field, Value};
+use super::values::{Field, Value};
 use crate::model::{PostDate, label_key};
 
 const TITLE: &[&str] = &["title"];

@@ -9,22 +9,7 @@
 
 use super::Problem;
 use super::key_lines::{duplicate_key, key_lines, nth_key_line, recover, simple_yaml};
-
-/// The syntax of a front matter block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Yaml,
-    Toml,
-}
-
-impl Format {
-    fn name(self) -> &'static str {
-        match self {
-            Format::Yaml => "YAML",
-            Format::Toml => "TOML",
-        }
-    }
-}
+use super::values::{Field, Format, Value};
 
 /// The front matter text of a post, not yet parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,28 +109,6 @@ impl<'a> Iterator for Lines<'a> {
 
 fn trim_line_end(line: &str) -> &str {
     line.trim_end_matches([' ', '\t', '\r'])
-}
-
-/// A front matter value, independent of the syntax it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    /// Strings, and dates as written (YAML and TOML timestamps alike).
-    Text(String),
-    List(Vec<Value>),
-    Map(Vec<(String, Value)>),
-}
-
-/// One top-level field.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    pub key: String,
-    pub value: Value,
-    /// File line of the key, when it can be found.
-    pub line: Option<usize>,
 }
 
 /// Parses a closed block into its top-level fields, in the order written. Never fails: what

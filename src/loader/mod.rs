@@ -18,6 +18,7 @@ mod key_lines;
 mod oracle;
 mod references;
 mod stats;
+mod values;
 mod walk;
 
 use std::io::Read as _;
@@ -27,7 +28,8 @@ use rayon::prelude::*;
 
 use crate::model::{Diagnostic, Library, Post};
 use decode::Decoded;
-use front_matter::{Block, Format};
+use front_matter::Block;
+use values::Format;
 
 pub use walk::is_post_file;
 
