@@ -36,31 +36,33 @@ pub struct BodyFacts {
 
 /// Reads `markdown` once and returns its [`BodyFacts`].
 pub fn scan(markdown: &str) -> BodyFacts {
-    let mut skim = Skim {
+    let mut reader = BlockReader {
         references: References::new(markdown),
-        ..Skim::default()
+        ..BlockReader::default()
     };
     let mut start = 0;
     let ends = memchr::memchr_iter(b'\n', markdown.as_bytes()).chain([markdown.len()]);
     for (index, end) in ends.enumerate() {
-        skim.line_number = index + 1;
+        reader.line_number = index + 1;
         let line = &markdown[start..end];
-        skim.line(line.strip_suffix('\r').unwrap_or(line));
+        reader.line(line.strip_suffix('\r').unwrap_or(line));
         start = end + 1;
     }
-    skim.end_paragraph();
+    reader.end_paragraph();
     let unclosed_comment =
-        matches!(skim.open, Open::Html(BlockEnd::Comment)).then_some(skim.html_block_line);
+        matches!(reader.open, Open::Html(BlockEnd::Comment)).then_some(reader.html_block_line);
     BodyFacts {
-        stats: skim.counter.stats(),
-        first_heading: skim.heading,
-        first_paragraph: skim.excerpt,
+        stats: reader.counter.stats(),
+        first_heading: reader.heading,
+        first_paragraph: reader.excerpt,
         unclosed_comment,
     }
 }
 
+/// One pass over a body's lines: the block open across lines, the paragraph being gathered
+/// and the facts found so far.
 #[derive(Default)]
-struct Skim<'a> {
+struct BlockReader<'a> {
     references: References<'a>,
     counter: TextCounter,
     open: Open,
@@ -126,7 +128,7 @@ enum Kind {
     Table,
 }
 
-impl Skim<'_> {
+impl BlockReader<'_> {
     fn line(&mut self, line: &str) {
         // What a definition left pending belongs to the very next line only.
         let pending = std::mem::take(&mut self.definition_pending);

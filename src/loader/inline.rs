@@ -39,14 +39,14 @@ pub fn skim(
     counter: &mut TextCounter,
     capture: &mut impl Capture,
 ) {
-    let mut skimmer = Skimmer {
+    let mut reader = InlineReader {
         src: text,
         references,
         counter,
         capture,
         lookahead: text.len().saturating_mul(8).saturating_add(1 << 16),
     };
-    skimmer.span(0, text.len(), 0);
+    reader.span(0, text.len(), 0);
 }
 
 /// Link texts nest (an image in a link); deeper than this is not prose worth the stack.
@@ -81,7 +81,8 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
-struct Skimmer<'a, 'c, 'r, C: Capture> {
+/// One paragraph's or heading's inline markup being read, feeding the counter and `capture`.
+struct InlineReader<'a, 'c, 'r, C: Capture> {
     src: &'a str,
     references: &'c mut References<'r>,
     counter: &'c mut TextCounter,
@@ -107,7 +108,7 @@ impl OpenRuns {
     }
 }
 
-impl<C: Capture> Skimmer<'_, '_, '_, C> {
+impl<C: Capture> InlineReader<'_, '_, '_, C> {
     fn text(&mut self, from: usize, to: usize) {
         if from < to {
             let text = &self.src[from..to];

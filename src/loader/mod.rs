@@ -28,7 +28,7 @@ use rayon::prelude::*;
 
 use crate::model::{Diagnostic, Library, Post};
 use decode::Decoded;
-use front_matter::Block;
+use front_matter::FrontMatterBlock;
 use values::Format;
 
 pub use walk::is_post_file;
@@ -123,8 +123,8 @@ pub fn parse_post(path: &Path, bytes: &[u8]) -> (Option<Post>, Vec<Diagnostic>) 
 
     let split = front_matter::split(&text);
     let fields = match split.block {
-        Block::Absent => Vec::new(),
-        Block::Unclosed(format) => {
+        FrontMatterBlock::Absent => Vec::new(),
+        FrontMatterBlock::Unclosed(format) => {
             let delimiter = match format {
                 Format::Yaml => "---",
                 Format::Toml => "+++",
@@ -138,7 +138,7 @@ pub fn parse_post(path: &Path, bytes: &[u8]) -> (Option<Post>, Vec<Diagnostic>) 
             });
             Vec::new()
         }
-        Block::Closed(raw) => {
+        FrontMatterBlock::Closed(raw) => {
             let (fields, found) = front_matter::parse(&raw);
             problems.extend(found);
             fields
