@@ -3,23 +3,26 @@
 //! (an excerpt fallback). Markup, URLs, image alt text and HTML tags and comments are not
 //! readable text; code is, since readers read it.
 //!
-//! This is a skim, not a parse: it finds CommonMark's blocks line by line and hands each
-//! paragraph and heading to [`inline::skim`], keeping no tree. pulldown-cmark, which the
+//! This is a skim, not a parse: it finds CommonMark's blocks line by line (the markers
+//! themselves are recognised by [`super::block_markers`]) and hands each paragraph and
+//! heading to [`inline::skim`], keeping no tree; the excerpt is shaped by
+//! [`super::excerpt`]. pulldown-cmark, which the
 //! layout uses, builds one: for 10,000 posts that was most of the time spent loading. Its
 //! reading of the same Markdown stays in the tests ([`super::oracle`]) as the reference the
 //! skim must agree with. Measured again with callgrind over 1,000 generated 4 KB posts (the
 //! load bench's): the skim costs 123 M instructions, pulldown-cmark with the same walk
 //! 216 M, so `parse_post` as a whole would go from 160 M to 253 M (+58%).
 
+use super::block_markers::{
+    atx_heading, fence_opening, indent_columns, is_blank, is_closing_fence, is_table_delimiter,
+    is_thematic_break, list_item, setext_underline, strip_quote_markers, strip_task_marker,
+};
+use super::excerpt::{Excerpt, collapse_spaces};
 use super::html::{self, BlockEnd, HtmlState};
-use super::inline::{self, Capture};
+use super::inline;
 use super::references::{self, References};
 use super::stats::TextCounter;
-use crate::markdown_chars::soft_break_joins;
 use crate::model::TextStats;
-
-/// How much of the first paragraph an excerpt keeps, in characters.
-pub const EXCERPT_MAX_CHARS: usize = 200;
 
 /// The facts about a body that the model needs.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -369,257 +372,6 @@ impl BlockReader<'_> {
     }
 }
 
-fn is_blank(text: &str) -> bool {
-    text.bytes().all(|b| b == b' ' || b == b'\t')
-}
-
-/// The number of `>` markers that open `line`, and what follows them.
-fn strip_quote_markers(line: &str) -> (usize, &str) {
-    let mut quotes = 0;
-    let mut rest = line;
-    loop {
-        let trimmed = rest.trim_start_matches(' ');
-        if rest.len() - trimmed.len() > 3 {
-            return (quotes, rest);
-        }
-        let Some(after) = trimmed.strip_prefix('>') else {
-            return (quotes, rest);
-        };
-        quotes += 1;
-        rest = after
-            .strip_prefix(' ')
-            .or_else(|| after.strip_prefix('\t'))
-            .unwrap_or(after);
-    }
-}
-
-/// Leading columns of blank, tabs reaching the next multiple of four.
-fn indent_columns(text: &str) -> usize {
-    let mut columns = 0;
-    for b in text.bytes() {
-        match b {
-            b' ' => columns += 1,
-            b'\t' => columns += 4 - columns % 4,
-            _ => break,
-        }
-    }
-    columns
-}
-
-/// `===` makes the paragraph above a level-1 heading, `---` a level-2 one.
-fn setext_underline(text: &str) -> Option<u8> {
-    let text = text.trim_end();
-    let first = *text.as_bytes().first()?;
-    let level = match first {
-        b'=' => 1,
-        b'-' => 2,
-        _ => return None,
-    };
-    text.bytes().all(|b| b == first).then_some(level)
-}
-
-/// `***`, `- - -`, `___`: three or more of one marker and nothing else but blanks.
-fn is_thematic_break(text: &str) -> bool {
-    let Some(&first) = text.as_bytes().first() else {
-        return false;
-    };
-    if !matches!(first, b'*' | b'-' | b'_') {
-        return false;
-    }
-    let mut markers = 0;
-    for b in text.bytes() {
-        if b == first {
-            markers += 1;
-        } else if b != b' ' && b != b'\t' {
-            // Checked for every list marker of a line: it must stop at the first other byte.
-            return false;
-        }
-    }
-    markers >= 3
-}
-
-/// The content after a list marker (`-`, `+`, `*`, `1.`, `1)`). A list that `interrupts` a
-/// paragraph must start with an item that has content and, if ordered, is numbered 1.
-fn list_item(text: &str, interrupts: bool) -> Option<&str> {
-    let bytes = text.as_bytes();
-    let (marker_len, number) = match bytes.first()? {
-        b'-' | b'+' | b'*' => (1, None),
-        b'0'..=b'9' => {
-            let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-            if digits > 9 || !matches!(bytes.get(digits), Some(b'.' | b')')) {
-                return None;
-            }
-            (digits + 1, Some(&text[..digits]))
-        }
-        _ => return None,
-    };
-    let rest = &text[marker_len..];
-    if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
-        return None;
-    }
-    if interrupts && (is_blank(rest) || number.is_some_and(|n| n.parse::<u32>().ok() != Some(1))) {
-        return None;
-    }
-    Some(rest.trim_start_matches([' ', '\t']))
-}
-
-/// The text after a GitHub task list item's `[ ]` or `[x]`, which is a check box, not text.
-fn strip_task_marker(text: &str) -> Option<&str> {
-    ["[ ]", "[x]", "[X]"].iter().find_map(|marker| {
-        let rest = text.strip_prefix(marker)?;
-        rest.starts_with([' ', '\t'])
-            .then(|| rest.trim_start_matches([' ', '\t']))
-    })
-}
-
-/// `## Title ##` → level 2, `Title`.
-fn atx_heading(text: &str) -> Option<(u8, &str)> {
-    let level = text.bytes().take_while(|&b| b == b'#').count();
-    let rest = &text[level..];
-    if !(1..=6).contains(&level) || !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
-        return None;
-    }
-    let content = rest.trim_matches([' ', '\t']);
-    let without_closing = content.trim_end_matches('#');
-    let content = if without_closing.is_empty() {
-        ""
-    } else if without_closing.ends_with([' ', '\t']) {
-        without_closing.trim_end_matches([' ', '\t'])
-    } else {
-        content
-    };
-    Some((u8::try_from(level).ok()?, content))
-}
-
-/// ```` ``` ```` or `~~~` (three or more) opening a fenced code block.
-fn fence_opening(text: &str) -> Option<(u8, usize)> {
-    let marker = *text.as_bytes().first()?;
-    if !matches!(marker, b'`' | b'~') {
-        return None;
-    }
-    let len = text.bytes().take_while(|&b| b == marker).count();
-    (len >= 3 && !(marker == b'`' && text[len..].contains('`'))).then_some((marker, len))
-}
-
-fn is_closing_fence(line: &str, marker: u8, len: usize, indent: usize) -> bool {
-    if indent_columns(line) > indent + 3 {
-        return false;
-    }
-    let text = line.trim_start_matches([' ', '\t']);
-    let run = text.bytes().take_while(|&b| b == marker).count();
-    run >= len && is_blank(&text[run..])
-}
-
-/// `| --- | :-: |` under a header row with as many cells.
-fn is_table_delimiter(text: &str, header: &str) -> bool {
-    if !header.contains('|') {
-        return false;
-    }
-    let cells = table_cells(text);
-    let delimiters = cells.iter().all(|cell| {
-        let cell = cell.trim_matches([' ', '\t']);
-        let inner = cell.strip_prefix(':').unwrap_or(cell);
-        let inner = inner.strip_suffix(':').unwrap_or(inner);
-        !inner.is_empty() && inner.bytes().all(|b| b == b'-')
-    });
-    delimiters
-        && (text.contains('|') || cells.len() > 1)
-        && cells.len() == table_cells(header).len()
-}
-
-/// A table row's cells: split at `|` not escaped, the outer pipes dropped.
-fn table_cells(row: &str) -> Vec<&str> {
-    let row = row.trim_matches([' ', '\t']);
-    let row = row.strip_prefix('|').unwrap_or(row);
-    let row = if row.ends_with('|') && !row.ends_with("\\|") {
-        &row[..row.len() - 1]
-    } else {
-        row
-    };
-    let mut cells = Vec::new();
-    let mut start = 0;
-    let bytes = row.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 1,
-            b'|' => {
-                cells.push(&row[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    cells.push(&row[start..]);
-    cells
-}
-
-/// The start of a paragraph as one line of plain text.
-#[derive(Default)]
-pub(super) struct Excerpt {
-    text: String,
-    chars: usize,
-    truncated: bool,
-    pending_break: bool,
-}
-
-impl Capture for Excerpt {
-    fn push(&mut self, piece: &str) {
-        for c in piece.chars() {
-            if self.chars >= EXCERPT_MAX_CHARS {
-                self.truncated = true;
-                return;
-            }
-            let c = if c.is_whitespace() { ' ' } else { c };
-            if self.pending_break {
-                self.pending_break = false;
-                // Japanese and Chinese have no spaces between words, wherever the source
-                // wrapped; the rule is the layout's.
-                let joins = self
-                    .text
-                    .chars()
-                    .next_back()
-                    .is_some_and(|before| soft_break_joins(before, c));
-                if !joins {
-                    self.push_char(' ');
-                }
-            }
-            self.push_char(c);
-        }
-    }
-
-    fn soft_break(&mut self) {
-        self.pending_break = true;
-    }
-}
-
-impl Excerpt {
-    fn push_char(&mut self, c: char) {
-        if c == ' ' && (self.text.is_empty() || self.text.ends_with(' ')) {
-            return;
-        }
-        self.text.push(c);
-        self.chars += 1;
-    }
-
-    pub(super) fn is_empty(&self) -> bool {
-        self.text.trim().is_empty()
-    }
-
-    pub(super) fn finish(self) -> String {
-        let mut text = self.text.trim_end().to_string();
-        if self.truncated {
-            text.push('…');
-        }
-        text
-    }
-}
-
-pub(super) fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -739,9 +491,12 @@ mod tests {
 
     #[test]
     fn a_long_first_paragraph_is_cut_with_an_ellipsis() {
-        let long = "あ".repeat(EXCERPT_MAX_CHARS + 50);
+        let long = "あ".repeat(super::super::excerpt::EXCERPT_MAX_CHARS + 50);
         let excerpt = scan(&long).first_paragraph.unwrap();
-        assert_eq!(excerpt.chars().count(), EXCERPT_MAX_CHARS + 1);
+        assert_eq!(
+            excerpt.chars().count(),
+            super::super::excerpt::EXCERPT_MAX_CHARS + 1
+        );
         assert!(excerpt.ends_with('…'));
     }
 

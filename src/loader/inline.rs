@@ -2,6 +2,11 @@
 //! it, but only as far as counting and plain text need: what is prose (text, code, link text)
 //! and what is not (link destinations, images, autolinks, HTML tags, emphasis markers). No
 //! tree is built; the text goes straight to the counter and, when asked, to a capture.
+//!
+//! Over 600 lines with its tests, on purpose: it is one algorithm (CommonMark's inline
+//! precedence — code spans, then links, then emphasis — under one lookahead budget that
+//! keeps unclosed markup linear), and its parts share the reader's state; split, each piece
+//! would have to be read with the others open beside it.
 
 use super::html;
 use super::references::References;

@@ -5,7 +5,8 @@
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
-use super::body::{BodyFacts, Excerpt, collapse_spaces};
+use super::body::BodyFacts;
+use super::excerpt::{Excerpt, collapse_spaces};
 use super::html::HtmlState;
 use super::inline::Capture as _;
 use super::stats::TextCounter;
