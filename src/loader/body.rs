@@ -75,6 +75,8 @@ struct BlockReader<'a> {
     nested: bool,
     /// Columns of indentation of the line being read.
     line_indent: usize,
+    /// The column where the text of the innermost list item opened so far begins.
+    item_content_column: usize,
     /// 1-based number of the line being read, and of the line the open HTML block began on.
     line_number: usize,
     html_block_line: usize,
@@ -211,17 +213,23 @@ impl BlockReader<'_> {
         }
         // List markers, one for each level of nesting (`- 1. text`), then what the innermost
         // item holds. (A loop, not recursion: a line of a million `- ` must not take the stack.)
+        let mut column = self.line_indent;
         loop {
             if is_thematic_break(text) {
                 self.end_paragraph();
                 self.counter.boundary();
                 return;
             }
-            // Only the first item of a list is restricted in what paragraph it may interrupt.
-            let interrupts = self.paragraph.lines > 0 && self.paragraph.kind != Kind::Nested;
+            // Only the first item of a list is restricted in what paragraph it may interrupt:
+            // a marker inside an item's text (`  2016. That year…` under `* `) starts a new,
+            // nested list, while one left of it is the next item of a list already open.
+            let interrupts = self.paragraph.lines > 0
+                && (self.paragraph.kind != Kind::Nested || column >= self.item_content_column);
             let Some(rest) = list_item(text, interrupts) else {
                 break;
             };
+            column += text.len() - rest.len();
+            self.item_content_column = column;
             self.end_paragraph();
             self.nested = true;
             self.counter.boundary();
@@ -444,6 +452,16 @@ mod tests {
         assert_eq!(stats("[a]:\n/u\n(Three word title)\n"), (0, 0));
         // Past a blank line, what looks like a title is prose.
         assert_eq!(stats("[a]: /u\n\n(Thanks to you.)\n"), (0, 3));
+    }
+
+    #[test]
+    fn a_year_opening_a_line_of_a_list_item_continues_its_text() {
+        // `2016.` could open an ordered list only if it were numbered 1: it is text.
+        let item = "* He joined in late 2014 and\n  2016. That year\n";
+        assert_eq!(stats(item), (0, 9));
+        assert_eq!(scan(item), super::super::oracle::scan(item));
+        // Left of the item's text, a marker is the next item, whatever its number.
+        assert_eq!(stats("1. one\n2. two\n"), (0, 2));
     }
 
     #[test]
