@@ -162,7 +162,7 @@ pub(super) fn is_table_delimiter(text: &str, header: &str) -> bool {
 }
 
 /// A table row's cells: split at `|` not escaped, the outer pipes dropped.
-fn table_cells(row: &str) -> Vec<&str> {
+pub(super) fn table_cells(row: &str) -> Vec<&str> {
     let row = row.trim_matches([' ', '\t']);
     let row = row.strip_prefix('|').unwrap_or(row);
     let row = if row.ends_with('|') && !row.ends_with("\\|") {
@@ -187,4 +187,27 @@ fn table_cells(row: &str) -> Vec<&str> {
     }
     cells.push(&row[start..]);
     cells
+}
+
+/// `row` without the cells past the first `columns`, which GitHub's tables drop.
+pub(super) fn first_cells(row: &str, columns: usize) -> &str {
+    let trimmed = row.trim_start_matches([' ', '\t']);
+    let start = row.len() - trimmed.len() + usize::from(trimmed.starts_with('|'));
+    let bytes = row.as_bytes();
+    let mut seen = 0;
+    let mut i = start;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'|' => {
+                seen += 1;
+                if seen == columns {
+                    return &row[..i];
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    row
 }
