@@ -12,6 +12,13 @@ pub struct References<'a> {
     labels: Option<Labels>,
 }
 
+/// What may follow a definition's line as part of it.
+enum Continuation {
+    Nothing,
+    Destination,
+    Title,
+}
+
 #[derive(Default)]
 struct Labels {
     links: HashSet<String>,
@@ -37,13 +44,40 @@ impl<'a> References<'a> {
         let body = self.body;
         self.labels.get_or_insert_with(|| {
             let mut labels = Labels::default();
+            // A definition cannot interrupt a paragraph: after a line of prose, `[3]: /u` is
+            // more prose. The lines a definition itself runs over (a destination or title
+            // on the next line) are not prose.
+            let mut after_prose = false;
+            let mut expected = Continuation::Nothing;
             for line in body.split('\n') {
                 let line = line.trim_start_matches([' ', '\t', '>']);
-                if let Some(label) = definition_label(line) {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                let was_expected = std::mem::replace(&mut expected, Continuation::Nothing);
+                if let Some(label) = definition_label(line).filter(|_| !after_prose) {
                     labels.links.insert(normalize(label));
-                } else if let Some((label, _)) = footnote_definition(line) {
+                    expected = if line.trim_end().ends_with(':') {
+                        Continuation::Destination
+                    } else if title_may_follow(line) {
+                        Continuation::Title
+                    } else {
+                        Continuation::Nothing
+                    };
+                    continue;
+                }
+                match was_expected {
+                    Continuation::Destination if is_destination(line) => {
+                        if destination_without_title(line) {
+                            expected = Continuation::Title;
+                        }
+                        continue;
+                    }
+                    Continuation::Title if is_title(line) => continue,
+                    _ => {}
+                }
+                if let Some((label, _)) = footnote_definition(line) {
                     labels.footnotes.insert(normalize(label));
                 }
+                after_prose = !line.trim().is_empty() && !line.starts_with(['#', '`', '~']);
             }
             labels
         })
@@ -181,6 +215,23 @@ mod tests {
         assert!(!destination_without_title("https://example.com/x (T)"));
         assert!(is_title("  \"Title on the next line\""));
         assert!(!is_title("\"unclosed"));
+    }
+
+    #[test]
+    fn a_definition_cannot_interrupt_a_paragraph() {
+        let mut refs =
+            References::new("[a]: /a\n[b]: {{ liquid }}/b\n[c]: /c\n\n[d]:\n/d\n'T'\n[e]: /e\n");
+        assert!(refs.defines("a"));
+        // `[b]`'s title is not one, so it is prose, and `[c]` continues that paragraph.
+        assert!(!refs.defines("b"));
+        assert!(!refs.defines("c"));
+        // A destination and a title on lines of their own are the definition's.
+        assert!(refs.defines("d"));
+        assert!(refs.defines("e"));
+        // After a whole destination only a title may follow; a word is prose.
+        let mut refs = References::new("[f]: /f\nword\n[g]: /g\n");
+        assert!(refs.defines("f"));
+        assert!(!refs.defines("g"));
     }
 
     #[test]
