@@ -52,6 +52,8 @@ pub fn scan(markdown: &str) -> BodyFacts {
         reader.line(line.strip_suffix('\r').unwrap_or(line));
         start = end + 1;
     }
+    let pending = std::mem::take(&mut reader.definition_pending);
+    reader.label_line_was_prose(pending);
     reader.end_paragraph();
     let unclosed_comment =
         matches!(reader.open, Open::Html(BlockEnd::Comment)).then_some(reader.html_block_line);
@@ -82,18 +84,18 @@ struct BlockReader<'a> {
     line_number: usize,
     html_block_line: usize,
     /// What of a link reference definition may still come on this line.
-    definition_pending: Definition,
+    definition_pending: Definition<'a>,
     heading: Option<String>,
     excerpt: Option<String>,
 }
 
 /// The part of a link reference definition that may follow on the next line.
 #[derive(Default, Clone, Copy, PartialEq, Eq)]
-enum Definition {
+enum Definition<'a> {
     #[default]
     Complete,
-    /// The label ended the line at its `:`.
-    Destination,
+    /// The label ended the line at its `:`. If no destination follows, that line was prose.
+    Destination { label_line: &'a str, quotes: usize },
     /// The line ended after the destination: a title alone on the next line belongs to it.
     Title,
 }
@@ -136,11 +138,17 @@ enum Kind {
     Table,
 }
 
-impl BlockReader<'_> {
-    fn line(&mut self, line: &str) {
+impl<'a> BlockReader<'a> {
+    fn line(&mut self, line: &'a str) {
         // What a definition left pending belongs to the very next line only.
-        let pending = std::mem::take(&mut self.definition_pending);
+        let mut pending = std::mem::take(&mut self.definition_pending);
         let (quotes, content) = strip_quote_markers(line);
+        if let Definition::Destination { .. } = pending
+            && !references::is_destination(content.trim_start_matches([' ', '\t']))
+        {
+            self.label_line_was_prose(pending);
+            pending = Definition::Complete;
+        }
         match self.open {
             Open::Fence {
                 marker,
@@ -190,10 +198,16 @@ impl BlockReader<'_> {
     }
 
     /// A line that is not inside a fence or an HTML block, its indentation removed.
-    fn block(&mut self, mut text: &str, quotes: usize, mut at_margin: bool, pending: Definition) {
+    fn block(
+        &mut self,
+        mut text: &'a str,
+        quotes: usize,
+        mut at_margin: bool,
+        pending: Definition<'a>,
+    ) {
         let in_paragraph = self.paragraph.lines > 0;
         match pending {
-            Definition::Destination if !in_paragraph && references::is_destination(text) => {
+            Definition::Destination { .. } if !in_paragraph && references::is_destination(text) => {
                 if references::destination_without_title(text) {
                     self.definition_pending = Definition::Title;
                 }
@@ -283,7 +297,10 @@ impl BlockReader<'_> {
         }
         if !in_paragraph && references::definition_label(text).is_some() {
             self.definition_pending = if text.trim_end().ends_with(':') {
-                Definition::Destination
+                Definition::Destination {
+                    label_line: text,
+                    quotes,
+                }
             } else if references::title_may_follow(text) {
                 Definition::Title
             } else {
@@ -316,6 +333,14 @@ impl BlockReader<'_> {
             self.push_line(first_cells(text, self.paragraph.columns));
         } else {
             self.push_line(text);
+        }
+    }
+
+    /// `[label]:` with no destination under it: the line was the start of a paragraph.
+    fn label_line_was_prose(&mut self, pending: Definition<'a>) {
+        if let Definition::Destination { label_line, quotes } = pending {
+            self.start_paragraph(quotes);
+            self.push_line(label_line);
         }
     }
 
@@ -478,6 +503,23 @@ mod tests {
         let table = "| a | b |\n|---|---\n| c | d | extra words\n";
         assert_eq!(stats(table), (0, 4));
         assert_eq!(scan(table), super::super::oracle::scan(table));
+    }
+
+    #[test]
+    fn a_label_without_a_destination_under_it_is_prose() {
+        for markdown in [
+            "- [compiletest]:\n    - [Delete it](https://x.y)\n",
+            "[compiletest]:\n\nNext.\n",
+            "[compiletest]:",
+            "[j]:\n[k]: /k\n\n[k]\n",
+        ] {
+            assert_eq!(
+                scan(markdown),
+                super::super::oracle::scan(markdown),
+                "{markdown:?}"
+            );
+        }
+        assert_eq!(stats("[compiletest]:\n"), (0, 1));
     }
 
     #[test]

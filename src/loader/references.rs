@@ -13,9 +13,10 @@ pub struct References<'a> {
 }
 
 /// What may follow a definition's line as part of it.
-enum Continuation {
+enum Continuation<'a> {
     Nothing,
-    Destination,
+    /// The label (not yet defined) ended its line at the `:`.
+    Destination(&'a str),
     Title,
 }
 
@@ -53,19 +54,28 @@ impl<'a> References<'a> {
                 let line = line.trim_start_matches([' ', '\t', '>']);
                 let line = line.strip_suffix('\r').unwrap_or(line);
                 let was_expected = std::mem::replace(&mut expected, Continuation::Nothing);
+                if let Continuation::Destination(_) = was_expected
+                    && !is_destination(line)
+                {
+                    // The label line was prose, and this line may continue it.
+                    after_prose = !line.trim().is_empty();
+                }
                 if let Some(label) = definition_label(line).filter(|_| !after_prose) {
-                    labels.links.insert(normalize(label));
                     expected = if line.trim_end().ends_with(':') {
-                        Continuation::Destination
+                        // Defined only if a destination follows.
+                        Continuation::Destination(label)
                     } else if title_may_follow(line) {
+                        labels.links.insert(normalize(label));
                         Continuation::Title
                     } else {
+                        labels.links.insert(normalize(label));
                         Continuation::Nothing
                     };
                     continue;
                 }
                 match was_expected {
-                    Continuation::Destination if is_destination(line) => {
+                    Continuation::Destination(label) if is_destination(line) => {
+                        labels.links.insert(normalize(label));
                         if destination_without_title(line) {
                             expected = Continuation::Title;
                         }
@@ -232,6 +242,12 @@ mod tests {
         let mut refs = References::new("[f]: /f\nword\n[g]: /g\n");
         assert!(refs.defines("f"));
         assert!(!refs.defines("g"));
+        // A label whose destination never comes defines nothing.
+        let mut refs = References::new("[h]:\n\n[i]:\n- item\n\n[j]:\n[k]: /k\n");
+        assert!(!refs.defines("h"));
+        assert!(!refs.defines("i"));
+        assert!(!refs.defines("j"));
+        assert!(!refs.defines("k"));
     }
 
     #[test]
