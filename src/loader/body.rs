@@ -296,7 +296,7 @@ impl<'a> BlockReader<'a> {
             return;
         }
         if !in_paragraph && references::definition_label(text).is_some() {
-            self.definition_pending = if text.trim_end().ends_with(':') {
+            self.definition_pending = if references::destination_may_follow(text) {
                 Definition::Destination {
                     label_line: text,
                     quotes,
@@ -512,6 +512,7 @@ mod tests {
             "[compiletest]:\n\nNext.\n",
             "[compiletest]:",
             "[j]:\n[k]: /k\n\n[k]\n",
+            "[k]\n\n[k]: https://x.y/#examples:\nText.\n",
         ] {
             assert_eq!(
                 scan(markdown),

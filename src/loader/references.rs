@@ -61,7 +61,7 @@ impl<'a> References<'a> {
                     after_prose = !line.trim().is_empty();
                 }
                 if let Some(label) = definition_label(line).filter(|_| !after_prose) {
-                    expected = if line.trim_end().ends_with(':') {
+                    expected = if destination_may_follow(line) {
                         // Defined only if a destination follows.
                         Continuation::Destination(label)
                     } else if title_may_follow(line) {
@@ -112,17 +112,24 @@ pub fn definition_label(text: &str) -> Option<&str> {
 /// Whether the definition line `text` ends before its title, which may then follow on the
 /// next line.
 pub fn title_may_follow(text: &str) -> bool {
-    definition(text).is_some_and(|(_, title)| title == Title::Absent)
+    definition(text).is_some_and(|(_, ends)| ends != LineEnds::AfterTitle)
+}
+
+/// Whether the definition line `text` ends at its label's `:`, so that its destination
+/// must come on the next line (`[x]: https://…#examples:` does not).
+pub fn destination_may_follow(text: &str) -> bool {
+    definition(text).is_some_and(|(_, ends)| ends == LineEnds::AtLabel)
 }
 
 #[derive(PartialEq, Eq)]
-enum Title {
-    Present,
-    Absent,
+enum LineEnds {
+    AtLabel,
+    AfterDestination,
+    AfterTitle,
 }
 
-/// The label of a definition and whether its line holds a title.
-fn definition(text: &str) -> Option<(&str, Title)> {
+/// The label of a definition and how far its line goes.
+fn definition(text: &str) -> Option<(&str, LineEnds)> {
     let inner = text
         .strip_prefix('[')
         .filter(|inner| !inner.starts_with('^'))?;
@@ -153,16 +160,16 @@ fn definition(text: &str) -> Option<(&str, Title)> {
     };
     // An empty destination is allowed only in `<>`, or when it follows on the next line.
     if destination.is_empty() && !rest.starts_with('<') {
-        return rest.is_empty().then_some((label, Title::Absent));
+        return rest.is_empty().then_some((label, LineEnds::AtLabel));
     }
     let title = after.trim_matches([' ', '\t']);
     if title.is_empty() {
-        return Some((label, Title::Absent));
+        return Some((label, LineEnds::AfterDestination));
     }
     if !after.starts_with([' ', '\t']) {
         return None;
     }
-    is_title(title).then_some((label, Title::Present))
+    is_title(title).then_some((label, LineEnds::AfterTitle))
 }
 
 /// `"title"`, `'title'` or `(title)`, whole.
@@ -221,6 +228,8 @@ mod tests {
         assert!(title_may_follow("[x]: /u"));
         assert!(title_may_follow("[x]:"));
         assert!(!title_may_follow("[x]: /u \"T\""));
+        assert!(destination_may_follow("[x]:"));
+        assert!(!destination_may_follow("[x]: https://x.y/#examples:"));
         assert!(destination_without_title("  https://example.com/x"));
         assert!(!destination_without_title("https://example.com/x (T)"));
         assert!(is_title("  \"Title on the next line\""));
