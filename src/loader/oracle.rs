@@ -362,24 +362,3 @@ mod tests {
         }
     }
 }
-#[cfg(test)]
-mod tmp_bisect {
-    #[test]
-    #[ignore]
-    fn tmp_bisect() {
-        let text = std::fs::read_to_string(std::env::var("BISECT").unwrap()).unwrap();
-        let body = super::super::front_matter::split(&text).body;
-        let blocks: Vec<&str> = body.split("\n\n").collect();
-        for i in 0..blocks.len() {
-            let mut rest = blocks.clone();
-            rest.remove(i);
-            let b = rest.join("\n\n");
-            let (s, f) = (super::super::body::scan(&b), super::scan(&b));
-            if s.stats == f.stats {
-                eprintln!("=== without this they agree:\n{}", blocks[i]);
-            }
-        }
-        let (s, f) = (super::super::body::scan(body), super::scan(body));
-        eprintln!("whole: {:?} {:?}", s.stats, f.stats);
-    }
-}
