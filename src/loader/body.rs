@@ -194,14 +194,17 @@ impl<'a> BlockReader<'a> {
             return;
         }
         self.line_indent = indent;
-        self.block(text, quotes, indent == 0, pending);
+        // A quote marker right of a list item's text column opens a quote inside the item.
+        let quote_in_item =
+            self.nested && quotes > 0 && indent_columns(line) >= self.item_content_column;
+        self.block(text, quotes, indent == 0 && !quote_in_item, pending);
     }
 
     /// A line that is not inside a fence or an HTML block, its indentation removed.
     fn block(
         &mut self,
         mut text: &'a str,
-        quotes: usize,
+        mut quotes: usize,
         mut at_margin: bool,
         pending: Definition<'a>,
     ) {
@@ -259,6 +262,9 @@ impl<'a> BlockReader<'a> {
                 }
                 return;
             }
+            // A quote may open inside the item (`- > text`), and a list inside that quote.
+            let (inner_quotes, rest) = strip_quote_markers(rest);
+            quotes += inner_quotes;
             if is_blank(rest) {
                 return;
             }
@@ -521,6 +527,27 @@ mod tests {
             );
         }
         assert_eq!(stats("[compiletest]:\n"), (0, 1));
+    }
+
+    #[test]
+    fn a_quote_inside_a_list_item_is_part_of_the_item() {
+        for markdown in [
+            // Its paragraphs are the item's, so not the excerpt.
+            "- > a\n  > b\n",
+            "- item\n\n  > quoted in the item\n",
+            // What the quote holds is read as blocks: here an HTML block.
+            "- > <!-- note --> ![a alt](p.png)\n",
+        ] {
+            assert_eq!(
+                scan(markdown),
+                super::super::oracle::scan(markdown),
+                "{markdown:?}"
+            );
+        }
+        assert_eq!(scan("- item\n\n  > quoted\n").first_paragraph, None);
+        // At the margin, the quote is no longer in the list.
+        let after = scan("- item\n\n> quoted\n");
+        assert_eq!(after.first_paragraph.as_deref(), Some("quoted"));
     }
 
     #[test]

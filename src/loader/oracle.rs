@@ -208,8 +208,8 @@ mod tests {
 
     /// Markdown as posts are written: paragraphs of Latin and Japanese words with the usual
     /// inline markup, headings, lists, quotes, fences, tables, HTML blocks, definitions, and
-    /// the shapes a line skim gets wrong first: lazy continuation lines, lists that join across
-    /// a blank line, reference titles on the next line.
+    /// the shapes a line skim gets wrong first: lazy continuation lines, quotes inside list
+    /// items, lists that join across a blank line, reference titles on the next line.
     fn document() -> impl Strategy<Value = String> {
         let word = prop_oneof![
             "[a-z]{1,8}",
@@ -272,8 +272,13 @@ mod tests {
             1 => lines.clone().prop_map(|l| format!("> {}", l.join("\n> "))),
             // Lazy continuation: a line without the marker still continues the paragraph.
             1 => (line.clone(), line.clone()).prop_map(|(a, b)| format!("> {a}\n{b}")),
-            1 => (bullet, line.clone(), line.clone())
+            1 => (bullet.clone(), line.clone(), line.clone())
                 .prop_map(|(m, a, b)| format!("{m} {a}\n{b}")),
+            // Quotes inside list items, on the marker's line and under it.
+            1 => (bullet.clone(), lines.clone())
+                .prop_map(|(m, l)| format!("{m} > {}", l.join("\n  > "))),
+            1 => (bullet.clone(), line.clone(), lines.clone())
+                .prop_map(|(m, a, l)| format!("{m} {a}\n\n  > {}", l.join("\n  > "))),
             1 => (line.clone(), line.clone()).prop_map(|(a, b)| format!("| {a} | b |\n|---|:-:|\n| {b} | c |")),
             1 => line.clone().prop_map(|l| format!("<div class=\"note\">\n{l}\n</div>")),
             1 => line.clone().prop_map(|l| format!("<!--\n{l}\n-->")),
