@@ -1,14 +1,19 @@
 //! What front matter fields mean: the aliases real sites use (`tag`/`tags`, `pubDate`,
 //! `authors`, `description`…), the shapes a value can take (a list, a comma string, a map with
-//! a `name`), and the fallbacks taken from the file's name and path. Keys match whatever their
-//! case. A field kiji cannot interpret is reported and kept among the extras, never dropped.
+//! a `name`), falling back on what the path says ([`super::from_path`]). Keys match whatever
+//! their case. A field kiji cannot interpret is reported and kept among the extras, never
+//! dropped.
+//!
+//! Longer than 600 lines only through its tests (the rules are about 350): one test per alias
+//! and value shape, kept beside the table of aliases they pin down.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::Problem;
 use super::dates;
-use super::front_matter::{Field, Value};
+use super::from_path;
+use super::values::{Field, Value};
 use crate::model::{PostDate, label_key};
 
 const TITLE: &[&str] = &["title"];
@@ -81,7 +86,7 @@ pub fn interpret(fields: Vec<Field>, path: &Path) -> (Meta, Vec<Problem>) {
     meta.date = meta.date.or_else(|| date_from_path(path, &fields));
 
     fields.lift_taxonomies();
-    let split_on_spaces = is_jekyll_post(path);
+    let split_on_spaces = from_path::is_jekyll_post(path);
     meta.tags = labels(fields.take_all(TAGS), split_on_spaces);
     meta.categories = labels(fields.take_all(CATEGORIES), split_on_spaces);
     meta.author = fields.take(AUTHOR).and_then(|f| author(&f.value));
@@ -281,15 +286,6 @@ fn collect_labels(value: &Value, split_on_spaces: bool, out: &mut Vec<String>) {
     }
 }
 
-/// Jekyll splits a tag string on spaces for posts under `_posts` (and `_drafts`); other
-/// generators keep `categories: "Service Mesh"` whole.
-fn is_jekyll_post(path: &Path) -> bool {
-    path.parent().is_some_and(|dir| {
-        dir.components()
-            .any(|c| matches!(c.as_os_str().to_str(), Some("_posts" | "_drafts")))
-    })
-}
-
 /// `author: Name`, `authors: [A, B]`, `author: {name: A, email: …}` → one string.
 fn author(value: &Value) -> Option<String> {
     let name = |value: &Value| match value {
@@ -338,44 +334,9 @@ fn minutes(value: &Value) -> Result<Option<u32>, ()> {
     }
 }
 
-/// The name a post goes by on disk: the file name without extension, or the folder's name for
-/// a page bundle (`my-post/index.md`).
-pub fn post_name(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if (stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("_index"))
-        && let Some(dir) = path.parent().and_then(Path::file_name)
-    {
-        return dir.to_string_lossy().into_owned();
-    }
-    stem
-}
-
-/// The title of a post with none in its front matter or body: its name without a Jekyll date
-/// prefix (`2025-09-29-ai-rules.md` → `ai-rules`). Never empty.
-pub fn title_from_path(path: &Path) -> String {
-    let name = post_name(path);
-    let title = match dates::split_name_prefix(&name) {
-        Some((_, rest)) if !rest.trim().is_empty() => rest.to_string(),
-        _ => name,
-    };
-    if title.trim().is_empty() {
-        path.display().to_string()
-    } else {
-        title
-    }
-}
-
 /// A date from a `YYYY-MM-DD-` name prefix, a `YYYY/MM/DD` run of folders, or a URL path
 /// field (Zola's `path = "2025/06/26/slug"`).
 fn date_from_path(path: &Path, fields: &Fields) -> Option<PostDate> {
-    let from_name = || dates::split_name_prefix(&post_name(path)).map(|(date, _)| date);
-    let from_folders = || {
-        let folders = path.parent()?.components();
-        dates::from_segments(folders.filter_map(|c| c.as_os_str().to_str()))
-    };
     let from_route = || {
         ROUTE
             .iter()
@@ -384,10 +345,7 @@ fn date_from_path(path: &Path, fields: &Fields) -> Option<PostDate> {
                 _ => None,
             })
     };
-    from_name()
-        .or_else(from_folders)
-        .or_else(from_route)
-        .map(PostDate::Day)
+    from_path::date(path).or_else(from_route).map(PostDate::Day)
 }
 
 /// Extras as display strings; nested tables become dotted keys (`extra.release`).
@@ -488,25 +446,6 @@ mod tests {
     fn empty_or_null_title_is_missing() {
         assert_eq!(meta(vec![("title", text("  "))]).title, None);
         assert_eq!(meta(vec![("title", Value::Null)]).title, None);
-    }
-
-    #[test]
-    fn title_from_file_name_drops_the_jekyll_date_and_extension() {
-        assert_eq!(
-            title_from_path(Path::new("_posts/2025-09-29-ai-rules.md")),
-            "ai-rules"
-        );
-        assert_eq!(title_from_path(Path::new("notes.txt")), "notes");
-        assert_eq!(title_from_path(Path::new("2025-09-29.md")), "2025-09-29");
-    }
-
-    #[test]
-    fn title_of_a_page_bundle_is_its_folder_name() {
-        assert_eq!(
-            title_from_path(Path::new("content/blog/my-post/index.md")),
-            "my-post"
-        );
-        assert_eq!(title_from_path(Path::new("content/en/_index.md")), "en");
     }
 
     #[test]

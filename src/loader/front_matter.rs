@@ -9,22 +9,7 @@
 
 use super::Problem;
 use super::key_lines::{duplicate_key, key_lines, nth_key_line, recover, simple_yaml};
-
-/// The syntax of a front matter block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Yaml,
-    Toml,
-}
-
-impl Format {
-    fn name(self) -> &'static str {
-        match self {
-            Format::Yaml => "YAML",
-            Format::Toml => "TOML",
-        }
-    }
-}
+use super::values::{Field, Format, Value};
 
 /// The front matter text of a post, not yet parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +23,7 @@ pub struct Raw<'a> {
 
 /// What the top of a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Block<'a> {
+pub enum FrontMatterBlock<'a> {
     Absent,
     Closed(Raw<'a>),
     /// An opening delimiter without its closing line; the whole file is then body.
@@ -48,7 +33,7 @@ pub enum Block<'a> {
 /// A file cut into its front matter block and its body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
-    pub block: Block<'a>,
+    pub block: FrontMatterBlock<'a>,
     pub body: &'a str,
     /// File line (1-based) on which `body` starts.
     pub body_line: usize,
@@ -60,7 +45,7 @@ pub struct Split<'a> {
 pub fn split(text: &str) -> Split<'_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let whole = Split {
-        block: Block::Absent,
+        block: FrontMatterBlock::Absent,
         body: text,
         body_line: 1,
     };
@@ -82,7 +67,7 @@ pub fn split(text: &str) -> Split<'_> {
             (Format::Yaml, "---" | "...") | (Format::Toml, "+++")
         ) {
             return Split {
-                block: Block::Closed(Raw {
+                block: FrontMatterBlock::Closed(Raw {
                     format,
                     text: &text[start..line_start],
                     first_line: 2,
@@ -93,7 +78,7 @@ pub fn split(text: &str) -> Split<'_> {
         }
     }
     Split {
-        block: Block::Unclosed(format),
+        block: FrontMatterBlock::Unclosed(format),
         ..whole
     }
 }
@@ -124,28 +109,6 @@ impl<'a> Iterator for Lines<'a> {
 
 fn trim_line_end(line: &str) -> &str {
     line.trim_end_matches([' ', '\t', '\r'])
-}
-
-/// A front matter value, independent of the syntax it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    /// Strings, and dates as written (YAML and TOML timestamps alike).
-    Text(String),
-    List(Vec<Value>),
-    Map(Vec<(String, Value)>),
-}
-
-/// One top-level field.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    pub key: String,
-    pub value: Value,
-    /// File line of the key, when it can be found.
-    pub line: Option<usize>,
 }
 
 /// Parses a closed block into its top-level fields, in the order written. Never fails: what
@@ -370,7 +333,7 @@ mod tests {
     fn closed(text: &str) -> (Raw<'_>, &str, usize) {
         let split = split(text);
         match split.block {
-            Block::Closed(raw) => (raw, split.body, split.body_line),
+            FrontMatterBlock::Closed(raw) => (raw, split.body, split.body_line),
             other => panic!("expected a closed block, got {other:?}"),
         }
     }
@@ -433,7 +396,7 @@ mod tests {
     #[test]
     fn a_file_without_front_matter_is_all_body() {
         let split = split("# Just a post\n\n---\n\nafter a rule\n");
-        assert_eq!(split.block, Block::Absent);
+        assert_eq!(split.block, FrontMatterBlock::Absent);
         assert_eq!(split.body, "# Just a post\n\n---\n\nafter a rule\n");
         assert_eq!(split.body_line, 1);
     }
@@ -446,15 +409,15 @@ mod tests {
 
     #[test]
     fn a_dashes_line_with_text_after_it_does_not_open_a_block() {
-        assert_eq!(split("--- title\nx\n---\n").block, Block::Absent);
-        assert_eq!(split("----\nx\n----\n").block, Block::Absent);
+        assert_eq!(split("--- title\nx\n---\n").block, FrontMatterBlock::Absent);
+        assert_eq!(split("----\nx\n----\n").block, FrontMatterBlock::Absent);
     }
 
     #[test]
     fn unclosed_front_matter_leaves_the_whole_file_as_body() {
         let text = "---\ntitle: never closed\n\nBody\n";
         let split = split(text);
-        assert_eq!(split.block, Block::Unclosed(Format::Yaml));
+        assert_eq!(split.block, FrontMatterBlock::Unclosed(Format::Yaml));
         assert_eq!(split.body, text);
         assert_eq!(split.body_line, 1);
     }
@@ -463,7 +426,7 @@ mod tests {
     fn toml_is_not_closed_by_dashes() {
         assert_eq!(
             split("+++\ntitle = 'x'\n---\n").block,
-            Block::Unclosed(Format::Toml)
+            FrontMatterBlock::Unclosed(Format::Toml)
         );
     }
 

@@ -2,6 +2,11 @@
 //! it, but only as far as counting and plain text need: what is prose (text, code, link text)
 //! and what is not (link destinations, images, autolinks, HTML tags, emphasis markers). No
 //! tree is built; the text goes straight to the counter and, when asked, to a capture.
+//!
+//! Over 600 lines with its tests, on purpose: it is one algorithm (CommonMark's inline
+//! precedence — code spans, then links, then emphasis — under one lookahead budget that
+//! keeps unclosed markup linear), and its parts share the reader's state; split, each piece
+//! would have to be read with the others open beside it.
 
 use super::html;
 use super::references::References;
@@ -39,14 +44,14 @@ pub fn skim(
     counter: &mut TextCounter,
     capture: &mut impl Capture,
 ) {
-    let mut skimmer = Skimmer {
+    let mut reader = InlineReader {
         src: text,
         references,
         counter,
         capture,
         lookahead: text.len().saturating_mul(8).saturating_add(1 << 16),
     };
-    skimmer.span(0, text.len(), 0);
+    reader.span(0, text.len(), 0);
 }
 
 /// Link texts nest (an image in a link); deeper than this is not prose worth the stack.
@@ -81,7 +86,8 @@ const SPECIAL: [bool; 256] = {
     table
 };
 
-struct Skimmer<'a, 'c, 'r, C: Capture> {
+/// One paragraph's or heading's inline markup being read, feeding the counter and `capture`.
+struct InlineReader<'a, 'c, 'r, C: Capture> {
     src: &'a str,
     references: &'c mut References<'r>,
     counter: &'c mut TextCounter,
@@ -107,7 +113,7 @@ impl OpenRuns {
     }
 }
 
-impl<C: Capture> Skimmer<'_, '_, '_, C> {
+impl<C: Capture> InlineReader<'_, '_, '_, C> {
     fn text(&mut self, from: usize, to: usize) {
         if from < to {
             let text = &self.src[from..to];
@@ -202,7 +208,10 @@ impl<C: Capture> Skimmer<'_, '_, '_, C> {
                     None => i += 1,
                 },
                 b'[' => {
-                    if let Some(close) = footnote_reference_end(bytes, i, end) {
+                    if let Some(close) = footnote_reference_end(bytes, i, end).filter(|&close| {
+                        self.references
+                            .defines_footnote(&self.src[i + 2..close - 1])
+                    }) {
                         self.text(plain, i);
                         self.counter.boundary();
                         i = close;
@@ -558,7 +567,7 @@ mod tests {
     fn read(text: &str) -> (String, (usize, usize)) {
         let mut counter = TextCounter::default();
         let mut plain = String::new();
-        let mut references = References::new("[ref]: /r\n[defined]: /d");
+        let mut references = References::new("[ref]: /r\n[defined]: /d\n[^1]: note");
         skim(text, &mut references, &mut counter, &mut plain);
         let stats = counter.stats();
         (plain, (stats.cjk_chars, stats.words))
@@ -628,5 +637,7 @@ mod tests {
     #[test]
     fn footnote_references_are_not_text() {
         assert_eq!(read("claim[^1] here").0, "claim here");
+        // Undefined, it is text: a regular expression's `[^a-z]`, say.
+        assert_eq!(read("gsub(/[^a-z]+/)").0, "gsub(/[^a-z]+/)");
     }
 }

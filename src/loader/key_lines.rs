@@ -3,7 +3,7 @@
 //! carry is read here directly (serde_yaml costs more than the rest of a post's parse; a
 //! property test in [`super::front_matter`] checks both agree wherever this one answers).
 
-use super::front_matter::{Format, Value};
+use super::values::{Format, Value};
 
 type Entries = Vec<(String, Value)>;
 

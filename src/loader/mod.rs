@@ -3,13 +3,19 @@
 //! for the others. kiji only ever reads post files.
 //!
 //! The steps, one file each: [`walk`] finds the files, [`decode`] makes text of bytes,
-//! [`front_matter`] cuts and parses the header, [`fields`] interprets it, [`body`] reads the
-//! Markdown for counts and fallbacks, counting with [`stats`] and dates with [`dates`].
+//! [`front_matter`] cuts and parses the header into [`values`] (recovering by hand with
+//! [`key_lines`]), [`fields`] interprets it, falling back on [`from_path`] and reading dates
+//! with [`dates`]. [`body`] skims the Markdown for counts and fallbacks, with
+//! [`block_markers`], [`inline`], [`references`], [`html`] and [`excerpt`], counting with
+//! [`stats`]; `oracle` holds it to pulldown-cmark's reading in the tests.
 
+mod block_markers;
 mod body;
 mod dates;
 mod decode;
+mod excerpt;
 mod fields;
+mod from_path;
 mod front_matter;
 mod html;
 mod inline;
@@ -18,6 +24,7 @@ mod key_lines;
 mod oracle;
 mod references;
 mod stats;
+mod values;
 mod walk;
 
 use std::io::Read as _;
@@ -27,7 +34,8 @@ use rayon::prelude::*;
 
 use crate::model::{Diagnostic, Library, Post};
 use decode::Decoded;
-use front_matter::{Block, Format};
+use front_matter::FrontMatterBlock;
+use values::Format;
 
 pub use walk::is_post_file;
 
@@ -121,8 +129,8 @@ pub fn parse_post(path: &Path, bytes: &[u8]) -> (Option<Post>, Vec<Diagnostic>) 
 
     let split = front_matter::split(&text);
     let fields = match split.block {
-        Block::Absent => Vec::new(),
-        Block::Unclosed(format) => {
+        FrontMatterBlock::Absent => Vec::new(),
+        FrontMatterBlock::Unclosed(format) => {
             let delimiter = match format {
                 Format::Yaml => "---",
                 Format::Toml => "+++",
@@ -136,7 +144,7 @@ pub fn parse_post(path: &Path, bytes: &[u8]) -> (Option<Post>, Vec<Diagnostic>) 
             });
             Vec::new()
         }
-        Block::Closed(raw) => {
+        FrontMatterBlock::Closed(raw) => {
             let (fields, found) = front_matter::parse(&raw);
             problems.extend(found);
             fields
@@ -166,7 +174,7 @@ pub fn parse_post(path: &Path, bytes: &[u8]) -> (Option<Post>, Vec<Diagnostic>) 
         title: meta
             .title
             .or(facts.first_heading)
-            .unwrap_or_else(|| fields::title_from_path(path)),
+            .unwrap_or_else(|| from_path::title_from_path(path)),
         date: meta.date,
         tags: meta.tags,
         categories: meta.categories,
