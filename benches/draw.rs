@@ -36,6 +36,7 @@ fn post(i: usize, body: String) -> Post {
         },
         body,
         body_line: 1,
+        repeats: Default::default(),
         diagnostics: vec![],
     }
 }
@@ -52,6 +53,7 @@ fn library(posts: usize, paragraphs: usize) -> Library {
     let body: String = (0..paragraphs).map(paragraph).collect();
     Library {
         posts: (0..posts).map(|i| post(i, body.clone())).collect(),
+        repeats: Default::default(),
         diagnostics: vec![],
     }
 }

@@ -157,6 +157,7 @@ mod tests {
                 cjk_chars: 15_000,
                 words: 0,
             },
+            repeats: Default::default(),
             diagnostics: vec![],
         }
     }

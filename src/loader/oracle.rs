@@ -28,6 +28,8 @@ pub fn scan(markdown: &str) -> BodyFacts {
         first_paragraph: scan.paragraph.found.map(|p| p.finish()),
         // pulldown-cmark does not say; the generated posts always close their comments.
         unclosed_comment: None,
+        // Repeats are the one detector's business (`crate::repeats`), tested there.
+        repeats: Default::default(),
     }
 }
 
