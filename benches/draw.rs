@@ -53,7 +53,6 @@ fn library(posts: usize, paragraphs: usize) -> Library {
     let body: String = (0..paragraphs).map(paragraph).collect();
     Library {
         posts: (0..posts).map(|i| post(i, body.clone())).collect(),
-        repeats: Default::default(),
         diagnostics: vec![],
     }
 }

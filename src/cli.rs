@@ -39,6 +39,11 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
 
+    /// With --print: fold passages that repeat earlier ones into one row, as the reader
+    /// does (by default a pipe gets the whole text).
+    #[arg(long, requires = "print")]
+    pub fold_repeats: bool,
+
     /// With --print: when to colour the output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,

@@ -100,6 +100,13 @@ impl App {
         self
     }
 
+    /// Fold passages that repeat earlier ones (the config's `fold_repeats`).
+    pub fn with_fold_repeats(mut self, fold: bool) -> Self {
+        self.settings.fold_repeats = fold;
+        self.reader.forget_layouts();
+        self
+    }
+
     /// Lay out East Asian ambiguous-width characters as two cells.
     pub fn with_ambiguous_wide(mut self, wide: bool) -> Self {
         self.settings.ambiguous_wide = wide;

@@ -105,7 +105,6 @@ pub fn library() -> Library {
             ),
             draft,
         ],
-        repeats: Default::default(),
         diagnostics: vec![],
     }
 }
