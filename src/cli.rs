@@ -15,7 +15,8 @@ pub struct Args {
     /// samples.
     pub path: Option<PathBuf>,
 
-    /// Print the index of the posts instead of starting the reader.
+    /// Print the index of the posts instead of starting the reader. ⋯ after the minutes
+    /// marks a post with repeated passages; its minutes count them once.
     #[arg(long)]
     pub list: bool,
 

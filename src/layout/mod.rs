@@ -116,6 +116,22 @@ pub struct Document {
 }
 
 impl Document {
+    /// The byte ranges of the body that folds hide (`body_len` ends the last one).
+    pub fn folded_source(&self, body_len: usize) -> Vec<std::ops::Range<usize>> {
+        self.folds
+            .iter()
+            .filter_map(|fold| {
+                let start = self.rows.get(fold.rows.start)?.source_offset;
+                let end = self.rows[fold.rows.end..]
+                    .iter()
+                    .map(|r| r.source_offset)
+                    .find(|&o| o > start)
+                    .unwrap_or(body_len);
+                Some(start..end.max(start))
+            })
+            .collect()
+    }
+
     /// The fold that row `row` belongs to, if any.
     pub fn fold_at(&self, row: usize) -> Option<&fold::Fold> {
         let i = self.folds.partition_point(|f| f.rows.end <= row);
