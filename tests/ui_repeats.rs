@@ -172,3 +172,32 @@ fn fold_repeats_off_in_the_config_shows_everything_and_z_folds() {
     assert!(app.reader().unwrap().folded());
     assert_eq!(fold_rows(&app).len(), 1);
 }
+
+#[test]
+fn minutes_left_count_only_what_is_shown() {
+    let long = |n: usize| {
+        format!(
+            "第{n}段落。{}",
+            "同じ話を長く続けて読む時間を稼ぐための文章です。".repeat(40)
+        )
+    };
+    let body: Vec<String> = [0, 1, 2, 0, 1, 2, 3].iter().map(|&n| long(n)).collect();
+    let text = format!("---\ntitle: 長い記事\n---\n\n{}\n", body.join("\n\n"));
+    let post = parse_post("posts/long.md".as_ref(), text.as_bytes())
+        .0
+        .unwrap();
+    let all = post.reading_minutes(Default::default());
+    let unique = post.unique_reading_minutes(Default::default());
+    assert!(unique < all);
+    let library = Library {
+        posts: vec![post],
+        diagnostics: vec![],
+    };
+    let mut app = app(library, 60, 30);
+    update(&mut app, Action::Open);
+    let folded = app.reading_position().unwrap().minutes_left.unwrap();
+    assert!(folded <= unique, "{folded} of {unique}");
+    update(&mut app, Action::ToggleFolds);
+    let unfolded = app.reading_position().unwrap().minutes_left.unwrap();
+    assert!(unfolded > unique && unfolded <= all, "{unfolded} of {all}");
+}

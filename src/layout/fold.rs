@@ -10,8 +10,9 @@ use std::ops::Range;
 
 use super::flow::StyledText;
 use super::tree::{Block, InlineItem, SpanStyle};
-use super::{Heading, Role, Row};
-use crate::repeats::{BlockKind, Detector, Run, normalise};
+use super::width::str_width;
+use super::{Heading, Role, Row, Span};
+use crate::repeats::{BlockKind, Detector, Run, normalise_into};
 
 /// A folded run of repeated blocks, as it stands in a [`super::Document`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,15 +60,23 @@ fn leaves(tree: &[Block]) -> Vec<(BlockKind, String)> {
 /// The words of a block as the detector compares them: link and footnote numbers are the
 /// layout's, not the author's text, and left out.
 fn text_of(pieces: &[InlineItem]) -> String {
-    let mut text = String::new();
+    let mut text = String::with_capacity(
+        pieces
+            .iter()
+            .map(|p| match p {
+                InlineItem::Text { text, .. } => text.len(),
+                _ => 0,
+            })
+            .sum(),
+    );
     for piece in pieces {
         if let InlineItem::Text { text: t, style, .. } = piece
             && !matches!(style.role, Role::LinkRef | Role::FootnoteRef)
         {
-            text.push_str(t);
+            normalise_into(t, &mut text);
         }
     }
-    normalise(&text)
+    text
 }
 
 /// The runs of copies among the tree's leaf blocks.
@@ -159,12 +168,24 @@ fn label_rows(
         "⋯ {count} {noun} repeated from above (row {}) — z",
         target + 1
     );
+    let width = width.max(2);
+    // Most labels fit: a post assembled from drafts can have thousands of folds, and line
+    // breaking each label cost more than detecting the repeats.
+    if str_width(&label, ambiguous_wide) <= width {
+        return vec![Row {
+            spans: vec![Span {
+                text: label,
+                role: Role::Fold,
+                inline: Default::default(),
+            }],
+            source_offset: offset,
+        }];
+    }
     let flow = StyledText::new(&[InlineItem::text(
         label,
         SpanStyle::plain(Role::Fold),
         offset,
     )]);
-    let width = width.max(2);
     flow.rows(width, width, ambiguous_wide)
         .into_iter()
         .map(|row| Row {
@@ -249,6 +270,35 @@ mod tests {
             doc.rows[doc.folds[0].rows.start]
                 .text()
                 .contains("2 blocks")
+        );
+    }
+
+    #[test]
+    fn a_place_inside_a_folded_copy_resolves_to_the_fold_and_unfolded_to_the_copy() {
+        let order = [0, 1, 2, 1, 3];
+        let folded = lay(&order, 24, true);
+        let unfolded = lay(&order, 24, false);
+        let copy_row = unfolded
+            .rows
+            .iter()
+            .rposition(|r| r.text().starts_with("第1段落"))
+            .unwrap();
+        // A place a few rows into the copy, as a resize or a resume remembers it.
+        let place = unfolded.rows[copy_row + 2].source_offset;
+        let fold = &folded.folds[0];
+        assert_eq!(folded.row_at_offset(place), fold.rows.start);
+        assert_eq!(unfolded.row_at_offset(place), copy_row + 2);
+        // The text after the fold is found at the same text either way.
+        let after = unfolded
+            .rows
+            .iter()
+            .position(|r| r.text().starts_with("第3段落"))
+            .unwrap();
+        let offset = unfolded.rows[after].source_offset;
+        assert!(
+            folded.rows[folded.row_at_offset(offset)]
+                .text()
+                .starts_with("第3段落")
         );
     }
 

@@ -15,7 +15,7 @@ use super::references::{self, References};
 use super::stats::TextCounter;
 use crate::markdown_chars::soft_break_joins;
 use crate::model::{RepeatStats, TextStats};
-use crate::repeats::{BlockKind, Detector};
+use crate::repeats::{BlockKind, Detector, normalise_into};
 
 /// How much of the first paragraph an excerpt keeps, in characters.
 pub const EXCERPT_MAX_CHARS: usize = 200;
@@ -125,10 +125,9 @@ struct BlockText {
 
 impl Capture for BlockText {
     fn push(&mut self, text: &str) {
-        for c in text.chars().filter(|c| !c.is_whitespace()) {
-            self.normalised.push(c);
-            self.chars += 1;
-        }
+        let before = self.normalised.len();
+        normalise_into(text, &mut self.normalised);
+        self.chars += self.normalised[before..].chars().count();
     }
     fn soft_break(&mut self) {}
 }
