@@ -132,9 +132,7 @@ fn escape_unsafe(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Marks, beside the reading time, a post with passages that repeat earlier ones (the time
-/// shown is for the text read once).
-pub const REPEATS_MARK: &str = "⋯";
+pub use crate::repeats::REPEATS_MARK;
 
 /// One plain row: `date  reading time [mark]  title  labels`.
 struct Row {

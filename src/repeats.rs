@@ -30,6 +30,10 @@ use std::ops::Range;
 /// folding passes.
 pub const MIN_CHARS: usize = 40;
 
+/// Marks, beside a reading time in `--list` and the post list, a post with passages that
+/// repeat earlier ones (the time shown counts them once). The fold rows start with it too.
+pub const REPEATS_MARK: &str = "⋯";
+
 /// What a block is, as far as folding cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {

@@ -201,3 +201,17 @@ fn minutes_left_count_only_what_is_shown() {
     let unfolded = app.reading_position().unwrap().minutes_left.unwrap();
     assert!(unfolded > unique && unfolded <= all, "{unfolded} of {all}");
 }
+
+#[test]
+fn the_post_list_marks_a_post_with_repeats_and_times_it_once() {
+    let post = parse_post("posts/r.md".as_ref(), FIXTURE.as_bytes())
+        .0
+        .unwrap();
+    let library = Library {
+        posts: vec![post],
+        diagnostics: vec![],
+    };
+    let app = app(library, 60, 20);
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("1 min ⋯"), "{screen}");
+}

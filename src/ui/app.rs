@@ -100,6 +100,11 @@ impl App {
         self
     }
 
+    /// Whether repeated passages are folded unless `z` says otherwise for a post.
+    pub fn fold_repeats(&self) -> bool {
+        self.settings.fold_repeats
+    }
+
     /// Fold passages that repeat earlier ones (the config's `fold_repeats`).
     pub fn with_fold_repeats(mut self, fold: bool) -> Self {
         self.settings.fold_repeats = fold;

@@ -117,6 +117,7 @@ impl App {
             rows,
             focused: self.focus() == Focus::List,
             rates: self.rates(),
+            fold_repeats: self.fold_repeats(),
             empty,
         }
     }
