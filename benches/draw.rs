@@ -36,6 +36,7 @@ fn post(i: usize, body: String) -> Post {
         },
         body,
         body_line: 1,
+        repeats: Default::default(),
         diagnostics: vec![],
     }
 }

@@ -15,7 +15,8 @@ pub struct Args {
     /// samples.
     pub path: Option<PathBuf>,
 
-    /// Print the index of the posts instead of starting the reader.
+    /// Print the index of the posts instead of starting the reader. ⋯ after the minutes
+    /// marks a post with repeated passages; its minutes count them once.
     #[arg(long)]
     pub list: bool,
 
@@ -38,6 +39,11 @@ pub struct Args {
     /// With --print: the width in cells (default: the terminal's, else 80).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
+
+    /// With --print: fold passages that repeat earlier ones into one row, as the reader
+    /// does (by default a pipe gets the whole text).
+    #[arg(long, requires = "print")]
+    pub fold_repeats: bool,
 
     /// With --print: when to colour the output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]

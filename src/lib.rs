@@ -15,6 +15,7 @@ pub mod markdown_chars;
 pub mod model;
 pub mod print;
 pub mod render;
+pub mod repeats;
 pub mod samples;
 pub mod state;
 pub mod style;

@@ -58,7 +58,14 @@ struct JsonPost<'a> {
     author: Option<&'a str>,
     excerpt: Option<&'a str>,
     draft: bool,
+    /// Minutes for the text read once: passages that repeat earlier ones left out.
     reading_minutes: u32,
+    /// Minutes for all of the text, copies included.
+    reading_minutes_all: u32,
+    /// Characters (whitespace not counted) in passages that repeat earlier ones.
+    repeated_chars: usize,
+    /// The copies' share of the reading time, 0 to 1 (rounded to three decimals).
+    repeated_ratio: f64,
     declared_reading_time: Option<u32>,
     cjk_chars: usize,
     words: usize,
@@ -83,7 +90,10 @@ fn write_json(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::
             author: post.author.as_deref(),
             excerpt: post.excerpt.as_deref(),
             draft: post.draft,
-            reading_minutes: post.reading_minutes(rates),
+            reading_minutes: post.unique_reading_minutes(rates),
+            reading_minutes_all: post.reading_minutes(rates),
+            repeated_chars: post.repeats.chars,
+            repeated_ratio: (post.repeated_ratio(rates) * 1000.0).round() / 1000.0,
             declared_reading_time: post.declared_reading_minutes,
             cjk_chars: post.stats.cjk_chars,
             words: post.stats.words,
@@ -122,10 +132,13 @@ fn escape_unsafe(json: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// One plain row: `date  reading time  title  labels`.
+pub use crate::repeats::REPEATS_MARK;
+
+/// One plain row: `date  reading time [mark]  title  labels`.
 struct Row {
     date: String,
     minutes: String,
+    repeats: bool,
     title: String,
     labels: String,
 }
@@ -134,6 +147,7 @@ fn write_rows(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::
     let rows: Vec<Row> = posts.iter().map(|post| row(post, rates)).collect();
     let date_width = rows.iter().map(|r| cells(&r.date)).max().unwrap_or(0);
     let minutes_width = rows.iter().map(|r| cells(&r.minutes)).max().unwrap_or(0);
+    let any_repeats = rows.iter().any(|r| r.repeats);
     let title_width = rows
         .iter()
         .map(|r| cells(&r.title))
@@ -148,6 +162,10 @@ fn write_rows(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::
             line.push_str("  ");
         }
         pad_left(&mut line, &row.minutes, minutes_width);
+        if any_repeats {
+            line.push(' ');
+            pad_right(&mut line, if row.repeats { REPEATS_MARK } else { "" }, 1);
+        }
         line.push_str("  ");
         if row.labels.is_empty() {
             line.push_str(&row.title);
@@ -174,7 +192,8 @@ fn row(post: &Post, rates: ReadingRates) -> Row {
         .collect();
     Row {
         date: post.date.map(|d| d.to_string()).unwrap_or_default(),
-        minutes: format!("{} min", post.reading_minutes(rates)),
+        minutes: format!("{} min", post.unique_reading_minutes(rates)),
+        repeats: post.repeats.chars > 0,
         title,
         labels: labels.join(", "),
     }
@@ -296,6 +315,29 @@ mod tests {
     }
 
     #[test]
+    fn repeated_passages_are_timed_once_and_marked() {
+        let para = "同じ段落が二度貼り付けられた記事は、読む人に同じ文章を二度読ませることになってしまいます。".repeat(40);
+        let other =
+            "こちらは一度しか現れない段落で、読む時間にそのまま数えられるべき文章です。".repeat(40);
+        let body = format!("# T\n\n{para}\n\n{other}\n\n{para}\n");
+        let lib = library(&[("r.md", &body), ("s.md", "# U\n\nshort\n")]);
+        let json: serde_json::Value =
+            serde_json::from_str(&list(&lib, true, &[], SortKey::Title)).unwrap();
+        let post = &json[0];
+        assert!(post["reading_minutes"].as_u64() < post["reading_minutes_all"].as_u64());
+        let ratio = post["repeated_ratio"].as_f64().unwrap();
+        assert!((0.3..0.4).contains(&ratio), "{ratio}");
+        assert_eq!(
+            post["repeated_chars"].as_u64(),
+            Some(para.chars().count() as u64)
+        );
+        assert_eq!(json[1]["repeated_ratio"].as_f64(), Some(0.0));
+        let rows = list(&lib, false, &[], SortKey::Title);
+        let marked: Vec<bool> = rows.lines().map(|l| l.contains(REPEATS_MARK)).collect();
+        assert_eq!(marked, [true, false], "{rows}");
+    }
+
+    #[test]
     fn json_has_exactly_the_documented_fields() {
         let text = list(&sample(), true, &[], SortKey::Date);
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -321,6 +363,9 @@ mod tests {
                 "excerpt",
                 "path",
                 "reading_minutes",
+                "reading_minutes_all",
+                "repeated_chars",
+                "repeated_ratio",
                 "tags",
                 "title",
                 "words"

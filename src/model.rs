@@ -51,6 +51,16 @@ impl TextStats {
     }
 }
 
+/// How much of a body's text repeats an earlier passage of the same post (see
+/// [`crate::repeats`]): what a reader who skips the copies does not read again.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RepeatStats {
+    /// The counts of the copies alone.
+    pub stats: TextStats,
+    /// Characters (whitespace not counted) of the copies.
+    pub chars: usize,
+}
+
 /// A post's date as its front matter (or file name) gave it: a day, or a moment with or
 /// without a time zone. The zone is kept, never converted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +146,8 @@ pub struct Post {
     /// 1-based line of the file on which `body` starts, for diagnostics and positions.
     pub body_line: usize,
     pub stats: TextStats,
+    /// The part of `stats` in passages that repeat earlier ones.
+    pub repeats: RepeatStats,
     /// Problems met while loading this post (also reported in the load's list).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -143,6 +155,31 @@ pub struct Post {
 impl Post {
     pub fn reading_minutes(&self, rates: ReadingRates) -> u32 {
         self.stats.reading_minutes(rates)
+    }
+
+    /// The text once each passage is read once: the copies of earlier passages left out.
+    pub fn unique_stats(&self) -> TextStats {
+        TextStats {
+            cjk_chars: self
+                .stats
+                .cjk_chars
+                .saturating_sub(self.repeats.stats.cjk_chars),
+            words: self.stats.words.saturating_sub(self.repeats.stats.words),
+        }
+    }
+
+    /// Minutes to read the post skipping repeated passages, as the folded reader shows it.
+    pub fn unique_reading_minutes(&self, rates: ReadingRates) -> u32 {
+        self.unique_stats().reading_minutes(rates)
+    }
+
+    /// The share of the reading time spent in repeated passages, 0 to 1.
+    pub fn repeated_ratio(&self, rates: ReadingRates) -> f64 {
+        let all = self.stats.exact_reading_minutes(rates);
+        if all <= 0.0 {
+            return 0.0;
+        }
+        (self.repeats.stats.exact_reading_minutes(rates) / all).clamp(0.0, 1.0)
     }
 
     /// Tags and categories together, as the tag filter sees them.
@@ -284,6 +321,7 @@ mod tests {
                 cjk_chars: cjk,
                 words: 0,
             },
+            repeats: RepeatStats::default(),
             diagnostics: vec![],
         }
     }

@@ -24,6 +24,8 @@ pub struct PrintOptions {
     /// Measure East Asian ambiguous characters as two cells.
     pub ambiguous_wide: bool,
     pub rates: ReadingRates,
+    /// Fold repeated passages as the reader does; a pipe gets the whole text by default.
+    pub fold_repeats: bool,
 }
 
 /// Writes the laid-out post (header and body) to `out`.
@@ -31,6 +33,7 @@ pub fn write_post(post: &Post, options: &PrintOptions, out: &mut dyn Write) -> i
     let layout = Options {
         width: options.width,
         ambiguous_wide: options.ambiguous_wide,
+        fold_repeats: options.fold_repeats,
     };
     let doc = layout_post(post, options.rates, &layout);
     write_rows(&doc.rows, options.theme.as_ref(), out)

@@ -454,3 +454,77 @@ fn a_panic_keeps_the_place_in_the_open_post() {
     // Start again: the post is read and opens where the panic left it.
     assert_newest_reopens_at(&tmux, &top);
 }
+
+/// A post much longer than the pane: twenty distinct paragraphs, then the fourth to sixth
+/// pasted again, then one more.
+fn post_with_repeats(dir: &Path) -> std::path::PathBuf {
+    let paragraph = |n: usize| {
+        format!(
+            "第{n}段落。これは端末で読む記事の{n}番目の段落で、折り畳みの試験のために十分な長さを持たせてあります。同じ文を少し変えて、行を折り返すまで続けます。"
+        )
+    };
+    let order = (1..=20).chain(4..=6).chain([21]);
+    let body: Vec<String> = order.map(paragraph).collect();
+    let path = dir.join("repeats.md");
+    std::fs::write(
+        &path,
+        format!(
+            "---\ntitle: 繰り返しのある記事\n---\n\n{}\n",
+            body.join("\n\n")
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn z_unfolds_repeated_passages_and_enter_jumps_to_their_first_occurrence() {
+    let tmux = Tmux::start("repeats");
+    let dir = tempfile::tempdir().unwrap();
+    let post = post_with_repeats(dir.path());
+    tmux.command(&kiji(&post.display().to_string()));
+    tmux.wait_for("the post in the reader", |s| {
+        s.contains("繰り返しのある記事") && Tmux::status_line(s).contains("row 1/")
+    });
+    tmux.keys(&["G"]);
+    let screen = tmux.wait_for("the fold at the end", |s| {
+        s.contains("⋯ 3 paragraphs repeated from above")
+    });
+    assert_eq!(screen.matches("第5段落").count(), 0, "{screen}");
+
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("the first occurrence at the top", |s| {
+        s.lines()
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with("第4段落")
+    });
+    assert!(
+        Tmux::status_line(&screen).contains("where the folded passage first appeared"),
+        "{screen}"
+    );
+
+    tmux.keys(&["G", "z"]);
+    let screen = tmux.wait_for("the copies unfolded", |s| {
+        Tmux::status_line(s).contains("repeated passages unfolded")
+            && !s.contains("repeated from above")
+    });
+    // Unfolded in place: the rows above stay where they were, the copies follow them.
+    assert!(
+        screen.contains("第20段落") && screen.contains("第4段落"),
+        "{screen}"
+    );
+    tmux.keys(&["G"]);
+    tmux.wait_for("the copies and the last paragraph at the end", |s| {
+        s.contains("第6段落") && s.contains("第21段落")
+    });
+
+    tmux.keys(&["z"]);
+    tmux.wait_for("folded again", |s| {
+        Tmux::status_line(s).contains("repeated passages folded")
+            && s.contains("⋯ 3 paragraphs repeated from above")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+}

@@ -130,6 +130,8 @@ pub struct Config {
     pub default_path: Option<PathBuf>,
     /// Terminals at least this wide show the list and the reader side by side.
     pub two_pane_min_width: u16,
+    /// The reader folds passages that repeat earlier ones into one row each.
+    pub fold_repeats: bool,
     pub keys: KeyBindings,
 }
 
@@ -143,6 +145,7 @@ impl Config {
             default_sort: SortKey::default(),
             default_path: None,
             two_pane_min_width: DEFAULT_TWO_PANE_MIN_WIDTH,
+            fold_repeats: true,
             keys: schema.default_bindings(),
         }
     }

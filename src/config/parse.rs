@@ -25,6 +25,7 @@ const SETTINGS: &[&str] = &[
     "default_sort",
     "default_path",
     "two_pane_min_width",
+    "fold_repeats",
     "reading",
     "colors",
     "keys",
@@ -100,6 +101,11 @@ pub fn parse(text: &str, file: &Path, schema: &Schema) -> Result<Loaded, ConfigE
                 let range = 0..=u64::from(u16::MAX);
                 if let Some(width) = checker.integer(value, name, range) {
                     config.two_pane_min_width = width as u16;
+                }
+            }
+            "fold_repeats" => {
+                if let Some(fold) = checker.boolean(value, name) {
+                    config.fold_repeats = fold;
                 }
             }
             "reading" => {
@@ -194,6 +200,16 @@ impl Checker<'_> {
             DeValue::String(text) => Some(text),
             _ => {
                 self.type_error(value, key, "a string");
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, value: &Value<'_>, key: &str) -> Option<bool> {
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.type_error(value, key, "true or false");
                 None
             }
         }

@@ -47,6 +47,10 @@ default_sort = {sort}
 # From this many columns on, the list and the reader are shown side by side.
 two_pane_min_width = {two_pane}
 
+# Fold passages that repeat earlier ones in the same post into one row (z unfolds them,
+# Enter on the fold jumps to where they first appeared); reading times then count them once.
+fold_repeats = {fold_repeats}
+
 [reading]
 # Reading speeds behind the minutes shown for each post.
 cjk_chars_per_minute = {cjk}
@@ -61,6 +65,7 @@ words_per_minute = {words}
         ambiguous = string(ambiguous),
         sort = string(config.default_sort.name()),
         two_pane = config.two_pane_min_width,
+        fold_repeats = config.fold_repeats,
         cjk = config.reading.cjk_chars_per_minute,
         words = config.reading.words_per_minute,
         roles = schema.roles.join(", "),

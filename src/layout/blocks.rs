@@ -29,6 +29,9 @@ struct Gutter {
 pub struct Emitter {
     pub rows: Vec<Row>,
     pub headings: Vec<Heading>,
+    /// The rows each leaf block (paragraph, heading, code, table, rule) took, in layout
+    /// order: where a fold of repeated blocks goes.
+    pub leaf_rows: Vec<std::ops::Range<usize>>,
     width: usize,
     ambiguous_wide: bool,
     glyphs: &'static StructureGlyphs,
@@ -49,6 +52,7 @@ impl Emitter {
         Emitter {
             rows: Vec::new(),
             headings: Vec::new(),
+            leaf_rows: Vec::new(),
             // Two cells are the least that can hold any character.
             width: width.max(2),
             ambiguous_wide,
@@ -164,6 +168,7 @@ impl Emitter {
     }
 
     fn block(&mut self, block: &Block) {
+        let first_row = self.rows.len();
         match block {
             Block::Paragraph { pieces, offset } => self.paragraph(pieces, *offset),
             Block::Heading {
@@ -229,6 +234,12 @@ impl Emitter {
                 self.blocks(blocks, false);
                 self.pop_gutter();
             }
+        }
+        if !matches!(
+            block,
+            Block::Quote { .. } | Block::List { .. } | Block::Footnote { .. }
+        ) {
+            self.leaf_rows.push(first_row..self.rows.len());
         }
     }
 

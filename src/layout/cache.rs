@@ -130,6 +130,7 @@ mod tests {
             body: body.into(),
             body_line: 1,
             stats: TextStats::default(),
+            repeats: Default::default(),
             diagnostics: vec![],
         }
     }

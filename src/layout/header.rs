@@ -45,12 +45,23 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
     {
         facts.push(author.to_string());
     }
-    let minutes = post.reading_minutes(rates);
+    // Folded, the reader shows each passage once, and the estimate counts what it shows.
+    let folded = options.fold_repeats && post.repeats.chars > 0;
+    let minutes = if folded {
+        post.unique_reading_minutes(rates)
+    } else {
+        post.reading_minutes(rates)
+    };
     let approx = glyphs.approx;
-    facts.push(match post.declared_reading_minutes {
+    let time = match post.declared_reading_minutes {
         Some(declared) => format!("{approx} {minutes} min (declared {declared} min)"),
         None => format!("{approx} {minutes} min"),
-    });
+    };
+    facts.push(time);
+    if folded {
+        let percent = (post.repeated_ratio(rates) * 100.0).round();
+        facts.push(format!("{percent}% repeated"));
+    }
     if post.draft {
         facts.push("draft".to_string());
     }
@@ -157,6 +168,7 @@ mod tests {
                 cjk_chars: 15_000,
                 words: 0,
             },
+            repeats: Default::default(),
             diagnostics: vec![],
         }
     }

@@ -22,10 +22,11 @@ use super::block_markers::{
 };
 use super::excerpt::{Excerpt, collapse_spaces};
 use super::html::{self, BlockEnd, HtmlState};
-use super::inline;
+use super::inline::{self, Capture};
 use super::references::{self, References};
 use super::stats::TextCounter;
-use crate::model::TextStats;
+use crate::model::{RepeatStats, TextStats};
+use crate::repeats::{BlockKind, Detector, normalise_into};
 
 /// The facts about a body that the model needs.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -38,6 +39,8 @@ pub struct BodyFacts {
     /// The line (1-based, in the body) of an HTML comment block that is never closed:
     /// Markdown hides everything after it, which the writer rarely means.
     pub unclosed_comment: Option<usize>,
+    /// The part of `stats` in paragraphs and headings that copy earlier ones.
+    pub repeats: RepeatStats,
 }
 
 /// Reads `markdown` once and returns its [`BodyFacts`].
@@ -64,6 +67,7 @@ pub fn scan(markdown: &str) -> BodyFacts {
         first_heading: reader.heading,
         first_paragraph: reader.excerpt,
         unclosed_comment,
+        repeats: reader.blocks.repeats(),
     }
 }
 
@@ -89,6 +93,78 @@ struct BlockReader<'a> {
     definition_pending: Definition<'a>,
     heading: Option<String>,
     excerpt: Option<String>,
+    blocks: Blocks,
+}
+
+/// Every block's text handed to the one repeat detector, with what the counter counted in
+/// it, so that the copies' share of the reading time is known without a second pass.
+#[derive(Default)]
+struct Blocks {
+    detector: Detector,
+    counted: Vec<TextStats>,
+    chars: Vec<usize>,
+}
+
+impl Blocks {
+    fn push(&mut self, kind: BlockKind, text: BlockText, counted: TextStats) {
+        self.chars.push(text.chars);
+        self.detector.push(kind, text.normalised);
+        self.counted.push(counted);
+    }
+
+    /// A block that is never folded, such as a code line or a rule: it ends a run of copies.
+    fn barrier(&mut self, kind: BlockKind) {
+        self.push(kind, BlockText::default(), TextStats::default());
+    }
+
+    fn repeats(&self) -> RepeatStats {
+        let mut repeats = RepeatStats::default();
+        for run in self.detector.runs() {
+            for i in run.blocks {
+                repeats.stats.cjk_chars += self.counted[i].cjk_chars;
+                repeats.stats.words += self.counted[i].words;
+                repeats.chars += self.chars[i];
+            }
+        }
+        repeats
+    }
+}
+
+/// A block's plain text as the detector compares it (see [`crate::repeats::normalise`]).
+#[derive(Default)]
+struct BlockText {
+    normalised: String,
+    chars: usize,
+}
+
+impl Capture for BlockText {
+    fn push(&mut self, text: &str) {
+        let before = self.normalised.len();
+        normalise_into(text, &mut self.normalised);
+        self.chars += self.normalised[before..].chars().count();
+    }
+    fn soft_break(&mut self) {}
+}
+
+/// Hands the plain text to two captures: the block's text and the excerpt or title.
+struct Both<'a, A, B>(&'a mut A, &'a mut B);
+
+impl<A: Capture, B: Capture> Capture for Both<'_, A, B> {
+    fn push(&mut self, text: &str) {
+        self.0.push(text);
+        self.1.push(text);
+    }
+    fn soft_break(&mut self) {
+        self.0.soft_break();
+        self.1.soft_break();
+    }
+}
+
+fn counted_since(before: TextStats, after: TextStats) -> TextStats {
+    TextStats {
+        cjk_chars: after.cjk_chars - before.cjk_chars,
+        words: after.words - before.words,
+    }
 }
 
 /// The part of a link reference definition that may follow on the next line.
@@ -239,6 +315,7 @@ impl<'a> BlockReader<'a> {
         loop {
             if is_thematic_break(text) {
                 self.end_paragraph();
+                self.blocks.barrier(BlockKind::Other);
                 self.counter.boundary();
                 return;
             }
@@ -375,43 +452,61 @@ impl<'a> BlockReader<'a> {
         }
         self.counter.boundary();
         let text = &self.paragraph.text;
+        let before = self.counter.stats();
+        let mut block = BlockText::default();
         if self.paragraph.kind == Kind::Prose && self.excerpt.is_none() {
             let mut excerpt = Excerpt::default();
-            inline::skim(text, &mut self.references, &mut self.counter, &mut excerpt);
+            let mut both = Both(&mut block, &mut excerpt);
+            inline::skim(text, &mut self.references, &mut self.counter, &mut both);
             if !excerpt.is_empty() {
                 self.excerpt = Some(excerpt.finish());
             }
         } else {
-            inline::skim(text, &mut self.references, &mut self.counter, &mut ());
+            inline::skim(text, &mut self.references, &mut self.counter, &mut block);
         }
         self.counter.boundary();
+        let kind = match self.paragraph.kind {
+            Kind::Table => BlockKind::Other,
+            Kind::Nested => BlockKind::ListItem,
+            Kind::Prose if self.paragraph.quotes > 0 => BlockKind::Quote,
+            Kind::Prose => BlockKind::Paragraph,
+        };
+        let counted = counted_since(before, self.counter.stats());
+        self.blocks.push(kind, block, counted);
         self.paragraph.text.clear();
         self.paragraph.lines = 0;
     }
 
     fn heading(&mut self, level: u8, content: &str) {
         self.counter.boundary();
+        let before = self.counter.stats();
+        let mut block = BlockText::default();
         if level == 1 && self.heading.is_none() {
             let mut text = String::new();
-            inline::skim(content, &mut self.references, &mut self.counter, &mut text);
+            let mut both = Both(&mut block, &mut text);
+            inline::skim(content, &mut self.references, &mut self.counter, &mut both);
             let text = collapse_spaces(&text);
             if !text.is_empty() {
                 self.heading = Some(text);
             }
         } else {
-            inline::skim(content, &mut self.references, &mut self.counter, &mut ());
+            inline::skim(content, &mut self.references, &mut self.counter, &mut block);
         }
         self.counter.boundary();
+        let counted = counted_since(before, self.counter.stats());
+        self.blocks.push(BlockKind::Heading, block, counted);
     }
 
     fn code_line(&mut self, text: &str) {
         self.counter.feed(text);
         self.counter.boundary();
+        self.blocks.barrier(BlockKind::Code);
     }
 
     fn html_line(&mut self, text: &str) {
         self.html.strip(text, &mut self.counter);
         self.counter.boundary();
+        self.blocks.barrier(BlockKind::Other);
     }
 
     fn close_html(&mut self) {

@@ -186,6 +186,7 @@ pub fn parse_post(path: &Path, bytes: &[u8]) -> (Option<Post>, Vec<Diagnostic>) 
         body,
         body_line,
         stats: facts.stats,
+        repeats: facts.repeats,
         diagnostics: diagnostics.clone(),
     };
     (Some(post), diagnostics)

@@ -26,6 +26,8 @@ pub struct ListView<'a> {
     /// The list has the keyboard: its selection is brighter.
     pub focused: bool,
     pub rates: ReadingRates,
+    /// Repeated passages are folded in the reader: times count them once, marked `⋯`.
+    pub fold_repeats: bool,
     /// Why nothing is listed, when nothing is.
     pub empty: Option<EmptyList>,
 }
@@ -122,7 +124,12 @@ impl Widget for &ListView<'_> {
                 let date = post
                     .date
                     .map_or_else(|| "no date".to_owned(), |d| d.to_string());
-                let minutes = format!("{} min", post.reading_minutes(self.rates));
+                let minutes = if self.fold_repeats && post.repeats.chars > 0 {
+                    let minutes = post.unique_reading_minutes(self.rates);
+                    format!("{minutes} min {}", crate::repeats::REPEATS_MARK)
+                } else {
+                    format!("{} min", post.reading_minutes(self.rates))
+                };
                 let labels = distinct_labels(post).join(", ");
                 let sep = glyphs.separator;
                 let mut pieces = vec![(date.as_str(), meta_style), (sep, meta_style)];

@@ -26,6 +26,8 @@ pub enum Role {
     Metadata,
     /// Post header: a tag or category.
     Tag,
+    /// The row standing for a folded run of repeated passages.
+    Fold,
 }
 
 /// Inline emphasis that combines with any role (a strong word in a heading or a link).
@@ -38,7 +40,7 @@ pub struct Inline {
 
 impl Role {
     /// Every role a config file can colour, in the order `--print-config` lists them.
-    pub const ALL: [Role; 22] = [
+    pub const ALL: [Role; 23] = [
         Role::Title,
         Role::Metadata,
         Role::Tag,
@@ -61,6 +63,7 @@ impl Role {
         Role::TableHeader,
         Role::Rule,
         Role::FootnoteRef,
+        Role::Fold,
     ];
 
     /// The name a config file gives the role (`[colors] heading-1 = "magenta"`). The match is
@@ -90,6 +93,7 @@ impl Role {
             Role::TableHeader => "table-header",
             Role::Rule => "rule",
             Role::FootnoteRef => "footnote-ref",
+            Role::Fold => "fold",
         }
     }
 
@@ -134,7 +138,8 @@ mod tests {
             | Role::FootnoteRef
             | Role::Title
             | Role::Metadata
-            | Role::Tag => {}
+            | Role::Tag
+            | Role::Fold => {}
         }
         let mut roles = vec![
             Role::Body,
@@ -153,6 +158,7 @@ mod tests {
             Role::Title,
             Role::Metadata,
             Role::Tag,
+            Role::Fold,
         ];
         roles.extend((1..=6).map(Role::Heading));
         roles

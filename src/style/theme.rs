@@ -89,6 +89,10 @@ impl Theme {
                 .fg(Color::White, Color::Black)
                 .add_modifier(Modifier::BOLD),
             Role::Metadata => self.fg(Color::Gray, Color::DarkGray),
+            // The metadata's colour, set apart as something kiji wrote, not the author.
+            Role::Fold => self
+                .fg(Color::Gray, Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
             Role::Tag => self.fg(Color::LightGreen, Color::Green),
         };
         if let Some(colour) = self.overrides.get(&role).filter(|_| self.color) {

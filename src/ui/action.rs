@@ -25,6 +25,8 @@ pub enum Action {
     PrevMatch,
     CycleSort,
     Outline,
+    /// Fold or unfold the open post's repeated passages.
+    ToggleFolds,
     /// Mark the selected post read or unread.
     ToggleRead,
     /// Show only unread posts, or all again.
@@ -78,6 +80,7 @@ impl Action {
         (Action::PrevMatch, "prev-match"),
         (Action::CycleSort, "cycle-sort"),
         (Action::Outline, "outline"),
+        (Action::ToggleFolds, "toggle-folds"),
         (Action::ToggleRead, "toggle-read"),
         (Action::UnreadOnly, "unread-only"),
         (Action::Star, "star"),

@@ -100,6 +100,18 @@ impl App {
         self
     }
 
+    /// Whether repeated passages are folded unless `z` says otherwise for a post.
+    pub fn fold_repeats(&self) -> bool {
+        self.settings.fold_repeats
+    }
+
+    /// Fold passages that repeat earlier ones (the config's `fold_repeats`).
+    pub fn with_fold_repeats(mut self, fold: bool) -> Self {
+        self.settings.fold_repeats = fold;
+        self.reader.forget_layouts();
+        self
+    }
+
     /// Lay out East Asian ambiguous-width characters as two cells.
     pub fn with_ambiguous_wide(mut self, wide: bool) -> Self {
         self.settings.ambiguous_wide = wide;
@@ -430,6 +442,19 @@ impl App {
         self.reader.open(post, post_data, resume, with);
     }
 
+    /// `z`: folds or unfolds the open post's repeated passages; whether they are folded
+    /// now, or `None` when no post is open.
+    pub(super) fn toggle_folds(&mut self) -> Option<bool> {
+        let width = geometry::text_width(self.area, self.two_pane());
+        let with = Showing {
+            rates: self.settings.rates,
+            options: self.settings.layout_options(width),
+            height: self.text_height(),
+            query: self.search.query(),
+        };
+        self.reader.toggle_folds(&self.library.posts, with)
+    }
+
     /// Opens the selected post in the reader and gives it the keyboard.
     pub(super) fn open_selected(&mut self) {
         if let Some(post) = self.selected_post() {
@@ -510,6 +535,16 @@ impl App {
         let height = self.text_height();
         let from = self.search.scroll_before();
         let reading = self.focus == Focus::Reader;
+        let width = geometry::text_width(self.area, self.two_pane());
+        let with = Showing {
+            rates: self.settings.rates,
+            options: self.settings.layout_options(width),
+            height,
+            query: self.search.query(),
+        };
+        if self.reader.reveal_matches(&self.library.posts, with) {
+            self.say("unfolded the repeated passages to show every match");
+        }
         let query = self.search.query();
         if let Some(reader) = self.reader.get_mut() {
             reader.set_query(query);

@@ -23,7 +23,11 @@ pub const ACTIONS: &[ActionSpec] = &[
     ActionSpec::new("page-up", &["b", "pgup", "ctrl-b"], "a page up"),
     ActionSpec::new("top", &["g", "home"], "first post / top of the post"),
     ActionSpec::new("bottom", &["G", "end"], "last post / end of the post"),
-    ActionSpec::new("open", &["enter", "l", "right"], "open the post"),
+    ActionSpec::new(
+        "open",
+        &["enter", "l", "right"],
+        "open the post / go to a fold's first occurrence",
+    ),
     ActionSpec::new(
         "back",
         &["esc", "h", "left"],
@@ -41,6 +45,11 @@ pub const ACTIONS: &[ActionSpec] = &[
     ActionSpec::new("prev-match", &["N"], "previous match in the post"),
     ActionSpec::new("cycle-sort", &["s"], "sort by date, title, reading time"),
     ActionSpec::new("outline", &["o"], "outline of the post"),
+    ActionSpec::new(
+        "toggle-folds",
+        &["z"],
+        "unfold / fold the post's repeated passages",
+    ),
     ActionSpec::new("toggle-read", &["u"], "mark the post read / unread"),
     ActionSpec::new("unread-only", &["U"], "show only unread posts (again: all)"),
     ActionSpec::new("star", &["m"], "star / unstar the post"),

@@ -37,6 +37,8 @@ pub struct Reader {
     /// Set by a resize and kept through further resizes until the reader scrolls, so that
     /// going 120 → 70 → 120 columns lands on the very row it started from.
     anchor: Option<Anchor>,
+    /// The document has repeated passages folded (it was laid out with `fold_repeats`).
+    folded: bool,
 }
 
 impl Reader {
@@ -50,6 +52,35 @@ impl Reader {
             hits: Vec::new(),
             current: None,
             anchor: None,
+            folded: false,
+        }
+    }
+
+    /// Whether the document was laid out with its repeated passages folded.
+    pub fn folded(&self) -> bool {
+        self.folded
+    }
+
+    pub fn set_folded(&mut self, folded: bool) {
+        self.folded = folded;
+    }
+
+    /// Scrolls to where the first fold on screen first appeared; false when no fold is on
+    /// screen.
+    pub fn jump_from_fold(&mut self, height: usize) -> bool {
+        let visible = self.scroll..self.scroll + height;
+        let target = self
+            .document
+            .folds
+            .iter()
+            .find(|f| f.rows.end > visible.start && f.rows.start < visible.end)
+            .map(|f| f.target);
+        match target {
+            Some(row) => {
+                self.scroll_to(row, height);
+                true
+            }
+            None => false,
         }
     }
 
@@ -163,6 +194,12 @@ impl Reader {
 
     pub fn hit_count(&self) -> usize {
         self.hits.len()
+    }
+
+    /// How many matches of `query` `document` has, as [`set_query`](Self::set_query) finds
+    /// them.
+    pub fn count_hits(document: &Document, query: &Query) -> usize {
+        find_in_rows(&document.rows, query).1.len()
     }
 
     /// 1-based number of the current match.

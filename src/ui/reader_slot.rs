@@ -2,6 +2,8 @@
 //! posts it has shown, cached per width so that going back to a post or resizing to a width
 //! seen before never lays it out again.
 
+use std::collections::HashSet;
+
 use crate::layout::{LayoutCache, Options};
 use crate::model::{Post, ReadingRates};
 
@@ -12,6 +14,8 @@ use super::search::Query;
 pub struct ReaderSlot {
     reader: Option<Reader>,
     cache: LayoutCache,
+    /// Posts whose folding `z` turned the other way from the configured `fold_repeats`.
+    folds_toggled: HashSet<usize>,
 }
 
 /// What a post is laid out and searched with.
@@ -50,8 +54,10 @@ impl ReaderSlot {
     /// matches marked and, when there is a query, the first match from there on screen.
     pub fn open(&mut self, index: usize, post: &Post, resume: Option<usize>, with: Showing) {
         let width = with.options.width as u16;
-        let document = self.cache.get(post, with.rates, &with.options);
+        let options = self.options_for(index, with.options);
+        let document = self.cache.get(post, with.rates, &options);
         let mut reader = Reader::new(index, document, width);
+        reader.set_folded(options.fold_repeats);
         if let Some(offset) = resume {
             reader.resume_at(offset, with.height);
         }
@@ -69,12 +75,59 @@ impl ReaderSlot {
         let Some(reader) = &mut self.reader else {
             return;
         };
-        if reader.width() != width {
-            let document = self
-                .cache
-                .get(&posts[reader.post()], with.rates, &with.options);
+        let options = options_for(&self.folds_toggled, reader.post(), with.options);
+        if reader.width() != width || reader.folded() != options.fold_repeats {
+            let document = self.cache.get(&posts[reader.post()], with.rates, &options);
             reader.relayout(document, width, with.height, with.query);
+            reader.set_folded(options.fold_repeats);
         }
         reader.fit(with.height);
+    }
+
+    /// `z`: folds or unfolds the open post's repeated passages, keeping the place. Returns
+    /// whether they are folded now.
+    pub fn toggle_folds(&mut self, posts: &[Post], with: Showing) -> Option<bool> {
+        let post = self.reader.as_ref()?.post();
+        if !self.folds_toggled.remove(&post) {
+            self.folds_toggled.insert(post);
+        }
+        self.fit(posts, with);
+        self.reader.as_ref().map(Reader::folded)
+    }
+
+    /// Unfolds the open post when `with.query` matches text that only its folds hide, so
+    /// that every match can be shown. Returns whether it unfolded.
+    pub fn reveal_matches(&mut self, posts: &[Post], with: Showing) -> bool {
+        let Some(reader) = &self.reader else {
+            return false;
+        };
+        if with.query.is_empty() || !reader.folded() || reader.document().folds.is_empty() {
+            return false;
+        }
+        let post = &posts[reader.post()];
+        let folded = Reader::count_hits(reader.document(), with.query);
+        let options = Options {
+            fold_repeats: false,
+            ..with.options
+        };
+        let unfolded = self.cache.get(post, with.rates, &options);
+        if Reader::count_hits(&unfolded, with.query) <= folded {
+            return false;
+        }
+        self.toggle_folds(posts, with);
+        true
+    }
+
+    fn options_for(&self, post: usize, options: Options) -> Options {
+        options_for(&self.folds_toggled, post, options)
+    }
+}
+
+/// The options post `post` is laid out with: the configured ones, folding turned the other
+/// way when `z` toggled it.
+fn options_for(toggled: &HashSet<usize>, post: usize, options: Options) -> Options {
+    Options {
+        fold_repeats: options.fold_repeats != toggled.contains(&post),
+        ..options
     }
 }

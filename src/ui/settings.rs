@@ -17,6 +17,8 @@ pub struct Settings {
     pub two_pane_min_width: u16,
     /// Lay out East Asian ambiguous-width characters as two cells.
     pub ambiguous_wide: bool,
+    /// Fold repeated passages (the config's `fold_repeats`); `z` overrides it per post.
+    pub fold_repeats: bool,
 }
 
 impl Default for Settings {
@@ -27,6 +29,7 @@ impl Default for Settings {
             theme: Theme::default(),
             two_pane_min_width: crate::config::DEFAULT_TWO_PANE_MIN_WIDTH,
             ambiguous_wide: false,
+            fold_repeats: true,
         }
     }
 }
@@ -43,6 +46,7 @@ impl Settings {
         Options {
             width: usize::from(width),
             ambiguous_wide: self.ambiguous_wide,
+            fold_repeats: self.fold_repeats,
         }
     }
 }

@@ -33,7 +33,13 @@ fn on_main(app: &mut App, action: Action) {
         Action::Top => move_by(app, isize::MIN),
         Action::Bottom => move_by(app, isize::MAX),
         Action::Open if focus == Focus::List => app.open_selected(),
-        Action::Open => {}
+        Action::Open => {
+            let height = app.text_height();
+            let jumped = app.reader_mut().is_some_and(|r| r.jump_from_fold(height));
+            if jumped {
+                app.say("where the folded passage first appeared");
+            }
+        }
         Action::Back if focus == Focus::Reader => app.back_to_list(),
         Action::Back if !app.search_text().is_empty() => app.clear_search(),
         Action::Back => {}
@@ -58,6 +64,11 @@ fn on_main(app: &mut App, action: Action) {
             app.say(format!("sorted by {}", app.sort().name()));
         }
         Action::Outline => open_outline(app),
+        Action::ToggleFolds => match app.toggle_folds() {
+            Some(true) => app.say("repeated passages folded (z unfolds)"),
+            Some(false) => app.say("repeated passages unfolded (z folds)"),
+            None => app.say("open a post to fold its repeated passages"),
+        },
         Action::ToggleRead => match app.toggle_read() {
             Some(true) => app.say("marked read"),
             Some(false) => app.say("marked unread"),

@@ -37,11 +37,27 @@ impl App {
         let bottom = (reader.scroll() + height).min(rows);
         let post = &self.posts()[reader.post()];
         let minutes_left = (bottom < rows).then(|| {
-            let minutes = post.stats.exact_reading_minutes(self.rates());
+            let document = reader.document();
+            // Folded passages are not read: the time and the bytes left are those shown.
+            let stats = if document.folds.is_empty() {
+                post.stats
+            } else {
+                post.unique_stats()
+            };
+            let minutes = stats.exact_reading_minutes(self.rates());
             // Bytes track reading time well enough: a CJK character is three bytes and
             // a word about six, and the rates are about 500 characters and 240 words.
-            let read = reader.bottom_offset(height) as f64 / post.body.len().max(1) as f64;
-            ((minutes * (1.0 - read.min(1.0))).ceil() as u32).max(1)
+            let body = post.body.len();
+            let at = reader.bottom_offset(height).min(body);
+            let hidden = document.folded_source(body);
+            let hidden_total: usize = hidden.iter().map(|r| r.len()).sum();
+            let hidden_after: usize = hidden
+                .iter()
+                .map(|r| r.end - r.start.max(at).min(r.end))
+                .sum();
+            let shown = body.saturating_sub(hidden_total).max(1) as f64;
+            let left = (body - at).saturating_sub(hidden_after) as f64 / shown;
+            ((minutes * left.min(1.0)).ceil() as u32).max(1)
         });
         Some(ReadingPosition {
             percent: (bottom * 100).checked_div(rows).unwrap_or(100) as u16,
@@ -101,6 +117,7 @@ impl App {
             rows,
             focused: self.focus() == Focus::List,
             rates: self.rates(),
+            fold_repeats: self.fold_repeats(),
             empty,
         }
     }

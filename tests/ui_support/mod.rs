@@ -30,6 +30,7 @@ pub fn post(path: &str, title: &str, date: Option<&str>, tags: &[&str], body: &s
         body: body.into(),
         body_line: 1,
         stats,
+        repeats: Default::default(),
         diagnostics: vec![],
     }
 }

@@ -1,0 +1,342 @@
+//! Repeated passages: which blocks of a post are later copies of an earlier one, grouped into
+//! runs of consecutive copies. The one detector kiji has: the loader feeds it the paragraphs
+//! and headings it skims (for the unique-text reading time `--list` shows) and the layout the
+//! blocks of its tree (for the fold rows the reader shows). It sees only a kind and the text,
+//! knows nothing of Markdown, and is linear in the text's size: each block is hashed once and
+//! compared byte for byte only with earlier blocks of the same hash.
+//!
+//! ```
+//! use kiji::repeats::{BlockKind, Detector, normalise};
+//! let para = "同じ段落がここにもう一度そのまま貼り付けられている、よくある下書きの名残で、読む人の時間を無駄にします。";
+//! let mut detector = Detector::default();
+//! for text in [para, "間の段落ですがこれも十分な長さがあるので、比べる対象にきちんとなります。", para] {
+//!     detector.push(BlockKind::Paragraph, normalise(text));
+//! }
+//! let runs = detector.runs();
+//! assert_eq!(runs.len(), 1);
+//! assert_eq!((runs[0].blocks.clone(), runs[0].first), (2..3, 0));
+//! ```
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+/// Blocks shorter than this many characters (whitespace not counted) are never folded.
+///
+/// Forty is above what a post repeats on purpose: separators and sign-offs (`---END---` is
+/// 9, `続く` 2, `(to be continued)` 16), and captions and labels (`図1：システム構成`, `Figure
+/// 3: The architecture of the system` is 37). It is below a paragraph of prose: one Japanese
+/// sentence is typically 40 to 60 characters, an English one over 60, so any paragraph worth
+/// folding passes.
+pub const MIN_CHARS: usize = 40;
+
+/// Marks, beside a reading time in `--list` and the post list, a post with passages that
+/// repeat earlier ones (the time shown counts them once). The fold rows start with it too.
+pub const REPEATS_MARK: &str = "⋯";
+
+/// What a block is, as far as folding cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    /// A paragraph inside a list item.
+    ListItem,
+    /// A paragraph inside a quote.
+    Quote,
+    /// Never folded: code repeats on purpose (the same command in two places).
+    Code,
+    /// Tables, rules, HTML: shown as they are; they end a run of copies.
+    Other,
+}
+
+impl BlockKind {
+    fn foldable(self) -> bool {
+        !matches!(self, BlockKind::Code | BlockKind::Other)
+    }
+}
+
+/// Consecutive blocks that each copy an earlier block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// Indices of the copies, in the order blocks were pushed.
+    pub blocks: Range<usize>,
+    /// Index of the block the run's first copy repeats: where the passage first appeared.
+    pub first: usize,
+    /// Whether every block of the run is a paragraph (the fold then says "paragraphs").
+    pub all_paragraphs: bool,
+}
+
+/// The text a block is compared by: its characters without any whitespace. Soft breaks join
+/// lines with a space or with nothing depending on the script around them, and a copy pasted
+/// from elsewhere is often rewrapped, so whitespace is not part of a passage's identity; at
+/// [`MIN_CHARS`] and beyond, two passages differing only in spacing are the same passage.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    normalise_into(text, &mut out);
+    out
+}
+
+/// Appends `text` without its whitespace to `out`. It copies the runs between whitespace
+/// whole and steps a character at a time by its lead byte, decoding only where whitespace
+/// may start: every paragraph of every post passes through here, and decoding each
+/// character cost a fifth of a layout.
+pub fn normalise_into(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut run_start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let step = match bytes[i] {
+            b @ 0x00..=0x7F => {
+                if ASCII_WHITESPACE[usize::from(b)] {
+                    0
+                } else {
+                    1
+                }
+            }
+            // Lead bytes of U+0085 and U+00A0 (C2), U+1680 (E1), U+2000..U+205F (E2) and
+            // U+3000 (E3): the only ones that can start whitespace.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match whitespace_len(text, i) {
+                0 => 2 + usize::from(bytes[i] >= 0xE0),
+                _ => 0,
+            },
+            0x80..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        if step > 0 {
+            i += step;
+            continue;
+        }
+        out.push_str(&text[run_start..i]);
+        i += whitespace_len(text, i);
+        run_start = i;
+    }
+    out.push_str(&text[run_start.min(text.len())..]);
+}
+
+const ASCII_WHITESPACE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8 as char).is_whitespace();
+        b += 1;
+    }
+    table
+};
+
+/// The length of the whitespace character at byte `at` of `text`, or 0 when there is none.
+fn whitespace_len(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    match bytes[at] {
+        b if b < 0x80 => 1,
+        // Kana and CJK punctuation share this lead byte: only U+3000 is whitespace.
+        0xE3 => {
+            if bytes.get(at + 1..at + 3) == Some(&[0x80, 0x80]) {
+                3
+            } else {
+                0
+            }
+        }
+        _ => text[at..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+    }
+}
+
+/// Collects blocks one by one and tells which are copies.
+#[derive(Debug, Default)]
+pub struct Detector {
+    /// foldhash: several times faster than SipHash on long keys, and a collision costs only
+    /// a comparison, since equal hashes are confirmed byte for byte.
+    hasher: foldhash::fast::RandomState,
+    /// Hash of a first occurrence's text → indices of first occurrences with that hash.
+    seen: HashMap<u64, Vec<usize>>,
+    /// The normalised text of every first occurrence, by block index (empty for others).
+    texts: Vec<String>,
+    /// For each block: the first occurrence it copies, if it is a copy.
+    copies: Vec<Option<usize>>,
+    kinds: Vec<BlockKind>,
+}
+
+impl Detector {
+    /// Adds the next block, its text already [`normalise`]d; returns the index of the block
+    /// it copies, if it is a copy.
+    pub fn push(&mut self, kind: BlockKind, normalised: String) -> Option<usize> {
+        let index = self.copies.len();
+        self.kinds.push(kind);
+        let eligible = kind.foldable() && normalised.chars().nth(MIN_CHARS - 1).is_some();
+        if !eligible {
+            self.texts.push(String::new());
+            self.copies.push(None);
+            return None;
+        }
+        let hash = self.hasher.hash_one(&normalised);
+        let candidates = self.seen.entry(hash).or_default();
+        let original = candidates
+            .iter()
+            .copied()
+            .find(|&i| self.texts[i] == normalised);
+        match original {
+            Some(first) => {
+                self.texts.push(String::new());
+                self.copies.push(Some(first));
+            }
+            None => {
+                candidates.push(index);
+                self.texts.push(normalised);
+                self.copies.push(None);
+            }
+        }
+        original
+    }
+
+    /// How many blocks were pushed.
+    pub fn len(&self) -> usize {
+        self.copies.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.copies.is_empty()
+    }
+
+    /// The copies, grouped into runs of consecutive blocks.
+    pub fn runs(&self) -> Vec<Run> {
+        let mut runs: Vec<Run> = Vec::new();
+        for (index, copy) in self.copies.iter().enumerate() {
+            let Some(first) = *copy else { continue };
+            let paragraph = self.kinds[index] == BlockKind::Paragraph;
+            match runs.last_mut() {
+                Some(run) if run.blocks.end == index => {
+                    run.blocks.end += 1;
+                    run.all_paragraphs &= paragraph;
+                }
+                _ => runs.push(Run {
+                    blocks: index..index + 1,
+                    first,
+                    all_paragraphs: paragraph,
+                }),
+            }
+        }
+        runs
+    }
+
+    /// For each block pushed, whether it is a copy.
+    pub fn is_copy(&self, index: usize) -> bool {
+        self.copies.get(index).is_some_and(Option::is_some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn paragraph(n: usize) -> String {
+        format!(
+            "段落{n}はそれぞれ違う文章で、折り畳みの閾値を十分に超える長さを持っています。番号{n}の段落です。"
+        )
+    }
+
+    fn detect(blocks: &[(BlockKind, String)]) -> Detector {
+        let mut detector = Detector::default();
+        for (kind, text) in blocks {
+            detector.push(*kind, normalise(text));
+        }
+        detector
+    }
+
+    #[test]
+    fn a_run_of_copies_is_one_run_pointing_at_the_first_copied_block() {
+        let p: Vec<(BlockKind, String)> = [0, 1, 2, 0, 1, 3, 2]
+            .iter()
+            .map(|&n| (BlockKind::Paragraph, paragraph(n)))
+            .collect();
+        let runs = detect(&p).runs();
+        assert_eq!(
+            runs.iter()
+                .map(|r| (r.blocks.clone(), r.first))
+                .collect::<Vec<_>>(),
+            [(3..5, 0), (6..7, 2)]
+        );
+    }
+
+    #[test]
+    fn short_blocks_and_code_are_never_folded() {
+        let code = "let value = compute_something_long(argument_one, argument_two);";
+        let blocks = [
+            (BlockKind::Paragraph, "---END---".to_string()),
+            (BlockKind::Paragraph, "続く".to_string()),
+            (BlockKind::Code, code.to_string()),
+            (BlockKind::Paragraph, "---END---".to_string()),
+            (BlockKind::Paragraph, "続く".to_string()),
+            (BlockKind::Code, code.to_string()),
+        ];
+        assert!(detect(&blocks).runs().is_empty());
+    }
+
+    #[test]
+    fn whitespace_and_line_breaks_do_not_tell_copies_apart() {
+        let a = "The same paragraph, wrapped\nat one width in the first draft.";
+        let b = "The same paragraph,\nwrapped at one width in the first   draft.";
+        let blocks = [
+            (BlockKind::Paragraph, a.to_string()),
+            (BlockKind::Paragraph, b.to_string()),
+        ];
+        assert_eq!(detect(&blocks).runs().len(), 1);
+    }
+
+    #[test]
+    fn normalising_drops_every_kind_of_whitespace_and_nothing_else() {
+        let text = "a b\tc\nd\u{3000}e\u{A0}f\u{2003}g\u{85}h\u{1680}i　あア、\u{2010}€";
+        let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(normalise(text), expected);
+    }
+
+    proptest! {
+        /// The byte-level walk agrees with the plain rule on any text.
+        #[test]
+        fn normalise_agrees_with_dropping_whitespace_chars(text in "\\PC{0,80}|[ \u{3000}-\u{3010}\u{2000}-\u{2060}\u{A0}\u{85}a]{0,40}") {
+            let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            prop_assert_eq!(normalise(&text), expected);
+        }
+    }
+
+    #[test]
+    fn a_code_block_between_copies_splits_the_run() {
+        let blocks = [
+            (BlockKind::Paragraph, paragraph(0)),
+            (BlockKind::Paragraph, paragraph(1)),
+            (BlockKind::Paragraph, paragraph(0)),
+            (BlockKind::Code, "x".into()),
+            (BlockKind::Paragraph, paragraph(1)),
+        ];
+        assert_eq!(detect(&blocks).runs().len(), 2);
+    }
+
+    proptest! {
+        /// N distinct paragraphs, K of them copied again anywhere (in runs, interleaved):
+        /// exactly the later copies are folded, never a block that appears once.
+        #[test]
+        fn exactly_the_later_copies_are_folded(
+            order in proptest::collection::vec(0usize..12, 0..40),
+        ) {
+            let blocks: Vec<(BlockKind, String)> =
+                order.iter().map(|&n| (BlockKind::Paragraph, paragraph(n))).collect();
+            let detector = detect(&blocks);
+            let mut seen = std::collections::HashSet::new();
+            for (i, &n) in order.iter().enumerate() {
+                let later_copy = !seen.insert(n);
+                prop_assert_eq!(detector.is_copy(i), later_copy, "block {}", i);
+            }
+            let folded: usize = detector.runs().iter().map(|r| r.blocks.len()).sum();
+            prop_assert_eq!(folded, order.len() - seen.len());
+            for run in detector.runs() {
+                prop_assert_eq!(order[run.first], order[run.blocks.start]);
+                prop_assert!(!detector.is_copy(run.first));
+                prop_assert!(run.first < run.blocks.start);
+            }
+        }
+    }
+}
