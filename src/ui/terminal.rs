@@ -2,7 +2,11 @@
 //! screen and a panic hook that restores them; the mouse is captured on top. Every way out
 //! restores the terminal, once: return, error (a drop guard), panic (the hooks; the panic is
 //! then caught long enough to save the reading state), Ctrl-C (a key in raw mode),
-//! SIGTERM/SIGHUP/SIGINT (a thread turns them into a quit).
+//! SIGTERM/SIGHUP/SIGINT/SIGQUIT/SIGUSR1/SIGUSR2 (a thread turns them into a quit).
+//!
+//! Suspending is the same give-back, done for a while: Ctrl-Z (a key in raw mode, where the
+//! terminal no longer sends SIGTSTP) and `kill -TSTP` restore the terminal, stop the process
+//! as SIGTSTP would have, and on SIGCONT set the terminal up again and redraw it whole.
 //!
 //! Input and signals arrive on one channel and the loop blocks on it: no tick, no redraw
 //! while nothing happens, no CPU while idle.
@@ -17,8 +21,10 @@ use std::thread;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, MouseButton, MouseEventKind,
 };
+use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2};
 use signal_hook::iterator::Signals;
 
 use super::action::Action;
@@ -37,8 +43,16 @@ pub enum Exit {
 enum Message {
     Input(Event),
     InputFailed(io::Error),
+    /// A signal that ends kiji.
     Signal(i32),
+    /// SIGTSTP from outside (`kill -TSTP`): suspend as Ctrl-Z does.
+    Suspend,
+    /// SIGCONT after a stop kiji did not arrange (`kill -STOP`): the screen may be anything.
+    Continued,
 }
+
+/// Signals that end kiji, restoring the terminal first.
+const QUIT_SIGNALS: [i32; 6] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2];
 
 /// What the reader shows first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,6 +154,9 @@ fn event_loop(
                 {
                     panic!("KIJI_TEST_PANIC: {:?} pressed (a test hook)", key.code);
                 }
+                Message::Input(Event::Key(key)) if is_suspend_key(&key) => {
+                    terminal.suspend()?;
+                }
                 Message::Input(event) => {
                     if let Some(action) = action_for_event(app, &event) {
                         update(app, action);
@@ -147,6 +164,8 @@ fn event_loop(
                 }
                 Message::InputFailed(err) => return Err(err.into()),
                 Message::Signal(signal) => return Ok(Exit::Signal(signal)),
+                Message::Suspend => terminal.suspend()?,
+                Message::Continued => terminal.repaint_all()?,
             }
             if app.should_quit() {
                 return Ok(Exit::Quit);
@@ -159,6 +178,14 @@ fn event_loop(
             app.say(problem);
         }
     }
+}
+
+/// Ctrl-Z suspends in every mode and cannot be rebound: in raw mode it is the only way to
+/// the shell's job control, which the terminal itself would otherwise provide.
+fn is_suspend_key(key: &KeyEvent) -> bool {
+    key.kind != event::KeyEventKind::Release
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('z' | 'Z'))
 }
 
 /// What a terminal event asks for in the app's current mode.
@@ -205,15 +232,26 @@ fn read_input(sender: Sender<Message>) {
     });
 }
 
-/// The first signal asks the loop to quit (so it restores the terminal on its normal way
-/// out); a second one, should the loop be stuck, restores it and exits at once.
+/// The first quitting signal asks the loop to quit (so it restores the terminal on its normal
+/// way out); a second one, should the loop be stuck, restores it and exits at once. SIGTSTP
+/// and SIGCONT go to the loop, which owns the terminal.
 fn watch_signals(sender: Sender<Message>) -> io::Result<signal_hook::iterator::Handle> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let mut signals = Signals::new(QUIT_SIGNALS.iter().chain(&[SIGTSTP, SIGCONT]))?;
     let handle = signals.handle();
     thread::spawn(move || {
         let mut asked = false;
         for signal in signals.forever() {
-            if asked || sender.send(Message::Signal(signal)).is_err() {
+            let message = match signal {
+                SIGTSTP => Message::Suspend,
+                SIGCONT => Message::Continued,
+                _ => Message::Signal(signal),
+            };
+            let quits = matches!(message, Message::Signal(_));
+            let sent = sender.send(message).is_ok();
+            if !quits && sent {
+                continue;
+            }
+            if asked || !sent {
                 restore();
                 std::process::exit(128 + signal);
             }
@@ -262,6 +300,30 @@ impl TerminalGuard {
                 Err(err)
             }
         }
+    }
+}
+
+impl TerminalGuard {
+    /// Gives the terminal back, stops the process as SIGTSTP's default would, and once the
+    /// shell continues it (`fg`, SIGCONT) sets the terminal up again and clears it, so the
+    /// next draw repaints every cell rather than the difference from a screen that is gone.
+    fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+        SET_UP.store(true, Ordering::SeqCst);
+        enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        self.repaint_all()
+    }
+
+    /// Clears the screen and makes the next draw write every cell. Not `Terminal::clear`: it
+    /// asks the terminal where the cursor is, and the reply would go to the input thread,
+    /// which is already reading, so the question times out and the answer arrives as keys.
+    /// After a draw the back buffer is blank; swapping once more blanks the other one too.
+    fn repaint_all(&mut self) -> io::Result<()> {
+        execute!(stdout(), Clear(ClearType::All))?;
+        self.terminal.swap_buffers();
+        Ok(())
     }
 }
 
