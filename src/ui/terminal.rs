@@ -143,6 +143,9 @@ fn event_loop(
         // burst of keys or resizes costs one frame.
         let first = receiver.recv()?;
         let batch: Vec<Message> = std::iter::once(first).chain(receiver.try_iter()).collect();
+        if let Some(exit) = exit_waiting(&batch) {
+            return Ok(exit);
+        }
         let last_resize = batch
             .iter()
             .rposition(|m| matches!(m, Message::Input(Event::Resize(..))));
@@ -178,6 +181,24 @@ fn event_loop(
             app.say(problem);
         }
     }
+}
+
+/// A Ctrl-C or a quitting signal anywhere in a batch ends kiji before the batch is applied:
+/// behind a paste of 200,000 keys it would otherwise wait for every one of them.
+fn exit_waiting(batch: &[Message]) -> Option<Exit> {
+    batch.iter().find_map(|message| match message {
+        Message::Signal(signal) => Some(Exit::Signal(*signal)),
+        Message::Input(Event::Key(key)) if is_ctrl_c(key) => Some(Exit::Quit),
+        _ => None,
+    })
+}
+
+/// Ctrl-C quits in every mode, whatever the config binds: raw mode took the terminal's own,
+/// and it is the key everyone tries when nothing else works.
+fn is_ctrl_c(key: &KeyEvent) -> bool {
+    key.kind != event::KeyEventKind::Release
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('c' | 'C'))
 }
 
 /// Ctrl-Z suspends in every mode and cannot be rebound: in raw mode it is the only way to
@@ -348,5 +369,49 @@ fn restore() {
     if SET_UP.swap(false, Ordering::SeqCst) {
         let _ = execute!(stdout(), DisableMouseCapture, cursor::Show);
         ratatui::restore();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Message {
+        Message::Input(Event::Key(KeyEvent::new(code, modifiers)))
+    }
+
+    #[test]
+    fn a_ctrl_c_behind_200000_pasted_keys_quits_before_any_is_applied() {
+        let mut batch: Vec<Message> = (0..200_000)
+            .map(|_| key(KeyCode::Char('j'), KeyModifiers::NONE))
+            .collect();
+        assert_eq!(exit_waiting(&batch), None, "scroll keys alone do not quit");
+        batch.push(key(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        batch.push(key(KeyCode::Char('k'), KeyModifiers::NONE));
+        assert_eq!(exit_waiting(&batch), Some(Exit::Quit));
+    }
+
+    #[test]
+    fn a_quitting_signal_behind_pasted_keys_ends_kiji_first() {
+        let mut batch: Vec<Message> = (0..1_000)
+            .map(|_| key(KeyCode::Char('j'), KeyModifiers::NONE))
+            .collect();
+        batch.push(Message::Signal(SIGTERM));
+        assert_eq!(exit_waiting(&batch), Some(Exit::Signal(SIGTERM)));
+    }
+
+    #[test]
+    fn ctrl_z_is_the_suspend_key_and_ctrl_c_is_not() {
+        let Message::Input(Event::Key(ctrl_z)) = key(KeyCode::Char('z'), KeyModifiers::CONTROL)
+        else {
+            unreachable!()
+        };
+        assert!(is_suspend_key(&ctrl_z));
+        let Message::Input(Event::Key(ctrl_c)) = key(KeyCode::Char('c'), KeyModifiers::CONTROL)
+        else {
+            unreachable!()
+        };
+        assert!(!is_suspend_key(&ctrl_c));
+        assert!(is_ctrl_c(&ctrl_c));
     }
 }
