@@ -187,8 +187,21 @@ impl Skim<'_> {
         }
         // List markers, one for each level of nesting (`- 1. text`), then what the innermost
         // item holds. (A loop, not recursion: a line of a million `- ` must not take the stack.)
+        // Where a thematic-break check last failed, as (marker, address of the failing byte):
+        // each nested marker's text is a suffix of the last, and one with the same first byte
+        // that starts before that point fails there too, so `- - - … x` is scanned once.
+        let mut not_a_break: Option<(u8, usize)> = None;
         loop {
-            if is_thematic_break(text) {
+            let start = text.as_ptr() as usize;
+            let known = matches!(
+                (not_a_break, text.as_bytes().first()),
+                (Some((marker, fails_at)), Some(&first)) if marker == first && start < fails_at
+            );
+            let verdict = if known { Err(0) } else { thematic_break(text) };
+            if let (Err(at), false) = (verdict, known) {
+                not_a_break = text.as_bytes().first().map(|&m| (m, start + at));
+            }
+            if verdict.is_ok() {
                 self.end_paragraph();
                 self.counter.boundary();
                 return;
@@ -392,23 +405,29 @@ fn setext_underline(text: &str) -> Option<u8> {
 }
 
 /// `***`, `- - -`, `___`: three or more of one marker and nothing else but blanks.
-fn is_thematic_break(text: &str) -> bool {
+/// `Ok` for a thematic break; else `Err` with how far the check read: the first byte that
+/// rules it out, or the end when there were too few markers.
+fn thematic_break(text: &str) -> Result<(), usize> {
     let Some(&first) = text.as_bytes().first() else {
-        return false;
+        return Err(0);
     };
     if !matches!(first, b'*' | b'-' | b'_') {
-        return false;
+        return Err(0);
     }
     let mut markers = 0;
-    for b in text.bytes() {
+    for (i, b) in text.bytes().enumerate() {
         if b == first {
             markers += 1;
         } else if b != b' ' && b != b'\t' {
             // Checked for every list marker of a line: it must stop at the first other byte.
-            return false;
+            return Err(i);
         }
     }
-    markers >= 3
+    if markers >= 3 {
+        Ok(())
+    } else {
+        Err(text.len())
+    }
 }
 
 /// The content after a list marker (`-`, `+`, `*`, `1.`, `1)`). A list that `interrupts` a
