@@ -29,6 +29,7 @@ use signal_hook::iterator::Signals;
 
 use super::action::Action;
 use super::app::App;
+use super::backend::CellCursorBackend;
 use super::update::update;
 
 /// How the reader ended.
@@ -292,7 +293,7 @@ type PanicHook = dyn Fn(&PanicHookInfo<'_>) + Send + Sync + 'static;
 
 /// Owns the set-up terminal; dropping it restores the terminal and the panic hook kiji found.
 struct TerminalGuard {
-    terminal: ratatui::DefaultTerminal,
+    terminal: ratatui::Terminal<CellCursorBackend<io::Stdout>>,
     previous_hook: Arc<PanicHook>,
 }
 
@@ -309,8 +310,11 @@ impl TerminalGuard {
             next(info);
         }));
         SET_UP.store(true, Ordering::SeqCst);
+        // `try_init` for its raw mode, alternate screen and panic hook; the terminal it made is
+        // replaced by one on the backend that tracks the cursor by cell width.
         let set_up = ratatui::try_init()
-            .and_then(|terminal| execute!(stdout(), EnableMouseCapture).map(|()| terminal));
+            .and_then(|_| execute!(stdout(), EnableMouseCapture))
+            .and_then(|()| ratatui::Terminal::new(CellCursorBackend::new(stdout())));
         match set_up {
             Ok(terminal) => Ok(Self {
                 terminal,
