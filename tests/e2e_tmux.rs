@@ -521,3 +521,20 @@ fn a_panic_keeps_the_place_in_the_open_post() {
     // Start again: the post is read and opens where the panic left it.
     assert_newest_reopens_at(&tmux, &top);
 }
+
+#[test]
+fn a_ctrl_c_behind_a_burst_of_typed_keys_quits() {
+    // More keys than the terminal driver hands over in one read: crossterm's default input
+    // source left the rest, Ctrl-C included, unread until another key came.
+    let tmux = Tmux::start("burst");
+    tmux.command(&kiji("assets/posts"));
+    tmux.wait_for("the post list", |s| s.contains("11 posts"));
+    tmux.keys(&["/"]);
+    tmux.wait_for("the search prompt", |s| {
+        Tmux::status_line(s).starts_with(" /")
+    });
+    tmux.type_text(&"ab".repeat(2_000));
+    tmux.keys(&["C-c"]);
+    tmux.wait_for_prompt();
+    tmux.assert_terminal_restored();
+}

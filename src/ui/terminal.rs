@@ -136,14 +136,18 @@ fn event_loop(
     receiver: &Receiver<Message>,
     test_panic: Option<char>,
 ) -> anyhow::Result<Exit> {
+    let mut carried: Vec<Message> = Vec::new();
     loop {
         terminal
             .terminal
             .draw(|frame| super::view::draw(frame, app))?;
         // Block for the first message, then take whatever else is already waiting, so a
         // burst of keys or resizes costs one frame.
-        let first = receiver.recv()?;
-        let batch: Vec<Message> = std::iter::once(first).chain(receiver.try_iter()).collect();
+        let first = match carried.is_empty() {
+            true => vec![receiver.recv()?],
+            false => std::mem::take(&mut carried),
+        };
+        let batch: Vec<Message> = first.into_iter().chain(receiver.try_iter()).collect();
         if let Some(exit) = exit_waiting(&batch) {
             return Ok(exit);
         }
@@ -173,6 +177,13 @@ fn event_loop(
             }
             if app.should_quit() {
                 return Ok(Exit::Quit);
+            }
+            // What arrives while a batch is applied waits for the next batch (and its one
+            // draw), but a Ctrl-C among it ends kiji now, however long this batch is.
+            let checked = carried.len();
+            carried.extend(receiver.try_iter());
+            if let Some(exit) = exit_waiting(&carried[checked..]) {
+                return Ok(exit);
             }
         }
         // State is written when the reader leaves a post, not on every key.
