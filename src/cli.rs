@@ -36,8 +36,9 @@ pub struct Args {
     #[arg(long, conflicts_with = "list")]
     pub print: bool,
 
-    /// With --print: the width in cells (default: the terminal's, else 80).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    /// With --print: the width in cells, at least 2, the least that holds a wide character
+    /// (default: the terminal's, else 80).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(2..))]
     pub width: Option<u16>,
 
     /// With --print: fold passages that repeat earlier ones into one row, as the reader

@@ -230,11 +230,15 @@ fn an_unknown_role_or_colour_is_an_error() {
 }
 
 #[test]
-fn an_unknown_action_is_an_error_with_a_suggestion() {
-    let problem = only_problem("[keys]\nqiut = [\"q\"]\n");
+fn an_unknown_action_is_a_warning_with_a_suggestion() {
+    // Unknown settings warn (README); an unknown action is one of them.
+    let loaded = parsed("[keys]\nqiut = [\"Q\"]\n");
+    assert_eq!(loaded.config, Config::defaults(&SCHEMA), "ignored");
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    let problem = &loaded.warnings[0];
     assert_eq!(problem.line, 2);
     assert_eq!(problem.key.as_deref(), Some("keys.qiut"));
-    assert!(problem.message.contains("unknown action \"qiut\""));
+    assert!(problem.message.contains("unknown action \"qiut\", ignored"));
     assert!(
         problem.message.contains("did you mean \"quit\"?"),
         "{problem}"
@@ -267,7 +271,7 @@ fn a_key_bound_to_two_actions_names_both_lines() {
 
 #[test]
 fn every_error_is_reported_at_once_in_file_order() {
-    let all = problems("theme = \"x\"\n[reading]\nwords_per_minute = 0\n[keys]\nnope = []\n");
+    let all = problems("theme = \"x\"\n[reading]\nwords_per_minute = 0\n[keys]\ndown = 5\n");
     let lines: Vec<usize> = all.iter().map(|p| p.line).collect();
     assert_eq!(lines, [1, 3, 5]);
     let shown = ConfigError::Invalid(all).to_string();

@@ -236,31 +236,98 @@ fn browse_filter_read_search_and_quit() {
     tmux.assert_terminal_restored();
 }
 
+impl Tmux {
+    /// The pid of the program the pane's shell is running in the foreground.
+    fn child_pid(&self) -> String {
+        let pane_pid = self.run(&["display-message", "-p", "-t", "0", "#{pane_pid}"]);
+        let shell = String::from_utf8_lossy(&pane_pid.stdout).trim().to_owned();
+        let children = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+        let pid = String::from_utf8_lossy(&children.stdout).trim().to_owned();
+        assert!(!pid.is_empty(), "kiji is running under the shell {shell}");
+        pid
+    }
+
+    fn signal_child(&self, signal: &str) {
+        let pid = self.child_pid();
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    }
+
+    /// Opens the Kyoto post and waits for its first row.
+    fn open_kyoto(&self) {
+        self.command(&kiji("assets/posts/2024-08-15-kyoto-trip.md"));
+        self.wait_for("the reader", |s| Self::status_line(s).contains("row 1/"));
+    }
+
+    /// Checks the shell reports kiji stopped, with the terminal given back, then brings kiji
+    /// to the foreground and checks it redraws the whole reader and still takes keys.
+    fn assert_suspended_then_resumes(&self) {
+        self.wait_for("the shell to report kiji stopped", |s| {
+            s.contains("Stopped") && Self::status_line(s).trim_end() == PROMPT.trim_end()
+        });
+        self.assert_terminal_restored();
+        self.command("fg");
+        self.wait_for("kiji redrawn in full after fg", |s| {
+            s.contains("夏の京都、早朝の散歩")
+                && !s.contains("Stopped")
+                && !s.contains(PROMPT.trim_end())
+                && Self::status_line(s).contains("row 1/")
+        });
+        self.keys(&["j"]);
+        self.wait_for("kiji to take keys again", |s| {
+            Self::status_line(s).contains("row 2/")
+        });
+        self.keys(&["q"]);
+        self.wait_for_prompt();
+        self.assert_terminal_restored();
+    }
+
+    /// Sends `signal` to kiji in the reader; it must exit with 128 + the signal's number and
+    /// leave the terminal as it found it.
+    fn assert_signal_restores(&self, signal: &str, status: i32) {
+        self.open_kyoto();
+        self.signal_child(signal);
+        self.wait_for_prompt();
+        self.command("echo status=$?");
+        let expected = format!("status={status}");
+        self.wait_for("the exit status", |s| s.contains(&expected));
+        self.assert_terminal_restored();
+    }
+}
+
 #[test]
 fn sigterm_restores_the_terminal() {
     let tmux = Tmux::start("sigterm");
-    tmux.command(&kiji("assets/posts/2024-08-15-kyoto-trip.md"));
-    tmux.wait_for("the reader", |s| Tmux::status_line(s).contains("row 1/"));
-    let pane_pid = tmux.run(&["display-message", "-p", "-t", "0", "#{pane_pid}"]);
-    let shell = String::from_utf8_lossy(&pane_pid.stdout).trim().to_owned();
-    let children = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
-    let kiji_pid = String::from_utf8_lossy(&children.stdout).trim().to_owned();
-    assert!(
-        !kiji_pid.is_empty(),
-        "kiji is running under the shell {shell}"
-    );
-    let killed = Command::new("kill")
-        .args(["-TERM", &kiji_pid])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    tmux.wait_for_prompt();
-    tmux.command("echo status=$?");
-    tmux.wait_for("the exit status", |s| s.contains("status=143"));
-    tmux.assert_terminal_restored();
+    tmux.assert_signal_restores("TERM", 143);
 }
 
-/// The reader's top line in the 100-column two-pane screen: what is right of the divider.
+#[test]
+fn sigquit_sigusr1_and_sigusr2_restore_the_terminal() {
+    let tmux = Tmux::start("sigquit");
+    tmux.assert_signal_restores("QUIT", 131);
+    tmux.assert_signal_restores("USR1", 138);
+    tmux.assert_signal_restores("USR2", 140);
+}
+
+#[test]
+fn ctrl_z_suspends_to_a_sane_shell_and_fg_redraws_kiji() {
+    let tmux = Tmux::start("ctrl-z");
+    tmux.open_kyoto();
+    tmux.keys(&["C-z"]);
+    tmux.assert_suspended_then_resumes();
+}
+
+#[test]
+fn kill_tstp_suspends_like_ctrl_z() {
+    let tmux = Tmux::start("tstp");
+    tmux.open_kyoto();
+    tmux.signal_child("TSTP");
+    tmux.assert_suspended_then_resumes();
+}
+
 fn reader_top_line(screen: &str) -> String {
     let first = screen.lines().next().unwrap_or("");
     first.split('│').nth(1).unwrap_or("").trim().to_owned()
@@ -527,4 +594,21 @@ fn z_unfolds_repeated_passages_and_enter_jumps_to_their_first_occurrence() {
     });
     tmux.keys(&["q"]);
     tmux.wait_for_prompt();
+}
+
+#[test]
+fn a_ctrl_c_behind_a_burst_of_typed_keys_quits() {
+    // More keys than the terminal driver hands over in one read: crossterm's default input
+    // source left the rest, Ctrl-C included, unread until another key came.
+    let tmux = Tmux::start("burst");
+    tmux.command(&kiji("assets/posts"));
+    tmux.wait_for("the post list", |s| s.contains("11 posts"));
+    tmux.keys(&["/"]);
+    tmux.wait_for("the search prompt", |s| {
+        Tmux::status_line(s).starts_with(" /")
+    });
+    tmux.type_text(&"ab".repeat(2_000));
+    tmux.keys(&["C-c"]);
+    tmux.wait_for_prompt();
+    tmux.assert_terminal_restored();
 }

@@ -182,3 +182,19 @@ fn colour_follows_the_configured_theme() {
         .expect("heading row");
     assert!(heading.contains("38;2;215;135;255"), "{heading:?}");
 }
+
+#[test]
+fn width_1_is_a_usage_error_naming_the_least_width() {
+    // Layout needs 2 cells for a wide character; rows wider than asked would break the
+    // promise of --width, so 1 is refused rather than quietly widened.
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_post(&dir, "a.md", "# Title\n\nplain ascii words\n");
+    let (code, stdout, stderr) = run(kiji().args(["--print", "--width", "1"]).arg(&path));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("--width"), "{stderr}");
+    assert!(stderr.contains("2.."), "{stderr}");
+    let (code, stdout, _) = run(kiji().args(["--print", "--width", "2"]).arg(&path));
+    assert_eq!(code, 0);
+    assert!(stdout.lines().all(|l| str_width(l, false) <= 2), "{stdout}");
+}

@@ -344,11 +344,15 @@ impl Checker<'_> {
             let full = dotted(Some("keys"), action);
             let Some(index) = schema.actions.iter().position(|a| a.name == action) else {
                 let names = schema.actions.iter().map(|a| a.name);
+                // A warning, as unknown settings are: a config written for a newer kiji
+                // still starts this one.
                 let message = format!(
-                    "unknown action \"{action}\"{}; `kiji --print-config` lists every action",
+                    "unknown action \"{action}\", ignored{}; `kiji --print-config` lists every \
+                     action",
                     did_you_mean(action, names)
                 );
-                self.error(key.span(), Some(&full), message);
+                let problem = self.diagnostic(key.span(), Some(&full), message);
+                self.warnings.push(problem);
                 continue;
             };
             let spellings: Vec<&Value<'_>> = match value.get_ref() {

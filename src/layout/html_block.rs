@@ -11,7 +11,7 @@ use super::Role;
 use super::chars::no_line_end;
 use super::inline::InlineTags;
 use super::links::LinkList;
-use super::tree::{self, Align, Block, InlineItem, Item, SpanStyle, TableRow};
+use super::tree::{self, Align, Block, InlineItem, Item, MAX_NESTING, SpanStyle, TableRow};
 use crate::entities;
 use crate::html::{self, Token};
 
@@ -183,6 +183,10 @@ impl Builder<'_> {
                     items: Vec::new(),
                     offset,
                 });
+            }
+            // Past the nesting limit a container's text goes to the innermost one kept.
+            "li" | "blockquote" | "td" | "th" if self.containers.len() > MAX_NESTING => {
+                self.flush(offset);
             }
             "li" => {
                 self.flush(offset);
@@ -367,10 +371,19 @@ impl Builder<'_> {
         if !matches!(self.containers.last(), Some((Container::Item { .. }, _))) {
             return;
         }
-        if let Some((Container::Item { offset }, blocks)) = self.containers.pop()
-            && let Some(list) = self.lists.last_mut()
-        {
-            list.items.push(Item { blocks, offset });
+        if let Some((Container::Item { offset }, blocks)) = self.containers.pop() {
+            // Its list may be gone already (`<li><blockquote><li>…`, where closing the inner
+            // list emptied the stack): the item then starts a list again, or its text is lost.
+            if self.lists.is_empty() {
+                self.lists.push(List {
+                    ordered: false,
+                    items: Vec::new(),
+                    offset,
+                });
+            }
+            if let Some(list) = self.lists.last_mut() {
+                list.items.push(Item { blocks, offset });
+            }
         }
     }
 
@@ -570,6 +583,48 @@ mod tests {
     fn progress_bars_show_their_numbers() {
         let (b, _) = parse("<div>done <progress value=\"21\" max=\"40\"></progress></div>");
         assert_eq!(plain(&b), ["done 21/40"]);
+    }
+
+    #[test]
+    fn an_item_whose_list_closed_inside_a_quote_keeps_its_text() {
+        let (b, _) = parse("<li><blockquote><li><blockquote>hello");
+        assert!(format!("{b:?}").contains("hello"), "{b:?}");
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_shown_flat_with_its_text() {
+        for html in [
+            "<blockquote>".repeat(100_000) + "hello",
+            "<li><blockquote>".repeat(100_000) + "hello",
+            "<td><blockquote>".repeat(100_000) + "hello",
+            "<ul><li>".repeat(50_000) + "hello",
+            "<div>".repeat(100_000) + "hello",
+        ] {
+            let (b, _) = parse(&html);
+            assert!(format!("{b:?}").contains("hello"));
+            assert!(depth(&b) <= MAX_NESTING + 1, "depth {}", depth(&b));
+        }
+    }
+
+    /// How deep the block tree goes, with an explicit stack.
+    fn depth(blocks: &[Block]) -> usize {
+        let mut deepest = 0;
+        let mut stack: Vec<(&Block, usize)> = blocks.iter().map(|b| (b, 1)).collect();
+        while let Some((block, d)) = stack.pop() {
+            deepest = deepest.max(d);
+            match block {
+                Block::Quote { blocks, .. } | Block::Footnote { blocks, .. } => {
+                    stack.extend(blocks.iter().map(|b| (b, d + 1)))
+                }
+                Block::List { items, .. } => {
+                    for item in items {
+                        stack.extend(item.blocks.iter().map(|b| (b, d + 1)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        deepest
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::html_block;
 use super::image::image_pieces;
 use super::inline::InlineTags;
 use super::links::LinkList;
-use super::tree::{Align, Block, InlineItem, Item, SpanStyle, TableRow};
+use super::tree::{Align, Block, InlineItem, Item, MAX_NESTING, SpanStyle, TableRow};
 use super::{Link, Role};
 use crate::html::{self, Token};
 
@@ -26,11 +26,15 @@ pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES;
     let events: Vec<Spanned<'_>> = Parser::new_ext(src, options).into_offset_iter().collect();
+    let loose_items = loose_items(&events);
     let mut builder = Builder {
         src,
         events,
+        loose_items,
         pos: 0,
         links: LinkList::default(),
+        depth: 0,
+        flattened: 0,
     };
     let blocks = builder.blocks(None);
     (blocks, builder.links.links)
@@ -39,8 +43,29 @@ pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
 struct Builder<'a> {
     src: &'a str,
     events: Vec<Spanned<'a>>,
+    /// For each `Start(Item)` event, by index, whether the item is loose (see [`loose_items`]).
+    loose_items: Vec<bool>,
     pos: usize,
     links: LinkList,
+    /// Containers being built, outermost first: [`Self::blocks`] calls open.
+    depth: usize,
+    /// Containers opened past [`MAX_NESTING`] and not yet closed: their start was skipped, so
+    /// their end must be too.
+    flattened: usize,
+}
+
+fn is_container(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+    )
+}
+
+fn is_container_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition
+    )
 }
 
 fn is_inline(event: &Event<'_>) -> bool {
@@ -87,6 +112,13 @@ impl<'a> Builder<'a> {
 
     /// Blocks until the end tag `until` (or the end of the events), which is consumed.
     fn blocks(&mut self, until: Option<TagEnd>) -> Vec<Block> {
+        self.depth += 1;
+        let blocks = self.blocks_at_depth(until);
+        self.depth -= 1;
+        blocks
+    }
+
+    fn blocks_at_depth(&mut self, until: Option<TagEnd>) -> Vec<Block> {
         let mut blocks = Vec::new();
         // Inline content straight inside a container (the items of a tight list).
         let mut loose_inline: Vec<Spanned<'a>> = Vec::new();
@@ -100,6 +132,12 @@ impl<'a> Builder<'a> {
                 self.paragraph(inline, &mut blocks);
             }
             match event {
+                Event::Start(tag) if self.depth >= MAX_NESTING && is_container(&tag) => {
+                    self.flattened += 1;
+                }
+                Event::End(end) if self.flattened > 0 && is_container_end(&end) => {
+                    self.flattened -= 1;
+                }
                 Event::End(end) if Some(end) == until => return blocks,
                 Event::Start(tag) => self.block(tag, range, &mut blocks),
                 Event::Rule => blocks.push(Block::Rule {
@@ -195,7 +233,7 @@ impl<'a> Builder<'a> {
                 while let Some((event, range)) = self.next() {
                     match event {
                         Event::Start(Tag::Item) => {
-                            loose |= item_has_paragraph(&self.events[self.pos..]);
+                            loose |= self.loose_items[self.pos - 1];
                             let item_blocks = self.blocks(Some(TagEnd::Item));
                             items.push(Item {
                                 blocks: item_blocks,
@@ -473,24 +511,29 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Whether the item whose events follow holds a paragraph of its own (a loose item), not
-/// just one of a nested container's.
-fn item_has_paragraph(events: &[Spanned<'_>]) -> bool {
-    let mut depth = 0usize;
-    for (event, _) in events {
+/// For each event, whether it starts an item that holds a paragraph of its own (a loose
+/// item), not just one of a nested container's. One pass with an explicit stack of open
+/// containers: scanning ahead from every item would be quadratic in nested lists.
+fn loose_items(events: &[Spanned<'_>]) -> Vec<bool> {
+    let mut loose = vec![false; events.len()];
+    // The open containers; for an item, the index of its start event.
+    let mut open: Vec<Option<usize>> = Vec::new();
+    for (i, (event, _)) in events.iter().enumerate() {
         match event {
-            Event::Start(Tag::Paragraph) if depth == 0 => return true,
-            Event::Start(
-                Tag::List(_) | Tag::BlockQuote(_) | Tag::FootnoteDefinition(_) | Tag::Item,
-            ) => depth += 1,
-            Event::End(TagEnd::Item) if depth == 0 => return false,
-            Event::End(
-                TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::FootnoteDefinition | TagEnd::Item,
-            ) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph) => {
+                if let Some(Some(item)) = open.last() {
+                    loose[*item] = true;
+                }
+            }
+            Event::Start(Tag::Item) => open.push(Some(i)),
+            Event::Start(tag) if is_container(tag) => open.push(None),
+            Event::End(end) if is_container_end(end) => {
+                open.pop();
+            }
             _ => {}
         }
     }
-    false
+    loose
 }
 
 #[cfg(test)]

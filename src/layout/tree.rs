@@ -3,6 +3,13 @@
 
 use super::{Inline, Role};
 
+/// How deep quotes, lists, footnotes and table cells nest before the containers further in
+/// are shown flat, their text joining the innermost kept container, as browsers cap the
+/// depth of their DOM. No real post comes near it; a body of 100,000 `>` would otherwise
+/// build (and lay out, and drop) a tree 100,000 deep, recursing once a level, and overflow
+/// the stack.
+pub const MAX_NESTING: usize = 32;
+
 /// The role and emphasis a span of text will carry: what it is, not its colours (the theme
 /// picks those later).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

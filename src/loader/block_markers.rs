@@ -61,24 +61,30 @@ pub(super) fn setext_underline(text: &str) -> Option<u8> {
 }
 
 /// `***`, `- - -`, `___`: three or more of one marker and nothing else but blanks.
+/// `Ok` for a thematic break; else `Err` with how far the check read: the first byte that
+/// rules it out, or the end when there were too few markers.
 #[inline]
-pub(super) fn is_thematic_break(text: &str) -> bool {
+pub(super) fn thematic_break(text: &str) -> Result<(), usize> {
     let Some(&first) = text.as_bytes().first() else {
-        return false;
+        return Err(0);
     };
     if !matches!(first, b'*' | b'-' | b'_') {
-        return false;
+        return Err(0);
     }
     let mut markers = 0;
-    for b in text.bytes() {
+    for (i, b) in text.bytes().enumerate() {
         if b == first {
             markers += 1;
         } else if b != b' ' && b != b'\t' {
             // Checked for every list marker of a line: it must stop at the first other byte.
-            return false;
+            return Err(i);
         }
     }
-    markers >= 3
+    if markers >= 3 {
+        Ok(())
+    } else {
+        Err(text.len())
+    }
 }
 
 /// The content after a list marker (`-`, `+`, `*`, `1.`, `1)`). A list that `interrupts` a

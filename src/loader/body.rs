@@ -17,8 +17,8 @@
 
 use super::block_markers::{
     atx_heading, fence_opening, first_cells, indent_columns, is_blank, is_closing_fence,
-    is_table_delimiter, is_thematic_break, list_item, setext_underline, strip_quote_markers,
-    strip_task_marker, table_cells,
+    is_table_delimiter, list_item, setext_underline, strip_quote_markers, strip_task_marker,
+    table_cells, thematic_break,
 };
 use super::excerpt::{Excerpt, collapse_spaces};
 use super::html::{self, BlockEnd, HtmlState};
@@ -312,8 +312,21 @@ impl<'a> BlockReader<'a> {
         // List markers, one for each level of nesting (`- 1. text`), then what the innermost
         // item holds. (A loop, not recursion: a line of a million `- ` must not take the stack.)
         let mut column = self.line_indent;
+        // Where a thematic-break check last failed, as (marker, address of the failing byte):
+        // each nested marker's text is a suffix of the last, and one with the same first byte
+        // that starts before that point fails there too, so `- - - … x` is scanned once.
+        let mut not_a_break: Option<(u8, usize)> = None;
         loop {
-            if is_thematic_break(text) {
+            let start = text.as_ptr() as usize;
+            let known = matches!(
+                (not_a_break, text.as_bytes().first()),
+                (Some((marker, fails_at)), Some(&first)) if marker == first && start < fails_at
+            );
+            let verdict = if known { Err(0) } else { thematic_break(text) };
+            if let (Err(at), false) = (verdict, known) {
+                not_a_break = text.as_bytes().first().map(|&m| (m, start + at));
+            }
+            if verdict.is_ok() {
                 self.end_paragraph();
                 self.blocks.barrier(BlockKind::Other);
                 self.counter.boundary();

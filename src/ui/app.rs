@@ -506,8 +506,18 @@ impl App {
     }
 
     pub(super) fn edit_search(&mut self, edit: impl FnOnce(&mut String)) {
-        self.search.edit(edit);
-        self.apply_search();
+        use super::search_prompt::{Edited, MAX_QUERY_BYTES};
+        let changed = match self.search.edit(edit) {
+            Edited::Kept { changed } => changed,
+            Edited::Cut { changed } => {
+                self.say(format!("a search keeps its first {MAX_QUERY_BYTES} bytes"));
+                changed
+            }
+        };
+        // A key that changed nothing (more of a paste past the cap) costs no search.
+        if changed {
+            self.apply_search();
+        }
     }
 
     /// Enter: keep the search as the filter and close the prompt.

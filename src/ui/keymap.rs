@@ -116,11 +116,13 @@ impl Keymap {
             return None;
         }
         let chord = chord(event)?;
+        // Ctrl-C quits even when a config unbinds `quit` or gives Ctrl-C to another action:
+        // raw mode took the terminal's own, and it must always be a way out.
+        if chord == KeyChord::new(Key::Char('c'), true, false) {
+            return Some(Action::Quit);
+        }
         match mode {
-            // Ctrl-C quits even when a config unbinds it: raw mode took the terminal's own.
-            InputMode::Normal => self.by_chord.get(&chord).copied().or_else(|| {
-                (chord == KeyChord::new(Key::Char('c'), true, false)).then_some(Action::Quit)
-            }),
+            InputMode::Normal => self.by_chord.get(&chord).copied(),
             InputMode::Search | InputMode::Picker => prompt_action(chord, mode),
         }
     }
@@ -265,6 +267,22 @@ mod tests {
             Some(Action::Quit),
             "ctrl-c always quits"
         );
+    }
+
+    #[test]
+    fn ctrl_c_quits_when_a_config_unbinds_quit_and_binds_ctrl_c_elsewhere() {
+        let chords = |spellings: &[&str]| -> Vec<KeyChord> {
+            spellings.iter().map(|s| s.parse().unwrap()).collect()
+        };
+        let bindings = KeyBindings::new(vec![
+            ("quit".into(), vec![]),
+            ("down".into(), chords(&["ctrl-c"])),
+        ]);
+        let map = Keymap::new(bindings);
+        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for mode in [InputMode::Normal, InputMode::Search, InputMode::Picker] {
+            assert_eq!(map.action(&ctrl_c, mode), Some(Action::Quit), "{mode:?}");
+        }
     }
 
     #[test]

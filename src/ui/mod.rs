@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod backend;
 pub mod keymap;
 mod library_view;
 mod overlay;

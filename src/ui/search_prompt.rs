@@ -7,6 +7,24 @@ use crate::model::Post;
 use super::search::Query;
 use super::search_index::SearchIndex;
 
+/// The longest search kept, in bytes. Every key typed into the prompt refolds the query and
+/// searches with it, so this bounds what one key costs; a paste of 50,000 characters would
+/// otherwise redo ever longer searches 50,000 times. No one reads a longer query on one
+/// status line anyway.
+pub const MAX_QUERY_BYTES: usize = 1024;
+
+/// What an edit did to the typed search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edited {
+    Kept {
+        changed: bool,
+    },
+    /// The edit went past [`MAX_QUERY_BYTES`] and its end was dropped.
+    Cut {
+        changed: bool,
+    },
+}
+
 #[derive(Debug, Default)]
 pub struct SearchPrompt {
     typed: String,
@@ -41,8 +59,23 @@ impl SearchPrompt {
         self.editing = Some((self.typed.clone(), reader_scroll));
     }
 
-    pub fn edit(&mut self, edit: impl FnOnce(&mut String)) {
+    /// Edits what is typed, keeping at most [`MAX_QUERY_BYTES`] of it.
+    pub fn edit(&mut self, edit: impl FnOnce(&mut String)) -> Edited {
+        let before = self.typed.clone();
         edit(&mut self.typed);
+        if self.typed.len() > MAX_QUERY_BYTES {
+            let mut end = MAX_QUERY_BYTES;
+            while !self.typed.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.typed.truncate(end);
+            return Edited::Cut {
+                changed: self.typed != before,
+            };
+        }
+        Edited::Kept {
+            changed: self.typed != before,
+        }
     }
 
     /// Enter: keep the search and close the prompt.

@@ -2,7 +2,11 @@
 //! screen and a panic hook that restores them; the mouse is captured on top. Every way out
 //! restores the terminal, once: return, error (a drop guard), panic (the hooks; the panic is
 //! then caught long enough to save the reading state), Ctrl-C (a key in raw mode),
-//! SIGTERM/SIGHUP/SIGINT (a thread turns them into a quit).
+//! SIGTERM/SIGHUP/SIGINT/SIGQUIT/SIGUSR1/SIGUSR2 (a thread turns them into a quit).
+//!
+//! Suspending is the same give-back, done for a while: Ctrl-Z (a key in raw mode, where the
+//! terminal no longer sends SIGTSTP) and `kill -TSTP` restore the terminal, stop the process
+//! as SIGTSTP would have, and on SIGCONT set the terminal up again and redraw it whole.
 //!
 //! Input and signals arrive on one channel and the loop blocks on it: no tick, no redraw
 //! while nothing happens, no CPU while idle.
@@ -17,12 +21,15 @@ use std::thread;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, MouseButton, MouseEventKind,
 };
+use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::crossterm::{cursor, execute};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2};
 use signal_hook::iterator::Signals;
 
 use super::action::Action;
 use super::app::App;
+use super::backend::CellCursorBackend;
 use super::update::update;
 
 /// How the reader ended.
@@ -37,8 +44,16 @@ pub enum Exit {
 enum Message {
     Input(Event),
     InputFailed(io::Error),
+    /// A signal that ends kiji.
     Signal(i32),
+    /// SIGTSTP from outside (`kill -TSTP`): suspend as Ctrl-Z does.
+    Suspend,
+    /// SIGCONT after a stop kiji did not arrange (`kill -STOP`): the screen may be anything.
+    Continued,
 }
+
+/// Signals that end kiji, restoring the terminal first.
+const QUIT_SIGNALS: [i32; 6] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2];
 
 /// What the reader shows first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,14 +136,21 @@ fn event_loop(
     receiver: &Receiver<Message>,
     test_panic: Option<char>,
 ) -> anyhow::Result<Exit> {
+    let mut carried: Vec<Message> = Vec::new();
     loop {
         terminal
             .terminal
             .draw(|frame| super::view::draw(frame, app))?;
         // Block for the first message, then take whatever else is already waiting, so a
         // burst of keys or resizes costs one frame.
-        let first = receiver.recv()?;
-        let batch: Vec<Message> = std::iter::once(first).chain(receiver.try_iter()).collect();
+        let first = match carried.is_empty() {
+            true => vec![receiver.recv()?],
+            false => std::mem::take(&mut carried),
+        };
+        let batch: Vec<Message> = first.into_iter().chain(receiver.try_iter()).collect();
+        if let Some(exit) = exit_waiting(&batch) {
+            return Ok(exit);
+        }
         let last_resize = batch
             .iter()
             .rposition(|m| matches!(m, Message::Input(Event::Resize(..))));
@@ -140,6 +162,9 @@ fn event_loop(
                 {
                     panic!("KIJI_TEST_PANIC: {:?} pressed (a test hook)", key.code);
                 }
+                Message::Input(Event::Key(key)) if is_suspend_key(&key) => {
+                    terminal.suspend()?;
+                }
                 Message::Input(event) => {
                     if let Some(action) = action_for_event(app, &event) {
                         update(app, action);
@@ -147,9 +172,18 @@ fn event_loop(
                 }
                 Message::InputFailed(err) => return Err(err.into()),
                 Message::Signal(signal) => return Ok(Exit::Signal(signal)),
+                Message::Suspend => terminal.suspend()?,
+                Message::Continued => terminal.repaint_all()?,
             }
             if app.should_quit() {
                 return Ok(Exit::Quit);
+            }
+            // What arrives while a batch is applied waits for the next batch (and its one
+            // draw), but a Ctrl-C among it ends kiji now, however long this batch is.
+            let checked = carried.len();
+            carried.extend(receiver.try_iter());
+            if let Some(exit) = exit_waiting(&carried[checked..]) {
+                return Ok(exit);
             }
         }
         // State is written when the reader leaves a post, not on every key.
@@ -159,6 +193,32 @@ fn event_loop(
             app.say(problem);
         }
     }
+}
+
+/// A Ctrl-C or a quitting signal anywhere in a batch ends kiji before the batch is applied:
+/// behind a paste of 200,000 keys it would otherwise wait for every one of them.
+fn exit_waiting(batch: &[Message]) -> Option<Exit> {
+    batch.iter().find_map(|message| match message {
+        Message::Signal(signal) => Some(Exit::Signal(*signal)),
+        Message::Input(Event::Key(key)) if is_ctrl_c(key) => Some(Exit::Quit),
+        _ => None,
+    })
+}
+
+/// Ctrl-C quits in every mode, whatever the config binds: raw mode took the terminal's own,
+/// and it is the key everyone tries when nothing else works.
+fn is_ctrl_c(key: &KeyEvent) -> bool {
+    key.kind != event::KeyEventKind::Release
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('c' | 'C'))
+}
+
+/// Ctrl-Z suspends in every mode and cannot be rebound: in raw mode it is the only way to
+/// the shell's job control, which the terminal itself would otherwise provide.
+fn is_suspend_key(key: &KeyEvent) -> bool {
+    key.kind != event::KeyEventKind::Release
+        && key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('z' | 'Z'))
 }
 
 /// What a terminal event asks for in the app's current mode.
@@ -205,15 +265,26 @@ fn read_input(sender: Sender<Message>) {
     });
 }
 
-/// The first signal asks the loop to quit (so it restores the terminal on its normal way
-/// out); a second one, should the loop be stuck, restores it and exits at once.
+/// The first quitting signal asks the loop to quit (so it restores the terminal on its normal
+/// way out); a second one, should the loop be stuck, restores it and exits at once. SIGTSTP
+/// and SIGCONT go to the loop, which owns the terminal.
 fn watch_signals(sender: Sender<Message>) -> io::Result<signal_hook::iterator::Handle> {
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let mut signals = Signals::new(QUIT_SIGNALS.iter().chain(&[SIGTSTP, SIGCONT]))?;
     let handle = signals.handle();
     thread::spawn(move || {
         let mut asked = false;
         for signal in signals.forever() {
-            if asked || sender.send(Message::Signal(signal)).is_err() {
+            let message = match signal {
+                SIGTSTP => Message::Suspend,
+                SIGCONT => Message::Continued,
+                _ => Message::Signal(signal),
+            };
+            let quits = matches!(message, Message::Signal(_));
+            let sent = sender.send(message).is_ok();
+            if !quits && sent {
+                continue;
+            }
+            if asked || !sent {
                 restore();
                 std::process::exit(128 + signal);
             }
@@ -233,7 +304,7 @@ type PanicHook = dyn Fn(&PanicHookInfo<'_>) + Send + Sync + 'static;
 
 /// Owns the set-up terminal; dropping it restores the terminal and the panic hook kiji found.
 struct TerminalGuard {
-    terminal: ratatui::DefaultTerminal,
+    terminal: ratatui::Terminal<CellCursorBackend<io::Stdout>>,
     previous_hook: Arc<PanicHook>,
 }
 
@@ -250,8 +321,11 @@ impl TerminalGuard {
             next(info);
         }));
         SET_UP.store(true, Ordering::SeqCst);
+        // `try_init` for its raw mode, alternate screen and panic hook; the terminal it made is
+        // replaced by one on the backend that tracks the cursor by cell width.
         let set_up = ratatui::try_init()
-            .and_then(|terminal| execute!(stdout(), EnableMouseCapture).map(|()| terminal));
+            .and_then(|_| execute!(stdout(), EnableMouseCapture))
+            .and_then(|()| ratatui::Terminal::new(CellCursorBackend::new(stdout())));
         match set_up {
             Ok(terminal) => Ok(Self {
                 terminal,
@@ -262,6 +336,30 @@ impl TerminalGuard {
                 Err(err)
             }
         }
+    }
+}
+
+impl TerminalGuard {
+    /// Gives the terminal back, stops the process as SIGTSTP's default would, and once the
+    /// shell continues it (`fg`, SIGCONT) sets the terminal up again and clears it, so the
+    /// next draw repaints every cell rather than the difference from a screen that is gone.
+    fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+        SET_UP.store(true, Ordering::SeqCst);
+        enable_raw_mode()?;
+        execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+        self.repaint_all()
+    }
+
+    /// Clears the screen and makes the next draw write every cell. Not `Terminal::clear`: it
+    /// asks the terminal where the cursor is, and the reply would go to the input thread,
+    /// which is already reading, so the question times out and the answer arrives as keys.
+    /// After a draw the back buffer is blank; swapping once more blanks the other one too.
+    fn repaint_all(&mut self) -> io::Result<()> {
+        execute!(stdout(), Clear(ClearType::All))?;
+        self.terminal.swap_buffers();
+        Ok(())
     }
 }
 
@@ -286,5 +384,49 @@ fn restore() {
     if SET_UP.swap(false, Ordering::SeqCst) {
         let _ = execute!(stdout(), DisableMouseCapture, cursor::Show);
         ratatui::restore();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> Message {
+        Message::Input(Event::Key(KeyEvent::new(code, modifiers)))
+    }
+
+    #[test]
+    fn a_ctrl_c_behind_200000_pasted_keys_quits_before_any_is_applied() {
+        let mut batch: Vec<Message> = (0..200_000)
+            .map(|_| key(KeyCode::Char('j'), KeyModifiers::NONE))
+            .collect();
+        assert_eq!(exit_waiting(&batch), None, "scroll keys alone do not quit");
+        batch.push(key(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        batch.push(key(KeyCode::Char('k'), KeyModifiers::NONE));
+        assert_eq!(exit_waiting(&batch), Some(Exit::Quit));
+    }
+
+    #[test]
+    fn a_quitting_signal_behind_pasted_keys_ends_kiji_first() {
+        let mut batch: Vec<Message> = (0..1_000)
+            .map(|_| key(KeyCode::Char('j'), KeyModifiers::NONE))
+            .collect();
+        batch.push(Message::Signal(SIGTERM));
+        assert_eq!(exit_waiting(&batch), Some(Exit::Signal(SIGTERM)));
+    }
+
+    #[test]
+    fn ctrl_z_is_the_suspend_key_and_ctrl_c_is_not() {
+        let Message::Input(Event::Key(ctrl_z)) = key(KeyCode::Char('z'), KeyModifiers::CONTROL)
+        else {
+            unreachable!()
+        };
+        assert!(is_suspend_key(&ctrl_z));
+        let Message::Input(Event::Key(ctrl_c)) = key(KeyCode::Char('c'), KeyModifiers::CONTROL)
+        else {
+            unreachable!()
+        };
+        assert!(!is_suspend_key(&ctrl_c));
+        assert!(is_ctrl_c(&ctrl_c));
     }
 }
