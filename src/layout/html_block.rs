@@ -6,6 +6,9 @@
 //! words in a sensible order, not a DOM. This is the builder only: the crate's one tokenizer
 //! ([`crate::html`]) splits the text, and the inline tags act through [`super::inline`], as
 //! they do in a Markdown paragraph.
+//!
+//! Just over 600 lines only through its tests: the builder itself is under 490 lines, one
+//! state machine over the tokens that reads best whole.
 
 use super::Role;
 use super::chars::no_line_end;

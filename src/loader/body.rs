@@ -12,7 +12,7 @@
 //! callgrind over 1,000 of the load bench's 4 KB posts: the skim costs 125 M instructions,
 //! pulldown-cmark with the same walk 216 M (`parse_post` as a whole: 161 M against 253 M).
 //!
-//! Over 600 lines only through its tests (the reading itself is about 420), many of them
+//! Over 600 lines only through its tests (the reading itself is about 460), many of them
 //! regression tests named after a way the skim once disagreed with pulldown-cmark.
 
 use super::block_markers::{
@@ -20,13 +20,14 @@ use super::block_markers::{
     is_table_delimiter, list_item, setext_underline, strip_quote_markers, strip_task_marker,
     table_cells, thematic_break,
 };
+use super::block_texts::{BlockText, Blocks, Both, counted_since};
 use super::excerpt::{Excerpt, collapse_spaces};
 use super::html::{self, BlockEnd, HtmlState};
-use super::inline::{self, Capture};
+use super::inline;
 use super::references::{self, References};
 use super::stats::TextCounter;
 use crate::model::{RepeatStats, TextStats};
-use crate::repeats::{BlockKind, Detector, normalise_into};
+use crate::repeats::BlockKind;
 
 /// The facts about a body that the model needs.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -94,77 +95,6 @@ struct BlockReader<'a> {
     heading: Option<String>,
     excerpt: Option<String>,
     blocks: Blocks,
-}
-
-/// Every block's text handed to the one repeat detector, with what the counter counted in
-/// it, so that the copies' share of the reading time is known without a second pass.
-#[derive(Default)]
-struct Blocks {
-    detector: Detector,
-    counted: Vec<TextStats>,
-    chars: Vec<usize>,
-}
-
-impl Blocks {
-    fn push(&mut self, kind: BlockKind, text: BlockText, counted: TextStats) {
-        self.chars.push(text.chars);
-        self.detector.push(kind, text.normalised);
-        self.counted.push(counted);
-    }
-
-    /// A block that is never folded, such as a code line or a rule: it ends a run of copies.
-    fn barrier(&mut self, kind: BlockKind) {
-        self.push(kind, BlockText::default(), TextStats::default());
-    }
-
-    fn repeats(&self) -> RepeatStats {
-        let mut repeats = RepeatStats::default();
-        for run in self.detector.runs() {
-            for i in run.blocks {
-                repeats.stats.cjk_chars += self.counted[i].cjk_chars;
-                repeats.stats.words += self.counted[i].words;
-                repeats.chars += self.chars[i];
-            }
-        }
-        repeats
-    }
-}
-
-/// A block's plain text as the detector compares it (see [`crate::repeats::normalise`]).
-#[derive(Default)]
-struct BlockText {
-    normalised: String,
-    chars: usize,
-}
-
-impl Capture for BlockText {
-    fn push(&mut self, text: &str) {
-        let before = self.normalised.len();
-        normalise_into(text, &mut self.normalised);
-        self.chars += self.normalised[before..].chars().count();
-    }
-    fn soft_break(&mut self) {}
-}
-
-/// Hands the plain text to two captures: the block's text and the excerpt or title.
-struct Both<'a, A, B>(&'a mut A, &'a mut B);
-
-impl<A: Capture, B: Capture> Capture for Both<'_, A, B> {
-    fn push(&mut self, text: &str) {
-        self.0.push(text);
-        self.1.push(text);
-    }
-    fn soft_break(&mut self) {
-        self.0.soft_break();
-        self.1.soft_break();
-    }
-}
-
-fn counted_since(before: TextStats, after: TextStats) -> TextStats {
-    TextStats {
-        cjk_chars: after.cjk_chars - before.cjk_chars,
-        words: after.words - before.words,
-    }
 }
 
 /// The part of a link reference definition that may follow on the next line.

@@ -10,6 +10,7 @@
 //! [`stats`]; `oracle` holds it to pulldown-cmark's reading in the tests.
 
 mod block_markers;
+mod block_texts;
 mod body;
 mod dates;
 mod decode;
