@@ -145,7 +145,7 @@ pub fn check(markdown: &str, options: &Options, doc: &Document) -> Result<(), Vi
 
 /// A row whose only visible content is one grapheme may overflow: a character too wide for
 /// what indentation leaves gets a row of its own (see [`Options::width`]).
-fn holds_one_oversized_character(text: &str) -> bool {
+pub fn holds_one_oversized_character(text: &str) -> bool {
     let mut visible = text.graphemes(true).filter(|g| !g.trim().is_empty());
     visible.next().is_some() && visible.next().is_none()
 }
