@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, Options as ParseOptions, Parser, Tag, TagEnd};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Document, Options, liquid};
+use super::{Document, Options, Role, Row, Span, liquid};
 use crate::text::{sanitize, width};
 
 /// A way a layout broke its contract.
@@ -95,7 +95,7 @@ pub fn check(markdown: &str, options: &Options, doc: &Document) -> Result<(), Vi
             .iter()
             .map(|s| width::str_width(&s.text, options.ambiguous_wide))
             .sum();
-        if cells > limit && !holds_one_oversized_character(&row.text()) {
+        if cells > limit && !holds_one_oversized_character(row) {
             return Err(Violation::TooWide {
                 row: index,
                 cells,
@@ -143,10 +143,18 @@ pub fn check(markdown: &str, options: &Options, doc: &Document) -> Result<(), Vi
     Ok(())
 }
 
-/// A row whose only visible content is one grapheme may overflow: a character too wide for
-/// what indentation leaves gets a row of its own (see [`Options::width`]).
-pub fn holds_one_oversized_character(text: &str) -> bool {
-    let mut visible = text.graphemes(true).filter(|g| !g.trim().is_empty());
+/// A row whose content after its gutter (quote bars, list markers, indentation) is one
+/// grapheme may overflow: a character too wide for what the gutter leaves gets a row of its
+/// own (see [`Options::width`]).
+pub fn holds_one_oversized_character(row: &Row) -> bool {
+    let gutter =
+        |s: &&Span| matches!(s.role, Role::QuoteBar | Role::ListMarker) || s.text.trim().is_empty();
+    let mut visible = row
+        .spans
+        .iter()
+        .skip_while(gutter)
+        .flat_map(|s| s.text.graphemes(true))
+        .filter(|g| !g.trim().is_empty());
     visible.next().is_some() && visible.next().is_none()
 }
 
@@ -367,6 +375,12 @@ mod tests {
             check("one", &options, &doc),
             Err(Violation::TooWide { .. })
         ));
+    }
+
+    #[test]
+    fn a_character_too_wide_for_what_a_quote_leaves_may_overflow_its_row() {
+        // `ﾅﾞ` is three cells; inside a quote at width 4 only two are left.
+        assert_eq!(holds("> ｶﾀｶﾅﾞ", 4), Ok(()));
     }
 
     #[test]
