@@ -309,8 +309,12 @@ impl Emitter {
             let pieces = wrap_verbatim(&line, avail, mark_width, self.ambiguous_wide);
             let last = pieces.len().saturating_sub(1);
             for (i, range) in pieces.into_iter().enumerate() {
-                let mut spans = vec![span(&line[range], Role::CodeBlock)];
-                if i < last && mark_width > 0 {
+                let piece = &line[range];
+                // A character that alone fills the row (a 3-cell `ﾅﾞ` in 3 cells) leaves no
+                // room for the mark: the row goes without it rather than overflow.
+                let room = str_width(piece, self.ambiguous_wide) + mark_width <= avail;
+                let mut spans = vec![span(piece, Role::CodeBlock)];
+                if i < last && mark_width > 0 && room {
                     spans.push(span(mark, Role::CodeContinuation));
                 }
                 self.push_row(spans, *at);

@@ -28,6 +28,7 @@ pub mod header;
 mod html_block;
 mod image;
 mod inline;
+pub mod invariants;
 pub mod linebreak;
 mod links;
 pub mod liquid;

@@ -262,6 +262,20 @@ fn records(
             offset,
         )
     };
+    // A table with no body still has its header to show: as one record of bare values.
+    let no_labels = TableRow {
+        cells: Vec::new(),
+        offset: header.offset,
+    };
+    let header_as_record = [TableRow {
+        cells: header.cells.iter().map(|p| as_header(p)).collect(),
+        offset: header.offset,
+    }];
+    let (header, rows) = if rows.is_empty() {
+        (&no_labels, &header_as_record[..])
+    } else {
+        (header, rows)
+    };
     let mut out = Vec::new();
     for row in rows {
         out.push(rule(row.offset));
@@ -296,8 +310,8 @@ fn records(
             }
         }
     }
-    if !rows.is_empty() {
-        out.push(rule(rows[rows.len() - 1].offset));
+    if let Some(last) = rows.last() {
+        out.push(rule(last.offset));
     }
     out
 }

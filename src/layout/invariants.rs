@@ -1,0 +1,405 @@
+//! What every layout must satisfy whatever the input, checked against pulldown-cmark as a
+//! differential oracle (as pulldown-cmark itself is fuzzed against commonmark.js): no row
+//! wider than the width, and no text lost. Shared by the property test below and by the
+//! `layout_oracle` fuzz target in `fuzz/`, which is why it is public; kiji itself never
+//! calls it.
+//!
+//! "No text lost" is checked on what is fair to ask of a reader, not of an HTML renderer:
+//! every character of pulldown-cmark's `Text` and `Code` events for the same body (after
+//! [`liquid::preprocess`](super::liquid::preprocess), whose hiding of `{% … %}` is on purpose)
+//! must appear in kiji's rows, in order (the text of table cells only somewhere: see
+//! [`oracle_text`]). Left out of the comparison:
+//! - whitespace, which wrapping and indentation rearrange;
+//! - `*`, `_` and `~`, which kiji reads as emphasis where CommonMark's flanking rules leave
+//!   them literal next to CJK punctuation (`**「価値観」**という`);
+//! - the invisible break and no-break marks U+200B, U+2060 and U+FEFF, which wrapping may
+//!   consume where they fall at a break;
+//! - characters [`sanitize`](crate::text::sanitize) keeps from the terminal (controls, bidi);
+//! - text of raw HTML (`Html`/`InlineHtml` events): kiji shows an HTML block's text, not its
+//!   tags, and pulldown-cmark does not say which is which.
+//!
+//! The [`GRAMMAR`] tokens are what generated inputs are made of: Markdown, HTML, Liquid and
+//! multilingual text (CJK, Korean, emoji with VS16 and ZWJ, RTL), with nesting capped so the
+//! known deep-nesting stack overflow does not hide everything else.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Event, Options as ParseOptions, Parser, Tag, TagEnd};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Document, Options, Role, Row, Span, liquid};
+use crate::text::{sanitize, width};
+
+/// A way a layout broke its contract.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Violation {
+    /// Row `row` takes `cells` cells where at most `limit` fit (and it is not a single
+    /// character too wide for any row).
+    TooWide {
+        row: usize,
+        cells: usize,
+        limit: usize,
+        text: String,
+    },
+    /// The oracle's text from `at` (in compared characters) never appears in kiji's rows.
+    LostText {
+        at: usize,
+        missing: String,
+        expected: String,
+        shown: String,
+    },
+}
+
+/// The characters the comparison looks at.
+fn compared(c: char) -> bool {
+    !c.is_whitespace()
+        && !matches!(c, '*' | '_' | '~' | '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+        && !sanitize::is_unsafe(c)
+}
+
+/// The text pulldown-cmark finds in `markdown`, as compared characters: the text outside
+/// tables, in order, and the text of table cells, whose order a narrow table changes (cells
+/// wrap inside their columns, or become `header: value` records with the header repeated).
+pub fn oracle_text(markdown: &str) -> (String, String) {
+    let source = liquid::preprocess(markdown);
+    let options = ParseOptions::ENABLE_TABLES
+        | ParseOptions::ENABLE_STRIKETHROUGH
+        | ParseOptions::ENABLE_TASKLISTS
+        | ParseOptions::ENABLE_FOOTNOTES;
+    let (mut flowing, mut in_tables) = (String::new(), String::new());
+    let mut table_depth = 0usize;
+    for event in Parser::new_ext(&source, options) {
+        match event {
+            Event::Start(Tag::Table(_)) => table_depth += 1,
+            Event::End(TagEnd::Table) => table_depth = table_depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => {
+                let into = if table_depth > 0 {
+                    &mut in_tables
+                } else {
+                    &mut flowing
+                };
+                into.extend(t.chars().filter(|&c| compared(c)));
+            }
+            _ => {}
+        }
+    }
+    (flowing, in_tables)
+}
+
+/// Checks `doc`, the layout of `markdown` with `options`, against the contract.
+pub fn check(markdown: &str, options: &Options, doc: &Document) -> Result<(), Violation> {
+    let limit = options.width.max(2);
+    for (index, row) in doc.rows.iter().enumerate() {
+        let cells: usize = row
+            .spans
+            .iter()
+            .map(|s| width::str_width(&s.text, options.ambiguous_wide))
+            .sum();
+        if cells > limit && !holds_one_oversized_character(row) {
+            return Err(Violation::TooWide {
+                row: index,
+                cells,
+                limit,
+                text: row.text(),
+            });
+        }
+    }
+    let (expected, in_tables) = oracle_text(markdown);
+    let shown: String = doc
+        .rows
+        .iter()
+        .flat_map(|r| r.spans.iter())
+        .flat_map(|s| s.text.chars())
+        .filter(|&c| compared(c))
+        .collect();
+    let mut remaining = shown.chars();
+    for (at, wanted) in expected.chars().enumerate() {
+        if !remaining.any(|c| c == wanted) {
+            return Err(Violation::LostText {
+                at,
+                missing: expected.chars().skip(at).take(40).collect(),
+                expected,
+                shown,
+            });
+        }
+    }
+    let mut available: HashMap<char, usize> = HashMap::new();
+    for c in shown.chars() {
+        *available.entry(c).or_default() += 1;
+    }
+    for (at, wanted) in expected.chars().chain(in_tables.chars()).enumerate() {
+        match available.get_mut(&wanted) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => {
+                return Err(Violation::LostText {
+                    at,
+                    missing: wanted.to_string(),
+                    expected: expected + &in_tables,
+                    shown,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A row whose content after its gutter (quote bars, list markers, indentation) is one
+/// grapheme may overflow: a character too wide for what the gutter leaves gets a row of its
+/// own (see [`Options::width`]).
+pub fn holds_one_oversized_character(row: &Row) -> bool {
+    let gutter =
+        |s: &&Span| matches!(s.role, Role::QuoteBar | Role::ListMarker) || s.text.trim().is_empty();
+    let mut visible = row
+        .spans
+        .iter()
+        .skip_while(gutter)
+        .flat_map(|s| s.text.graphemes(true))
+        .filter(|g| !g.trim().is_empty());
+    visible.next().is_some() && visible.next().is_none()
+}
+
+/// The tokens generated inputs are made of.
+pub const GRAMMAR: &[&str] = &[
+    // Markdown
+    "# ",
+    "## ",
+    "###### ",
+    "> ",
+    "- ",
+    "* ",
+    "1. ",
+    "- [ ] ",
+    "- [x] ",
+    "**",
+    "*",
+    "_",
+    "__",
+    "~~",
+    "`",
+    "``",
+    "```\n",
+    "```rust\n",
+    "~~~\n",
+    "    ",
+    "\t",
+    "[",
+    "]",
+    "(",
+    ")",
+    "![",
+    "](https://example.com/a_b)",
+    "[^1]",
+    "\n[^1]: ",
+    "[ref]",
+    "\n[ref]: /url \"T\"\n",
+    "|",
+    "\n| a | b |\n|---|:-:|\n",
+    "\n",
+    "\n\n",
+    "\n---\n",
+    "\n===\n",
+    "\\",
+    "&amp;",
+    "&hearts;",
+    "&#x1F600;",
+    "&#0;",
+    "&nbsp;",
+    "<",
+    ">",
+    "<https://example.com>",
+    "  \n",
+    "$x$",
+    // HTML
+    "<div>",
+    "</div>",
+    "<p>",
+    "</p>",
+    "<br>",
+    "<hr>",
+    "<img src=\"a.png\" alt=\"代替\">",
+    "<img alt=a>",
+    "<a href=\"https://x.y\">",
+    "</a>",
+    "<b>",
+    "</b>",
+    "<em>",
+    "</em>",
+    "<table><tr><td>",
+    "</td><td>",
+    "</td></tr></table>",
+    "<!-- ",
+    " -->",
+    "<pre>",
+    "</pre>",
+    "<code>",
+    "</code>",
+    "<span style=\"color:red\">",
+    "</span>",
+    "<details><summary>",
+    "</summary>",
+    "</details>",
+    "<ruby>漢<rt>かん</rt></ruby>",
+    "<sup>",
+    "</sup>",
+    "<kbd>",
+    "</kbd>",
+    "<li>",
+    "<ul>",
+    "</ul>",
+    "<h2>",
+    "</h2>",
+    "<blockquote>",
+    "</blockquote>",
+    // Liquid / kramdown
+    "{% highlight ruby %}\n",
+    "{% endhighlight %}\n",
+    "{% raw %}",
+    "{% endraw %}",
+    "{{ site.title }}",
+    "{% include note.html %}",
+    "{: .note}",
+    "{%",
+    "%}",
+    "{{",
+    "}}",
+    "{% comment %}",
+    "{% endcomment %}",
+    // Text
+    "word",
+    "Hello, world. ",
+    "a",
+    "1",
+    "supercalifragilisticexpialidocious",
+    "日本語の文章です。",
+    "「括弧」",
+    "、",
+    "。",
+    "ｶﾀｶﾅﾞ",
+    "ＡＩ",
+    "中文字符",
+    "한국어 문장입니다",
+    "👍",
+    "👇️",
+    "👨‍👩‍👧",
+    "🇯🇵",
+    "مرحبا بالعالم",
+    "שלום",
+    "\u{202E}",
+    "\u{200B}",
+    "é",
+    "e\u{301}",
+    "⸻",
+    "…",
+    "─",
+    "\u{FEFF}",
+    "\r\n",
+    "\u{7}",
+    "ℹ️",
+    " ",
+];
+
+/// Tokens that open a level of nesting; each may appear at most [`NESTING_CAP`] times.
+const NESTING: &[&str] = &[
+    "> ",
+    "- ",
+    "* ",
+    "1. ",
+    "- [ ] ",
+    "- [x] ",
+    "[",
+    "![",
+    "<div>",
+    "<blockquote>",
+    "    ",
+];
+/// Far below the depth at which the known stack overflow (issue 14, item 2) happens.
+pub const NESTING_CAP: usize = 24;
+
+/// A document made of the [`GRAMMAR`] tokens `choices` picks (each taken modulo the number
+/// of tokens), nesting tokens capped at [`NESTING_CAP`] each.
+pub fn assemble(choices: impl IntoIterator<Item = usize>) -> String {
+    let mut used = [0usize; NESTING.len()];
+    let mut out = String::new();
+    for choice in choices {
+        let token = GRAMMAR[choice % GRAMMAR.len()];
+        if let Some(i) = NESTING.iter().position(|t| *t == token) {
+            if used[i] == NESTING_CAP {
+                continue;
+            }
+            used[i] += 1;
+        }
+        out.push_str(token);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::layout_markdown;
+    use proptest::prelude::*;
+
+    fn holds(markdown: &str, width: usize) -> Result<(), Violation> {
+        let options = Options::new(width);
+        check(markdown, &options, &layout_markdown(markdown, &options))
+    }
+
+    #[test]
+    fn the_oracle_sees_text_and_code_but_not_markup() {
+        let (flowing, in_tables) = oracle_text("# Ti*t*le\n\n`co de` and <b>x</b>\n\n|é|\n|-|\n");
+        assert_eq!(
+            (flowing.as_str(), in_tables.as_str()),
+            ("Titlecodeandx", "é")
+        );
+    }
+
+    #[test]
+    fn a_dropped_word_is_a_violation() {
+        let options = Options::new(20);
+        let mut doc = layout_markdown("one two three", &options);
+        for span in doc.rows.iter_mut().flat_map(|r| r.spans.iter_mut()) {
+            span.text = span.text.replace("two", "");
+        }
+        assert!(matches!(
+            check("one two three", &options, &doc),
+            Err(Violation::LostText { .. })
+        ));
+    }
+
+    #[test]
+    fn a_row_past_the_width_is_a_violation() {
+        let options = Options::new(4);
+        let mut doc = layout_markdown("one", &options);
+        doc.rows[0].spans[0].text = "onetwo".into();
+        assert!(matches!(
+            check("one", &options, &doc),
+            Err(Violation::TooWide { .. })
+        ));
+    }
+
+    #[test]
+    fn a_character_too_wide_for_what_a_quote_leaves_may_overflow_its_row() {
+        // `ﾅﾞ` is three cells; inside a quote at width 4 only two are left.
+        assert_eq!(holds("> ｶﾀｶﾅﾞ", 4), Ok(()));
+    }
+
+    #[test]
+    fn assembled_inputs_cap_nesting() {
+        let depth = assemble(std::iter::repeat_n(3, 1000)).matches("> ").count();
+        assert_eq!(depth, NESTING_CAP);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn layout_keeps_every_row_in_width_and_loses_no_text(
+            choices in prop::collection::vec(0..GRAMMAR.len(), 0..60),
+            width in 1usize..100,
+        ) {
+            let markdown = assemble(choices);
+            if let Err(violation) = holds(&markdown, width) {
+                panic!("width {width}, input {markdown:?}: {violation:?}");
+            }
+        }
+    }
+}
