@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let options = Options {
         width: usize::from(w % 160),
         ambiguous_wide: flags & 1 == 1,
+        fold_repeats: flags & 2 == 2,
     };
     let doc = layout_post(&post, ReadingRates::default(), &options);
     for row in &doc.rows {
