@@ -12,7 +12,7 @@ use super::flow::StyledText;
 use super::tree::{Block, InlineItem, SpanStyle};
 use super::width::str_width;
 use super::{Heading, Role, Row, Span};
-use crate::repeats::{BlockKind, Detector, Run, normalise_into};
+use crate::repeats::{BlockKind, Detector, MIN_CHARS, Run, normalise_into};
 
 /// A folded run of repeated blocks, as it stands in a [`super::Document`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,8 +27,9 @@ pub struct Fold {
     pub hidden_rows: usize,
 }
 
-/// What the detector is told about each leaf block, in layout order.
-fn leaves(tree: &[Block]) -> Vec<(BlockKind, String)> {
+/// The leaf blocks as the detector sees them, in layout order: a kind, and the inline items
+/// whose text it compares (none for code, tables and rules, which never fold).
+fn leaves(tree: &[Block]) -> Vec<(BlockKind, &[InlineItem])> {
     let mut out = Vec::new();
     // An explicit stack: nesting is the input's to choose, so no recursion on it.
     let mut stack: Vec<(std::slice::Iter<'_, Block>, BlockKind)> =
@@ -40,10 +41,10 @@ fn leaves(tree: &[Block]) -> Vec<(BlockKind, String)> {
             continue;
         };
         match block {
-            Block::Paragraph { pieces, .. } => out.push((context, text_of(pieces))),
-            Block::Heading { pieces, .. } => out.push((BlockKind::Heading, text_of(pieces))),
-            Block::Code { .. } => out.push((BlockKind::Code, String::new())),
-            Block::Table { .. } | Block::Rule { .. } => out.push((BlockKind::Other, String::new())),
+            Block::Paragraph { pieces, .. } => out.push((context, pieces.as_slice())),
+            Block::Heading { pieces, .. } => out.push((BlockKind::Heading, pieces.as_slice())),
+            Block::Code { .. } => out.push((BlockKind::Code, &[][..])),
+            Block::Table { .. } | Block::Rule { .. } => out.push((BlockKind::Other, &[][..])),
             Block::Quote { blocks, .. } => stack.push((blocks.iter(), BlockKind::Quote)),
             Block::Footnote { blocks, .. } => stack.push((blocks.iter(), BlockKind::Paragraph)),
             Block::List { items, .. } => {
@@ -57,33 +58,65 @@ fn leaves(tree: &[Block]) -> Vec<(BlockKind, String)> {
     out
 }
 
-/// The words of a block as the detector compares them: link and footnote numbers are the
+/// The pieces of a block's text the detector compares: link and footnote numbers are the
 /// layout's, not the author's text, and left out.
-fn text_of(pieces: &[InlineItem]) -> String {
-    let mut text = String::with_capacity(
-        pieces
-            .iter()
-            .map(|p| match p {
-                InlineItem::Text { text, .. } => text.len(),
-                _ => 0,
-            })
-            .sum(),
-    );
-    for piece in pieces {
-        if let InlineItem::Text { text: t, style, .. } = piece
-            && !matches!(style.role, Role::LinkRef | Role::FootnoteRef)
+fn compared_texts(pieces: &[InlineItem]) -> impl Iterator<Item = &str> {
+    pieces.iter().filter_map(|piece| match piece {
+        InlineItem::Text { text, style, .. }
+            if !matches!(style.role, Role::LinkRef | Role::FootnoteRef) =>
         {
-            normalise_into(t, &mut text);
+            Some(text.as_str())
+        }
+        _ => None,
+    })
+}
+
+/// Appends a block's whole text, normalised, to `out`.
+fn text_into(pieces: &[InlineItem], out: &mut String) {
+    for text in compared_texts(pieces) {
+        normalise_into(text, out);
+    }
+}
+
+/// Sets `out` to the block's normalised opening: its first [`MIN_CHARS`] characters, or all
+/// of them when it has fewer. Reads only a little more of the text than that takes: slices
+/// of three bytes per missing character, exact for CJK text and a few dozen bytes over for
+/// ASCII, whatever the length of the block.
+fn opening_into(pieces: &[InlineItem], out: &mut String) {
+    out.clear();
+    let mut chars = 0;
+    'pieces: for text in compared_texts(pieces) {
+        let mut rest = text;
+        while !rest.is_empty() {
+            if chars == MIN_CHARS {
+                break 'pieces;
+            }
+            let mut cut = rest.len().min(3 * (MIN_CHARS - chars));
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let before = out.len();
+            normalise_into(&rest[..cut], out);
+            rest = &rest[cut..];
+            for (at, _) in out[before..].char_indices() {
+                if chars == MIN_CHARS {
+                    out.truncate(before + at);
+                    break 'pieces;
+                }
+                chars += 1;
+            }
         }
     }
-    text
 }
 
 /// The runs of copies among the tree's leaf blocks.
 pub fn detect(tree: &[Block]) -> Vec<Run> {
+    let leaves = leaves(tree);
     let mut detector = Detector::default();
-    for (kind, text) in leaves(tree) {
-        detector.push(kind, text);
+    let mut opening = String::new();
+    for &(kind, pieces) in &leaves {
+        opening_into(pieces, &mut opening);
+        detector.push_opening(kind, &opening, |block, out| text_into(leaves[block].1, out));
     }
     detector.runs()
 }
@@ -300,6 +333,27 @@ mod tests {
                 .text()
                 .starts_with("第3段落")
         );
+    }
+
+    proptest! {
+        /// A block's opening, read piece by piece in short slices, is the first characters
+        /// of its whole normalised text, whatever the pieces and their whitespace.
+        #[test]
+        fn the_opening_is_the_start_of_the_whole_text(
+            texts in proptest::collection::vec("[a あ漢\u{3000}\t\n]{0,30}|\\PC{0,50}", 0..6),
+        ) {
+            use super::{InlineItem, MIN_CHARS, SpanStyle, opening_into, text_into};
+            let pieces: Vec<InlineItem> = texts
+                .iter()
+                .map(|t| InlineItem::text(t.clone(), SpanStyle::plain(super::Role::Body), 0))
+                .collect();
+            let mut whole = String::new();
+            text_into(&pieces, &mut whole);
+            let mut opening = String::new();
+            opening_into(&pieces, &mut opening);
+            let expected: String = whole.chars().take(MIN_CHARS).collect();
+            prop_assert_eq!(opening, expected);
+        }
     }
 
     proptest! {

@@ -33,9 +33,20 @@ pub fn str_width(text: &str, ambiguous_wide: bool) -> usize {
     if text.is_ascii() {
         return text.len();
     }
-    if text.chars().all(is_lone_cluster) {
-        return text.chars().map(|c| char_width(c, ambiguous_wide)).sum();
+    // One pass for text made of lone clusters (most text), taking printable ASCII without
+    // the range checks; anything else is segmented properly.
+    let mut width = 0;
+    for c in text.chars() {
+        width += match c {
+            ' '..='~' => 1,
+            c if is_lone_cluster(c) => char_width(c, ambiguous_wide),
+            _ => return clustered_width(text, ambiguous_wide),
+        };
     }
+    width
+}
+
+fn clustered_width(text: &str, ambiguous_wide: bool) -> usize {
     text.graphemes(true)
         .map(|g| grapheme_width(g, ambiguous_wide))
         .sum()
@@ -116,6 +127,7 @@ fn is_lone_cluster(c: char) -> bool {
         | '\u{00A0}'..='\u{02FF}'
         | '\u{2010}'..='\u{2027}'
         | '\u{2030}'..='\u{205E}'
+        | '\u{2190}'..='\u{22FF}'
         | '\u{3000}'..='\u{3029}'
         | '\u{3030}'..='\u{3098}'
         | '\u{309B}'..='\u{30FF}'
@@ -174,6 +186,36 @@ mod tests {
     fn ambiguous_characters_are_narrow_unless_asked() {
         assert_eq!(str_width("─•…", false), 3);
         assert_eq!(str_width("─•…", true), 6);
+    }
+
+    /// Every character the fast paths take as a cluster of its own really is one: it breaks
+    /// from any neighbour, and its width as a string is its width as a character, in both
+    /// ambiguous-width modes. Checked over all of Unicode, so widening the ranges is safe.
+    #[test]
+    fn lone_clusters_break_from_their_neighbours_and_keep_their_width() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_lone_cluster(c))
+        {
+            for text in [format!("a{c}a"), format!("{c}{c}"), format!("日{c}")] {
+                assert_eq!(text.graphemes(true).count(), text.chars().count(), "{c:?}");
+            }
+            let one = c.to_string();
+            for wide in [false, true] {
+                assert_eq!(
+                    char_width(c, wide),
+                    one.graphemes(true)
+                        .map(|g| grapheme_width(g, wide))
+                        .sum::<usize>(),
+                    "{c:?}"
+                );
+            }
+            assert_eq!(
+                char_width(c, false),
+                usize::from(one.as_str().cell_width()),
+                "{c:?}"
+            );
+        }
     }
 
     fn drawn_width(text: &str) -> usize {
