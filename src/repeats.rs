@@ -53,6 +53,14 @@ impl BlockKind {
     fn foldable(self) -> bool {
         !matches!(self, BlockKind::Code | BlockKind::Other)
     }
+
+    /// Blocks copy only blocks of their own class. A heading repeats only a heading: the
+    /// same words as a list item are a table of contents pointing at it, and as a paragraph
+    /// a summary, not a passage pasted twice. Paragraphs, list items and quotes are all
+    /// prose, and a paragraph pasted into a quote is still a copy.
+    fn class(self) -> u8 {
+        u8::from(self == BlockKind::Heading)
+    }
 }
 
 /// Consecutive blocks that each copy an earlier block.
@@ -212,7 +220,7 @@ impl Detector {
             return self.push_unfoldable(kind);
         }
         let index = self.copies.len();
-        let hash = self.hasher.hash_one(opening);
+        let hash = self.hasher.hash_one((kind.class(), opening));
         match self.by_opening.get(&hash).copied() {
             None => {
                 self.by_opening.insert(hash, Some(index));
@@ -226,7 +234,7 @@ impl Detector {
                 self.by_opening.insert(hash, None);
                 let mut whole = String::new();
                 text(first, &mut whole);
-                let whole_hash = self.hasher.hash_one(&whole);
+                let whole_hash = self.hasher.hash_one((self.kinds[first].class(), &whole));
                 self.by_text.entry(whole_hash).or_default().push(first);
                 self.texts[first] = whole;
             }
@@ -248,12 +256,14 @@ impl Detector {
     /// Files the next block (its kind already pushed) by its whole normalised text.
     fn compare_whole(&mut self, normalised: String) -> Option<usize> {
         let index = self.copies.len();
-        let hash = self.hasher.hash_one(&normalised);
+        let class = self.kinds[index].class();
+        let hash = self.hasher.hash_one((class, &normalised));
         let candidates = self.by_text.entry(hash).or_default();
+        let kinds = &self.kinds;
         let original = candidates
             .iter()
             .copied()
-            .find(|&i| self.texts[i] == normalised);
+            .find(|&i| kinds[i].class() == class && self.texts[i] == normalised);
         match original {
             Some(first) => {
                 self.texts.push(String::new());
@@ -426,6 +436,24 @@ mod tests {
             prop_assert_eq!(whole.runs(), by_opening.runs());
             prop_assert!(asked.iter().all(|&n| n <= 1), "{:?}", asked);
         }
+    }
+
+    #[test]
+    fn a_heading_repeats_only_a_heading() {
+        let title = paragraph(3);
+        let blocks = [
+            // A table of contents, then the section it points at, then a summary of it.
+            (BlockKind::ListItem, title.clone()),
+            (BlockKind::Heading, title.clone()),
+            (BlockKind::Paragraph, title.clone()),
+            (BlockKind::Heading, title.clone()),
+        ];
+        let mut detector = Detector::default();
+        let originals: Vec<Option<usize>> = blocks
+            .iter()
+            .map(|(kind, text)| detector.push(*kind, normalise(text)))
+            .collect();
+        assert_eq!(originals, [None, None, Some(0), Some(1)]);
     }
 
     #[test]

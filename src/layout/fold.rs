@@ -289,6 +289,17 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_named_in_the_table_of_contents_is_not_folded() {
+        let title = "長い見出しはそのまま目次にも載るので、本文の見出しと同じ文字列が二度現れることになります";
+        let src = format!("- [{title}](#section)\n\n## {title}\n\n{}", paragraph(1));
+        let options = Options {
+            fold_repeats: true,
+            ..Options::new(60)
+        };
+        assert!(layout_markdown(&src, &options).folds.is_empty());
+    }
+
+    #[test]
     fn copies_inside_lists_and_quotes_fold_too() {
         let p = paragraph(7);
         let src = format!("- {p}\n\n> {p}\n\n{p}");
