@@ -122,13 +122,13 @@ struct BlockReader<'a> {
     detect: bool,
     blocks: Blocks,
     /// Without `detect`: the hashes of the long blocks so far, and whether two met.
-    block_words: HashSet<u64>,
+    block_words: HashSet<u64, foldhash::fast::FixedState>,
     words_met: bool,
 }
 
 /// Without detection: remembers a long block as written; true when the same text was seen
 /// before. Hashed whole, not word by word: splitting cost a fifth of the skim.
-fn note_words(text: &str, seen: &mut HashSet<u64>) -> bool {
+fn note_words(text: &str, seen: &mut HashSet<u64, foldhash::fast::FixedState>) -> bool {
     if text.len() < MIN_CHARS {
         return false;
     }
@@ -296,7 +296,7 @@ impl<'a> BlockReader<'a> {
             }
             if verdict.is_ok() {
                 self.end_paragraph();
-                self.blocks.barrier(BlockKind::Other);
+                self.barrier(BlockKind::Other);
                 self.counter.boundary();
                 return;
             }
@@ -501,16 +501,23 @@ impl<'a> BlockReader<'a> {
         }
     }
 
+    /// A block that ends a run of copies, for the detector; the first pass has none.
+    fn barrier(&mut self, kind: BlockKind) {
+        if self.detect {
+            self.blocks.barrier(kind);
+        }
+    }
+
     fn code_line(&mut self, text: &str) {
         self.counter.feed(text);
         self.counter.boundary();
-        self.blocks.barrier(BlockKind::Code);
+        self.barrier(BlockKind::Code);
     }
 
     fn html_line(&mut self, text: &str) {
         self.html.strip(text, &mut self.counter);
         self.counter.boundary();
-        self.blocks.barrier(BlockKind::Other);
+        self.barrier(BlockKind::Other);
     }
 
     fn close_html(&mut self) {
