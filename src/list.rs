@@ -108,28 +108,7 @@ fn write_json(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::
         })
         .collect();
     let text = serde_json::to_string_pretty(&entries)?;
-    writeln!(out, "{}", escape_unsafe(&text))
-}
-
-/// JSON with every character the sanitiser rejects written as a `\uXXXX` escape: scripts get
-/// the data exactly, a terminal never gets the character. serde_json escapes C0 controls
-/// itself but not DEL, C1 or the bidi controls; all of them are in the BMP and can only be
-/// inside strings, so one escape each is valid JSON. The line breaks between values are
-/// serde_json's own layout.
-fn escape_unsafe(json: &str) -> Cow<'_, str> {
-    let escaped = |c: char| sanitize::is_unsafe(c) && c != '\n';
-    if !json.contains(escaped) {
-        return Cow::Borrowed(json);
-    }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if escaped(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    writeln!(out, "{}", sanitize::escape_in_json(&text))
 }
 
 pub use crate::repeats::REPEATS_MARK;
