@@ -89,7 +89,7 @@ pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
     // Whichever way the reader ended, the place in the open post and what changed are kept.
     app.remember_place();
     if let Some(problem) = app.save_state() {
-        eprintln!("kiji: warning: {problem}");
+        crate::report::warning(problem);
     }
     ran.unwrap_or_else(|panic| panic::resume_unwind(panic))
 }
