@@ -1,11 +1,12 @@
 //! What kiji says on stderr can never act on the terminal: a file name, a `--config` path, a
 //! value in config.toml or a state directory holding ESC, BEL, C1 or bidi controls is shown
-//! with visible escapes (`\x1b`, `\u202e`), never written raw.
+//! with visible escapes (`\x1b`, `\u202e`), never written raw. And a path that is not UTF-8
+//! survives `--list --json` exactly, so a script can reopen it.
 
 mod tmux_support;
 
 use std::ffi::OsStr;
-use std::os::unix::ffi::OsStrExt;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -190,6 +191,42 @@ fn latin1_dir() -> (tempfile::TempDir, PathBuf) {
     std::fs::write(&path, "---\ntitle: Latin-1 name\n---\n\nCafé au lait.\n").unwrap();
     std::fs::write(posts.join("plain.md"), "# Plain\n\ntext\n").unwrap();
     (dir, path)
+}
+
+#[test]
+fn a_path_that_is_not_utf8_round_trips_through_list_json() {
+    let (dir, original) = latin1_dir();
+    let out = kiji(dir.path())
+        .args(["--list", "--json"])
+        .arg(dir.path().join("posts"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let posts: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let posts = posts.as_array().unwrap();
+    let latin1 = posts.iter().find(|p| p["title"] == "Latin-1 name").unwrap();
+    let plain = posts.iter().find(|p| p["title"] == "Plain").unwrap();
+    assert!(
+        plain.get("path_bytes").is_none(),
+        "only for paths not UTF-8"
+    );
+    assert!(latin1["path"].as_str().unwrap().contains('\u{FFFD}'));
+
+    let bytes: Vec<u8> = latin1["path_bytes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| u8::try_from(b.as_u64().unwrap()).unwrap())
+        .collect();
+    let reopened = PathBuf::from(std::ffi::OsString::from_vec(bytes));
+    assert_eq!(reopened, original);
+    let printed = kiji(dir.path())
+        .args(["--print", "--width", "40"])
+        .arg(&reopened)
+        .output()
+        .unwrap();
+    assert!(printed.status.success(), "{printed:?}");
+    assert!(String::from_utf8_lossy(&printed.stdout).contains("Café au lait."));
 }
 
 #[test]
