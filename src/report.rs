@@ -45,12 +45,7 @@ pub fn diagnostics(diagnostics: &[Diagnostic]) {
 }
 
 fn diagnostic_line(d: &Diagnostic) -> String {
-    let path = sanitize::path(&d.path);
-    let message = sanitize::for_message(&d.message);
-    match d.line {
-        Some(line) => format!("{path}:{line}: {message}"),
-        None => format!("{path}: {message}"),
-    }
+    sanitize::for_message(&d.to_string()).into_owned()
 }
 
 fn write_lines(prefix: &str, message: &str) {

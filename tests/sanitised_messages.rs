@@ -4,6 +4,7 @@
 //! survives `--list --json` exactly, so a script can reopen it.
 
 mod tmux_support;
+mod ui_support;
 
 use std::ffi::OsStr;
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
@@ -254,6 +255,24 @@ fn a_path_that_is_not_utf8_is_shown_escaped_in_diagnostics() {
     assert!(
         stderr.contains(r"caf\xe9 \x1b.md: not a post kiji can read"),
         "{stderr}"
+    );
+}
+
+#[test]
+fn the_problems_overlay_shows_a_strange_file_name_with_visible_escapes() {
+    let mut library = ui_support::library();
+    let name = OsStr::from_bytes(b"posts/bin\x1b]0;pwned\x07\xe2\x80\xaefdp\xe9.md");
+    library.diagnostics.push(kiji::model::Diagnostic {
+        path: PathBuf::from(name),
+        line: None,
+        message: "binary file (NUL byte); skipped".into(),
+    });
+    let mut app = ui_support::app(library, 100, 20);
+    ui_support::apply(&mut app, &[kiji::ui::Action::Diagnostics]);
+    let screen = ui_support::screen_lines(&ui_support::draw(&app)).join("\n");
+    assert!(
+        screen.contains(r"posts/bin\x1b]0;pwned\x07\u202efdp\xe9.md: binary file"),
+        "{screen}"
     );
 }
 
