@@ -16,6 +16,7 @@ pub mod model;
 pub mod print;
 pub mod render;
 pub mod repeats;
+pub mod report;
 pub mod samples;
 pub mod state;
 pub mod style;

@@ -49,7 +49,12 @@ pub fn write_list(
 /// One post in `--json`.
 #[derive(Serialize)]
 struct JsonPost<'a> {
+    /// The path as text; a byte that is not UTF-8 becomes U+FFFD, so then…
     path: Cow<'a, str>,
+    /// …the path's bytes exactly, to reopen the file with. Only for such paths, so that the
+    /// common case stays one plain string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<&'a [u8]>,
     title: &'a str,
     /// RFC 3339: a full-date, or a date-time with the offset the post gave.
     date: Option<String>,
@@ -83,6 +88,7 @@ fn write_json(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::
         .iter()
         .map(|post| JsonPost {
             path: post.path.to_string_lossy(),
+            path_bytes: bytes_unless_utf8(&post.path),
             title: &post.title,
             date: post.date.map(|d| d.to_rfc3339()),
             tags: &post.tags,
@@ -108,28 +114,23 @@ fn write_json(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::
         })
         .collect();
     let text = serde_json::to_string_pretty(&entries)?;
-    writeln!(out, "{}", escape_unsafe(&text))
+    writeln!(out, "{}", sanitize::escape_in_json(&text))
 }
 
-/// JSON with every character the sanitiser rejects written as a `\uXXXX` escape: scripts get
-/// the data exactly, a terminal never gets the character. serde_json escapes C0 controls
-/// itself but not DEL, C1 or the bidi controls; all of them are in the BMP and can only be
-/// inside strings, so one escape each is valid JSON. The line breaks between values are
-/// serde_json's own layout.
-fn escape_unsafe(json: &str) -> Cow<'_, str> {
-    let escaped = |c: char| sanitize::is_unsafe(c) && c != '\n';
-    if !json.contains(escaped) {
-        return Cow::Borrowed(json);
+/// A path's bytes when it is not UTF-8. Only Unix paths are bytes a script can hand back to
+/// `open`; elsewhere `path` is all there is.
+fn bytes_unless_utf8(path: &std::path::Path) -> Option<&[u8]> {
+    if path.to_str().is_some() {
+        return None;
     }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if escaped(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
+    #[cfg(unix)]
+    {
+        Some(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()))
     }
-    Cow::Owned(out)
+    #[cfg(not(unix))]
+    {
+        None
+    }
 }
 
 pub use crate::repeats::REPEATS_MARK;
@@ -405,6 +406,29 @@ mod tests {
         );
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value[0]["title"], "bad\u{1b}[2J\u{9b}ti\u{202e}tle\u{7f}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn json_gives_the_exact_bytes_of_a_path_that_is_not_utf8_and_only_then() {
+        use std::os::unix::ffi::OsStrExt;
+        let latin1 = Path::new(std::ffi::OsStr::from_bytes(b"caf\xe9.md"));
+        let lib = Library {
+            posts: vec![
+                parse_post(latin1, b"# A\n").0.unwrap(),
+                parse_post(Path::new("b.md"), b"# B\n").0.unwrap(),
+            ],
+            diagnostics: vec![],
+        };
+        let json: serde_json::Value =
+            serde_json::from_str(&list(&lib, true, &[], SortKey::Title)).unwrap();
+        assert_eq!(json[0]["path"], "caf\u{FFFD}.md");
+        assert_eq!(
+            json[0]["path_bytes"],
+            serde_json::json!([b'c', b'a', b'f', 0xe9, b'.', b'm', b'd'])
+        );
+        assert_eq!(json[1]["path"], "b.md");
+        assert!(json[1].get("path_bytes").is_none());
     }
 
     #[test]

@@ -9,25 +9,49 @@ use clap::Parser;
 use kiji::cli::{Args, ColorArg};
 use kiji::list::{ListOptions, write_list};
 use kiji::print::{PrintOptions, write_post};
+use kiji::report;
+use kiji::text::sanitize;
 use kiji::ui::keymap::CONFIG_SCHEMA;
 use kiji::ui::{App, Exit, Keymap, Start};
 
 fn main() -> ExitCode {
-    let args = Args::parse();
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(err) => return clap_exit(&err),
+    };
     match run(args) {
         Ok(code) => code,
         Err(err) => {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("kiji: {err:#}");
+            report::error(format!("{err:#}"));
             ExitCode::FAILURE
         }
     }
 }
 
-fn usage_error(message: String) -> ExitCode {
-    eprintln!("kiji: {message}");
+/// clap's own way out, except that a usage error goes through kiji's sanitiser: clap quotes
+/// the bad argument as given, control characters and all (and colours it with escapes of its
+/// own when stderr is a terminal). `--help` and `--version` are printed by clap to stdout.
+fn clap_exit(err: &clap::Error) -> ExitCode {
+    let code = u8::try_from(err.exit_code()).unwrap_or(2);
+    if err.use_stderr() {
+        // Plain text: the rendering without clap's styling, which also drops the escape
+        // sequences of the argument quoted; the sanitiser escapes whatever else it holds.
+        let text = err.render().to_string();
+        match text.strip_prefix("error: ") {
+            Some(rest) => report::preformatted(&format!("kiji: {rest}")),
+            None => report::preformatted(&text),
+        }
+    } else if err.print().is_err() {
+        return ExitCode::SUCCESS;
+    }
+    ExitCode::from(code)
+}
+
+fn usage_error(message: impl std::fmt::Display) -> ExitCode {
+    report::error(message);
     ExitCode::from(2)
 }
 
@@ -44,7 +68,7 @@ enum Source {
 impl Source {
     fn name(&self) -> String {
         match self {
-            Source::Path(path) => path.display().to_string(),
+            Source::Path(path) => sanitize::path(path).into_owned(),
             Source::Samples => "the bundled samples".into(),
             Source::Stdin => "standard input".into(),
         }
@@ -79,10 +103,10 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     // A bad config stops kiji before it reads a post or touches the terminal.
     let loaded = match kiji::config::load(args.config.as_deref(), &CONFIG_SCHEMA) {
         Ok(loaded) => loaded,
-        Err(err) => return Ok(usage_error(err.to_string().replace('\n', "\nkiji: "))),
+        Err(err) => return Ok(usage_error(err)),
     };
     for warning in &loaded.warnings {
-        eprintln!("kiji: warning: {warning}");
+        report::warning(warning);
     }
     let config = loaded.config;
     if args.print_config {
@@ -101,13 +125,13 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         if !path.exists() {
             return Ok(usage_error(format!(
                 "{}: no such file or directory",
-                path.display()
+                sanitize::path(path)
             )));
         }
         if args.print && path.is_dir() {
             return Ok(usage_error(format!(
                 "{}: is a directory; --print takes one post file",
-                path.display()
+                sanitize::path(path)
             )));
         }
     }
@@ -122,16 +146,15 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     let prints = args.print || (!args.list && !tty && opens_file);
     let list = args.list || (!prints && !tty);
     if list {
-        report_diagnostics(&library.diagnostics);
+        report::diagnostics(&library.diagnostics);
         if let Source::Path(path) = &source
             && library.posts.is_empty()
             && path.is_dir()
         {
-            let _ = writeln!(
-                io::stderr(),
-                "kiji: no post files (*.md, *.markdown) under {}",
-                path.display()
-            );
+            report::error(format!(
+                "no post files (*.md, *.markdown) under {}",
+                sanitize::path(path)
+            ));
         }
         let options = ListOptions {
             json: args.json,
@@ -165,7 +188,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         // once the terminal is back.
         let mut short = warning.to_string();
         if let Some(dir) = kiji::state::default_dir() {
-            short = short.replace(&format!("{}/", dir.display()), "");
+            short = short.replace(&format!("{}/", sanitize::path(&dir)), "");
         }
         app = app.with_message(format!("warning: {short}"));
     } else if matches!(source, Source::Samples) {
@@ -180,7 +203,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let exit = kiji::ui::run(app, start)?;
     if let Some(warning) = state_warning {
-        eprintln!("kiji: warning: {warning}");
+        report::warning(warning);
     }
     Ok(match exit {
         Exit::Quit => ExitCode::SUCCESS,
@@ -211,8 +234,8 @@ fn print(
         None => 80,
     };
     let Some(post) = library.posts.first() else {
-        report_diagnostics(&library.diagnostics);
-        eprintln!("kiji: {}: not a post kiji can read", source.name());
+        report::diagnostics(&library.diagnostics);
+        report::error(format!("{}: not a post kiji can read", source.name()));
         return Ok(ExitCode::FAILURE);
     };
     let mut out = io::BufWriter::new(stdout.lock());
@@ -230,16 +253,6 @@ fn print(
     )?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// `path:line: message` on stderr, one per line; a closed stderr is not worth dying for.
-fn report_diagnostics(diagnostics: &[kiji::model::Diagnostic]) {
-    let mut err = io::stderr().lock();
-    for d in diagnostics {
-        if writeln!(err, "{}", kiji::list::printable(&d.to_string())).is_err() {
-            return;
-        }
-    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

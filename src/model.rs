@@ -117,10 +117,13 @@ pub struct Diagnostic {
 }
 
 impl fmt::Display for Diagnostic {
+    /// `path:line: message`, the path exact and escaped (`bin\x1b.md`, `caf\xe9.md`), so the
+    /// user can tell which file it is even when its name is strange.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = crate::text::sanitize::path(&self.path);
         match self.line {
-            Some(line) => write!(f, "{}:{}: {}", self.path.display(), line, self.message),
-            None => write!(f, "{}: {}", self.path.display(), self.message),
+            Some(line) => write!(f, "{path}:{line}: {}", self.message),
+            None => write!(f, "{path}: {}", self.message),
         }
     }
 }

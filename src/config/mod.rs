@@ -151,7 +151,9 @@ impl Config {
     }
 }
 
-/// Something wrong (or, as a warning, suspicious) at a place in a config file.
+/// Something wrong (or, as a warning, suspicious) at a place in a config file. Shown, the
+/// file's path is exact and escaped ([`crate::text::sanitize::path`]); the message may quote
+/// the file's values as written, so whoever prints it sanitises it (`crate::report`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConfigDiagnostic {
     pub file: PathBuf,
@@ -166,7 +168,8 @@ pub struct ConfigDiagnostic {
 
 impl fmt::Display for ConfigDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: ", self.file.display(), self.line, self.column)?;
+        let file = crate::text::sanitize::path(&self.file);
+        write!(f, "{file}:{}:{}: ", self.line, self.column)?;
         if let Some(key) = &self.key {
             write!(f, "{key}: ")?;
         }
@@ -177,7 +180,7 @@ impl fmt::Display for ConfigDiagnostic {
 /// A config file kiji cannot use; kiji exits (status 2) rather than guess.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("{}: {source}", file.display())]
+    #[error("{}: {source}", crate::text::sanitize::path(file))]
     Read { file: PathBuf, source: io::Error },
     /// One line per problem, in file order.
     #[error("{}", display_lines(.0))]

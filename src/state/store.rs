@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::PostKey;
 use super::anchor::Anchor;
 use super::atomic;
+use crate::text::sanitize;
 
 /// The state file's name inside the state directory.
 pub const STATE_FILE: &str = "state.json";
@@ -63,9 +64,12 @@ impl fmt::Display for Warning {
 /// A save that did not happen; the store keeps its changes, so a later save can retry.
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", sanitize::path(path))]
     Io { path: PathBuf, source: io::Error },
-    #[error("{}: written by a newer kiji (format {version}); not replacing it", path.display())]
+    #[error(
+        "{}: written by a newer kiji (format {version}); not replacing it",
+        sanitize::path(path)
+    )]
     Newer { path: PathBuf, version: u32 },
 }
 
@@ -96,7 +100,7 @@ impl StateStore {
     /// for this run only when the file on disk must not be replaced.
     pub fn open(dir: &Path) -> (StateStore, Option<Warning>) {
         let file = dir.join(STATE_FILE);
-        let shown = file.display();
+        let shown = sanitize::path(&file);
         let (saves_to, posts, warning) = match read_state_file(&file) {
             Ok(OnDisk::Missing) => (Some(file.clone()), BTreeMap::new(), None),
             Ok(OnDisk::Current(posts)) => (Some(file.clone()), posts, None),
@@ -121,7 +125,7 @@ impl StateStore {
                     BTreeMap::new(),
                     Some(format!(
                         "{shown} could not be parsed ({reason}); moved it to {} and started afresh",
-                        bad.display()
+                        sanitize::path(&bad)
                     )),
                 ),
                 Err(err) => (
@@ -237,8 +241,8 @@ impl StateStore {
                 let bad = move_aside(&file).map_err(io_error(&file))?;
                 warning = Some(Warning(format!(
                     "{} had been damaged ({reason}); moved it to {} before saving",
-                    file.display(),
-                    bad.display()
+                    sanitize::path(&file),
+                    sanitize::path(&bad)
                 )));
                 BTreeMap::new()
             }

@@ -1,11 +1,20 @@
-//! The one rule for what text from a post may never reach a terminal: C0 and C1 controls
-//! and DEL (ESC above all, with which a title could rewrite the screen), and the
+//! The one rule for what text may never reach a terminal, from a post or from anywhere else
+//! (a file name, a config value, an error): C0 and C1 controls and DEL (ESC above all, with
+//! which a title or a file name could rewrite the screen), and the
 //! bidirectional controls (U+202A–202E, U+2066–2069, U+200E/F, U+061C), with which a title
 //! could make text read in another order than it is written. Callers differ only in what
-//! they do with tabs and line breaks: [`strip`] drops them with the rest (the layout turns
-//! them into spaces itself, before), [`one_line`] makes them spaces.
+//! they do with such a character:
+//!
+//! - [`strip`] drops it, tabs and line breaks included (the layout turns those into spaces
+//!   itself, before): the reader and `--print` show a post's text, not its bytes.
+//! - [`one_line`] drops it and makes tabs and line breaks spaces: `--list` rows.
+//! - [`for_message`] writes it as a visible escape, and [`path`] writes a path exactly, on one
+//!   line: what kiji says on stderr, where the user must see that a name is strange.
+//! - [`escape_in_json`] writes it as a JSON `\uXXXX` escape: scripts get the data exactly.
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::path::Path;
 
 /// Whether `c` must never be written to a terminal as it is.
 pub fn is_unsafe(c: char) -> bool {
@@ -55,6 +64,111 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// Whether a message must not write `c` as it is: the unsafe characters, and the line and
+/// paragraph separators, which would break a one-line message where no line break is seen.
+fn escaped_in_message(c: char) -> bool {
+    is_unsafe(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// Writes `c` as bash's `$'…'` quoting spells it: `\x1b` for a C0 control or DEL, `\u202e` for
+/// the others. Seen in a message, the escape says which character it was, where dropping it
+/// would leave a name that looks ordinary but cannot be typed; and `$'…'` turns it back into
+/// the name.
+fn push_escape(out: &mut String, c: char) {
+    let code = u32::from(c);
+    if code < 0x80 {
+        let _ = write!(out, "\\x{code:02x}");
+    } else {
+        let _ = write!(out, "\\u{code:04x}");
+    }
+}
+
+/// One line of a message for the terminal: every character [`strip`] would drop, line breaks
+/// included, and the line and paragraph separators, written as escapes (`\x1b`, `\x0a`,
+/// `\u202e`), the rest as it is. Callers that want several lines split them first.
+///
+/// ```
+/// use kiji::text::sanitize::for_message;
+/// assert_eq!(for_message("bad \u{1b}]0;title\u{7}.md"), r"bad \x1b]0;title\x07.md");
+/// assert_eq!(for_message("\u{202e}dm.exe"), r"\u202edm.exe");
+/// assert_eq!(for_message("日本語 fine"), "日本語 fine");
+/// ```
+pub fn for_message(line: &str) -> Cow<'_, str> {
+    if !line.contains(escaped_in_message) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    for c in line.chars() {
+        if escaped_in_message(c) {
+            push_escape(&mut out, c);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A path as messages show it: exactly, on one line, and safe. Bytes that are not UTF-8 become
+/// `\xff` (where `Path::display` would show U+FFFD and lose which byte it was), unsafe
+/// characters escapes as in [`for_message`], and a backslash `\\`, so that no name can pass
+/// for another. An ordinary path is shown as it is.
+///
+/// ```
+/// use std::path::Path;
+/// use kiji::text::sanitize::path;
+/// assert_eq!(path(Path::new("posts/日本.md")), "posts/日本.md");
+/// assert_eq!(path(Path::new("a\u{1b}[2J\\b.md")), r"a\x1b[2J\\b.md");
+/// # #[cfg(unix)] {
+/// use std::os::unix::ffi::OsStrExt;
+/// let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+/// assert_eq!(path(Path::new(latin1)), r"caf\xe9.md");
+/// # }
+/// ```
+pub fn path(path: &Path) -> Cow<'_, str> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let needs_escape = |c: char| escaped_in_message(c) || c == '\\';
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && !text.contains(needs_escape)
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                c if escaped_in_message(c) => push_escape(&mut out, c),
+                c => out.push(c),
+            }
+        }
+        for byte in chunk.invalid() {
+            let _ = write!(out, "\\x{byte:02x}");
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// JSON text with every character the sanitiser rejects written as a `\uXXXX` escape: scripts
+/// get the data exactly, a terminal never gets the character. serde_json escapes C0 controls
+/// itself but not DEL, C1 or the bidi controls; all of them are in the BMP and can only be
+/// inside strings, so one escape each is valid JSON. Line breaks are kept: outside strings
+/// they are the JSON's own layout, and inside strings serde_json has already escaped them.
+pub fn escape_in_json(json: &str) -> Cow<'_, str> {
+    let escaped = |c: char| is_unsafe(c) && c != '\n';
+    if !json.contains(escaped) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escaped(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,7 +190,39 @@ mod tests {
         assert_eq!(one_line("a\tb\nc\u{2028}d\u{202E}e\u{1B}"), "a b c de");
     }
 
+    #[test]
+    fn messages_show_what_they_must_not_write_as_escapes() {
+        assert_eq!(
+            for_message("a\u{1b}]0;x\u{7}\tb\nc\u{7f}\u{9b}\u{202e}\u{2028}"),
+            r"a\x1b]0;x\x07\x09b\x0ac\x7f\u009b\u202e\u2028"
+        );
+        assert!(matches!(for_message("plain, 日本語"), Cow::Borrowed(_)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn paths_that_are_not_utf8_show_each_byte_and_backslashes_are_doubled() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"d\xff\xfe/\\x1b\x1b\xe2\x80\xae.md");
+        assert_eq!(path(Path::new(name)), r"d\xff\xfe/\\x1b\x1b\u202e.md");
+        assert!(matches!(path(Path::new("/tmp/a b/c.md")), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_keeps_its_line_breaks_and_escapes_the_rest() {
+        assert_eq!(
+            escape_in_json("[\n  \"a\u{7f}\u{202e}\u{9b}\"\n]"),
+            "[\n  \"a\\u007f\\u202e\\u009b\"\n]"
+        );
+    }
+
     proptest! {
+        #[test]
+        fn messages_and_paths_never_carry_a_control_byte(s in "\\PC*|[\\x00-\\x1F\\x7F\\u{80}-\\u{9F}\\u{202A}-\\u{202E}\\u{2066}-\\u{2069}\\u{200E}\\u{200F}\\u{61C}a\\\\]{0,20}") {
+            prop_assert!(!for_message(&s).contains(escaped_in_message));
+            prop_assert!(!path(Path::new(&s)).contains(escaped_in_message));
+        }
+
         #[test]
         fn nothing_unsafe_survives_and_the_byte_test_never_misses(s in "\\PC*|[\\x00-\\x1F\\x7F\\u{80}-\\u{9F}\\u{202A}-\\u{202E}\\u{2066}-\\u{2069}\\u{200E}\\u{200F}\\u{61C}a]{0,20}") {
             prop_assert!(!strip(&s).contains(is_unsafe));

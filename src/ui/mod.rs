@@ -9,6 +9,7 @@ pub mod app;
 pub mod backend;
 pub mod keymap;
 mod library_view;
+mod overflow_guard;
 mod overlay;
 mod persistence;
 pub mod reader;

@@ -2,7 +2,8 @@
 //! screen and a panic hook that restores them; the mouse is captured on top. Every way out
 //! restores the terminal, once: return, error (a drop guard), panic (the hooks; the panic is
 //! then caught long enough to save the reading state), Ctrl-C (a key in raw mode),
-//! SIGTERM/SIGHUP/SIGINT/SIGQUIT/SIGUSR1/SIGUSR2 (a thread turns them into a quit).
+//! SIGTERM/SIGHUP/SIGINT/SIGQUIT/SIGUSR1/SIGUSR2 (a thread turns them into a quit), a stack
+//! overflow (a SIGSEGV handler, [`super::overflow_guard`]).
 //!
 //! Suspending is the same give-back, done for a while: Ctrl-Z (a key in raw mode, where the
 //! terminal no longer sends SIGTSTP) and `kill -TSTP` restore the terminal, stop the process
@@ -89,7 +90,7 @@ pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
     // Whichever way the reader ended, the place in the open post and what changed are kept.
     app.remember_place();
     if let Some(problem) = app.save_state() {
-        eprintln!("kiji: warning: {problem}");
+        crate::report::warning(problem);
     }
     ran.unwrap_or_else(|panic| panic::resume_unwind(panic))
 }
@@ -161,6 +162,9 @@ fn event_loop(
                     if test_panic.is_some_and(|c| key.code == KeyCode::Char(c)) =>
                 {
                     panic!("KIJI_TEST_PANIC: {:?} pressed (a test hook)", key.code);
+                }
+                Message::Input(Event::Key(key)) if super::overflow_guard::is_test_key(key.code) => {
+                    std::hint::black_box(super::overflow_guard::overflow(0));
                 }
                 Message::Input(Event::Key(key)) if is_suspend_key(&key) => {
                     terminal.suspend()?;
@@ -320,6 +324,7 @@ impl TerminalGuard {
             }
             next(info);
         }));
+        super::overflow_guard::install(&SET_UP);
         SET_UP.store(true, Ordering::SeqCst);
         // `try_init` for its raw mode, alternate screen and panic hook; the terminal it made is
         // replaced by one on the backend that tracks the cursor by cell width.
