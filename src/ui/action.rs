@@ -35,6 +35,10 @@ pub enum Action {
     Star,
     /// Show only starred posts, or all again.
     StarredOnly,
+    /// Open the next post in the list's order and filter, from the reader or the list.
+    NextPost,
+    /// Open the previous post in the list's order and filter.
+    PrevPost,
     Help,
     Diagnostics,
     Quit,
@@ -85,6 +89,8 @@ impl Action {
         (Action::UnreadOnly, "unread-only"),
         (Action::Star, "star"),
         (Action::StarredOnly, "starred-only"),
+        (Action::NextPost, "next-post"),
+        (Action::PrevPost, "prev-post"),
         (Action::Diagnostics, "diagnostics"),
         (Action::Help, "help"),
         (Action::Quit, "quit"),

@@ -40,6 +40,9 @@ pub struct App {
     quit: bool,
     /// Read, starred and where reading stopped, per post; saved by the event loop.
     persistence: Persistence,
+    /// The unread post a page-down at the end of a post offered to open; it opens on the
+    /// next page-down, and any other key withdraws the offer.
+    next_unread_offer: Option<usize>,
 }
 
 impl App {
@@ -58,6 +61,7 @@ impl App {
             message: None,
             quit: false,
             persistence,
+            next_unread_offer: None,
         };
         app.resort();
         app
@@ -466,6 +470,80 @@ impl App {
         }
     }
 
+    /// `J`/`K`: opens the post `by` places from the one being read (or selected) in the
+    /// list's order and filter; false past either end.
+    pub(super) fn open_neighbour(&mut self, by: isize) -> bool {
+        match self.list.neighbour(self.target_post(), by) {
+            Some(post) => {
+                self.open_post(post);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Selects `post`, opens it in the reader and gives it the keyboard.
+    fn open_post(&mut self, post: usize) {
+        if let Some(position) = self.list.position_of(post) {
+            self.list.select(position, self.list_page());
+        }
+        self.show_post(post);
+        self.set_focus(Focus::Reader);
+        if self.unread_only() || self.starred_only() {
+            // The post just left may no longer belong in the list.
+            self.refilter_in_place();
+        }
+    }
+
+    /// Whether the reader has the keyboard and its last row is on screen.
+    pub(super) fn reader_at_end(&self) -> bool {
+        let height = self.text_height();
+        self.focus == Focus::Reader
+            && self
+                .reader
+                .get()
+                .is_some_and(|r| r.scroll() >= r.max_scroll(height))
+    }
+
+    /// Takes back the offer of the next unread post, returning it.
+    pub(super) fn take_next_unread_offer(&mut self) -> Option<usize> {
+        self.next_unread_offer.take()
+    }
+
+    /// At the end of a post, says which unread post a page-down would open next (newsboat's
+    /// habit) and remembers the offer.
+    pub(super) fn offer_next_unread(&mut self) {
+        let persistence = &self.persistence;
+        let next = self
+            .list
+            .next_after(self.target_post(), |post| !persistence.of(post).read);
+        let dash = if self.glyphs().ambiguous_wide {
+            " - "
+        } else {
+            " — "
+        };
+        let key = self
+            .keymap()
+            .keys_for(super::action::Action::PageDown)
+            .first()
+            .map_or_else(|| "page-down".to_owned(), |k| capitalised(&k.to_string()));
+        match next {
+            Some(post) => {
+                self.next_unread_offer = Some(post);
+                let title = self.library.posts[post].title.clone();
+                self.say(format!("end{dash}{key} for next unread: {title}"));
+            }
+            None => self.say(format!("end{dash}no unread post left in the list")),
+        }
+    }
+
+    /// Opens the post a page-down at the end offered, when it is still listed.
+    pub(super) fn open_offered(&mut self, post: usize) {
+        if self.list.position_of(post).is_some() {
+            self.open_post(post);
+        }
+    }
+
     /// Gives the list the keyboard, selecting the post that was being read when it is listed.
     pub(super) fn back_to_list(&mut self) {
         self.remember_place();
@@ -603,4 +681,12 @@ impl App {
             picker.narrow(self.list.labels());
         }
     }
+}
+
+/// `space` → `Space`: key names read as words in a sentence.
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }

@@ -174,6 +174,30 @@ impl LibraryView {
         self.keep_selection_visible(page);
     }
 
+    /// The post `by` places from `from` in the list (from the selection when `from` is not
+    /// listed), or `None` past either end.
+    pub fn neighbour(&self, from: Option<usize>, by: isize) -> Option<usize> {
+        let here = from
+            .and_then(|post| self.position_of(post))
+            .unwrap_or(self.selected);
+        let there = here.checked_add_signed(by)?;
+        self.shown.get(there).copied()
+    }
+
+    /// The first listed post after `from` (after the selection when `from` is not listed),
+    /// going round to the top, for which `wanted` holds; never `from` itself.
+    pub fn next_after(&self, from: Option<usize>, wanted: impl Fn(usize) -> bool) -> Option<usize> {
+        let here = from
+            .and_then(|post| self.position_of(post))
+            .unwrap_or(self.selected);
+        let (before, after) = self.shown.split_at((here + 1).min(self.shown.len()));
+        after
+            .iter()
+            .chain(before)
+            .copied()
+            .find(|&post| Some(post) != from && wanted(post))
+    }
+
     /// Selects `post` when it is listed, without scrolling.
     pub fn select_post(&mut self, post: usize) {
         if let Some(position) = self.position_of(post) {

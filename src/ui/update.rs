@@ -12,6 +12,18 @@ pub fn update(app: &mut App, action: Action) {
         Action::Quit => return app.request_quit(),
         _ => app.clear_message(),
     }
+    // Page-down at the end of a post first says which unread post comes next, then opens it.
+    let offered = app.take_next_unread_offer();
+    if action == Action::PageDown
+        && app.overlay().is_none()
+        && !app.is_searching()
+        && app.reader_at_end()
+    {
+        return match offered {
+            Some(post) => app.open_offered(post),
+            None => app.offer_next_unread(),
+        };
+    }
     if app.overlay().is_some() {
         on_overlay(app, action);
     } else if app.is_searching() {
@@ -94,6 +106,16 @@ fn on_main(app: &mut App, action: Action) {
             } else {
                 "showing unstarred posts too"
             });
+        }
+        Action::NextPost => {
+            if !app.open_neighbour(1) {
+                app.say("no next post: this is the last in the list");
+            }
+        }
+        Action::PrevPost => {
+            if !app.open_neighbour(-1) {
+                app.say("no previous post: this is the first in the list");
+            }
         }
         Action::Help => app.set_overlay(Some(Overlay::Help { scroll: 0 })),
         Action::Diagnostics => {
