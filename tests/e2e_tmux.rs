@@ -23,15 +23,15 @@ fn browse_filter_read_search_and_quit() {
 
     // Filter by a tag: two posts carry `blogging`.
     tmux.keys(&["t"]);
-    tmux.wait_for("the tag picker", |s| s.contains("Space toggles"));
+    tmux.wait_for("the tag picker", |s| s.contains("Tab toggles"));
     tmux.type_text("blogging");
-    tmux.keys(&["Space"]);
+    tmux.keys(&["Tab"]);
     tmux.wait_for("the filter to apply", |s| s.contains("2 of 11 posts"));
-    tmux.keys(&["Escape"]);
+    tmux.keys(&["Enter"]);
     tmux.wait_for(
         "the picker to close on the two posts tagged `blogging`",
         |s| {
-            !s.contains("Space toggles")
+            !s.contains("Enter applies")
                 && s.contains("Summaries, drafts and reading time")
                 && s.contains("Moving an old Jekyll blog")
                 && !s.contains("My terminal toolbox")

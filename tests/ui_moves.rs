@@ -142,3 +142,20 @@ fn the_next_unread_post_skips_read_ones_and_goes_round_the_list() {
     assert_eq!(reader_title(&app).as_deref(), Some(ERRORS));
     assert_eq!(app.message(), Some("end — no unread post left in the list"));
 }
+#[test]
+fn shift_j_keeps_to_the_tag_filter_and_stops_at_the_last_post() {
+    let mut app = narrow();
+    update(&mut app, Action::TagPicker);
+    type_text(&mut app, "iterators");
+    update(&mut app, Action::Open);
+    assert_eq!(titles(&app), [ITERATORS]);
+    update(&mut app, Action::Open);
+    assert_eq!(reader_title(&app).as_deref(), Some(ITERATORS));
+    update(&mut app, Action::NextPost);
+    assert_eq!(
+        reader_title(&app).as_deref(),
+        Some(ITERATORS),
+        "the only one listed"
+    );
+    assert!(app.message().unwrap().contains("last in the list"));
+}

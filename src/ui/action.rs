@@ -14,7 +14,7 @@ pub enum Action {
     Top,
     Bottom,
     SwitchFocus,
-    /// Open the selected post; in a picker, toggle the entry; in a prompt, accept it.
+    /// Open the selected post; in a prompt or the tag picker, accept it.
     Open,
     /// Back to the list; close an overlay; cancel a prompt.
     Back,
@@ -39,6 +39,8 @@ pub enum Action {
     NextPost,
     /// Open the previous post in the list's order and filter.
     PrevPost,
+    /// In the tag picker: add the tag under the cursor to the filter, or take it out.
+    Toggle,
     Help,
     Diagnostics,
     Quit,

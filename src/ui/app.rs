@@ -575,6 +575,20 @@ impl App {
         self.refilter();
     }
 
+    /// Puts back a tag filter (the picker's Esc).
+    pub(super) fn set_tags(&mut self, tags: Vec<String>) {
+        if self.list.tags() != tags {
+            self.list.set_tags(tags);
+            self.refilter();
+        }
+    }
+
+    /// For each of [`labels`](Self::labels), how many posts the list would show with that
+    /// tag added to the filter.
+    pub fn counts_if_added(&self) -> &[usize] {
+        self.list.counts_if_added()
+    }
+
     pub(super) fn clear_tags(&mut self) {
         if self.list.clear_tags() {
             self.refilter();

@@ -64,7 +64,8 @@ fn on_main(app: &mut App, action: Action) {
             if app.labels().is_empty() {
                 app.say("no tags or categories in these posts");
             } else {
-                app.set_overlay(Some(Overlay::TagPicker(TagPicker::default())));
+                let picker = TagPicker::opened_on(app.tag_filter());
+                app.set_overlay(Some(Overlay::TagPicker(picker)));
                 app.narrow_picker();
             }
         }
@@ -127,8 +128,10 @@ fn on_main(app: &mut App, action: Action) {
         }
         Action::Wheel { column, row, rows } => wheel(app, column, row, rows),
         Action::Click { column, row } => click(app, column, row),
-        // Text editing means nothing outside a prompt; resize and quit never get here.
-        Action::Insert(_)
+        // Text editing and toggling mean nothing outside a prompt or the picker; resize and
+        // quit never get here.
+        Action::Toggle
+        | Action::Insert(_)
         | Action::DeleteBack
         | Action::ClearInput
         | Action::Resize { .. }
@@ -241,7 +244,13 @@ fn on_overlay(app: &mut App, action: Action) {
     let page = overlay_page(app);
     let count = overlay_len(app);
     match action {
-        Action::Back => return app.set_overlay(None),
+        Action::Back => {
+            if let Some(Overlay::TagPicker(picker)) = app.overlay() {
+                let before = picker.before.clone();
+                app.set_tags(before);
+            }
+            return app.set_overlay(None);
+        }
         Action::Help if matches!(app.overlay(), Some(Overlay::Help { .. })) => {
             return app.set_overlay(None);
         }
@@ -302,13 +311,18 @@ fn on_overlay(app: &mut App, action: Action) {
             }
         }
         (Action::Open, Some(Overlay::TagPicker(picker))) => {
-            if let Some(label) = picker
-                .entries
-                .get(picker.cursor)
-                .map(|&i| app.labels()[i].label.clone())
-            {
+            let label = picker_label(app, &picker);
+            if let Some(label) = label.filter(|l| {
+                !picker.toggled && !picker.typed.trim().is_empty() && !app.is_tag_selected(l)
+            }) {
                 app.toggle_tag(&label);
             }
+            app.set_overlay(None);
+            warn_if_nothing_matches(app);
+        }
+        (Action::Toggle, Some(Overlay::TagPicker(picker))) => toggle_in_picker(app, &picker),
+        (Action::Insert(' '), Some(Overlay::TagPicker(picker))) if picker.typed.is_empty() => {
+            toggle_in_picker(app, &picker)
         }
         (Action::Insert(c), Some(Overlay::TagPicker(_))) => edit_picker(app, |t| t.push(c)),
         (Action::DeleteBack, Some(Overlay::TagPicker(_))) => edit_picker(app, |t| {
@@ -316,6 +330,34 @@ fn on_overlay(app: &mut App, action: Action) {
         }),
         (Action::ClearInput, Some(Overlay::TagPicker(_))) => edit_picker(app, String::clear),
         _ => {}
+    }
+}
+
+/// The tag under the picker's cursor.
+fn picker_label(app: &App, picker: &TagPicker) -> Option<String> {
+    picker
+        .entries
+        .get(picker.cursor)
+        .map(|&i| app.labels()[i].label.clone())
+}
+
+fn toggle_in_picker(app: &mut App, picker: &TagPicker) {
+    if let Some(label) = picker_label(app, picker) {
+        app.toggle_tag(&label);
+        if let Some(Overlay::TagPicker(open)) = app.overlay_mut() {
+            open.toggled = true;
+        }
+        warn_if_nothing_matches(app);
+    }
+}
+
+/// Says so when the selected tags leave no post, rather than showing an empty list alone.
+fn warn_if_nothing_matches(app: &mut App) {
+    if !app.tag_filter().is_empty() && app.view().is_empty() {
+        let tags = app.tag_filter().join(" + ");
+        app.say(format!(
+            "no post carries all of {tags}: Esc puts back the tags before"
+        ));
     }
 }
 
