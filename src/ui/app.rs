@@ -4,7 +4,8 @@
 //! remembered between runs (`persistence`) and the user's `settings`. App holds the rules
 //! that tie them together (the reader previews what the list selects; a search narrows the
 //! list and moves the reader to a match), so that `update` reads as a table of what each
-//! action does. `ui::view` turns it into what render draws.
+//! action does. `ui::view` turns it into what render draws. Moving between posts from the
+//! reader and the list as it was left are in [`moves`], a child that sees the same parts.
 //!
 //! About 600 lines, all of them those cross-part rules: each part's own state and rules
 //! already live in its module, and what is left here is the glue that must see them all.
@@ -26,6 +27,8 @@ use super::reader_slot::{ReaderSlot, Showing};
 use super::search_prompt::SearchPrompt;
 use super::settings::Settings;
 
+mod moves;
+
 pub struct App {
     library: Library,
     /// The settings the user gave (rates, keys, theme, two-pane width, ambiguous width).
@@ -43,6 +46,9 @@ pub struct App {
     /// The unread post a page-down at the end of a post offered to open; it opens on the
     /// next page-down, and any other key withdraws the offer.
     next_unread_offer: Option<usize>,
+    /// The post that was open when the folder was last left: it opens once the first
+    /// resize gives the reader a size.
+    reopen_on_start: Option<usize>,
 }
 
 impl App {
@@ -62,6 +68,7 @@ impl App {
             quit: false,
             persistence,
             next_unread_offer: None,
+            reopen_on_start: None,
         };
         app.resort();
         app
@@ -276,8 +283,10 @@ impl App {
             .remember_place(self.reader.get(), &self.library.posts);
     }
 
-    /// Saves the state; a problem comes back as a one-line message.
+    /// Saves the state, with how the list is now; a problem comes back as a one-line
+    /// message.
     pub fn save_state(&mut self) -> Option<String> {
+        self.remember_list();
         self.persistence.save()
     }
 
@@ -400,6 +409,9 @@ impl App {
         self.reader.fit(&self.library.posts, with);
         self.list.keep_selection_visible(self.list_page());
         self.follow_selection();
+        if let Some(post) = self.reopen_on_start.take() {
+            self.open_post(post);
+        }
     }
 
     /// Moves the selection to `position` in the view (clamped) and scrolls the list to it.
@@ -467,80 +479,6 @@ impl App {
         if let Some(post) = self.selected_post() {
             self.show_post(post);
             self.set_focus(Focus::Reader);
-        }
-    }
-
-    /// `J`/`K`: opens the post `by` places from the one being read (or selected) in the
-    /// list's order and filter; false past either end.
-    pub(super) fn open_neighbour(&mut self, by: isize) -> bool {
-        match self.list.neighbour(self.target_post(), by) {
-            Some(post) => {
-                self.open_post(post);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Selects `post`, opens it in the reader and gives it the keyboard.
-    fn open_post(&mut self, post: usize) {
-        if let Some(position) = self.list.position_of(post) {
-            self.list.select(position, self.list_page());
-        }
-        self.show_post(post);
-        self.set_focus(Focus::Reader);
-        if self.unread_only() || self.starred_only() {
-            // The post just left may no longer belong in the list.
-            self.refilter_in_place();
-        }
-    }
-
-    /// Whether the reader has the keyboard and its last row is on screen.
-    pub(super) fn reader_at_end(&self) -> bool {
-        let height = self.text_height();
-        self.focus == Focus::Reader
-            && self
-                .reader
-                .get()
-                .is_some_and(|r| r.scroll() >= r.max_scroll(height))
-    }
-
-    /// Takes back the offer of the next unread post, returning it.
-    pub(super) fn take_next_unread_offer(&mut self) -> Option<usize> {
-        self.next_unread_offer.take()
-    }
-
-    /// At the end of a post, says which unread post a page-down would open next (newsboat's
-    /// habit) and remembers the offer.
-    pub(super) fn offer_next_unread(&mut self) {
-        let persistence = &self.persistence;
-        let next = self
-            .list
-            .next_after(self.target_post(), |post| !persistence.of(post).read);
-        let dash = if self.glyphs().ambiguous_wide {
-            " - "
-        } else {
-            " — "
-        };
-        let key = self
-            .keymap()
-            .keys_for(super::action::Action::PageDown)
-            .first()
-            .map_or_else(|| "page-down".to_owned(), |k| capitalised(&k.to_string()));
-        match next {
-            Some(post) => {
-                self.next_unread_offer = Some(post);
-                let title = self.library.posts[post].title.clone();
-                self.say(format!("end{dash}{key} for next unread: {title}"));
-            }
-            None => self.say(format!("end{dash}no unread post left in the list")),
-        }
-    }
-
-    /// Opens the post a page-down at the end offered, when it is still listed.
-    pub(super) fn open_offered(&mut self, post: usize) {
-        if self.list.position_of(post).is_some() {
-            self.open_post(post);
         }
     }
 
@@ -695,12 +633,4 @@ impl App {
             picker.narrow(self.list.labels());
         }
     }
-}
-
-/// `space` → `Space`: key names read as words in a sentence.
-fn capitalised(name: &str) -> String {
-    let mut chars = name.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }

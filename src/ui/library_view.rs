@@ -129,6 +129,12 @@ impl LibraryView {
         &self.counts_if_added
     }
 
+    /// Puts back the unread-only and starred-only filters as they were left.
+    pub fn set_state_filters(&mut self, unread_only: bool, starred_only: bool) {
+        self.unread_only = unread_only;
+        self.starred_only = starred_only;
+    }
+
     pub fn set_tags(&mut self, tags: Vec<String>) {
         self.tags = tags;
     }
