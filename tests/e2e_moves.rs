@@ -1,7 +1,7 @@
 //! The real binary in tmux, for moving between posts and for state that must survive the
 //! terminal going away: `J`/`K`, Space at the end of a post, the tag picker, reopening a
 //! folder as it was left, and saving on every way out (a closed pty, SIGHUP, SIGTERM,
-//! SIGINT). Every wait polls the screen or the state file with a deadline.
+//! SIGINT, a panic). Every wait polls the screen or the state file with a deadline.
 
 mod tmux_support;
 
@@ -10,7 +10,12 @@ use tmux_support::*;
 impl Tmux {
     /// Starts kiji on the samples, opens the newest post and stars it.
     fn open_newest_and_star(&self) {
-        self.command(&kiji("assets/posts"));
+        self.open_newest_and_star_with("");
+    }
+
+    /// [`Self::open_newest_and_star`] with `env` set for kiji (`NAME=value …`).
+    fn open_newest_and_star_with(&self, env: &str) {
+        self.command(&format!("{env} {}", kiji("assets/posts")));
         self.wait_for("the post list", |s| s.contains("11 posts"));
         self.keys(&["g", "Enter"]);
         self.wait_for("the reader", |s| Self::status_line(s).contains("row 1/"));
@@ -45,6 +50,18 @@ fn a_star_survives_the_pty_closing_under_kiji() {
     tmux.open_newest_and_star();
     // The pane, its pty and the shell go away at once, as when a terminal window is closed.
     assert!(tmux.run(&["kill-session"]).status.success());
+    tmux.assert_star_saved();
+}
+
+#[test]
+fn a_panic_saves_the_star() {
+    let tmux = Tmux::start("panicsave");
+    // The debug binary's test hook: `%` panics inside the event loop.
+    tmux.open_newest_and_star_with("KIJI_TEST_PANIC='%' RUST_BACKTRACE=0");
+    tmux.keys(&["%"]);
+    tmux.wait_for("the panic's message and the prompt", |s| {
+        s.contains("KIJI_TEST_PANIC:") && Tmux::status_line(s).trim_end() == PROMPT.trim_end()
+    });
     tmux.assert_star_saved();
 }
 
