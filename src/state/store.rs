@@ -2,6 +2,9 @@
 //! between runs. Nothing is ever lost: saves replace the file atomically, a file that cannot
 //! be parsed is moved aside before anything is written, and a file kiji cannot safely
 //! replace is left alone for the whole run.
+//!
+//! Over 600 lines with its tests: the code is under 500, and the tests of crashes, merges
+//! and damaged files stay beside the file handling they hold to.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
