@@ -73,7 +73,7 @@ fn tag_picker_with_a_selected_tag() {
     let mut app = app(library(), 120, 40);
     update(&mut app, Action::TagPicker);
     type_text(&mut app, "r");
-    update(&mut app, Action::Open);
+    update(&mut app, Action::Toggle);
     let terminal = draw(&app);
     assert_snapshot!(terminal.backend());
     assert_wide_characters_intact(&terminal);

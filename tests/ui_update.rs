@@ -76,10 +76,10 @@ fn two_selected_tags_must_both_match() {
     let mut app = wide();
     update(&mut app, Action::TagPicker);
     type_text(&mut app, "rust");
-    update(&mut app, Action::Open);
+    update(&mut app, Action::Toggle);
     update(&mut app, Action::ClearInput);
     type_text(&mut app, "cli");
-    update(&mut app, Action::Open);
+    update(&mut app, Action::Toggle);
     assert_eq!(app.tag_filter(), ["rust", "cli"]);
     assert_eq!(
         titles(&app),
@@ -92,7 +92,7 @@ fn toggling_a_selected_tag_again_removes_it() {
     let mut app = wide();
     update(&mut app, Action::TagPicker);
     type_text(&mut app, "errors");
-    apply(&mut app, &[Action::Open, Action::Open]);
+    apply(&mut app, &[Action::Toggle, Action::Toggle]);
     assert!(app.tag_filter().is_empty());
     assert_eq!(titles(&app).len(), 5);
 }

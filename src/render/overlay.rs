@@ -50,6 +50,8 @@ pub enum OverlayContent<'a> {
 pub struct PickerEntry<'a> {
     pub label: &'a LabelCount,
     pub checked: bool,
+    /// Posts the list would show with this tag added (for a selected tag, what it shows).
+    pub would_list: usize,
 }
 
 /// The box minus its border.
@@ -69,8 +71,8 @@ impl Widget for &OverlayView<'_> {
             ),
             OverlayContent::Outline { .. } => format!(" outline{sep}Enter jumps "),
             OverlayContent::TagPicker { selected, .. } => match selected {
-                0 => format!(" tags{sep}Space toggles "),
-                n => format!(" tags{sep}{n} selected{sep}Esc closes "),
+                0 => format!(" tags{sep}Tab toggles{sep}Enter applies "),
+                n => format!(" tags{sep}{n} selected{sep}Enter applies{sep}Esc undoes "),
             },
         };
         Clear.render(area, buf);
@@ -222,8 +224,11 @@ fn tag_picker(
     for (y, (i, entry)) in rows {
         let label = entry.label;
         let checked = entry.checked;
+        // A tag that would leave no post is dimmed, as the hints are.
         let mut style = if checked {
             theme.emphasis()
+        } else if entry.would_list == 0 {
+            theme.hint()
         } else {
             Style::default()
         };
@@ -232,7 +237,7 @@ fn tag_picker(
             style = theme.selection(true).patch(style);
         }
         let mark = if checked { "[x] " } else { "[ ] " };
-        let count = format!(" {}", label.count);
+        let count = format!(" {}", entry.would_list);
         let name_area = Rect {
             width: list.width.saturating_sub(width(&count, glyphs) as u16),
             ..list

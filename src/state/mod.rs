@@ -1,13 +1,15 @@
-//! What kiji remembers between runs: which posts were read, which are starred, and where
-//! the reader stopped in each. Plain data and file handling only; the interface decides
+//! What kiji remembers between runs: which posts were read, which are starred, where
+//! the reader stopped in each, and how each folder's list was left. Plain data and file handling only; the interface decides
 //! when a post counts as read and when to save (leaving a post, and at exit).
 //!
 //! - [`anchor`]: a reading position as a place in the source text, and how to find that
 //!   place again in a body that changed meanwhile.
 //! - [`store`]: the store and its file, saved atomically and never lost.
+//! - [`lists`]: how each folder's list was left (sort, filters, selection, open post).
 
 pub mod anchor;
 mod atomic;
+pub mod lists;
 pub mod store;
 
 use std::collections::HashMap;
@@ -17,6 +19,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use anchor::{Anchor, resolve};
+pub use lists::ListState;
 pub use store::{PostState, STATE_FILE, StateError, StateStore, Warning};
 
 /// The environment variable naming the state directory, over the platform's default.

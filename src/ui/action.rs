@@ -14,7 +14,7 @@ pub enum Action {
     Top,
     Bottom,
     SwitchFocus,
-    /// Open the selected post; in a picker, toggle the entry; in a prompt, accept it.
+    /// Open the selected post; in a prompt or the tag picker, accept it.
     Open,
     /// Back to the list; close an overlay; cancel a prompt.
     Back,
@@ -35,6 +35,12 @@ pub enum Action {
     Star,
     /// Show only starred posts, or all again.
     StarredOnly,
+    /// Open the next post in the list's order and filter, from the reader or the list.
+    NextPost,
+    /// Open the previous post in the list's order and filter.
+    PrevPost,
+    /// In the tag picker: add the tag under the cursor to the filter, or take it out.
+    Toggle,
     Help,
     Diagnostics,
     Quit,
@@ -85,6 +91,8 @@ impl Action {
         (Action::UnreadOnly, "unread-only"),
         (Action::Star, "star"),
         (Action::StarredOnly, "starred-only"),
+        (Action::NextPost, "next-post"),
+        (Action::PrevPost, "prev-post"),
         (Action::Diagnostics, "diagnostics"),
         (Action::Help, "help"),
         (Action::Quit, "quit"),

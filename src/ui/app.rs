@@ -4,7 +4,8 @@
 //! remembered between runs (`persistence`) and the user's `settings`. App holds the rules
 //! that tie them together (the reader previews what the list selects; a search narrows the
 //! list and moves the reader to a match), so that `update` reads as a table of what each
-//! action does. `ui::view` turns it into what render draws.
+//! action does. `ui::view` turns it into what render draws. Moving between posts from the
+//! reader and the list as it was left are in [`moves`], a child that sees the same parts.
 //!
 //! About 600 lines, all of them those cross-part rules: each part's own state and rules
 //! already live in its module, and what is left here is the glue that must see them all.
@@ -26,6 +27,8 @@ use super::reader_slot::{ReaderSlot, Showing};
 use super::search_prompt::SearchPrompt;
 use super::settings::Settings;
 
+mod moves;
+
 pub struct App {
     library: Library,
     /// The settings the user gave (rates, keys, theme, two-pane width, ambiguous width).
@@ -40,6 +43,12 @@ pub struct App {
     quit: bool,
     /// Read, starred and where reading stopped, per post; saved by the event loop.
     persistence: Persistence,
+    /// The unread post a page-down at the end of a post offered to open; it opens on the
+    /// next page-down, and any other key withdraws the offer.
+    next_unread_offer: Option<usize>,
+    /// The post that was open when the folder was last left: it opens once the first
+    /// resize gives the reader a size.
+    reopen_on_start: Option<usize>,
 }
 
 impl App {
@@ -58,6 +67,8 @@ impl App {
             message: None,
             quit: false,
             persistence,
+            next_unread_offer: None,
+            reopen_on_start: None,
         };
         app.resort();
         app
@@ -272,8 +283,10 @@ impl App {
             .remember_place(self.reader.get(), &self.library.posts);
     }
 
-    /// Saves the state; a problem comes back as a one-line message.
+    /// Saves the state, with how the list is now; a problem comes back as a one-line
+    /// message.
     pub fn save_state(&mut self) -> Option<String> {
+        self.remember_list();
         self.persistence.save()
     }
 
@@ -396,6 +409,9 @@ impl App {
         self.reader.fit(&self.library.posts, with);
         self.list.keep_selection_visible(self.list_page());
         self.follow_selection();
+        if let Some(post) = self.reopen_on_start.take() {
+            self.open_post(post);
+        }
     }
 
     /// Moves the selection to `position` in the view (clamped) and scrolls the list to it.
@@ -495,6 +511,20 @@ impl App {
     pub(super) fn toggle_tag(&mut self, label: &str) {
         self.list.toggle_tag(label);
         self.refilter();
+    }
+
+    /// Puts back a tag filter (the picker's Esc).
+    pub(super) fn set_tags(&mut self, tags: Vec<String>) {
+        if self.list.tags() != tags {
+            self.list.set_tags(tags);
+            self.refilter();
+        }
+    }
+
+    /// For each of [`labels`](Self::labels), how many posts the list would show with that
+    /// tag added to the filter.
+    pub fn counts_if_added(&self) -> &[usize] {
+        self.list.counts_if_added()
     }
 
     pub(super) fn clear_tags(&mut self) {

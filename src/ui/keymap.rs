@@ -19,7 +19,11 @@ pub const ACTIONS: &[ActionSpec] = &[
     ActionSpec::new("up", &["k", "up"], "previous post / scroll up"),
     ActionSpec::new("half-page-down", &["ctrl-d"], "half a page down"),
     ActionSpec::new("half-page-up", &["ctrl-u"], "half a page up"),
-    ActionSpec::new("page-down", &["space", "pgdn", "ctrl-f"], "a page down"),
+    ActionSpec::new(
+        "page-down",
+        &["space", "pgdn", "ctrl-f"],
+        "a page down; at the end, the next unread post",
+    ),
     ActionSpec::new("page-up", &["b", "pgup", "ctrl-b"], "a page up"),
     ActionSpec::new("top", &["g", "home"], "first post / top of the post"),
     ActionSpec::new("bottom", &["G", "end"], "last post / end of the post"),
@@ -58,6 +62,8 @@ pub const ACTIONS: &[ActionSpec] = &[
         &["M"],
         "show only starred posts (again: all)",
     ),
+    ActionSpec::new("next-post", &["J"], "open the next post in the list"),
+    ActionSpec::new("prev-post", &["K"], "open the previous post in the list"),
     ActionSpec::new("diagnostics", &["!"], "files that had problems"),
     ActionSpec::new("help", &["?"], "this help"),
     ActionSpec::new("quit", &["q", "ctrl-c"], "quit"),
@@ -75,7 +81,8 @@ pub enum InputMode {
     Normal,
     /// The `/` prompt: every printable key is text.
     Search,
-    /// The tag picker: printable keys narrow the list, Space toggles.
+    /// The tag picker: printable keys narrow the list (Space too, once something is
+    /// typed), Tab toggles.
     Picker,
 }
 
@@ -165,7 +172,7 @@ fn prompt_action(chord: KeyChord, mode: InputMode) -> Option<Action> {
         Key::Char('u') if ctrl => Action::ClearInput,
         Key::Char('n') if ctrl => Action::Down,
         Key::Char('p') if ctrl => Action::Up,
-        Key::Char(' ') if mode == InputMode::Picker && !ctrl && !alt => Action::Open,
+        Key::Tab if mode == InputMode::Picker => Action::Toggle,
         Key::Char(c) if !ctrl && !alt => Action::Insert(c),
         Key::Enter => Action::Open,
         Key::Esc => Action::Back,
@@ -227,7 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn prompts_take_letters_as_text_and_the_picker_toggles_with_space() {
+    fn prompts_take_letters_and_spaces_as_text_and_the_picker_toggles_with_tab() {
         let map = Keymap::default();
         let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
         assert_eq!(map.action(&j, InputMode::Search), Some(Action::Insert('j')));
@@ -241,7 +248,13 @@ mod tests {
             map.action(&space, InputMode::Search),
             Some(Action::Insert(' '))
         );
-        assert_eq!(map.action(&space, InputMode::Picker), Some(Action::Open));
+        assert_eq!(
+            map.action(&space, InputMode::Picker),
+            Some(Action::Insert(' ')),
+            "whether Space toggles depends on the query: update decides"
+        );
+        let tab = press(KeyCode::Tab, KeyModifiers::NONE);
+        assert_eq!(map.action(&tab, InputMode::Picker), Some(Action::Toggle));
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         assert_eq!(map.action(&ctrl_c, InputMode::Search), Some(Action::Quit));
     }

@@ -3,6 +3,8 @@
 //! arithmetic over the library; what the reader previews when the selection moves is
 //! [`App`](super::App)'s business.
 
+use std::collections::HashMap;
+
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, compare_posts, label_key};
 
 use super::persistence::Persistence;
@@ -11,6 +13,10 @@ pub struct LibraryView {
     labels: Vec<LabelCount>,
     /// Every post's label keys, computed once.
     label_keys: Vec<Vec<String>>,
+    /// Every post's labels, as indices into `labels`, each once.
+    label_indices: Vec<Vec<usize>>,
+    /// For each label, the posts the list would show with it added to the tag filter.
+    counts_if_added: Vec<usize>,
     sort: SortKey,
     /// Every post in the current sort order; filters keep this order.
     sorted: Vec<usize>,
@@ -38,13 +44,34 @@ pub struct Narrowing<'a> {
 impl LibraryView {
     /// Every post listed, in `SortKey::default()` order once [`Self::resort`] ran.
     pub fn new(library: &Library) -> Self {
+        let labels = library.label_counts();
+        let label_keys: Vec<Vec<String>> = library
+            .posts
+            .iter()
+            .map(|p| p.labels().map(label_key).collect())
+            .collect();
+        let index_of: HashMap<String, usize> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (label_key(&l.label), i))
+            .collect();
+        let label_indices = label_keys
+            .iter()
+            .map(|keys| {
+                let mut indices: Vec<usize> = keys
+                    .iter()
+                    .filter_map(|k| index_of.get(k).copied())
+                    .collect();
+                indices.sort_unstable();
+                indices.dedup();
+                indices
+            })
+            .collect();
         Self {
-            labels: library.label_counts(),
-            label_keys: library
-                .posts
-                .iter()
-                .map(|p| p.labels().map(label_key).collect())
-                .collect(),
+            counts_if_added: labels.iter().map(|l| l.count).collect(),
+            labels,
+            label_keys,
+            label_indices,
             sort: SortKey::default(),
             sorted: Vec::new(),
             tags: Vec::new(),
@@ -95,6 +122,21 @@ impl LibraryView {
     pub fn is_tag_selected(&self, label: &str) -> bool {
         let key = label_key(label);
         self.tags.iter().any(|t| label_key(t) == key)
+    }
+
+    /// See [`App::counts_if_added`](super::App::counts_if_added).
+    pub fn counts_if_added(&self) -> &[usize] {
+        &self.counts_if_added
+    }
+
+    /// Puts back the unread-only and starred-only filters as they were left.
+    pub fn set_state_filters(&mut self, unread_only: bool, starred_only: bool) {
+        self.unread_only = unread_only;
+        self.starred_only = starred_only;
+    }
+
+    pub fn set_tags(&mut self, tags: Vec<String>) {
+        self.tags = tags;
     }
 
     pub fn set_sort(&mut self, sort: SortKey) {
@@ -157,6 +199,14 @@ impl LibraryView {
             .filter(|i| matching.is_none_or(|m| m.binary_search(i).is_ok()))
             .filter(|&i| by_state(i))
             .collect();
+        // A post listed now is listed with one more tag exactly when it carries that tag
+        // (a selected tag counts what is listed).
+        self.counts_if_added.fill(0);
+        for &post in &self.shown {
+            for &label in &self.label_indices[post] {
+                self.counts_if_added[label] += 1;
+            }
+        }
         self.selected = keep
             .and_then(|post| self.position_of(post))
             .unwrap_or_else(|| fallback.min(self.shown.len().saturating_sub(1)));
@@ -172,6 +222,30 @@ impl LibraryView {
     pub fn select(&mut self, position: usize, page: usize) {
         self.selected = position.min(self.shown.len().saturating_sub(1));
         self.keep_selection_visible(page);
+    }
+
+    /// The post `by` places from `from` in the list (from the selection when `from` is not
+    /// listed), or `None` past either end.
+    pub fn neighbour(&self, from: Option<usize>, by: isize) -> Option<usize> {
+        let here = from
+            .and_then(|post| self.position_of(post))
+            .unwrap_or(self.selected);
+        let there = here.checked_add_signed(by)?;
+        self.shown.get(there).copied()
+    }
+
+    /// The first listed post after `from` (after the selection when `from` is not listed),
+    /// going round to the top, for which `wanted` holds; never `from` itself.
+    pub fn next_after(&self, from: Option<usize>, wanted: impl Fn(usize) -> bool) -> Option<usize> {
+        let here = from
+            .and_then(|post| self.position_of(post))
+            .unwrap_or(self.selected);
+        let (before, after) = self.shown.split_at((here + 1).min(self.shown.len()));
+        after
+            .iter()
+            .chain(before)
+            .copied()
+            .find(|&post| Some(post) != from && wanted(post))
     }
 
     /// Selects `post` when it is listed, without scrolling.

@@ -11,7 +11,8 @@ use super::search::fold;
 /// Keys that are not commands: prompts and the mouse.
 const HELP_NOTES: &[(&str, &str)] = &[
     ("in / and t", "type to narrow; Enter keeps, Esc cancels"),
-    ("in t", "space or Enter toggles a tag; ctrl-u clears"),
+    ("in t", "Tab (Space before typing) toggles; ctrl-u clears"),
+    ("", "counts: posts left if the tag is added"),
     ("mouse", "wheel scrolls the pane under it; click selects"),
 ];
 
@@ -24,16 +25,31 @@ pub enum Overlay {
     TagPicker(TagPicker),
 }
 
-/// The `t` picker: every tag and category, narrowed by what was typed.
+/// The `t` picker: every tag and category, narrowed by what was typed. Typing always types;
+/// Tab toggles the tag under the cursor (Space too, while nothing is typed: a filter never
+/// starts with a space); Enter applies and closes; Esc puts back the tags selected before.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TagPicker {
     pub typed: String,
     /// Indices into [`App::labels`](super::App::labels) of the entries that match `typed`.
     pub entries: Vec<usize>,
     pub cursor: usize,
+    /// The tag filter when the picker opened, for Esc.
+    pub before: Vec<String>,
+    /// Whether a tag was toggled since the picker opened: if not, Enter takes the tag under
+    /// the cursor, as fzf does.
+    pub toggled: bool,
 }
 
 impl TagPicker {
+    /// A picker over the tags, remembering the filter it opened on.
+    pub fn opened_on(before: &[String]) -> Self {
+        Self {
+            before: before.to_vec(),
+            ..Self::default()
+        }
+    }
+
     /// Keeps the entries of `labels` whose folded name contains what was typed.
     pub fn narrow(&mut self, labels: &[LabelCount]) {
         let wanted = fold(&self.typed);

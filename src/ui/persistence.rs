@@ -1,9 +1,12 @@
 //! What the reader remembers between runs, as app state: the read/starred/position store,
-//! which post is opened (not merely previewed), and when to save. The event loop does the
+//! which post is opened (not merely previewed), the folder whose list is remembered, and
+//! when to save. The event loop does the
 //! saving when [`Persistence::take_save_request`] says so; `update` stays free of I/O.
 
 use crate::model::Post;
-use crate::state::{Anchor, PostKey, PostState, StateStore};
+use std::path::Path;
+
+use crate::state::{Anchor, ListState, PostKey, PostState, StateStore};
 
 use super::reader::Reader;
 
@@ -16,6 +19,9 @@ pub struct Persistence {
     opened: Option<usize>,
     /// Set when the reader left a post: the moment to write state to disk.
     save_requested: bool,
+    /// The folder whose list (sort, filters, selection, open post) is remembered; `None`
+    /// for a single file or the bundled samples.
+    folder: Option<PostKey>,
 }
 
 impl Persistence {
@@ -26,6 +32,7 @@ impl Persistence {
             keys: PostKey::for_paths(posts.iter().map(|p| p.path.as_path())),
             opened: None,
             save_requested: false,
+            folder: None,
         }
     }
 
@@ -87,6 +94,36 @@ impl Persistence {
     /// Star ↔ no star; returns whether the post is now starred.
     pub fn toggle_starred(&mut self, post: usize) -> bool {
         self.store.toggle_starred(&self.keys[post])
+    }
+
+    /// Remembers the list of `folder` from now on; how it was left, if it was.
+    pub fn remember_list_of(&mut self, folder: &Path) -> Option<ListState> {
+        let key = PostKey::for_path(folder);
+        let list = self.store.list(&key).cloned();
+        self.folder = Some(key);
+        list
+    }
+
+    /// Records how the remembered folder's list is now, for the next save.
+    pub fn set_list(&mut self, list: ListState) {
+        if let Some(folder) = &self.folder {
+            self.store.set_list(folder, list);
+        }
+    }
+
+    /// Whether a folder's list is remembered.
+    pub fn remembers_list(&self) -> bool {
+        self.folder.is_some()
+    }
+
+    /// The path post `index` is remembered by.
+    pub fn path_of(&self, index: usize) -> &Path {
+        self.keys[index].as_path()
+    }
+
+    /// The post remembered by `path`, if it is still there.
+    pub fn post_at(&self, path: &Path) -> Option<usize> {
+        self.keys.iter().position(|k| k.as_path() == path)
     }
 
     /// True once since the reader last left a post.

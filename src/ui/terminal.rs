@@ -1,9 +1,10 @@
-//! The terminal's lifecycle and the event loop. `ratatui::init` gives raw mode, the alternate
-//! screen and a panic hook that restores them; the mouse is captured on top. Every way out
-//! restores the terminal, once: return, error (a drop guard), panic (the hooks; the panic is
-//! then caught long enough to save the reading state), Ctrl-C (a key in raw mode),
+//! The terminal's lifecycle and the event loop. Raw mode, the alternate screen and the mouse
+//! are set up as `ratatui::init` would, with a panic hook that restores them. Every way out
+//! goes through [`run`], which saves the reading state first and then restores the terminal,
+//! once: return, error (the pty closed: reads and writes fail), panic (the hook; the panic is
+//! then caught long enough to save), Ctrl-C (a key in raw mode),
 //! SIGTERM/SIGHUP/SIGINT/SIGQUIT/SIGUSR1/SIGUSR2 (a thread turns them into a quit), a stack
-//! overflow (a SIGSEGV handler, [`super::overflow_guard`]).
+//! overflow (a SIGSEGV handler, [`super::overflow_guard`], restores it before aborting).
 //!
 //! Suspending is the same give-back, done for a while: Ctrl-Z (a key in raw mode, where the
 //! terminal no longer sends SIGTSTP) and `kill -TSTP` restore the terminal, stop the process
@@ -23,7 +24,9 @@ use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
-use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+use ratatui::crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use ratatui::crossterm::{cursor, execute};
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2};
 use signal_hook::iterator::Signals;
@@ -69,11 +72,11 @@ const WHEEL_ROWS: i16 = 3;
 
 /// Runs the reader on `app` until the user quits or a signal arrives.
 ///
-/// A panic in the reader restores the terminal and prints its message (the hooks), is caught
+/// A panic in the reader restores the terminal and prints its message (the hook), is caught
 /// here so that where reading stopped is still saved, and then goes on as a panic (exit
-/// status 101). Saving then is safe: the panic has finished unwinding and the hooks are gone,
-/// so a second panic in the save is an ordinary one (reported, not an abort, and the terminal
-/// left alone), and the store is written atomically. At worst the save keeps an update the
+/// status 101). Saving then is safe: the panic has finished unwinding and the terminal is
+/// already given back, so a second panic in the save is an ordinary one (reported, not an
+/// abort, and the terminal left alone), and the store is written atomically. At worst the save keeps an update the
 /// panic cut short, such as a post marked read whose position had not moved yet.
 pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
     let (sender, receiver) = mpsc::channel();
@@ -85,11 +88,17 @@ pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
         open(&mut app, &mut terminal, start)?;
         event_loop(&mut app, &mut terminal, &receiver, test_panic_key())
     }));
+    // Whichever way the reader ended, the place in the open post and what changed are kept,
+    // and kept first: when the terminal has gone away (its window closed, `tmux
+    // kill-session`), every write to it fails, and nothing that touches it may come between
+    // the last key and the save.
+    LEAVING.store(true, Ordering::SeqCst);
+    app.remember_place();
+    let problem = app.save_state();
     signals.close();
     drop(terminal);
-    // Whichever way the reader ended, the place in the open post and what changed are kept.
-    app.remember_place();
-    if let Some(problem) = app.save_state() {
+    if let Some(problem) = problem {
+        // To a closed terminal this cannot be written; `report` drops a failed write.
         crate::report::warning(problem);
     }
     ran.unwrap_or_else(|panic| panic::resume_unwind(panic))
@@ -288,7 +297,12 @@ fn watch_signals(sender: Sender<Message>) -> io::Result<signal_hook::iterator::H
             if !quits && sent {
                 continue;
             }
-            if asked || !sent {
+            // A second signal is someone asking again because the loop seems stuck, unless
+            // the loop is already on its way out (saving: let it finish) or it is a repeated
+            // SIGHUP, which a closed terminal sends twice at once (the kernel to the
+            // foreground job, the shell to its jobs) and which nobody typed.
+            let hurry = asked && signal != SIGHUP && !LEAVING.load(Ordering::SeqCst);
+            if hurry || !sent {
                 restore();
                 std::process::exit(128 + signal);
             }
@@ -304,6 +318,9 @@ fn watch_signals(sender: Sender<Message>) -> io::Result<signal_hook::iterator::H
 /// panic message printed meanwhile.
 static SET_UP: AtomicBool = AtomicBool::new(false);
 
+/// Set once the event loop has ended and [`run`] is saving and giving the terminal back.
+static LEAVING: AtomicBool = AtomicBool::new(false);
+
 type PanicHook = dyn Fn(&PanicHookInfo<'_>) + Send + Sync + 'static;
 
 /// Owns the set-up terminal; dropping it restores the terminal and the panic hook kiji found.
@@ -314,22 +331,21 @@ struct TerminalGuard {
 
 impl TerminalGuard {
     fn start() -> io::Result<Self> {
-        // Installed before ratatui's hook, which restores the screen and then calls this one;
-        // the previous hook (the default prints the message) runs last, on the normal screen.
+        // Restores the screen, then the previous hook (the default prints the message) runs on
+        // the normal screen. Not ratatui's hook: it reports a failed restore with
+        // `eprintln!`, and a panic inside a panic hook aborts, so a panic after the terminal
+        // went away would end kiji before `run` could save.
         let previous_hook: Arc<PanicHook> = panic::take_hook().into();
         let next = Arc::clone(&previous_hook);
         panic::set_hook(Box::new(move |info| {
-            if SET_UP.swap(false, Ordering::SeqCst) {
-                let _ = execute!(stdout(), DisableMouseCapture, cursor::Show);
-            }
+            restore();
             next(info);
         }));
         super::overflow_guard::install(&SET_UP);
         SET_UP.store(true, Ordering::SeqCst);
-        // `try_init` for its raw mode, alternate screen and panic hook; the terminal it made is
-        // replaced by one on the backend that tracks the cursor by cell width.
-        let set_up = ratatui::try_init()
-            .and_then(|_| execute!(stdout(), EnableMouseCapture))
+        // What `ratatui::try_init` does, on the backend that tracks the cursor by cell width.
+        let set_up = enable_raw_mode()
+            .and_then(|()| execute!(stdout(), EnterAlternateScreen, EnableMouseCapture))
             .and_then(|()| ratatui::Terminal::new(CellCursorBackend::new(stdout())));
         match set_up {
             Ok(terminal) => Ok(Self {
@@ -374,9 +390,8 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Restores the terminal and removes the hooks: once the terminal is back they have nothing to
-/// restore, and ratatui's would leave the alternate screen a second time. (While unwinding the
-/// hooks cannot be changed, and have just run.)
+/// Restores the terminal and removes the hook: once the terminal is back it has nothing to
+/// restore. (While unwinding the hook cannot be changed, and has just run.)
 fn give_back(previous_hook: &Arc<PanicHook>) {
     restore();
     if !thread::panicking() {
@@ -385,10 +400,13 @@ fn give_back(previous_hook: &Arc<PanicHook>) {
     }
 }
 
+/// What `ratatui::restore` does, without its report on failure: that goes to stderr with
+/// `eprintln!`, which panics when stderr is the terminal that has gone away.
 fn restore() {
     if SET_UP.swap(false, Ordering::SeqCst) {
         let _ = execute!(stdout(), DisableMouseCapture, cursor::Show);
-        ratatui::restore();
+        let _ = disable_raw_mode();
+        let _ = execute!(stdout(), LeaveAlternateScreen);
     }
 }
 

@@ -12,6 +12,18 @@ pub fn update(app: &mut App, action: Action) {
         Action::Quit => return app.request_quit(),
         _ => app.clear_message(),
     }
+    // Page-down at the end of a post first says which unread post comes next, then opens it.
+    let offered = app.take_next_unread_offer();
+    if action == Action::PageDown
+        && app.overlay().is_none()
+        && !app.is_searching()
+        && app.reader_at_end()
+    {
+        return match offered {
+            Some(post) => app.open_offered(post),
+            None => app.offer_next_unread(),
+        };
+    }
     if app.overlay().is_some() {
         on_overlay(app, action);
     } else if app.is_searching() {
@@ -52,7 +64,8 @@ fn on_main(app: &mut App, action: Action) {
             if app.labels().is_empty() {
                 app.say("no tags or categories in these posts");
             } else {
-                app.set_overlay(Some(Overlay::TagPicker(TagPicker::default())));
+                let picker = TagPicker::opened_on(app.tag_filter());
+                app.set_overlay(Some(Overlay::TagPicker(picker)));
                 app.narrow_picker();
             }
         }
@@ -95,6 +108,16 @@ fn on_main(app: &mut App, action: Action) {
                 "showing unstarred posts too"
             });
         }
+        Action::NextPost => {
+            if !app.open_neighbour(1) {
+                app.say("no next post: this is the last in the list");
+            }
+        }
+        Action::PrevPost => {
+            if !app.open_neighbour(-1) {
+                app.say("no previous post: this is the first in the list");
+            }
+        }
         Action::Help => app.set_overlay(Some(Overlay::Help { scroll: 0 })),
         Action::Diagnostics => {
             if app.library().diagnostics.is_empty() {
@@ -105,8 +128,10 @@ fn on_main(app: &mut App, action: Action) {
         }
         Action::Wheel { column, row, rows } => wheel(app, column, row, rows),
         Action::Click { column, row } => click(app, column, row),
-        // Text editing means nothing outside a prompt; resize and quit never get here.
-        Action::Insert(_)
+        // Text editing and toggling mean nothing outside a prompt or the picker; resize and
+        // quit never get here.
+        Action::Toggle
+        | Action::Insert(_)
         | Action::DeleteBack
         | Action::ClearInput
         | Action::Resize { .. }
@@ -219,7 +244,13 @@ fn on_overlay(app: &mut App, action: Action) {
     let page = overlay_page(app);
     let count = overlay_len(app);
     match action {
-        Action::Back => return app.set_overlay(None),
+        Action::Back => {
+            if let Some(Overlay::TagPicker(picker)) = app.overlay() {
+                let before = picker.before.clone();
+                app.set_tags(before);
+            }
+            return app.set_overlay(None);
+        }
         Action::Help if matches!(app.overlay(), Some(Overlay::Help { .. })) => {
             return app.set_overlay(None);
         }
@@ -280,13 +311,18 @@ fn on_overlay(app: &mut App, action: Action) {
             }
         }
         (Action::Open, Some(Overlay::TagPicker(picker))) => {
-            if let Some(label) = picker
-                .entries
-                .get(picker.cursor)
-                .map(|&i| app.labels()[i].label.clone())
-            {
+            let label = picker_label(app, &picker);
+            if let Some(label) = label.filter(|l| {
+                !picker.toggled && !picker.typed.trim().is_empty() && !app.is_tag_selected(l)
+            }) {
                 app.toggle_tag(&label);
             }
+            app.set_overlay(None);
+            warn_if_nothing_matches(app);
+        }
+        (Action::Toggle, Some(Overlay::TagPicker(picker))) => toggle_in_picker(app, &picker),
+        (Action::Insert(' '), Some(Overlay::TagPicker(picker))) if picker.typed.is_empty() => {
+            toggle_in_picker(app, &picker)
         }
         (Action::Insert(c), Some(Overlay::TagPicker(_))) => edit_picker(app, |t| t.push(c)),
         (Action::DeleteBack, Some(Overlay::TagPicker(_))) => edit_picker(app, |t| {
@@ -294,6 +330,34 @@ fn on_overlay(app: &mut App, action: Action) {
         }),
         (Action::ClearInput, Some(Overlay::TagPicker(_))) => edit_picker(app, String::clear),
         _ => {}
+    }
+}
+
+/// The tag under the picker's cursor.
+fn picker_label(app: &App, picker: &TagPicker) -> Option<String> {
+    picker
+        .entries
+        .get(picker.cursor)
+        .map(|&i| app.labels()[i].label.clone())
+}
+
+fn toggle_in_picker(app: &mut App, picker: &TagPicker) {
+    if let Some(label) = picker_label(app, picker) {
+        app.toggle_tag(&label);
+        if let Some(Overlay::TagPicker(open)) = app.overlay_mut() {
+            open.toggled = true;
+        }
+        warn_if_nothing_matches(app);
+    }
+}
+
+/// Says so when the selected tags leave no post, rather than showing an empty list alone.
+fn warn_if_nothing_matches(app: &mut App) {
+    if !app.tag_filter().is_empty() && app.view().is_empty() {
+        let tags = app.tag_filter().join(" + ");
+        app.say(format!(
+            "no post carries all of {tags}: Esc puts back the tags before"
+        ));
     }
 }
 

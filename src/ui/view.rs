@@ -255,6 +255,7 @@ impl App {
                         PickerEntry {
                             label,
                             checked: self.is_tag_selected(&label.label),
+                            would_list: self.counts_if_added()[i],
                         }
                     })
                     .collect(),

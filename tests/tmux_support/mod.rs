@@ -180,3 +180,33 @@ impl Tmux {
         assert!(sent.success());
     }
 }
+
+impl Tmux {
+    /// Polls the file at `path` until `ready` holds for its text (a missing file reads as
+    /// empty); fails with the last text after the timeout.
+    pub fn wait_for_file(
+        &self,
+        path: &std::path::Path,
+        what: &str,
+        ready: impl Fn(&str) -> bool,
+    ) -> String {
+        let start = Instant::now();
+        loop {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            if ready(&text) {
+                return text;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what} in {}; it held:\n{text}",
+                path.display()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The state file every kiji in the pane reads and writes.
+    pub fn state_file(&self) -> std::path::PathBuf {
+        self.state.path().join("state.json")
+    }
+}
