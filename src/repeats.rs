@@ -187,6 +187,52 @@ pub struct Detector {
 /// SipHash, the default, took a hundred per block.
 type Keyed = foldhash::fast::FixedState;
 
+/// A block's opening gathered from its text piece by piece: the first [`MIN_CHARS`]
+/// characters of its normalised text, or all of them when it has fewer. It reads only a
+/// little more of each piece than that takes (slices of three bytes per missing character:
+/// exact for CJK text, a few dozen bytes over for ASCII), whatever the length of the block.
+#[derive(Debug, Default)]
+pub struct Opening {
+    text: String,
+    chars: usize,
+}
+
+impl Opening {
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.chars = 0;
+    }
+
+    /// Adds the next piece of the block's text.
+    pub fn push(&mut self, piece: &str) {
+        let mut rest = piece;
+        while self.chars < MIN_CHARS && !rest.is_empty() {
+            let mut cut = rest.len().min(3 * (MIN_CHARS - self.chars));
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let before = self.text.len();
+            normalise_into(&rest[..cut], &mut self.text);
+            rest = &rest[cut..];
+            for (at, _) in self.text[before..].char_indices() {
+                if self.chars == MIN_CHARS {
+                    self.text.truncate(before + at);
+                    return;
+                }
+                self.chars += 1;
+            }
+        }
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.chars == MIN_CHARS
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
 /// The first [`MIN_CHARS`] characters of a normalised text, or `None` when it is shorter.
 pub fn opening(normalised: &str) -> Option<&str> {
     let (end, _) = normalised.char_indices().nth(MIN_CHARS - 1)?;
@@ -454,6 +500,24 @@ mod tests {
             .map(|(kind, text)| detector.push(*kind, normalise(text)))
             .collect();
         assert_eq!(originals, [None, None, Some(0), Some(1)]);
+    }
+
+    proptest! {
+        /// A block's opening, gathered piece by piece in short slices, is the first characters
+        /// of its whole normalised text, whatever the pieces and their whitespace.
+        #[test]
+        fn the_opening_is_the_start_of_the_whole_text(
+            pieces in proptest::collection::vec("[a あ漢\u{3000}\t\n]{0,30}|\\PC{0,50}", 0..6),
+        ) {
+            let mut opening = Opening::default();
+            for piece in &pieces {
+                opening.push(piece);
+            }
+            let whole = normalise(&pieces.concat());
+            let expected: String = whole.chars().take(MIN_CHARS).collect();
+            prop_assert_eq!(opening.as_str(), expected.as_str());
+            prop_assert_eq!(opening.is_complete(), whole.chars().count() >= MIN_CHARS);
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::flow::StyledText;
 use super::tree::{Block, InlineItem, SpanStyle};
 use super::width::str_width;
 use super::{Heading, Role, Row, Span};
-use crate::repeats::{BlockKind, Detector, MIN_CHARS, Run, normalise_into};
+use crate::repeats::{BlockKind, Detector, Opening, Run, normalise_into};
 
 /// A folded run of repeated blocks, as it stands in a [`super::Document`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,45 +78,22 @@ fn text_into(pieces: &[InlineItem], out: &mut String) {
     }
 }
 
-/// Sets `out` to the block's normalised opening: its first [`MIN_CHARS`] characters, or all
-/// of them when it has fewer. Reads only a little more of the text than that takes: slices
-/// of three bytes per missing character, exact for CJK text and a few dozen bytes over for
-/// ASCII, whatever the length of the block.
-fn opening_into(pieces: &[InlineItem], out: &mut String) {
-    out.clear();
-    let mut chars = 0;
-    'pieces: for text in compared_texts(pieces) {
-        let mut rest = text;
-        while !rest.is_empty() {
-            if chars == MIN_CHARS {
-                break 'pieces;
-            }
-            let mut cut = rest.len().min(3 * (MIN_CHARS - chars));
-            while !rest.is_char_boundary(cut) {
-                cut += 1;
-            }
-            let before = out.len();
-            normalise_into(&rest[..cut], out);
-            rest = &rest[cut..];
-            for (at, _) in out[before..].char_indices() {
-                if chars == MIN_CHARS {
-                    out.truncate(before + at);
-                    break 'pieces;
-                }
-                chars += 1;
-            }
-        }
-    }
-}
-
 /// The runs of copies among the tree's leaf blocks.
 pub fn detect(tree: &[Block]) -> Vec<Run> {
     let leaves = leaves(tree);
     let mut detector = Detector::default();
-    let mut opening = String::new();
+    let mut opening = Opening::default();
     for &(kind, pieces) in &leaves {
-        opening_into(pieces, &mut opening);
-        detector.push_opening(kind, &opening, |block, out| text_into(leaves[block].1, out));
+        opening.clear();
+        for text in compared_texts(pieces) {
+            opening.push(text);
+            if opening.is_complete() {
+                break;
+            }
+        }
+        detector.push_opening(kind, opening.as_str(), |block, out| {
+            text_into(leaves[block].1, out)
+        });
     }
     detector.runs()
 }
@@ -344,27 +321,6 @@ mod tests {
                 .text()
                 .starts_with("第3段落")
         );
-    }
-
-    proptest! {
-        /// A block's opening, read piece by piece in short slices, is the first characters
-        /// of its whole normalised text, whatever the pieces and their whitespace.
-        #[test]
-        fn the_opening_is_the_start_of_the_whole_text(
-            texts in proptest::collection::vec("[a あ漢\u{3000}\t\n]{0,30}|\\PC{0,50}", 0..6),
-        ) {
-            use super::{InlineItem, MIN_CHARS, SpanStyle, opening_into, text_into};
-            let pieces: Vec<InlineItem> = texts
-                .iter()
-                .map(|t| InlineItem::text(t.clone(), SpanStyle::plain(super::Role::Body), 0))
-                .collect();
-            let mut whole = String::new();
-            text_into(&pieces, &mut whole);
-            let mut opening = String::new();
-            opening_into(&pieces, &mut opening);
-            let expected: String = whole.chars().take(MIN_CHARS).collect();
-            prop_assert_eq!(opening, expected);
-        }
     }
 
     proptest! {
