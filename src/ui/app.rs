@@ -9,6 +9,8 @@
 //! About 600 lines, all of them those cross-part rules: each part's own state and rules
 //! already live in its module, and what is left here is the glue that must see them all.
 
+mod reload;
+
 use ratatui::layout::Rect;
 
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey};
@@ -25,6 +27,7 @@ use super::reader::Reader;
 use super::reader_slot::{ReaderSlot, Showing};
 use super::search_prompt::SearchPrompt;
 use super::settings::Settings;
+pub use reload::{EditRequest, ReloadCause};
 
 pub struct App {
     library: Library,
@@ -40,6 +43,8 @@ pub struct App {
     quit: bool,
     /// Read, starred and where reading stopped, per post; saved by the event loop.
     persistence: Persistence,
+    /// Where the posts come from, and the reloads asked for.
+    reloading: reload::Reloading,
 }
 
 impl App {
@@ -58,6 +63,7 @@ impl App {
             message: None,
             quit: false,
             persistence,
+            reloading: reload::Reloading::default(),
         };
         app.resort();
         app

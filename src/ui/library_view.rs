@@ -3,7 +3,9 @@
 //! arithmetic over the library; what the reader previews when the selection moves is
 //! [`App`](super::App)'s business.
 
-use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, compare_posts, label_key};
+use crate::model::{
+    LabelCount, Library, Post, ReadingRates, Remap, SortKey, compare_posts, label_key,
+};
 
 use super::persistence::Persistence;
 
@@ -54,6 +56,25 @@ impl LibraryView {
             selected: 0,
             top: 0,
         }
+    }
+
+    /// Follows the library after posts were added, changed or removed: labels counted again,
+    /// the order made again, and the listed posts renamed to their new indices (a removed
+    /// one left out) so that [`Self::refilter`] keeps the selection on the same post.
+    pub fn replace_library(&mut self, library: &Library, remap: &Remap, rates: ReadingRates) {
+        let fresh = Self::new(library);
+        self.labels = fresh.labels;
+        self.label_keys = fresh.label_keys;
+        let selected = self.selected_post().and_then(|post| remap.get(post));
+        self.shown = self
+            .shown
+            .iter()
+            .filter_map(|&post| remap.get(post))
+            .collect();
+        self.selected = selected
+            .and_then(|post| self.position_of(post))
+            .unwrap_or_else(|| self.selected.min(self.shown.len().saturating_sub(1)));
+        self.resort(&library.posts, rates);
     }
 
     pub fn labels(&self) -> &[LabelCount] {
