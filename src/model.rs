@@ -211,8 +211,10 @@ pub struct Library {
 }
 
 /// One change to a library seen on disk: a post read again (new or changed), or a file
-/// or folder that is no longer there.
+/// or folder that is no longer there. Short-lived and few (one batch of changes), so the
+/// post is not boxed.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum PostUpdate {
     /// The post at `post.path`, added or replacing the one loaded from there before.
     Changed(Post),

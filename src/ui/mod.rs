@@ -20,6 +20,7 @@ mod settings;
 mod terminal;
 mod update;
 mod view;
+pub mod watch;
 
 /// Screen geometry lives in render, below ui, so both can use it.
 pub use crate::render::geometry;

@@ -9,14 +9,25 @@
 //! as SIGTSTP would have, and on SIGCONT set the terminal up again and redraw it whole.
 //!
 //! Input and signals arrive on one channel and the loop blocks on it: no tick, no redraw
-//! while nothing happens, no CPU while idle.
+//! while nothing happens, no CPU while idle. So do posts read again: the watcher's batches
+//! (see [`watch`](super::watch)), `R`'s rescan and the neighbours of `kiji FILE`, each read
+//! on a thread of its own.
+//!
+//! `e` gives the terminal to an editor the way Ctrl-Z gives it to the shell, and takes it
+//! back the same way when the editor exits. Meanwhile the input thread must not read: it
+//! waits for the terminal to have input (poll(2), reading nothing) and reads only while no
+//! editor runs, so every key typed in the editor reaches the editor.
 
 use std::io::{self, stdout};
 use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
+use std::path::PathBuf;
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Condvar, Mutex};
 use std::thread;
+use std::time::Duration;
 
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, MouseButton, MouseEventKind,
@@ -28,9 +39,11 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 use signal_hook::iterator::Signals;
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, EditRequest, ReloadCause};
 use super::backend::CellCursorBackend;
 use super::update::update;
+use super::watch::{Watch, Watched};
+use crate::loader::{self, Reread};
 
 /// How the reader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +63,13 @@ enum Message {
     Suspend,
     /// SIGCONT after a stop kiji did not arrange (`kill -STOP`): the screen may be anything.
     Continued,
+    /// Posts read again from disk.
+    Reread(Vec<Reread>, ReloadCause),
+    /// The watch broke down (see [`Watched::Failed`]).
+    WatchFailed {
+        limit_reached: bool,
+        message: String,
+    },
 }
 
 /// Signals that end kiji, restoring the terminal first.
@@ -78,11 +98,24 @@ pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
     let (sender, receiver) = mpsc::channel();
     let signals = watch_signals(sender.clone())?;
     let mut terminal = TerminalGuard::start()?;
-    read_input(sender);
+    let input = Arc::new(InputGate::default());
+    read_input(sender.clone(), Arc::clone(&input));
+    let mut files = Files {
+        sender,
+        input,
+        watch: None,
+    };
     // Unwind safety: after a panic `app` is used only to save the reading state (see above).
     let ran = panic::catch_unwind(AssertUnwindSafe(|| {
         open(&mut app, &mut terminal, start)?;
-        event_loop(&mut app, &mut terminal, &receiver, test_panic_key())
+        files.start(&mut app, start);
+        event_loop(
+            &mut app,
+            &mut terminal,
+            &receiver,
+            &mut files,
+            test_panic_key(),
+        )
     }));
     signals.close();
     drop(terminal);
@@ -134,6 +167,7 @@ fn event_loop(
     app: &mut App,
     terminal: &mut TerminalGuard,
     receiver: &Receiver<Message>,
+    files: &mut Files,
     test_panic: Option<char>,
 ) -> anyhow::Result<Exit> {
     let mut carried: Vec<Message> = Vec::new();
@@ -174,6 +208,22 @@ fn event_loop(
                 Message::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Message::Suspend => terminal.suspend()?,
                 Message::Continued => terminal.repaint_all()?,
+                Message::Reread(rereads, cause) => app.apply_rereads(rereads, cause),
+                Message::WatchFailed {
+                    limit_reached,
+                    message,
+                } => files.watch_failed(app, limit_reached, &message),
+            }
+            if let Some(request) = app.take_edit_request() {
+                let problem = terminal.edit(&request, &files.input)?;
+                let reread = loader::reread(&request.path);
+                app.apply_rereads(vec![reread], ReloadCause::Edited);
+                if let Some(problem) = problem {
+                    app.say(problem);
+                }
+            }
+            if let Some((root, known)) = app.take_rescan_request() {
+                files.rescan(root, known, ReloadCause::Rescan);
             }
             if app.should_quit() {
                 return Ok(Exit::Quit);
@@ -250,11 +300,126 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
-fn read_input(sender: Sender<Message>) {
+/// The watch on the posts' folder and the threads that read posts again.
+struct Files {
+    sender: Sender<Message>,
+    input: Arc<InputGate>,
+    watch: Option<Watch>,
+}
+
+impl Files {
+    /// Starts watching the app's folder, and for `kiji FILE` loads the post's neighbours.
+    fn start(&mut self, app: &mut App, start: Start) {
+        let Some(root) = app.root().map(PathBuf::from) else {
+            return;
+        };
+        if start == Start::Reader {
+            let known = app.posts().iter().map(|p| p.path.clone()).collect();
+            self.rescan(root.clone(), known, ReloadCause::Neighbours);
+        }
+        let sender = self.sender.clone();
+        match Watch::start(&root, move |watched| forward(&sender, watched)) {
+            Ok((watch, note)) => {
+                self.watch = watch;
+                if let Some(note) = note {
+                    app.say(note);
+                }
+            }
+            Err(problem) => app.say(format!("{problem}; R reads the posts again")),
+        }
+    }
+
+    /// Reads every post under `root` and every file in `known` again, off this thread.
+    fn rescan(&self, root: PathBuf, known: Vec<PathBuf>, cause: ReloadCause) {
+        let sender = self.sender.clone();
+        thread::spawn(move || {
+            let (rereads, _) = loader::rescan(&root, &known);
+            let _ = sender.send(Message::Reread(rereads, cause));
+        });
+    }
+
+    /// The event watch broke down: when the watch limit was the reason, poll instead.
+    fn watch_failed(&mut self, app: &mut App, limit_reached: bool, message: &str) {
+        if !limit_reached || matches!(self.watch, Some(Watch::Polling(_))) {
+            return app.say(format!("watching the posts: {message}"));
+        }
+        let Some(root) = app.root().map(PathBuf::from) else {
+            return;
+        };
+        self.watch = None;
+        let sender = self.sender.clone();
+        match Watch::polling(&root, move |watched| forward(&sender, watched)) {
+            Ok(watch) => {
+                self.watch = Some(watch);
+                app.say(super::watch::limit_note());
+            }
+            Err(problem) => app.say(format!("{problem}; R reads the posts again")),
+        }
+    }
+}
+
+fn forward(sender: &Sender<Message>, watched: Watched) {
+    let message = match watched {
+        Watched::Changed(rereads) => Message::Reread(rereads, ReloadCause::Watch),
+        Watched::Failed {
+            limit_reached,
+            message,
+        } => Message::WatchFailed {
+            limit_reached,
+            message,
+        },
+    };
+    let _ = sender.send(message);
+}
+
+/// Lets the input thread read, or holds it while an editor has the terminal.
+#[derive(Default)]
+struct InputGate {
+    paused: Mutex<bool>,
+    resumed: Condvar,
+}
+
+impl InputGate {
+    fn set_paused(&self, paused: bool) {
+        if let Ok(mut flag) = self.paused.lock() {
+            *flag = paused;
+        }
+        self.resumed.notify_all();
+    }
+
+    fn wait_while_paused(&self) {
+        let Ok(flag) = self.paused.lock() else {
+            return;
+        };
+        let _unpaused = self.resumed.wait_while(flag, |paused| *paused);
+    }
+}
+
+/// Reads terminal events for the loop. It waits for input with poll(2) on the terminal
+/// (and on SIGWINCH, which crossterm turns into a resize), which reads nothing, and lets
+/// crossterm read only when no editor has the terminal. Idle, it sleeps in poll(2).
+fn read_input(sender: Sender<Message>, gate: Arc<InputGate>) {
     thread::spawn(move || {
+        let waiter = InputWaiter::new();
         loop {
-            let message = match event::read() {
-                Ok(event) => Message::Input(event),
+            gate.wait_while_paused();
+            // Events crossterm has already read and queued come first. (With a zero timeout
+            // crossterm's poll never looks at the terminal: it gets a millisecond.)
+            let message = match event::poll(Duration::from_millis(1)) {
+                Ok(true) => match event::read() {
+                    Ok(event) => Message::Input(event),
+                    Err(err) => Message::InputFailed(err),
+                },
+                Ok(false) => {
+                    match &waiter {
+                        Some(waiter) => waiter.wait(),
+                        // No terminal to wait on apart (no /dev/tty): block in crossterm.
+                        None => {
+                            let _ = event::poll(Duration::from_secs(3600));
+                        }
+                    }
+                    continue;
+                }
                 Err(err) => Message::InputFailed(err),
             };
             let failed = matches!(message, Message::InputFailed(_));
@@ -263,6 +428,45 @@ fn read_input(sender: Sender<Message>) {
             }
         }
     });
+}
+
+/// The terminal and a pipe SIGWINCH writes to, waited on together.
+struct InputWaiter {
+    tty: std::fs::File,
+    winch: std::os::unix::net::UnixStream,
+}
+
+impl InputWaiter {
+    fn new() -> Option<Self> {
+        let tty = std::fs::File::open("/dev/tty").ok()?;
+        let (winch, writer) = std::os::unix::net::UnixStream::pair().ok()?;
+        winch.set_nonblocking(true).ok()?;
+        signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, writer).ok()?;
+        Some(Self { tty, winch })
+    }
+
+    /// Blocks until the terminal has input or the window changed size.
+    fn wait(&self) {
+        use std::os::fd::AsRawFd;
+        let mut fds = [
+            libc::pollfd {
+                fd: self.tty.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: self.winch.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        // SAFETY: `fds` is a valid array of two pollfd for the duration of the call.
+        let ready = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, -1) };
+        if ready > 0 && fds[1].revents != 0 {
+            let mut drained = [0u8; 64];
+            while io::Read::read(&mut &self.winch, &mut drained).is_ok_and(|n| n > 0) {}
+        }
+    }
 }
 
 /// The first quitting signal asks the loop to quit (so it restores the terminal on its normal
@@ -346,6 +550,31 @@ impl TerminalGuard {
     fn suspend(&mut self) -> io::Result<()> {
         restore();
         signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+        self.take_back()
+    }
+
+    /// Runs the editor on `request` with the terminal given back, as Ctrl-Z gives it to the
+    /// shell, and sets it up again when the editor exits. The input thread holds off
+    /// reading meanwhile. A problem starting or running the editor comes back as a message.
+    fn edit(&mut self, request: &EditRequest, input: &InputGate) -> io::Result<Option<String>> {
+        input.set_paused(true);
+        restore();
+        let (program, mut command) = editor_command(request);
+        let status = command.status();
+        let back = self.take_back();
+        input.set_paused(false);
+        back?;
+        Ok(match status {
+            Ok(status) if status.success() => None,
+            Ok(status) => Some(format!("the editor ({program}) exited with {status}")),
+            Err(err) => Some(format!(
+                "could not start the editor ({program}): {err}; set $VISUAL or $EDITOR"
+            )),
+        })
+    }
+
+    /// Sets the terminal up again after it was given back, and repaints it whole.
+    fn take_back(&mut self) -> io::Result<()> {
         SET_UP.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
         execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
@@ -387,9 +616,121 @@ fn restore() {
     }
 }
 
+/// Editors that take `+LINE` before the file to open it at that line.
+const PLUS_LINE_EDITORS: &[&str] = &[
+    "vi",
+    "vim",
+    "nvim",
+    "gvim",
+    "view",
+    "ex",
+    "nano",
+    "pico",
+    "emacs",
+    "emacsclient",
+    "kak",
+    "micro",
+    "ne",
+    "joe",
+    "jed",
+    "mg",
+    "helix",
+];
+
+/// The editor for `request`: `$VISUAL`, else `$EDITOR`, else `vi`, given `+LINE` when it is
+/// one that takes it, and the path as an argument of its own. A setting made of plain words
+/// (`code --wait`) is split on whitespace; one with quotes or other shell syntax goes to
+/// `sh -c '$EDITOR "$@"'` with the path as a positional argument, as git does: the path is
+/// never put inside a shell string. Returns the editor's name for messages, and the command.
+fn editor_command(request: &EditRequest) -> (String, Command) {
+    let setting = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .map(|v| v.to_string_lossy().trim().to_owned())
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "vi".to_owned());
+    editor_command_for(&setting, request)
+}
+
+fn editor_command_for(setting: &str, request: &EditRequest) -> (String, Command) {
+    let plain = setting
+        .chars()
+        .all(|c| c.is_alphanumeric() || c.is_whitespace() || "-_./+=:,@%".contains(c));
+    let words: Vec<&str> = setting.split_whitespace().collect();
+    let program = words.first().copied().unwrap_or("vi").to_owned();
+    let name = std::path::Path::new(&program)
+        .file_name()
+        .map_or_else(|| program.clone(), |n| n.to_string_lossy().into_owned());
+    let mut arguments = Vec::new();
+    if PLUS_LINE_EDITORS.contains(&name.as_str()) {
+        arguments.push(std::ffi::OsString::from(format!("+{}", request.line)));
+    }
+    arguments.push(request.path.clone().into_os_string());
+    let command = if plain {
+        let mut command = Command::new(&program);
+        command.args(&words[1..]).args(arguments);
+        command
+    } else {
+        let mut command = Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!("{setting} \"$@\""))
+            .arg(setting)
+            .args(arguments);
+        command
+    };
+    (name, command)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn arguments(command: &Command) -> Vec<String> {
+        std::iter::once(command.get_program())
+            .chain(command.get_args())
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_plain_editor_setting_is_split_and_given_the_line_when_it_takes_one() {
+        let request = EditRequest {
+            path: "posts/a b;rm -rf ~.md".into(),
+            line: 12,
+        };
+        let (name, command) = editor_command_for("/usr/bin/vim -n", &request);
+        assert_eq!(name, "vim");
+        assert_eq!(
+            arguments(&command),
+            ["/usr/bin/vim", "-n", "+12", "posts/a b;rm -rf ~.md"]
+        );
+        let (_, command) = editor_command_for("code --wait", &request);
+        assert_eq!(
+            arguments(&command),
+            ["code", "--wait", "posts/a b;rm -rf ~.md"]
+        );
+    }
+
+    #[test]
+    fn a_shell_editor_setting_gets_the_path_as_a_positional_argument() {
+        let request = EditRequest {
+            path: "$(touch pwned).md".into(),
+            line: 3,
+        };
+        let (_, command) = editor_command_for("vim -c 'set tw=72'", &request);
+        assert_eq!(
+            arguments(&command),
+            [
+                "sh",
+                "-c",
+                "vim -c 'set tw=72' \"$@\"",
+                "vim -c 'set tw=72'",
+                "+3",
+                "$(touch pwned).md"
+            ]
+        );
+    }
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> Message {
         Message::Input(Event::Key(KeyEvent::new(code, modifiers)))
