@@ -447,22 +447,22 @@ impl InputWaiter {
 
     /// Blocks until the terminal has input or the window changed size.
     fn wait(&self) {
-        use std::os::fd::AsRawFd;
+        use rustix::event::{PollFd, PollFlags, poll};
         let mut fds = [
-            libc::pollfd {
-                fd: self.tty.as_raw_fd(),
-                events: libc::POLLIN,
-                revents: 0,
-            },
-            libc::pollfd {
-                fd: self.winch.as_raw_fd(),
-                events: libc::POLLIN,
-                revents: 0,
-            },
+            PollFd::new(&self.tty, PollFlags::IN),
+            PollFd::new(&self.winch, PollFlags::IN),
         ];
-        // SAFETY: `fds` is a valid array of two pollfd for the duration of the call.
-        let ready = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, -1) };
-        if ready > 0 && fds[1].revents != 0 {
+        let ready = match poll(&mut fds, None) {
+            Ok(ready) => ready,
+            Err(rustix::io::Errno::INTR) => 0,
+            // Waiting apart failed: wait in crossterm, which reads (no worse than before).
+            Err(_) => {
+                let _ = event::poll(Duration::from_secs(3600));
+                0
+            }
+        };
+        let resized = !fds[1].revents().is_empty();
+        if ready > 0 && resized {
             let mut drained = [0u8; 64];
             while io::Read::read(&mut &self.winch, &mut drained).is_ok_and(|n| n > 0) {}
         }
