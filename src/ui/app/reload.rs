@@ -9,6 +9,7 @@
 //! is being read stays in the reader, and in the list, until the next change on disk or `R`
 //! finds the reader has left it.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::loader::Reread;
@@ -126,6 +127,14 @@ impl App {
             .get()
             .filter(|_| self.focus == Focus::Reader)
             .map(|r| self.library.posts[r.post()].path.clone());
+        // `R` brings every post: find each by its path in one lookup, not a scan.
+        let known: HashMap<&Path, usize> = self
+            .library
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.as_path(), i))
+            .collect();
         let mut updates = Vec::new();
         let mut notes = Notes::default();
         if let Some(deleted) = self.reloading.deleted_open.take() {
@@ -138,7 +147,7 @@ impl App {
         for reread in rereads {
             match reread {
                 Reread::Parsed(post) => {
-                    let known = self.library.position(&post.path);
+                    let known = known.get(post.path.as_path()).copied();
                     if known.is_some_and(|i| self.library.posts[i] == post) {
                         continue;
                     }
@@ -149,7 +158,7 @@ impl App {
                     updates.push(PostUpdate::Changed(post));
                 }
                 Reread::Unfinished { path, post, reason } => {
-                    if self.library.position(&path).is_some() {
+                    if known.contains_key(path.as_path()) {
                         notes.kept(&path, &reason);
                     } else if let Some(post) = post {
                         notes.changed(&path, false);
