@@ -7,6 +7,8 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+mod editor;
+mod input;
 pub mod keymap;
 mod library_view;
 mod overlay;

@@ -13,21 +13,17 @@
 //! (see [`watch`](super::watch)), `R`'s rescan and the neighbours of `kiji FILE`, each read
 //! on a thread of its own.
 //!
-//! `e` gives the terminal to an editor the way Ctrl-Z gives it to the shell, and takes it
-//! back the same way when the editor exits. Meanwhile the input thread must not read: it
-//! waits for the terminal to have input (poll(2), reading nothing) and reads only while no
-//! editor runs, so every key typed in the editor reaches the editor.
+//! `e` gives the terminal to an editor (see [`editor`](super::editor)) the way Ctrl-Z gives
+//! it to the shell, and takes it back the same way when the editor exits; meanwhile the
+//! input thread holds off reading (see [`input`](super::input)).
 
 use std::io::{self, stdout};
 use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
 use std::path::PathBuf;
-use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::{Condvar, Mutex};
 use std::thread;
-use std::time::Duration;
 
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, MouseButton, MouseEventKind,
@@ -41,6 +37,8 @@ use signal_hook::iterator::Signals;
 use super::action::Action;
 use super::app::{App, EditRequest, ReloadCause};
 use super::backend::CellCursorBackend;
+use super::editor::editor_command;
+use super::input::{InputGate, read_input};
 use super::update::update;
 use super::watch::{Watch, Watched};
 use crate::loader::{self, Reread};
@@ -99,7 +97,10 @@ pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
     let signals = watch_signals(sender.clone())?;
     let mut terminal = TerminalGuard::start()?;
     let input = Arc::new(InputGate::default());
-    read_input(sender.clone(), Arc::clone(&input));
+    read_input(sender.clone(), Arc::clone(&input), |read| match read {
+        Ok(event) => Message::Input(event),
+        Err(err) => Message::InputFailed(err),
+    });
     let mut files = Files {
         sender,
         input,
@@ -372,103 +373,6 @@ fn forward(sender: &Sender<Message>, watched: Watched) {
     let _ = sender.send(message);
 }
 
-/// Lets the input thread read, or holds it while an editor has the terminal.
-#[derive(Default)]
-struct InputGate {
-    paused: Mutex<bool>,
-    resumed: Condvar,
-}
-
-impl InputGate {
-    fn set_paused(&self, paused: bool) {
-        if let Ok(mut flag) = self.paused.lock() {
-            *flag = paused;
-        }
-        self.resumed.notify_all();
-    }
-
-    fn wait_while_paused(&self) {
-        let Ok(flag) = self.paused.lock() else {
-            return;
-        };
-        let _unpaused = self.resumed.wait_while(flag, |paused| *paused);
-    }
-}
-
-/// Reads terminal events for the loop. It waits for input with poll(2) on the terminal
-/// (and on SIGWINCH, which crossterm turns into a resize), which reads nothing, and lets
-/// crossterm read only when no editor has the terminal. Idle, it sleeps in poll(2).
-fn read_input(sender: Sender<Message>, gate: Arc<InputGate>) {
-    thread::spawn(move || {
-        let waiter = InputWaiter::new();
-        loop {
-            gate.wait_while_paused();
-            // Events crossterm has already read and queued come first. (With a zero timeout
-            // crossterm's poll never looks at the terminal: it gets a millisecond.)
-            let message = match event::poll(Duration::from_millis(1)) {
-                Ok(true) => match event::read() {
-                    Ok(event) => Message::Input(event),
-                    Err(err) => Message::InputFailed(err),
-                },
-                Ok(false) => {
-                    match &waiter {
-                        Some(waiter) => waiter.wait(),
-                        // No terminal to wait on apart (no /dev/tty): block in crossterm.
-                        None => {
-                            let _ = event::poll(Duration::from_secs(3600));
-                        }
-                    }
-                    continue;
-                }
-                Err(err) => Message::InputFailed(err),
-            };
-            let failed = matches!(message, Message::InputFailed(_));
-            if sender.send(message).is_err() || failed {
-                break;
-            }
-        }
-    });
-}
-
-/// The terminal and a pipe SIGWINCH writes to, waited on together.
-struct InputWaiter {
-    tty: std::fs::File,
-    winch: std::os::unix::net::UnixStream,
-}
-
-impl InputWaiter {
-    fn new() -> Option<Self> {
-        let tty = std::fs::File::open("/dev/tty").ok()?;
-        let (winch, writer) = std::os::unix::net::UnixStream::pair().ok()?;
-        winch.set_nonblocking(true).ok()?;
-        signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, writer).ok()?;
-        Some(Self { tty, winch })
-    }
-
-    /// Blocks until the terminal has input or the window changed size.
-    fn wait(&self) {
-        use rustix::event::{PollFd, PollFlags, poll};
-        let mut fds = [
-            PollFd::new(&self.tty, PollFlags::IN),
-            PollFd::new(&self.winch, PollFlags::IN),
-        ];
-        let ready = match poll(&mut fds, None) {
-            Ok(ready) => ready,
-            Err(rustix::io::Errno::INTR) => 0,
-            // Waiting apart failed: wait in crossterm, which reads (no worse than before).
-            Err(_) => {
-                let _ = event::poll(Duration::from_secs(3600));
-                0
-            }
-        };
-        let resized = !fds[1].revents().is_empty();
-        if ready > 0 && resized {
-            let mut drained = [0u8; 64];
-            while io::Read::read(&mut &self.winch, &mut drained).is_ok_and(|n| n > 0) {}
-        }
-    }
-}
-
 /// The first quitting signal asks the loop to quit (so it restores the terminal on its normal
 /// way out); a second one, should the loop be stuck, restores it and exits at once. SIGTSTP
 /// and SIGCONT go to the loop, which owns the terminal.
@@ -616,121 +520,9 @@ fn restore() {
     }
 }
 
-/// Editors that take `+LINE` before the file to open it at that line.
-const PLUS_LINE_EDITORS: &[&str] = &[
-    "vi",
-    "vim",
-    "nvim",
-    "gvim",
-    "view",
-    "ex",
-    "nano",
-    "pico",
-    "emacs",
-    "emacsclient",
-    "kak",
-    "micro",
-    "ne",
-    "joe",
-    "jed",
-    "mg",
-    "helix",
-];
-
-/// The editor for `request`: `$VISUAL`, else `$EDITOR`, else `vi`, given `+LINE` when it is
-/// one that takes it, and the path as an argument of its own. A setting made of plain words
-/// (`code --wait`) is split on whitespace; one with quotes or other shell syntax goes to
-/// `sh -c '$EDITOR "$@"'` with the path as a positional argument, as git does: the path is
-/// never put inside a shell string. Returns the editor's name for messages, and the command.
-fn editor_command(request: &EditRequest) -> (String, Command) {
-    let setting = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(std::env::var_os)
-        .map(|v| v.to_string_lossy().trim().to_owned())
-        .find(|v| !v.is_empty())
-        .unwrap_or_else(|| "vi".to_owned());
-    editor_command_for(&setting, request)
-}
-
-fn editor_command_for(setting: &str, request: &EditRequest) -> (String, Command) {
-    let plain = setting
-        .chars()
-        .all(|c| c.is_alphanumeric() || c.is_whitespace() || "-_./+=:,@%".contains(c));
-    let words: Vec<&str> = setting.split_whitespace().collect();
-    let program = words.first().copied().unwrap_or("vi").to_owned();
-    let name = std::path::Path::new(&program)
-        .file_name()
-        .map_or_else(|| program.clone(), |n| n.to_string_lossy().into_owned());
-    let mut arguments = Vec::new();
-    if PLUS_LINE_EDITORS.contains(&name.as_str()) {
-        arguments.push(std::ffi::OsString::from(format!("+{}", request.line)));
-    }
-    arguments.push(request.path.clone().into_os_string());
-    let command = if plain {
-        let mut command = Command::new(&program);
-        command.args(&words[1..]).args(arguments);
-        command
-    } else {
-        let mut command = Command::new("sh");
-        command
-            .arg("-c")
-            .arg(format!("{setting} \"$@\""))
-            .arg(setting)
-            .args(arguments);
-        command
-    };
-    (name, command)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn arguments(command: &Command) -> Vec<String> {
-        std::iter::once(command.get_program())
-            .chain(command.get_args())
-            .map(|a| a.to_string_lossy().into_owned())
-            .collect()
-    }
-
-    #[test]
-    fn a_plain_editor_setting_is_split_and_given_the_line_when_it_takes_one() {
-        let request = EditRequest {
-            path: "posts/a b;rm -rf ~.md".into(),
-            line: 12,
-        };
-        let (name, command) = editor_command_for("/usr/bin/vim -n", &request);
-        assert_eq!(name, "vim");
-        assert_eq!(
-            arguments(&command),
-            ["/usr/bin/vim", "-n", "+12", "posts/a b;rm -rf ~.md"]
-        );
-        let (_, command) = editor_command_for("code --wait", &request);
-        assert_eq!(
-            arguments(&command),
-            ["code", "--wait", "posts/a b;rm -rf ~.md"]
-        );
-    }
-
-    #[test]
-    fn a_shell_editor_setting_gets_the_path_as_a_positional_argument() {
-        let request = EditRequest {
-            path: "$(touch pwned).md".into(),
-            line: 3,
-        };
-        let (_, command) = editor_command_for("vim -c 'set tw=72'", &request);
-        assert_eq!(
-            arguments(&command),
-            [
-                "sh",
-                "-c",
-                "vim -c 'set tw=72' \"$@\"",
-                "vim -c 'set tw=72'",
-                "+3",
-                "$(touch pwned).md"
-            ]
-        );
-    }
 
     fn key(code: KeyCode, modifiers: KeyModifiers) -> Message {
         Message::Input(Event::Key(KeyEvent::new(code, modifiers)))
