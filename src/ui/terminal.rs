@@ -215,7 +215,13 @@ fn event_loop(
                     message,
                 } => files.watch_failed(app, limit_reached, &message),
             }
-            if let Some(request) = app.take_edit_request() {
+            if let Some(request) = app.take_edit_request().filter(|r| {
+                let there = r.path.is_file();
+                if !there {
+                    app.say(format!("{} is no longer on disk", r.path.display()));
+                }
+                there
+            }) {
                 let problem = terminal.edit(&request, &files.input)?;
                 let reread = loader::reread(&request.path);
                 app.apply_rereads(vec![reread], ReloadCause::Edited);
