@@ -232,3 +232,42 @@ fn kiji_file_lists_the_posts_beside_it() {
     tmux.keys(&["q"]);
     tmux.wait_for_prompt();
 }
+
+#[test]
+fn a_post_changed_in_a_folder_named_relatively_is_listed_once() {
+    // notify names files from the absolute root; kiji lists `posts/a.md` as the walk found
+    // it. The two must meet, or a changed post is added a second time.
+    let dir = tempfile::tempdir_in(Path::new(ROOT).join("target")).unwrap();
+    write_post(
+        dir.path(),
+        "2024-01-01-alpha.md",
+        "Alpha post",
+        "2024-01-01",
+        "First body.",
+    );
+    write_post(
+        dir.path(),
+        "2024-02-02-bravo.md",
+        "Bravo post",
+        "2024-02-02",
+        "Second body.",
+    );
+    let relative = dir.path().strip_prefix(ROOT).unwrap();
+    assert!(relative.is_relative());
+    let tmux = Tmux::start("reload-relative");
+    start_on(&tmux, "", relative);
+    tmux.wait_for("the list", |s| listed(s, "Alpha post") == 1);
+    write_post(
+        dir.path(),
+        "2024-01-01-alpha.md",
+        "Alpha post",
+        "2024-01-01",
+        "Changed body.",
+    );
+    tmux.wait_within(SEEN_WITHIN, "the change applied to the listed post", |s| {
+        Tmux::status_line(s).contains("reloaded 2024-01-01-alpha.md")
+            && listed(s, "Alpha post") == 1
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+}
