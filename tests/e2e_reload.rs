@@ -271,3 +271,25 @@ fn a_post_changed_in_a_folder_named_relatively_is_listed_once() {
     tmux.keys(&["q"]);
     tmux.wait_for_prompt();
 }
+
+#[test]
+fn a_resize_reaches_kiji_while_it_waits_for_input() {
+    // The input thread waits with poll(2) on the terminal and on SIGWINCH: a resize with no
+    // key pressed must still redraw.
+    let dir = posts();
+    let tmux = Tmux::start("reload-resize");
+    start_on(&tmux, "", dir.path());
+    tmux.wait_for("two panes", |s| {
+        s.contains('│') && listed(s, "Alpha post") == 1
+    });
+    assert!(
+        tmux.run(&["resize-window", "-x", "40", "-y", "20"])
+            .status
+            .success()
+    );
+    tmux.wait_for("one pane at 40 columns", |s| {
+        !s.contains('│') && s.contains("Alpha post") && s.lines().all(|l| l.chars().count() <= 40)
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+}
