@@ -118,6 +118,16 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     let source = match &args.path {
         Some(path) if args.print && path.as_os_str() == "-" => Source::Stdin,
         None if args.print && !io::stdin().is_terminal() => Source::Stdin,
+        // The reader on `post.md` reads it as `./post.md`, the path its neighbours are found
+        // by in `.`; lists and prints keep the name as given.
+        Some(path)
+            if !args.print
+                && !args.list
+                && io::stdout().is_terminal()
+                && path.parent().is_some_and(|p| p.as_os_str().is_empty()) =>
+        {
+            Source::Path(std::path::Path::new(".").join(path))
+        }
         Some(path) => Source::Path(path.clone()),
         None => default_source(config.default_path.as_ref()),
     };
@@ -198,6 +208,16 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         app = app.with_message(
             "These are kiji's bundled samples. Read your own posts: kiji DIR or kiji FILE",
         );
+    }
+    // The folder watched for changes and read again by `R`: the one shown, or the one the
+    // post opened sits in, whose other posts are then loaded too.
+    let root = match &source {
+        Source::Path(path) if path.is_dir() => Some(path.clone()),
+        Source::Path(path) => kiji::loader::neighbourhood(path),
+        Source::Samples | Source::Stdin => None,
+    };
+    if let Some(root) = root {
+        app = app.with_root(root);
     }
     let start = if opens_file {
         Start::Reader

@@ -213,6 +213,40 @@ pub struct Library {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// One change to a library seen on disk: a post read again (new or changed), or a file
+/// or folder that is no longer there. Short-lived and few (one batch of changes), so the
+/// post is not boxed.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum PostUpdate {
+    /// The post at `post.path`, added or replacing the one loaded from there before.
+    Changed(Post),
+    /// Every post at this path or under it (a removed folder) leaves the library.
+    Removed(PathBuf),
+}
+
+/// Where each post of a library went after [`Library::apply`]: its new index, or `None`
+/// when it left. Posts that stayed keep their relative order; new ones come after them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remap {
+    new_index: Vec<Option<usize>>,
+}
+
+impl Remap {
+    /// The new index of the post that was at `old`.
+    pub fn get(&self, old: usize) -> Option<usize> {
+        self.new_index.get(old).copied().flatten()
+    }
+
+    /// True when no post moved or left (posts may have been added or changed in place).
+    pub fn is_identity(&self) -> bool {
+        self.new_index
+            .iter()
+            .enumerate()
+            .all(|(i, n)| *n == Some(i))
+    }
+}
+
 /// A tag or category with the number of posts that carry it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelCount {
@@ -221,13 +255,73 @@ pub struct LabelCount {
 }
 
 impl Library {
-    /// Every tag and category, counted once per post, most used first, then by name.
+    /// Applies what changed on disk: a changed post replaces the one with its path in
+    /// place (or is added at the end), a removal takes out the posts at or under its path.
+    /// The load's diagnostics for those paths are replaced by the new ones. Returns where
+    /// each old post went, so that indices held elsewhere can follow.
+    pub fn apply(&mut self, updates: Vec<PostUpdate>) -> Remap {
+        let mut by_path: std::collections::HashMap<PathBuf, usize> = self
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.clone(), i))
+            .collect();
+        // Indexed like `self.posts` while it grows: true for a post to take out.
+        let mut removed = vec![false; self.posts.len()];
+        for update in updates {
+            match update {
+                PostUpdate::Changed(post) => {
+                    self.diagnostics.retain(|d| d.path != post.path);
+                    self.diagnostics.extend(post.diagnostics.iter().cloned());
+                    match by_path.get(&post.path) {
+                        Some(&i) => {
+                            removed[i] = false;
+                            self.posts[i] = post;
+                        }
+                        None => {
+                            by_path.insert(post.path.clone(), self.posts.len());
+                            self.posts.push(post);
+                            removed.push(false);
+                        }
+                    }
+                }
+                PostUpdate::Removed(path) => {
+                    self.diagnostics.retain(|d| !d.path.starts_with(&path));
+                    for (post, gone) in self.posts.iter().zip(removed.iter_mut()) {
+                        if post.path.starts_with(&path) {
+                            *gone = true;
+                        }
+                    }
+                }
+            }
+        }
+        let mut next = 0;
+        let new_index: Vec<Option<usize>> = removed
+            .iter()
+            .map(|gone| {
+                (!gone).then(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect();
+        let mut kept = removed.iter().map(|gone| !gone);
+        self.posts.retain(|_| kept.next().unwrap_or(true));
+        Remap { new_index }
+    }
+
+    /// The index of the post loaded from `path`.
+    pub fn position(&self, path: &std::path::Path) -> Option<usize> {
+        self.posts.iter().position(|p| p.path == path)
+    }
+
     /// How many distinct files the load reported problems for.
     pub fn problem_files(&self) -> usize {
         let files: BTreeSet<_> = self.diagnostics.iter().map(|d| &d.path).collect();
         files.len()
     }
 
+    /// Every tag and category, counted once per post, most used first, then by name.
     pub fn label_counts(&self) -> Vec<LabelCount> {
         let mut by_key: BTreeMap<String, LabelCount> = BTreeMap::new();
         for post in &self.posts {
@@ -305,6 +399,7 @@ pub fn compare_posts(a: &Post, b: &Post, key: SortKey, rates: ReadingRates) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     fn post(path: &str, date: Option<PostDate>, title: &str, cjk: usize) -> Post {
         Post {
@@ -360,6 +455,41 @@ mod tests {
         assert_eq!(counts.len(), 2);
         assert_eq!(counts[0].count, 2);
         assert!(lib.posts[0].has_label(" RUST"));
+    }
+
+    #[test]
+    fn applying_updates_replaces_in_place_appends_new_posts_and_says_where_each_went() {
+        let mut lib = Library {
+            posts: vec![
+                post("a.md", None, "a", 1),
+                post("dir/b.md", None, "b", 1),
+                post("c.md", None, "c", 1),
+            ],
+            diagnostics: vec![Diagnostic {
+                path: "dir/b.md".into(),
+                line: None,
+                message: "old problem".into(),
+            }],
+        };
+        let remap = lib.apply(vec![
+            PostUpdate::Changed(post("c.md", None, "c changed", 1)),
+            PostUpdate::Changed(post("d.md", None, "d", 1)),
+            PostUpdate::Removed("dir".into()),
+        ]);
+        let titles: Vec<_> = lib.posts.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["a", "c changed", "d"]);
+        assert_eq!(
+            (remap.get(0), remap.get(1), remap.get(2)),
+            (Some(0), None, Some(1))
+        );
+        assert!(!remap.is_identity());
+        assert!(
+            lib.diagnostics.is_empty(),
+            "the removed file's problems leave with it"
+        );
+        assert_eq!(lib.position(Path::new("d.md")), Some(2));
+        let unchanged = lib.apply(vec![PostUpdate::Changed(post("a.md", None, "a2", 1))]);
+        assert!(unchanged.is_identity());
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! [`key_lines`]), [`fields`] interprets it, falling back on [`from_path`] and reading dates
 //! with [`dates`]. [`body`] skims the Markdown for counts and fallbacks, with
 //! [`block_markers`], [`inline`], [`references`], [`html`] and [`excerpt`], counting with
-//! [`stats`]; `oracle` holds it to pulldown-cmark's reading in the tests.
+//! [`stats`]; `oracle` holds it to pulldown-cmark's reading in the tests. [`reload`] reads
+//! posts again while the reader runs.
 
 mod block_markers;
 mod block_texts;
@@ -24,6 +25,7 @@ mod key_lines;
 #[cfg(test)]
 mod oracle;
 mod references;
+mod reload;
 mod stats;
 mod values;
 mod walk;
@@ -38,6 +40,7 @@ use decode::Decoded;
 use front_matter::FrontMatterBlock;
 use values::Format;
 
+pub use reload::{Reread, neighbourhood, reread, reread_changed, rescan};
 pub use walk::is_post_file;
 
 /// A problem found in a file whose path the caller knows.

@@ -45,6 +45,20 @@ fn is_skipped(entry: &DirEntry) -> bool {
     hidden || (entry.file_type().is_dir() && SKIPPED_FOLDERS.iter().any(|s| name == *s))
 }
 
+/// Whether the walk from `root` would go down to `path`: no hidden name and no skipped
+/// folder among them (a file is never named like one: they have no extension). The file's
+/// own extension is not checked. A path outside `root` is judged by all its names.
+pub fn is_walked(root: &Path, path: &Path) -> bool {
+    let below = path.strip_prefix(root).unwrap_or(path);
+    below.components().all(|component| match component {
+        std::path::Component::Normal(name) => {
+            let hidden = name.to_str().is_some_and(|n| n.starts_with('.'));
+            !hidden && !SKIPPED_FOLDERS.iter().any(|s| name == *s)
+        }
+        _ => true,
+    })
+}
+
 /// `*.md` and `*.markdown`, whatever the case of the extension.
 pub fn is_post_file(path: &Path) -> bool {
     path.extension()

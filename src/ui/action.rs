@@ -44,6 +44,11 @@ pub enum Action {
     Help,
     Diagnostics,
     Quit,
+    // ---- edit and reload (issue 11) ----
+    /// Open the post in `$VISUAL`/`$EDITOR` at the line being read, then read it again.
+    Edit,
+    /// Read every post again, and find new ones.
+    Rescan,
     /// A character typed into the search prompt or the tag picker's filter.
     Insert(char),
     DeleteBack,
@@ -96,6 +101,9 @@ impl Action {
         (Action::Diagnostics, "diagnostics"),
         (Action::Help, "help"),
         (Action::Quit, "quit"),
+        // edit and reload (issue 11)
+        (Action::Edit, "edit"),
+        (Action::Rescan, "rescan"),
     ];
 
     /// The name a config file uses for this action, when it is bindable.

@@ -10,6 +10,8 @@
 //! About 600 lines, all of them those cross-part rules: each part's own state and rules
 //! already live in its module, and what is left here is the glue that must see them all.
 
+mod reload;
+
 use ratatui::layout::Rect;
 
 use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey};
@@ -26,6 +28,7 @@ use super::reader::Reader;
 use super::reader_slot::{ReaderSlot, Showing};
 use super::search_prompt::SearchPrompt;
 use super::settings::Settings;
+pub use reload::{EditRequest, ReloadCause};
 
 mod moves;
 
@@ -49,6 +52,8 @@ pub struct App {
     /// The post that was open when the folder was last left: it opens once the first
     /// resize gives the reader a size.
     reopen_on_start: Option<usize>,
+    /// Where the posts come from, and the reloads asked for.
+    reloading: reload::Reloading,
 }
 
 impl App {
@@ -69,6 +74,7 @@ impl App {
             persistence,
             next_unread_offer: None,
             reopen_on_start: None,
+            reloading: reload::Reloading::default(),
         };
         app.resort();
         app

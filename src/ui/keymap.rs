@@ -67,6 +67,9 @@ pub const ACTIONS: &[ActionSpec] = &[
     ActionSpec::new("diagnostics", &["!"], "files that had problems"),
     ActionSpec::new("help", &["?"], "this help"),
     ActionSpec::new("quit", &["q", "ctrl-c"], "quit"),
+    // edit and reload (issue 11)
+    ActionSpec::new("edit", &["e"], "edit the post in $VISUAL / $EDITOR"),
+    ActionSpec::new("rescan", &["R"], "read every post again"),
 ];
 
 /// What the config module needs to know about the interface: its actions and theme roles.

@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{LabelCount, Library, Post, ReadingRates, SortKey, compare_posts, label_key};
+use crate::model::{
+    LabelCount, Library, Post, ReadingRates, Remap, SortKey, compare_posts, label_key,
+};
 
 use super::persistence::Persistence;
 
@@ -81,6 +83,27 @@ impl LibraryView {
             selected: 0,
             top: 0,
         }
+    }
+
+    /// Follows the library after posts were added, changed or removed: labels counted again,
+    /// the order made again, and the listed posts renamed to their new indices (a removed
+    /// one left out) so that [`Self::refilter`] keeps the selection on the same post.
+    pub fn replace_library(&mut self, library: &Library, remap: &Remap, rates: ReadingRates) {
+        let fresh = Self::new(library);
+        self.labels = fresh.labels;
+        self.label_keys = fresh.label_keys;
+        self.label_indices = fresh.label_indices;
+        self.counts_if_added = fresh.counts_if_added;
+        let selected = self.selected_post().and_then(|post| remap.get(post));
+        self.shown = self
+            .shown
+            .iter()
+            .filter_map(|&post| remap.get(post))
+            .collect();
+        self.selected = selected
+            .and_then(|post| self.position_of(post))
+            .unwrap_or_else(|| self.selected.min(self.shown.len().saturating_sub(1)));
+        self.resort(&library.posts, rates);
     }
 
     pub fn labels(&self) -> &[LabelCount] {

@@ -7,6 +7,8 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+mod editor;
+mod input;
 pub mod keymap;
 mod library_view;
 mod overflow_guard;
@@ -21,6 +23,7 @@ mod settings;
 mod terminal;
 mod update;
 mod view;
+pub mod watch;
 
 /// Screen geometry lives in render, below ui, so both can use it.
 pub use crate::render::geometry;

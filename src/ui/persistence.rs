@@ -3,9 +3,9 @@
 //! when to save. The event loop does the
 //! saving when [`Persistence::take_save_request`] says so; `update` stays free of I/O.
 
-use crate::model::Post;
 use std::path::Path;
 
+use crate::model::{Post, Remap};
 use crate::state::{Anchor, ListState, PostKey, PostState, StateStore};
 
 use super::reader::Reader;
@@ -34,6 +34,27 @@ impl Persistence {
             save_requested: false,
             folder: None,
         }
+    }
+
+    /// Follows the library after posts were added, moved or removed: the keys of posts that
+    /// stayed are kept, the new ones computed.
+    pub fn remap(&mut self, posts: &[Post], remap: &Remap) {
+        let mut keys: Vec<Option<PostKey>> = vec![None; posts.len()];
+        for (old, key) in std::mem::take(&mut self.keys).into_iter().enumerate() {
+            if let Some(slot) = remap.get(old).and_then(|new| keys.get_mut(new)) {
+                *slot = Some(key);
+            }
+        }
+        let missing: Vec<usize> = (0..posts.len()).filter(|&i| keys[i].is_none()).collect();
+        let computed = PostKey::for_paths(missing.iter().map(|&i| posts[i].path.as_path()));
+        for (i, key) in missing.into_iter().zip(computed) {
+            keys[i] = Some(key);
+        }
+        self.keys = keys
+            .into_iter()
+            .map(|k| k.expect("every key set"))
+            .collect();
+        self.opened = self.opened.and_then(|post| remap.get(post));
     }
 
     pub fn set_store(&mut self, store: StateStore) {

@@ -56,6 +56,11 @@ impl Reader {
         }
     }
 
+    /// The same reader on the same post, which the library now keeps at index `post`.
+    pub fn renumbered(self, post: usize) -> Self {
+        Self { post, ..self }
+    }
+
     /// Whether the document was laid out with its repeated passages folded.
     pub fn folded(&self) -> bool {
         self.folded

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use crate::layout::{LayoutCache, Options};
-use crate::model::{Post, ReadingRates};
+use crate::model::{Post, ReadingRates, Remap};
 
 use super::reader::Reader;
 use super::search::Query;
@@ -116,6 +116,42 @@ impl ReaderSlot {
         }
         self.toggle_folds(posts, with);
         true
+    }
+
+    /// Follows the library after posts were added, moved or removed; closes the reader when
+    /// its post left.
+    pub fn remap(&mut self, remap: &Remap) {
+        self.folds_toggled = self
+            .folds_toggled
+            .iter()
+            .filter_map(|&post| remap.get(post))
+            .collect();
+        if let Some(reader) = &self.reader {
+            match remap.get(reader.post()) {
+                Some(post) => {
+                    let reader = self.reader.take().expect("checked");
+                    self.reader = Some(reader.renumbered(post));
+                }
+                None => self.reader = None,
+            }
+        }
+    }
+
+    /// Lays out the open post again after its file changed, at byte `offset` of its new
+    /// body (the old place, found again in the new text), with the query's matches marked
+    /// but the place kept.
+    pub fn reload(&mut self, post: &Post, offset: usize, with: Showing) {
+        let Some(index) = self.reader.as_ref().map(Reader::post) else {
+            return;
+        };
+        let width = with.options.width as u16;
+        let options = self.options_for(index, with.options);
+        let document = self.cache.get(post, with.rates, &options);
+        let mut reader = Reader::new(index, document, width);
+        reader.set_folded(options.fold_repeats);
+        reader.resume_at(offset, with.height);
+        reader.set_query(with.query);
+        self.reader = Some(reader);
     }
 
     fn options_for(&self, post: usize, options: Options) -> Options {

@@ -103,6 +103,11 @@ impl SearchPrompt {
         self.index.matches(posts, &self.query)
     }
 
+    /// Forgets what the index knows of the posts, after the library changed.
+    pub fn forget_index(&mut self) {
+        self.index = SearchIndex::default();
+    }
+
     /// Makes the query from what is typed; false when that did not change it.
     pub fn update_query(&mut self) -> bool {
         let query = Query::new(&self.typed);

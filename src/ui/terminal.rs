@@ -11,10 +11,17 @@
 //! as SIGTSTP would have, and on SIGCONT set the terminal up again and redraw it whole.
 //!
 //! Input and signals arrive on one channel and the loop blocks on it: no tick, no redraw
-//! while nothing happens, no CPU while idle.
+//! while nothing happens, no CPU while idle. So do posts read again: the watcher's batches
+//! (see [`watch`](super::watch)), `R`'s rescan and the neighbours of `kiji FILE`, each read
+//! on a thread of its own.
+//!
+//! `e` gives the terminal to an editor (see [`editor`](super::editor)) the way Ctrl-Z gives
+//! it to the shell, and takes it back the same way when the editor exits; meanwhile the
+//! input thread holds off reading (see [`input`](super::input)).
 
 use std::io::{self, stdout};
 use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -32,9 +39,13 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 use signal_hook::iterator::Signals;
 
 use super::action::Action;
-use super::app::App;
+use super::app::{App, EditRequest, ReloadCause};
 use super::backend::CellCursorBackend;
+use super::editor::editor_command;
+use super::input::{InputGate, read_input};
 use super::update::update;
+use super::watch::{Watch, Watched};
+use crate::loader::{self, Reread};
 
 /// How the reader ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +65,13 @@ enum Message {
     Suspend,
     /// SIGCONT after a stop kiji did not arrange (`kill -STOP`): the screen may be anything.
     Continued,
+    /// Posts read again from disk.
+    Reread(Vec<Reread>, ReloadCause),
+    /// The watch broke down (see [`Watched::Failed`]).
+    WatchFailed {
+        limit_reached: bool,
+        message: String,
+    },
 }
 
 /// Signals that end kiji, restoring the terminal first.
@@ -82,11 +100,27 @@ pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
     let (sender, receiver) = mpsc::channel();
     let signals = watch_signals(sender.clone())?;
     let mut terminal = TerminalGuard::start()?;
-    read_input(sender);
+    let input = Arc::new(InputGate::default());
+    read_input(sender.clone(), Arc::clone(&input), |read| match read {
+        Ok(event) => Message::Input(event),
+        Err(err) => Message::InputFailed(err),
+    });
+    let mut files = Files {
+        sender,
+        input,
+        watch: None,
+    };
     // Unwind safety: after a panic `app` is used only to save the reading state (see above).
     let ran = panic::catch_unwind(AssertUnwindSafe(|| {
         open(&mut app, &mut terminal, start)?;
-        event_loop(&mut app, &mut terminal, &receiver, test_panic_key())
+        files.start(&mut app, start);
+        event_loop(
+            &mut app,
+            &mut terminal,
+            &receiver,
+            &mut files,
+            test_panic_key(),
+        )
     }));
     // Whichever way the reader ended, the place in the open post and what changed are kept,
     // and kept first: when the terminal has gone away (its window closed, `tmux
@@ -144,6 +178,7 @@ fn event_loop(
     app: &mut App,
     terminal: &mut TerminalGuard,
     receiver: &Receiver<Message>,
+    files: &mut Files,
     test_panic: Option<char>,
 ) -> anyhow::Result<Exit> {
     let mut carried: Vec<Message> = Vec::new();
@@ -187,6 +222,28 @@ fn event_loop(
                 Message::Signal(signal) => return Ok(Exit::Signal(signal)),
                 Message::Suspend => terminal.suspend()?,
                 Message::Continued => terminal.repaint_all()?,
+                Message::Reread(rereads, cause) => app.apply_rereads(rereads, cause),
+                Message::WatchFailed {
+                    limit_reached,
+                    message,
+                } => files.watch_failed(app, limit_reached, &message),
+            }
+            if let Some(request) = app.take_edit_request().filter(|r| {
+                let there = r.path.is_file();
+                if !there {
+                    app.say(format!("{} is no longer on disk", r.path.display()));
+                }
+                there
+            }) {
+                let problem = terminal.edit(&request, &files.input)?;
+                let reread = loader::reread(&request.path);
+                app.apply_rereads(vec![reread], ReloadCause::Edited);
+                if let Some(problem) = problem {
+                    app.say(problem);
+                }
+            }
+            if let Some((root, known)) = app.take_rescan_request() {
+                files.rescan(root, known, ReloadCause::Rescan);
             }
             if app.should_quit() {
                 return Ok(Exit::Quit);
@@ -263,19 +320,76 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
-fn read_input(sender: Sender<Message>) {
-    thread::spawn(move || {
-        loop {
-            let message = match event::read() {
-                Ok(event) => Message::Input(event),
-                Err(err) => Message::InputFailed(err),
-            };
-            let failed = matches!(message, Message::InputFailed(_));
-            if sender.send(message).is_err() || failed {
-                break;
-            }
+/// The watch on the posts' folder and the threads that read posts again.
+struct Files {
+    sender: Sender<Message>,
+    input: Arc<InputGate>,
+    watch: Option<Watch>,
+}
+
+impl Files {
+    /// Starts watching the app's folder, and for `kiji FILE` loads the post's neighbours.
+    fn start(&mut self, app: &mut App, start: Start) {
+        let Some(root) = app.root().map(PathBuf::from) else {
+            return;
+        };
+        if start == Start::Reader {
+            let known = app.posts().iter().map(|p| p.path.clone()).collect();
+            self.rescan(root.clone(), known, ReloadCause::Neighbours);
         }
-    });
+        let sender = self.sender.clone();
+        match Watch::start(&root, move |watched| forward(&sender, watched)) {
+            Ok((watch, note)) => {
+                self.watch = watch;
+                if let Some(note) = note {
+                    app.say(note);
+                }
+            }
+            Err(problem) => app.say(format!("{problem}; R reads the posts again")),
+        }
+    }
+
+    /// Reads every post under `root` and every file in `known` again, off this thread.
+    fn rescan(&self, root: PathBuf, known: Vec<PathBuf>, cause: ReloadCause) {
+        let sender = self.sender.clone();
+        thread::spawn(move || {
+            let (rereads, _) = loader::rescan(&root, &known);
+            let _ = sender.send(Message::Reread(rereads, cause));
+        });
+    }
+
+    /// The event watch broke down: when the watch limit was the reason, poll instead.
+    fn watch_failed(&mut self, app: &mut App, limit_reached: bool, message: &str) {
+        if !limit_reached || matches!(self.watch, Some(Watch::Polling(_))) {
+            return app.say(format!("watching the posts: {message}"));
+        }
+        let Some(root) = app.root().map(PathBuf::from) else {
+            return;
+        };
+        self.watch = None;
+        let sender = self.sender.clone();
+        match Watch::polling(&root, move |watched| forward(&sender, watched)) {
+            Ok(watch) => {
+                self.watch = Some(watch);
+                app.say(super::watch::limit_note());
+            }
+            Err(problem) => app.say(format!("{problem}; R reads the posts again")),
+        }
+    }
+}
+
+fn forward(sender: &Sender<Message>, watched: Watched) {
+    let message = match watched {
+        Watched::Changed(rereads) => Message::Reread(rereads, ReloadCause::Watch),
+        Watched::Failed {
+            limit_reached,
+            message,
+        } => Message::WatchFailed {
+            limit_reached,
+            message,
+        },
+    };
+    let _ = sender.send(message);
 }
 
 /// The first quitting signal asks the loop to quit (so it restores the terminal on its normal
@@ -367,6 +481,31 @@ impl TerminalGuard {
     fn suspend(&mut self) -> io::Result<()> {
         restore();
         signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+        self.take_back()
+    }
+
+    /// Runs the editor on `request` with the terminal given back, as Ctrl-Z gives it to the
+    /// shell, and sets it up again when the editor exits. The input thread holds off
+    /// reading meanwhile. A problem starting or running the editor comes back as a message.
+    fn edit(&mut self, request: &EditRequest, input: &InputGate) -> io::Result<Option<String>> {
+        input.set_paused(true);
+        restore();
+        let (program, mut command) = editor_command(request);
+        let status = command.status();
+        let back = self.take_back();
+        input.set_paused(false);
+        back?;
+        Ok(match status {
+            Ok(status) if status.success() => None,
+            Ok(status) => Some(format!("the editor ({program}) exited with {status}")),
+            Err(err) => Some(format!(
+                "could not start the editor ({program}): {err}; set $VISUAL or $EDITOR"
+            )),
+        })
+    }
+
+    /// Sets the terminal up again after it was given back, and repaints it whole.
+    fn take_back(&mut self) -> io::Result<()> {
         SET_UP.store(true, Ordering::SeqCst);
         enable_raw_mode()?;
         execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;

@@ -126,6 +126,19 @@ fn on_main(app: &mut App, action: Action) {
                 app.set_overlay(Some(Overlay::Diagnostics { scroll: 0 }));
             }
         }
+        // ---- edit and reload (issue 11) ----
+        Action::Edit => {
+            if !app.request_edit() {
+                app.say("no post file to edit here");
+            }
+        }
+        Action::Rescan => {
+            if app.request_rescan() {
+                app.say("reading every post again…");
+            } else {
+                app.say("the bundled samples are not read from disk");
+            }
+        }
         Action::Wheel { column, row, rows } => wheel(app, column, row, rows),
         Action::Click { column, row } => click(app, column, row),
         // Text editing and toggling mean nothing outside a prompt or the picker; resize and

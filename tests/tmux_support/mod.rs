@@ -209,4 +209,30 @@ impl Tmux {
     pub fn state_file(&self) -> std::path::PathBuf {
         self.state.path().join("state.json")
     }
+
+    /// Polls the screen until `ready` holds, failing once `within` has passed: for what
+    /// must happen in a given time (a change on disk seen within 2 s), unlike [`wait_for`]'s
+    /// generous timeout for what merely must happen.
+    ///
+    /// [`wait_for`]: Tmux::wait_for
+    pub fn wait_within(&self, within: Duration, what: &str, ready: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ready(&screen) {
+                return;
+            }
+            assert!(
+                start.elapsed() < within,
+                "{what} did not happen within {within:?}; the screen was:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The terminal's alternate screen is on (a full-screen program has it).
+    pub fn alternate_screen(&self) -> bool {
+        let modes = self.run(&["display-message", "-p", "-t", "0", "#{alternate_on}"]);
+        String::from_utf8_lossy(&modes.stdout).trim() == "1"
+    }
 }
