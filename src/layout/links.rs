@@ -1,11 +1,92 @@
 //! The numbered list of addresses a post links to, shown after it: every link and image in
-//! the text gets the number of its address, `[n]`, in the order a reader meets them.
+//! the text gets the number of its address, `[n]`, in the order a reader meets them. And,
+//! once the rows are laid out, where each link's text sits ([`places`]), so that the reader
+//! can select, highlight, scroll to and click a link without knowing how lines were broken.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use super::tree::{InlineItem, SpanStyle};
-use super::{Link, Role};
+use super::{Link, Role, Row};
 use crate::text::sanitize;
+
+/// A piece of a link's text on one row: bytes of the row's [`Row::text`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPiece {
+    pub row: usize,
+    pub bytes: Range<usize>,
+}
+
+/// One occurrence of a numbered link in the text: its number and the pieces of its text (the
+/// `[n]` included), in order; a link whose text wrapped has a piece on each row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkPlace {
+    pub number: usize,
+    pub pieces: Vec<LinkPiece>,
+}
+
+impl LinkPlace {
+    /// The row the link starts on.
+    pub fn row(&self) -> usize {
+        self.pieces.first().map_or(0, |p| p.row)
+    }
+}
+
+/// The number in an in-text reference `[n]`; the link list's markers (`[n] `, padded) are
+/// not references.
+fn reference_number(text: &str) -> Option<usize> {
+    let digits = text.strip_prefix('[')?.strip_suffix(']')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Finds the links in laid-out rows: a run of link-styled text (across rows when it wrapped)
+/// ended by its `[n]`. One pass over the spans; text between a link and a number that is
+/// not blank breaks the run, so nothing is attributed to a link it does not belong to.
+pub fn places(rows: &[Row]) -> Vec<LinkPlace> {
+    let mut places = Vec::new();
+    let mut pending: Vec<LinkPiece> = Vec::new();
+    for (row_index, row) in rows.iter().enumerate() {
+        let mut at = 0;
+        for span in &row.spans {
+            let bytes = at..at + span.text.len();
+            at = bytes.end;
+            let piece = LinkPiece {
+                row: row_index,
+                bytes,
+            };
+            match span.role {
+                Role::Link => extend(&mut pending, piece),
+                Role::LinkRef => match reference_number(&span.text) {
+                    Some(number) => {
+                        extend(&mut pending, piece);
+                        places.push(LinkPlace {
+                            number,
+                            pieces: std::mem::take(&mut pending),
+                        });
+                    }
+                    None => pending.clear(),
+                },
+                // Gutters and the spaces a wrap leaves do not end a link.
+                _ if span.text.trim().is_empty() => {}
+                _ => pending.clear(),
+            }
+        }
+    }
+    places
+}
+
+/// Adds `piece` to a link's pieces, merged with the last when they touch on one row.
+fn extend(pieces: &mut Vec<LinkPiece>, piece: LinkPiece) {
+    match pieces.last_mut() {
+        Some(last) if last.row == piece.row && last.bytes.end == piece.bytes.start => {
+            last.bytes.end = piece.bytes.end;
+        }
+        _ => pieces.push(piece),
+    }
+}
 
 /// Numbers links in the order they first appear; the same URL keeps its number.
 #[derive(Debug, Default)]
@@ -15,9 +96,9 @@ pub struct LinkList {
 }
 
 impl LinkList {
-    pub fn number(&mut self, url: &str) -> usize {
+    pub fn number(&mut self, target: &str) -> usize {
         // The list is shown to the reader: no control character from the file gets in.
-        let url = sanitize::strip(url);
+        let url = sanitize::strip(target);
         if let Some(&n) = self.seen.get(url.as_ref()) {
             return n;
         }
@@ -25,6 +106,7 @@ impl LinkList {
         self.links.push(Link {
             number: n,
             url: url.to_string(),
+            target: target.to_string(),
             label: None,
         });
         self.seen.insert(url.into_owned(), n);
@@ -46,5 +128,75 @@ impl LinkList {
     pub fn reference(&mut self, url: &str, offset: usize) -> InlineItem {
         let n = self.number(url);
         InlineItem::text(format!("[{n}]"), SpanStyle::plain(Role::LinkRef), offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Options, layout_markdown};
+
+    fn texts_of(doc: &crate::layout::Document, place: &LinkPlace) -> Vec<String> {
+        place
+            .pieces
+            .iter()
+            .map(|p| doc.rows[p.row].text()[p.bytes.clone()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn places_cover_each_links_text_and_number_in_reading_order() {
+        let doc = layout_markdown(
+            "see [one](https://a.test) and [two](b.md), [one again](https://a.test)",
+            &Options::new(80),
+        );
+        let numbers: Vec<usize> = doc.link_places.iter().map(|p| p.number).collect();
+        assert_eq!(numbers, [1, 2, 1]);
+        assert_eq!(texts_of(&doc, &doc.link_places[0]), ["one[1]"]);
+        assert_eq!(texts_of(&doc, &doc.link_places[1]), ["two[2]"]);
+        assert_eq!(texts_of(&doc, &doc.link_places[2]), ["one again[1]"]);
+    }
+
+    #[test]
+    fn a_wrapped_link_has_a_piece_on_each_row() {
+        let doc = layout_markdown(
+            "ab [several words of link](https://a.test)",
+            &Options::new(12),
+        );
+        assert_eq!(doc.link_places.len(), 1);
+        let place = &doc.link_places[0];
+        assert!(place.pieces.len() > 1, "{place:?}");
+        assert_eq!(
+            texts_of(&doc, place).concat().replace(' ', ""),
+            "severalwordsoflink[1]"
+        );
+        assert!(place.pieces.windows(2).all(|w| w[0].row < w[1].row));
+    }
+
+    #[test]
+    fn the_link_list_at_the_end_is_not_a_place_in_the_text() {
+        let doc = layout_markdown("[x](https://a.test)\n\n![pic](p.png)", &Options::new(40));
+        let numbers: Vec<usize> = doc.link_places.iter().map(|p| p.number).collect();
+        assert_eq!(numbers, [1, 2], "the link, then the image's number");
+        let last_place_row = doc.link_places.iter().map(LinkPlace::row).max().unwrap();
+        let list_row = doc
+            .rows
+            .iter()
+            .position(|r| r.text().starts_with("[1] "))
+            .unwrap();
+        assert!(last_place_row < list_row);
+    }
+
+    #[test]
+    fn cjk_link_text_is_placed_by_bytes_of_the_row() {
+        let doc = layout_markdown("これは[記事](b.md)です", &Options::new(40));
+        assert_eq!(texts_of(&doc, &doc.link_places[0]), ["記事[1]"]);
+    }
+
+    #[test]
+    fn the_raw_target_is_kept_beside_the_shown_address() {
+        let doc = layout_markdown("[x](<http://a\u{7}b>)", &Options::new(40));
+        assert_eq!(doc.links[0].target, "http://a\u{7}b");
+        assert!(!doc.links[0].url.contains('\u{7}'));
     }
 }
