@@ -158,7 +158,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_sort(config.default_sort)
         .with_two_pane_min_width(config.two_pane_min_width)
         .with_ambiguous_wide(config.ambiguous_width.is_wide())
-        .with_fold_repeats(config.fold_repeats);
+        .with_fold_repeats(config.fold_repeats)
+        .with_opener(config.opener.clone());
     if let Some(warning) = &state_warning {
         // stderr is hidden while the reader is up: the status line says it, without the
         // state directory to leave room for what happened, and stderr repeats it in full

@@ -1,8 +1,8 @@
 //! Jekyll and Hugo leftovers in a post body, made Markdown before parsing.
 //!
 //! `{% highlight LANG %}…{% endhighlight %}` becomes a fenced code block; a Jekyll
-//! `{% post_url NAME %}` or `{% link PATH %}` and a Hugo `{{< ref "x" >}}` or `{{< relref "x"
-//! >}}` where a link's address goes become `post_url:NAME`, `link:PATH`, `ref:x`, `relref:x`,
+//! `{% post_url NAME %}` or `{% link PATH %}` and a Hugo `{{< ref "x" >}}` or
+//! `{{< relref "x" >}}` where a link's address goes become `post_url:NAME`, `link:PATH`, `ref:x`, `relref:x`,
 //! addresses [`crate::links`] resolves against the library; every other Liquid tag `{% … %}`
 //! and every kramdown attribute list `{: … }` is hidden; `{{ … }}` stays as written (it is
 //! text a reader may need). Code (fences, indented blocks, code spans) and

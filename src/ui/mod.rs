@@ -7,8 +7,10 @@
 pub mod action;
 pub mod app;
 pub mod backend;
+mod follow;
 pub mod keymap;
 mod library_view;
+mod opener;
 mod overlay;
 mod persistence;
 pub mod reader;

@@ -168,6 +168,7 @@ fn event_loop(
                 Message::Input(event) => {
                     if let Some(action) = action_for_event(app, &event) {
                         update(app, action);
+                        carry_out(app);
                     }
                 }
                 Message::InputFailed(err) => return Err(err.into()),
@@ -192,6 +193,24 @@ fn event_loop(
         {
             app.say(problem);
         }
+    }
+}
+
+/// Does what the last action asked of the world outside the app: open a link, copy an
+/// address (the only escape sequence written outside a frame; it moves no cursor).
+fn carry_out(app: &mut App) {
+    use super::reader_slot::Outgoing;
+    match app.take_outgoing() {
+        Some(Outgoing::Open(url)) => match super::opener::open_url(&url, app.opener()) {
+            Ok(done) => app.say(done),
+            Err(problem) => app.say(problem),
+        },
+        Some(Outgoing::Copy(text)) => {
+            if let Err(err) = super::opener::copy_to_clipboard(&text, &mut io::stdout()) {
+                app.say(format!("could not copy: {err}"));
+            }
+        }
+        None => {}
     }
 }
 
