@@ -187,6 +187,7 @@ impl App {
             scroll: reader.scroll(),
             width: reader.width(),
             offset: reader.place(),
+            selected_link: reader.selected_link_index(),
         };
         self.show_post(post);
         self.set_focus(Focus::Reader);
@@ -225,6 +226,9 @@ impl App {
                 reader.scroll_to(back.scroll, height);
             } else {
                 reader.resume_at(back.offset, height);
+            }
+            if let Some(link) = back.selected_link {
+                reader.select_link(link, height);
             }
         }
     }

@@ -59,6 +59,12 @@ impl Reader {
         }
     }
 
+    /// Index into the document's `link_places` of the selected link.
+    pub fn selected_link_index(&self) -> Option<usize> {
+        self.selected_link
+            .filter(|&i| i < self.document.link_places.len())
+    }
+
     /// The selected link, while the layout still has it.
     pub fn selected_link(&self) -> Option<&LinkPlace> {
         self.document.link_places.get(self.selected_link?)

@@ -33,6 +33,8 @@ pub struct Return {
     /// The text width the scroll was at: at another width the place is found by `offset`.
     pub width: u16,
     pub offset: usize,
+    /// The link that was followed, selected again on the way back.
+    pub selected_link: Option<usize>,
 }
 
 /// A request to the world outside the app, made by `update` and carried out by the loop.
