@@ -226,6 +226,9 @@ fn print(
             ambiguous_wide: config.ambiguous_width.is_wide(),
             rates: config.reading,
             fold_repeats: args.fold_repeats,
+            // Hyperlinks are escape sequences too: not for NO_COLOR, even with --color always.
+            hyperlinks: color
+                && kiji::style::colour_allowed(std::env::var_os("NO_COLOR").as_deref()),
         },
         &mut out,
     )?;
