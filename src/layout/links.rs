@@ -78,6 +78,68 @@ pub fn places(rows: &[Row]) -> Vec<LinkPlace> {
     places
 }
 
+/// An address broken into lines for the link list: the first line `first` cells wide, the
+/// others `rest`. Lines end after a `/` (a run of them, so `https://` stays whole), a `?`
+/// or `&`, and in the path also after `-`, `_`, `.`, `=`, `+`; so the scheme and the host
+/// are never cut while such a break exists. Only a piece wider than a whole line is cut, at
+/// the last cell that fits. Linear in the address.
+pub fn url_lines(url: &str, first: usize, rest: usize, ambiguous_wide: bool) -> Vec<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let width = |text: &str| crate::text::width::str_width(text, ambiguous_wide);
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let bytes = url.as_bytes();
+    // The scheme and host end at the first `/` after `://`; after them, the path may also
+    // break after the punctuation that separates its words.
+    let host_end = url.find("://").map_or(0, |i| {
+        url[i + 3..].find('/').map_or(url.len(), |j| i + 3 + j)
+    });
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends_piece = match b {
+            b'/' => bytes.get(i + 1) != Some(&b'/'),
+            b'?' | b'&' => true,
+            b'-' | b'_' | b'.' | b'=' | b'+' | b',' | b';' => i >= host_end,
+            _ => false,
+        };
+        if ends_piece {
+            pieces.push(&url[start..=i]);
+            start = i + 1;
+        }
+    }
+    if start < url.len() {
+        pieces.push(&url[start..]);
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    let room = |lines: &Vec<String>| if lines.is_empty() { first } else { rest }.max(1);
+    for piece in pieces {
+        let w = width(piece);
+        if used + w <= room(&lines) {
+            line.push_str(piece);
+            used += w;
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        for grapheme in piece.graphemes(true) {
+            let g = width(grapheme);
+            if used + g > room(&lines) && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push_str(grapheme);
+            used += g;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Adds `piece` to a link's pieces, merged with the last when they touch on one row.
 fn extend(pieces: &mut Vec<LinkPiece>, piece: LinkPiece) {
     match pieces.last_mut() {
@@ -185,6 +247,63 @@ mod tests {
             .position(|r| r.text().starts_with("[1] "))
             .unwrap();
         assert!(last_place_row < list_row);
+    }
+
+    #[test]
+    fn long_addresses_break_after_slashes_never_inside_the_scheme_or_host() {
+        let url = "https://subdomain.example-long-host.test/path/to/some/article-name.html?q=1&r=2";
+        assert_eq!(
+            url_lines(url, 36, 36, false),
+            [
+                "https://",
+                "subdomain.example-long-host.test/",
+                "path/to/some/article-name.html?q=1&",
+                "r=2"
+            ]
+        );
+        assert_eq!(
+            url_lines("2023-11-20-morning-coffee.markdown", 16, 16, false),
+            ["2023-11-20-", "morning-coffee.", "markdown"],
+            "a path breaks after its word separators"
+        );
+        assert_eq!(
+            url_lines(url, 20, 20, false),
+            [
+                "https://",
+                "subdomain.example-lo",
+                "ng-host.test/path/",
+                "to/some/article-",
+                "name.html?q=1&r=2"
+            ],
+            "a host wider than the line is cut only because nothing else fits"
+        );
+        assert_eq!(
+            url_lines("https://a.test/b", 80, 80, false),
+            ["https://a.test/b"]
+        );
+        for width in 1..40 {
+            let lines = url_lines(url, width, width, false);
+            assert_eq!(lines.concat(), url, "no text lost at {width}");
+            assert!(lines.iter().all(|l| l.len() <= width.max(1)), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn the_link_list_breaks_a_long_address_after_a_slash() {
+        let doc = layout_markdown(
+            "[a](https://subdomain.example-long-host.test/path/to/some/article.html)",
+            &Options::new(40),
+        );
+        let rows: Vec<String> = doc.rows.iter().map(|r| r.text()).collect();
+        let list = rows.iter().position(|r| r.starts_with("[1] ")).unwrap();
+        assert_eq!(
+            &rows[list..],
+            [
+                "[1] https://",
+                "    subdomain.example-long-host.test/",
+                "    path/to/some/article.html"
+            ]
+        );
     }
 
     #[test]
