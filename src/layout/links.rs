@@ -197,6 +197,40 @@ impl LinkList {
 mod tests {
     use super::*;
     use crate::layout::{Options, layout_markdown};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn places_are_whole_characters_of_their_rows_in_reading_order(
+            src in "([a-z記 ]{0,12}\\[[a-z記 *]{0,8}\\]\\((https://x.test/|b.md|#h)[a-z]{0,4}\\)\n?){0,6}",
+            width in 2usize..30,
+        ) {
+            let doc = layout_markdown(&src, &Options::new(width));
+            let mut last = (0, 0);
+            for place in &doc.link_places {
+                prop_assert!(place.number >= 1 && place.number <= doc.links.len());
+                for piece in &place.pieces {
+                    let text = doc.rows[piece.row].text();
+                    prop_assert!(text.get(piece.bytes.clone()).is_some(), "{piece:?} in {text:?}");
+                    prop_assert!((piece.row, piece.bytes.start) >= last);
+                    last = (piece.row, piece.bytes.end);
+                }
+            }
+        }
+
+        #[test]
+        fn url_lines_keep_every_character_within_the_width(
+            url in "[a-z:/.?&=_記-]{0,60}",
+            width in 1usize..30,
+        ) {
+            let lines = url_lines(&url, width, width, false);
+            prop_assert_eq!(lines.concat(), url.clone());
+            for line in &lines {
+                let w = crate::text::width::str_width(line, false);
+                prop_assert!(w <= width.max(2), "{line:?} at {width}");
+            }
+        }
+    }
 
     fn texts_of(doc: &crate::layout::Document, place: &LinkPlace) -> Vec<String> {
         place
