@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod backend;
 mod follow;
+pub mod hyperlinks;
 pub mod keymap;
 mod library_view;
 mod opener;

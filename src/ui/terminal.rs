@@ -137,10 +137,22 @@ fn event_loop(
     test_panic: Option<char>,
 ) -> anyhow::Result<Exit> {
     let mut carried: Vec<Message> = Vec::new();
+    let mut links_shown = Vec::new();
     loop {
-        terminal
+        let frame = terminal
             .terminal
             .draw(|frame| super::view::draw(frame, app))?;
+        // Hyperlinks go on top of the frame (see `hyperlinks`): written, not drawn.
+        let links = app.link_regions();
+        let mut bytes = Vec::new();
+        super::hyperlinks::write_links(frame.buffer, &links_shown, &links, &mut bytes)?;
+        links_shown = links;
+        if !bytes.is_empty() {
+            use std::io::Write as _;
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(&bytes)?;
+            stdout.flush()?;
+        }
         // Block for the first message, then take whatever else is already waiting, so a
         // burst of keys or resizes costs one frame.
         let first = match carried.is_empty() {
