@@ -177,11 +177,16 @@ fn hide_tags(body: &str, line: Range<usize>, out: &mut [u8], raw: &mut bool) {
                 && !*raw =>
             {
                 let close = if bytes[i + 2] == b'<' { ">}}" } else { "%}}" };
-                let Some(found) = body[i..line.end].find(close) else {
+                // The closing mark is looked for after the opening one: in `{{%}}` they
+                // share a `%`.
+                let inner_start = i + 3;
+                let Some(found) = body[inner_start..line.end].find(close) else {
                     return;
                 };
-                let end = i + found + close.len();
-                let words: Vec<&str> = body[i + 3..end - close.len()].split_whitespace().collect();
+                let end = inner_start + found + close.len();
+                let words: Vec<&str> = body[inner_start..inner_start + found]
+                    .split_whitespace()
+                    .collect();
                 if in_destination(body, i)
                     && let Some(address) = link_address(&words, close)
                 {
@@ -308,6 +313,19 @@ mod tests {
                 "see", "and", "{{<", "ref", "\"y\"", ">}}", "and", "{{<", "figure", ">}}"
             ]
         );
+    }
+
+    #[test]
+    fn a_shortcode_whose_marks_overlap_is_left_alone_without_panicking() {
+        for src in [
+            "{{%}}",
+            "[a]({{%}})",
+            "{{<>}}",
+            "[a]({{<>}} x",
+            "{{% ref %}}",
+        ] {
+            assert_eq!(preprocess(src), src);
+        }
     }
 
     #[test]
