@@ -32,8 +32,7 @@ impl LinkPlace {
     }
 }
 
-/// The number in an in-text reference `[n]`; the link list's markers (`[n] `, padded) are
-/// not references.
+/// The number in an in-text reference `[n]`.
 fn reference_number(text: &str) -> Option<usize> {
     let digits = text.strip_prefix('[')?.strip_suffix(']')?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -42,8 +41,8 @@ fn reference_number(text: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
-/// Finds the links in laid-out rows: a run of link-styled text (across rows when it wrapped)
-/// ended by its `[n]`. One pass over the spans; text between a link and a number that is
+/// Finds the links in laid-out rows (the text's, not the link list's after it): a run of
+/// link-styled text (across rows when it wrapped) ended by its `[n]`. One pass over the spans; text between a link and a number that is
 /// not blank breaks the run, so nothing is attributed to a link it does not belong to.
 pub fn places(rows: &[Row]) -> Vec<LinkPlace> {
     let mut places = Vec::new();
@@ -59,9 +58,17 @@ pub fn places(rows: &[Row]) -> Vec<LinkPlace> {
             };
             match span.role {
                 Role::Link => extend(&mut pending, piece),
-                Role::LinkRef => match reference_number(&span.text) {
+                // A soft line break after a link leaves its space in the `[n]` span.
+                Role::LinkRef => match reference_number(span.text.trim_end()) {
                     Some(number) => {
-                        extend(&mut pending, piece);
+                        let end = piece.bytes.start + span.text.trim_end().len();
+                        extend(
+                            &mut pending,
+                            LinkPiece {
+                                bytes: piece.bytes.start..end,
+                                ..piece
+                            },
+                        );
                         places.push(LinkPlace {
                             number,
                             pieces: std::mem::take(&mut pending),
@@ -251,6 +258,13 @@ mod tests {
         assert_eq!(texts_of(&doc, &doc.link_places[0]), ["one[1]"]);
         assert_eq!(texts_of(&doc, &doc.link_places[1]), ["two[2]"]);
         assert_eq!(texts_of(&doc, &doc.link_places[2]), ["one again[1]"]);
+    }
+
+    #[test]
+    fn a_link_followed_by_a_line_break_is_placed() {
+        let doc = layout_markdown("our [status report](/a/)\nlast week", &Options::new(80));
+        assert_eq!(doc.link_places.len(), 1);
+        assert_eq!(texts_of(&doc, &doc.link_places[0]), ["status report[1]"]);
     }
 
     #[test]

@@ -183,7 +183,9 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
         },
     );
     let leaf_rows = std::mem::take(&mut emitter.leaf_rows);
+    let text_rows = emitter.rows.len();
     emitter.link_list(&links, markdown.len());
+    let list_rows = emitter.rows.len() - text_rows;
     let mut headings = emitter.headings;
     let (mut rows, folds) = if runs.is_empty() {
         (emitter.rows, Vec::new())
@@ -205,7 +207,8 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
         row.source_offset = row.source_offset.max(floor).min(markdown.len());
         floor = row.source_offset;
     }
-    let link_places = links::places(&rows);
+    // Folds only touch the text, so the link list is still the last `list_rows` rows.
+    let link_places = links::places(&rows[..rows.len().saturating_sub(list_rows)]);
     Document {
         rows,
         headings,
