@@ -9,6 +9,7 @@ pub mod config;
 pub mod entities;
 pub mod html;
 pub mod layout;
+pub mod links;
 pub mod list;
 pub mod loader;
 pub mod markdown_chars;

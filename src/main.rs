@@ -191,7 +191,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_sort(config.default_sort)
         .with_two_pane_min_width(config.two_pane_min_width)
         .with_ambiguous_wide(config.ambiguous_width.is_wide())
-        .with_fold_repeats(config.fold_repeats);
+        .with_fold_repeats(config.fold_repeats)
+        .with_opener(config.opener.clone());
     if let (Source::Path(folder), false) = (&source, opens_file) {
         app = app.remembering_list_of(folder);
     }
@@ -271,6 +272,9 @@ fn print(
             ambiguous_wide: config.ambiguous_width.is_wide(),
             rates: config.reading,
             fold_repeats: args.fold_repeats,
+            // Hyperlinks are escape sequences too: not for NO_COLOR, even with --color always.
+            hyperlinks: color
+                && kiji::style::colour_allowed(std::env::var_os("NO_COLOR").as_deref()),
         },
         &mut out,
     )?;

@@ -132,6 +132,9 @@ pub struct Config {
     pub two_pane_min_width: u16,
     /// The reader folds passages that repeat earlier ones into one row each.
     pub fold_repeats: bool,
+    /// The program (and its first arguments) that opens web and mail links; the link's
+    /// address is its last argument. Empty: `$BROWSER`, else the system's opener.
+    pub opener: Vec<String>,
     pub keys: KeyBindings,
 }
 
@@ -146,6 +149,7 @@ impl Config {
             default_path: None,
             two_pane_min_width: DEFAULT_TWO_PANE_MIN_WIDTH,
             fold_repeats: true,
+            opener: Vec::new(),
             keys: schema.default_bindings(),
         }
     }

@@ -26,6 +26,7 @@ const SETTINGS: &[&str] = &[
     "default_path",
     "two_pane_min_width",
     "fold_repeats",
+    "opener",
     "reading",
     "colors",
     "keys",
@@ -106,6 +107,11 @@ pub fn parse(text: &str, file: &Path, schema: &Schema) -> Result<Loaded, ConfigE
             "fold_repeats" => {
                 if let Some(fold) = checker.boolean(value, name) {
                     config.fold_repeats = fold;
+                }
+            }
+            "opener" => {
+                if let Some(command) = checker.command(value, name) {
+                    config.opener = command;
                 }
             }
             "reading" => {
@@ -200,6 +206,30 @@ impl Checker<'_> {
             DeValue::String(text) => Some(text),
             _ => {
                 self.type_error(value, key, "a string");
+                None
+            }
+        }
+    }
+
+    /// A command as a program and its arguments: `["firefox", "--new-tab"]`, or one string
+    /// naming a program. Never split on spaces: nothing runs through a shell.
+    fn command(&mut self, value: &Value<'_>, key: &str) -> Option<Vec<String>> {
+        let expected = "a program, or a list of a program and its arguments";
+        let words: Option<Vec<String>> = match value.get_ref() {
+            DeValue::String(program) => Some(vec![program.to_string()]),
+            DeValue::Array(items) => items
+                .iter()
+                .map(|item| match item.get_ref() {
+                    DeValue::String(word) => Some(word.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            _ => None,
+        };
+        match words {
+            Some(words) if words.first().is_some_and(|w| !w.is_empty()) => Some(words),
+            _ => {
+                self.type_error(value, key, expected);
                 None
             }
         }

@@ -23,6 +23,12 @@ pub fn to_toml(config: &Config, schema: &Schema) -> String {
         Some(path) => format!("default_path = {}", string(&path.to_string_lossy())),
         None => "# default_path = \"~/blog/_posts\"".to_owned(),
     };
+    let opener = if config.opener.is_empty() {
+        "# opener = [\"firefox\", \"--new-tab\"]".to_owned()
+    } else {
+        let words: Vec<String> = config.opener.iter().map(|w| string(w)).collect();
+        format!("opener = [{}]", words.join(", "))
+    };
     let _ = write!(
         out,
         "\
@@ -51,6 +57,11 @@ two_pane_min_width = {two_pane}
 # Enter on the fold jumps to where they first appeared); reading times then count them once.
 fold_repeats = {fold_repeats}
 
+# The program that opens web and mail links (f, ] and Enter), with its first arguments; the
+# link's address is added as the last argument. Nothing runs through a shell. Unset: $BROWSER,
+# else the system's opener (xdg-open, open, start).
+{opener}
+
 [reading]
 # Reading speeds behind the minutes shown for each post.
 cjk_chars_per_minute = {cjk}
@@ -66,6 +77,7 @@ words_per_minute = {words}
         sort = string(config.default_sort.name()),
         two_pane = config.two_pane_min_width,
         fold_repeats = config.fold_repeats,
+        opener = opener,
         cjk = config.reading.cjk_chars_per_minute,
         words = config.reading.words_per_minute,
         roles = schema.roles.join(", "),

@@ -9,6 +9,7 @@
 
 use super::flow::StyledText;
 use super::linebreak::wrap_verbatim;
+use super::links::url_lines;
 use super::table;
 use super::tree::{Block, InlineItem, Item, SpanStyle};
 use super::width::str_width;
@@ -377,11 +378,28 @@ impl Emitter {
                 vec![span(marker, Role::LinkRef)],
                 vec![span(" ".repeat(widest + 1), Role::Body)],
             );
-            let url = InlineItem::text(
-                sanitize::strip(&link.url),
-                SpanStyle::plain(Role::Link),
-                offset,
-            );
+            let shown = sanitize::strip(&link.url);
+            let label = link.label.as_ref().map(|l| format!("{l}: "));
+            let label_width = label
+                .as_deref()
+                .map_or(0, |l| str_width(l, self.ambiguous_wide));
+            let (first, rest) = self.available();
+            if label_width + 8 <= first {
+                // Broken where an address may break (see `links::url_lines`), not where
+                // text would.
+                let lines = url_lines(&shown, first - label_width, rest, self.ambiguous_wide);
+                for (i, line) in lines.into_iter().enumerate() {
+                    let mut spans = Vec::new();
+                    if let (0, Some(label)) = (i, &label) {
+                        spans.push(span(label.clone(), Role::Metadata));
+                    }
+                    spans.push(span(line, Role::Link));
+                    self.push_row(spans, offset);
+                }
+                self.pop_gutter();
+                continue;
+            }
+            let url = InlineItem::text(shown, SpanStyle::plain(Role::Link), offset);
             let flow = match &link.label {
                 Some(label) => StyledText::new(&[
                     InlineItem::text(

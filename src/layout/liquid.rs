@@ -1,8 +1,11 @@
 //! Jekyll and Hugo leftovers in a post body, made Markdown before parsing.
 //!
-//! `{% highlight LANG %}…{% endhighlight %}` becomes a fenced code block; every other Liquid
-//! tag `{% … %}` and every kramdown attribute list `{: … }` is hidden; `{{ … }}` stays as
-//! written (it is text a reader may need). Code (fences, indented blocks, code spans) and
+//! `{% highlight LANG %}…{% endhighlight %}` becomes a fenced code block; a Jekyll
+//! `{% post_url NAME %}` or `{% link PATH %}` and a Hugo `{{< ref "x" >}}` or
+//! `{{< relref "x" >}}` where a link's address goes become `post_url:NAME`, `link:PATH`, `ref:x`, `relref:x`,
+//! addresses [`crate::links`] resolves against the library; every other Liquid tag `{% … %}`
+//! and every kramdown attribute list `{: … }` is hidden; `{{ … }}` stays as written (it is
+//! text a reader may need). Code (fences, indented blocks, code spans) and
 //! `{% raw %}` sections are left alone. Every replacement has the length of what it
 //! replaces, so byte offsets into the result are byte offsets into the post body.
 
@@ -11,7 +14,8 @@ use std::ops::Range;
 
 /// The body with Liquid/kramdown markup replaced, same length in bytes.
 pub fn preprocess(body: &str) -> Cow<'_, str> {
-    if !body.contains("{%") && !body.contains("{:") {
+    let shortcode = body.contains("{{<") || body.contains("{{%");
+    if !body.contains("{%") && !body.contains("{:") && !shortcode {
         return Cow::Borrowed(body);
     }
     let mut out = body.as_bytes().to_vec();
@@ -164,7 +168,30 @@ fn hide_tags(body: &str, line: Range<usize>, out: &mut [u8], raw: &mut bool) {
                     }
                     _ => {}
                 }
-                overwrite(out, i..end, "");
+                let address = link_address(&words, "%}").filter(|_| in_destination(body, i));
+                overwrite(out, i..end, address.as_deref().unwrap_or(""));
+                i = end;
+            }
+            b'{' if bytes.get(i + 1) == Some(&b'{')
+                && matches!(bytes.get(i + 2), Some(b'<' | b'%'))
+                && !*raw =>
+            {
+                let close = if bytes[i + 2] == b'<' { ">}}" } else { "%}}" };
+                // The closing mark is looked for after the opening one: in `{{%}}` they
+                // share a `%`.
+                let inner_start = i + 3;
+                let Some(found) = body[inner_start..line.end].find(close) else {
+                    return;
+                };
+                let end = inner_start + found + close.len();
+                let words: Vec<&str> = body[inner_start..inner_start + found]
+                    .split_whitespace()
+                    .collect();
+                if in_destination(body, i)
+                    && let Some(address) = link_address(&words, close)
+                {
+                    overwrite(out, i..end, &address);
+                }
                 i = end;
             }
             b'{' if bytes.get(i + 1) == Some(&b':') && !*raw => {
@@ -178,6 +205,31 @@ fn hide_tags(body: &str, line: Range<usize>, out: &mut [u8], raw: &mut bool) {
             _ => i += 1,
         }
     }
+}
+
+/// The address a link tag stands for: `post_url:NAME`, `link:PATH`, `ref:x`, `relref:x`.
+/// `None` for other tags and for arguments a link cannot hold (spaces, quotes left open).
+fn link_address(words: &[&str], close: &str) -> Option<String> {
+    let (&name, args) = words.split_first()?;
+    let scheme = match (name, close) {
+        ("post_url" | "link", "%}") => name,
+        ("ref" | "relref", ">}}" | "%}}") => name,
+        _ => return None,
+    };
+    let [arg] = args else {
+        return None;
+    };
+    let arg = arg.trim_matches(|c| c == '"' || c == '\'');
+    let safe =
+        !arg.is_empty() && !arg.contains(|c: char| c.is_whitespace() || "\"'()<>".contains(c));
+    safe.then(|| format!("{scheme}:{arg}"))
+}
+
+/// Whether a tag at `at` stands where a link's address goes: right after `](` or a reference
+/// definition's `]:`, spaces and an opening `<` aside.
+fn in_destination(body: &str, at: usize) -> bool {
+    let before = body[..at].trim_end_matches([' ', '\t', '<']);
+    before.ends_with("](") || before.ends_with("]:")
 }
 
 #[cfg(test)]
@@ -225,6 +277,55 @@ mod tests {
     fn code_keeps_its_liquid() {
         let src = "```\n{% if a %}\n```\n`{% b %}` and\n\n    {% c %}\n";
         assert_eq!(preprocess(src), src);
+    }
+
+    #[test]
+    fn link_tags_in_a_links_address_become_addresses_of_the_same_length() {
+        let src = "[a]({% post_url 2024-05-01-first %}) [b]({% link _posts/x.md %})\n\
+                   [c]({{< ref \"other.md#part\" >}}) [d]({{% relref \"/posts/d\" %}})\n\
+                   [e]: {% post_url e %}\n";
+        let out = preprocess(src);
+        assert_eq!(out.len(), src.len());
+        let words: Vec<&str> = out.split_whitespace().collect();
+        assert_eq!(
+            words,
+            [
+                "[a](post_url:2024-05-01-first",
+                ")",
+                "[b](link:_posts/x.md",
+                ")",
+                "[c](ref:other.md#part",
+                ")",
+                "[d](relref:/posts/d",
+                ")",
+                "[e]:",
+                "post_url:e",
+            ]
+        );
+    }
+
+    #[test]
+    fn link_tags_outside_an_address_stay_as_before() {
+        let src = "see {% post_url x %} and {{< ref \"y\" >}} and {{< figure >}}";
+        assert_eq!(
+            preprocess(src).split_whitespace().collect::<Vec<_>>(),
+            [
+                "see", "and", "{{<", "ref", "\"y\"", ">}}", "and", "{{<", "figure", ">}}"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_shortcode_whose_marks_overlap_is_left_alone_without_panicking() {
+        for src in [
+            "{{%}}",
+            "[a]({{%}})",
+            "{{<>}}",
+            "[a]({{<>}} x",
+            "{{% ref %}}",
+        ] {
+            assert_eq!(preprocess(src), src);
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! assert!(doc.rows[0].spans[1].inline.strong);
 //! ```
 
+pub mod anchors;
 mod blocks;
 pub mod cache;
 mod chars;
@@ -30,7 +31,7 @@ mod image;
 mod inline;
 pub mod invariants;
 pub mod linebreak;
-mod links;
+pub mod links;
 pub mod liquid;
 mod markdown;
 mod table;
@@ -77,6 +78,9 @@ pub struct Link {
     /// The number shown as `[n]` in the text.
     pub number: usize,
     pub url: String,
+    /// The address as the post wrote it, control characters and all: what following the
+    /// link judges (and refuses when it is unsafe), never what is shown.
+    pub target: String,
     /// The label of a reference-style link (`[text][label]`): the author's own name for the
     /// address, shown beside it in the link list.
     pub label: Option<String>,
@@ -114,7 +118,11 @@ pub struct Document {
     /// The folded runs of repeated passages, in row order (none unless
     /// [`Options::fold_repeats`]).
     pub folds: Vec<fold::Fold>,
+    /// Where each numbered link's text sits, in reading order (see [`links::places`]).
+    pub link_places: Vec<LinkPlace>,
 }
+
+pub use links::{LinkPiece, LinkPlace};
 
 impl Document {
     /// The byte ranges of the body that folds hide (`body_len` ends the last one).
@@ -175,7 +183,9 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
         },
     );
     let leaf_rows = std::mem::take(&mut emitter.leaf_rows);
+    let text_rows = emitter.rows.len();
     emitter.link_list(&links, markdown.len());
+    let list_rows = emitter.rows.len() - text_rows;
     let mut headings = emitter.headings;
     let (mut rows, folds) = if runs.is_empty() {
         (emitter.rows, Vec::new())
@@ -197,11 +207,14 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
         row.source_offset = row.source_offset.max(floor).min(markdown.len());
         floor = row.source_offset;
     }
+    // Folds only touch the text, so the link list is still the last `list_rows` rows.
+    let link_places = links::places(&rows[..rows.len().saturating_sub(list_rows)]);
     Document {
         rows,
         headings,
         links,
         folds,
+        link_places,
     }
 }
 
@@ -218,12 +231,20 @@ pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Docum
         fold.rows = fold.rows.start + shift..fold.rows.end + shift;
         fold.target += shift;
     }
+    for piece in body
+        .link_places
+        .iter_mut()
+        .flat_map(|p| p.pieces.iter_mut())
+    {
+        piece.row += shift;
+    }
     header.append(&mut body.rows);
     Document {
         rows: header,
         headings: body.headings,
         links: body.links,
         folds: body.folds,
+        link_places: body.link_places,
     }
 }
 

@@ -21,7 +21,7 @@ use ratatui::widgets::Widget;
 pub use configured::configured_theme;
 use geometry::Panes;
 pub use list::{EmptyList, ListRow, ListView};
-pub use overlay::{OverlayContent, OverlayView, PickerEntry};
+pub use overlay::{LinkEntry, OverlayContent, OverlayView, PickerEntry};
 pub use reader::{ReaderContent, ReaderView, RowHighlight};
 pub use status::{MatchCount, ReadingPosition, StatusLeft, StatusView};
 
@@ -84,7 +84,9 @@ impl Screen<'_> {
     fn cursor(&self) -> Option<Position> {
         match &self.overlay {
             Some((area, overlay)) => {
-                let OverlayContent::TagPicker { typed, .. } = &overlay.content else {
+                let (OverlayContent::TagPicker { typed, .. }
+                | OverlayContent::LinkPicker { typed, .. }) = &overlay.content
+                else {
                     return None;
                 };
                 let inner = overlay::inner(*area);

@@ -1,4 +1,5 @@
-//! Windows over the main screen: the help, the tag picker, the outline and the load problems.
+//! Windows over the main screen: the help, the tag picker, the link picker, the outline and
+//! the load problems.
 //! Each is a bordered box in the rectangle `ui` chose, drawn from an [`OverlayView`]; lists
 //! longer than the box scroll.
 
@@ -44,6 +45,18 @@ pub enum OverlayContent<'a> {
         /// Tags in the filter now.
         selected: usize,
     },
+    LinkPicker {
+        typed: &'a str,
+        entries: Vec<LinkEntry<'a>>,
+        cursor: usize,
+    },
+}
+
+/// A link in the `f` picker: its number as in the text, its text and its address.
+pub struct LinkEntry<'a> {
+    pub number: usize,
+    pub text: String,
+    pub url: &'a str,
 }
 
 /// A tag or category in the picker.
@@ -74,6 +87,7 @@ impl Widget for &OverlayView<'_> {
                 0 => format!(" tags{sep}Tab toggles{sep}Enter applies "),
                 n => format!(" tags{sep}{n} selected{sep}Enter applies{sep}Esc undoes "),
             },
+            OverlayContent::LinkPicker { .. } => format!(" links{sep}Enter follows "),
         };
         Clear.render(area, buf);
         clear_wide_characters_cut_by(area, buf);
@@ -112,6 +126,11 @@ impl Widget for &OverlayView<'_> {
                 cursor,
                 ..
             } => tag_picker(self.look, typed, entries, *cursor, inner, buf),
+            OverlayContent::LinkPicker {
+                typed,
+                entries,
+                cursor,
+            } => link_picker(self.look, typed, entries, *cursor, inner, buf),
         }
     }
 }
@@ -256,6 +275,78 @@ fn tag_picker(
             &count,
             width(&count, glyphs),
             style.patch(theme.list_meta()),
+        );
+    }
+}
+
+fn link_picker(
+    look: Look,
+    typed: &str,
+    entries: &[LinkEntry],
+    cursor: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Look { theme, glyphs } = look;
+    put_line(
+        buf,
+        area,
+        area.y,
+        &[
+            (PICKER_PROMPT, theme.overlay_border()),
+            (typed, Style::default()),
+        ],
+        glyphs,
+    );
+    let list = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    if entries.is_empty() {
+        put_line(
+            buf,
+            list,
+            list.y,
+            &[("no link matches", theme.hint())],
+            glyphs,
+        );
+        return;
+    }
+    let widest = entries
+        .iter()
+        .map(|e| format!("[{}]", e.number).len())
+        .max()
+        .unwrap_or(0);
+    let start = window_start(cursor, usize::from(list.height));
+    let rows = (list.top()..list.bottom()).zip(entries.iter().enumerate().skip(start));
+    for (y, (i, entry)) in rows {
+        let mut style = Style::default();
+        let mut meta = theme.list_meta();
+        if i == cursor {
+            buf.set_style(Rect::new(list.x, y, list.width, 1), theme.selection(true));
+            style = theme.selection(true);
+            meta = theme.selection(true).patch(meta);
+        }
+        let number = format!("{:<widest$} ", format!("[{}]", entry.number));
+        let text = if entry.text.is_empty() {
+            String::new()
+        } else {
+            format!("{}  ", entry.text)
+        };
+        put_line(
+            buf,
+            list,
+            y,
+            &[
+                (
+                    &number,
+                    style.patch(theme.span(Role::LinkRef, Default::default())),
+                ),
+                (&text, style),
+                (entry.url, meta),
+            ],
+            glyphs,
         );
     }
 }

@@ -1,5 +1,5 @@
 //! The reader pane: the rows of the open post that are on screen, styled by role, with search
-//! matches highlighted on top.
+//! matches and the selected link highlighted on top.
 
 use std::ops::Range;
 
@@ -25,6 +25,8 @@ pub enum ReaderContent<'a> {
         rows: &'a [Row],
         /// Search matches on those rows.
         highlights: Vec<RowHighlight>,
+        /// The pieces of the selected link on those rows.
+        link: Vec<RowHighlight>,
     },
 }
 
@@ -45,12 +47,16 @@ impl Widget for &ReaderView<'_> {
         if text.is_empty() {
             return;
         }
-        let (rows, highlights) = match &self.content {
+        let (rows, highlights, link) = match &self.content {
             ReaderContent::Hint(hint) => {
                 put_line(buf, text, text.y, &[(hint, theme.hint())], glyphs);
                 return;
             }
-            ReaderContent::Post { rows, highlights } => (rows, highlights),
+            ReaderContent::Post {
+                rows,
+                highlights,
+                link,
+            } => (rows, highlights, link),
         };
         let rows = &rows[..rows.len().min(usize::from(text.height))];
         for (i, row) in rows.iter().enumerate() {
@@ -62,7 +68,7 @@ impl Widget for &ReaderView<'_> {
                 .collect();
             put_line(buf, text, y, &pieces, glyphs);
         }
-        for highlight in highlights {
+        for highlight in highlights.iter().chain(link) {
             let Some(row) = rows.get(highlight.row) else {
                 continue;
             };
@@ -78,7 +84,10 @@ impl Widget for &ReaderView<'_> {
             if w == 0 {
                 continue;
             }
-            let style = if highlight.current {
+            let is_link = link.contains(highlight);
+            let style = if is_link {
+                theme.selected_link()
+            } else if highlight.current {
                 theme.current_match()
             } else {
                 theme.search_match()

@@ -208,6 +208,11 @@ impl Theme {
             .add_modifier(Modifier::BOLD)
     }
 
+    /// The link `]`/`[` selected in the reader (reversed, so it never looks like a match).
+    pub fn selected_link(&self) -> Style {
+        Style::default().add_modifier(Modifier::REVERSED)
+    }
+
     pub fn overlay_border(&self) -> Style {
         self.fg(Color::LightCyan, Color::Blue)
     }

@@ -25,6 +25,16 @@ pub enum Action {
     PrevMatch,
     CycleSort,
     Outline,
+    /// The open post's links, to pick one and follow it.
+    LinkPicker,
+    /// Select the next link in the post (scrolling to it).
+    NextLink,
+    /// Select the previous link in the post.
+    PrevLink,
+    /// Go back to where the last followed link was followed from.
+    LinkBack,
+    /// Copy the selected link's address to the terminal's clipboard.
+    CopyLink,
     /// Fold or unfold the open post's repeated passages.
     ToggleFolds,
     /// Mark the selected post read or unread.
@@ -91,6 +101,11 @@ impl Action {
         (Action::PrevMatch, "prev-match"),
         (Action::CycleSort, "cycle-sort"),
         (Action::Outline, "outline"),
+        (Action::LinkPicker, "link-picker"),
+        (Action::NextLink, "next-link"),
+        (Action::PrevLink, "prev-link"),
+        (Action::LinkBack, "link-back"),
+        (Action::CopyLink, "copy-link"),
         (Action::ToggleFolds, "toggle-folds"),
         (Action::ToggleRead, "toggle-read"),
         (Action::UnreadOnly, "unread-only"),

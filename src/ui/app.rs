@@ -299,6 +299,7 @@ impl App {
     pub fn input_mode(&self) -> InputMode {
         match (&self.overlay, self.search.is_open()) {
             (Some(Overlay::TagPicker(_)), _) => InputMode::Picker,
+            (Some(Overlay::LinkPicker(_)), _) => InputMode::Search,
             (_, true) => InputMode::Search,
             _ => InputMode::Normal,
         }
@@ -334,6 +335,15 @@ impl App {
 
     pub(super) fn reader_mut(&mut self) -> Option<&mut Reader> {
         self.reader.get_mut()
+    }
+
+    /// The reader pane's own state, for the link rules in `follow`.
+    pub(super) fn reader_slot(&self) -> &ReaderSlot {
+        &self.reader
+    }
+
+    pub(super) fn reader_slot_mut(&mut self) -> &mut ReaderSlot {
+        &mut self.reader
     }
 
     pub(super) fn set_focus(&mut self, focus: Focus) {

@@ -50,6 +50,19 @@ pub const ACTIONS: &[ActionSpec] = &[
     ActionSpec::new("cycle-sort", &["s"], "sort by date, title, reading time"),
     ActionSpec::new("outline", &["o"], "outline of the post"),
     ActionSpec::new(
+        "link-picker",
+        &["f"],
+        "the post's links: type to narrow, Enter follows",
+    ),
+    ActionSpec::new("next-link", &["]"], "select the next link (Enter follows)"),
+    ActionSpec::new("prev-link", &["["], "select the previous link"),
+    ActionSpec::new(
+        "link-back",
+        &["backspace"],
+        "back to where the link was followed from",
+    ),
+    ActionSpec::new("copy-link", &["y"], "copy the selected link's address"),
+    ActionSpec::new(
         "toggle-folds",
         &["z"],
         "unfold / fold the post's repeated passages",

@@ -14,15 +14,24 @@ const HELP_NOTES: &[(&str, &str)] = &[
     ("in t", "Tab (Space before typing) toggles; ctrl-u clears"),
     ("", "counts: posts left if the tag is added"),
     ("mouse", "wheel scrolls the pane under it; click selects"),
+    ("links", "a click on a link follows it"),
 ];
 
 /// A window over the main screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Diagnostics { scroll: usize },
-    Outline { cursor: usize },
+    Help {
+        scroll: usize,
+    },
+    Diagnostics {
+        scroll: usize,
+    },
+    Outline {
+        cursor: usize,
+    },
     TagPicker(TagPicker),
+    /// `f`: the open post's links.
+    LinkPicker(LinkPicker),
 }
 
 /// The `t` picker: every tag and category, narrowed by what was typed. Typing always types;
@@ -85,4 +94,32 @@ pub fn help_lines(keymap: &Keymap) -> Vec<(String, &'static str)> {
             .map(|(keys, what)| ((*keys).to_owned(), *what)),
     );
     lines
+}
+
+/// The `f` picker: the open post's links, narrowed by what was typed (in their text or
+/// address, folded as the search folds, so `ｒｕｓｔ` finds `Rust` and CJK matches as typed).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LinkPicker {
+    pub typed: String,
+    /// Numbers of the links that match `typed`, in order.
+    pub entries: Vec<usize>,
+    pub cursor: usize,
+}
+
+impl LinkPicker {
+    /// Keeps the links whose text or address contains what was typed, or whose number it
+    /// is; `texts[n - 1]` and `urls[n - 1]` are link `n`'s.
+    pub fn narrow(&mut self, texts: &[String], urls: &[&str]) {
+        let wanted = fold(&self.typed);
+        let wanted = wanted.trim();
+        self.entries = (1..=urls.len())
+            .filter(|&n| {
+                let text = texts.get(n - 1).map_or("", String::as_str);
+                n.to_string() == wanted
+                    || fold(text).contains(wanted)
+                    || fold(urls[n - 1]).contains(wanted)
+            })
+            .collect();
+        self.cursor = 0;
+    }
 }

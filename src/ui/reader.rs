@@ -1,12 +1,12 @@
 //! The open post: its rows laid out at the current width (from the layout cache, so switching
 //! back and forth or resizing to and fro costs nothing), where it is scrolled to, and the
-//! search matches inside it. Keeps the reader's place across a resize through the rows'
-//! source offsets.
+//! search matches inside it, and the link `]`/`[`, the picker or a click selected. Keeps the
+//! reader's place across a resize through the rows' source offsets.
 
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::layout::{Document, Row};
+use crate::layout::{Document, LinkPlace, Row};
 
 use super::search::{Folded, Query};
 
@@ -39,6 +39,8 @@ pub struct Reader {
     anchor: Option<Anchor>,
     /// The document has repeated passages folded (it was laid out with `fold_repeats`).
     folded: bool,
+    /// Index into the document's `link_places` of the selected link.
+    selected_link: Option<usize>,
 }
 
 impl Reader {
@@ -53,12 +55,82 @@ impl Reader {
             current: None,
             anchor: None,
             folded: false,
+            selected_link: None,
         }
     }
 
     /// The same reader on the same post, which the library now keeps at index `post`.
     pub fn renumbered(self, post: usize) -> Self {
         Self { post, ..self }
+    }
+
+    /// Index into the document's `link_places` of the selected link.
+    pub fn selected_link_index(&self) -> Option<usize> {
+        self.selected_link
+            .filter(|&i| i < self.document.link_places.len())
+    }
+
+    /// The selected link, while the layout still has it.
+    pub fn selected_link(&self) -> Option<&LinkPlace> {
+        self.document.link_places.get(self.selected_link?)
+    }
+
+    /// Selects link `index` of the document's `link_places` and scrolls it on screen.
+    pub fn select_link(&mut self, index: usize, height: usize) {
+        let Some(place) = self.document.link_places.get(index) else {
+            return;
+        };
+        let (first, last) = (place.row(), place.pieces.last().map_or(0, |p| p.row));
+        let height = height.max(1);
+        if first < self.scroll || last >= self.scroll + height {
+            // A third of the way down: the text that leads to the link stays in sight.
+            self.scroll_to(first.saturating_sub(height / 3), height);
+        }
+        self.selected_link = Some(index);
+    }
+
+    /// `]`/`[`: selects the next or previous link in reading order (from the first one on
+    /// screen when none is selected), wrapping around. False when the post has no link.
+    pub fn step_link(&mut self, forward: bool, height: usize) -> bool {
+        let places = &self.document.link_places;
+        if places.is_empty() {
+            return false;
+        }
+        let count = places.len();
+        let next = match self.selected_link.filter(|&i| i < count) {
+            Some(i) if forward => (i + 1) % count,
+            Some(i) => (i + count - 1) % count,
+            None => {
+                let top = self.scroll;
+                let bottom = self.scroll + height.max(1);
+                if forward {
+                    places.iter().position(|p| p.row() >= top).unwrap_or(0)
+                } else {
+                    places
+                        .iter()
+                        .rposition(|p| p.row() < bottom)
+                        .unwrap_or(count - 1)
+                }
+            }
+        };
+        self.select_link(next, height);
+        true
+    }
+
+    /// The link whose text covers cell `column` of row `row`, measured as the screen draws.
+    pub fn link_at(&self, row: usize, column: usize, ambiguous_wide: bool) -> Option<usize> {
+        let text = self.document.rows.get(row)?.text();
+        let width = |bytes: &str| crate::text::width::str_width(bytes, ambiguous_wide);
+        self.document.link_places.iter().position(|place| {
+            place.pieces.iter().any(|piece| {
+                piece.row == row
+                    && text.get(..piece.bytes.start).is_some_and(|before| {
+                        let start = width(before);
+                        let end = start + text.get(piece.bytes.clone()).map_or(0, width);
+                        (start..end).contains(&column)
+                    })
+            })
+        })
     }
 
     /// Whether the document was laid out with its repeated passages folded.
@@ -158,6 +230,9 @@ impl Reader {
         let anchor = self
             .anchor
             .unwrap_or_else(|| Anchor::of(&self.document.rows, self.scroll));
+        if self.document.link_places.len() != document.link_places.len() {
+            self.selected_link = None;
+        }
         self.document = document;
         self.width = width;
         let row = anchor.resolve(&self.document.rows);

@@ -1,6 +1,7 @@
 //! The reader pane's state: the [`Reader`] on the open post, if any, and the layouts of the
 //! posts it has shown, cached per width so that going back to a post or resizing to a width
-//! seen before never lays it out again.
+//! seen before never lays it out again; and what following links leaves behind: the places
+//! Backspace returns to, and the address the event loop is to hand to the opener.
 
 use std::collections::HashSet;
 
@@ -16,6 +17,33 @@ pub struct ReaderSlot {
     cache: LayoutCache,
     /// Posts whose folding `z` turned the other way from the configured `fold_repeats`.
     folds_toggled: HashSet<usize>,
+    /// Where each followed link was followed from, newest last.
+    pub history: Vec<Return>,
+    /// Something only the event loop can do (it owns the terminal and may spawn programs).
+    pub outgoing: Option<Outgoing>,
+    /// The configured opener: program and first arguments; empty for the system's.
+    pub opener: Vec<String>,
+}
+
+/// Where Backspace goes back to: a post, scrolled as it was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Return {
+    pub post: usize,
+    pub scroll: usize,
+    /// The text width the scroll was at: at another width the place is found by `offset`.
+    pub width: u16,
+    pub offset: usize,
+    /// The link that was followed, selected again on the way back.
+    pub selected_link: Option<usize>,
+}
+
+/// A request to the world outside the app, made by `update` and carried out by the loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outgoing {
+    /// Hand a (checked) web or mail address to the opener.
+    Open(String),
+    /// Put text on the terminal's clipboard (OSC 52).
+    Copy(String),
 }
 
 /// What a post is laid out and searched with.
@@ -125,6 +153,14 @@ impl ReaderSlot {
             .folds_toggled
             .iter()
             .filter_map(|&post| remap.get(post))
+            .collect();
+        // Places to go back to, in posts that moved; a post gone from disk is no way back.
+        self.history = std::mem::take(&mut self.history)
+            .into_iter()
+            .filter_map(|back| {
+                let post = remap.get(back.post)?;
+                Some(Return { post, ..back })
+            })
             .collect();
         if let Some(reader) = &self.reader {
             match remap.get(reader.post()) {

@@ -182,10 +182,22 @@ fn event_loop(
     test_panic: Option<char>,
 ) -> anyhow::Result<Exit> {
     let mut carried: Vec<Message> = Vec::new();
+    let mut links_shown = Vec::new();
     loop {
-        terminal
+        let frame = terminal
             .terminal
             .draw(|frame| super::view::draw(frame, app))?;
+        // Hyperlinks go on top of the frame (see `hyperlinks`): written, not drawn.
+        let links = app.link_regions();
+        let mut bytes = Vec::new();
+        super::hyperlinks::write_links(frame.buffer, &links_shown, &links, &mut bytes)?;
+        links_shown = links;
+        if !bytes.is_empty() {
+            use std::io::Write as _;
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(&bytes)?;
+            stdout.flush()?;
+        }
         // Block for the first message, then take whatever else is already waiting, so a
         // burst of keys or resizes costs one frame.
         let first = match carried.is_empty() {
@@ -216,6 +228,7 @@ fn event_loop(
                 Message::Input(event) => {
                     if let Some(action) = action_for_event(app, &event) {
                         update(app, action);
+                        carry_out(app);
                     }
                 }
                 Message::InputFailed(err) => return Err(err.into()),
@@ -262,6 +275,24 @@ fn event_loop(
         {
             app.say(problem);
         }
+    }
+}
+
+/// Does what the last action asked of the world outside the app: open a link, copy an
+/// address (the only escape sequence written outside a frame; it moves no cursor).
+fn carry_out(app: &mut App) {
+    use super::reader_slot::Outgoing;
+    match app.take_outgoing() {
+        Some(Outgoing::Open(url)) => match super::opener::open_url(&url, app.opener()) {
+            Ok(done) => app.say(done),
+            Err(problem) => app.say(problem),
+        },
+        Some(Outgoing::Copy(text)) => {
+            if let Err(err) = super::opener::copy_to_clipboard(&text, &mut io::stdout()) {
+                app.say(format!("could not copy: {err}"));
+            }
+        }
+        None => {}
     }
 }
 

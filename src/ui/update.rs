@@ -45,6 +45,7 @@ fn on_main(app: &mut App, action: Action) {
         Action::Top => move_by(app, isize::MIN),
         Action::Bottom => move_by(app, isize::MAX),
         Action::Open if focus == Focus::List => app.open_selected(),
+        Action::Open if app.follow_selected() => {}
         Action::Open => {
             let height = app.text_height();
             let jumped = app.reader_mut().is_some_and(|r| r.jump_from_fold(height));
@@ -77,6 +78,10 @@ fn on_main(app: &mut App, action: Action) {
             app.say(format!("sorted by {}", app.sort().name()));
         }
         Action::Outline => open_outline(app),
+        Action::LinkPicker => app.open_link_picker(),
+        Action::NextLink | Action::PrevLink => app.step_link(action == Action::NextLink),
+        Action::LinkBack => app.link_back(),
+        Action::CopyLink => app.copy_link(),
         Action::ToggleFolds => match app.toggle_folds() {
             Some(true) => app.say("repeated passages folded (z unfolds)"),
             Some(false) => app.say("repeated passages unfolded (z folds)"),
@@ -234,7 +239,10 @@ fn click(app: &mut App, column: u16, row: u16) {
             app.set_focus(Focus::List);
             app.select(position);
         }
-    } else if panes.reader.is_some_and(|r| r.contains(at)) && app.reader().is_some() {
+    } else if panes.reader.is_some_and(|r| r.contains(at))
+        && app.reader().is_some()
+        && !app.click_link(column, row)
+    {
         app.set_focus(Focus::Reader);
     }
 }
@@ -306,6 +314,9 @@ fn on_overlay(app: &mut App, action: Action) {
             Some(Overlay::TagPicker(picker)) => {
                 picker.cursor = picker.cursor.saturating_add_signed(step).min(max_cursor);
             }
+            Some(Overlay::LinkPicker(picker)) => {
+                picker.cursor = picker.cursor.saturating_add_signed(step).min(max_cursor);
+            }
             None => {}
         }
         return;
@@ -342,6 +353,17 @@ fn on_overlay(app: &mut App, action: Action) {
             t.pop();
         }),
         (Action::ClearInput, Some(Overlay::TagPicker(_))) => edit_picker(app, String::clear),
+        (Action::Open, Some(Overlay::LinkPicker(picker))) => {
+            app.set_overlay(None);
+            if let Some(&number) = picker.entries.get(picker.cursor) {
+                app.follow_link(number);
+            }
+        }
+        (Action::Insert(c), Some(Overlay::LinkPicker(_))) => edit_link_picker(app, |t| t.push(c)),
+        (Action::DeleteBack, Some(Overlay::LinkPicker(_))) => edit_link_picker(app, |t| {
+            t.pop();
+        }),
+        (Action::ClearInput, Some(Overlay::LinkPicker(_))) => edit_link_picker(app, String::clear),
         _ => {}
     }
 }
@@ -374,6 +396,13 @@ fn warn_if_nothing_matches(app: &mut App) {
     }
 }
 
+fn edit_link_picker(app: &mut App, edit: impl FnOnce(&mut String)) {
+    if let Some(Overlay::LinkPicker(picker)) = app.overlay_mut() {
+        edit(&mut picker.typed);
+    }
+    app.narrow_link_picker();
+}
+
 fn edit_picker(app: &mut App, edit: impl FnOnce(&mut String)) {
     if let Some(Overlay::TagPicker(picker)) = app.overlay_mut() {
         edit(&mut picker.typed);
@@ -397,6 +426,12 @@ pub fn overlay_box(app: &App) -> ratatui::layout::Rect {
                 .saturating_add(2),
         ),
         Some(Overlay::TagPicker(_)) => (56, app.labels().len() as u16 + PICKER_CHROME),
+        Some(Overlay::LinkPicker(_)) => (
+            96,
+            app.reader()
+                .map_or(0, |r| r.document().links.len() as u16)
+                .saturating_add(PICKER_CHROME),
+        ),
         None => (0, 0),
     };
     geometry::centered(main, width, height)
@@ -405,7 +440,7 @@ pub fn overlay_box(app: &App) -> ratatui::layout::Rect {
 /// Entries the open overlay can show at once.
 fn overlay_page(app: &App) -> usize {
     let chrome = match app.overlay() {
-        Some(Overlay::TagPicker(_)) => PICKER_CHROME,
+        Some(Overlay::TagPicker(_) | Overlay::LinkPicker(_)) => PICKER_CHROME,
         _ => 2,
     };
     usize::from(overlay_box(app).height.saturating_sub(chrome)).max(1)
@@ -417,6 +452,7 @@ fn overlay_len(app: &App) -> usize {
         Some(Overlay::Diagnostics { .. }) => app.library().diagnostics.len(),
         Some(Overlay::Outline { .. }) => app.reader().map_or(0, |r| r.document().headings.len()),
         Some(Overlay::TagPicker(picker)) => picker.entries.len(),
+        Some(Overlay::LinkPicker(picker)) => picker.entries.len(),
         None => 0,
     }
 }

@@ -9,8 +9,9 @@ use ratatui::widgets::Widget;
 
 use crate::render::geometry::{Focus, LIST_ITEM_HEIGHT};
 use crate::render::{
-    EmptyList, ListRow, ListView, Look, MatchCount, OverlayContent, OverlayView, PickerEntry,
-    ReaderContent, ReaderView, ReadingPosition, RowHighlight, Screen, StatusLeft, StatusView,
+    EmptyList, LinkEntry, ListRow, ListView, Look, MatchCount, OverlayContent, OverlayView,
+    PickerEntry, ReaderContent, ReaderView, ReadingPosition, RowHighlight, Screen, StatusLeft,
+    StatusView,
 };
 
 use super::action::Action;
@@ -182,11 +183,23 @@ impl App {
                 current: reader.is_current(h),
             })
             .collect();
+        let link = reader
+            .selected_link()
+            .into_iter()
+            .flat_map(|place| &place.pieces)
+            .filter(|piece| (first..last).contains(&piece.row))
+            .map(|piece| RowHighlight {
+                row: piece.row - first,
+                bytes: piece.bytes.clone(),
+                current: false,
+            })
+            .collect();
         ReaderView {
             look,
             content: ReaderContent::Post {
                 rows: &rows[first..last],
                 highlights,
+                link,
             },
         }
     }
@@ -262,6 +275,25 @@ impl App {
                 cursor: picker.cursor,
                 selected: self.tag_filter().len(),
             },
+            Overlay::LinkPicker(picker) => {
+                let texts = self.link_texts();
+                let links = self.reader().map_or(&[][..], |r| &r.document().links[..]);
+                OverlayContent::LinkPicker {
+                    typed: &picker.typed,
+                    entries: picker
+                        .entries
+                        .iter()
+                        .filter_map(|&n| {
+                            Some(LinkEntry {
+                                number: n,
+                                text: texts.get(n - 1).cloned().unwrap_or_default(),
+                                url: &links.get(n - 1)?.url,
+                            })
+                        })
+                        .collect(),
+                    cursor: picker.cursor,
+                }
+            }
         };
         Some(OverlayView { look, content })
     }

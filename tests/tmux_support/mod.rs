@@ -236,3 +236,37 @@ impl Tmux {
         String::from_utf8_lossy(&modes.stdout).trim() == "1"
     }
 }
+
+impl Tmux {
+    /// What the reader pane shows: the screen without its status line, and side by side
+    /// only what is right of the divider (the list marks posts read as they are visited).
+    pub fn panes(&self) -> String {
+        let screen = self.screen();
+        let mut lines: Vec<&str> = screen.lines().collect();
+        while lines.last().is_some_and(|l| l.trim().is_empty()) {
+            lines.pop();
+        }
+        lines.pop();
+        lines
+            .iter()
+            .map(|l| l.split_once('│').map_or(*l, |(_, reader)| reader))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Polls until the panes show exactly `expected` (after a move that should land there).
+    pub fn wait_for_panes(&self, what: &str, expected: &str) {
+        let start = Instant::now();
+        loop {
+            let panes = self.panes();
+            if panes == expected {
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}; expected:\n{expected}\nthe panes were:\n{panes}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
