@@ -52,14 +52,21 @@ pub fn read_input<M: Send + 'static>(
             let read = match event::poll(Duration::from_millis(1)) {
                 Ok(true) => event::read(),
                 Ok(false) => {
-                    match &waiter {
+                    let resized = match &waiter {
                         Some(waiter) => waiter.wait(),
                         // No terminal to wait on apart (no /dev/tty): block in crossterm.
                         None => {
                             let _ = event::poll(Duration::from_secs(3600));
+                            false
                         }
+                    };
+                    // crossterm sees SIGWINCH only once its event source exists, which it
+                    // makes on the first poll: a resize before that (a slow start) would be
+                    // lost. Say it from here too; the loop keeps the last of a burst.
+                    match (resized, crossterm::terminal::size()) {
+                        (true, Ok((width, height))) => Ok(Event::Resize(width, height)),
+                        _ => continue,
                     }
-                    continue;
                 }
                 Err(err) => Err(err),
             };
@@ -86,8 +93,8 @@ impl InputWaiter {
         Some(Self { tty, winch })
     }
 
-    /// Blocks until the terminal has input or the window changed size.
-    fn wait(&self) {
+    /// Blocks until the terminal has input or the window changed size; true for the latter.
+    fn wait(&self) -> bool {
         use rustix::event::{PollFd, PollFlags, poll};
         let mut fds = [
             PollFd::new(&self.tty, PollFlags::IN),
@@ -102,10 +109,11 @@ impl InputWaiter {
                 0
             }
         };
-        let resized = !fds[1].revents().is_empty();
-        if ready > 0 && resized {
+        let resized = ready > 0 && !fds[1].revents().is_empty();
+        if resized {
             let mut drained = [0u8; 64];
             while io::Read::read(&mut &self.winch, &mut drained).is_ok_and(|n| n > 0) {}
         }
+        resized
     }
 }
