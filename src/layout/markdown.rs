@@ -472,33 +472,25 @@ impl<'a> Builder<'a> {
                     id,
                     ..
                 }) => {
-                    let numbered = !matches!(link_type, LinkType::Autolink | LinkType::Email)
-                        && !dest_url.is_empty();
+                    // Autolinks are numbered too: every link can then be chosen from the
+                    // keyboard (`]`, `f`) by its number, as in w3m and lynx.
+                    let numbered = !dest_url.is_empty();
                     let label = (link_type == LinkType::Reference).then(|| id.into_string());
                     links.push((numbered.then(|| dest_url.into_string()), out.len(), label));
                     tags.styles.link += 1;
                 }
                 Event::End(TagEnd::Link) => {
                     tags.styles.link = tags.styles.link.saturating_sub(1);
-                    if let Some((Some(url), from, label)) = links.pop() {
-                        let shown: String = out[from..]
-                            .iter()
-                            .filter_map(|p| match p {
-                                InlineItem::Text { text, .. } => Some(text.as_str()),
-                                _ => None,
-                            })
-                            .collect();
-                        if shown.trim() != url {
-                            let n = self.links.number(&url);
-                            if let Some(label) = label {
-                                self.links.label(n, &label);
-                            }
-                            out.push(InlineItem::text(
-                                format!("[{n}]"),
-                                SpanStyle::plain(Role::LinkRef),
-                                range.end,
-                            ));
+                    if let Some((Some(url), _, label)) = links.pop() {
+                        let n = self.links.number(&url);
+                        if let Some(label) = label {
+                            self.links.label(n, &label);
                         }
+                        out.push(InlineItem::text(
+                            format!("[{n}]"),
+                            SpanStyle::plain(Role::LinkRef),
+                            range.end,
+                        ));
                     }
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
@@ -569,9 +561,14 @@ mod tests {
     }
 
     #[test]
-    fn autolinks_are_not_numbered() {
-        let (_, links) = parse("<https://x.test> and https://x.test");
-        assert!(links.is_empty());
+    fn autolinks_are_numbered_so_they_can_be_chosen() {
+        let (blocks, links) = parse("<https://x.test> and https://x.test");
+        let Block::Paragraph { pieces, .. } = &blocks[0] else {
+            panic!()
+        };
+        // A bare address is not a link in CommonMark; the autolink is, and gets a number.
+        assert_eq!(text(pieces), "https://x.test[1] and https://x.test");
+        assert_eq!(links.len(), 1);
     }
 
     #[test]
