@@ -522,6 +522,25 @@ mod tests {
         assert_eq!(problems.len(), 1);
     }
 
+    /// toml refuses arrays nested past its limit, and the recovery then called itself once
+    /// per `[`: ten thousand of them overflowed the stack.
+    #[test]
+    fn deeply_nested_toml_arrays_are_recovered_without_overflowing() {
+        let file = format!(
+            "+++\ntitle = \"Kept\"\nx = {}{}\n+++\nbody\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let (fields, problems) = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || parsed(&file))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(get(&fields, "title"), &text("Kept"));
+    }
+
     #[test]
     fn invalid_toml_recovers_top_level_keys() {
         let (fields, problems) = parsed(

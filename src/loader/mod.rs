@@ -27,6 +27,8 @@ mod references;
 mod stats;
 mod values;
 mod walk;
+#[cfg(test)]
+mod work;
 
 use std::io::Read as _;
 use std::path::Path;
