@@ -8,6 +8,7 @@
 //! What the fields *mean* is [`super::fields`]'s job.
 
 use super::Problem;
+use super::flow_nesting::{MAX_FLOW_DEPTH, line_nested_deeper_than};
 use super::key_lines::{duplicate_key, key_lines, nth_key_line, recover, simple_yaml};
 use super::values::{Field, Format, Value};
 
@@ -176,6 +177,14 @@ type Entries = Vec<(String, Value)>;
 fn parse_yaml(text: &str) -> Result<Option<Entries>, SyntaxError> {
     if let Some(entries) = simple_yaml(text) {
         return Ok(Some(entries));
+    }
+    if let Some(line) = line_nested_deeper_than(text, MAX_FLOW_DEPTH) {
+        return Err(SyntaxError {
+            line: Some(line),
+            message: format!(
+                "`[` and `{{` nest more than {MAX_FLOW_DEPTH} deep, too deep to parse"
+            ),
+        });
     }
     parse_yaml_fully(text)
 }
@@ -539,6 +548,41 @@ mod tests {
             .unwrap();
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(get(&fields, "title"), &text("Kept"));
+    }
+
+    /// `x: {{{{…` went to serde_yaml, whose time grows with length × depth: 60,000 braces
+    /// took 5 s. Now the block goes to the recovery reader, and the work is linear.
+    #[test]
+    fn deeply_nested_yaml_is_read_in_linear_work_without_serde_yaml() {
+        let read = |opener: &str, count: usize| {
+            let file = format!("---\ntitle: Kept\nx: {}\n---\nbody\n", opener.repeat(count));
+            std::thread::Builder::new()
+                .stack_size(256 * 1024)
+                .spawn(move || {
+                    crate::loader::work::reset();
+                    let (fields, problems) = parsed(&file);
+                    (fields, problems, crate::loader::work::done())
+                })
+                .unwrap()
+                .join()
+                .unwrap()
+        };
+        for (opener, many) in [("{", 120_000), ("[", 100_000)] {
+            let (_, _, work_10k) = read(opener, 10_000);
+            let (fields, problems, work_many) = read(opener, many);
+            assert!(
+                work_many <= (many / 10_000 + 1) * work_10k,
+                "{opener} ×10,000: {work_10k} bytes read; ×{many}: {work_many}"
+            );
+            assert_eq!(get(&fields, "title"), &text("Kept"));
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            // serde_yaml would have said "recursion limit exceeded".
+            assert!(
+                problems[0].message.contains("nest more than"),
+                "{problems:?}"
+            );
+            assert_eq!(problems[0].line, Some(3));
+        }
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!
 //! The steps, one file each: [`walk`] finds the files, [`decode`] makes text of bytes,
 //! [`front_matter`] cuts and parses the header into [`values`] (recovering by hand with
-//! [`key_lines`]), [`fields`] interprets it, falling back on [`from_path`] and reading dates
+//! [`key_lines`], and sending blocks that [`flow_nesting`] finds too deeply nested straight
+//! there), [`fields`] interprets it, falling back on [`from_path`] and reading dates
 //! with [`dates`]. [`body`] skims the Markdown for counts and fallbacks, with
 //! [`block_markers`], [`inline`], [`references`], [`html`] and [`excerpt`], counting with
 //! [`stats`]; `oracle` holds it to pulldown-cmark's reading in the tests.
@@ -16,6 +17,7 @@ mod dates;
 mod decode;
 mod excerpt;
 mod fields;
+mod flow_nesting;
 mod from_path;
 mod front_matter;
 mod html;
