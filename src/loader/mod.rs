@@ -316,6 +316,44 @@ mod tests {
         assert_eq!(post.body_line, 5);
     }
 
+    /// Classic Mac line ends hid the front matter: the whole file was one line.
+    #[test]
+    fn cr_only_posts_read_their_front_matter_title_and_body() {
+        let (post, diagnostics) = parse(
+            "p.md",
+            "---\rtitle: Mac\rdate: 2024-05-01\r---\r\rFirst line.\rSecond.\r",
+        );
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        assert_eq!(post.title, "Mac");
+        assert!(post.date.is_some());
+        assert_eq!(post.body, "\nFirst line.\nSecond.\n");
+        assert_eq!(post.body_line, 5);
+        assert_eq!(post.excerpt.as_deref(), Some("First line. Second."));
+    }
+
+    /// UTF-16 and UTF-32 were called binary for their NUL bytes.
+    #[test]
+    fn utf16_and_utf32_posts_with_a_byte_order_mark_are_read() {
+        let text = "\u{feff}---\r\ntitle: 十六\r\n---\r\n本文 text.\r\n";
+        let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let utf32le: Vec<u8> = text
+            .chars()
+            .flat_map(|c| u32::from(c).to_le_bytes())
+            .collect();
+        let utf32be: Vec<u8> = text
+            .chars()
+            .flat_map(|c| u32::from(c).to_be_bytes())
+            .collect();
+        for bytes in [utf16le, utf16be, utf32le, utf32be] {
+            let (post, diagnostics) = parse_post(Path::new("p.md"), &bytes);
+            let post = post.expect("a post");
+            assert!(diagnostics.is_empty(), "{diagnostics:?}");
+            assert_eq!(post.title, "十六");
+            assert_eq!(post.body, "本文 text.\n");
+        }
+    }
+
     #[test]
     fn load_reads_a_folder_in_path_order_and_skips_binaries() {
         let dir = tempfile::tempdir().unwrap();
