@@ -43,6 +43,51 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     Decoded::Text(normalise_line_ends(text), problem)
 }
 
+/// Drops the end of a cut-off prefix that holds only part of a character (in its encoding,
+/// known by the same marks [`decode`] reads), so the cut costs no U+FFFD and no problem.
+pub fn cut_to_whole_characters(bytes: &mut Vec<u8>) {
+    match Wide::from_bom(bytes) {
+        Some(wide) => {
+            let unit_len = wide.unit_len();
+            bytes.truncate(bytes.len() - (bytes.len() - unit_len) % unit_len);
+            let last_unit = bytes
+                .len()
+                .checked_sub(2)
+                .map(|at| [bytes[at], bytes[at + 1]]);
+            let high_surrogate = last_unit.is_some_and(|unit| {
+                let value = match wide {
+                    Wide::Utf16Le => u16::from_le_bytes(unit),
+                    Wide::Utf16Be => u16::from_be_bytes(unit),
+                    Wide::Utf32Le | Wide::Utf32Be => return false,
+                };
+                (0xD800..0xDC00).contains(&value)
+            });
+            if high_surrogate && bytes.len() > unit_len {
+                bytes.truncate(bytes.len() - 2);
+            }
+        }
+        None => {
+            // The last lead byte within a character's length of the end, and how long the
+            // character it starts is.
+            let tail = bytes.len().saturating_sub(4);
+            if let Some(at) = (tail..bytes.len())
+                .rev()
+                .find(|&at| bytes[at] & 0xC0 != 0x80)
+            {
+                let needed = match bytes[at] {
+                    0xF0.. => 4,
+                    0xE0.. => 3,
+                    0xC0.. => 2,
+                    _ => 1,
+                };
+                if bytes.len() - at < needed {
+                    bytes.truncate(at);
+                }
+            }
+        }
+    }
+}
+
 /// The encodings in which every character takes two or four bytes, known by their byte
 /// order mark (their text is full of NUL bytes, so without one it looks binary).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,6 +234,25 @@ mod tests {
         let problem = problem.unwrap();
         assert_eq!(problem.line, Some(3));
         assert!(problem.message.contains("UTF-8"));
+    }
+
+    #[test]
+    fn a_cut_keeps_whole_characters_only() {
+        let cut = |bytes: &[u8], at: usize| {
+            let mut bytes = bytes[..at].to_vec();
+            cut_to_whole_characters(&mut bytes);
+            bytes
+        };
+        let utf8 = "a日😀".as_bytes();
+        assert_eq!(cut(utf8, 3), b"a");
+        assert_eq!(cut(utf8, 4), "a日".as_bytes());
+        assert_eq!(cut(utf8, 7), "a日".as_bytes());
+        assert_eq!(cut(utf8, 8), utf8);
+        let utf16 = encode("a😀", Wide::Utf16Be);
+        assert_eq!(cut(&utf16, 7), encode("a", Wide::Utf16Be));
+        assert_eq!(cut(&utf16, 5), encode("a", Wide::Utf16Be));
+        let utf32 = encode("ab", Wide::Utf32Le);
+        assert_eq!(cut(&utf32, 11), encode("a", Wide::Utf32Le));
     }
 
     #[test]
