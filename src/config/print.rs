@@ -51,6 +51,11 @@ two_pane_min_width = {two_pane}
 # Enter on the fold jumps to where they first appeared); reading times then count them once.
 fold_repeats = {fold_repeats}
 
+# The largest post read whole, in MB (1 MB = 1,048,576 bytes), from 1 to 4096. A larger one
+# is skipped when kiji reads a folder, and shown cut to this size, with a note, when it is
+# opened on its own.
+max_post_size_mb = {max_post_size_mb}
+
 [reading]
 # Reading speeds behind the minutes shown for each post.
 cjk_chars_per_minute = {cjk}
@@ -66,6 +71,7 @@ words_per_minute = {words}
         sort = string(config.default_sort.name()),
         two_pane = config.two_pane_min_width,
         fold_repeats = config.fold_repeats,
+        max_post_size_mb = config.max_post_size_mb,
         cjk = config.reading.cjk_chars_per_minute,
         words = config.reading.words_per_minute,
         roles = schema.roles.join(", "),
