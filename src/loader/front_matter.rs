@@ -339,6 +339,52 @@ mod tests {
         }
     }
 
+    /// A flow collection with its true depth, written with the scalars that could mislead a
+    /// scan: brackets and quotes inside quoted strings, an apostrophe in a plain scalar.
+    fn flow_node() -> impl Strategy<Value = (String, usize)> {
+        let leaf = prop::sample::select(vec![
+            "x",
+            "\"]]\"",
+            "\"}\"",
+            "'it''s ]'",
+            "'[['",
+            "it's",
+            "a#b",
+            "\"esc \\\" ]\"",
+            "\"'\"",
+        ])
+        .prop_map(|s| (s.to_string(), 0));
+        leaf.prop_recursive(8, 64, 4, |inner| {
+            (prop::collection::vec(inner, 0..4), any::<bool>()).prop_map(|(items, map)| {
+                let depth = 1 + items.iter().map(|(_, d)| *d).max().unwrap_or(0);
+                let written: Vec<String> = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (item, _))| if map { format!("k{i}: {item}") } else { item })
+                    .collect();
+                let (open, close) = if map { ("{", "}") } else { ("[", "]") };
+                (format!("{open}{}{close}", written.join(", ")), depth)
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        /// The nesting scan sees exactly the depth serde_yaml parses: never less, or a deep
+        /// block could reach serde_yaml; never more, or a fine one would be recovered.
+        #[test]
+        fn the_nesting_scan_sees_the_depth_serde_yaml_parses((node, depth) in flow_node()) {
+            let text = format!("title: T\nx: {node}\n");
+            prop_assert!(matches!(parse_yaml_fully(&text), Ok(Some(_))), "{}", text);
+            prop_assert_eq!(
+                line_nested_deeper_than(&text, depth.saturating_sub(1)).is_some(),
+                depth > 0,
+                "{}", text
+            );
+            prop_assert_eq!(line_nested_deeper_than(&text, depth), None, "{}", text);
+        }
+    }
+
     fn closed(text: &str) -> (Raw<'_>, &str, usize) {
         let split = split(text);
         match split.block {
