@@ -75,11 +75,11 @@ impl Source {
     }
 }
 
-/// The post piped in: read whole, then parsed like any file (a binary one is refused).
-fn read_stdin() -> io::Result<kiji::model::Library> {
-    let mut bytes = Vec::new();
-    io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)?;
-    let (post, diagnostics) = kiji::loader::parse_post(std::path::Path::new("-"), &bytes);
+/// The post piped in, parsed like any file (a binary one is refused); past the size limit it
+/// is cut, so an endless pipe ends.
+fn read_stdin(options: &kiji::loader::LoadOptions) -> io::Result<kiji::model::Library> {
+    let name = std::path::Path::new("-");
+    let (post, diagnostics) = kiji::loader::read_post(io::stdin().lock(), name, options)?;
     Ok(kiji::model::Library {
         posts: post.into_iter().collect(),
         diagnostics,
@@ -138,6 +138,10 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
                 sanitize::path(path)
             )));
         }
+        // Exit status 2, as for a missing file: what was named is not something to read.
+        if let Some(refusal) = kiji::loader::refusal(path) {
+            return Ok(usage_error(refusal));
+        }
         if args.print && path.is_dir() {
             return Ok(usage_error(format!(
                 "{}: is a directory; --print takes one post file",
@@ -145,10 +149,13 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             )));
         }
     }
+    let load_options = kiji::loader::LoadOptions {
+        max_post_bytes: config.max_post_bytes(),
+    };
     let (library, opens_file) = match &source {
-        Source::Path(path) => (kiji::loader::load(path), path.is_file()),
+        Source::Path(path) => (kiji::loader::load_with(path, &load_options), path.is_file()),
         Source::Samples => (kiji::samples::library(), false),
-        Source::Stdin => (read_stdin()?, true),
+        Source::Stdin => (read_stdin(&load_options)?, true),
     };
     let stdout = io::stdout();
     let tty = stdout.is_terminal();

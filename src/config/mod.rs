@@ -33,6 +33,11 @@ pub const CONFIG_FILE: &str = "config.toml";
 /// Columns from which the list and the reader are shown side by side, unless configured.
 pub const DEFAULT_TWO_PANE_MIN_WIDTH: u16 = 90;
 
+/// The unit of `max_post_size_mb`: a mebibyte, as the loader counts.
+pub const BYTES_PER_MB: u64 = 1024 * 1024;
+/// The size limit for a post when the config sets none, in MB.
+pub const DEFAULT_MAX_POST_SIZE_MB: u64 = crate::loader::DEFAULT_MAX_POST_BYTES / BYTES_PER_MB;
+
 /// An action the interface offers, with the keys it has when the config says nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ActionSpec {
@@ -135,7 +140,16 @@ pub struct Config {
     /// The program (and its first arguments) that opens web and mail links; the link's
     /// address is its last argument. Empty: `$BROWSER`, else the system's opener.
     pub opener: Vec<String>,
+    /// Larger posts are skipped in a folder and cut when opened on their own (MB).
+    pub max_post_size_mb: u64,
     pub keys: KeyBindings,
+}
+
+impl Config {
+    /// The size limit for a post, in bytes.
+    pub fn max_post_bytes(&self) -> u64 {
+        self.max_post_size_mb.saturating_mul(BYTES_PER_MB)
+    }
 }
 
 impl Config {
@@ -150,6 +164,7 @@ impl Config {
             two_pane_min_width: DEFAULT_TWO_PANE_MIN_WIDTH,
             fold_repeats: true,
             opener: Vec::new(),
+            max_post_size_mb: DEFAULT_MAX_POST_SIZE_MB,
             keys: schema.default_bindings(),
         }
     }

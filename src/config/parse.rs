@@ -27,12 +27,15 @@ const SETTINGS: &[&str] = &[
     "two_pane_min_width",
     "fold_repeats",
     "opener",
+    "max_post_size_mb",
     "reading",
     "colors",
     "keys",
 ];
 const READING_SETTINGS: &[&str] = &["cjk_chars_per_minute", "words_per_minute"];
 const RATE_RANGE: RangeInclusive<u64> = 1..=100_000;
+/// From 1 MB to 4 GB: a post is read whole into memory, so the limit stays a bound.
+const MAX_POST_SIZE_MB_RANGE: RangeInclusive<u64> = 1..=4096;
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
@@ -112,6 +115,11 @@ pub fn parse(text: &str, file: &Path, schema: &Schema) -> Result<Loaded, ConfigE
             "opener" => {
                 if let Some(command) = checker.command(value, name) {
                     config.opener = command;
+                }
+            }
+            "max_post_size_mb" => {
+                if let Some(mb) = checker.integer(value, name, MAX_POST_SIZE_MB_RANGE) {
+                    config.max_post_size_mb = mb;
                 }
             }
             "reading" => {

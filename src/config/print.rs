@@ -62,6 +62,11 @@ fold_repeats = {fold_repeats}
 # else the system's opener (xdg-open, open, start).
 {opener}
 
+# The largest post read whole, in MB (1 MB = 1,048,576 bytes), from 1 to 4096. A larger one
+# is skipped when kiji reads a folder, and shown cut to this size, with a note, when it is
+# opened on its own.
+max_post_size_mb = {max_post_size_mb}
+
 [reading]
 # Reading speeds behind the minutes shown for each post.
 cjk_chars_per_minute = {cjk}
@@ -78,6 +83,7 @@ words_per_minute = {words}
         two_pane = config.two_pane_min_width,
         fold_repeats = config.fold_repeats,
         opener = opener,
+        max_post_size_mb = config.max_post_size_mb,
         cjk = config.reading.cjk_chars_per_minute,
         words = config.reading.words_per_minute,
         roles = schema.roles.join(", "),

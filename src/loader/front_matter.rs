@@ -8,6 +8,7 @@
 //! What the fields *mean* is [`super::fields`]'s job.
 
 use super::Problem;
+use super::flow_nesting::{MAX_FLOW_DEPTH, line_nested_deeper_than};
 use super::key_lines::{duplicate_key, key_lines, nth_key_line, recover, simple_yaml};
 use super::values::{Field, Format, Value};
 
@@ -177,6 +178,14 @@ fn parse_yaml(text: &str) -> Result<Option<Entries>, SyntaxError> {
     if let Some(entries) = simple_yaml(text) {
         return Ok(Some(entries));
     }
+    if let Some(line) = line_nested_deeper_than(text, MAX_FLOW_DEPTH) {
+        return Err(SyntaxError {
+            line: Some(line),
+            message: format!(
+                "`[` and `{{` nest more than {MAX_FLOW_DEPTH} deep, too deep to parse"
+            ),
+        });
+    }
     parse_yaml_fully(text)
 }
 
@@ -327,6 +336,52 @@ mod tests {
                 let full = parse_yaml_fully(&text).map_err(|e| e.message);
                 prop_assert_eq!(Ok(Some(fast)), full, "{:?}", text);
             }
+        }
+    }
+
+    /// A flow collection with its true depth, written with the scalars that could mislead a
+    /// scan: brackets and quotes inside quoted strings, an apostrophe in a plain scalar.
+    fn flow_node() -> impl Strategy<Value = (String, usize)> {
+        let leaf = prop::sample::select(vec![
+            "x",
+            "\"]]\"",
+            "\"}\"",
+            "'it''s ]'",
+            "'[['",
+            "it's",
+            "a#b",
+            "\"esc \\\" ]\"",
+            "\"'\"",
+        ])
+        .prop_map(|s| (s.to_string(), 0));
+        leaf.prop_recursive(8, 64, 4, |inner| {
+            (prop::collection::vec(inner, 0..4), any::<bool>()).prop_map(|(items, map)| {
+                let depth = 1 + items.iter().map(|(_, d)| *d).max().unwrap_or(0);
+                let written: Vec<String> = items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (item, _))| if map { format!("k{i}: {item}") } else { item })
+                    .collect();
+                let (open, close) = if map { ("{", "}") } else { ("[", "]") };
+                (format!("{open}{}{close}", written.join(", ")), depth)
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+        /// The nesting scan sees exactly the depth serde_yaml parses: never less, or a deep
+        /// block could reach serde_yaml; never more, or a fine one would be recovered.
+        #[test]
+        fn the_nesting_scan_sees_the_depth_serde_yaml_parses((node, depth) in flow_node()) {
+            let text = format!("title: T\nx: {node}\n");
+            prop_assert!(matches!(parse_yaml_fully(&text), Ok(Some(_))), "{}", text);
+            prop_assert_eq!(
+                line_nested_deeper_than(&text, depth.saturating_sub(1)).is_some(),
+                depth > 0,
+                "{}", text
+            );
+            prop_assert_eq!(line_nested_deeper_than(&text, depth), None, "{}", text);
         }
     }
 
@@ -520,6 +575,60 @@ mod tests {
         let (fields, problems) = parsed("---\n- a\n- b\n---\n");
         assert!(fields.is_empty());
         assert_eq!(problems.len(), 1);
+    }
+
+    /// toml refuses arrays nested past its limit, and the recovery then called itself once
+    /// per `[`: ten thousand of them overflowed the stack.
+    #[test]
+    fn deeply_nested_toml_arrays_are_recovered_without_overflowing() {
+        let file = format!(
+            "+++\ntitle = \"Kept\"\nx = {}{}\n+++\nbody\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let (fields, problems) = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || parsed(&file))
+            .unwrap()
+            .join()
+            .unwrap();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(get(&fields, "title"), &text("Kept"));
+    }
+
+    /// `x: {{{{…` went to serde_yaml, whose time grows with length × depth: 60,000 braces
+    /// took 5 s. Now the block goes to the recovery reader, and the work is linear.
+    #[test]
+    fn deeply_nested_yaml_is_read_in_linear_work_without_serde_yaml() {
+        let read = |opener: &str, count: usize| {
+            let file = format!("---\ntitle: Kept\nx: {}\n---\nbody\n", opener.repeat(count));
+            std::thread::Builder::new()
+                .stack_size(256 * 1024)
+                .spawn(move || {
+                    crate::loader::work::reset();
+                    let (fields, problems) = parsed(&file);
+                    (fields, problems, crate::loader::work::done())
+                })
+                .unwrap()
+                .join()
+                .unwrap()
+        };
+        for (opener, many) in [("{", 120_000), ("[", 100_000)] {
+            let (_, _, work_10k) = read(opener, 10_000);
+            let (fields, problems, work_many) = read(opener, many);
+            assert!(
+                work_many <= (many / 10_000 + 1) * work_10k,
+                "{opener} ×10,000: {work_10k} bytes read; ×{many}: {work_many}"
+            );
+            assert_eq!(get(&fields, "title"), &text("Kept"));
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            // serde_yaml would have said "recursion limit exceeded".
+            assert!(
+                problems[0].message.contains("nest more than"),
+                "{problems:?}"
+            );
+            assert_eq!(problems[0].line, Some(3));
+        }
     }
 
     #[test]

@@ -7,6 +7,11 @@ use super::values::{Format, Value};
 
 type Entries = Vec<(String, Value)>;
 
+/// How deep recovered `[flow, [lists]]` nest before the rest is kept as text. Each level
+/// re-reads what it holds, so the bound keeps recovery linear and its stack flat whatever
+/// the block holds (`[[[[…` a hundred thousand deep); real posts nest tags one level.
+const RECOVERED_LIST_DEPTH: usize = 4;
+
 /// Every top-level key with the line (within the block) where it is first written, in one
 /// pass over the block.
 pub fn key_lines(text: &str, format: Format) -> Vec<(&str, usize)> {
@@ -85,7 +90,7 @@ pub fn recover(text: &str, format: Format) -> Entries {
         let value = if raw.trim().is_empty() && format == Format::Yaml {
             let mut items = Vec::new();
             while let Some(item) = lines.peek().and_then(|l| l.trim_start().strip_prefix("- ")) {
-                items.push(scalar(item, format));
+                items.push(scalar(item, format, 0));
                 lines.next();
             }
             if items.is_empty() {
@@ -94,7 +99,7 @@ pub fn recover(text: &str, format: Format) -> Entries {
                 Value::List(items)
             }
         } else {
-            scalar(raw, format)
+            scalar(raw, format, 0)
         };
         entries.retain(|(k, _)| k != key);
         entries.push((key.to_string(), value));
@@ -104,21 +109,26 @@ pub fn recover(text: &str, format: Format) -> Entries {
 
 /// One value written on a line: a quoted string (anything after its closing quote is
 /// ignored, which is what the tab-after-quote posts need), a `[flow, list]`, or a plain
-/// scalar without its `# comment`.
-fn scalar(raw: &str, format: Format) -> Value {
+/// scalar without its `# comment`. `depth` counts the lists around it: past
+/// [`RECOVERED_LIST_DEPTH`] a list is kept as the text written.
+fn scalar(raw: &str, format: Format, depth: usize) -> Value {
     let raw = raw.trim();
+    #[cfg(test)]
+    super::work::add(raw.len());
     if let Some(rest) = raw.strip_prefix('"') {
         return Value::Text(double_quoted(rest));
     }
     if let Some(rest) = raw.strip_prefix('\'') {
         return Value::Text(single_quoted(rest, format));
     }
-    if let Some(rest) = raw.strip_prefix('[') {
+    if let Some(rest) = raw.strip_prefix('[')
+        && depth < RECOVERED_LIST_DEPTH
+    {
         let inner = rest.rsplit_once(']').map_or(rest, |(inner, _)| inner);
         return Value::List(
             split_flow_items(inner)
                 .into_iter()
-                .map(|item| scalar(item, format))
+                .map(|item| scalar(item, format, depth + 1))
                 .filter(|v| *v != Value::Null)
                 .collect(),
         );
@@ -338,6 +348,42 @@ mod tests {
         ] {
             assert_eq!(simple_yaml(text), None, "{text:?}");
         }
+    }
+
+    /// Recovery once called itself for every `[`: 4,000 of them overflowed the stack, and
+    /// each level re-read the rest, so the work grew with the square of the length.
+    #[test]
+    fn deeply_nested_recovered_lists_stay_flat_and_linear() {
+        let recover_on_small_stack = |text: String| {
+            std::thread::Builder::new()
+                .stack_size(64 * 1024)
+                .spawn(move || {
+                    super::super::work::reset();
+                    let entries = recover(&text, Format::Yaml);
+                    (entries, super::super::work::done())
+                })
+                .unwrap()
+                .join()
+                .unwrap()
+        };
+        let (entries, work_10k) = recover_on_small_stack(format!("x: {}\n", "[".repeat(10_000)));
+        let (_, work_100k) = recover_on_small_stack(format!("x: {}\n", "[".repeat(100_000)));
+        assert!(
+            work_100k <= 11 * work_10k,
+            "10,000 `[`: {work_10k} bytes read; 100,000: {work_100k}"
+        );
+        let mut value = &entries[0].1;
+        for _ in 0..RECOVERED_LIST_DEPTH {
+            let Value::List(items) = value else {
+                panic!("{value:?}")
+            };
+            value = &items[0];
+        }
+        let Value::Text(rest) = value else {
+            panic!("{value:?}")
+        };
+        // Nothing is lost: the levels above the bound plus the text kept make the whole.
+        assert_eq!(rest.len() + RECOVERED_LIST_DEPTH, 10_000);
     }
 
     #[test]

@@ -56,10 +56,12 @@ pub fn reread(path: &Path) -> Reread {
         post,
         reason,
     };
-    let bytes = match read(path) {
-        Ok(bytes) => bytes,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Reread::Gone(path.into()),
-        Err(err) => return unfinished(None, format!("cannot read: {err}")),
+    // Within the default size limit, as a post found in a folder: a larger one is not read.
+    let bytes = match read::file(path, read::DEFAULT_MAX_POST_BYTES, false) {
+        Ok(read::Contents::Whole(bytes)) => bytes,
+        Ok(read::Contents::Cut { .. }) => return unfinished(None, "too large".into()),
+        Err(_) if !path.exists() => return Reread::Gone(path.into()),
+        Err(problem) => return unfinished(None, problem.message),
     };
     let (post, diagnostics) = parse_post(path, &bytes);
     let Some(post) = post else {

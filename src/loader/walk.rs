@@ -1,6 +1,8 @@
 //! Finding the post files under a folder: `*.md` and `*.markdown`, following symbolic links
 //! (a link loop is reported, not followed), skipping hidden entries and the folders that hold
-//! dependencies or generated sites. The order is the paths' order, so it is stable.
+//! dependencies or generated sites. The order is the paths' order, so it is stable. A pipe,
+//! device or socket with a post's name is reported and skipped: reading one could wait
+//! forever or never end.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -27,8 +29,14 @@ pub fn post_files(root: &Path) -> impl Iterator<Item = Found> + Send + use<> {
         // The root is walked whatever its name: `kiji --list public` means it.
         .filter_entry(|entry| entry.depth() == 0 || !is_skipped(entry))
         .filter_map(move |entry| match entry {
-            Ok(entry) => (entry.file_type().is_file() && is_post_file(entry.path()))
-                .then(|| Ok(entry.into_path())),
+            Ok(entry) if !is_post_file(entry.path()) => None,
+            Ok(entry) if entry.file_type().is_file() => Some(Ok(entry.into_path())),
+            Ok(entry) if entry.file_type().is_dir() => None,
+            Ok(entry) => Some(Err(Diagnostic {
+                path: entry.into_path(),
+                line: None,
+                message: "not a regular file (a pipe, device or socket); skipped".to_string(),
+            })),
             Err(error) => Some(Err(Diagnostic {
                 path: error
                     .path()
@@ -160,6 +168,21 @@ mod tests {
         touch(dir.path(), "public/page.md");
         let (files, _) = walk(&dir.path().join("public"));
         assert_eq!(files.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_with_a_post_name_is_reported_not_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        touch(dir.path(), "post.md");
+        let fifo = dir.path().join("pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let (files, problems) = walk(dir.path());
+        assert_eq!(relative(dir.path(), &files), ["post.md"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].path, fifo);
+        assert!(problems[0].message.contains("not a regular file"));
     }
 
     #[cfg(unix)]
