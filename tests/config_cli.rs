@@ -148,3 +148,33 @@ fn a_missing_named_config_file_exits_2() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("no-such-config.toml"), "{stderr}");
 }
+
+/// `--config /dev/zero` read without end, and a huge file whole: neither is a config file.
+#[test]
+fn a_config_that_is_a_device_or_huge_is_refused_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kiji(dir.path())
+        .args(["--config", "/dev/zero", "--print-config"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "kiji: /dev/zero: not a regular file\n"
+    );
+
+    // Sparse: 4 GB on paper, nothing on disk; only the first megabyte and a byte are read.
+    let huge = dir.path().join("huge.toml");
+    fs::File::create(&huge).unwrap().set_len(4 << 30).unwrap();
+    let out = kiji(dir.path())
+        .arg("--config")
+        .arg(&huge)
+        .arg("--print-config")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("larger than 1 MB"),
+        "{out:?}"
+    );
+}

@@ -245,13 +245,34 @@ pub fn load(explicit: Option<&Path>, schema: &Schema) -> Result<Loaded, ConfigEr
     let Some(file) = file else {
         return Ok(defaults_loaded(schema));
     };
-    match std::fs::read_to_string(&file) {
+    match read_bounded(&file) {
         Ok(text) => parse(&text, &file, schema),
         Err(err) if err.kind() == io::ErrorKind::NotFound && !required => {
             Ok(defaults_loaded(schema))
         }
         Err(source) => Err(ConfigError::Read { file, source }),
     }
+}
+
+/// A config file is a few hundred bytes; one of over a megabyte is not one.
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// Reads a config file, refusing what is not a regular file (`--config /dev/zero` never
+/// ends, a pipe waits for a writer) and reading at most [`MAX_CONFIG_BYTES`] and one byte.
+fn read_bounded(file: &Path) -> io::Result<String> {
+    use std::io::Read;
+    let invalid = |message: &str| io::Error::new(io::ErrorKind::InvalidData, message);
+    if !std::fs::metadata(file)?.is_file() {
+        return Err(invalid("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)?
+        .take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(invalid("larger than 1 MB, too large for a config file"));
+    }
+    String::from_utf8(bytes).map_err(|_| invalid("stream did not contain valid UTF-8"))
 }
 
 fn defaults_loaded(schema: &Schema) -> Loaded {
