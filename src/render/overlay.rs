@@ -204,14 +204,16 @@ fn outline(look: Look, headings: &[Heading], cursor: usize, area: Rect, buf: &mu
     }
 }
 
-fn tag_picker(
+/// A picker's prompt line with what was typed, and below it the rectangle its entries go in;
+/// `None`, with `nothing` written there instead, when no entry matches.
+fn picker_frame(
     look: Look,
     typed: &str,
-    entries: &[PickerEntry],
-    cursor: usize,
+    no_entries: bool,
+    nothing: &str,
     area: Rect,
     buf: &mut Buffer,
-) {
+) -> Option<Rect> {
     let Look { theme, glyphs } = look;
     put_line(
         buf,
@@ -228,16 +230,26 @@ fn tag_picker(
         height: area.height.saturating_sub(1),
         ..area
     };
-    if entries.is_empty() {
-        put_line(
-            buf,
-            list,
-            list.y,
-            &[("no tag matches", theme.hint())],
-            glyphs,
-        );
-        return;
+    if no_entries {
+        put_line(buf, list, list.y, &[(nothing, theme.hint())], glyphs);
+        return None;
     }
+    Some(list)
+}
+
+fn tag_picker(
+    look: Look,
+    typed: &str,
+    entries: &[PickerEntry],
+    cursor: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let Look { theme, glyphs } = look;
+    let Some(list) = picker_frame(look, typed, entries.is_empty(), "no tag matches", area, buf)
+    else {
+        return;
+    };
     let start = window_start(cursor, usize::from(list.height));
     let rows = (list.top()..list.bottom()).zip(entries.iter().enumerate().skip(start));
     for (y, (i, entry)) in rows {
@@ -288,31 +300,16 @@ fn link_picker(
     buf: &mut Buffer,
 ) {
     let Look { theme, glyphs } = look;
-    put_line(
-        buf,
+    let Some(list) = picker_frame(
+        look,
+        typed,
+        entries.is_empty(),
+        "no link matches",
         area,
-        area.y,
-        &[
-            (PICKER_PROMPT, theme.overlay_border()),
-            (typed, Style::default()),
-        ],
-        glyphs,
-    );
-    let list = Rect {
-        y: area.y + 1,
-        height: area.height.saturating_sub(1),
-        ..area
-    };
-    if entries.is_empty() {
-        put_line(
-            buf,
-            list,
-            list.y,
-            &[("no link matches", theme.hint())],
-            glyphs,
-        );
+        buf,
+    ) else {
         return;
-    }
+    };
     let widest = entries
         .iter()
         .map(|e| format!("[{}]", e.number).len())
