@@ -399,6 +399,14 @@ impl App {
     }
 
     /// Rows of post text on screen.
+    /// The reader pane's text width and height at the current size.
+    pub(super) fn text_size(&self) -> (u16, usize) {
+        (
+            geometry::text_width(self.area, self.two_pane()),
+            self.text_height(),
+        )
+    }
+
     pub fn text_height(&self) -> usize {
         geometry::panes(self.area, Focus::Reader, self.two_pane())
             .text
@@ -414,14 +422,7 @@ impl App {
 
     pub(super) fn resize(&mut self, width: u16, height: u16) {
         self.area = Rect::new(0, 0, width, height);
-        let text_width = geometry::text_width(self.area, self.two_pane());
-        let height = self.text_height();
-        let with = Showing {
-            rates: self.settings.rates,
-            options: self.settings.layout_options(text_width),
-            height,
-            query: self.search.query(),
-        };
+        let with = showing(&self.settings, &self.search, self.text_size());
         self.reader.fit(&self.library.posts, with);
         self.list.keep_selection_visible(self.list_page());
         self.follow_selection();
@@ -465,13 +466,7 @@ impl App {
             return;
         }
         self.remember_place();
-        let width = geometry::text_width(self.area, self.two_pane());
-        let with = Showing {
-            rates: self.settings.rates,
-            options: self.settings.layout_options(width),
-            height: self.text_height(),
-            query: self.search.query(),
-        };
+        let with = showing(&self.settings, &self.search, self.text_size());
         let post_data = &self.library.posts[post];
         let resume = self.persistence.resume_offset(post, &post_data.body);
         self.reader.open(post, post_data, resume, with);
@@ -480,13 +475,7 @@ impl App {
     /// `z`: folds or unfolds the open post's repeated passages; whether they are folded
     /// now, or `None` when no post is open.
     pub(super) fn toggle_folds(&mut self) -> Option<bool> {
-        let width = geometry::text_width(self.area, self.two_pane());
-        let with = Showing {
-            rates: self.settings.rates,
-            options: self.settings.layout_options(width),
-            height: self.text_height(),
-            query: self.search.query(),
-        };
+        let with = showing(&self.settings, &self.search, self.text_size());
         self.reader.toggle_folds(&self.library.posts, with)
     }
 
@@ -594,13 +583,7 @@ impl App {
         let height = self.text_height();
         let from = self.search.scroll_before();
         let reading = self.focus == Focus::Reader;
-        let width = geometry::text_width(self.area, self.two_pane());
-        let with = Showing {
-            rates: self.settings.rates,
-            options: self.settings.layout_options(width),
-            height,
-            query: self.search.query(),
-        };
+        let with = showing(&self.settings, &self.search, (self.text_size().0, height));
         if self.reader.reveal_matches(&self.library.posts, with) {
             self.say("unfolded the repeated passages to show every match");
         }
@@ -648,5 +631,21 @@ impl App {
         if let Some(Overlay::TagPicker(picker)) = &mut self.overlay {
             picker.narrow(self.list.labels());
         }
+    }
+}
+
+/// What the reader needs to lay the open post out and keep its place at a text size. A free
+/// function over the two fields it reads, so the reader (another field) can be borrowed
+/// mutably beside it.
+pub(super) fn showing<'a>(
+    settings: &Settings,
+    search: &'a SearchPrompt,
+    (width, height): (u16, usize),
+) -> Showing<'a> {
+    Showing {
+        rates: settings.rates,
+        options: settings.layout_options(width),
+        height,
+        query: search.query(),
     }
 }

@@ -16,10 +16,9 @@ use crate::loader::Reread;
 use crate::model::PostUpdate;
 use crate::state::Anchor;
 
-use super::super::geometry::{self, Focus};
+use super::super::geometry::Focus;
 use super::super::overlay::Overlay;
 use super::super::reader::Reader;
-use super::super::reader_slot::Showing;
 use super::App;
 
 /// What asked for posts to be read again: it decides what the status line says.
@@ -213,13 +212,7 @@ impl App {
         if let (true, Some((_, anchor)), Some(post)) =
             (changed_open, open, self.reader.get().map(Reader::post))
         {
-            let width = geometry::text_width(self.area, self.two_pane());
-            let with = Showing {
-                rates: self.settings.rates,
-                options: self.settings.layout_options(width),
-                height: self.text_height(),
-                query: self.search.query(),
-            };
+            let with = super::showing(&self.settings, &self.search, self.text_size());
             let data = &self.library.posts[post];
             self.reader.reload(data, anchor.resolve(&data.body), with);
             if matches!(self.overlay, Some(Overlay::Outline { .. })) {
