@@ -44,8 +44,9 @@ impl Reread {
     }
 }
 
-/// Reads the post at `path` again.
-pub fn reread(path: &Path) -> Reread {
+/// Reads the post at `path` again, within the size limit of a post (bytes), as a post found
+/// in a folder: a larger one is not read.
+pub fn reread(path: &Path, limit: u64) -> Reread {
     match std::fs::metadata(path) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Reread::Gone(path.into()),
         Ok(meta) if meta.is_dir() => return Reread::Gone(path.into()),
@@ -56,8 +57,7 @@ pub fn reread(path: &Path) -> Reread {
         post,
         reason,
     };
-    // Within the default size limit, as a post found in a folder: a larger one is not read.
-    let bytes = match read::file(path, read::DEFAULT_MAX_POST_BYTES, false) {
+    let bytes = match read::file(path, limit, false) {
         Ok(read::Contents::Whole(bytes)) => bytes,
         Ok(read::Contents::Cut { .. }) => return unfinished(None, "too large".into()),
         Err(_) if !path.exists() => return Reread::Gone(path.into()),
@@ -93,7 +93,7 @@ fn front_matter_unclosed(bytes: &[u8]) -> bool {
 /// find it, every post file under a path that is a folder, and a `Gone` for each path that
 /// is no longer there. Paths the walk skips (hidden, `node_modules`…, not Markdown) are
 /// left out, as are problems met walking a new folder.
-pub fn reread_changed(root: &Path, paths: &[PathBuf]) -> Vec<Reread> {
+pub fn reread_changed(root: &Path, paths: &[PathBuf], limit: u64) -> Vec<Reread> {
     let mut files = BTreeSet::new();
     let mut gone = Vec::new();
     for path in paths {
@@ -112,7 +112,7 @@ pub fn reread_changed(root: &Path, paths: &[PathBuf]) -> Vec<Reread> {
         }
     }
     let files: Vec<PathBuf> = files.into_iter().collect();
-    let mut rereads: Vec<Reread> = files.par_iter().map(|file| reread(file)).collect();
+    let mut rereads: Vec<Reread> = files.par_iter().map(|file| reread(file, limit)).collect();
     rereads.extend(gone);
     rereads
 }
@@ -121,7 +121,7 @@ pub fn reread_changed(root: &Path, paths: &[PathBuf]) -> Vec<Reread> {
 /// posts shown now, which may include a file named on the command line whatever its
 /// extension), each read again; a known file that is gone comes back as `Gone`. Problems
 /// met on the walk come back too.
-pub fn rescan(root: &Path, known: &[PathBuf]) -> (Vec<Reread>, Vec<Diagnostic>) {
+pub fn rescan(root: &Path, known: &[PathBuf], limit: u64) -> (Vec<Reread>, Vec<Diagnostic>) {
     let mut files: BTreeSet<PathBuf> = known.iter().cloned().collect();
     let mut problems = Vec::new();
     if root.is_dir() {
@@ -137,7 +137,7 @@ pub fn rescan(root: &Path, known: &[PathBuf]) -> (Vec<Reread>, Vec<Diagnostic>) 
         files.insert(root.to_path_buf());
     }
     let files: Vec<PathBuf> = files.into_iter().collect();
-    let rereads = files.par_iter().map(|file| reread(file)).collect();
+    let rereads = files.par_iter().map(|file| reread(file, limit)).collect();
     (rereads, problems)
 }
 
@@ -157,6 +157,7 @@ pub fn neighbourhood(file: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::loader::DEFAULT_MAX_POST_BYTES;
     use std::fs;
 
     #[test]
@@ -164,7 +165,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("p.md");
         fs::write(&file, "---\ntitle: T\n---\nbody\n").unwrap();
-        let Reread::Parsed(post) = reread(&file) else {
+        let Reread::Parsed(post) = reread(&file, DEFAULT_MAX_POST_BYTES) else {
             panic!("parses");
         };
         assert_eq!(post.title, "T");
@@ -176,27 +177,40 @@ mod tests {
         let file = dir.path().join("p.md");
         fs::write(&file, "").unwrap();
         assert!(matches!(
-            reread(&file),
+            reread(&file, DEFAULT_MAX_POST_BYTES),
             Reread::Unfinished { post: Some(_), .. }
         ));
         fs::write(&file, "---\ntitle: T\nta").unwrap();
-        let Reread::Unfinished { reason, post, .. } = reread(&file) else {
+        let Reread::Unfinished { reason, post, .. } = reread(&file, DEFAULT_MAX_POST_BYTES) else {
             panic!("unfinished");
         };
         assert!(reason.contains("front matter"), "{reason}");
         assert!(post.is_some());
         fs::write(&file, b"\0\x01binary").unwrap();
         assert!(matches!(
-            reread(&file),
+            reread(&file, DEFAULT_MAX_POST_BYTES),
             Reread::Unfinished { post: None, .. }
         ));
+    }
+
+    #[test]
+    fn a_post_grown_past_the_configured_limit_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("p.md");
+        fs::write(&file, format!("# Title\n\n{}\n", "word ".repeat(100))).unwrap();
+        assert!(matches!(reread(&file, 4096), Reread::Parsed(_)));
+        let Reread::Unfinished { reason, post, .. } = reread(&file, 100) else {
+            panic!("a post over the limit is not read");
+        };
+        assert!(reason.contains("limit"), "{reason}");
+        assert!(post.is_none());
     }
 
     #[test]
     fn a_missing_file_is_gone() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("p.md");
-        assert_eq!(reread(&file), Reread::Gone(file));
+        assert_eq!(reread(&file, DEFAULT_MAX_POST_BYTES), Reread::Gone(file));
     }
 
     #[test]
@@ -215,7 +229,7 @@ mod tests {
             root.join(".git/c.md"),
             root.join("removed.md"),
         ];
-        let rereads = reread_changed(root, &paths);
+        let rereads = reread_changed(root, &paths, DEFAULT_MAX_POST_BYTES);
         let seen: Vec<String> = rereads
             .iter()
             .map(|r| match r {
@@ -235,7 +249,7 @@ mod tests {
         fs::write(root.join("a.md"), "# A\n").unwrap();
         fs::write(root.join("notes.txt"), "# Notes\n").unwrap();
         let known = [root.join("notes.txt"), root.join("deleted.md")];
-        let (rereads, problems) = rescan(root, &known);
+        let (rereads, problems) = rescan(root, &known, DEFAULT_MAX_POST_BYTES);
         assert!(problems.is_empty());
         let paths: Vec<_> = rereads.iter().map(|r| r.path().to_path_buf()).collect();
         assert_eq!(

@@ -126,6 +126,16 @@ impl App {
     }
 
     /// Fold passages that repeat earlier ones (the config's `fold_repeats`).
+    /// The size limit of a post, in bytes, for posts read again while kiji runs.
+    pub fn with_max_post_bytes(mut self, limit: u64) -> Self {
+        self.settings.max_post_bytes = limit;
+        self
+    }
+
+    pub fn max_post_bytes(&self) -> u64 {
+        self.settings.max_post_bytes
+    }
+
     pub fn with_fold_repeats(mut self, fold: bool) -> Self {
         self.settings.fold_repeats = fold;
         self.reader.forget_layouts();

@@ -19,6 +19,8 @@ pub struct Settings {
     pub ambiguous_wide: bool,
     /// Fold repeated passages (the config's `fold_repeats`); `z` overrides it per post.
     pub fold_repeats: bool,
+    /// The size limit of a post (the config's `max_post_size_mb`), for posts read again.
+    pub max_post_bytes: u64,
 }
 
 impl Default for Settings {
@@ -30,6 +32,7 @@ impl Default for Settings {
             two_pane_min_width: crate::config::DEFAULT_TWO_PANE_MIN_WIDTH,
             ambiguous_wide: false,
             fold_repeats: true,
+            max_post_bytes: crate::loader::DEFAULT_MAX_POST_BYTES,
         }
     }
 }

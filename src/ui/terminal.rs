@@ -252,14 +252,14 @@ fn event_loop(
                 there
             }) {
                 let problem = terminal.edit(&request, &files.input)?;
-                let reread = loader::reread(&request.path);
+                let reread = loader::reread(&request.path, app.max_post_bytes());
                 app.apply_rereads(vec![reread], ReloadCause::Edited);
                 if let Some(problem) = problem {
                     app.say(problem);
                 }
             }
             if let Some((root, known)) = app.take_rescan_request() {
-                files.rescan(root, known, ReloadCause::Rescan);
+                files.rescan(root, known, app.max_post_bytes(), ReloadCause::Rescan);
             }
             if app.should_quit() {
                 return Ok(Exit::Quit);
@@ -367,12 +367,13 @@ impl Files {
         let Some(root) = app.root().map(PathBuf::from) else {
             return;
         };
+        let limit = app.max_post_bytes();
         if start == Start::Reader {
             let known = app.posts().iter().map(|p| p.path.clone()).collect();
-            self.rescan(root.clone(), known, ReloadCause::Neighbours);
+            self.rescan(root.clone(), known, limit, ReloadCause::Neighbours);
         }
         let sender = self.sender.clone();
-        match Watch::start(&root, move |watched| forward(&sender, watched)) {
+        match Watch::start(&root, limit, move |watched| forward(&sender, watched)) {
             Ok((watch, note)) => {
                 self.watch = watch;
                 if let Some(note) = note {
@@ -384,10 +385,10 @@ impl Files {
     }
 
     /// Reads every post under `root` and every file in `known` again, off this thread.
-    fn rescan(&self, root: PathBuf, known: Vec<PathBuf>, cause: ReloadCause) {
+    fn rescan(&self, root: PathBuf, known: Vec<PathBuf>, limit: u64, cause: ReloadCause) {
         let sender = self.sender.clone();
         thread::spawn(move || {
-            let (rereads, _) = loader::rescan(&root, &known);
+            let (rereads, _) = loader::rescan(&root, &known, limit);
             let _ = sender.send(Message::Reread(rereads, cause));
         });
     }
@@ -402,7 +403,8 @@ impl Files {
         };
         self.watch = None;
         let sender = self.sender.clone();
-        match Watch::polling(&root, move |watched| forward(&sender, watched)) {
+        let limit = app.max_post_bytes();
+        match Watch::polling(&root, limit, move |watched| forward(&sender, watched)) {
             Ok(watch) => {
                 self.watch = Some(watch);
                 app.say(super::watch::limit_note());

@@ -45,11 +45,13 @@ pub enum Watch {
 }
 
 impl Watch {
-    /// Watches `root` recursively, calling `report` from the watch's own thread. Returns
+    /// Watches `root` recursively, calling `report` from the watch's own thread with the posts
+    /// read again (those within `limit` bytes). Returns
     /// the watch (none with `KIJI_WATCH=off`) and, when it had to fall back on polling, a
     /// note for the user.
     pub fn start(
         root: &Path,
+        limit: u64,
         report: impl FnMut(Watched) + Send + 'static,
     ) -> Result<(Option<Watch>, Option<String>), String> {
         let asked = std::env::var_os("KIJI_WATCH");
@@ -57,7 +59,7 @@ impl Watch {
             return Ok((None, None));
         }
         if asked.is_some_and(|v| v == "poll") {
-            let watch = Self::polling(root, report)?;
+            let watch = Self::polling(root, limit, report)?;
             let note = "watching by polling every second (KIJI_WATCH=poll)".to_owned();
             return Ok((Some(watch), Some(note)));
         }
@@ -67,12 +69,15 @@ impl Watch {
             RecommendedWatcher::new(sender, notify::Config::default()).map_err(cannot)?;
         match watcher.watch(root, RecursiveMode::Recursive) {
             Ok(()) => {
-                gather(root, events, report);
+                gather(root, limit, events, report);
                 Ok((Some(Watch::Events(watcher)), None))
             }
             Err(err) if matches!(err.kind, notify::ErrorKind::MaxFilesWatch) => {
                 drop(watcher);
-                Ok((Some(Self::polling(root, report)?), Some(limit_note())))
+                Ok((
+                    Some(Self::polling(root, limit, report)?),
+                    Some(limit_note()),
+                ))
             }
             Err(err) => Err(cannot(err)),
         }
@@ -81,6 +86,7 @@ impl Watch {
     /// Watches `root` by looking at every file once a second.
     pub fn polling(
         root: &Path,
+        limit: u64,
         report: impl FnMut(Watched) + Send + 'static,
     ) -> Result<Watch, String> {
         let (sender, events) = mpsc::channel();
@@ -90,7 +96,7 @@ impl Watch {
         watcher
             .watch(root, RecursiveMode::Recursive)
             .map_err(cannot)?;
-        gather(root, events, report);
+        gather(root, limit, events, report);
         Ok(Watch::Polling(watcher))
     }
 }
@@ -127,6 +133,7 @@ pub fn limit_note() -> String {
 /// bring another. Not `notify-debouncer-full`: it wakes up every tick while idle.
 fn gather(
     root: &Path,
+    limit: u64,
     events: Receiver<notify::Result<Event>>,
     mut report: impl FnMut(Watched) + Send + 'static,
 ) {
@@ -159,7 +166,9 @@ fn gather(
                     .into_iter()
                     .map(|path| spelled_from_root(&root, resolved.as_deref(), path))
                     .collect();
-                report(Watched::Changed(loader::reread_changed(&root, &paths)));
+                report(Watched::Changed(loader::reread_changed(
+                    &root, &paths, limit,
+                )));
             }
         }
     });
@@ -199,9 +208,12 @@ mod tests {
             let _ = sender.send(w);
         };
         let _watch = if polling {
-            Watch::polling(&root, report).unwrap()
+            Watch::polling(&root, loader::DEFAULT_MAX_POST_BYTES, report).unwrap()
         } else {
-            Watch::start(&root, report).unwrap().0.unwrap()
+            Watch::start(&root, loader::DEFAULT_MAX_POST_BYTES, report)
+                .unwrap()
+                .0
+                .unwrap()
         };
         std::fs::write(root.join("new.md"), "# New\n").unwrap();
         let rereads = wait_for(&receiver, "new.md");
@@ -225,7 +237,10 @@ mod tests {
         let report = move |w| {
             let _ = sender.send(w);
         };
-        let _watch = Watch::start(&root, report).unwrap().0.unwrap();
+        let _watch = Watch::start(&root, loader::DEFAULT_MAX_POST_BYTES, report)
+            .unwrap()
+            .0
+            .unwrap();
         // Reading (as kiji itself does when it reads a post again) reports nothing; a
         // change made after it is the first thing reported.
         std::fs::read(root.join("read.md")).unwrap();
