@@ -124,9 +124,26 @@ words_per_minute = {words}
     wrap_comments(&out)
 }
 
-/// A TOML basic string, escaped.
+/// A one-line TOML basic string. Never a multi-line one: a value's own lines must not reach
+/// `wrap_comments`, which would take a line starting with `# ` for a comment and fold it.
 fn string(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() && u32::from(c) < 0x80 => {
+                let _ = write!(out, "\\u{:04X}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A TOML key: bare when it can be, quoted otherwise.
@@ -163,4 +180,49 @@ fn wrap_comments(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_print_on_one_line_and_read_back_the_same() {
+        for text in [
+            "plain",
+            "# Each\n# line\r\nends",
+            "quote \" and \\ back\tslash",
+            "\u{0}\u{1b}[31m\u{7f}",
+            "漢字 ○ ①",
+            "\"\"\"",
+        ] {
+            let printed = string(text);
+            assert!(
+                !printed.contains('\n') && !printed.contains('\r'),
+                "{printed}"
+            );
+            let value: toml::Value = toml::from_str(&format!("v = {printed}")).unwrap();
+            assert_eq!(value["v"].as_str(), Some(text), "{printed}");
+        }
+    }
+
+    #[test]
+    fn a_value_with_comment_like_lines_is_not_folded() {
+        const SCHEMA: Schema = Schema {
+            actions: &[crate::config::ActionSpec {
+                name: "quit",
+                keys: &["q"],
+                about: "quit kiji",
+            }],
+            roles: &["link"],
+        };
+        let long = format!("# Each {}", "P".repeat(120));
+        let mut config = Config::defaults(&SCHEMA);
+        config.default_path = Some(format!("/a\n{long}\n# b").into());
+        config.opener = vec![long.clone(), "x\r\ny".to_owned()];
+        let printed = to_toml(&config, &SCHEMA);
+        let file = std::path::Path::new("config.toml");
+        let again = crate::config::parse(&printed, file, &SCHEMA).unwrap();
+        assert_eq!(again.config, config, "{printed}");
+    }
 }

@@ -89,9 +89,7 @@ impl StyledText {
                 InlineItem::SoftBreak { .. } => pending_soft = true,
                 InlineItem::HardBreak { offset } => {
                     pending_soft = false;
-                    while flow.text.ends_with(' ') {
-                        flow.text.pop();
-                    }
+                    flow.trim_end(&[' ']);
                     if flow.runs.is_empty() {
                         flow.runs.push(Run {
                             start: 0,
@@ -104,12 +102,20 @@ impl StyledText {
                 }
             }
         }
-        while flow.text.ends_with([' ', '\n']) {
-            flow.text.pop();
-        }
-        flow.runs.retain(|r| r.start < flow.text.len());
+        flow.trim_end(&[' ', '\n']);
         flow.runs.dedup_by_key(|r| r.start);
         flow
+    }
+
+    /// Removes trailing `chars` and the runs that started in them. Runs must stay sorted by
+    /// start: a run left past the end would sit before the runs pushed after it.
+    fn trim_end(&mut self, chars: &[char]) {
+        while self.text.ends_with(chars) {
+            self.text.pop();
+        }
+        while self.runs.last().is_some_and(|r| r.start >= self.text.len()) {
+            self.runs.pop();
+        }
     }
 
     fn push_text(
@@ -358,6 +364,32 @@ mod tests {
         };
         let flow = StyledText::new(&[body("x  \t y ", 0), code]);
         assert_eq!(flow.text(), "x y a  b");
+    }
+
+    #[test]
+    fn spaces_trimmed_before_a_hard_break_take_their_runs_with_them() {
+        let code = |text: &str, offset| InlineItem::Text {
+            text: text.into(),
+            style: SpanStyle::plain(Role::InlineCode),
+            offset,
+            exact: true,
+            verbatim: true,
+        };
+        let flow = StyledText::new(&[
+            body("[", 0),
+            code("\t\t", 4),
+            body("\t", 9),
+            code("\t", 13),
+            InlineItem::HardBreak { offset: 17 },
+            body("[image]", 22),
+        ]);
+        assert_eq!(flow.text(), "[\n[image]");
+        let rows: Vec<String> = flow
+            .rows(20, 20, false)
+            .iter()
+            .map(|r| r.spans.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        assert_eq!(rows, ["[", "[image]"]);
     }
 
     #[test]
