@@ -194,6 +194,49 @@ fn load_problems_in_the_status_line_and_the_overlay() {
 }
 
 #[test]
+fn load_problems_wrap_in_a_narrow_overlay_and_scroll_to_their_last_row() {
+    let mut library = library_with_problems();
+    library.diagnostics.truncate(1);
+    library.diagnostics.push(kiji::model::Diagnostic {
+        path: "site/_posts/2023-01-29-a-rather-long-file-name-released.markdown".into(),
+        line: Some(3),
+        message: "`2023-01-29 18:30:22 2023 -0800` is not a date kiji understands".into(),
+    });
+    let mut app = app(library, 40, 12);
+    update(&mut app, Action::Diagnostics);
+    let lines = screen_lines(&draw(&app));
+    assert!(
+        lines.iter().any(|l| l.contains("2 problems while")),
+        "{lines:#?}"
+    );
+    let shown = |lines: &[String]| -> String {
+        lines
+            .iter()
+            .filter_map(|l| l.split('│').nth(1))
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    update(&mut app, Action::Bottom);
+    let bottom = screen_lines(&draw(&app));
+    let text = shown(&bottom);
+    assert!(!text.contains('…'), "nothing is cut: {bottom:#?}");
+    for word in ["is", "not", "a", "date", "kiji", "understands"] {
+        assert!(text.split(' ').any(|w| w == word), "{word} in {bottom:#?}");
+    }
+    // The long path breaks into rows but keeps all its characters.
+    update(&mut app, Action::Top);
+    let top = shown(&screen_lines(&draw(&app)));
+    let joined: String = top.split(' ').collect();
+    assert!(joined.contains("mapping"), "{top}");
+    let everything: String = format!("{top} {text}").split(' ').collect();
+    assert!(
+        everything.contains("2023-01-29-a-rather-long-file-name-released.markdown:3:"),
+        "{everything}"
+    );
+}
+
+#[test]
 fn the_status_line_shows_position_filters_and_sort() {
     let mut app = app(library(), 120, 20);
     apply(&mut app, &[Action::CycleSort, Action::TagPicker]);

@@ -21,7 +21,7 @@ use ratatui::widgets::Widget;
 pub use configured::configured_theme;
 use geometry::Panes;
 pub use list::{EmptyList, ListRow, ListView};
-pub use overlay::{LinkEntry, OverlayContent, OverlayView, PickerEntry};
+pub use overlay::{LinkEntry, OverlayContent, OverlayView, PickerEntry, diagnostic_rows};
 pub use reader::{ReaderContent, ReaderView, RowHighlight};
 pub use status::{MatchCount, ReadingPosition, StatusLeft, StatusView};
 

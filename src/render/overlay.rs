@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Widget};
 
 use super::Look;
 use super::text::{put_line, width};
-use crate::layout::Heading;
+use crate::layout::{Heading, linebreak};
 use crate::model::{Diagnostic, LabelCount};
 use crate::style::Role;
 
@@ -29,9 +29,11 @@ pub enum OverlayContent<'a> {
         lines: Vec<(String, &'static str)>,
         scroll: usize,
     },
-    /// The load's problems, from the first one shown.
+    /// The load's problems as rows that fit the box ([`diagnostic_rows`]), from the first
+    /// row shown.
     Diagnostics {
-        diagnostics: &'a [Diagnostic],
+        count: usize,
+        rows: Vec<String>,
         scroll: usize,
     },
     Outline {
@@ -67,6 +69,33 @@ pub struct PickerEntry<'a> {
     pub would_list: usize,
 }
 
+/// "1 problem while loading", "3 problems while loading".
+fn problem_count(count: usize) -> String {
+    let noun = if count == 1 { "problem" } else { "problems" };
+    format!("{count} {noun} while loading")
+}
+
+/// The load problems wrapped to `width` cells, continuation rows indented two cells: a
+/// problem is read whole, never cut at the box's edge (a long path would hide the message).
+pub fn diagnostic_rows(
+    diagnostics: &[Diagnostic],
+    width: u16,
+    ambiguous_wide: bool,
+) -> Vec<String> {
+    let width = usize::from(width).max(1);
+    let indent = if width > 4 { 2 } else { 0 };
+    let mut rows = Vec::new();
+    for diagnostic in diagnostics {
+        let text = diagnostic.to_string();
+        let ranges = linebreak::wrap(&text, width, width - indent, ambiguous_wide);
+        for (i, range) in ranges.into_iter().enumerate() {
+            let pad = if i == 0 { 0 } else { indent };
+            rows.push(format!("{:pad$}{}", "", &text[range]));
+        }
+    }
+    rows
+}
+
 /// The box minus its border.
 pub fn inner(area: Rect) -> Rect {
     Block::bordered().inner(area)
@@ -78,10 +107,9 @@ impl Widget for &OverlayView<'_> {
         let sep = glyphs.separator;
         let title = match &self.content {
             OverlayContent::Help { .. } => format!(" keys{sep}Esc closes "),
-            OverlayContent::Diagnostics { diagnostics, .. } => format!(
-                " {} problems while loading{sep}Esc closes ",
-                diagnostics.len()
-            ),
+            OverlayContent::Diagnostics { count, .. } => {
+                format!(" {}{sep}Esc closes ", problem_count(*count))
+            }
             OverlayContent::Outline { .. } => format!(" outline{sep}Enter jumps "),
             OverlayContent::TagPicker { selected, .. } => match selected {
                 0 => format!(" tags{sep}Tab toggles{sep}Enter applies "),
@@ -102,19 +130,9 @@ impl Widget for &OverlayView<'_> {
         }
         match &self.content {
             OverlayContent::Help { lines, scroll } => help(self.look, lines, *scroll, inner, buf),
-            OverlayContent::Diagnostics {
-                diagnostics,
-                scroll,
-            } => {
-                let lines = diagnostics.iter().skip(*scroll);
-                for (y, diagnostic) in (inner.top()..inner.bottom()).zip(lines) {
-                    put_line(
-                        buf,
-                        inner,
-                        y,
-                        &[(&diagnostic.to_string(), Style::default())],
-                        glyphs,
-                    );
+            OverlayContent::Diagnostics { rows, scroll, .. } => {
+                for (y, row) in (inner.top()..inner.bottom()).zip(rows.iter().skip(*scroll)) {
+                    put_line(buf, inner, y, &[(row, Style::default())], glyphs);
                 }
             }
             OverlayContent::Outline { headings, cursor } => {

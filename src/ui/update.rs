@@ -413,12 +413,33 @@ fn edit_picker(app: &mut App, edit: impl FnOnce(&mut String)) {
 /// Rows of the tag picker that are not entries: two borders and the filter line.
 pub const PICKER_CHROME: u16 = 3;
 
+/// The widest the load problems' box grows.
+const DIAGNOSTICS_WIDTH: u16 = 100;
+
+/// The load problems as the overlay shows them: wrapped to the box's inner width, which
+/// depends only on the screen, so rows, height and scroll limit agree.
+pub fn diagnostic_rows(app: &App) -> Vec<String> {
+    let box_width = geometry::centered(app.panes().main, DIAGNOSTICS_WIDTH, u16::MAX).width;
+    let inner = box_width.saturating_sub(2);
+    crate::render::diagnostic_rows(
+        &app.library().diagnostics,
+        inner,
+        app.glyphs().ambiguous_wide,
+    )
+}
+
 /// The rectangle the open overlay is drawn in.
 pub fn overlay_box(app: &App) -> ratatui::layout::Rect {
     let main = app.panes().main;
     let (width, height) = match app.overlay() {
         Some(Overlay::Help { .. }) => (72, app.help_lines().len() as u16 + 2),
-        Some(Overlay::Diagnostics { .. }) => (100, app.library().diagnostics.len() as u16 + 2),
+        Some(Overlay::Diagnostics { .. }) => {
+            let rows = diagnostic_rows(app).len();
+            (
+                DIAGNOSTICS_WIDTH,
+                u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2),
+            )
+        }
         Some(Overlay::Outline { .. }) => (
             72,
             app.reader()
@@ -449,7 +470,7 @@ fn overlay_page(app: &App) -> usize {
 fn overlay_len(app: &App) -> usize {
     match app.overlay() {
         Some(Overlay::Help { .. }) => app.help_lines().len(),
-        Some(Overlay::Diagnostics { .. }) => app.library().diagnostics.len(),
+        Some(Overlay::Diagnostics { .. }) => diagnostic_rows(app).len(),
         Some(Overlay::Outline { .. }) => app.reader().map_or(0, |r| r.document().headings.len()),
         Some(Overlay::TagPicker(picker)) => picker.entries.len(),
         Some(Overlay::LinkPicker(picker)) => picker.entries.len(),

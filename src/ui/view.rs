@@ -16,7 +16,7 @@ use crate::render::{
 
 use super::action::Action;
 use super::app::{App, Overlay};
-use super::update::overlay_box;
+use super::update::{diagnostic_rows, overlay_box};
 
 /// Draws `app` and places the cursor where text is being typed.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -251,7 +251,8 @@ impl App {
                 scroll: *scroll,
             },
             Overlay::Diagnostics { scroll } => OverlayContent::Diagnostics {
-                diagnostics: &self.library().diagnostics,
+                count: self.library().diagnostics.len(),
+                rows: diagnostic_rows(self),
                 scroll: *scroll,
             },
             Overlay::Outline { cursor } => OverlayContent::Outline {
