@@ -30,12 +30,8 @@ pub enum OverlayContent<'a> {
         scroll: usize,
     },
     /// The load's problems as rows that fit the box ([`diagnostic_rows`]), from the first
-    /// row shown.
-    Diagnostics {
-        count: usize,
-        rows: Vec<String>,
-        scroll: usize,
-    },
+    /// problem shown.
+    Diagnostics { count: usize, rows: Vec<String> },
     Outline {
         headings: &'a [Heading],
         cursor: usize,
@@ -75,12 +71,15 @@ fn problem_count(count: usize) -> String {
     format!("{count} {noun} while loading")
 }
 
-/// The load problems wrapped to `width` cells, continuation rows indented two cells: a
-/// problem is read whole, never cut at the box's edge (a long path would hide the message).
-pub fn diagnostic_rows(
-    diagnostics: &[Diagnostic],
+/// Problems wrapped to `width` cells, continuation rows indented two cells, up to `limit`
+/// rows: a problem is read whole, never cut at the box's edge (a long path would hide the
+/// message). Only the rows asked for are made, so a library with 100,000 problems costs a
+/// screenful per frame.
+pub fn diagnostic_rows<'a>(
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
     width: u16,
     ambiguous_wide: bool,
+    limit: usize,
 ) -> Vec<String> {
     let width = usize::from(width).max(1);
     let indent = if width > 4 { 2 } else { 0 };
@@ -89,6 +88,9 @@ pub fn diagnostic_rows(
         let text = diagnostic.to_string();
         let ranges = linebreak::wrap(&text, width, width - indent, ambiguous_wide);
         for (i, range) in ranges.into_iter().enumerate() {
+            if rows.len() == limit {
+                return rows;
+            }
             let pad = if i == 0 { 0 } else { indent };
             rows.push(format!("{:pad$}{}", "", &text[range]));
         }
@@ -130,8 +132,8 @@ impl Widget for &OverlayView<'_> {
         }
         match &self.content {
             OverlayContent::Help { lines, scroll } => help(self.look, lines, *scroll, inner, buf),
-            OverlayContent::Diagnostics { rows, scroll, .. } => {
-                for (y, row) in (inner.top()..inner.bottom()).zip(rows.iter().skip(*scroll)) {
+            OverlayContent::Diagnostics { rows, .. } => {
+                for (y, row) in (inner.top()..inner.bottom()).zip(rows) {
                     put_line(buf, inner, y, &[(row, Style::default())], glyphs);
                 }
             }
@@ -363,5 +365,37 @@ fn link_picker(
             ],
             glyphs,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::width::str_width;
+
+    fn problem(path: &str, message: &str) -> Diagnostic {
+        Diagnostic {
+            path: path.into(),
+            line: Some(7),
+            message: message.into(),
+        }
+    }
+
+    #[test]
+    fn problems_wrap_to_the_width_and_stop_at_the_limit() {
+        let many: Vec<Diagnostic> = (0..10_000)
+            .map(|i| problem(&format!("posts/{i}/a-long-name.md"), "日本語の説明 is here"))
+            .collect();
+        let rows = diagnostic_rows(&many, 12, false, 30);
+        assert_eq!(rows.len(), 30);
+        assert!(rows.iter().all(|r| str_width(r, false) <= 12), "{rows:#?}");
+        // The first problem's rows hold all of its text, in order.
+        let first: String = rows
+            .iter()
+            .take_while(|r| !r.starts_with("posts/1/"))
+            .flat_map(|r| r.split(' '))
+            .collect();
+        let whole: String = many[0].to_string().split(' ').collect();
+        assert_eq!(first, whole);
     }
 }

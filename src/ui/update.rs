@@ -305,8 +305,13 @@ fn on_overlay(app: &mut App, action: Action) {
         let max_cursor = count.saturating_sub(1);
         let max_scroll = count.saturating_sub(page);
         match app.overlay_mut() {
-            Some(Overlay::Help { scroll }) | Some(Overlay::Diagnostics { scroll }) => {
+            Some(Overlay::Help { scroll }) => {
                 *scroll = scroll.saturating_add_signed(step).min(max_scroll);
+            }
+            // Problems take one row or more each: the last can scroll up to the top, so a
+            // long one is never left cut at the bottom.
+            Some(Overlay::Diagnostics { scroll }) => {
+                *scroll = scroll.saturating_add_signed(step).min(max_cursor);
             }
             Some(Overlay::Outline { cursor }) => {
                 *cursor = cursor.saturating_add_signed(step).min(max_cursor);
@@ -416,15 +421,16 @@ pub const PICKER_CHROME: u16 = 3;
 /// The widest the load problems' box grows.
 const DIAGNOSTICS_WIDTH: u16 = 100;
 
-/// The load problems as the overlay shows them: wrapped to the box's inner width, which
-/// depends only on the screen, so rows, height and scroll limit agree.
-pub fn diagnostic_rows(app: &App) -> Vec<String> {
-    let box_width = geometry::centered(app.panes().main, DIAGNOSTICS_WIDTH, u16::MAX).width;
-    let inner = box_width.saturating_sub(2);
+/// The load problems' rows from problem `from` on, as many as fill the screen: wrapped to
+/// the box's inner width, which depends only on the screen.
+pub fn diagnostic_rows(app: &App, from: usize) -> Vec<String> {
+    let main = app.panes().main;
+    let box_width = geometry::centered(main, DIAGNOSTICS_WIDTH, u16::MAX).width;
     crate::render::diagnostic_rows(
-        &app.library().diagnostics,
-        inner,
+        app.library().diagnostics.iter().skip(from),
+        box_width.saturating_sub(2),
         app.glyphs().ambiguous_wide,
+        usize::from(main.height),
     )
 }
 
@@ -434,7 +440,7 @@ pub fn overlay_box(app: &App) -> ratatui::layout::Rect {
     let (width, height) = match app.overlay() {
         Some(Overlay::Help { .. }) => (72, app.help_lines().len() as u16 + 2),
         Some(Overlay::Diagnostics { .. }) => {
-            let rows = diagnostic_rows(app).len();
+            let rows = diagnostic_rows(app, 0).len();
             (
                 DIAGNOSTICS_WIDTH,
                 u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2),
@@ -470,7 +476,7 @@ fn overlay_page(app: &App) -> usize {
 fn overlay_len(app: &App) -> usize {
     match app.overlay() {
         Some(Overlay::Help { .. }) => app.help_lines().len(),
-        Some(Overlay::Diagnostics { .. }) => diagnostic_rows(app).len(),
+        Some(Overlay::Diagnostics { .. }) => app.library().diagnostics.len(),
         Some(Overlay::Outline { .. }) => app.reader().map_or(0, |r| r.document().headings.len()),
         Some(Overlay::TagPicker(picker)) => picker.entries.len(),
         Some(Overlay::LinkPicker(picker)) => picker.entries.len(),

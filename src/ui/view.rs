@@ -252,8 +252,7 @@ impl App {
             },
             Overlay::Diagnostics { scroll } => OverlayContent::Diagnostics {
                 count: self.library().diagnostics.len(),
-                rows: diagnostic_rows(self),
-                scroll: *scroll,
+                rows: diagnostic_rows(self, *scroll),
             },
             Overlay::Outline { cursor } => OverlayContent::Outline {
                 headings: self.reader().map_or(&[], |r| &r.document().headings),

@@ -220,11 +220,8 @@ impl App {
                 self.overlay = None;
             }
         }
-        if matches!(self.overlay, Some(Overlay::Diagnostics { .. })) {
-            let rows = crate::ui::update::diagnostic_rows(self).len();
-            if let Some(Overlay::Diagnostics { scroll }) = &mut self.overlay {
-                *scroll = (*scroll).min(rows.saturating_sub(1));
-            }
+        if let Some(Overlay::Diagnostics { scroll }) = &mut self.overlay {
+            *scroll = (*scroll).min(self.library.diagnostics.len().saturating_sub(1));
         }
         self.narrow_picker();
         self.refilter_in_place();
