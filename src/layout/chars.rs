@@ -55,9 +55,42 @@ pub fn never_split_doubled(c: char) -> bool {
     matches!(c, '…' | '‥' | '―' | '—' | '─')
 }
 
+/// Hangul: syllables and jamo, conjoining and compatibility.
+pub fn is_hangul(c: char) -> bool {
+    matches!(
+        c,
+        '\u{1100}'..='\u{11FF}'
+            | '\u{3130}'..='\u{318F}'
+            | '\u{A960}'..='\u{A97F}'
+            | '\u{AC00}'..='\u{D7FF}'
+            | '\u{FFA0}'..='\u{FFDC}'
+    )
+}
+
+/// Whether a break between `a` and `b` would split a Korean word. Korean is set with spaces
+/// between words and breaks only there (KLREQ; CSS `word-break: keep-all`), where UAX #14
+/// allows a break between any two syllables as between ideographs. A word is Hangul with the
+/// letters and digits written into it (`Rust는`, `3개`); kana and ideographs are not part of
+/// one.
+pub fn splits_korean_word(a: char, b: char) -> bool {
+    let in_word = |c: char| is_hangul(c) || (c.is_alphanumeric() && c < '\u{2E80}');
+    (is_hangul(a) && in_word(b)) || (in_word(a) && is_hangul(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn korean_words_hold_their_syllables_and_the_latin_written_into_them() {
+        assert!(splits_korean_word('한', '국'));
+        assert!(splits_korean_word('t', '는'));
+        assert!(splits_korean_word('3', '개'));
+        assert!(!splits_korean_word('다', '.'));
+        assert!(!splits_korean_word('日', '本'));
+        assert!(!splits_korean_word('한', '日'));
+        assert!(!splits_korean_word('a', 'b'));
+    }
 
     #[test]
     fn japanese_punctuation_cannot_start_a_line() {

@@ -3,7 +3,7 @@
 //! Break opportunities come from Unicode line breaking (UAX #14, `unicode-linebreak`), then
 //! Japanese kinsoku at the JLREQ "strict" level takes some away: no row starts with closing
 //! punctuation, small kana or `ー`, none ends with an opening bracket, doubled `……`/`――` stay
-//! together, and URLs are not broken inside. Rows are filled first-fit. A word wider than a
+//! together, and URLs are not broken inside; Korean breaks between words only (KLREQ). Rows are filled first-fit. A word wider than a
 //! row is split by grapheme cluster (no hyphen added), choosing a split that keeps kinsoku
 //! when one exists. Only ASCII spaces are dropped at a break; U+3000 and NBSP are text.
 //!
@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 
-use super::chars::{never_split_doubled, no_line_end, no_line_start};
+use super::chars::{never_split_doubled, no_line_end, no_line_start, splits_korean_word};
 use super::width::{Cluster, clusters_into, str_width};
 
 /// Breaks `text` into rows: the first row may take `first` cells, the others `rest`. A `\n`
@@ -141,7 +141,7 @@ fn kinsoku_allows(clusters: &[Cluster], k: usize) -> bool {
     }
     if k > 0 && k < clusters.len() {
         let (a, b) = (clusters[k - 1].first, clusters[k].first);
-        if a == b && never_split_doubled(a) {
+        if (a == b && never_split_doubled(a)) || splits_korean_word(a, b) {
             return false;
         }
     }
@@ -381,6 +381,22 @@ mod tests {
     #[test]
     fn japanese_breaks_between_characters() {
         assert_eq!(rows("日本語の文章です", 6), ["日本語", "の文章", "です"]);
+    }
+
+    #[test]
+    fn korean_breaks_between_words_not_syllables() {
+        assert_eq!(
+            rows("한국어 문장은 단어 사이에서 줄이 바뀝니다", 14),
+            ["한국어 문장은", "단어 사이에서", "줄이 바뀝니다"]
+        );
+        // Latin and digits written into a word stay with it.
+        assert_eq!(rows("Rust는 3개의 규칙", 8), ["Rust는", "3개의", "규칙"]);
+    }
+
+    #[test]
+    fn a_korean_word_wider_than_the_row_is_split_by_syllable() {
+        assert_eq!(rows("가나다라마바사 아", 6), ["가나다", "라마바", "사 아"]);
+        assert_eq!(min_width("가나다 라", false), 6);
     }
 
     #[test]
