@@ -270,6 +270,10 @@ fn print(
         report::error(format!("{}: not a post kiji can read", source.name()));
         return Ok(ExitCode::FAILURE);
     };
+    // A Jekyll post is printed as its site shows it, Liquid rendered.
+    let rendered = kiji::site::render_post(post, config.max_post_bytes());
+    report::diagnostics(&rendered.problems);
+    let post = rendered.post.as_ref().unwrap_or(post);
     let mut out = io::BufWriter::new(stdout.lock());
     write_post(
         post,

@@ -272,6 +272,25 @@ fn from_toml(value: toml::Value) -> Value {
     }
 }
 
+/// A whole YAML or TOML document (a site's `_config.yml`, a data file) as plain data, behind
+/// the same guard as front matter: nesting past [`MAX_FLOW_DEPTH`] is refused before the
+/// parser sees it.
+pub fn parse_document(text: &str, format: Format) -> Result<Value, String> {
+    if let Some(line) = line_nested_deeper_than(text, MAX_FLOW_DEPTH) {
+        return Err(format!(
+            "line {line}: `[` and `{{` nest more than {MAX_FLOW_DEPTH} deep, too deep to parse"
+        ));
+    }
+    match format {
+        Format::Yaml => serde_yaml::from_str::<serde_yaml::Value>(text)
+            .map(from_yaml)
+            .map_err(|e| e.to_string()),
+        Format::Toml => toml::from_str::<toml::Table>(text)
+            .map(|table| Value::Map(table.into_iter().map(|(k, v)| (k, from_toml(v))).collect()))
+            .map_err(|e| e.message().trim().to_string()),
+    }
+}
+
 fn line_of_offset(text: &str, offset: usize) -> usize {
     1 + text.as_bytes()[..offset.min(text.len())]
         .iter()

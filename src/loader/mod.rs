@@ -15,6 +15,7 @@
 mod block_markers;
 mod block_texts;
 mod body;
+mod data;
 mod dates;
 mod decode;
 mod excerpt;
@@ -45,8 +46,10 @@ use decode::Decoded;
 use front_matter::FrontMatterBlock;
 use values::Format;
 
+pub use data::{DataFormat, data_format, front_matter_value, parse_data, with_body};
 pub use read::{DEFAULT_MAX_POST_BYTES, refusal};
 pub use reload::{Reread, neighbourhood, reread, reread_changed, rescan};
+pub use values::Value;
 pub use walk::is_post_file;
 
 /// What the caller decides about loading.
