@@ -31,6 +31,7 @@ use super::settings::Settings;
 pub use reload::{EditRequest, ReloadCause};
 
 mod moves;
+mod site_posts;
 
 pub struct App {
     library: Library,
@@ -54,6 +55,8 @@ pub struct App {
     reopen_on_start: Option<usize>,
     /// Where the posts come from, and the reloads asked for.
     reloading: reload::Reloading,
+    /// Posts shown rendered by their site.
+    site_posts: site_posts::SitePosts,
 }
 
 impl App {
@@ -75,6 +78,7 @@ impl App {
             next_unread_offer: None,
             reopen_on_start: None,
             reloading: reload::Reloading::default(),
+            site_posts: site_posts::SitePosts::default(),
         };
         app.resort();
         app
@@ -476,6 +480,7 @@ impl App {
             return;
         }
         self.remember_place();
+        let post = self.show_as_site_does(post);
         let with = showing(&self.settings, &self.search, self.text_size());
         let post_data = &self.library.posts[post];
         let resume = self.persistence.resume_offset(post, &post_data.body);

@@ -148,9 +148,12 @@ impl App {
             match reread {
                 Reread::Parsed(post) => {
                     let known = known.get(post.path.as_path()).copied();
-                    if known.is_some_and(|i| self.library.posts[i] == post) {
+                    if known.is_some_and(|i| self.library.posts[i] == post)
+                        || self.site_posts.is_original(&post)
+                    {
                         continue;
                     }
+                    self.site_posts.forget(&post);
                     if self.reloading.deleted_open.as_ref() == Some(&post.path) {
                         self.reloading.deleted_open = None;
                     }
@@ -183,13 +186,17 @@ impl App {
         }
         if !updates.is_empty() {
             self.apply_updates(updates);
+            // The open post, read again, is shown rendered again.
+            if let Some(open) = self.reader.get().map(Reader::post) {
+                self.show_as_site_does(open);
+            }
         }
         if let Some(note) = notes.say(cause) {
             self.say(note);
         }
     }
 
-    fn apply_updates(&mut self, updates: Vec<PostUpdate>) {
+    pub(super) fn apply_updates(&mut self, updates: Vec<PostUpdate>) {
         // The open post's place, as text, to find again in its new version.
         let open = self.reader.get().map(|r| {
             let post = &self.library.posts[r.post()];
