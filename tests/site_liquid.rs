@@ -205,6 +205,20 @@ fn hostile_liquid_ends_with_a_diagnostic_and_the_post_as_written() {
 }
 
 #[test]
+fn render_with_liquid_false_keeps_the_liquid_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "_config.yml", "title: Site\n");
+    let post = write(
+        dir.path(),
+        "_posts/2024-01-01-about-liquid.md",
+        "---\ntitle: About\nrender_with_liquid: false\n---\nWrite {{ site.title }} to get it.\n",
+    );
+    let (text, stderr) = print(&post, 60);
+    assert!(text.contains("Write {{ site.title }} to get it."), "{text}");
+    assert_eq!(stderr, "");
+}
+
+#[test]
 fn a_post_outside_any_site_keeps_its_liquid_as_written() {
     let dir = tempfile::tempdir().unwrap();
     let post = write(

@@ -52,6 +52,9 @@ impl Default for Limits {
 pub const MAX_BLOCK_DEPTH: usize = 64;
 /// Templates longer than this (bytes) are not parsed.
 pub const MAX_TEMPLATE_BYTES: usize = 8 << 20;
+/// A tag or output longer than this (bytes) is not parsed: liquid's parser recurses per
+/// `and`/`or` of a condition, and real tags are a line long.
+pub const MAX_MARKUP_BYTES: usize = 4096;
 
 /// The hidden tag counted once per loop iteration.
 const TICK: &str = "kiji_loop_tick";
@@ -149,6 +152,14 @@ fn check_shape(template: &str) -> std::result::Result<(), Problem> {
             message: format!(
                 "Liquid: the post is over {} MB, too long to render",
                 MAX_TEMPLATE_BYTES >> 20
+            ),
+        });
+    }
+    if let Some(long) = markup(template).find(|m| m.inner.len() > MAX_MARKUP_BYTES) {
+        return Err(Problem {
+            line: Some(long.line),
+            message: format!(
+                "Liquid: a tag over {MAX_MARKUP_BYTES} bytes long, too long to render"
             ),
         });
     }
@@ -1148,6 +1159,24 @@ mod tests {
         let err = render(&deep, &globals, files, Limits::default()).unwrap_err();
         assert!(err.message.contains("nest"), "{err:?}");
         assert_eq!(err.line, Some(MAX_BLOCK_DEPTH + 1));
+        // A condition of 100,000 terms overflowed liquid's parser.
+        let long = format!(
+            "{{% if {} %}}x{{% endif %}}",
+            vec!["true"; 100_000].join(" and ")
+        );
+        let files = Arc::new(Files(HashMap::new()));
+        let err = render(&long, &globals, files, Limits::default()).unwrap_err();
+        assert!(err.message.contains("too long"), "{err:?}");
+        // The most terms a tag within the limit holds, on a test thread's small stack.
+        let longest = format!("{{% if {} %}}x{{% endif %}}", vec!["1"; 815].join(" or "));
+        assert!(longest.len() < MAX_MARKUP_BYTES);
+        let files = Arc::new(Files(HashMap::new()));
+        assert_eq!(
+            render(&longest, &globals, files, Limits::default())
+                .unwrap()
+                .0,
+            "x"
+        );
         // Closed blocks do not add up.
         let flat = "{% if true %}x{% endif %}".repeat(1000);
         let files = Arc::new(Files(HashMap::new()));

@@ -115,6 +115,13 @@ impl Site {
             LiquidValue::Object(page) => page,
             _ => Object::new(),
         };
+        // Jekyll 4's switch for a page whose Liquid is meant to be read, not run.
+        if page.get("render_with_liquid") == Some(&LiquidValue::scalar(false)) {
+            return Rendered {
+                post: None,
+                problems: Vec::new(),
+            };
+        }
         page.entry("title")
             .or_insert_with(|| LiquidValue::scalar(post.title.clone()));
         if let Some(date) = post.date {
