@@ -36,7 +36,12 @@ pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
         depth: 0,
         flattened: 0,
     };
-    let blocks = builder.blocks(None);
+    let mut blocks = builder.blocks(None);
+    // The post's header already ends in a rule; a body opening with another (haskell-jp closes
+    // its front matter with `...` and then writes `---`) would draw two under the title.
+    if matches!(blocks.first(), Some(Block::Rule { .. })) {
+        blocks.remove(0);
+    }
     (blocks, builder.links.links)
 }
 

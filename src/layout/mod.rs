@@ -288,6 +288,15 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_opening_the_body_is_not_drawn_but_a_later_one_is() {
+        // The header ends in a rule already; `...` then `---` must not draw two.
+        assert_eq!(lay("\n---\n\ntext\n\n***\n\nmore", 10)[0], "text");
+        assert_eq!(lay("***\ntext", 10), ["text"]);
+        let rows = lay("text\n\n***\n\nmore", 10);
+        assert_eq!(rows, ["text", "", "─".repeat(10).as_str(), "", "more"]);
+    }
+
+    #[test]
     fn headings_show_their_level_and_are_indexed() {
         let doc = layout_markdown("# One\n\ntext\n\n### Three", &Options::new(40));
         assert_eq!(texts(&doc), ["# One", "", "text", "", "### Three"]);
