@@ -219,14 +219,13 @@ impl Emitter {
                 self.push_row(vec![span(line, Role::Rule)], *offset);
             }
             Block::Footnote {
-                label,
+                mark,
                 blocks,
                 offset,
             } => {
-                let marker = format!("[^{label}] ");
-                let indent = str_width(&marker, self.ambiguous_wide).min(6);
+                let indent = str_width(mark, self.ambiguous_wide).min(6);
                 self.push_gutter(
-                    vec![span(marker, Role::FootnoteRef)],
+                    vec![span(mark.clone(), Role::FootnoteRef)],
                     vec![span(" ".repeat(indent), Role::Body)],
                 );
                 if blocks.is_empty() {

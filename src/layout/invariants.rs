@@ -58,8 +58,10 @@ fn compared(c: char) -> bool {
 }
 
 /// The text pulldown-cmark finds in `markdown`, as compared characters: the text outside
-/// tables, in order, and the text of table cells, whose order a narrow table changes (cells
-/// wrap inside their columns, or become `header: value` records with the header repeated).
+/// tables and footnotes, in order, and the text of table cells, whose order a narrow table
+/// changes (cells wrap inside their columns, or become `header: value` records with the
+/// header repeated), with that of footnotes, which kiji gathers at the end in the order they
+/// are referred to.
 pub fn oracle_text(markdown: &str) -> (String, String) {
     let source = liquid::preprocess(markdown);
     let options = ParseOptions::ENABLE_TABLES
@@ -68,12 +70,17 @@ pub fn oracle_text(markdown: &str) -> (String, String) {
         | ParseOptions::ENABLE_FOOTNOTES;
     let (mut flowing, mut in_tables) = (String::new(), String::new());
     let mut table_depth = 0usize;
+    let mut footnote_depth = 0usize;
     for event in Parser::new_ext(&source, options) {
         match event {
             Event::Start(Tag::Table(_)) => table_depth += 1,
             Event::End(TagEnd::Table) => table_depth = table_depth.saturating_sub(1),
+            Event::Start(Tag::FootnoteDefinition(_)) => footnote_depth += 1,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                footnote_depth = footnote_depth.saturating_sub(1)
+            }
             Event::Text(t) | Event::Code(t) => {
-                let into = if table_depth > 0 {
+                let into = if table_depth > 0 || footnote_depth > 0 {
                     &mut in_tables
                 } else {
                     &mut flowing

@@ -11,6 +11,7 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::cjk_emphasis::{self, Spanned};
+use super::footnotes::{self, Footnotes};
 use super::html_block;
 use super::image::image_pieces;
 use super::inline::InlineTags;
@@ -35,6 +36,7 @@ pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
         links: LinkList::default(),
         depth: 0,
         flattened: 0,
+        footnotes: Footnotes::default(),
     };
     let mut blocks = builder.blocks(None);
     // The post's header already ends in a rule; a body opening with another (haskell-jp closes
@@ -42,6 +44,7 @@ pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
     if matches!(blocks.first(), Some(Block::Rule { .. })) {
         blocks.remove(0);
     }
+    blocks.extend(builder.footnotes.into_blocks());
     (blocks, builder.links.links)
 }
 
@@ -57,6 +60,7 @@ struct Builder<'a> {
     /// Containers opened past [`MAX_NESTING`] and not yet closed: their start was skipped, so
     /// their end must be too.
     flattened: usize,
+    footnotes: Footnotes,
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {
@@ -257,13 +261,8 @@ impl<'a> Builder<'a> {
                 });
             }
             Tag::FootnoteDefinition(label) => {
-                let label = label.to_string();
                 let inner = self.blocks(Some(TagEnd::FootnoteDefinition));
-                blocks.push(Block::Footnote {
-                    label,
-                    blocks: inner,
-                    offset,
-                });
+                self.footnotes.define(label.into_string(), inner, offset);
             }
             Tag::Table(aligns) => {
                 let aligns = aligns
@@ -430,7 +429,7 @@ impl<'a> Builder<'a> {
                     offset: range.start,
                 }),
                 Event::FootnoteReference(label) => out.push(InlineItem::text(
-                    format!("[^{label}]"),
+                    footnotes::mark(self.footnotes.reference(&label)),
                     SpanStyle::plain(Role::FootnoteRef),
                     range.start,
                 )),

@@ -25,6 +25,7 @@ mod chars;
 mod cjk_emphasis;
 mod flow;
 pub mod fold;
+mod footnotes;
 pub mod header;
 mod html_block;
 mod image;
@@ -315,7 +316,7 @@ mod tests {
             &Options::new(40),
         );
         assert_eq!(doc.headings[0].text, "See the docs");
-        assert_eq!(doc.rows[0].text(), "## See the docs[1][^1]");
+        assert_eq!(doc.rows[0].text(), "## See the docs[1]^1");
     }
 
     #[test]
@@ -413,16 +414,18 @@ mod tests {
     }
 
     #[test]
-    fn footnotes_hang_under_their_label() {
+    fn footnotes_hang_under_their_mark() {
         let rows = lay("本文[^1]\n\n[^1]: 注の文章がここに長く続きます", 16);
         assert_eq!(
             rows,
             [
-                "本文[^1]",
+                "本文^1",
                 "",
-                "[^1] 注の文章が",
-                "     ここに長く",
-                "     続きます"
+                "─".repeat(16).as_str(),
+                "",
+                "^1 注の文章がこ",
+                "   こに長く続き",
+                "   ます"
             ]
         );
     }

@@ -119,8 +119,10 @@ pub enum Block {
     Rule {
         offset: usize,
     },
+    /// A footnote's text, gathered at the end of the post (see [`super::footnotes`]).
     Footnote {
-        label: String,
+        /// Drawn before the note's first row: its number, padded to the widest.
+        mark: String,
         blocks: Vec<Block>,
         offset: usize,
     },
