@@ -175,8 +175,9 @@ impl Emitter {
             Block::Heading {
                 level,
                 pieces,
+                id,
                 offset,
-            } => self.heading(*level, pieces, *offset),
+            } => self.heading(*level, pieces, id.clone(), *offset),
             Block::Code { lines, offset } => self.code(lines, *offset),
             Block::Quote { blocks, offset } => {
                 let bar = vec![span(format!("{} ", self.glyphs.quote_bar), Role::QuoteBar)];
@@ -258,7 +259,7 @@ impl Emitter {
         self.flow_rows(&flow);
     }
 
-    fn heading(&mut self, level: u8, pieces: &[InlineItem], offset: usize) {
+    fn heading(&mut self, level: u8, pieces: &[InlineItem], id: Option<String>, offset: usize) {
         let flow = StyledText::new(pieces);
         let marker = format!("{} ", "#".repeat(usize::from(level.clamp(1, 6))));
         let indent = " ".repeat(marker.len());
@@ -279,6 +280,7 @@ impl Emitter {
         );
         self.headings.push(Heading {
             level,
+            id,
             text: words.text().replace('\n', " "),
             row: self.rows.len(),
         });

@@ -443,6 +443,7 @@ impl Builder<'_> {
             Some(level) => Block::Heading {
                 level,
                 pieces: tree::restyle(pieces, Role::Heading(level)),
+                id: None,
                 offset: at,
             },
             None => Block::Paragraph { pieces, offset: at },

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::attributes;
 use super::cjk_emphasis::{self, Spanned};
 use super::footnotes::{self, Footnotes};
 use super::html_block;
@@ -196,10 +197,12 @@ impl<'a> Builder<'a> {
             Tag::Heading { level: depth, .. } => {
                 let level = depth as u8;
                 let inline = self.inline_until(TagEnd::Heading(depth));
-                let pieces = self.pieces(inline, Role::Heading(level));
+                let mut pieces = self.pieces(inline, Role::Heading(level));
+                let id = attributes::take_heading_id(&mut pieces);
                 blocks.push(Block::Heading {
                     level,
                     pieces,
+                    id,
                     offset,
                 });
             }

@@ -19,6 +19,7 @@
 //! ```
 
 pub mod anchors;
+mod attributes;
 mod blocks;
 pub mod cache;
 mod chars;
@@ -70,6 +71,8 @@ impl Row {
 pub struct Heading {
     pub level: u8,
     pub text: String,
+    /// The id the author gave it (`{#id}`), which links name before any generated one.
+    pub id: Option<String>,
     /// Index of the heading's first row.
     pub row: usize,
 }

@@ -91,6 +91,8 @@ pub enum Block {
     Heading {
         level: u8,
         pieces: Vec<InlineItem>,
+        /// From a trailing `{#id}` or an HTML `id` attribute.
+        id: Option<String>,
         offset: usize,
     },
     /// Verbatim lines, each with its source offset.

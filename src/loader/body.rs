@@ -24,7 +24,7 @@ use super::block_markers::{
     table_cells, thematic_break,
 };
 use super::block_texts::{BlockText, Blocks, Both, counted_since};
-use super::excerpt::{Excerpt, collapse_spaces};
+use super::excerpt::{Excerpt, collapse_spaces, without_heading_attributes};
 use super::html::{self, BlockEnd, HtmlState};
 use super::inline;
 use super::references::{self, References};
@@ -483,7 +483,7 @@ impl<'a> BlockReader<'a> {
             } else {
                 inline::skim(content, &mut self.references, &mut self.counter, &mut text);
             }
-            let text = collapse_spaces(&text);
+            let text = without_heading_attributes(collapse_spaces(&text));
             if !text.is_empty() {
                 self.heading = Some(text);
             }
@@ -678,6 +678,8 @@ mod tests {
         let setext = scan("Setext Title\n============\n\nbody\n");
         assert_eq!(setext.first_heading.as_deref(), Some("Setext Title"));
         assert_eq!(scan("## only h2\n").first_heading, None);
+        let with_id = scan("# Native solution {#native}\n");
+        assert_eq!(with_id.first_heading.as_deref(), Some("Native solution"));
     }
 
     #[test]
