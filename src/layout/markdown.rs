@@ -17,12 +17,20 @@ use super::html_block;
 use super::image::image_pieces;
 use super::inline::InlineTags;
 use super::links::LinkList;
+use super::toc;
 use super::tree::{Align, Block, InlineItem, Item, MAX_NESTING, SpanStyle, TableRow};
 use super::{Link, Role};
 use crate::html::{self, Token};
 
 /// Parses a body into blocks and the links they refer to.
+#[cfg(test)]
 pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
+    parse_written(src, src)
+}
+
+/// Parses `src`, the body made Markdown by [`super::liquid::preprocess`], reading what it hid
+/// (the `{:toc}` markers) in `written`, the body as written, whose offsets are the same.
+pub fn parse_written(src: &str, written: &str) -> (Vec<Block>, Vec<Link>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -31,6 +39,9 @@ pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
     let loose_items = loose_items(&events);
     let mut builder = Builder {
         src,
+        written,
+        toc: None,
+        no_toc: Vec::new(),
         events,
         loose_items,
         pos: 0,
@@ -45,12 +56,23 @@ pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
     if matches!(blocks.first(), Some(Block::Rule { .. })) {
         blocks.remove(0);
     }
+    if let Some((at, start, offset)) = builder.toc {
+        let contents = toc::contents(&blocks, &builder.no_toc, start, offset);
+        blocks.insert(at.min(blocks.len()), contents);
+    }
     blocks.extend(builder.footnotes.into_blocks());
     (blocks, builder.links.links)
 }
 
 struct Builder<'a> {
     src: &'a str,
+    /// The body before [`super::liquid::preprocess`], at the same offsets.
+    written: &'a str,
+    /// Where the kramdown `{:toc}` list stood among the top-level blocks: its index, the
+    /// list's start number and offset.
+    toc: Option<(usize, Option<u64>, usize)>,
+    /// Offsets of headings marked `{:.no_toc}`.
+    no_toc: Vec<usize>,
     events: Vec<Spanned<'a>>,
     /// For each `Start(Item)` event, by index, whether the item is loose (see [`loose_items`]).
     loose_items: Vec<bool>,
@@ -199,6 +221,9 @@ impl<'a> Builder<'a> {
                 let inline = self.inline_until(TagEnd::Heading(depth));
                 let mut pieces = self.pieces(inline, Role::Heading(level));
                 let id = attributes::take_heading_id(&mut pieces);
+                if toc::leaves_out(self.written.get(range.end..).unwrap_or("")) {
+                    self.no_toc.push(offset);
+                }
                 blocks.push(Block::Heading {
                     level,
                     pieces,
@@ -255,6 +280,11 @@ impl<'a> Builder<'a> {
                         Event::End(TagEnd::List(_)) => break,
                         _ => {}
                     }
+                }
+                let written = self.written.get(range.clone()).unwrap_or("");
+                if self.depth == 1 && self.toc.is_none() && toc::is_marker(written, &items) {
+                    self.toc = Some((blocks.len(), start, offset));
+                    return;
                 }
                 blocks.push(Block::List {
                     start,

@@ -37,6 +37,7 @@ pub mod links;
 pub mod liquid;
 mod markdown;
 mod table;
+mod toc;
 mod tree;
 /// Width is measured in one place for the whole crate; layout's callers find it here too.
 pub use crate::text::width;
@@ -172,7 +173,7 @@ pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
 /// Lays out a Markdown body that will stand below `row_shift` other rows.
 fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document {
     let source = liquid::preprocess(markdown);
-    let (tree, links) = markdown::parse(&source);
+    let (tree, links) = markdown::parse_written(&source, markdown);
     let mut emitter = blocks::Emitter::new(options.width, options.ambiguous_wide);
     // Detection reads the tree and layout only reads it too, so the two run side by side:
     // on a second core, finding the repeats of a 5 MB post adds next to nothing to the wait.
