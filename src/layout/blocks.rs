@@ -336,13 +336,17 @@ impl Emitter {
             if i > 0 && loose {
                 self.blank();
             }
-            let marker = match start {
-                Some(s) => format!(
-                    "{:>width$}. ",
+            let task = item.task.map(|done| self.glyphs.task[usize::from(done)]);
+            let marker = match (start, task) {
+                (Some(s), _) => format!(
+                    "{:>width$}. {}",
                     s.saturating_add(i as u64),
+                    task.map(|t| format!("{t} ")).unwrap_or_default(),
                     width = number_width
                 ),
-                None => format!("{} ", self.glyphs.bullets[depth % 3]),
+                // A task's box stands where its bullet would, as GitHub draws it.
+                (None, Some(task)) => format!("{task} "),
+                (None, None) => format!("{} ", self.glyphs.bullets[depth % 3]),
             };
             let indent = " ".repeat(str_width(&marker, self.ambiguous_wide));
             self.push_gutter(

@@ -385,7 +385,11 @@ impl Builder<'_> {
                 });
             }
             if let Some(list) = self.lists.last_mut() {
-                list.items.push(Item { blocks, offset });
+                list.items.push(Item {
+                    blocks,
+                    task: None,
+                    offset,
+                });
             }
         }
     }

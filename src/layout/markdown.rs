@@ -49,6 +49,7 @@ pub fn parse_written(src: &str, written: &str) -> (Vec<Block>, Vec<Link>) {
         depth: 0,
         flattened: 0,
         footnotes: Footnotes::default(),
+        tasks: Vec::new(),
     };
     let mut blocks = builder.blocks(None);
     // The post's header already ends in a rule; a body opening with another (haskell-jp closes
@@ -84,6 +85,8 @@ struct Builder<'a> {
     /// their end must be too.
     flattened: usize,
     footnotes: Footnotes,
+    /// For each list item being built, innermost last: whether it is a task, and done.
+    tasks: Vec<Option<bool>>,
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {
@@ -271,9 +274,11 @@ impl<'a> Builder<'a> {
                     match event {
                         Event::Start(Tag::Item) => {
                             loose |= self.loose_items[self.pos - 1];
+                            self.tasks.push(None);
                             let item_blocks = self.blocks(Some(TagEnd::Item));
                             items.push(Item {
                                 blocks: item_blocks,
+                                task: self.tasks.pop().flatten(),
                                 offset: range.start,
                             });
                         }
@@ -466,11 +471,12 @@ impl<'a> Builder<'a> {
                     SpanStyle::plain(Role::FootnoteRef),
                     range.start,
                 )),
-                Event::TaskListMarker(done) => out.push(InlineItem::text(
-                    if done { "[x] " } else { "[ ] " },
-                    SpanStyle::plain(Role::ListMarker),
-                    range.start,
-                )),
+                // The item's marker shows it (see `Item::task`).
+                Event::TaskListMarker(done) => {
+                    if let Some(task) = self.tasks.last_mut() {
+                        *task = Some(done);
+                    }
+                }
                 Event::InlineHtml(raw) | Event::Html(raw) => {
                     for (_, token) in html::tokens(&raw) {
                         match token {
@@ -686,14 +692,20 @@ mod tests {
     }
 
     #[test]
-    fn task_list_marker_is_shown() {
-        let (blocks, _) = parse("- [x] done\n");
+    fn task_list_marker_is_the_items_and_not_its_text() {
+        let (blocks, _) = parse("- [x] done\n  - [ ] inner\n- plain\n");
         let Block::List { items, .. } = &blocks[0] else {
             panic!()
         };
         let Block::Paragraph { pieces, .. } = &items[0].blocks[0] else {
             panic!()
         };
-        assert_eq!(text(pieces), "[x] done");
+        assert_eq!(text(pieces), "done");
+        assert_eq!(items[0].task, Some(true));
+        assert_eq!(items[1].task, None);
+        let Block::List { items: inner, .. } = &items[0].blocks[1] else {
+            panic!()
+        };
+        assert_eq!(inner[0].task, Some(false));
     }
 }

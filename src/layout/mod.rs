@@ -302,6 +302,32 @@ mod tests {
     }
 
     #[test]
+    fn task_items_show_a_box_for_a_bullet_and_ascii_where_ambiguous_is_wide() {
+        let src = "- [ ] open\n- [x] done\n  - [ ] inner\n- plain\n\n3. [x] numbered";
+        assert_eq!(
+            lay(src, 20),
+            [
+                "☐ open",
+                "☑ done",
+                "  ☐ inner",
+                "• plain",
+                "",
+                "3. ☑ numbered"
+            ]
+        );
+        let wide = Options {
+            ambiguous_wide: true,
+            ..Options::new(20)
+        };
+        let rows: Vec<String> = layout_markdown(src, &wide)
+            .rows
+            .iter()
+            .map(Row::text)
+            .collect();
+        assert_eq!(rows[..3], ["[ ] open", "[x] done", "    [ ] inner"]);
+    }
+
+    #[test]
     fn headings_show_their_level_and_are_indexed() {
         let doc = layout_markdown("# One\n\ntext\n\n### Three", &Options::new(40));
         assert_eq!(texts(&doc), ["# One", "", "text", "", "### Three"]);

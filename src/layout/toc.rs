@@ -110,6 +110,7 @@ pub fn contents(blocks: &[Block], left_out: &[usize], start: Option<u64>, offset
             .collect();
         if let Some((_, items)) = open.last_mut() {
             items.push(Item {
+                task: None,
                 blocks: vec![Block::Paragraph {
                     pieces: words,
                     offset,

@@ -79,6 +79,8 @@ pub struct TableRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     pub blocks: Vec<Block>,
+    /// A task list item (`- [ ]`, `- [x]`): whether it is done.
+    pub task: Option<bool>,
     pub offset: usize,
 }
 
