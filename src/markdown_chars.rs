@@ -11,12 +11,18 @@ use unicode_width::UnicodeWidthChar;
 /// Whether a soft line break between `before` and `after` disappears instead of becoming a
 /// space: the CSS Text rule for segment breaks, which joins East Asian wide, fullwidth and
 /// halfwidth characters (Han, kana, full-width punctuation) but not Hangul, whose words are
-/// separated by spaces.
+/// separated by spaces. After full-width punctuation (`。`, `」`) the break joins whatever
+/// follows, Latin too: the punctuation carries its own space (`始まります。Goは`).
 pub fn soft_break_joins(before: char, after: char) -> bool {
     if before == '\u{200B}' || after == '\u{200B}' {
         return true;
     }
-    east_asian_wide(before) && east_asian_wide(after) && !is_hangul(before) && !is_hangul(after)
+    if !east_asian_wide(before) || is_hangul(before) || is_hangul(after) {
+        return false;
+    }
+    east_asian_wide(after)
+        || (!after.is_whitespace()
+            && before.general_category_group() == GeneralCategoryGroup::Punctuation)
 }
 
 /// East Asian Width F, W or H.
@@ -134,6 +140,11 @@ mod tests {
         assert!(!soft_break_joins('本', '1'));
         assert!(!soft_break_joins('한', '국'));
         assert!(!soft_break_joins('…', '本'));
+        assert!(soft_break_joins('。', 'G'));
+        assert!(soft_break_joins('」', '1'));
+        // Not after a wide symbol (an emoji), nor before Hangul.
+        assert!(!soft_break_joins('🎉', 'N'));
+        assert!(!soft_break_joins('。', '한'));
     }
 
     #[test]

@@ -328,6 +328,15 @@ mod tests {
     }
 
     #[test]
+    fn a_line_break_after_cjk_punctuation_joins_even_before_latin() {
+        assert_eq!(
+            lay("始まります。\nGoは速い。\nRust", 40),
+            ["始まります。Goは速い。Rust"]
+        );
+        assert_eq!(lay("English.\nGoは", 40), ["English. Goは"]);
+    }
+
+    #[test]
     fn headings_show_their_level_and_are_indexed() {
         let doc = layout_markdown("# One\n\ntext\n\n### Three", &Options::new(40));
         assert_eq!(texts(&doc), ["# One", "", "text", "", "### Three"]);

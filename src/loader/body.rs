@@ -701,6 +701,12 @@ mod tests {
         // Korean separates words with spaces, so its line breaks stay spaces.
         let korean = scan("한국어\n문장입니다\n");
         assert_eq!(korean.first_paragraph.as_deref(), Some("한국어 문장입니다"));
+        // Full-width punctuation carries its own space, before Latin text too.
+        let mixed = scan("始まります。\nGoは速い\n");
+        assert_eq!(
+            mixed.first_paragraph.as_deref(),
+            Some("始まります。Goは速い")
+        );
     }
 
     #[test]
