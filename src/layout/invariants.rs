@@ -67,7 +67,8 @@ pub fn oracle_text(markdown: &str) -> (String, String) {
     let options = ParseOptions::ENABLE_TABLES
         | ParseOptions::ENABLE_STRIKETHROUGH
         | ParseOptions::ENABLE_TASKLISTS
-        | ParseOptions::ENABLE_FOOTNOTES;
+        | ParseOptions::ENABLE_FOOTNOTES
+        | ParseOptions::ENABLE_GFM;
     let (mut flowing, mut in_tables) = (String::new(), String::new());
     let mut table_depth = 0usize;
     let mut footnote_depth = 0usize;

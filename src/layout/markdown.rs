@@ -8,7 +8,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use super::attributes;
 use super::cjk_emphasis::{self, Spanned};
@@ -34,7 +36,8 @@ pub fn parse_written(src: &str, written: &str) -> (Vec<Block>, Vec<Link>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM;
     let events: Vec<Spanned<'_>> = Parser::new_ext(src, options).into_offset_iter().collect();
     let loose_items = loose_items(&events);
     let mut builder = Builder {
@@ -87,6 +90,16 @@ struct Builder<'a> {
     footnotes: Footnotes,
     /// For each list item being built, innermost last: whether it is a task, and done.
     tasks: Vec<Option<bool>>,
+}
+
+fn alert_label(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "Note",
+        BlockQuoteKind::Tip => "Tip",
+        BlockQuoteKind::Important => "Important",
+        BlockQuoteKind::Warning => "Warning",
+        BlockQuoteKind::Caution => "Caution",
+    }
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {
@@ -234,8 +247,29 @@ impl<'a> Builder<'a> {
                     offset,
                 });
             }
-            Tag::BlockQuote(_) => {
-                let inner = self.blocks(Some(TagEnd::BlockQuote(None)));
+            Tag::BlockQuote(kind) => {
+                let mut inner = self.blocks(Some(TagEnd::BlockQuote(kind)));
+                // A GitHub alert: its marker is gone, its kind heads the quote.
+                if let Some(kind) = kind {
+                    let label = InlineItem::text(
+                        alert_label(kind),
+                        SpanStyle::plain(Role::AlertLabel),
+                        offset,
+                    );
+                    // On the row above the first paragraph's text, as GitHub draws it.
+                    match inner.first_mut() {
+                        Some(Block::Paragraph { pieces, .. }) => {
+                            pieces.splice(0..0, [label, InlineItem::HardBreak { offset }]);
+                        }
+                        _ => inner.insert(
+                            0,
+                            Block::Paragraph {
+                                pieces: vec![label],
+                                offset,
+                            },
+                        ),
+                    }
+                }
                 blocks.push(Block::Quote {
                     blocks: inner,
                     offset,

@@ -337,6 +337,28 @@ mod tests {
     }
 
     #[test]
+    fn github_alerts_are_quotes_headed_by_their_label() {
+        let doc = layout_markdown(
+            "> [!WARNING]\n> Be careful.\n\n> [!TIP]\n> - a list\n\n> a [!NOTE] in text",
+            &Options::new(20),
+        );
+        assert_eq!(
+            texts(&doc),
+            [
+                "│ Warning",
+                "│ Be careful.",
+                "",
+                "│ Tip",
+                "│",
+                "│ • a list",
+                "",
+                "│ a [!NOTE] in text"
+            ]
+        );
+        assert_eq!(doc.rows[0].spans[1].role, Role::AlertLabel);
+    }
+
+    #[test]
     fn headings_show_their_level_and_are_indexed() {
         let doc = layout_markdown("# One\n\ntext\n\n### Three", &Options::new(40));
         assert_eq!(texts(&doc), ["# One", "", "text", "", "### Three"]);

@@ -28,6 +28,8 @@ pub enum Role {
     Tag,
     /// The row standing for a folded run of repeated passages.
     Fold,
+    /// The label of a GitHub alert (`> [!NOTE]`): Note, Tip, Important, Warning, Caution.
+    AlertLabel,
 }
 
 /// Inline emphasis that combines with any role (a strong word in a heading or a link).
@@ -40,7 +42,7 @@ pub struct Inline {
 
 impl Role {
     /// Every role a config file can colour, in the order `--print-config` lists them.
-    pub const ALL: [Role; 23] = [
+    pub const ALL: [Role; 24] = [
         Role::Title,
         Role::Metadata,
         Role::Tag,
@@ -64,6 +66,7 @@ impl Role {
         Role::Rule,
         Role::FootnoteRef,
         Role::Fold,
+        Role::AlertLabel,
     ];
 
     /// The name a config file gives the role (`[colors] heading-1 = "magenta"`). The match is
@@ -94,6 +97,7 @@ impl Role {
             Role::Rule => "rule",
             Role::FootnoteRef => "footnote-ref",
             Role::Fold => "fold",
+            Role::AlertLabel => "alert-label",
         }
     }
 
@@ -139,7 +143,8 @@ mod tests {
             | Role::Title
             | Role::Metadata
             | Role::Tag
-            | Role::Fold => {}
+            | Role::Fold
+            | Role::AlertLabel => {}
         }
         let mut roles = vec![
             Role::Body,
@@ -159,6 +164,7 @@ mod tests {
             Role::Metadata,
             Role::Tag,
             Role::Fold,
+            Role::AlertLabel,
         ];
         roles.extend((1..=6).map(Role::Heading));
         roles

@@ -94,6 +94,9 @@ impl Theme {
                 .fg(Color::Gray, Color::DarkGray)
                 .add_modifier(Modifier::ITALIC),
             Role::Tag => self.fg(Color::LightGreen, Color::Green),
+            Role::AlertLabel => self
+                .fg(Color::LightYellow, Color::Red)
+                .add_modifier(Modifier::BOLD),
         };
         if let Some(colour) = self.overrides.get(&role).filter(|_| self.color) {
             base = base.fg(*colour);
