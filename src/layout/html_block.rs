@@ -119,6 +119,9 @@ impl Builder<'_> {
     }
 
     fn text(&mut self, text: &str, offset: usize) {
+        if self.inline.hides_text() {
+            return;
+        }
         let decoded = entities::decode_html_text(text);
         // Right after a carried opening quote, the space that separated the blocks goes.
         let decoded = if self.carried_quote {

@@ -471,6 +471,7 @@ impl<'a> Builder<'a> {
             }
             let style = tags.styles.span_style(base);
             match event {
+                Event::Text(_) if tags.hides_text() => {}
                 Event::Text(text) => {
                     let exact = self.src.get(range.clone()) == Some(&*text);
                     out.push(InlineItem::Text {

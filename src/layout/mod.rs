@@ -36,6 +36,7 @@ pub mod linebreak;
 pub mod links;
 pub mod liquid;
 mod markdown;
+mod ruby;
 mod table;
 mod toc;
 mod tree;

@@ -30,6 +30,10 @@ pub enum Role {
     Fold,
     /// The label of a GitHub alert (`> [!NOTE]`): Note, Tip, Important, Warning, Caution.
     AlertLabel,
+    /// `<mark>`: text the author highlighted.
+    Highlight,
+    /// `<sup>` and `<sub>`: a terminal cannot raise or lower text, so it is set apart.
+    Raised,
 }
 
 /// Inline emphasis that combines with any role (a strong word in a heading or a link).
@@ -42,7 +46,7 @@ pub struct Inline {
 
 impl Role {
     /// Every role a config file can colour, in the order `--print-config` lists them.
-    pub const ALL: [Role; 24] = [
+    pub const ALL: [Role; 26] = [
         Role::Title,
         Role::Metadata,
         Role::Tag,
@@ -67,6 +71,8 @@ impl Role {
         Role::FootnoteRef,
         Role::Fold,
         Role::AlertLabel,
+        Role::Highlight,
+        Role::Raised,
     ];
 
     /// The name a config file gives the role (`[colors] heading-1 = "magenta"`). The match is
@@ -98,6 +104,8 @@ impl Role {
             Role::FootnoteRef => "footnote-ref",
             Role::Fold => "fold",
             Role::AlertLabel => "alert-label",
+            Role::Highlight => "highlight",
+            Role::Raised => "raised",
         }
     }
 
@@ -144,7 +152,9 @@ mod tests {
             | Role::Metadata
             | Role::Tag
             | Role::Fold
-            | Role::AlertLabel => {}
+            | Role::AlertLabel
+            | Role::Highlight
+            | Role::Raised => {}
         }
         let mut roles = vec![
             Role::Body,
@@ -165,6 +175,8 @@ mod tests {
             Role::Tag,
             Role::Fold,
             Role::AlertLabel,
+            Role::Highlight,
+            Role::Raised,
         ];
         roles.extend((1..=6).map(Role::Heading));
         roles
