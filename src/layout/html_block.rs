@@ -174,6 +174,12 @@ impl Builder<'_> {
                 self.flush(offset);
                 self.pre = Some((String::new(), offset));
             }
+            // A `<details>` is shown unfolded: its summary on a strong line of its own, then
+            // the body.
+            "summary" => {
+                self.flush(offset);
+                self.inline.styles.strong += 1;
+            }
             "hr" => {
                 self.flush(offset);
                 self.push_block(Block::Rule { offset });
@@ -257,6 +263,10 @@ impl Builder<'_> {
         }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.flush(offset),
+            "summary" => {
+                self.inline.styles.strong = self.inline.styles.strong.saturating_sub(1);
+                self.flush(offset);
+            }
             "li" => {
                 self.flush(offset);
                 self.close_item(offset);

@@ -360,6 +360,19 @@ mod tests {
     }
 
     #[test]
+    fn details_print_their_summary_strong_then_the_body() {
+        for src in [
+            "<details>\n<summary>More</summary>\n\nThe body.\n\n</details>",
+            "<details><summary>More</summary>The body.</details>",
+        ] {
+            let doc = layout_markdown(src, &Options::new(30));
+            let shown: Vec<String> = texts(&doc).into_iter().filter(|r| !r.is_empty()).collect();
+            assert_eq!(shown, ["More", "The body."], "{src}");
+            assert!(doc.rows[0].spans[0].inline.strong, "{src}");
+        }
+    }
+
+    #[test]
     fn headings_show_their_level_and_are_indexed() {
         let doc = layout_markdown("# One\n\ntext\n\n### Three", &Options::new(40));
         assert_eq!(texts(&doc), ["# One", "", "text", "", "### Three"]);
