@@ -55,14 +55,14 @@ pub fn parse_written(src: &str, written: &str) -> (Vec<Block>, Vec<Link>) {
         tasks: Vec::new(),
     };
     let mut blocks = builder.blocks(None);
+    if let Some((at, start, offset)) = builder.toc {
+        let contents = toc::contents(&blocks, &builder.no_toc, start, offset);
+        blocks.insert(at.min(blocks.len()), contents);
+    }
     // The post's header already ends in a rule; a body opening with another (haskell-jp closes
     // its front matter with `...` and then writes `---`) would draw two under the title.
     if matches!(blocks.first(), Some(Block::Rule { .. })) {
         blocks.remove(0);
-    }
-    if let Some((at, start, offset)) = builder.toc {
-        let contents = toc::contents(&blocks, &builder.no_toc, start, offset);
-        blocks.insert(at.min(blocks.len()), contents);
     }
     blocks.extend(builder.footnotes.into_blocks());
     (blocks, builder.links.links)

@@ -164,6 +164,14 @@ mod tests {
     }
 
     #[test]
+    fn the_contents_stand_first_after_a_dropped_opening_rule() {
+        assert_eq!(
+            rows("---\n\n* toc\n{:toc}\n\n## A")[..3],
+            ["• A", "", "## A"]
+        );
+    }
+
+    #[test]
     fn an_ordered_marker_numbers_the_contents() {
         let shown = rows("1. toc\n{:toc}\n\n## A\n\n## B");
         assert_eq!(shown[..2], ["1. A", "2. B"]);
