@@ -14,6 +14,12 @@ pub fn mark(number: usize) -> String {
     format!("^{number}")
 }
 
+/// The mark of a reference in the text, held to the word before it by a WORD JOINER (which
+/// the rows drop), so that `です^1。` never starts a row with `^1`.
+pub fn reference_mark(number: usize) -> String {
+    format!("\u{2060}{}", mark(number))
+}
+
 /// Footnote numbers by label, handed out in the order references are met, and the
 /// definitions collected while parsing.
 #[derive(Debug, Default)]
@@ -114,6 +120,13 @@ mod tests {
         let src = "Text[^b].\n\n[^a]: Orphan.\n\n[^b]: Used.";
         let shown = rows(src, 30);
         assert_eq!(shown[shown.len() - 3..], ["^1 Used.", "", "^2 Orphan."]);
+    }
+
+    #[test]
+    fn a_mark_stays_with_the_word_before_it() {
+        // Nine characters fill 18 of 19 cells: the mark would start the next row on its own.
+        let shown = rows("あいうえおかきくけ[^1]。\n\n[^1]: n", 19);
+        assert_eq!(shown[..2], ["あいうえおかきく", "け^1。"]);
     }
 
     #[test]

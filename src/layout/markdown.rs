@@ -502,7 +502,7 @@ impl<'a> Builder<'a> {
                     offset: range.start,
                 }),
                 Event::FootnoteReference(label) => out.push(InlineItem::text(
-                    footnotes::mark(self.footnotes.reference(&label)),
+                    footnotes::reference_mark(self.footnotes.reference(&label)),
                     SpanStyle::plain(Role::FootnoteRef),
                     range.start,
                 )),
