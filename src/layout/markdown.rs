@@ -1,17 +1,17 @@
 //! Markdown → the block tree, through pulldown-cmark (CommonMark plus tables,
-//! strikethrough, task lists and footnotes), with CJK-friendly emphasis applied to each
-//! inline container and raw HTML blocks read by [`super::html_block`]. Links are numbered
-//! here, in the order a reader meets them.
+//! strikethrough, task lists, footnotes and GitHub alerts), with CJK-friendly emphasis applied
+//! to each inline container and raw HTML blocks read by [`super::html_block`]. Links are
+//! numbered here, in the order a reader meets them; footnotes, heading ids, the `{:toc}`
+//! contents and alerts are each their own module's job, called from the one pass.
 //!
-//! Why one file of just over 600 lines: one pass over pulldown-cmark's events, under 500
-//! lines of code; the rest is its tests.
+//! Why one file of over 600 lines: one pass over pulldown-cmark's events, under 600 lines of
+//! code; the rest is its tests.
 
 use std::ops::Range;
 
-use pulldown_cmark::{
-    Alignment, BlockQuoteKind, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::alerts;
 use super::attributes;
 use super::cjk_emphasis::{self, Spanned};
 use super::footnotes::{self, Footnotes};
@@ -90,16 +90,6 @@ struct Builder<'a> {
     footnotes: Footnotes,
     /// For each list item being built, innermost last: whether it is a task, and done.
     tasks: Vec<Option<bool>>,
-}
-
-fn alert_label(kind: BlockQuoteKind) -> &'static str {
-    match kind {
-        BlockQuoteKind::Note => "Note",
-        BlockQuoteKind::Tip => "Tip",
-        BlockQuoteKind::Important => "Important",
-        BlockQuoteKind::Warning => "Warning",
-        BlockQuoteKind::Caution => "Caution",
-    }
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {
@@ -249,26 +239,8 @@ impl<'a> Builder<'a> {
             }
             Tag::BlockQuote(kind) => {
                 let mut inner = self.blocks(Some(TagEnd::BlockQuote(kind)));
-                // A GitHub alert: its marker is gone, its kind heads the quote.
                 if let Some(kind) = kind {
-                    let label = InlineItem::text(
-                        alert_label(kind),
-                        SpanStyle::plain(Role::AlertLabel),
-                        offset,
-                    );
-                    // On the row above the first paragraph's text, as GitHub draws it.
-                    match inner.first_mut() {
-                        Some(Block::Paragraph { pieces, .. }) => {
-                            pieces.splice(0..0, [label, InlineItem::HardBreak { offset }]);
-                        }
-                        _ => inner.insert(
-                            0,
-                            Block::Paragraph {
-                                pieces: vec![label],
-                                offset,
-                            },
-                        ),
-                    }
+                    alerts::head(&mut inner, kind, offset);
                 }
                 blocks.push(Block::Quote {
                     blocks: inner,

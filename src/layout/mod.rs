@@ -18,6 +18,7 @@
 //! assert!(doc.rows[0].spans[1].inline.strong);
 //! ```
 
+mod alerts;
 pub mod anchors;
 mod attributes;
 mod blocks;
