@@ -2,7 +2,8 @@
 //! and whitespace, which decide whether `*` and `_` can open or close emphasis; the CJK
 //! characters of the markdown-cjk-friendly amendment, which relaxes those rules next to
 //! Chinese, Japanese and Korean text; and the East-Asian rule for what a soft line break
-//! becomes. The layout and the loader's skim (for excerpts) both read Markdown with them.
+//! becomes; and the attribute block (`{#id .class}`) that kramdown and goldmark read at the end
+//! of a heading. The layout and the loader's skim (for excerpts) both read Markdown with them.
 
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 use unicode_width::UnicodeWidthChar;
@@ -10,12 +11,18 @@ use unicode_width::UnicodeWidthChar;
 /// Whether a soft line break between `before` and `after` disappears instead of becoming a
 /// space: the CSS Text rule for segment breaks, which joins East Asian wide, fullwidth and
 /// halfwidth characters (Han, kana, full-width punctuation) but not Hangul, whose words are
-/// separated by spaces.
+/// separated by spaces. After full-width punctuation (`。`, `」`) the break joins whatever
+/// follows, Latin too: the punctuation carries its own space (`始まります。Goは`).
 pub fn soft_break_joins(before: char, after: char) -> bool {
     if before == '\u{200B}' || after == '\u{200B}' {
         return true;
     }
-    east_asian_wide(before) && east_asian_wide(after) && !is_hangul(before) && !is_hangul(after)
+    if !east_asian_wide(before) || is_hangul(before) || is_hangul(after) {
+        return false;
+    }
+    east_asian_wide(after)
+        || (!after.is_whitespace()
+            && before.general_category_group() == GeneralCategoryGroup::Punctuation)
 }
 
 /// East Asian Width F, W or H.
@@ -79,6 +86,46 @@ pub fn is_unicode_whitespace(c: char) -> bool {
     )
 }
 
+/// A heading's trailing attribute block as kramdown and goldmark write it (`## Intro {#intro}`,
+/// `{#id .class key=value}`, `{.class}`): the byte where the block starts (the words end
+/// before it, trailing spaces aside) and the id it gives, if any. Only blocks made of `#id`,
+/// `.class` and `key=value` words count, so a heading about `{a, b}` keeps its braces
+/// (pulldown-cmark's own option would take any trailing braces).
+pub fn heading_attributes(text: &str) -> Option<(usize, Option<&str>)> {
+    let trimmed = text.trim_end();
+    let inner_end = trimmed.strip_suffix('}')?.len();
+    let open = trimmed[..inner_end].rfind('{')?;
+    let inner = &trimmed[open + 1..inner_end];
+    let mut id = None;
+    let mut words = inner.split_whitespace().peekable();
+    words.peek()?;
+    for word in words {
+        let valid = |name: &str| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        };
+        if let Some(name) = word.strip_prefix('#') {
+            if !valid(name) {
+                return None;
+            }
+            id = id.or(Some(name));
+        } else if let Some(name) = word.strip_prefix('.') {
+            if !valid(name) {
+                return None;
+            }
+        } else if let Some((key, _)) = word.split_once('=') {
+            if !valid(key) || word.contains(['{', '}', '<', '>']) {
+                return None;
+            }
+        } else {
+            return None;
+        }
+    }
+    Some((open, id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +140,11 @@ mod tests {
         assert!(!soft_break_joins('本', '1'));
         assert!(!soft_break_joins('한', '국'));
         assert!(!soft_break_joins('…', '本'));
+        assert!(soft_break_joins('。', 'G'));
+        assert!(soft_break_joins('」', '1'));
+        // Not after a wide symbol (an emoji), nor before Hangul.
+        assert!(!soft_break_joins('🎉', 'N'));
+        assert!(!soft_break_joins('。', '한'));
     }
 
     #[test]
@@ -121,5 +173,22 @@ mod tests {
         }
         assert!(!is_punctuation('a'));
         assert!(!is_punctuation('字'));
+    }
+
+    #[test]
+    fn heading_attribute_blocks_are_ids_classes_and_pairs_only() {
+        fn ends(t: &str) -> Option<(&str, Option<&str>)> {
+            heading_attributes(t).map(|(at, id)| (&t[..at], id))
+        }
+        assert_eq!(ends("Intro {#intro}"), Some(("Intro ", Some("intro"))));
+        assert_eq!(
+            ends("解決策 {#native-solution .x data-a=b}"),
+            Some(("解決策 ", Some("native-solution")))
+        );
+        assert_eq!(ends("Styled {.wide}  "), Some(("Styled ", None)));
+        assert_eq!(ends("Sets {a, b}"), None);
+        assert_eq!(ends("Empty {}"), None);
+        assert_eq!(ends("Brace }"), None);
+        assert_eq!(ends("{#only}"), Some(("", Some("only"))));
     }
 }

@@ -21,7 +21,7 @@ pub fn find(headings: &[Heading], fragment: &str) -> Option<usize> {
     let mut kramdown_seen = HashMap::new();
     let mut loose = None;
     for heading in headings {
-        let (text, explicit) = split_explicit_id(&heading.text);
+        let (text, explicit) = (heading.text.as_str(), heading.id.as_deref());
         let github = numbered(github_slug(text), &mut github_seen);
         let kramdown = numbered(kramdown_slug(text), &mut kramdown_seen);
         if explicit == Some(fragment) || github == fragment || kramdown == fragment {
@@ -33,21 +33,6 @@ pub fn find(headings: &[Heading], fragment: &str) -> Option<usize> {
         }
     }
     loose
-}
-
-/// The heading's words and the id of a trailing `{#id}` (kramdown's and Hugo's syntax).
-fn split_explicit_id(text: &str) -> (&str, Option<&str>) {
-    let trimmed = text.trim_end();
-    if let Some(open) = trimmed.rfind("{#")
-        && trimmed.ends_with('}')
-    {
-        let inner = &trimmed[open + 2..trimmed.len() - 1];
-        let id = inner.split_whitespace().next().unwrap_or("");
-        if !id.is_empty() {
-            return (trimmed[..open].trim_end(), Some(id));
-        }
-    }
-    (text, None)
 }
 
 /// `id`, or `id-n` for the n-th repeat of it, as both generators number repeats.
@@ -108,10 +93,18 @@ mod tests {
         texts
             .iter()
             .enumerate()
-            .map(|(i, t)| Heading {
-                level: 2,
-                text: (*t).to_string(),
-                row: i * 10,
+            .map(|(i, t)| {
+                // As layout gives them: the `{#id}` taken off the words.
+                let (text, id) = match crate::markdown_chars::heading_attributes(t) {
+                    Some((at, id)) => (t[..at].trim_end(), id),
+                    None => (*t, None),
+                };
+                Heading {
+                    level: 2,
+                    text: text.to_string(),
+                    id: id.map(str::to_string),
+                    row: i * 10,
+                }
             })
             .collect()
     }

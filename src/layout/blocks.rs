@@ -175,8 +175,9 @@ impl Emitter {
             Block::Heading {
                 level,
                 pieces,
+                id,
                 offset,
-            } => self.heading(*level, pieces, *offset),
+            } => self.heading(*level, pieces, id.clone(), *offset),
             Block::Code { lines, offset } => self.code(lines, *offset),
             Block::Quote { blocks, offset } => {
                 let bar = vec![span(format!("{} ", self.glyphs.quote_bar), Role::QuoteBar)];
@@ -219,14 +220,13 @@ impl Emitter {
                 self.push_row(vec![span(line, Role::Rule)], *offset);
             }
             Block::Footnote {
-                label,
+                mark,
                 blocks,
                 offset,
             } => {
-                let marker = format!("[^{label}] ");
-                let indent = str_width(&marker, self.ambiguous_wide).min(6);
+                let indent = str_width(mark, self.ambiguous_wide).min(6);
                 self.push_gutter(
-                    vec![span(marker, Role::FootnoteRef)],
+                    vec![span(mark.clone(), Role::FootnoteRef)],
                     vec![span(" ".repeat(indent), Role::Body)],
                 );
                 if blocks.is_empty() {
@@ -259,7 +259,7 @@ impl Emitter {
         self.flow_rows(&flow);
     }
 
-    fn heading(&mut self, level: u8, pieces: &[InlineItem], offset: usize) {
+    fn heading(&mut self, level: u8, pieces: &[InlineItem], id: Option<String>, offset: usize) {
         let flow = StyledText::new(pieces);
         let marker = format!("{} ", "#".repeat(usize::from(level.clamp(1, 6))));
         let indent = " ".repeat(marker.len());
@@ -280,6 +280,7 @@ impl Emitter {
         );
         self.headings.push(Heading {
             level,
+            id,
             text: words.text().replace('\n', " "),
             row: self.rows.len(),
         });
@@ -335,13 +336,17 @@ impl Emitter {
             if i > 0 && loose {
                 self.blank();
             }
-            let marker = match start {
-                Some(s) => format!(
-                    "{:>width$}. ",
+            let task = item.task.map(|done| self.glyphs.task[usize::from(done)]);
+            let marker = match (start, task) {
+                (Some(s), _) => format!(
+                    "{:>width$}. {}",
                     s.saturating_add(i as u64),
+                    task.map(|t| format!("{t} ")).unwrap_or_default(),
                     width = number_width
                 ),
-                None => format!("{} ", self.glyphs.bullets[depth % 3]),
+                // A task's box stands where its bullet would, as GitHub draws it.
+                (None, Some(task)) => format!("{task} "),
+                (None, None) => format!("{} ", self.glyphs.bullets[depth % 3]),
             };
             let indent = " ".repeat(str_width(&marker, self.ambiguous_wide));
             self.push_gutter(

@@ -280,9 +280,12 @@ impl StyledText {
                 continue;
             }
             let text = &self.text[from..to];
-            // U+200B did its work as a break opportunity; some terminals draw it as a cell.
-            let text: String = if text.contains('\u{200B}') {
-                text.chars().filter(|&c| c != '\u{200B}').collect()
+            // U+200B and U+2060 did their work as a break opportunity and a joiner (ruby's:
+            // see `ruby`); some terminals draw them as a cell.
+            let text: String = if text.contains(['\u{200B}', '\u{2060}']) {
+                text.chars()
+                    .filter(|&c| c != '\u{200B}' && c != '\u{2060}')
+                    .collect()
             } else {
                 text.to_string()
             };

@@ -119,6 +119,9 @@ impl Builder<'_> {
     }
 
     fn text(&mut self, text: &str, offset: usize) {
+        if self.inline.hides_text() {
+            return;
+        }
         let decoded = entities::decode_html_text(text);
         // Right after a carried opening quote, the space that separated the blocks goes.
         let decoded = if self.carried_quote {
@@ -170,6 +173,12 @@ impl Builder<'_> {
             "pre" => {
                 self.flush(offset);
                 self.pre = Some((String::new(), offset));
+            }
+            // A `<details>` is shown unfolded: its summary on a strong line of its own, then
+            // the body.
+            "summary" => {
+                self.flush(offset);
+                self.inline.styles.strong += 1;
             }
             "hr" => {
                 self.flush(offset);
@@ -254,6 +263,10 @@ impl Builder<'_> {
         }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.flush(offset),
+            "summary" => {
+                self.inline.styles.strong = self.inline.styles.strong.saturating_sub(1);
+                self.flush(offset);
+            }
             "li" => {
                 self.flush(offset);
                 self.close_item(offset);
@@ -385,7 +398,11 @@ impl Builder<'_> {
                 });
             }
             if let Some(list) = self.lists.last_mut() {
-                list.items.push(Item { blocks, offset });
+                list.items.push(Item {
+                    blocks,
+                    task: None,
+                    offset,
+                });
             }
         }
     }
@@ -443,6 +460,7 @@ impl Builder<'_> {
             Some(level) => Block::Heading {
                 level,
                 pieces: tree::restyle(pieces, Role::Heading(level)),
+                id: None,
                 offset: at,
             },
             None => Block::Paragraph { pieces, offset: at },

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use super::image::image_pieces;
 use super::links::LinkList;
+use super::ruby;
 use super::tree::{InlineItem, SpanStyle};
 use super::{Inline, Role};
 use crate::html;
@@ -19,6 +20,9 @@ pub struct OpenStyles {
     pub strikethrough: u32,
     pub code: u32,
     pub link: u32,
+    pub mark: u32,
+    /// `<sup>` and `<sub>`.
+    pub raised: u32,
 }
 
 impl OpenStyles {
@@ -28,6 +32,10 @@ impl OpenStyles {
             Role::Link
         } else if self.code > 0 {
             Role::InlineCode
+        } else if self.mark > 0 {
+            Role::Highlight
+        } else if self.raised > 0 {
+            Role::Raised
         } else {
             base
         };
@@ -48,6 +56,8 @@ impl OpenStyles {
             "i" | "em" | "cite" | "var" => &mut self.emphasis,
             "s" | "del" | "strike" => &mut self.strikethrough,
             "code" | "kbd" | "tt" | "samp" => &mut self.code,
+            "mark" => &mut self.mark,
+            "sup" | "sub" => &mut self.raised,
             _ => return false,
         };
         if open {
@@ -63,11 +73,20 @@ impl OpenStyles {
 #[derive(Debug, Default)]
 pub struct InlineTags {
     pub styles: OpenStyles,
+    /// Where the open `<ruby>` element's items start in the output (see [`super::ruby`]).
+    ruby: Option<usize>,
+    /// Open `<rp>` elements, whose text is not shown.
+    fallback: u32,
     /// The href of each open `<a>` (None when it had none), numbered when it closes.
     open_links: Vec<Option<String>>,
 }
 
 impl InlineTags {
+    /// Whether text here is hidden (the fallback brackets of ruby).
+    pub fn hides_text(&self) -> bool {
+        self.fallback > 0
+    }
+
     /// Applies start tag `name` at `offset`, adding what it shows to `out`; false when it is
     /// not an inline tag.
     pub fn open(
@@ -82,6 +101,13 @@ impl InlineTags {
             return true;
         }
         match name {
+            "ruby" => self.ruby = Some(out.len()),
+            "rt" => out.push(InlineItem::text(
+                ruby::OPEN,
+                self.styles.span_style(Role::Body),
+                offset,
+            )),
+            "rp" => self.fallback += 1,
             "br" => out.push(InlineItem::HardBreak { offset }),
             "img" => {
                 let alt = html::attribute(attributes, "alt").unwrap_or_default();
@@ -110,8 +136,27 @@ impl InlineTags {
         if self.styles.apply(name, false) {
             return true;
         }
-        if name != "a" {
-            return false;
+        match name {
+            "ruby" => {
+                if let Some(start) = self.ruby.take() {
+                    ruby::join(out, start);
+                }
+                return true;
+            }
+            "rt" => {
+                out.push(InlineItem::text(
+                    ruby::CLOSE,
+                    self.styles.span_style(Role::Body),
+                    offset,
+                ));
+                return true;
+            }
+            "rp" => {
+                self.fallback = self.fallback.saturating_sub(1);
+                return true;
+            }
+            "a" => {}
+            _ => return false,
         }
         // A stray `</a>` must not end a Markdown link's style around it.
         if let Some(href) = self.open_links.pop() {
@@ -157,5 +202,33 @@ mod tests {
         assert!(!tags.close("p", 0, &mut links, &mut out));
         assert!(tags.open("br", "", 3, &mut links, &mut out));
         assert_eq!(out, [InlineItem::HardBreak { offset: 3 }]);
+    }
+
+    #[test]
+    fn kbd_mark_sup_and_sub_carry_their_roles_in_markdown_and_html() {
+        use crate::layout::{Options, layout_markdown};
+        for src in [
+            "Press <kbd>C</kbd>, <mark>hi</mark> x<sup>2</sup> H<sub>2</sub>O",
+            "<p>Press <kbd>C</kbd>, <mark>hi</mark> x<sup>2</sup> H<sub>2</sub>O</p>",
+        ] {
+            let doc = layout_markdown(src, &Options::new(60));
+            assert_eq!(doc.rows[0].text(), "Press C, hi x2 H2O", "{src}");
+            let roles: Vec<(&str, Role)> = doc.rows[0]
+                .spans
+                .iter()
+                .map(|s| (s.text.as_str(), s.role))
+                .filter(|(_, r)| *r != Role::Body)
+                .collect();
+            assert_eq!(
+                roles,
+                [
+                    ("C", Role::InlineCode),
+                    ("hi", Role::Highlight),
+                    ("2", Role::Raised),
+                    ("2", Role::Raised)
+                ],
+                "{src}"
+            );
+        }
     }
 }

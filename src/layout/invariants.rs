@@ -58,22 +58,56 @@ fn compared(c: char) -> bool {
 }
 
 /// The text pulldown-cmark finds in `markdown`, as compared characters: the text outside
-/// tables, in order, and the text of table cells, whose order a narrow table changes (cells
-/// wrap inside their columns, or become `header: value` records with the header repeated).
+/// tables and footnotes, in order, and the text of table cells, whose order a narrow table
+/// changes (cells wrap inside their columns, or become `header: value` records with the
+/// header repeated), with that of footnotes, which kiji gathers at the end in the order they
+/// are referred to.
 pub fn oracle_text(markdown: &str) -> (String, String) {
     let source = liquid::preprocess(markdown);
     let options = ParseOptions::ENABLE_TABLES
         | ParseOptions::ENABLE_STRIKETHROUGH
         | ParseOptions::ENABLE_TASKLISTS
-        | ParseOptions::ENABLE_FOOTNOTES;
+        | ParseOptions::ENABLE_FOOTNOTES
+        | ParseOptions::ENABLE_GFM;
     let (mut flowing, mut in_tables) = (String::new(), String::new());
     let mut table_depth = 0usize;
+    let mut footnote_depth = 0usize;
+    // A heading's text, held until its end shows whether it closes with `{#id}`, which
+    // kiji does not show.
+    let mut heading: Option<String> = None;
     for event in Parser::new_ext(&source, options) {
         match event {
             Event::Start(Tag::Table(_)) => table_depth += 1,
             Event::End(TagEnd::Table) => table_depth = table_depth.saturating_sub(1),
+            Event::Start(Tag::FootnoteDefinition(_)) => footnote_depth += 1,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                footnote_depth = footnote_depth.saturating_sub(1)
+            }
+            Event::Start(Tag::Heading { .. }) => heading = Some(String::new()),
+            Event::End(TagEnd::Heading(_)) => {
+                let text = heading.take().unwrap_or_default();
+                let words = match crate::markdown_chars::heading_attributes(&text) {
+                    Some((at, _)) => &text[..at],
+                    None => &text,
+                };
+                let into = if table_depth > 0 || footnote_depth > 0 {
+                    &mut in_tables
+                } else {
+                    &mut flowing
+                };
+                into.extend(words.chars().filter(|&c| compared(c)));
+            }
+            Event::Text(t) if heading.is_some() => {
+                heading.get_or_insert_default().push_str(&t);
+            }
+            Event::Code(t) if heading.is_some() => {
+                // Code ends any attribute block: a `}` that cannot be read as one.
+                let held = heading.get_or_insert_default();
+                held.extend(t.chars().filter(|&c| compared(c)));
+                held.push('\u{1}');
+            }
             Event::Text(t) | Event::Code(t) => {
-                let into = if table_depth > 0 {
+                let into = if table_depth > 0 || footnote_depth > 0 {
                     &mut in_tables
                 } else {
                     &mut flowing

@@ -1,47 +1,82 @@
 //! Markdown → the block tree, through pulldown-cmark (CommonMark plus tables,
-//! strikethrough, task lists and footnotes), with CJK-friendly emphasis applied to each
-//! inline container and raw HTML blocks read by [`super::html_block`]. Links are numbered
-//! here, in the order a reader meets them.
+//! strikethrough, task lists, footnotes and GitHub alerts), with CJK-friendly emphasis applied
+//! to each inline container and raw HTML blocks read by [`super::html_block`]. Links are
+//! numbered here, in the order a reader meets them; footnotes, heading ids, the `{:toc}`
+//! contents and alerts are each their own module's job, called from the one pass.
 //!
-//! Why one file of just over 600 lines: one pass over pulldown-cmark's events, under 500
-//! lines of code; the rest is its tests.
+//! Why one file of over 600 lines: one pass over pulldown-cmark's events, under 600 lines of
+//! code; the rest is its tests.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::alerts;
+use super::attributes;
 use super::cjk_emphasis::{self, Spanned};
+use super::footnotes::{self, Footnotes};
 use super::html_block;
 use super::image::image_pieces;
 use super::inline::InlineTags;
 use super::links::LinkList;
+use super::toc;
 use super::tree::{Align, Block, InlineItem, Item, MAX_NESTING, SpanStyle, TableRow};
 use super::{Link, Role};
 use crate::html::{self, Token};
 
 /// Parses a body into blocks and the links they refer to.
+#[cfg(test)]
 pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
+    parse_written(src, src)
+}
+
+/// Parses `src`, the body made Markdown by [`super::liquid::preprocess`], reading what it hid
+/// (the `{:toc}` markers) in `written`, the body as written, whose offsets are the same.
+pub fn parse_written(src: &str, written: &str) -> (Vec<Block>, Vec<Link>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES;
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM;
     let events: Vec<Spanned<'_>> = Parser::new_ext(src, options).into_offset_iter().collect();
     let loose_items = loose_items(&events);
     let mut builder = Builder {
         src,
+        written,
+        toc: None,
+        no_toc: Vec::new(),
         events,
         loose_items,
         pos: 0,
         links: LinkList::default(),
         depth: 0,
         flattened: 0,
+        footnotes: Footnotes::default(),
+        tasks: Vec::new(),
     };
-    let blocks = builder.blocks(None);
+    let mut blocks = builder.blocks(None);
+    if let Some((at, start, offset)) = builder.toc {
+        let contents = toc::contents(&blocks, &builder.no_toc, start, offset);
+        blocks.insert(at.min(blocks.len()), contents);
+    }
+    // The post's header already ends in a rule; a body opening with another (haskell-jp closes
+    // its front matter with `...` and then writes `---`) would draw two under the title.
+    if matches!(blocks.first(), Some(Block::Rule { .. })) {
+        blocks.remove(0);
+    }
+    blocks.extend(builder.footnotes.into_blocks());
     (blocks, builder.links.links)
 }
 
 struct Builder<'a> {
     src: &'a str,
+    /// The body before [`super::liquid::preprocess`], at the same offsets.
+    written: &'a str,
+    /// Where the kramdown `{:toc}` list stood among the top-level blocks: its index, the
+    /// list's start number and offset.
+    toc: Option<(usize, Option<u64>, usize)>,
+    /// Offsets of headings marked `{:.no_toc}`.
+    no_toc: Vec<usize>,
     events: Vec<Spanned<'a>>,
     /// For each `Start(Item)` event, by index, whether the item is loose (see [`loose_items`]).
     loose_items: Vec<bool>,
@@ -52,6 +87,9 @@ struct Builder<'a> {
     /// Containers opened past [`MAX_NESTING`] and not yet closed: their start was skipped, so
     /// their end must be too.
     flattened: usize,
+    footnotes: Footnotes,
+    /// For each list item being built, innermost last: whether it is a task, and done.
+    tasks: Vec<Option<bool>>,
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {
@@ -187,15 +225,23 @@ impl<'a> Builder<'a> {
             Tag::Heading { level: depth, .. } => {
                 let level = depth as u8;
                 let inline = self.inline_until(TagEnd::Heading(depth));
-                let pieces = self.pieces(inline, Role::Heading(level));
+                let mut pieces = self.pieces(inline, Role::Heading(level));
+                let id = attributes::take_heading_id(&mut pieces);
+                if toc::leaves_out(self.written.get(range.end..).unwrap_or("")) {
+                    self.no_toc.push(offset);
+                }
                 blocks.push(Block::Heading {
                     level,
                     pieces,
+                    id,
                     offset,
                 });
             }
-            Tag::BlockQuote(_) => {
-                let inner = self.blocks(Some(TagEnd::BlockQuote(None)));
+            Tag::BlockQuote(kind) => {
+                let mut inner = self.blocks(Some(TagEnd::BlockQuote(kind)));
+                if let Some(kind) = kind {
+                    alerts::head(&mut inner, kind, offset);
+                }
                 blocks.push(Block::Quote {
                     blocks: inner,
                     offset,
@@ -234,15 +280,22 @@ impl<'a> Builder<'a> {
                     match event {
                         Event::Start(Tag::Item) => {
                             loose |= self.loose_items[self.pos - 1];
+                            self.tasks.push(None);
                             let item_blocks = self.blocks(Some(TagEnd::Item));
                             items.push(Item {
                                 blocks: item_blocks,
+                                task: self.tasks.pop().flatten(),
                                 offset: range.start,
                             });
                         }
                         Event::End(TagEnd::List(_)) => break,
                         _ => {}
                     }
+                }
+                let written = self.written.get(range.clone()).unwrap_or("");
+                if self.depth == 1 && self.toc.is_none() && toc::is_marker(written, &items) {
+                    self.toc = Some((blocks.len(), start, offset));
+                    return;
                 }
                 blocks.push(Block::List {
                     start,
@@ -252,13 +305,8 @@ impl<'a> Builder<'a> {
                 });
             }
             Tag::FootnoteDefinition(label) => {
-                let label = label.to_string();
                 let inner = self.blocks(Some(TagEnd::FootnoteDefinition));
-                blocks.push(Block::Footnote {
-                    label,
-                    blocks: inner,
-                    offset,
-                });
+                self.footnotes.define(label.into_string(), inner, offset);
             }
             Tag::Table(aligns) => {
                 let aligns = aligns
@@ -395,6 +443,7 @@ impl<'a> Builder<'a> {
             }
             let style = tags.styles.span_style(base);
             match event {
+                Event::Text(_) if tags.hides_text() => {}
                 Event::Text(text) => {
                     let exact = self.src.get(range.clone()) == Some(&*text);
                     out.push(InlineItem::Text {
@@ -425,15 +474,16 @@ impl<'a> Builder<'a> {
                     offset: range.start,
                 }),
                 Event::FootnoteReference(label) => out.push(InlineItem::text(
-                    format!("[^{label}]"),
+                    footnotes::reference_mark(self.footnotes.reference(&label)),
                     SpanStyle::plain(Role::FootnoteRef),
                     range.start,
                 )),
-                Event::TaskListMarker(done) => out.push(InlineItem::text(
-                    if done { "[x] " } else { "[ ] " },
-                    SpanStyle::plain(Role::ListMarker),
-                    range.start,
-                )),
+                // The item's marker shows it (see `Item::task`).
+                Event::TaskListMarker(done) => {
+                    if let Some(task) = self.tasks.last_mut() {
+                        *task = Some(done);
+                    }
+                }
                 Event::InlineHtml(raw) | Event::Html(raw) => {
                     for (_, token) in html::tokens(&raw) {
                         match token {
@@ -649,14 +699,20 @@ mod tests {
     }
 
     #[test]
-    fn task_list_marker_is_shown() {
-        let (blocks, _) = parse("- [x] done\n");
+    fn task_list_marker_is_the_items_and_not_its_text() {
+        let (blocks, _) = parse("- [x] done\n  - [ ] inner\n- plain\n");
         let Block::List { items, .. } = &blocks[0] else {
             panic!()
         };
         let Block::Paragraph { pieces, .. } = &items[0].blocks[0] else {
             panic!()
         };
-        assert_eq!(text(pieces), "[x] done");
+        assert_eq!(text(pieces), "done");
+        assert_eq!(items[0].task, Some(true));
+        assert_eq!(items[1].task, None);
+        let Block::List { items: inner, .. } = &items[0].blocks[1] else {
+            panic!()
+        };
+        assert_eq!(inner[0].task, Some(false));
     }
 }

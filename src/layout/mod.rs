@@ -18,13 +18,16 @@
 //! assert!(doc.rows[0].spans[1].inline.strong);
 //! ```
 
+mod alerts;
 pub mod anchors;
+mod attributes;
 mod blocks;
 pub mod cache;
 mod chars;
 mod cjk_emphasis;
 mod flow;
 pub mod fold;
+mod footnotes;
 pub mod header;
 mod html_block;
 mod image;
@@ -34,7 +37,9 @@ pub mod linebreak;
 pub mod links;
 pub mod liquid;
 mod markdown;
+mod ruby;
 mod table;
+mod toc;
 mod tree;
 /// Width is measured in one place for the whole crate; layout's callers find it here too.
 pub use crate::text::width;
@@ -69,6 +74,8 @@ impl Row {
 pub struct Heading {
     pub level: u8,
     pub text: String,
+    /// The id the author gave it (`{#id}`), which links name before any generated one.
+    pub id: Option<String>,
     /// Index of the heading's first row.
     pub row: usize,
 }
@@ -168,7 +175,7 @@ pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
 /// Lays out a Markdown body that will stand below `row_shift` other rows.
 fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document {
     let source = liquid::preprocess(markdown);
-    let (tree, links) = markdown::parse(&source);
+    let (tree, links) = markdown::parse_written(&source, markdown);
     let mut emitter = blocks::Emitter::new(options.width, options.ambiguous_wide);
     // Detection reads the tree and layout only reads it too, so the two run side by side:
     // on a second core, finding the repeats of a 5 MB post adds next to nothing to the wait.
@@ -288,6 +295,85 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_opening_the_body_is_not_drawn_but_a_later_one_is() {
+        // The header ends in a rule already; `...` then `---` must not draw two.
+        assert_eq!(lay("\n---\n\ntext\n\n***\n\nmore", 10)[0], "text");
+        assert_eq!(lay("***\ntext", 10), ["text"]);
+        let rows = lay("text\n\n***\n\nmore", 10);
+        assert_eq!(rows, ["text", "", "─".repeat(10).as_str(), "", "more"]);
+    }
+
+    #[test]
+    fn task_items_show_a_box_for_a_bullet_and_ascii_where_ambiguous_is_wide() {
+        let src = "- [ ] open\n- [x] done\n  - [ ] inner\n- plain\n\n3. [x] numbered";
+        assert_eq!(
+            lay(src, 20),
+            [
+                "☐ open",
+                "☑ done",
+                "  ☐ inner",
+                "• plain",
+                "",
+                "3. ☑ numbered"
+            ]
+        );
+        let wide = Options {
+            ambiguous_wide: true,
+            ..Options::new(20)
+        };
+        let rows: Vec<String> = layout_markdown(src, &wide)
+            .rows
+            .iter()
+            .map(Row::text)
+            .collect();
+        assert_eq!(rows[..3], ["[ ] open", "[x] done", "    [ ] inner"]);
+    }
+
+    #[test]
+    fn a_line_break_after_cjk_punctuation_joins_even_before_latin() {
+        assert_eq!(
+            lay("始まります。\nGoは速い。\nRust", 40),
+            ["始まります。Goは速い。Rust"]
+        );
+        assert_eq!(lay("English.\nGoは", 40), ["English. Goは"]);
+    }
+
+    #[test]
+    fn github_alerts_are_quotes_headed_by_their_label() {
+        let doc = layout_markdown(
+            "> [!WARNING]\n> Be careful.\n\n> [!TIP]\n> - a list\n\n> a [!NOTE] in text",
+            &Options::new(20),
+        );
+        assert_eq!(
+            texts(&doc),
+            [
+                "│ Warning",
+                "│ Be careful.",
+                "",
+                "│ Tip",
+                "│",
+                "│ • a list",
+                "",
+                "│ a [!NOTE] in text"
+            ]
+        );
+        assert_eq!(doc.rows[0].spans[1].role, Role::AlertLabel);
+    }
+
+    #[test]
+    fn details_print_their_summary_strong_then_the_body() {
+        for src in [
+            "<details>\n<summary>More</summary>\n\nThe body.\n\n</details>",
+            "<details><summary>More</summary>The body.</details>",
+        ] {
+            let doc = layout_markdown(src, &Options::new(30));
+            let shown: Vec<String> = texts(&doc).into_iter().filter(|r| !r.is_empty()).collect();
+            assert_eq!(shown, ["More", "The body."], "{src}");
+            assert!(doc.rows[0].spans[0].inline.strong, "{src}");
+        }
+    }
+
+    #[test]
     fn headings_show_their_level_and_are_indexed() {
         let doc = layout_markdown("# One\n\ntext\n\n### Three", &Options::new(40));
         assert_eq!(texts(&doc), ["# One", "", "text", "", "### Three"]);
@@ -306,7 +392,7 @@ mod tests {
             &Options::new(40),
         );
         assert_eq!(doc.headings[0].text, "See the docs");
-        assert_eq!(doc.rows[0].text(), "## See the docs[1][^1]");
+        assert_eq!(doc.rows[0].text(), "## See the docs[1]^1");
     }
 
     #[test]
@@ -404,16 +490,18 @@ mod tests {
     }
 
     #[test]
-    fn footnotes_hang_under_their_label() {
+    fn footnotes_hang_under_their_mark() {
         let rows = lay("本文[^1]\n\n[^1]: 注の文章がここに長く続きます", 16);
         assert_eq!(
             rows,
             [
-                "本文[^1]",
+                "本文^1",
                 "",
-                "[^1] 注の文章が",
-                "     ここに長く",
-                "     続きます"
+                "─".repeat(16).as_str(),
+                "",
+                "^1 注の文章がこ",
+                "   こに長く続き",
+                "   ます"
             ]
         );
     }

@@ -79,6 +79,8 @@ pub struct TableRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     pub blocks: Vec<Block>,
+    /// A task list item (`- [ ]`, `- [x]`): whether it is done.
+    pub task: Option<bool>,
     pub offset: usize,
 }
 
@@ -91,6 +93,8 @@ pub enum Block {
     Heading {
         level: u8,
         pieces: Vec<InlineItem>,
+        /// From a trailing `{#id}` or an HTML `id` attribute.
+        id: Option<String>,
         offset: usize,
     },
     /// Verbatim lines, each with its source offset.
@@ -119,8 +123,10 @@ pub enum Block {
     Rule {
         offset: usize,
     },
+    /// A footnote's text, gathered at the end of the post (see [`super::footnotes`]).
     Footnote {
-        label: String,
+        /// Drawn before the note's first row: its number, padded to the widest.
+        mark: String,
         blocks: Vec<Block>,
         offset: usize,
     },

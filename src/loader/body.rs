@@ -24,7 +24,7 @@ use super::block_markers::{
     table_cells, thematic_break,
 };
 use super::block_texts::{BlockText, Blocks, Both, counted_since};
-use super::excerpt::{Excerpt, collapse_spaces};
+use super::excerpt::{Excerpt, collapse_spaces, without_heading_attributes};
 use super::html::{self, BlockEnd, HtmlState};
 use super::inline;
 use super::references::{self, References};
@@ -483,7 +483,7 @@ impl<'a> BlockReader<'a> {
             } else {
                 inline::skim(content, &mut self.references, &mut self.counter, &mut text);
             }
-            let text = collapse_spaces(&text);
+            let text = without_heading_attributes(collapse_spaces(&text));
             if !text.is_empty() {
                 self.heading = Some(text);
             }
@@ -678,6 +678,8 @@ mod tests {
         let setext = scan("Setext Title\n============\n\nbody\n");
         assert_eq!(setext.first_heading.as_deref(), Some("Setext Title"));
         assert_eq!(scan("## only h2\n").first_heading, None);
+        let with_id = scan("# Native solution {#native}\n");
+        assert_eq!(with_id.first_heading.as_deref(), Some("Native solution"));
     }
 
     #[test]
@@ -699,6 +701,12 @@ mod tests {
         // Korean separates words with spaces, so its line breaks stay spaces.
         let korean = scan("한국어\n문장입니다\n");
         assert_eq!(korean.first_paragraph.as_deref(), Some("한국어 문장입니다"));
+        // Full-width punctuation carries its own space, before Latin text too.
+        let mixed = scan("始まります。\nGoは速い\n");
+        assert_eq!(
+            mixed.first_paragraph.as_deref(),
+            Some("始まります。Goは速い")
+        );
     }
 
     #[test]

@@ -72,3 +72,12 @@ impl Excerpt {
 pub fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// A heading's words without the `{#id}` block the layout never shows either: the title a
+/// post without one in its front matter takes from its first heading.
+pub fn without_heading_attributes(text: String) -> String {
+    match crate::markdown_chars::heading_attributes(&text) {
+        Some((at, _)) => text[..at].trim_end().to_string(),
+        None => text,
+    }
+}

@@ -6,7 +6,7 @@
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::body::BodyFacts;
-use super::excerpt::{Excerpt, collapse_spaces};
+use super::excerpt::{Excerpt, collapse_spaces, without_heading_attributes};
 use super::html::HtmlState;
 use super::inline::Capture as _;
 use super::stats::TextCounter;
@@ -161,7 +161,7 @@ impl Scan {
             TagEnd::Heading(_) => {
                 self.counter.boundary();
                 if let Some(text) = self.heading.active.take() {
-                    let text = collapse_spaces(&text);
+                    let text = without_heading_attributes(collapse_spaces(&text));
                     if !text.is_empty() {
                         self.heading.found = Some(text);
                     }

@@ -85,6 +85,8 @@ impl ChromeGlyphs {
 pub struct StructureGlyphs {
     pub quote_bar: &'static str,
     pub bullets: [&'static str; 3],
+    /// A task list item's box: to do, done.
+    pub task: [&'static str; 2],
     pub rule: &'static str,
     pub continuation: &'static str,
     pub separator: &'static str,
@@ -102,6 +104,7 @@ pub struct StructureGlyphs {
 pub static STRUCTURE_UNICODE: StructureGlyphs = StructureGlyphs {
     quote_bar: "│",
     bullets: ["•", "◦", "▪"],
+    task: ["☐", "☑"],
     rule: "─",
     continuation: "↩",
     separator: " · ",
@@ -116,6 +119,7 @@ pub static STRUCTURE_UNICODE: StructureGlyphs = StructureGlyphs {
 pub static STRUCTURE_ASCII: StructureGlyphs = StructureGlyphs {
     quote_bar: "|",
     bullets: ["*", "-", "+"],
+    task: ["[ ]", "[x]"],
     rule: "-",
     continuation: "↩",
     separator: " / ",

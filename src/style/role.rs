@@ -28,6 +28,12 @@ pub enum Role {
     Tag,
     /// The row standing for a folded run of repeated passages.
     Fold,
+    /// The label of a GitHub alert (`> [!NOTE]`): Note, Tip, Important, Warning, Caution.
+    AlertLabel,
+    /// `<mark>`: text the author highlighted.
+    Highlight,
+    /// `<sup>` and `<sub>`: a terminal cannot raise or lower text, so it is set apart.
+    Raised,
 }
 
 /// Inline emphasis that combines with any role (a strong word in a heading or a link).
@@ -40,7 +46,7 @@ pub struct Inline {
 
 impl Role {
     /// Every role a config file can colour, in the order `--print-config` lists them.
-    pub const ALL: [Role; 23] = [
+    pub const ALL: [Role; 26] = [
         Role::Title,
         Role::Metadata,
         Role::Tag,
@@ -64,6 +70,9 @@ impl Role {
         Role::Rule,
         Role::FootnoteRef,
         Role::Fold,
+        Role::AlertLabel,
+        Role::Highlight,
+        Role::Raised,
     ];
 
     /// The name a config file gives the role (`[colors] heading-1 = "magenta"`). The match is
@@ -94,6 +103,9 @@ impl Role {
             Role::Rule => "rule",
             Role::FootnoteRef => "footnote-ref",
             Role::Fold => "fold",
+            Role::AlertLabel => "alert-label",
+            Role::Highlight => "highlight",
+            Role::Raised => "raised",
         }
     }
 
@@ -139,7 +151,10 @@ mod tests {
             | Role::Title
             | Role::Metadata
             | Role::Tag
-            | Role::Fold => {}
+            | Role::Fold
+            | Role::AlertLabel
+            | Role::Highlight
+            | Role::Raised => {}
         }
         let mut roles = vec![
             Role::Body,
@@ -159,6 +174,9 @@ mod tests {
             Role::Metadata,
             Role::Tag,
             Role::Fold,
+            Role::AlertLabel,
+            Role::Highlight,
+            Role::Raised,
         ];
         roles.extend((1..=6).map(Role::Heading));
         roles

@@ -94,6 +94,13 @@ impl Theme {
                 .fg(Color::Gray, Color::DarkGray)
                 .add_modifier(Modifier::ITALIC),
             Role::Tag => self.fg(Color::LightGreen, Color::Green),
+            Role::Highlight => {
+                self.bg_or_reverse(Color::Rgb(92, 80, 20), Color::Rgb(255, 240, 150))
+            }
+            Role::Raised => self.fg(Color::Gray, Color::DarkGray),
+            Role::AlertLabel => self
+                .fg(Color::LightYellow, Color::Red)
+                .add_modifier(Modifier::BOLD),
         };
         if let Some(colour) = self.overrides.get(&role).filter(|_| self.color) {
             base = base.fg(*colour);

@@ -1,0 +1,111 @@
+//! `kiji --print` on the Markdown extensions Jekyll (kramdown) and Hugo (goldmark) posts use,
+//! from fixtures in `tests/fixtures/site-markdown/`: at every width the rows fit, the
+//! extension's syntax never shows, and what it stands for does.
+
+use assert_cmd::Command;
+use kiji::text::width::str_width;
+
+const WIDTHS: [usize; 3] = [20, 40, 80];
+
+fn print(fixture: &str, width: usize) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::cargo_bin("kiji")
+        .expect("kiji binary")
+        .env("KIJI_CONFIG_DIR", dir.path())
+        .env("NO_COLOR", "1")
+        .args(["--print", "--width", &width.to_string()])
+        .arg(format!("tests/fixtures/site-markdown/{fixture}"))
+        .output()
+        .expect("kiji runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).expect("UTF-8 stdout")
+}
+
+/// Prints `fixture` at every width, checks that rows fit and no syntax leaks, and returns
+/// the outputs.
+fn print_everywhere(fixture: &str) -> Vec<String> {
+    WIDTHS
+        .iter()
+        .map(|&width| {
+            let out = print(fixture, width);
+            for line in out.lines() {
+                assert!(
+                    str_width(line, false) <= width,
+                    "{fixture} at {width}: {line:?} is too wide"
+                );
+                for syntax in ["{#", "{:", "[^", "[!", "<ruby", "<rt", "<kbd", "<summary"] {
+                    assert!(
+                        !line.contains(syntax),
+                        "{fixture} at {width}: {syntax} shows in {line:?}"
+                    );
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// The output's text with rows joined, for phrases that may wrap.
+fn joined(out: &str) -> String {
+    out.lines().map(str::trim).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn kramdown_front_matter_ids_toc_and_footnotes() {
+    for out in print_everywhere("kramdown.md") {
+        let rows: Vec<&str> = out.lines().collect();
+        // `...` closed the front matter; the `---` after it draws no second rule.
+        let rules = rows.iter().filter(|r| r.starts_with("───")).count();
+        assert_eq!(rules, 2, "header rule and footnote rule only:\n{out}");
+        // The contents stand where `* toc` stood, without the `{:.no_toc}` heading.
+        let toc = rows
+            .iter()
+            .position(|r| *r == "• Getting started")
+            .expect(&out);
+        assert!(rows[toc + 1].starts_with("• 日本語の"), "{out}");
+        assert!(!rows[toc..toc + 3].iter().any(|r| r.contains("Not listed")));
+        // Notes in order of first reference, after the text.
+        let text = joined(&out);
+        let first = text.find("^1 Install Ruby").expect(&out);
+        let second = text.find("^2 Because").expect(&out);
+        let third = text.find("^3 日本語の注").expect(&out);
+        assert!(text.find("kramdown.^1").expect(&out) < first);
+        assert!(first < second && second < third, "{out}");
+        // A break after 。 joins before Latin text.
+        assert!(out.contains("。Goは") && !text.contains("。 Go"), "{out}");
+    }
+}
+
+#[test]
+fn goldmark_ids_tasks_and_alerts() {
+    for out in print_everywhere("goldmark.md") {
+        let text = joined(&out);
+        assert!(out.lines().any(|r| r.starts_with("## Native")), "{out}");
+        for task in ["☐ write the draft", "☑ pick a title", "☐ nested step"] {
+            assert!(text.contains(task), "{task} in {out}");
+        }
+        for label in ["Note", "Tip", "Important", "Warning", "Caution"] {
+            assert!(
+                out.lines().any(|r| r == format!("│ {label}")),
+                "{label}: {out}"
+            );
+        }
+        assert!(text.contains("^1 goldmark enables"), "{out}");
+    }
+}
+
+#[test]
+fn ruby_inline_tags_and_details() {
+    for out in print_everywhere("html-inline.md") {
+        // The run is never split: it sits whole on one row.
+        for ruby in ["漢字《かんじ》", "明日《あした》"] {
+            assert!(out.lines().any(|r| r.contains(ruby)), "{ruby}: {out}");
+        }
+        // `<rp>` fallbacks are not shown (the fixture has no other parentheses).
+        assert!(!out.contains('('), "{out}");
+        let text = joined(&out);
+        assert!(text.contains("Ctrl+C"), "{out}");
+        let summary = out.lines().position(|r| r == "Click for more").expect(&out);
+        assert!(out.lines().skip(summary).any(|r| r.starts_with("The body")));
+    }
+}
