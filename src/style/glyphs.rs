@@ -86,7 +86,8 @@ pub struct StructureGlyphs {
     pub quote_bar: &'static str,
     pub bullets: [&'static str; 3],
     pub rule: &'static str,
-    pub continuation: &'static str,
+    /// At the start of a code row that continues the line above it.
+    pub code_continuation: &'static str,
     pub separator: &'static str,
     /// Before an estimate: the header's reading time.
     pub approx: &'static str,
@@ -103,7 +104,7 @@ pub static STRUCTURE_UNICODE: StructureGlyphs = StructureGlyphs {
     quote_bar: "│",
     bullets: ["•", "◦", "▪"],
     rule: "─",
-    continuation: "↩",
+    code_continuation: "↪",
     separator: " · ",
     approx: "≈",
     horizontal: "─",
@@ -117,7 +118,7 @@ pub static STRUCTURE_ASCII: StructureGlyphs = StructureGlyphs {
     quote_bar: "|",
     bullets: ["*", "-", "+"],
     rule: "-",
-    continuation: "↩",
+    code_continuation: ">",
     separator: " / ",
     approx: "~",
     horizontal: "-",
