@@ -293,6 +293,15 @@ mod tests {
     }
 
     #[test]
+    fn without_colour_code_roles_have_no_colour() {
+        let theme = Theme::monochrome();
+        for role in Role::ALL {
+            let style = theme.span(role, Inline::default());
+            assert_eq!((style.fg, style.bg), (None, None), "{role:?}");
+        }
+    }
+
+    #[test]
     fn the_light_palette_differs_from_the_dark_one() {
         let light = Theme {
             name: ThemeName::Light,
