@@ -7,8 +7,9 @@
 //! outer cells first. Headings show their level as `#` marks; code keeps its text verbatim and
 //! marks the rows it had to wrap; tables are drawn by [`super::table`].
 
+use super::code_wrap::wrap_code;
 use super::flow::StyledText;
-use super::linebreak::wrap_verbatim;
+use super::highlight;
 use super::links::url_lines;
 use super::table;
 use super::tree::{Block, InlineItem, Item, SpanStyle};
@@ -38,6 +39,8 @@ pub struct Emitter {
     glyphs: &'static StructureGlyphs,
     gutter: Vec<Gutter>,
     list_depth: usize,
+    /// Bytes of code the post may still highlight (see [`highlight::POST_BUDGET_BYTES`]).
+    highlight_budget: usize,
 }
 
 fn span(text: impl Into<String>, role: Role) -> Span {
@@ -60,6 +63,7 @@ impl Emitter {
             glyphs: StructureGlyphs::for_terminal(ambiguous_wide),
             gutter: Vec::new(),
             list_depth: 0,
+            highlight_budget: highlight::POST_BUDGET_BYTES,
         }
     }
 
@@ -178,7 +182,11 @@ impl Emitter {
                 id,
                 offset,
             } => self.heading(*level, pieces, id.clone(), *offset),
-            Block::Code { lines, offset } => self.code(lines, *offset),
+            Block::Code {
+                lines,
+                lang,
+                offset,
+            } => self.code(lines, lang.as_deref(), *offset),
             Block::Quote { blocks, offset } => {
                 let bar = vec![span(format!("{} ", self.glyphs.quote_bar), Role::QuoteBar)];
                 self.push_gutter(bar.clone(), bar);
@@ -292,37 +300,62 @@ impl Emitter {
         self.pop_gutter();
     }
 
-    fn code(&mut self, lines: &[(String, usize)], offset: usize) {
+    fn code(&mut self, lines: &[(String, usize)], lang: Option<&str>, offset: usize) {
         let indent = vec![span(CODE_INDENT, Role::CodeBlock)];
         self.push_gutter(indent.clone(), indent);
-        let mark = self.glyphs.continuation;
-        let mark_width = str_width(mark, self.ambiguous_wide);
-        let mut any = false;
-        for (line, at) in lines {
-            any = true;
-            let line = expand_tabs(&clean_code(line));
+        if let Some(lang) = lang {
             let (avail, _) = self.available();
-            // The mark needs room beside at least two cells of code.
-            let mark_width = if avail >= mark_width + 2 {
-                mark_width
+            let label = fit(&sanitize::strip(lang), avail, self.ambiguous_wide);
+            self.push_row(vec![span(label, Role::CodeLanguage)], offset);
+        }
+        let shown: Vec<String> = lines
+            .iter()
+            .map(|(line, _)| expand_tabs(&clean_code(line)))
+            .collect();
+        let roles = match lang {
+            Some(lang) => {
+                let refs: Vec<&str> = shown.iter().map(String::as_str).collect();
+                highlight::highlight(lang, &refs, &mut self.highlight_budget)
+            }
+            None => vec![Vec::new(); shown.len()],
+        };
+        let mark = self.glyphs.code_continuation;
+        let mark_width = str_width(mark, self.ambiguous_wide);
+        for ((line, roles), (_, at)) in shown.iter().zip(&roles).zip(lines) {
+            let (avail, _) = self.available();
+            // A continuation row starts at the line's own indentation, then the mark and a
+            // space; the prefix never takes more than the gutter may (half the row), and
+            // loses its indentation first, then the space, then the mark.
+            let most = avail.saturating_sub((avail / 2).max(2));
+            let own_indent = line.len() - line.trim_start_matches(' ').len();
+            let prefix = if mark_width < most {
+                let spaces = own_indent.min(most - mark_width - 1);
+                format!("{}{mark} ", " ".repeat(spaces))
+            } else if mark_width <= most && mark_width > 0 {
+                mark.to_string()
             } else {
-                0
+                String::new()
             };
-            let pieces = wrap_verbatim(&line, avail, mark_width, self.ambiguous_wide);
-            let last = pieces.len().saturating_sub(1);
+            let prefix_width = str_width(&prefix, self.ambiguous_wide);
+            let pieces = wrap_code(line, avail, avail - prefix_width, self.ambiguous_wide);
             for (i, range) in pieces.into_iter().enumerate() {
-                let piece = &line[range];
+                let mut spans = Vec::new();
                 // A character that alone fills the row (a 3-cell `ﾅﾞ` in 3 cells) leaves no
-                // room for the mark: the row goes without it rather than overflow.
-                let room = str_width(piece, self.ambiguous_wide) + mark_width <= avail;
-                let mut spans = vec![span(piece, Role::CodeBlock)];
-                if i < last && mark_width > 0 && room {
+                // room for the prefix: the row goes without it rather than overflow.
+                let room =
+                    str_width(&line[range.clone()], self.ambiguous_wide) + prefix_width <= avail;
+                if i > 0 && !prefix.is_empty() && room {
+                    let (spaces, mark) = prefix.split_at(prefix.len() - prefix.trim_start().len());
+                    if !spaces.is_empty() {
+                        spans.push(span(spaces, Role::CodeBlock));
+                    }
                     spans.push(span(mark, Role::CodeContinuation));
                 }
+                code_spans(line, range, roles, &mut spans);
                 self.push_row(spans, *at);
             }
         }
-        if !any {
+        if lines.is_empty() {
             self.push_row(Vec::new(), offset);
         }
         self.pop_gutter();
@@ -420,6 +453,50 @@ impl Emitter {
             self.pop_gutter();
         }
     }
+}
+
+/// The spans of `line[range]`: the stretches `roles` (sorted, not overlapping) cover with
+/// their role, the rest plain code.
+fn code_spans(
+    line: &str,
+    range: std::ops::Range<usize>,
+    roles: &[(std::ops::Range<usize>, Role)],
+    out: &mut Vec<Span>,
+) {
+    let mut at = range.start;
+    // Roles that end after this row starts; they are sorted, so a binary search finds them.
+    let first = roles.partition_point(|(r, _)| r.end <= range.start);
+    for (r, role) in &roles[first..] {
+        if r.start >= range.end {
+            break;
+        }
+        let (start, end) = (r.start.max(at), r.end.min(range.end));
+        if start > at {
+            out.push(span(&line[at..start], Role::CodeBlock));
+        }
+        if end > start {
+            out.push(span(&line[start..end], *role));
+            at = end;
+        }
+    }
+    if at < range.end || range.is_empty() {
+        out.push(span(&line[at..range.end], Role::CodeBlock));
+    }
+}
+
+/// `text` cut to `width` cells (a language name longer than the row).
+fn fit(text: &str, width: usize, ambiguous_wide: bool) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = str_width(c.encode_utf8(&mut [0; 4]), ambiguous_wide);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
 }
 
 fn clean_code(line: &str) -> std::borrow::Cow<'_, str> {

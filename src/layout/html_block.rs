@@ -414,7 +414,11 @@ impl Builder<'_> {
         let text = text.strip_prefix('\n').unwrap_or(&text);
         let text = text.strip_suffix('\n').unwrap_or(text);
         let lines = text.split('\n').map(|l| (l.to_string(), offset)).collect();
-        self.push_block(Block::Code { lines, offset });
+        self.push_block(Block::Code {
+            lines,
+            lang: None,
+            offset,
+        });
     }
 
     /// Ends the paragraph (or heading) being filled.

@@ -76,59 +76,9 @@ impl Scratch {
     }
 }
 
-/// Breaks one line of verbatim text (code) into rows of at most `width` cells; every row but
-/// the last keeps `mark_width` cells free for a continuation mark. Nothing is dropped, and
-/// splits avoid kinsoku violations when the row allows it.
-pub fn wrap_verbatim(
-    line: &str,
-    width: usize,
-    mark_width: usize,
-    ambiguous_wide: bool,
-) -> Vec<Range<usize>> {
-    let clusters = {
-        let mut v = Vec::new();
-        clusters_into(line, ambiguous_wide, &mut v);
-        v
-    };
-    let total: usize = clusters.iter().map(|c| c.width).sum();
-    if total <= width {
-        return std::iter::once(0..line.len()).collect();
-    }
-    let avail = width.saturating_sub(mark_width).max(1);
-    let byte = |i: usize| clusters.get(i).map_or(line.len(), |c| c.start);
-    let mut rows = Vec::new();
-    let mut start = 0;
-    let mut remaining = total;
-    while start < clusters.len() {
-        if remaining <= width {
-            rows.push(byte(start)..line.len());
-            break;
-        }
-        let mut end = start;
-        let mut used = 0;
-        while end < clusters.len() && used + clusters[end].width <= avail {
-            used += clusters[end].width;
-            end += 1;
-        }
-        if end == start {
-            end = start + 1;
-        } else if end < clusters.len() {
-            let fits = (start + 1..=end)
-                .rev()
-                .take(8)
-                .find(|&k| kinsoku_allows(&clusters, k));
-            end = fits.unwrap_or(end);
-        }
-        remaining -= clusters[start..end].iter().map(|c| c.width).sum::<usize>();
-        rows.push(byte(start)..byte(end));
-        start = end;
-    }
-    rows
-}
-
 /// Whether a row may end before cluster `k` as far as kinsoku goes: the next visible
 /// character may start a row and the previous visible one may end a row.
-fn kinsoku_allows(clusters: &[Cluster], k: usize) -> bool {
+pub(super) fn kinsoku_allows(clusters: &[Cluster], k: usize) -> bool {
     // What a reader sees at the edge: spaces and zero-width characters do not count.
     let seen = |c: &char| !c.is_whitespace() && !is_zero_width(*c);
     let next = clusters[k..].iter().map(|c| c.first).find(seen);
@@ -500,30 +450,6 @@ mod tests {
         assert_eq!(min_width("日本「語」", false), 6);
     }
 
-    #[test]
-    fn verbatim_rows_keep_every_character_and_leave_room_for_the_mark() {
-        let line = "    let x = 1; // コメント";
-        let r = wrap_verbatim(line, 12, 1, false);
-        let joined: String = r.iter().map(|r| &line[r.clone()]).collect();
-        assert_eq!(joined, line);
-        for (i, range) in r.iter().enumerate() {
-            let w = str_width(&line[range.clone()], false);
-            if i + 1 < r.len() {
-                assert!(w <= 11, "{w}");
-            } else {
-                assert!(w <= 12);
-            }
-        }
-    }
-
-    #[test]
-    fn verbatim_rows_avoid_starting_with_closing_punctuation() {
-        let line = "あいうえ。おか";
-        for range in wrap_verbatim(line, 9, 1, false) {
-            assert!(!line[range].starts_with('。'));
-        }
-    }
-
     /// Pieces the property tests build text from: every script and the awkward characters.
     fn piece() -> impl Strategy<Value = String> {
         prop_oneof![
@@ -630,17 +556,6 @@ mod tests {
             let eager = wrap(&text, first, rest, false);
             EAGER.set(false);
             prop_assert_eq!(lazy, eager);
-        }
-
-        #[test]
-        fn verbatim_wrap_keeps_everything(text in mixed_text(), width in 3usize..=120) {
-            let ranges = wrap_verbatim(&text, width, 1, false);
-            let joined: String = ranges.iter().map(|r| &text[r.clone()]).collect();
-            prop_assert_eq!(joined, text.clone());
-            for (i, r) in ranges.iter().enumerate() {
-                let limit = if i + 1 < ranges.len() { width - 1 } else { width };
-                prop_assert!(str_width(&text[r.clone()], false) <= limit);
-            }
         }
     }
 }

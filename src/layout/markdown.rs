@@ -15,6 +15,7 @@ use super::alerts;
 use super::attributes;
 use super::cjk_emphasis::{self, Spanned};
 use super::footnotes::{self, Footnotes};
+use super::highlight;
 use super::html_block;
 use super::image::image_pieces;
 use super::inline::InlineTags;
@@ -249,14 +250,24 @@ impl<'a> Builder<'a> {
             }
             Tag::CodeBlock(kind) => {
                 let mut lines = self.code_lines(offset);
-                // A language tag (`rust`) is for highlighters; anything else after the fence
-                // is text the author wrote on that line (some editors put code there).
-                if let CodeBlockKind::Fenced(info) = kind
-                    && (!info.is_ascii() || info.trim().contains(char::is_whitespace))
-                {
-                    lines.insert(0, (info.trim().to_string(), offset));
+                let mut lang = None;
+                // A language tag (`rust`, `rust,ignore`, pandoc's `{.haskell .numbers}`)
+                // names the grammar; anything else after the fence is text the author wrote
+                // on that line (some editors put code there).
+                if let CodeBlockKind::Fenced(info) = kind {
+                    let info = info.trim();
+                    let attributes = info.starts_with('{') && info.ends_with('}');
+                    if !attributes && (!info.is_ascii() || info.contains(char::is_whitespace)) {
+                        lines.insert(0, (info.to_string(), offset));
+                    } else {
+                        lang = highlight::language_of_info(info);
+                    }
                 }
-                blocks.push(Block::Code { lines, offset });
+                blocks.push(Block::Code {
+                    lines,
+                    lang,
+                    offset,
+                });
             }
             Tag::HtmlBlock => {
                 let mut text = String::new();

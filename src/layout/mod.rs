@@ -25,10 +25,12 @@ mod blocks;
 pub mod cache;
 mod chars;
 mod cjk_emphasis;
+mod code_wrap;
 mod flow;
 pub mod fold;
 mod footnotes;
 pub mod header;
+pub mod highlight;
 mod html_block;
 mod image;
 mod inline;
@@ -396,11 +398,20 @@ mod tests {
     }
 
     #[test]
-    fn code_blocks_keep_text_and_mark_wrapped_rows() {
-        let rows = lay("```\nlet x = 1; // long comment here\n\tindented\n```", 20);
+    fn code_blocks_keep_text_and_mark_continuation_rows_at_the_line_s_indentation() {
+        let rows = lay(
+            "```\nlet x = 1; // long comment here\n\tindented and continued further\n```",
+            20,
+        );
         assert_eq!(
             rows,
-            ["  let x = 1; // lon↩", "  g comment here", "      indented"]
+            [
+                "  let x = 1; // long",
+                "  ↪ comment here",
+                "      indented and",
+                "      ↪ continued",
+                "      ↪ further"
+            ]
         );
     }
 
@@ -486,7 +497,7 @@ mod tests {
     #[test]
     fn jekyll_highlight_becomes_code_and_other_tags_hide() {
         let src = "{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\nA {% include x %}B {{ y }}\n{: .c}";
-        assert_eq!(lay(src, 40), ["  puts 1", "", "A B {{ y }}"]);
+        assert_eq!(lay(src, 40), ["  ruby", "  puts 1", "", "A B {{ y }}"]);
     }
 
     #[test]

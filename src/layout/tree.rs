@@ -100,6 +100,8 @@ pub enum Block {
     /// Verbatim lines, each with its source offset.
     Code {
         lines: Vec<(String, usize)>,
+        /// The language the fence names (`rust`), whether or not kiji knows its grammar.
+        lang: Option<String>,
         offset: usize,
     },
     Quote {

@@ -88,7 +88,8 @@ pub struct StructureGlyphs {
     /// A task list item's box: to do, done.
     pub task: [&'static str; 2],
     pub rule: &'static str,
-    pub continuation: &'static str,
+    /// At the start of a code row that continues the line above it.
+    pub code_continuation: &'static str,
     pub separator: &'static str,
     /// Before an estimate: the header's reading time.
     pub approx: &'static str,
@@ -106,7 +107,7 @@ pub static STRUCTURE_UNICODE: StructureGlyphs = StructureGlyphs {
     bullets: ["•", "◦", "▪"],
     task: ["☐", "☑"],
     rule: "─",
-    continuation: "↩",
+    code_continuation: "↪",
     separator: " · ",
     approx: "≈",
     horizontal: "─",
@@ -121,7 +122,7 @@ pub static STRUCTURE_ASCII: StructureGlyphs = StructureGlyphs {
     bullets: ["*", "-", "+"],
     task: ["[ ]", "[x]"],
     rule: "-",
-    continuation: "↩",
+    code_continuation: ">",
     separator: " / ",
     approx: "~",
     horizontal: "-",

@@ -10,6 +10,28 @@ pub enum Role {
     CodeBlock,
     /// The mark at the end of a code row that continues on the next row.
     CodeContinuation,
+    /// Code: a keyword (`fn`, `where`, `if`).
+    CodeKeyword,
+    /// Code: a string or character literal.
+    CodeString,
+    /// Code: a comment.
+    CodeComment,
+    /// Code: a number.
+    CodeNumber,
+    /// Code: a type's name (`Vec`, `Int`) or a type keyword (`int`).
+    CodeType,
+    /// Code: a function's name where it is defined or called.
+    CodeFunction,
+    /// Code: a built-in constant (`true`, `None`, `self`), an escape.
+    CodeConstant,
+    /// Code: an operator (`+`, `=>`, `&&`).
+    CodeOperator,
+    /// Code: a line a diff adds.
+    CodeInserted,
+    /// Code: a line a diff removes.
+    CodeDeleted,
+    /// The name of a code block's language, on its first row.
+    CodeLanguage,
     QuoteBar,
     ListMarker,
     Link,
@@ -46,7 +68,7 @@ pub struct Inline {
 
 impl Role {
     /// Every role a config file can colour, in the order `--print-config` lists them.
-    pub const ALL: [Role; 26] = [
+    pub const ALL: [Role; 37] = [
         Role::Title,
         Role::Metadata,
         Role::Tag,
@@ -60,6 +82,17 @@ impl Role {
         Role::InlineCode,
         Role::CodeBlock,
         Role::CodeContinuation,
+        Role::CodeKeyword,
+        Role::CodeString,
+        Role::CodeComment,
+        Role::CodeNumber,
+        Role::CodeType,
+        Role::CodeFunction,
+        Role::CodeConstant,
+        Role::CodeOperator,
+        Role::CodeInserted,
+        Role::CodeDeleted,
+        Role::CodeLanguage,
         Role::QuoteBar,
         Role::ListMarker,
         Role::Link,
@@ -93,6 +126,17 @@ impl Role {
             Role::InlineCode => "inline-code",
             Role::CodeBlock => "code-block",
             Role::CodeContinuation => "code-continuation",
+            Role::CodeKeyword => "code-keyword",
+            Role::CodeString => "code-string",
+            Role::CodeComment => "code-comment",
+            Role::CodeNumber => "code-number",
+            Role::CodeType => "code-type",
+            Role::CodeFunction => "code-function",
+            Role::CodeConstant => "code-constant",
+            Role::CodeOperator => "code-operator",
+            Role::CodeInserted => "code-inserted",
+            Role::CodeDeleted => "code-deleted",
+            Role::CodeLanguage => "code-language",
             Role::QuoteBar => "quote-bar",
             Role::ListMarker => "list-marker",
             Role::Link => "link",
@@ -139,6 +183,17 @@ mod tests {
             | Role::InlineCode
             | Role::CodeBlock
             | Role::CodeContinuation
+            | Role::CodeKeyword
+            | Role::CodeString
+            | Role::CodeComment
+            | Role::CodeNumber
+            | Role::CodeType
+            | Role::CodeFunction
+            | Role::CodeConstant
+            | Role::CodeOperator
+            | Role::CodeInserted
+            | Role::CodeDeleted
+            | Role::CodeLanguage
             | Role::QuoteBar
             | Role::ListMarker
             | Role::Link
@@ -161,6 +216,17 @@ mod tests {
             Role::InlineCode,
             Role::CodeBlock,
             Role::CodeContinuation,
+            Role::CodeKeyword,
+            Role::CodeString,
+            Role::CodeComment,
+            Role::CodeNumber,
+            Role::CodeType,
+            Role::CodeFunction,
+            Role::CodeConstant,
+            Role::CodeOperator,
+            Role::CodeInserted,
+            Role::CodeDeleted,
+            Role::CodeLanguage,
             Role::QuoteBar,
             Role::ListMarker,
             Role::Link,

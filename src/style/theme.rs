@@ -73,6 +73,23 @@ impl Theme {
                 .add_modifier(Modifier::BOLD),
             Role::InlineCode => self.fg(Color::LightYellow, Color::Red),
             Role::CodeBlock => self.fg(Color::Yellow, Color::DarkGray),
+            // Code roles use the 16 named colours, which every colour terminal has, so
+            // highlighting needs no 256-colour fallback. Dark: the bright half of the
+            // palette; light: the normal half, which reads on a white background.
+            Role::CodeKeyword => self.fg(Color::LightMagenta, Color::Magenta),
+            Role::CodeString => self.fg(Color::LightGreen, Color::Green),
+            Role::CodeComment => self
+                .fg(Color::DarkGray, Color::Cyan)
+                .add_modifier(Modifier::ITALIC),
+            Role::CodeNumber | Role::CodeConstant => self.fg(Color::LightRed, Color::Red),
+            Role::CodeType => self.fg(Color::LightCyan, Color::Blue),
+            Role::CodeFunction => self.fg(Color::LightBlue, Color::Black),
+            Role::CodeOperator => self.fg(Color::White, Color::Black),
+            Role::CodeInserted => self.fg(Color::Green, Color::Green),
+            Role::CodeDeleted => self.fg(Color::Red, Color::Red),
+            Role::CodeLanguage => self
+                .fg(Color::Gray, Color::DarkGray)
+                .add_modifier(Modifier::ITALIC),
             Role::CodeContinuation | Role::QuoteBar | Role::TableBorder | Role::Rule => {
                 self.fg(Color::DarkGray, Color::Gray)
             }
@@ -258,6 +275,37 @@ mod tests {
         assert!(link.add_modifier.contains(Modifier::UNDERLINED));
         theme.color = false;
         assert_eq!(theme.span(Role::Link, Inline::default()).fg, None);
+    }
+
+    #[test]
+    fn keywords_strings_and_comments_differ_from_each_other_and_from_plain_code() {
+        for name in [ThemeName::Dark, ThemeName::Light] {
+            let theme = Theme {
+                name,
+                ..Theme::default()
+            };
+            let fg = |role| theme.span(role, Inline::default()).fg;
+            let roles = [
+                Role::CodeBlock,
+                Role::CodeKeyword,
+                Role::CodeString,
+                Role::CodeComment,
+            ];
+            for (i, a) in roles.iter().enumerate() {
+                for b in &roles[i + 1..] {
+                    assert_ne!(fg(*a), fg(*b), "{name:?}: {a:?} and {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn without_colour_code_roles_have_no_colour() {
+        let theme = Theme::monochrome();
+        for role in Role::ALL {
+            let style = theme.span(role, Inline::default());
+            assert_eq!((style.fg, style.bg), (None, None), "{role:?}");
+        }
     }
 
     #[test]

@@ -1,0 +1,384 @@
+//! Syntax highlighting of code blocks: a language name and the block's lines → for each line,
+//! byte ranges tagged with code roles (`Role::CodeKeyword`, `CodeString`…). Grammars are bat's
+//! set (`two-face`), parsed by `syntect`; kiji maps TextMate scopes to its own roles and leaves
+//! colours to the theme, so `NO_COLOR` and the light palette need nothing here.
+//!
+//! The grammar set is loaded on the first code block that names a language, so a post without
+//! code pays nothing for it.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+
+use super::Role;
+
+/// Highlighting is bounded so that a huge code block cannot stall a layout: a line longer
+/// than this, and every line after it in the block, stays plain (syntect's regexes are run
+/// over the whole line, and a grammar's state after a skipped line is unknown).
+pub const MAX_LINE_BYTES: usize = 4 * 1024;
+
+/// Bytes of code one post's layout highlights in all; past this the code stays plain. bat's
+/// grammars run at 1–2 MB/s, so this bounds what highlighting adds to a layout (and so to a
+/// resize, on the input thread) to some tens of milliseconds: a 5 MB log pasted into a post
+/// is read as plain text rather than making every resize wait for a grammar to chew through
+/// it.
+pub const POST_BUDGET_BYTES: usize = 64 * 1024;
+
+/// bat's grammars, with the newline-terminated-line variant its grammars are written for.
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
+
+/// TextMate scope prefixes → role, looked up from the innermost scope outwards; the first
+/// entry whose prefix matches wins, so more specific prefixes come first. `None` marks a
+/// scope as see-through (the quote of a string is `punctuation.definition.string` inside
+/// `string`, and is coloured as the string).
+const SCOPE_ROLES: &[(&str, Option<Role>)] = &[
+    ("comment", Some(Role::CodeComment)),
+    ("punctuation.definition.comment", Some(Role::CodeComment)),
+    ("punctuation", None),
+    ("string", Some(Role::CodeString)),
+    ("constant.numeric", Some(Role::CodeNumber)),
+    ("constant.character.escape", Some(Role::CodeConstant)),
+    ("constant.character", Some(Role::CodeString)),
+    ("constant", Some(Role::CodeConstant)),
+    ("variable.language", Some(Role::CodeConstant)),
+    ("support.constant", Some(Role::CodeConstant)),
+    ("keyword.operator", Some(Role::CodeOperator)),
+    ("keyword", Some(Role::CodeKeyword)),
+    ("storage.type", Some(Role::CodeType)),
+    ("storage", Some(Role::CodeKeyword)),
+    ("entity.name.function", Some(Role::CodeFunction)),
+    ("support.function", Some(Role::CodeFunction)),
+    ("variable.function", Some(Role::CodeFunction)),
+    ("meta.function-call", None),
+    ("entity.name.tag", Some(Role::CodeKeyword)),
+    ("entity.name", Some(Role::CodeType)),
+    ("entity.other.inherited-class", Some(Role::CodeType)),
+    ("entity.other.attribute-name", Some(Role::CodeConstant)),
+    ("support.type", Some(Role::CodeType)),
+    ("support.class", Some(Role::CodeType)),
+    ("markup.inserted", Some(Role::CodeInserted)),
+    ("markup.deleted", Some(Role::CodeDeleted)),
+    ("markup.heading", Some(Role::CodeKeyword)),
+    ("meta.diff.range", Some(Role::CodeKeyword)),
+    ("meta.diff.header", Some(Role::CodeKeyword)),
+];
+
+static SCOPE_TABLE: LazyLock<Vec<(Scope, Option<Role>)>> = LazyLock::new(|| {
+    SCOPE_ROLES
+        .iter()
+        .filter_map(|&(name, role)| Scope::new(name).ok().map(|s| (s, role)))
+        .collect()
+});
+
+/// The role of text whose scopes are `stack` (outermost first); `None` is plain code.
+pub fn role_of(stack: &[Scope]) -> Option<Role> {
+    for scope in stack.iter().rev() {
+        // A see-through scope (`None`) leaves it to the scope around it.
+        if let Some((_, Some(role))) = SCOPE_TABLE.iter().find(|(p, _)| p.is_prefix_of(*scope)) {
+            return Some(*role);
+        }
+    }
+    None
+}
+
+/// The language a fence's info string names: its first word, without the `{.…}` of pandoc
+/// attributes, the `language-` of a class, or the `,ignore` of rustdoc. `None` when it names
+/// nothing.
+pub fn language_of_info(info: &str) -> Option<String> {
+    let word = info.split_whitespace().next()?;
+    let word = word.trim_start_matches('{').trim_start_matches('.');
+    let word = word.split([',', '}', '{']).next()?;
+    let word = word.strip_prefix("language-").unwrap_or(word);
+    (!word.is_empty()).then(|| word.to_string())
+}
+
+/// Names people write after a fence that are neither a grammar's name nor its extension.
+fn alias(lang: &str) -> &str {
+    match lang.to_ascii_lowercase().as_str() {
+        "shell" | "console" | "shell-session" | "zsh" => "bash",
+        "golang" => "go",
+        "py3" | "python3" => "python",
+        "jsonc" | "json5" => "json",
+        "docker" => "dockerfile",
+        "patch" => "diff",
+        "c++" => "cpp",
+        _ => lang,
+    }
+}
+
+fn syntax_for(lang: &str) -> Option<&'static SyntaxReference> {
+    let set: &'static SyntaxSet = &SYNTAXES;
+    let lang = alias(lang);
+    set.find_syntax_by_token(lang)
+        .or_else(|| set.find_syntax_by_token(&lang.to_ascii_lowercase()))
+}
+
+/// Whether bat's grammars know `lang`; loads them on the first call.
+pub fn knows(lang: &str) -> bool {
+    syntax_for(lang).is_some()
+}
+
+/// For each line, the ranges of its bytes that have a code role, in order; a line with no
+/// ranges is plain code (an unknown language, or past the budget). `budget` is the bytes of
+/// code the post may still highlight, and is spent here.
+pub fn highlight(lang: &str, lines: &[&str], budget: &mut usize) -> Vec<Vec<(Range<usize>, Role)>> {
+    let mut out = vec![Vec::new(); lines.len()];
+    if *budget == 0 {
+        return out;
+    }
+    let Some(syntax) = syntax_for(lang) else {
+        return out;
+    };
+    let set: &SyntaxSet = &SYNTAXES;
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut buffer = String::new();
+    for (line, ranges) in lines.iter().zip(out.iter_mut()) {
+        if line.len() > MAX_LINE_BYTES || line.len() + 1 > *budget {
+            break;
+        }
+        *budget -= line.len() + 1;
+        buffer.clear();
+        buffer.push_str(line);
+        buffer.push('\n');
+        let Ok(ops) = state.parse_line(&buffer, set) else {
+            break;
+        };
+        let mut at = 0;
+        let mut push = |range: Range<usize>, stack: &ScopeStack| {
+            let range = range.start..range.end.min(line.len());
+            if range.is_empty() {
+                return;
+            }
+            if let Some(role) = role_of(stack.as_slice()) {
+                match ranges.last_mut() {
+                    Some((last, r)) if *r == role && last.end == range.start => {
+                        last.end = range.end
+                    }
+                    _ => ranges.push((range, role)),
+                }
+            }
+        };
+        let mut broken = false;
+        for (pos, op) in ops {
+            let pos = pos.min(buffer.len());
+            if pos > at {
+                push(at..pos, &stack);
+                at = pos;
+            }
+            if stack.apply(&op).is_err() {
+                broken = true;
+                break;
+            }
+        }
+        if broken {
+            ranges.clear();
+            break;
+        }
+        push(at..buffer.len(), &stack);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stack(names: &[&str]) -> Vec<Scope> {
+        names.iter().map(|n| Scope::new(n).unwrap()).collect()
+    }
+
+    #[test]
+    fn scopes_map_to_code_roles() {
+        let cases = [
+            (
+                &["source.rust", "keyword.control.rust"][..],
+                Some(Role::CodeKeyword),
+            ),
+            (
+                &["source.rust", "string.quoted.double.rust"],
+                Some(Role::CodeString),
+            ),
+            (
+                &["source.rust", "comment.line.double-slash.rust"],
+                Some(Role::CodeComment),
+            ),
+            (
+                &["source.rust", "constant.numeric.integer.decimal.rust"],
+                Some(Role::CodeNumber),
+            ),
+            (
+                &["source.rust", "entity.name.type.struct.rust"],
+                Some(Role::CodeType),
+            ),
+            (
+                &["source.haskell", "storage.type.haskell"],
+                Some(Role::CodeType),
+            ),
+            (
+                &["source.rust", "storage.modifier.rust"],
+                Some(Role::CodeKeyword),
+            ),
+            (
+                &["source.rust", "entity.name.function.rust"],
+                Some(Role::CodeFunction),
+            ),
+            (
+                &["source.python", "constant.language.python"],
+                Some(Role::CodeConstant),
+            ),
+            (
+                &["source.rust", "keyword.operator.arithmetic.rust"],
+                Some(Role::CodeOperator),
+            ),
+            (
+                &["source.diff", "markup.inserted.diff"],
+                Some(Role::CodeInserted),
+            ),
+            (
+                &["source.diff", "markup.deleted.diff"],
+                Some(Role::CodeDeleted),
+            ),
+            (&["source.rust", "variable.other.rust"], None),
+            (&["source.rust"], None),
+        ];
+        for (names, role) in cases {
+            assert_eq!(role_of(&stack(names)), role, "{names:?}");
+        }
+    }
+
+    #[test]
+    fn punctuation_takes_the_role_of_what_it_delimits() {
+        let quote = stack(&[
+            "source.rust",
+            "string.quoted.double.rust",
+            "punctuation.definition.string.begin.rust",
+        ]);
+        assert_eq!(role_of(&quote), Some(Role::CodeString));
+        let slashes = stack(&[
+            "source.rust",
+            "comment.line.double-slash.rust",
+            "punctuation.definition.comment.rust",
+        ]);
+        assert_eq!(role_of(&slashes), Some(Role::CodeComment));
+        let comma = stack(&["source.rust", "punctuation.separator.rust"]);
+        assert_eq!(role_of(&comma), None);
+    }
+
+    #[test]
+    fn info_strings_name_their_language() {
+        for (info, lang) in [
+            ("rust", Some("rust")),
+            ("rust,ignore", Some("rust")),
+            ("{.haskell}", Some("haskell")),
+            ("{.haskell .numberLines}", Some("haskell")),
+            ("language-ruby", Some("ruby")),
+            ("  go  ", Some("go")),
+            ("", None),
+            ("{}", None),
+        ] {
+            assert_eq!(language_of_info(info).as_deref(), lang, "{info:?}");
+        }
+    }
+
+    fn roles(lang: &str, code: &str) -> Vec<(String, Role)> {
+        let lines: Vec<&str> = code.lines().collect();
+        let mut budget = POST_BUDGET_BYTES;
+        let spans = highlight(lang, &lines, &mut budget);
+        lines
+            .iter()
+            .zip(spans)
+            .flat_map(|(line, spans)| {
+                spans
+                    .into_iter()
+                    .map(|(r, role)| (line[r].to_string(), role))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rust_keywords_strings_and_comments_get_their_roles() {
+        let got = roles(
+            "rust",
+            "fn main() {\n    if s == \"hi\" { return; } // greet\n}\n",
+        );
+        assert!(got.contains(&("if".into(), Role::CodeKeyword)), "{got:?}");
+        assert!(
+            got.contains(&("return".into(), Role::CodeKeyword)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("\"hi\"".into(), Role::CodeString)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("// greet".into(), Role::CodeComment)),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn haskell_is_known_by_name_and_extension() {
+        assert!(knows("haskell") && knows("hs") && knows("Haskell"));
+        let got = roles("haskell", "main = putStrLn \"hi\" -- say hi\n");
+        assert!(
+            got.contains(&("\"hi\"".into(), Role::CodeString)),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("-- say hi".into(), Role::CodeComment)),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn the_corpus_languages_are_known() {
+        for lang in [
+            "haskell",
+            "rust",
+            "go",
+            "java",
+            "ruby",
+            "python",
+            "sh",
+            "bash",
+            "shell",
+            "yaml",
+            "toml",
+            "json",
+            "sql",
+            "c",
+            "javascript",
+            "js",
+            "typescript",
+            "ts",
+            "dockerfile",
+            "diff",
+        ] {
+            assert!(knows(lang), "{lang}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_language_is_plain() {
+        assert!(!knows("no-such-language"));
+        assert!(roles("no-such-language", "fn main() {}\n").is_empty());
+    }
+
+    #[test]
+    fn highlighting_stops_at_a_line_over_the_limit_and_at_the_budget() {
+        let long = format!("let x = \"{}\";", "a".repeat(MAX_LINE_BYTES));
+        let lines = ["let a = 1;", long.as_str(), "let b = 2;"];
+        let mut budget = POST_BUDGET_BYTES;
+        let spans = highlight("rust", &lines, &mut budget);
+        assert!(!spans[0].is_empty());
+        assert!(spans[1].is_empty() && spans[2].is_empty());
+
+        let mut budget = 12;
+        let spans = highlight("rust", &["let a = 1;", "let b = 2;"], &mut budget);
+        assert!(!spans[0].is_empty() && spans[1].is_empty());
+        assert_eq!(budget, 1);
+    }
+}
