@@ -155,6 +155,14 @@ fn check_shape(template: &str) -> std::result::Result<(), Problem> {
             ),
         });
     }
+    // liquid-core panics on an integer literal past i64 ("Grammar ensures matches are
+    // parseable as integers"): such a number is refused before it gets there.
+    if let Some(huge) = markup(template).find(|m| has_huge_integer(m.inner)) {
+        return Err(Problem {
+            line: Some(huge.line),
+            message: "Liquid: a number too large for Liquid; not rendered".into(),
+        });
+    }
     if let Some(long) = markup(template).find(|m| m.inner.len() > MAX_MARKUP_BYTES) {
         return Err(Problem {
             line: Some(long.line),
@@ -180,6 +188,31 @@ fn check_shape(template: &str) -> std::result::Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+/// Whether markup holds, outside quotes, a run of digits that may not fit an `i64` (over 18
+/// digits).
+fn has_huge_integer(inner: &str) -> bool {
+    let mut quote: Option<char> = None;
+    let mut digits = 0;
+    for c in inner.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                digits = 0;
+            }
+            (None, '0'..='9') => {
+                digits += 1;
+                if digits > 18 {
+                    return true;
+                }
+            }
+            (None, _) => digits = 0,
+        }
+    }
+    false
 }
 
 /// Liquid's block tags (each closed by `end` + its name), kiji's `highlight` included.
@@ -1149,6 +1182,31 @@ mod tests {
             run("{% for i in (1..3) %}{{ i }}{% endfor %}").unwrap().0,
             "123"
         );
+    }
+
+    #[test]
+    fn an_integer_past_i64_is_refused_not_a_panic_in_liquid() {
+        // Found by the liquid_render fuzz target: liquid-core panicked on these.
+        let globals = liquid_core::object!({});
+        for template in [
+            "a {{ 444444444444444444444444444444 }} b",
+            "{% for i in (1..99999999999999999999) %}{% endfor %}",
+            "{% assign x = -99999999999999999999 %}",
+        ] {
+            let files = Arc::new(Files(HashMap::new()));
+            let err = render(template, &globals, files, Limits::default()).unwrap_err();
+            assert!(err.message.contains("too large"), "{template}: {err:?}");
+        }
+        // Quoted, or within i64, numbers are fine.
+        let files = Arc::new(Files(HashMap::new()));
+        let (text, _) = render(
+            "{{ '444444444444444444444444' }} {{ 999999999999999999 }}",
+            &globals,
+            files,
+            Limits::default(),
+        )
+        .unwrap();
+        assert_eq!(text, "444444444444444444444444 999999999999999999");
     }
 
     #[test]
