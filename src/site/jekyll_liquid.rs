@@ -298,9 +298,15 @@ fn markup(template: &str) -> impl Iterator<Item = Markup<'_>> {
                 }
             };
             let inner_start = open + 2;
-            let close = template[inner_start..]
-                .find(close_mark)
-                .map_or(template.len(), |c| c + inner_start);
+            // Inside `raw` and `comment` nothing is a string: only the end tag is looked for.
+            let close = if skipping.is_some() {
+                template[inner_start..]
+                    .find(close_mark)
+                    .map(|c| c + inner_start)
+            } else {
+                close_of(template, inner_start, close_mark)
+            };
+            let close = close.unwrap_or(template.len());
             let inner = template[inner_start..close]
                 .trim_start_matches('-')
                 .trim_start()
@@ -336,6 +342,27 @@ fn markup(template: &str) -> impl Iterator<Item = Markup<'_>> {
             });
         }
     })
+}
+
+/// Where the markup opened before `from` closes with `mark` (`%}` or `}}`), as liquid reads
+/// it: a mark inside a quoted string does not close it. `None` when it never closes (an
+/// unclosed quote runs to the end).
+fn close_of(template: &str, from: usize, mark: &str) -> Option<usize> {
+    let bytes = template.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if bytes[i..].starts_with(mark.as_bytes()) => return Some(i),
+            None => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A `{% … %}` tag in a template: its name and line.
@@ -560,7 +587,12 @@ fn prepare(template: &str) -> String {
     let mut skipping: Option<&str> = None;
     while let Some(open) = template[at..].find("{%").map(|o| o + at) {
         let inner_start = open + 2;
-        let Some(close) = template[inner_start..].find("%}").map(|c| c + inner_start) else {
+        let close = if skipping.is_some() {
+            template[inner_start..].find("%}").map(|c| c + inner_start)
+        } else {
+            close_of(template, inner_start, "%}")
+        };
+        let Some(close) = close else {
             break;
         };
         let end = close + 2;
@@ -1138,6 +1170,13 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_inside_raw_does_not_hide_the_end_of_raw() {
+        let (text, problems) = run("{% raw %}{% it's %}{% endraw %} and {{ page.title }}", &[]);
+        assert_eq!(text, "{% it's %} and Ruby 2.7.2 Released");
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
     fn raw_keeps_liquid_as_text() {
         let (text, problems) = run(
             "{% raw %}{{ page.title | plugin_filter }} {% youtube %}{% endraw %}",
@@ -1192,6 +1231,8 @@ mod tests {
             "a {{ 444444444444444444444444444444 }} b",
             "{% for i in (1..99999999999999999999) %}{% endfor %}",
             "{% assign x = -99999999999999999999 %}",
+            // The second fuzz find: a `%}` inside a string does not end the tag.
+            "{% assign r = site.data.list | where: \"k %}{\", 22222222222222222222 | first %}",
         ] {
             let files = Arc::new(Files(HashMap::new()));
             let err = render(template, &globals, files, Limits::default()).unwrap_err();
