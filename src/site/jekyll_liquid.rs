@@ -658,26 +658,19 @@ fn include_tag(name: &str, arguments: &str) -> String {
     } else {
         ""
     };
-    let (file, rest) = if arguments.starts_with("{{") {
-        let end = arguments.find("}}").map_or(arguments.len(), |e| e + 2);
-        let variable = arguments[2..end.saturating_sub(2).max(2)].trim();
-        (
-            format!("{{{{ {variable} }}}} (a name from a variable)"),
-            &arguments[end..],
-        )
+    let (file, rest) = if let Some(after) = arguments.strip_prefix("{{") {
+        let (variable, rest) = after.split_once("}}").unwrap_or((after, ""));
+        let file = format!("{{{{ {} }}}} (a name from a variable)", variable.trim());
+        (file, rest)
     } else if let Some(quote) = arguments.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-        let end = arguments[1..]
-            .find(quote)
-            .map_or(arguments.len(), |e| e + 2);
-        (
-            arguments[1..end.saturating_sub(1).max(1)].to_string(),
-            &arguments[end..],
-        )
+        let after = &arguments[1..];
+        let (name, rest) = after.split_once(quote).unwrap_or((after, ""));
+        (name.to_string(), rest)
     } else {
-        let end = arguments
-            .find(char::is_whitespace)
-            .unwrap_or(arguments.len());
-        (arguments[..end].to_string(), &arguments[end..])
+        let (name, rest) = arguments
+            .split_once(char::is_whitespace)
+            .unwrap_or((arguments, ""));
+        (name.to_string(), rest)
     };
     let file = file.replace(['"', '%', '}'], "");
     format!("include \"{prefix}{file}\" {}", rest.trim())
@@ -1118,6 +1111,20 @@ mod tests {
         assert_eq!(text, "intro|b v|");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].message.contains("variable"), "{problems:?}");
+    }
+
+    #[test]
+    fn an_unclosed_include_name_before_multibyte_text_does_not_panic() {
+        // Found by the liquid_render fuzz target: a byte slice inside `ࠏ`.
+        for template in [
+            "{% include{{va% x ࠏt%}",
+            "{% include \"ࠏ %}",
+            "{% include {{ ࠏ %}",
+        ] {
+            let globals = liquid_core::object!({});
+            let files = Arc::new(Files(HashMap::new()));
+            let _ = render(template, &globals, files, Limits::default());
+        }
     }
 
     #[test]
