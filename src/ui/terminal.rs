@@ -488,6 +488,10 @@ impl TerminalGuard {
         let previous_hook: Arc<PanicHook> = panic::take_hook().into();
         let next = Arc::clone(&previous_hook);
         panic::set_hook(Box::new(move |info| {
+            // liquid-core's panics are caught where Liquid runs; the reader goes on.
+            if crate::site::jekyll_liquid::panic_is_contained() {
+                return;
+            }
             restore();
             next(info);
         }));
