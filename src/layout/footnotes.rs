@@ -89,12 +89,7 @@ impl Footnotes {
 
 #[cfg(test)]
 mod tests {
-    use crate::layout::{Options, layout_markdown};
-
-    fn rows(src: &str, width: usize) -> Vec<String> {
-        let doc = layout_markdown(src, &Options::new(width));
-        doc.rows.iter().map(|r| r.text()).collect()
-    }
+    use crate::layout::row_texts as rows;
 
     #[test]
     fn references_are_numbered_in_reading_order_and_notes_follow_the_text() {

@@ -257,6 +257,13 @@ pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Docum
     }
 }
 
+/// The rows of `src` laid out at `width`, as text: what most layout tests compare.
+#[cfg(test)]
+pub(crate) fn row_texts(src: &str, width: usize) -> Vec<String> {
+    let doc = layout_markdown(src, &Options::new(width));
+    doc.rows.iter().map(Row::text).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -49,12 +49,7 @@ pub fn join(out: &mut Vec<InlineItem>, start: usize) {
 
 #[cfg(test)]
 mod tests {
-    use crate::layout::{Options, layout_markdown};
-
-    fn rows(src: &str, width: usize) -> Vec<String> {
-        let doc = layout_markdown(src, &Options::new(width));
-        doc.rows.iter().map(|r| r.text()).collect()
-    }
+    use crate::layout::row_texts as rows;
 
     #[test]
     fn ruby_shows_its_reading_in_brackets_and_never_splits() {
