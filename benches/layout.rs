@@ -10,7 +10,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kiji::layout::{Options, layout_markdown};
+use kiji::layout::{Highlighting, Options, highlight, layout_markdown};
 
 /// A small deterministic generator, so every run measures the same text.
 struct Rng(u64);
@@ -219,16 +219,92 @@ fn code_post(seed: u64, with_language: bool) -> String {
 
 fn highlighting(c: &mut Criterion) {
     let options = Options::new(80);
+    let remembered = Options {
+        highlighting: Highlighting::Remembered,
+        ..options
+    };
     let highlighted = code_post(0x5851_F42D_4C95_7F2D, true);
     let plain = code_post(0x5851_F42D_4C95_7F2D, false);
     let mut group = c.benchmark_group("code");
+    // What the worker thread does: the highlighting itself, nothing remembered.
     group.bench_function("layout 45 KB post with 20 code blocks, highlighted", |b| {
-        b.iter(|| layout_markdown(black_box(&highlighted), black_box(&options)))
+        b.iter(|| {
+            highlight::forget_remembered();
+            layout_markdown(black_box(&highlighted), black_box(&options))
+        })
+    });
+    // What the reader's input thread does the first time it shows the post: code left plain.
+    group.bench_function(
+        "reader's first layout of it (highlighting left to the worker)",
+        |b| {
+            b.iter(|| {
+                highlight::forget_remembered();
+                layout_markdown(black_box(&highlighted), black_box(&remembered))
+            })
+        },
+    );
+    // Every later layout (a resize, the post shown again, the reader after the worker).
+    layout_markdown(&highlighted, &options);
+    group.bench_function("layout of it with its highlighting remembered", |b| {
+        b.iter(|| layout_markdown(black_box(&highlighted), black_box(&remembered)))
     });
     group.bench_function("layout 45 KB post with 20 code blocks, no language", |b| {
         b.iter(|| layout_markdown(black_box(&plain), black_box(&options)))
     });
+    if let Some((path, body)) = most_code_in_corpus() {
+        let name = format!("highlight the corpus's most code-heavy post ({path})");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                highlight::forget_remembered();
+                layout_markdown(black_box(&body), black_box(&options))
+            })
+        });
+    }
     group.finish();
+}
+
+/// The post of `../shared/corpus` with the most bytes of fenced code (none when the corpus is
+/// not beside the repository).
+fn most_code_in_corpus() -> Option<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut best: Option<(usize, String, String)> = None;
+    let mut folders = vec![root.clone()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let mut inside = false;
+            let mut code = 0;
+            for line in text.lines() {
+                if line.trim_start().starts_with("```") {
+                    inside = !inside;
+                } else if inside {
+                    code += line.len() + 1;
+                }
+            }
+            if best.as_ref().is_none_or(|(most, _, _)| code > *most) {
+                let name = path
+                    .strip_prefix(&root)
+                    .unwrap_or(&path)
+                    .display()
+                    .to_string();
+                best = Some((code, name, text));
+            }
+        }
+    }
+    best.map(|(_, name, text)| (name, text))
 }
 
 criterion_group!(benches, layout, highlighting, folding);

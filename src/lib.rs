@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod contain;
 pub mod entities;
 pub mod html;
 pub mod layout;

@@ -17,7 +17,7 @@ use ratatui::style::Style;
 
 use std::ops::Range;
 
-use crate::layout::{Document, Options, Row, layout_post};
+use crate::layout::{Document, Highlighting, Options, Row, layout_post};
 use crate::model::{Post, ReadingRates};
 use crate::style::Theme;
 
@@ -93,6 +93,9 @@ pub fn write_post(post: &Post, options: &PrintOptions, out: &mut dyn Write) -> i
         width: options.width,
         ambiguous_wide: options.ambiguous_wide,
         fold_repeats: options.fold_repeats,
+        highlighting: Highlighting::Now,
+        // A pipe cannot scroll sideways.
+        wrap_code: true,
     };
     let doc = layout_post(post, options.rates, &layout);
     let links = match (options.hyperlinks, &options.theme) {
@@ -199,6 +202,7 @@ mod tests {
                 })
                 .collect(),
             source_offset: 0,
+            scrolls_from: None,
         }
     }
 

@@ -241,3 +241,55 @@ fn a_continuation_row_keeps_the_line_s_indentation_and_breaks_between_tokens() {
         );
     }
 }
+
+/// The language named after the block (kramdown), by an HTML `<pre>`/`<code>` class or
+/// `data-lang`, and by the front matter's `default_lang`: each block is highlighted, and its
+/// language is on its first row.
+#[test]
+fn languages_named_outside_the_fence_are_highlighted() {
+    let file = "tests/fixtures/code/languages.md";
+    for (language, code, string, comment) in [
+        ("ruby", "puts", "\"fenced ruby\"", "# a ruby comment"),
+        ("python", "def", "\"indented string\"", "# python comment"),
+        ("go", "func", "\"go string\"", "// go comment"),
+        (
+            "haskell",
+            "dataLang",
+            "\"haskell string\"",
+            "-- haskell comment",
+        ),
+    ] {
+        let out = print(kiji().args(["--print", "--color", "never", "--width", "80", file]));
+        assert!(
+            out.lines().any(|l| l.trim() == language),
+            "{language} on the block's first row:\n{out}"
+        );
+        let out = print(kiji().args(["--print", "--color", "always", "--width", "80", file]));
+        let chars = styled_chars(&out);
+        let string = foreground(&style_of(&chars, string));
+        let comment = foreground(&style_of(&chars, comment));
+        assert!(string.is_some() && comment.is_some(), "{code}");
+        assert_ne!(string, comment, "{language}: string and comment");
+    }
+    let plain = print(kiji().args(["--print", "--color", "never", "--width", "80", file]));
+    assert!(
+        !plain.contains("{:"),
+        "the attribute lists are not shown:\n{plain}"
+    );
+}
+
+#[test]
+fn default_lang_in_the_front_matter_highlights_code_that_names_none() {
+    let file = "tests/fixtures/code/default-lang.md";
+    let out = print(kiji().args(["--print", "--color", "always", "--width", "80", file]));
+    let chars = styled_chars(&out);
+    for (string, comment) in [
+        ("\"ruby string\"", "# ruby comment"),
+        ("\"also ruby\"", "# still ruby"),
+    ] {
+        let string = foreground(&style_of(&chars, string));
+        let comment = foreground(&style_of(&chars, comment));
+        assert!(string.is_some() && comment.is_some());
+        assert_ne!(string, comment);
+    }
+}

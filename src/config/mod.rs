@@ -137,6 +137,8 @@ pub struct Config {
     pub two_pane_min_width: u16,
     /// The reader folds passages that repeat earlier ones into one row each.
     pub fold_repeats: bool,
+    /// The reader wraps long code lines; when false they scroll sideways (`w` toggles).
+    pub wrap_code: bool,
     /// The program (and its first arguments) that opens web and mail links; the link's
     /// address is its last argument. Empty: `$BROWSER`, else the system's opener.
     pub opener: Vec<String>,
@@ -163,6 +165,7 @@ impl Config {
             default_path: None,
             two_pane_min_width: DEFAULT_TWO_PANE_MIN_WIDTH,
             fold_repeats: true,
+            wrap_code: true,
             opener: Vec::new(),
             max_post_size_mb: DEFAULT_MAX_POST_SIZE_MB,
             keys: schema.default_bindings(),

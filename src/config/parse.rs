@@ -26,6 +26,7 @@ const SETTINGS: &[&str] = &[
     "default_path",
     "two_pane_min_width",
     "fold_repeats",
+    "wrap_code",
     "opener",
     "max_post_size_mb",
     "reading",
@@ -110,6 +111,11 @@ pub fn parse(text: &str, file: &Path, schema: &Schema) -> Result<Loaded, ConfigE
             "fold_repeats" => {
                 if let Some(fold) = checker.boolean(value, name) {
                     config.fold_repeats = fold;
+                }
+            }
+            "wrap_code" => {
+                if let Some(wrap) = checker.boolean(value, name) {
+                    config.wrap_code = wrap;
                 }
             }
             "opener" => {

@@ -57,6 +57,11 @@ two_pane_min_width = {two_pane}
 # Enter on the fold jumps to where they first appeared); reading times then count them once.
 fold_repeats = {fold_repeats}
 
+# Wrap code lines wider than the reader (the continuation rows start at the line's own
+# indentation with a mark). false: each code line stays one row, and < and > scroll code
+# sideways; w switches between the two while reading. --print always wraps.
+wrap_code = {wrap_code}
+
 # The program that opens web and mail links (f, ] and Enter), with its first arguments; the
 # link's address is added as the last argument. Nothing runs through a shell. Unset: $BROWSER,
 # else the system's opener (xdg-open, open, start).
@@ -82,6 +87,7 @@ words_per_minute = {words}
         sort = string(config.default_sort.name()),
         two_pane = config.two_pane_min_width,
         fold_repeats = config.fold_repeats,
+        wrap_code = config.wrap_code,
         opener = opener,
         max_post_size_mb = config.max_post_size_mb,
         cjk = config.reading.cjk_chars_per_minute,

@@ -41,6 +41,14 @@ pub struct Emitter {
     list_depth: usize,
     /// Bytes of code the post may still highlight (see [`highlight::POST_BUDGET_BYTES`]).
     highlight_budget: usize,
+    highlighting: highlight::Highlighting,
+    wrap_code: bool,
+    /// A code block was left plain until it is highlighted (see [`highlight::Highlighting`]).
+    pub highlight_pending: bool,
+    /// The code blocks as written, for copying.
+    pub code_blocks: Vec<super::CodeSource>,
+    /// The language of code blocks that name none.
+    pub default_lang: Option<String>,
 }
 
 fn span(text: impl Into<String>, role: Role) -> Span {
@@ -52,7 +60,8 @@ fn span(text: impl Into<String>, role: Role) -> Span {
 }
 
 impl Emitter {
-    pub fn new(width: usize, ambiguous_wide: bool) -> Self {
+    pub fn new(options: &super::Options) -> Self {
+        let (width, ambiguous_wide) = (options.width, options.ambiguous_wide);
         Emitter {
             rows: Vec::new(),
             headings: Vec::new(),
@@ -64,6 +73,11 @@ impl Emitter {
             gutter: Vec::new(),
             list_depth: 0,
             highlight_budget: highlight::POST_BUDGET_BYTES,
+            highlighting: options.highlighting,
+            wrap_code: options.wrap_code,
+            highlight_pending: false,
+            code_blocks: Vec::new(),
+            default_lang: None,
         }
     }
 
@@ -140,6 +154,7 @@ impl Emitter {
         self.rows.push(Row {
             spans,
             source_offset: offset,
+            scrolls_from: None,
         });
     }
 
@@ -186,7 +201,10 @@ impl Emitter {
                 lines,
                 lang,
                 offset,
-            } => self.code(lines, lang.as_deref(), *offset),
+            } => {
+                let default = self.default_lang.clone();
+                self.code(lines, lang.as_deref().or(default.as_deref()), *offset)
+            }
             Block::Quote { blocks, offset } => {
                 let bar = vec![span(format!("{} ", self.glyphs.quote_bar), Role::QuoteBar)];
                 self.push_gutter(bar.clone(), bar);
@@ -301,6 +319,15 @@ impl Emitter {
     }
 
     fn code(&mut self, lines: &[(String, usize)], lang: Option<&str>, offset: usize) {
+        let mut text = String::new();
+        for (line, _) in lines {
+            text.push_str(line);
+            text.push('\n');
+        }
+        self.code_blocks.push(super::CodeSource {
+            source: offset..lines.last().map_or(offset, |(_, at)| *at).max(offset) + 1,
+            text,
+        });
         let indent = vec![span(CODE_INDENT, Role::CodeBlock)];
         self.push_gutter(indent.clone(), indent);
         if let Some(lang) = lang {
@@ -312,16 +339,22 @@ impl Emitter {
             .iter()
             .map(|(line, _)| expand_tabs(&clean_code(line)))
             .collect();
-        let roles = match lang {
-            Some(lang) => {
-                let refs: Vec<&str> = shown.iter().map(String::as_str).collect();
-                highlight::highlight(lang, &refs, &mut self.highlight_budget)
-            }
-            None => vec![Vec::new(); shown.len()],
-        };
+        let refs: Vec<&str> = shown.iter().map(String::as_str).collect();
+        let roles = lang.and_then(|lang| {
+            let roles = highlight::highlight_block(
+                lang,
+                &refs,
+                &mut self.highlight_budget,
+                self.highlighting,
+            );
+            self.highlight_pending |= roles.is_none();
+            roles
+        });
+        let none = Vec::new();
         let mark = self.glyphs.code_continuation;
         let mark_width = str_width(mark, self.ambiguous_wide);
-        for ((line, roles), (_, at)) in shown.iter().zip(&roles).zip(lines) {
+        for (i, (line, (_, at))) in shown.iter().zip(lines).enumerate() {
+            let roles = roles.as_ref().and_then(|r| r.get(i)).unwrap_or(&none);
             let (avail, _) = self.available();
             // A continuation row starts at the line's own indentation, then the mark and a
             // space; the prefix never takes more than the gutter may (half the row), and
@@ -337,7 +370,11 @@ impl Emitter {
                 String::new()
             };
             let prefix_width = str_width(&prefix, self.ambiguous_wide);
-            let pieces = wrap_code(line, avail, avail - prefix_width, self.ambiguous_wide);
+            let pieces = if self.wrap_code {
+                wrap_code(line, avail, avail - prefix_width, self.ambiguous_wide)
+            } else {
+                std::iter::once(0..line.len()).collect()
+            };
             for (i, range) in pieces.into_iter().enumerate() {
                 let mut spans = Vec::new();
                 // A character that alone fills the row (a 3-cell `ﾅﾞ` in 3 cells) leaves no
@@ -351,8 +388,18 @@ impl Emitter {
                     }
                     spans.push(span(mark, Role::CodeContinuation));
                 }
+                let code_width = str_width(line[range.clone()].trim_end(), self.ambiguous_wide);
                 code_spans(line, range, roles, &mut spans);
                 self.push_row(spans, *at);
+                if !self.wrap_code {
+                    let row = self.rows.last_mut().expect("just pushed");
+                    let all = row
+                        .spans
+                        .iter()
+                        .map(|s| str_width(&s.text, self.ambiguous_wide))
+                        .sum::<usize>();
+                    row.scrolls_from = Some(all.saturating_sub(code_width));
+                }
             }
         }
         if lines.is_empty() {

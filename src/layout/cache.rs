@@ -37,7 +37,7 @@ impl Key {
 }
 
 /// A hash of what the header shows and of the body's start, middle and end.
-fn fingerprint(post: &Post) -> u64 {
+pub fn fingerprint(post: &Post) -> u64 {
     const SAMPLE: usize = 4096;
     let mut h = DefaultHasher::new();
     post.title.hash(&mut h);
@@ -107,6 +107,12 @@ impl LayoutCache {
 
     pub fn clear(&mut self) {
         self.entries.clear();
+    }
+
+    /// Forgets the documents laid out before their code was highlighted (see
+    /// [`Document::highlight_pending`]), once it has been: the next `get` highlights them.
+    pub fn forget_unhighlighted(&mut self) {
+        self.entries.retain(|(_, doc)| !doc.highlight_pending);
     }
 }
 

@@ -189,6 +189,7 @@ fn label_rows(
                 inline: Default::default(),
             }],
             source_offset: offset,
+            scrolls_from: None,
         }];
     }
     let flow = StyledText::new(&[InlineItem::text(
@@ -201,6 +202,7 @@ fn label_rows(
         .map(|row| Row {
             spans: row.spans,
             source_offset: offset,
+            scrolls_from: None,
         })
         .collect()
 }

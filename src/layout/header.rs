@@ -22,6 +22,7 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
             rows.push(Row {
                 spans: row.spans,
                 source_offset: 0,
+                scrolls_from: None,
             });
         }
     };
@@ -108,6 +109,7 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
             inline: Default::default(),
         }],
         source_offset: 0,
+        scrolls_from: None,
     });
     rows.push(Row::default());
     rows

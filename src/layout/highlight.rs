@@ -6,8 +6,10 @@
 //! The grammar set is loaded on the first code block that names a language, so a post without
 //! code pays nothing for it.
 
+use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasher, Hash, Hasher};
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 
@@ -19,11 +21,122 @@ use super::Role;
 pub const MAX_LINE_BYTES: usize = 4 * 1024;
 
 /// Bytes of code one post's layout highlights in all; past this the code stays plain. bat's
-/// grammars run at 1–2 MB/s, so this bounds what highlighting adds to a layout (and so to a
-/// resize, on the input thread) to some tens of milliseconds: a 5 MB log pasted into a post
-/// is read as plain text rather than making every resize wait for a grammar to chew through
-/// it.
-pub const POST_BUDGET_BYTES: usize = 64 * 1024;
+/// grammars run at about 1 MB/s, so this bounds a post's highlighting to a fraction of a
+/// second of a worker thread (the reader highlights off the input thread, see
+/// [`Highlighting`]), and `--print` of a 5 MB log pasted into a post to the same.
+pub const POST_BUDGET_BYTES: usize = 256 * 1024;
+
+/// Whether a layout highlights its code itself or only takes what is already highlighted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Highlighting {
+    /// Highlight every code block now (`--print`, tests, the reader's worker thread).
+    #[default]
+    Now,
+    /// Take highlighting done earlier (by a layout with [`Highlighting::Now`] of the same
+    /// code, at any width) and leave the rest plain, marking the document as waiting for it:
+    /// the reader's first screen never waits for a grammar.
+    Remembered,
+}
+
+/// A code block's highlighting: roles for each of its lines.
+pub type BlockRoles = Arc<Vec<Vec<(Range<usize>, Role)>>>;
+
+/// Highlighting does not depend on the width, so it is remembered per block of code: a
+/// resize, a post shown again and the reader after its worker has done the work find it
+/// here. Bounded by the ranges it holds; the oldest blocks are forgotten first.
+struct Memo {
+    blocks: HashMap<u64, BlockRoles>,
+    order: VecDeque<(u64, usize)>,
+    ranges: usize,
+}
+
+/// About 12 MB of ranges: the highlighting of some dozens of code-heavy posts.
+const MEMO_RANGES: usize = 500_000;
+
+static MEMO: LazyLock<Mutex<Memo>> = LazyLock::new(|| {
+    Mutex::new(Memo {
+        blocks: HashMap::new(),
+        order: VecDeque::new(),
+        ranges: 0,
+    })
+});
+
+impl Memo {
+    fn insert(&mut self, key: u64, roles: BlockRoles) {
+        let size = roles.iter().map(Vec::len).sum::<usize>().max(1);
+        if self.blocks.insert(key, roles).is_some() {
+            return;
+        }
+        self.order.push_back((key, size));
+        self.ranges += size;
+        while self.ranges > MEMO_RANGES && self.order.len() > 1 {
+            let Some((old, size)) = self.order.pop_front() else {
+                break;
+            };
+            self.blocks.remove(&old);
+            self.ranges -= size;
+        }
+    }
+}
+
+/// Forgets every block's highlighting: for benchmarks, which measure highlighting itself.
+pub fn forget_remembered() {
+    if let Ok(mut memo) = MEMO.lock() {
+        memo.blocks.clear();
+        memo.order.clear();
+        memo.ranges = 0;
+    }
+}
+
+/// What identifies a block's highlighting: its language, its lines, and the budget when the
+/// budget cuts it short (a block highlighted in full is the same whatever was left).
+fn memo_key(lang: &str, lines: &[&str], budget: usize) -> u64 {
+    let mut h = foldhash::quality::FixedState::with_seed(0x6b69_6a69).build_hasher();
+    lang.hash(&mut h);
+    lines.hash(&mut h);
+    let cut = (budget < cost(lines)).then_some(budget);
+    cut.hash(&mut h);
+    h.finish()
+}
+
+/// The budget a block of code spends: its bytes with their newlines.
+fn cost(lines: &[&str]) -> usize {
+    lines.iter().map(|l| l.len() + 1).sum()
+}
+
+/// A code block's roles (see [`highlight`]), remembered. With [`Highlighting::Remembered`],
+/// `None` when the block has not been highlighted yet; the budget is spent the same either
+/// way, so the blocks after it are looked up as a [`Highlighting::Now`] layout stored them.
+pub fn highlight_block(
+    lang: &str,
+    lines: &[&str],
+    budget: &mut usize,
+    mode: Highlighting,
+) -> Option<BlockRoles> {
+    if *budget == 0 {
+        return Some(Arc::new(vec![Vec::new(); lines.len()]));
+    }
+    let key = memo_key(lang, lines, *budget);
+    let remembered = MEMO.lock().ok().and_then(|m| m.blocks.get(&key).cloned());
+    let left = *budget;
+    *budget -= cost(lines).min(*budget);
+    if let Some(roles) = remembered {
+        return Some(roles);
+    }
+    // Not even whether the language is known is asked without highlighting: the first
+    // question loads the grammars, which is the worker's to do.
+    if mode == Highlighting::Remembered {
+        return None;
+    }
+    // A grammar that panics on some input leaves its block plain.
+    let roles = crate::contain::contain(|| highlight(lang, lines, &mut left.clone()))
+        .unwrap_or_else(|_| vec![Vec::new(); lines.len()]);
+    let roles = Arc::new(roles);
+    if let Ok(mut memo) = MEMO.lock() {
+        memo.insert(key, Arc::clone(&roles));
+    }
+    Some(roles)
+}
 
 /// bat's grammars, with the newline-terminated-line variant its grammars are written for.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
@@ -121,9 +234,14 @@ pub fn knows(lang: &str) -> bool {
 
 /// For each line, the ranges of its bytes that have a code role, in order; a line with no
 /// ranges is plain code (an unknown language, or past the budget). `budget` is the bytes of
-/// code the post may still highlight, and is spent here.
+/// code the post may still highlight, and is spent here: the whole block's bytes (or what is
+/// left), even where highlighting stops early, so that what a block spends is known without
+/// highlighting it.
 pub fn highlight(lang: &str, lines: &[&str], budget: &mut usize) -> Vec<Vec<(Range<usize>, Role)>> {
     let mut out = vec![Vec::new(); lines.len()];
+    let mut left = *budget;
+    *budget -= cost(lines).min(*budget);
+    let budget = &mut left;
     if *budget == 0 {
         return out;
     }
@@ -379,6 +497,9 @@ mod tests {
         let mut budget = 12;
         let spans = highlight("rust", &["let a = 1;", "let b = 2;"], &mut budget);
         assert!(!spans[0].is_empty() && spans[1].is_empty());
-        assert_eq!(budget, 1);
+        assert_eq!(budget, 0, "the whole block is spent even when cut short");
+        let mut budget = 30;
+        highlight("rust", &["let a = 1;", long.as_str()], &mut budget);
+        assert_eq!(budget, 0, "a long line ends highlighting, not the spending");
     }
 }

@@ -51,6 +51,7 @@ pub fn blocks(text: &str, segments: &[(usize, usize)], links: &mut LinkList) -> 
         lists: Vec::new(),
         tables: Vec::new(),
         pre: None,
+        pre_lang: None,
         skip: None,
         heading: None,
         links,
@@ -83,6 +84,8 @@ struct Builder<'l> {
     tables: Vec<Table>,
     /// Text of an open `<pre>`, with its offset.
     pre: Option<(String, usize)>,
+    /// The language `<pre>` or its `<code>` names (`class="language-go"`, `data-lang="go"`).
+    pre_lang: Option<String>,
     /// Inside `<script>`/`<style>`/`<template>`: the tag that ends the skipped text.
     skip: Option<String>,
     heading: Option<u8>,
@@ -106,6 +109,9 @@ impl Builder<'_> {
                 Token::Close { name } if name == "pre" => self.close_pre(),
                 Token::Text(t) => text.push_str(&entities::decode_html_text(t)),
                 Token::Open { name, .. } if name == "br" => text.push('\n'),
+                Token::Open { name, attributes } if name == "code" && self.pre_lang.is_none() => {
+                    self.pre_lang = html_code_language(attributes);
+                }
                 _ => {}
             }
             return;
@@ -173,6 +179,7 @@ impl Builder<'_> {
             "pre" => {
                 self.flush(offset);
                 self.pre = Some((String::new(), offset));
+                self.pre_lang = html_code_language(attrs);
             }
             // A `<details>` is shown unfolded: its summary on a strong line of its own, then
             // the body.
@@ -414,9 +421,10 @@ impl Builder<'_> {
         let text = text.strip_prefix('\n').unwrap_or(&text);
         let text = text.strip_suffix('\n').unwrap_or(text);
         let lines = text.split('\n').map(|l| (l.to_string(), offset)).collect();
+        let lang = self.pre_lang.take();
         self.push_block(Block::Code {
             lines,
-            lang: None,
+            lang,
             offset,
         });
     }
@@ -507,6 +515,21 @@ impl Builder<'_> {
 /// `<noscript>` elements, which a text browser also puts on lines of their own.
 fn is_block_tag(name: &str) -> bool {
     html::tags::is_block(name) || matches!(name, "video" | "audio" | "noscript")
+}
+
+/// The language an HTML `<pre>` or `<code>` names: a `language-X` or `lang-X` class (what
+/// Markdown renderers, Chroma and Rouge write), else `data-lang`.
+fn html_code_language(attrs: &str) -> Option<String> {
+    let class = html::attribute(attrs, "class").unwrap_or_default();
+    let from_class = class.split_whitespace().find_map(|c| {
+        c.strip_prefix("language-")
+            .or_else(|| c.strip_prefix("lang-"))
+            .filter(|l| !l.is_empty())
+    });
+    from_class
+        .map(str::to_string)
+        .or_else(|| html::attribute(attrs, "data-lang").map(|l| l.trim().to_string()))
+        .filter(|l| !l.is_empty() && l.len() <= 40)
 }
 
 #[cfg(test)]

@@ -263,6 +263,11 @@ impl<'a> Builder<'a> {
                         lang = highlight::language_of_info(info);
                     }
                 }
+                // kramdown names the language of a block in the attribute list after it
+                // (`{: .language-ruby}`), indented code included.
+                if lang.is_none() {
+                    lang = toc::language_after(self.written.get(range.end..).unwrap_or(""));
+                }
                 blocks.push(Block::Code {
                     lines,
                     lang,

@@ -47,6 +47,7 @@ mod tree;
 pub use crate::text::width;
 
 pub use cache::LayoutCache;
+pub use highlight::Highlighting;
 
 use crate::model::{Post, ReadingRates};
 pub use crate::style::{Inline, Role};
@@ -64,6 +65,9 @@ pub struct Row {
     /// Byte offset in the body where this row's text starts: keeps the reader's place
     /// across a resize.
     pub source_offset: usize,
+    /// A code line left whole ([`Options::wrap_code`] off): the cells of gutter before the
+    /// code, which stays put while the code after it scrolls sideways.
+    pub scrolls_from: Option<usize>,
 }
 
 impl Row {
@@ -105,6 +109,12 @@ pub struct Options {
     pub ambiguous_wide: bool,
     /// Fold runs of passages that repeat earlier ones into one row each (see [`fold`]).
     pub fold_repeats: bool,
+    /// Highlight code now, or take only what was highlighted before (the reader, whose
+    /// worker thread does the rest).
+    pub highlighting: Highlighting,
+    /// Wrap code lines wider than `width`. When false, each code line is one row that may
+    /// be wider than `width`, marked with [`Row::scrolls_from`] for the reader to scroll.
+    pub wrap_code: bool,
 }
 
 impl Options {
@@ -113,6 +123,8 @@ impl Options {
             width,
             ambiguous_wide: false,
             fold_repeats: false,
+            highlighting: Highlighting::Now,
+            wrap_code: true,
         }
     }
 }
@@ -129,11 +141,38 @@ pub struct Document {
     pub folds: Vec<fold::Fold>,
     /// Where each numbered link's text sits, in reading order (see [`links::places`]).
     pub link_places: Vec<LinkPlace>,
+    /// Code was left plain for now: laid out with [`Highlighting::Remembered`] before its
+    /// highlighting was done. The same rows highlighted come from a layout after it is.
+    pub highlight_pending: bool,
+    /// The post's code blocks as written, in order.
+    pub code_blocks: Vec<CodeSource>,
 }
 
 pub use links::{LinkPiece, LinkPlace};
 
+/// A code block as written in the post (its lines, without wrap marks, tabs kept), and the
+/// source offsets of its rows: a row with a code role whose offset is in `source` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeSource {
+    pub source: std::ops::Range<usize>,
+    pub text: String,
+}
+
 impl Document {
+    /// The first code block with a row among `rows`.
+    pub fn code_block_in(&self, rows: std::ops::Range<usize>) -> Option<&CodeSource> {
+        let rows = self
+            .rows
+            .get(rows.start.min(self.rows.len())..rows.end.min(self.rows.len()))?;
+        rows.iter()
+            .filter(|row| row.spans.iter().any(|s| s.role == Role::CodeBlock))
+            .find_map(|row| {
+                self.code_blocks
+                    .iter()
+                    .find(|block| block.source.contains(&row.source_offset))
+            })
+    }
+
     /// The byte ranges of the body that folds hide (`body_len` ends the last one).
     pub fn folded_source(&self, body_len: usize) -> Vec<std::ops::Range<usize>> {
         self.folds
@@ -171,14 +210,21 @@ impl Document {
 
 /// Lays out a Markdown body.
 pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
-    layout_body(markdown, options, 0)
+    layout_body(markdown, options, 0, None)
 }
 
 /// Lays out a Markdown body that will stand below `row_shift` other rows.
-fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document {
+/// `default_lang` is the language of code blocks that name none (kramdown's `default_lang`).
+fn layout_body(
+    markdown: &str,
+    options: &Options,
+    row_shift: usize,
+    default_lang: Option<&str>,
+) -> Document {
     let source = liquid::preprocess(markdown);
     let (tree, links) = markdown::parse_written(&source, markdown);
-    let mut emitter = blocks::Emitter::new(options.width, options.ambiguous_wide);
+    let mut emitter = blocks::Emitter::new(options);
+    emitter.default_lang = default_lang.map(str::to_string);
     // Detection reads the tree and layout only reads it too, so the two run side by side:
     // on a second core, finding the repeats of a 5 MB post adds next to nothing to the wait.
     let ((), runs) = rayon::join(
@@ -192,6 +238,8 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
         },
     );
     let leaf_rows = std::mem::take(&mut emitter.leaf_rows);
+    let highlight_pending = emitter.highlight_pending;
+    let code_blocks = std::mem::take(&mut emitter.code_blocks);
     let text_rows = emitter.rows.len();
     emitter.link_list(&links, markdown.len());
     let list_rows = emitter.rows.len() - text_rows;
@@ -224,6 +272,8 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
         links,
         folds,
         link_places,
+        highlight_pending,
+        code_blocks,
     }
 }
 
@@ -232,7 +282,13 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
 pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Document {
     let mut header = header::header_rows(post, rates, options);
     let shift = header.len();
-    let mut body = layout_body(&post.body, options, shift);
+    // kramdown's option, set in the front matter (or by the site's `defaults:`).
+    let default_lang = post
+        .extra
+        .get("default_lang")
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty() && l.len() <= 40);
+    let mut body = layout_body(&post.body, options, shift, default_lang);
     for heading in &mut body.headings {
         heading.row += shift;
     }
@@ -254,6 +310,8 @@ pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Docum
         links: body.links,
         folds: body.folds,
         link_places: body.link_places,
+        highlight_pending: body.highlight_pending,
+        code_blocks: body.code_blocks,
     }
 }
 

@@ -37,6 +37,25 @@ pub fn leaves_out(after: &str) -> bool {
         })
 }
 
+/// The language a kramdown attribute list on the line after a code block names
+/// (`{: .language-ruby}`, `{:.language-ruby .numbered}`, `{: lang="ruby"}`).
+pub fn language_after(after: &str) -> Option<String> {
+    let line = after.trim_start_matches(['\r', '\n']).lines().next()?;
+    if !line.trim_start().starts_with("{:") {
+        return None;
+    }
+    attribute_lists(line).find_map(|list| {
+        list.trim_start_matches(':')
+            .split_whitespace()
+            .find_map(|w| {
+                let lang = w
+                    .strip_prefix(".language-")
+                    .or_else(|| w.strip_prefix("lang=").map(|l| l.trim_matches(['"', '\''])))?;
+                (!lang.is_empty()).then(|| lang.to_string())
+            })
+    })
+}
+
 /// The insides of the `{…}` groups in `text`.
 fn attribute_lists(text: &str) -> impl Iterator<Item = &str> {
     text.split('{')

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
 use super::Look;
-use super::text::{put_line, width};
+use super::text::{put_line, scrolled, width};
 use crate::layout::Row;
 
 /// The reader pane's content, drawn into the pane's text area.
@@ -27,6 +27,8 @@ pub enum ReaderContent<'a> {
         highlights: Vec<RowHighlight>,
         /// The pieces of the selected link on those rows.
         link: Vec<RowHighlight>,
+        /// Cells the code lines left whole ([`Row::scrolls_from`]) are scrolled sideways.
+        sideways: usize,
     },
 }
 
@@ -47,7 +49,7 @@ impl Widget for &ReaderView<'_> {
         if text.is_empty() {
             return;
         }
-        let (rows, highlights, link) = match &self.content {
+        let (rows, highlights, link, sideways) = match &self.content {
             ReaderContent::Hint(hint) => {
                 put_line(buf, text, text.y, &[(hint, theme.hint())], glyphs);
                 return;
@@ -56,7 +58,8 @@ impl Widget for &ReaderView<'_> {
                 rows,
                 highlights,
                 link,
-            } => (rows, highlights, link),
+                sideways,
+            } => (rows, highlights, link, *sideways),
         };
         let rows = &rows[..rows.len().min(usize::from(text.height))];
         for (i, row) in rows.iter().enumerate() {
@@ -66,7 +69,17 @@ impl Widget for &ReaderView<'_> {
                 .iter()
                 .map(|s| (s.text.as_str(), theme.span(s.role, s.inline)))
                 .collect();
-            put_line(buf, text, y, &pieces, glyphs);
+            match row.scrolls_from {
+                Some(from) if sideways > 0 => {
+                    let shifted = scrolled(&pieces, from, sideways, glyphs);
+                    let pieces: Vec<(&str, _)> =
+                        shifted.iter().map(|(t, s)| (t.as_ref(), *s)).collect();
+                    put_line(buf, text, y, &pieces, glyphs);
+                }
+                _ => {
+                    put_line(buf, text, y, &pieces, glyphs);
+                }
+            }
         }
         for highlight in highlights.iter().chain(link) {
             let Some(row) = rows.get(highlight.row) else {
@@ -79,8 +92,15 @@ impl Widget for &ReaderView<'_> {
             let Some(matched) = row_text.get(highlight.bytes.clone()) else {
                 continue;
             };
-            let x = width(before, glyphs);
-            let w = width(matched, glyphs).min(usize::from(text.width).saturating_sub(x));
+            let mut x = width(before, glyphs);
+            let mut w = width(matched, glyphs);
+            if let Some(from) = row.scrolls_from.filter(|_| sideways > 0) {
+                // Scrolled code: what is left of the gutter's edge is out of sight.
+                let end = (x + w).saturating_sub(sideways).max(from);
+                x = x.saturating_sub(sideways).max(from);
+                w = end - x;
+            }
+            let w = w.min(usize::from(text.width).saturating_sub(x));
             if w == 0 {
                 continue;
             }

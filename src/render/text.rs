@@ -26,6 +26,50 @@ fn drawn(text: &str, ambiguous_wide: bool) -> impl Iterator<Item = (&str, usize)
         .filter(|(_, w)| *w > 0)
 }
 
+/// `pieces` with `by` cells cut out after their first `from` cells: a code line scrolled
+/// sideways past its gutter. A wide character cut in two leaves a space for its visible half,
+/// and the first cell after the gutter shows the ellipsis of `glyphs` when text was cut there.
+pub fn scrolled<'a>(
+    pieces: &[(&'a str, Style)],
+    from: usize,
+    by: usize,
+    glyphs: &ChromeGlyphs,
+) -> Vec<(std::borrow::Cow<'a, str>, Style)> {
+    use std::borrow::Cow;
+    let mut out: Vec<(Cow<'a, str>, Style)> = Vec::new();
+    let mut at = 0;
+    let mut cut = false;
+    let mut marked = by == 0;
+    for &(text, style) in pieces {
+        for (grapheme, w) in drawn(text, glyphs.ambiguous_wide) {
+            let (start, end) = (at, at + w);
+            at = end;
+            if end <= from {
+                out.push((Cow::Borrowed(grapheme), style));
+            } else if start < from + by {
+                cut = true;
+                // Part of a wide character past the cut, or one astride the gutter's edge.
+                let shown = end.saturating_sub((from + by).max(start));
+                if shown > 0 {
+                    out.push((Cow::Owned(" ".repeat(shown)), style));
+                }
+            } else {
+                if !marked && cut {
+                    marked = true;
+                    if w == 1 {
+                        out.push((Cow::Borrowed(glyphs.ellipsis), style));
+                        continue;
+                    }
+                    out.push((Cow::Owned(format!("{} ", glyphs.ellipsis)), style));
+                    continue;
+                }
+                out.push((Cow::Borrowed(grapheme), style));
+            }
+        }
+    }
+    out
+}
+
 /// Cells `text` takes on screen, with the ambiguous-width rule of `glyphs`.
 pub fn width(text: &str, glyphs: &ChromeGlyphs) -> usize {
     drawn(text, glyphs.ambiguous_wide).map(|(_, w)| w).sum()

@@ -35,6 +35,12 @@ pub enum Action {
     LinkBack,
     /// Copy the selected link's address to the terminal's clipboard.
     CopyLink,
+    /// Copy the first code block on screen, as written.
+    CopyCode,
+    /// Wrap code lines, or keep them whole to scroll sideways.
+    ToggleCodeWrap,
+    ScrollCodeLeft,
+    ScrollCodeRight,
     /// Fold or unfold the open post's repeated passages.
     ToggleFolds,
     /// Mark the selected post read or unread.
@@ -106,6 +112,10 @@ impl Action {
         (Action::PrevLink, "prev-link"),
         (Action::LinkBack, "link-back"),
         (Action::CopyLink, "copy-link"),
+        (Action::CopyCode, "copy-code"),
+        (Action::ToggleCodeWrap, "toggle-code-wrap"),
+        (Action::ScrollCodeLeft, "scroll-code-left"),
+        (Action::ScrollCodeRight, "scroll-code-right"),
         (Action::ToggleFolds, "toggle-folds"),
         (Action::ToggleRead, "toggle-read"),
         (Action::UnreadOnly, "unread-only"),

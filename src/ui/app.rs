@@ -30,6 +30,7 @@ use super::search_prompt::SearchPrompt;
 use super::settings::Settings;
 pub use reload::{EditRequest, ReloadCause};
 
+mod code;
 mod moves;
 mod site_posts;
 
@@ -138,6 +139,13 @@ impl App {
 
     pub fn max_post_bytes(&self) -> u64 {
         self.settings.max_post_bytes
+    }
+
+    /// Wrap long code lines (the config's `wrap_code`); `w` toggles it.
+    pub fn with_wrap_code(mut self, wrap: bool) -> Self {
+        self.settings.wrap_code = wrap;
+        self.reader.forget_layouts();
+        self
     }
 
     pub fn with_fold_repeats(mut self, fold: bool) -> Self {

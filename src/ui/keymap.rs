@@ -63,6 +63,18 @@ pub const ACTIONS: &[ActionSpec] = &[
     ),
     ActionSpec::new("copy-link", &["y"], "copy the selected link's address"),
     ActionSpec::new(
+        "copy-code",
+        &["Y"],
+        "copy the code block on screen, as written",
+    ),
+    ActionSpec::new(
+        "toggle-code-wrap",
+        &["w"],
+        "wrap code lines / keep them whole to scroll",
+    ),
+    ActionSpec::new("scroll-code-left", &["<"], "scroll whole code lines left"),
+    ActionSpec::new("scroll-code-right", &[">"], "scroll whole code lines right"),
+    ActionSpec::new(
         "toggle-folds",
         &["z"],
         "unfold / fold the post's repeated passages",

@@ -87,9 +87,10 @@ fn spawn(program: &str, args: &[String], url: &str) -> Result<String, String> {
 }
 
 /// The OSC 52 sequence that puts `text` on the clipboard; `None` when `text` has a control
-/// character (it never reaches the terminal then).
+/// character other than a newline or a tab (it never reaches the clipboard then: pasted into
+/// a shell, an escape sequence could do what the reader never saw).
 pub fn clipboard_sequence(text: &str) -> Option<String> {
-    if text.contains(char::is_control) {
+    if text.contains(|c: char| c.is_control() && c != '\n' && c != '\t') {
         return None;
     }
     Some(format!("\u{1b}]52;c;{}\u{7}", base64(text.as_bytes())))
@@ -161,5 +162,10 @@ mod tests {
             "\u{1b}]52;c;aHR0cHM6Ly94LnRlc3Qv6KiY\u{7}"
         );
         assert_eq!(clipboard_sequence("a\u{7}b"), None);
+        assert_eq!(clipboard_sequence("a\u{1b}[2Jb"), None);
+        assert_eq!(
+            clipboard_sequence("fn a() {\n\tb\n}\n").unwrap(),
+            "\u{1b}]52;c;Zm4gYSgpIHsKCWIKfQo=\u{7}"
+        );
     }
 }

@@ -41,6 +41,8 @@ pub struct Reader {
     folded: bool,
     /// Index into the document's `link_places` of the selected link.
     selected_link: Option<usize>,
+    /// Cells the code lines left whole are scrolled sideways (`<` / `>`).
+    sideways: usize,
 }
 
 impl Reader {
@@ -56,6 +58,7 @@ impl Reader {
             anchor: None,
             folded: false,
             selected_link: None,
+            sideways: 0,
         }
     }
 
@@ -134,6 +137,35 @@ impl Reader {
     }
 
     /// Whether the document was laid out with its repeated passages folded.
+    pub fn sideways(&self) -> usize {
+        self.sideways
+    }
+
+    /// Scrolls the code lines left whole by `cells` (left when negative), no further than
+    /// shows the end of the widest of them in a text area `width` cells wide. False when
+    /// nothing moved.
+    pub fn scroll_sideways(&mut self, cells: isize, width: usize, ambiguous_wide: bool) -> bool {
+        let widest = self
+            .document
+            .rows
+            .iter()
+            .filter(|row| row.scrolls_from.is_some())
+            .map(|row| {
+                let all: usize = row
+                    .spans
+                    .iter()
+                    .map(|s| crate::text::width::str_width(&s.text, ambiguous_wide))
+                    .sum();
+                all.saturating_sub(width)
+            })
+            .max()
+            .unwrap_or(0);
+        let to = self.sideways.saturating_add_signed(cells).min(widest);
+        let moved = to != self.sideways;
+        self.sideways = to;
+        moved
+    }
+
     pub fn folded(&self) -> bool {
         self.folded
     }
@@ -452,6 +484,7 @@ mod tests {
                     inline: Inline::default(),
                 }],
                 source_offset: *offset,
+                scrolls_from: None,
             })
             .collect()
     }

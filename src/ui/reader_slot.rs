@@ -4,8 +4,10 @@
 //! Backspace returns to, and the address the event loop is to hand to the opener.
 
 use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
 
-use crate::layout::{LayoutCache, Options};
+use crate::layout::{Document, LayoutCache, Options, cache};
 use crate::model::{Post, ReadingRates, Remap};
 
 use super::reader::Reader;
@@ -23,6 +25,27 @@ pub struct ReaderSlot {
     pub outgoing: Option<Outgoing>,
     /// The configured opener: program and first arguments; empty for the system's.
     pub opener: Vec<String>,
+    /// The post whose code the event loop is to highlight next, off the input thread.
+    pub highlight_request: Option<HighlightRequest>,
+    /// The posts (as [`HighlightRequest::key`]s) whose highlighting was asked for: asked
+    /// once, so that a post that still comes out plain afterwards (its highlighting
+    /// forgotten meanwhile) is not asked for again and again.
+    highlights_asked: HashSet<(PathBuf, u64)>,
+}
+
+/// A post to highlight: laid out with these options by the worker, its code blocks'
+/// highlighting is remembered (see [`crate::layout::highlight`]) for the reader's next layout.
+#[derive(Debug, Clone)]
+pub struct HighlightRequest {
+    pub post: Post,
+    pub rates: ReadingRates,
+    pub options: Options,
+}
+
+impl HighlightRequest {
+    pub fn key(&self) -> (PathBuf, u64) {
+        (self.post.path.clone(), cache::fingerprint(&self.post))
+    }
 }
 
 /// Where Backspace goes back to: a post, scrolled as it was.
@@ -83,7 +106,7 @@ impl ReaderSlot {
     pub fn open(&mut self, index: usize, post: &Post, resume: Option<usize>, with: Showing) {
         let width = with.options.width as u16;
         let options = self.options_for(index, with.options);
-        let document = self.cache.get(post, with.rates, &options);
+        let document = self.layout(post, with.rates, &options);
         let mut reader = Reader::new(index, document, width);
         reader.set_folded(options.fold_repeats);
         if let Some(offset) = resume {
@@ -106,10 +129,33 @@ impl ReaderSlot {
         let options = options_for(&self.folds_toggled, reader.post(), with.options);
         if reader.width() != width || reader.folded() != options.fold_repeats {
             let document = self.cache.get(&posts[reader.post()], with.rates, &options);
+            ask_highlighting(
+                &mut self.highlight_request,
+                &mut self.highlights_asked,
+                &document,
+                &posts[reader.post()],
+                with.rates,
+                &options,
+            );
             reader.relayout(document, width, with.height, with.query);
             reader.set_folded(options.fold_repeats);
         }
         reader.fit(with.height);
+    }
+
+    /// Lays the open post out again with `with`'s options (`w` changed how code wraps),
+    /// keeping the place.
+    pub fn relayout(&mut self, posts: &[Post], with: Showing) {
+        let Some(reader) = &self.reader else {
+            return;
+        };
+        let post = reader.post();
+        let options = self.options_for(post, with.options);
+        let document = self.layout(&posts[post], with.rates, &options);
+        let width = with.options.width as u16;
+        if let Some(reader) = &mut self.reader {
+            reader.relayout(document, width, with.height, with.query);
+        }
     }
 
     /// `z`: folds or unfolds the open post's repeated passages, keeping the place. Returns
@@ -182,7 +228,7 @@ impl ReaderSlot {
         };
         let width = with.options.width as u16;
         let options = self.options_for(index, with.options);
-        let document = self.cache.get(post, with.rates, &options);
+        let document = self.layout(post, with.rates, &options);
         let mut reader = Reader::new(index, document, width);
         reader.set_folded(options.fold_repeats);
         reader.resume_at(offset, with.height);
@@ -192,6 +238,66 @@ impl ReaderSlot {
 
     fn options_for(&self, post: usize, options: Options) -> Options {
         options_for(&self.folds_toggled, post, options)
+    }
+
+    /// The post laid out, its highlighting asked for when the layout left code plain.
+    fn layout(&mut self, post: &Post, rates: ReadingRates, options: &Options) -> Arc<Document> {
+        let document = self.cache.get(post, rates, options);
+        ask_highlighting(
+            &mut self.highlight_request,
+            &mut self.highlights_asked,
+            &document,
+            post,
+            rates,
+            options,
+        );
+        document
+    }
+
+    /// The worker highlighted a post's code: the open post, when it was shown plain, is
+    /// shown again highlighted, in the same place (the rows are the same; only their roles
+    /// change).
+    pub fn highlighted(&mut self, posts: &[Post], with: Showing) {
+        self.cache.forget_unhighlighted();
+        let Some(reader) = &self.reader else {
+            return;
+        };
+        if !reader.document().highlight_pending {
+            return;
+        }
+        let post = &posts[reader.post()];
+        let options = self.options_for(reader.post(), with.options);
+        let document = self.layout(post, with.rates, &options);
+        let width = with.options.width as u16;
+        if let Some(reader) = &mut self.reader {
+            reader.relayout(document, width, with.height, with.query);
+        }
+    }
+}
+
+/// Asks for a post's highlighting when its layout left code plain, once per version of it.
+fn ask_highlighting(
+    request: &mut Option<HighlightRequest>,
+    asked: &mut HashSet<(PathBuf, u64)>,
+    document: &Document,
+    post: &Post,
+    rates: ReadingRates,
+    options: &Options,
+) {
+    if !document.highlight_pending {
+        return;
+    }
+    let ask = HighlightRequest {
+        post: post.clone(),
+        rates,
+        options: *options,
+    };
+    if asked.insert(ask.key()) {
+        // A request not yet taken gives way to the post shown now; it is asked for again
+        // when it is shown again.
+        if let Some(superseded) = request.replace(ask) {
+            asked.remove(&superseded.key());
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! when to go two-pane and how wide ambiguous characters are. Set once at start-up; the
 //! rest of the app only reads it.
 
-use crate::layout::Options;
+use crate::layout::{Highlighting, Options};
 use crate::model::ReadingRates;
 use crate::style::{ChromeGlyphs, Theme};
 
@@ -21,6 +21,11 @@ pub struct Settings {
     pub fold_repeats: bool,
     /// The size limit of a post (the config's `max_post_size_mb`), for posts read again.
     pub max_post_bytes: u64,
+    /// Wrap long code lines; when false they stay one row each and scroll sideways.
+    pub wrap_code: bool,
+    /// How code is highlighted: in the layout (tests drive the app without an event loop),
+    /// or by the event loop's worker thread while the reader shows the code plain.
+    pub highlighting: Highlighting,
 }
 
 impl Default for Settings {
@@ -33,6 +38,8 @@ impl Default for Settings {
             ambiguous_wide: false,
             fold_repeats: true,
             max_post_bytes: crate::loader::DEFAULT_MAX_POST_BYTES,
+            highlighting: Highlighting::Now,
+            wrap_code: true,
         }
     }
 }
@@ -50,6 +57,8 @@ impl Settings {
             width: usize::from(width),
             ambiguous_wide: self.ambiguous_wide,
             fold_repeats: self.fold_repeats,
+            highlighting: self.highlighting,
+            wrap_code: self.wrap_code,
         }
     }
 }

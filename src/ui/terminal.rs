@@ -75,6 +75,8 @@ enum Message {
         limit_reached: bool,
         message: String,
     },
+    /// The worker highlighted the code of a post (see [`App::take_highlight_request`]).
+    Highlighted,
 }
 
 /// Signals that end kiji, restoring the terminal first.
@@ -99,7 +101,8 @@ const WHEEL_ROWS: i16 = 3;
 /// already given back, so a second panic in the save is an ordinary one (reported, not an
 /// abort, and the terminal left alone), and the store is written atomically. At worst the save keeps an update the
 /// panic cut short, such as a post marked read whose position had not moved yet.
-pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
+pub fn run(app: App, start: Start) -> anyhow::Result<Exit> {
+    let mut app = app.highlight_in_background();
     let (sender, receiver) = mpsc::channel();
     let signals = watch_signals(sender.clone())?;
     let mut terminal = TerminalGuard::start()?;
@@ -112,6 +115,7 @@ pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
         sender,
         input,
         watch: None,
+        highlighting: false,
     };
     // Unwind safety: after a panic `app` is used only to save the reading state (see above).
     let ran = panic::catch_unwind(AssertUnwindSafe(|| {
@@ -187,6 +191,7 @@ fn event_loop(
     let mut carried: Vec<Message> = Vec::new();
     let mut links_shown = Vec::new();
     loop {
+        files.highlight(app);
         let frame = terminal
             .terminal
             .draw(|frame| super::view::draw(frame, app))?;
@@ -243,6 +248,10 @@ fn event_loop(
                     limit_reached,
                     message,
                 } => files.watch_failed(app, limit_reached, &message),
+                Message::Highlighted => {
+                    files.highlighting = false;
+                    app.highlighted();
+                }
             }
             if let Some(request) = app.take_edit_request().filter(|r| {
                 let there = r.path.is_file();
@@ -359,6 +368,9 @@ struct Files {
     sender: Sender<Message>,
     input: Arc<InputGate>,
     watch: Option<Watch>,
+    /// A worker is highlighting a post's code: one at a time, so that going through the
+    /// list quickly highlights the post that stays on screen, not every post passed.
+    highlighting: bool,
 }
 
 impl Files {
@@ -382,6 +394,27 @@ impl Files {
             }
             Err(problem) => app.say(format!("{problem}; R reads the posts again")),
         }
+    }
+
+    /// Hands the post waiting for highlighting to a worker, unless one is at work.
+    fn highlight(&mut self, app: &mut App) {
+        if self.highlighting {
+            return;
+        }
+        let Some(request) = app.take_highlight_request() else {
+            return;
+        };
+        self.highlighting = true;
+        let sender = self.sender.clone();
+        thread::spawn(move || {
+            let options = crate::layout::Options {
+                highlighting: crate::layout::Highlighting::Now,
+                ..request.options
+            };
+            // The layout is thrown away: what is kept is each code block's highlighting.
+            crate::layout::layout_post(&request.post, request.rates, &options);
+            let _ = sender.send(Message::Highlighted);
+        });
     }
 
     /// Reads every post under `root` and every file in `known` again, off this thread.
@@ -488,8 +521,8 @@ impl TerminalGuard {
         let previous_hook: Arc<PanicHook> = panic::take_hook().into();
         let next = Arc::clone(&previous_hook);
         panic::set_hook(Box::new(move |info| {
-            // liquid-core's panics are caught where Liquid runs; the reader goes on.
-            if crate::site::jekyll_liquid::panic_is_contained() {
+            // liquid-core's and syntect's panics are caught where they run; the reader goes on.
+            if crate::contain::panic_is_contained() {
                 return;
             }
             restore();

@@ -82,6 +82,11 @@ fn on_main(app: &mut App, action: Action) {
         Action::NextLink | Action::PrevLink => app.step_link(action == Action::NextLink),
         Action::LinkBack => app.link_back(),
         Action::CopyLink => app.copy_link(),
+        Action::CopyCode => app.copy_code(),
+        Action::ToggleCodeWrap => app.toggle_code_wrap(),
+        Action::ScrollCodeLeft | Action::ScrollCodeRight => {
+            app.scroll_code(action == Action::ScrollCodeRight)
+        }
         Action::ToggleFolds => match app.toggle_folds() {
             Some(true) => app.say("repeated passages folded (z unfolds)"),
             Some(false) => app.say("repeated passages unfolded (z folds)"),

@@ -200,6 +200,7 @@ impl App {
                 rows: &rows[first..last],
                 highlights,
                 link,
+                sideways: reader.sideways(),
             },
         }
     }
