@@ -20,6 +20,7 @@ use super::html_block;
 use super::image::image_pieces;
 use super::inline::InlineTags;
 use super::links::LinkList;
+use super::math;
 use super::toc;
 use super::tree::{Align, Block, InlineItem, Item, MAX_NESTING, SpanStyle, TableRow};
 use super::{Link, Role};
@@ -38,7 +39,8 @@ pub fn parse_written(src: &str, written: &str) -> (Vec<Block>, Vec<Link>) {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_GFM;
+        | Options::ENABLE_GFM
+        | Options::ENABLE_MATH;
     let events: Vec<Spanned<'_>> = Parser::new_ext(src, options).into_offset_iter().collect();
     let loose_items = loose_items(&events);
     let mut builder = Builder {
@@ -432,6 +434,7 @@ impl<'a> Builder<'a> {
 
     /// Inline events → styled inline items.
     fn pieces(&mut self, inline: Vec<Spanned<'a>>, base: Role) -> Vec<InlineItem> {
+        let inline = math::join_escaped_delimiters(inline, self.src);
         let inline = cjk_emphasis::repair(inline, self.src);
         let mut out: Vec<InlineItem> = Vec::new();
         // Styles from Markdown and from inline HTML tags alike.
@@ -470,7 +473,21 @@ impl<'a> Builder<'a> {
                         verbatim: false,
                     });
                 }
-                Event::Code(code) | Event::InlineMath(code) | Event::DisplayMath(code) => {
+                // Math as written, delimiters and all, on one line.
+                Event::InlineMath(_) | Event::DisplayMath(_) => {
+                    let written = self.written.get(range.clone()).unwrap_or_default();
+                    out.push(InlineItem::Text {
+                        text: written.replace(['\n', '\r'], " "),
+                        style: SpanStyle {
+                            role: Role::Math,
+                            ..style
+                        },
+                        offset: range.start,
+                        exact: false,
+                        verbatim: true,
+                    });
+                }
+                Event::Code(code) => {
                     let mut style = style;
                     if style.role != Role::Link {
                         style.role = Role::InlineCode;

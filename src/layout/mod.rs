@@ -39,6 +39,7 @@ pub mod linebreak;
 pub mod links;
 pub mod liquid;
 mod markdown;
+mod math;
 mod ruby;
 mod table;
 mod toc;

@@ -54,6 +54,8 @@ pub enum Role {
     AlertLabel,
     /// `<mark>`: text the author highlighted.
     Highlight,
+    /// Math as written (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`).
+    Math,
     /// `<sup>` and `<sub>`: a terminal cannot raise or lower text, so it is set apart.
     Raised,
 }
@@ -68,7 +70,7 @@ pub struct Inline {
 
 impl Role {
     /// Every role a config file can colour, in the order `--print-config` lists them.
-    pub const ALL: [Role; 37] = [
+    pub const ALL: [Role; 38] = [
         Role::Title,
         Role::Metadata,
         Role::Tag,
@@ -106,6 +108,7 @@ impl Role {
         Role::AlertLabel,
         Role::Highlight,
         Role::Raised,
+        Role::Math,
     ];
 
     /// The name a config file gives the role (`[colors] heading-1 = "magenta"`). The match is
@@ -150,6 +153,7 @@ impl Role {
             Role::AlertLabel => "alert-label",
             Role::Highlight => "highlight",
             Role::Raised => "raised",
+            Role::Math => "math",
         }
     }
 
@@ -209,7 +213,8 @@ mod tests {
             | Role::Fold
             | Role::AlertLabel
             | Role::Highlight
-            | Role::Raised => {}
+            | Role::Raised
+            | Role::Math => {}
         }
         let mut roles = vec![
             Role::Body,
@@ -243,6 +248,7 @@ mod tests {
             Role::AlertLabel,
             Role::Highlight,
             Role::Raised,
+            Role::Math,
         ];
         roles.extend((1..=6).map(Role::Heading));
         roles

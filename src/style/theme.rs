@@ -115,6 +115,7 @@ impl Theme {
                 self.bg_or_reverse(Color::Rgb(92, 80, 20), Color::Rgb(255, 240, 150))
             }
             Role::Raised => self.fg(Color::Gray, Color::DarkGray),
+            Role::Math => self.fg(Color::LightCyan, Color::Blue),
             Role::AlertLabel => self
                 .fg(Color::LightYellow, Color::Red)
                 .add_modifier(Modifier::BOLD),
