@@ -18,11 +18,31 @@ pub struct LinkPiece {
 }
 
 /// One occurrence of a numbered link in the text: its number and the pieces of its text (the
-/// `[n]` included), in order; a link whose text wrapped has a piece on each row.
+/// `[n]` included), in order; a link whose text wrapped has a piece on each row. A footnote's
+/// mark is a place too, so that `]`/`[` and Enter reach it; it has no number (0, which names
+/// no link) and leads to its note, or from the note back to the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkPlace {
     pub number: usize,
     pub pieces: Vec<LinkPiece>,
+    pub footnote: Option<FootnoteMark>,
+}
+
+/// A footnote's mark: `^n` in the text, or the same mark before its note at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FootnoteMark {
+    pub number: usize,
+    /// The mark before the note, not a reference to it.
+    pub is_note: bool,
+}
+
+/// The number in a footnote mark `^n`.
+fn footnote_number(text: &str) -> Option<usize> {
+    let digits = text.strip_prefix('^')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 impl LinkPlace {
@@ -72,10 +92,32 @@ pub fn places(rows: &[Row]) -> Vec<LinkPlace> {
                         places.push(LinkPlace {
                             number,
                             pieces: std::mem::take(&mut pending),
+                            footnote: None,
                         });
                     }
                     None => pending.clear(),
                 },
+                // A note's mark is the gutter its first row starts with; a reference is held
+                // to the word before it, so it never starts a row of the text.
+                Role::FootnoteRef => {
+                    pending.clear();
+                    let text = span.text.trim_end();
+                    let trimmed = text.trim_start();
+                    if let Some(number) = footnote_number(trimmed) {
+                        let start = piece.bytes.start + (text.len() - trimmed.len());
+                        places.push(LinkPlace {
+                            number: 0,
+                            pieces: vec![LinkPiece {
+                                row: row_index,
+                                bytes: start..start + trimmed.len(),
+                            }],
+                            footnote: Some(FootnoteMark {
+                                number,
+                                is_note: piece.bytes.start == 0,
+                            }),
+                        });
+                    }
+                }
                 // Gutters and the spaces a wrap leaves do not end a link.
                 _ if span.text.trim().is_empty() => {}
                 _ => pending.clear(),

@@ -448,6 +448,10 @@ impl<'a> Builder<'a> {
             if let Some((alt, _, depth, _)) = &mut image {
                 match &event {
                     Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                    // Math in alt text, as written.
+                    Event::InlineMath(_) | Event::DisplayMath(_) => {
+                        alt.push_str(self.written.get(range.clone()).unwrap_or_default())
+                    }
                     Event::SoftBreak | Event::HardBreak => alt.push(' '),
                     Event::Start(Tag::Image { .. }) => *depth += 1,
                     Event::End(TagEnd::Image) if *depth > 0 => *depth -= 1,

@@ -15,7 +15,11 @@ use super::cjk_emphasis::Spanned;
 /// `inline` (one container's events) with `\(…\)` and display `\[…\]` as math events whose
 /// text is the math between the delimiters.
 pub fn join_escaped_delimiters<'a>(inline: Vec<Spanned<'a>>, src: &'a str) -> Vec<Spanned<'a>> {
-    if !src.contains("\\(") && !src.contains("\\[") {
+    // Only this container's text is looked at: a post is thousands of containers.
+    let start = inline.iter().map(|(_, r)| r.start).min().unwrap_or(0);
+    let end = inline.iter().map(|(_, r)| r.end).max().unwrap_or(0);
+    let text = src.get(start.saturating_sub(1)..end).unwrap_or_default();
+    if !text.contains("\\(") && !text.contains("\\[") {
         return inline;
     }
     let mut out: Vec<Spanned<'a>> = Vec::with_capacity(inline.len());
@@ -72,7 +76,9 @@ fn opening(event: &Spanned<'_>, src: &str) -> Option<char> {
 /// math must not lose its end to it).
 fn closing(inline: &[Spanned<'_>], open: usize, close: char, src: &str) -> Option<usize> {
     let mut depth = 0i32;
-    for (j, (event, range)) in inline.iter().enumerate().skip(open + 1) {
+    // Math is short: looking no further than this keeps a paragraph of unclosed `\(`s linear.
+    const FURTHEST: usize = 1000;
+    for (j, (event, range)) in inline.iter().enumerate().skip(open + 1).take(FURTHEST) {
         match event {
             Event::Start(_) => depth += 1,
             Event::End(_) => {
@@ -172,5 +178,11 @@ mod tests {
                 "\\[ n*m*k \\]"
             ]
         );
+    }
+
+    #[test]
+    fn math_in_an_image_description_is_kept() {
+        let rows = crate::layout::row_texts("![a $x$ b](i.png)", 40);
+        assert!(rows[0].contains("a $x$ b"), "{rows:?}");
     }
 }

@@ -149,7 +149,7 @@ pub struct Document {
     pub code_blocks: Vec<CodeSource>,
 }
 
-pub use links::{LinkPiece, LinkPlace};
+pub use links::{FootnoteMark, LinkPiece, LinkPlace};
 
 /// A code block as written in the post (its lines, without wrap marks, tabs kept), and the
 /// source offsets of its rows: a row with a code role whose offset is in `source` shows it.

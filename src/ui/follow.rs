@@ -1,10 +1,12 @@
 //! Following links: the rules that tie the selected link, the library and the history
 //! together. `]`/`[` select and say where a link leads; Enter, the `f` picker and a click
 //! follow it (another post, a heading, or the opener for a web address); Backspace returns.
+//! A footnote's mark is selected like a link, and Enter goes from a reference to its note
+//! and from the note back to the text.
 //! Pure like `update`: the opener and the clipboard are requests ([`Outgoing`]) the event
 //! loop carries out.
 
-use crate::layout::anchors;
+use crate::layout::{FootnoteMark, LinkPlace, anchors};
 use crate::links::{self, Destination};
 
 use super::app::{App, Overlay};
@@ -103,12 +105,11 @@ impl App {
             });
         }
         self.set_focus(Focus::Reader);
-        if let Some(number) = self
-            .reader()
-            .and_then(Reader::selected_link)
-            .map(|p| p.number)
-        {
-            let about = self.where_link_leads(number);
+        if let Some(place) = self.reader().and_then(Reader::selected_link).cloned() {
+            let about = match place.footnote {
+                Some(mark) => where_footnote_leads(mark),
+                None => self.where_link_leads(place.number),
+            };
             self.say(about);
         }
     }
@@ -143,15 +144,62 @@ impl App {
 
     /// Enter in the reader: follows the selected link. False when none is selected.
     pub(super) fn follow_selected(&mut self) -> bool {
-        let Some(number) = self
-            .reader()
-            .and_then(Reader::selected_link)
-            .map(|p| p.number)
-        else {
+        let Some(place) = self.reader().and_then(Reader::selected_link).cloned() else {
             return false;
         };
-        self.follow_link(number);
+        self.follow_place(&place);
         true
+    }
+
+    /// Follows a link, or goes between a footnote's mark and its note.
+    fn follow_place(&mut self, place: &LinkPlace) {
+        match place.footnote {
+            Some(mark) => self.go_to_footnote(mark),
+            None => self.follow_link(place.number),
+        }
+    }
+
+    /// From a footnote's reference to its note, or from the note to the first reference,
+    /// selecting the mark there (so Enter goes back) and remembering the way for Backspace.
+    fn go_to_footnote(&mut self, from: FootnoteMark) {
+        let Some(reader) = self.reader() else {
+            return;
+        };
+        let target = reader.document().link_places.iter().position(|place| {
+            place
+                .footnote
+                .is_some_and(|f| f.number == from.number && f.is_note != from.is_note)
+        });
+        let Some(target) = target else {
+            return self.say(if from.is_note {
+                format!("nothing in the text refers to note ^{}", from.number)
+            } else {
+                format!("no note ^{} in this post", from.number)
+            });
+        };
+        let here = Return {
+            post: reader.post(),
+            scroll: reader.scroll(),
+            width: reader.width(),
+            offset: reader.place(),
+            selected_link: reader.selected_link_index(),
+        };
+        self.reader_slot_mut().history.push(here);
+        let height = self.text_height();
+        if let Some(reader) = self.reader_mut() {
+            reader.select_link(target, height);
+        }
+        self.say(if from.is_note {
+            format!(
+                "^{}: where the note is referred to (Backspace goes back)",
+                from.number
+            )
+        } else {
+            format!(
+                "note ^{} (Enter goes back to the text, so does Backspace)",
+                from.number
+            )
+        });
     }
 
     /// Follows link `number` of the open post.
@@ -243,7 +291,7 @@ impl App {
             return self.say("select a link with ] or [ to copy its address");
         };
         let Some((link, _)) = self.destination(number) else {
-            return;
+            return self.say("a footnote's mark has no address to copy");
         };
         if link.target.contains(char::is_control) {
             return self.say("not copied: the address has control characters");
@@ -270,14 +318,25 @@ impl App {
             return false;
         };
         let height = self.text_height();
-        let number = self.reader_mut().map(|r| {
+        let place = self.reader_mut().and_then(|r| {
             r.select_link(index, height);
-            r.selected_link().map_or(0, |p| p.number)
+            r.selected_link().cloned()
         });
         self.set_focus(Focus::Reader);
-        if let Some(number) = number {
-            self.follow_link(number);
+        if let Some(place) = place {
+            self.follow_place(&place);
         }
         true
+    }
+}
+/// The status line's account of a selected footnote mark.
+fn where_footnote_leads(mark: FootnoteMark) -> String {
+    if mark.is_note {
+        format!(
+            "note ^{} (Enter goes to where it is referred to)",
+            mark.number
+        )
+    } else {
+        format!("footnote ^{} (Enter reads the note)", mark.number)
     }
 }
