@@ -1,9 +1,9 @@
-//! Jekyll and Hugo leftovers in a post body, made Markdown before parsing.
+//! Jekyll leftovers in a post body, made Markdown before parsing (Hugo's shortcodes, which
+//! may grow, are [`super::shortcodes`]' job, done before this).
 //!
 //! `{% highlight LANG %}…{% endhighlight %}` becomes a fenced code block; a Jekyll
-//! `{% post_url NAME %}` or `{% link PATH %}` and a Hugo `{{< ref "x" >}}` or
-//! `{{< relref "x" >}}` where a link's address goes become `post_url:NAME`, `link:PATH`, `ref:x`, `relref:x`,
-//! addresses [`crate::links`] resolves against the library; every other Liquid tag `{% … %}`
+//! `{% post_url NAME %}` or `{% link PATH %}` where a link's address goes becomes
+//! `post_url:NAME` or `link:PATH`, addresses [`crate::links`] resolves against the library; every other Liquid tag `{% … %}`
 //! and every kramdown attribute list `{: … }` is hidden; `{{ … }}` stays as written (it is
 //! text a reader may need). Code (fences, indented blocks, code spans) and
 //! `{% raw %}` sections are left alone. Every replacement has the length of what it
@@ -12,10 +12,11 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use crate::markdown_chars::{closes_fence, opens_fence};
+
 /// The body with Liquid/kramdown markup replaced, same length in bytes.
 pub fn preprocess(body: &str) -> Cow<'_, str> {
-    let shortcode = body.contains("{{<") || body.contains("{{%");
-    if !body.contains("{%") && !body.contains("{:") && !shortcode {
+    if !body.contains("{%") && !body.contains("{:") {
         return Cow::Borrowed(body);
     }
     let mut out = body.as_bytes().to_vec();
@@ -95,26 +96,6 @@ fn overwrite(out: &mut [u8], range: Range<usize>, text: &str) {
     }
 }
 
-fn opens_fence(line: &str) -> Option<(u8, usize)> {
-    let body = line.trim_start_matches(' ');
-    if line.len() - body.len() > 3 {
-        return None;
-    }
-    let ch = *body.as_bytes().first()?;
-    if ch != b'`' && ch != b'~' {
-        return None;
-    }
-    let len = body.bytes().take_while(|&b| b == ch).count();
-    (len >= 3 && !(ch == b'`' && body[len..].contains('`'))).then_some((ch, len))
-}
-
-fn closes_fence(line: &str, ch: u8, len: usize) -> bool {
-    let body = line.trim_start_matches(' ');
-    line.len() - body.len() <= 3
-        && body.bytes().take_while(|&b| b == ch).count() >= len
-        && body.trim_start_matches(ch as char).trim().is_empty()
-}
-
 fn longest_backtick_run(line: &str) -> usize {
     line.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }
@@ -168,30 +149,8 @@ fn hide_tags(body: &str, line: Range<usize>, out: &mut [u8], raw: &mut bool) {
                     }
                     _ => {}
                 }
-                let address = link_address(&words, "%}").filter(|_| in_destination(body, i));
+                let address = link_address(&words).filter(|_| in_destination(body, i));
                 overwrite(out, i..end, address.as_deref().unwrap_or(""));
-                i = end;
-            }
-            b'{' if bytes.get(i + 1) == Some(&b'{')
-                && matches!(bytes.get(i + 2), Some(b'<' | b'%'))
-                && !*raw =>
-            {
-                let close = if bytes[i + 2] == b'<' { ">}}" } else { "%}}" };
-                // The closing mark is looked for after the opening one: in `{{%}}` they
-                // share a `%`.
-                let inner_start = i + 3;
-                let Some(found) = body[inner_start..line.end].find(close) else {
-                    return;
-                };
-                let end = inner_start + found + close.len();
-                let words: Vec<&str> = body[inner_start..inner_start + found]
-                    .split_whitespace()
-                    .collect();
-                if in_destination(body, i)
-                    && let Some(address) = link_address(&words, close)
-                {
-                    overwrite(out, i..end, &address);
-                }
                 i = end;
             }
             b'{' if bytes.get(i + 1) == Some(&b':') && !*raw => {
@@ -207,15 +166,13 @@ fn hide_tags(body: &str, line: Range<usize>, out: &mut [u8], raw: &mut bool) {
     }
 }
 
-/// The address a link tag stands for: `post_url:NAME`, `link:PATH`, `ref:x`, `relref:x`.
-/// `None` for other tags and for arguments a link cannot hold (spaces, quotes left open).
-fn link_address(words: &[&str], close: &str) -> Option<String> {
-    let (&name, args) = words.split_first()?;
-    let scheme = match (name, close) {
-        ("post_url" | "link", "%}") => name,
-        ("ref" | "relref", ">}}" | "%}}") => name,
-        _ => return None,
-    };
+/// The address a link tag stands for: `post_url:NAME`, `link:PATH`. `None` for other tags
+/// and for arguments a link cannot hold (spaces, quotes left open).
+fn link_address(words: &[&str]) -> Option<String> {
+    let (&scheme, args) = words.split_first()?;
+    if !matches!(scheme, "post_url" | "link") {
+        return None;
+    }
     let [arg] = args else {
         return None;
     };
@@ -282,7 +239,6 @@ mod tests {
     #[test]
     fn link_tags_in_a_links_address_become_addresses_of_the_same_length() {
         let src = "[a]({% post_url 2024-05-01-first %}) [b]({% link _posts/x.md %})\n\
-                   [c]({{< ref \"other.md#part\" >}}) [d]({{% relref \"/posts/d\" %}})\n\
                    [e]: {% post_url e %}\n";
         let out = preprocess(src);
         assert_eq!(out.len(), src.len());
@@ -294,10 +250,6 @@ mod tests {
                 ")",
                 "[b](link:_posts/x.md",
                 ")",
-                "[c](ref:other.md#part",
-                ")",
-                "[d](relref:/posts/d",
-                ")",
                 "[e]:",
                 "post_url:e",
             ]
@@ -305,27 +257,12 @@ mod tests {
     }
 
     #[test]
-    fn link_tags_outside_an_address_stay_as_before() {
-        let src = "see {% post_url x %} and {{< ref \"y\" >}} and {{< figure >}}";
+    fn link_tags_outside_an_address_are_hidden() {
+        let src = "see {% post_url x %} and";
         assert_eq!(
             preprocess(src).split_whitespace().collect::<Vec<_>>(),
-            [
-                "see", "and", "{{<", "ref", "\"y\"", ">}}", "and", "{{<", "figure", ">}}"
-            ]
+            ["see", "and"]
         );
-    }
-
-    #[test]
-    fn a_shortcode_whose_marks_overlap_is_left_alone_without_panicking() {
-        for src in [
-            "{{%}}",
-            "[a]({{%}})",
-            "{{<>}}",
-            "[a]({{<>}} x",
-            "{{% ref %}}",
-        ] {
-            assert_eq!(preprocess(src), src);
-        }
     }
 
     #[test]

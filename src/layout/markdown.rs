@@ -28,12 +28,17 @@ use crate::html::{self, Token};
 /// Parses a body into blocks and the links they refer to.
 #[cfg(test)]
 pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
-    parse_written(src, src)
+    parse_written(src, src, &[])
 }
 
 /// Parses `src`, the body made Markdown by [`super::liquid::preprocess`], reading what it hid
 /// (the `{:toc}` markers) in `written`, the body as written, whose offsets are the same.
-pub fn parse_written(src: &str, written: &str) -> (Vec<Block>, Vec<Link>) {
+/// `labels` name the boxes Hugo shortcodes became, by the offset of their quote.
+pub fn parse_written(
+    src: &str,
+    written: &str,
+    labels: &[(usize, String)],
+) -> (Vec<Block>, Vec<Link>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -54,6 +59,7 @@ pub fn parse_written(src: &str, written: &str) -> (Vec<Block>, Vec<Link>) {
         flattened: 0,
         footnotes: Footnotes::default(),
         tasks: Vec::new(),
+        labels,
     };
     let mut blocks = builder.blocks(None);
     if let Some((at, start, offset)) = builder.toc {
@@ -91,6 +97,8 @@ struct Builder<'a> {
     footnotes: Footnotes,
     /// For each list item being built, innermost last: whether it is a task, and done.
     tasks: Vec<Option<bool>>,
+    /// Labels of boxes, by the offset of their quote's `>`.
+    labels: &'a [(usize, String)],
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {
@@ -241,7 +249,8 @@ impl<'a> Builder<'a> {
             Tag::BlockQuote(kind) => {
                 let mut inner = self.blocks(Some(TagEnd::BlockQuote(kind)));
                 if let Some(kind) = kind {
-                    alerts::head(&mut inner, kind, offset);
+                    let label = self.box_label(offset);
+                    alerts::head(&mut inner, kind, label, offset);
                 }
                 blocks.push(Block::Quote {
                     blocks: inner,
@@ -352,6 +361,15 @@ impl<'a> Builder<'a> {
             // Inline tags never reach here (see `is_inline`).
             _ => {}
         }
+    }
+
+    /// The label a shortcode gave the box whose quote starts at `offset` (its indentation
+    /// before the `>` aside).
+    fn box_label(&self, offset: usize) -> Option<&'a str> {
+        let i = self.labels.partition_point(|(at, _)| *at < offset);
+        let (at, label) = self.labels.get(i)?;
+        let between = self.src.get(offset..*at)?;
+        between.trim().is_empty().then_some(label.as_str())
     }
 
     fn code_lines(&mut self, offset: usize) -> Vec<(String, usize)> {

@@ -26,6 +26,7 @@ pub mod cache;
 mod chars;
 mod cjk_emphasis;
 mod code_wrap;
+mod expand;
 mod flow;
 pub mod fold;
 mod footnotes;
@@ -40,6 +41,7 @@ pub mod links;
 pub mod liquid;
 mod markdown;
 mod ruby;
+mod shortcodes;
 mod table;
 mod toc;
 mod tree;
@@ -171,13 +173,30 @@ impl Document {
 
 /// Lays out a Markdown body.
 pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
-    layout_body(markdown, options, 0)
+    layout_body(markdown, options, 0, &|_| None)
 }
 
-/// Lays out a Markdown body that will stand below `row_shift` other rows.
-fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document {
-    let source = liquid::preprocess(markdown);
-    let (tree, links) = markdown::parse_written(&source, markdown);
+/// A body as the parser reads it: Hugo shortcodes expanded ([`shortcodes`]), then Liquid and
+/// kramdown leftovers hidden ([`liquid`]). `param` looks up a page parameter.
+pub(crate) fn markdown_source<'a>(
+    body: &'a str,
+    param: &dyn Fn(&str) -> Option<String>,
+) -> (shortcodes::Expanded<'a>, String) {
+    let expanded = shortcodes::expand(body, param);
+    let source = liquid::preprocess(&expanded.text).into_owned();
+    (expanded, source)
+}
+
+/// Lays out a Markdown body that will stand below `row_shift` other rows; `param` looks up a
+/// page parameter for Hugo's `param` shortcode.
+fn layout_body(
+    markdown: &str,
+    options: &Options,
+    row_shift: usize,
+    param: &dyn Fn(&str) -> Option<String>,
+) -> Document {
+    let (expanded, source) = markdown_source(markdown, param);
+    let (tree, links) = markdown::parse_written(&source, &expanded.text, &expanded.labels);
     let mut emitter = blocks::Emitter::new(options.width, options.ambiguous_wide);
     // Detection reads the tree and layout only reads it too, so the two run side by side:
     // on a second core, finding the repeats of a 5 MB post adds next to nothing to the wait.
@@ -193,7 +212,7 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
     );
     let leaf_rows = std::mem::take(&mut emitter.leaf_rows);
     let text_rows = emitter.rows.len();
-    emitter.link_list(&links, markdown.len());
+    emitter.link_list(&links, expanded.text.len());
     let list_rows = emitter.rows.len() - text_rows;
     let mut headings = emitter.headings;
     let (mut rows, folds) = if runs.is_empty() {
@@ -210,10 +229,12 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
         )
     };
     // Offsets only grow, so a reader can binary-search them (generated rows such as a link
-    // number may point a little back).
+    // number may point a little back). They were offsets in the expanded text: each is taken
+    // back to the body as written.
     let mut floor = 0;
     for row in &mut rows {
-        row.source_offset = row.source_offset.max(floor).min(markdown.len());
+        let offset = expanded.source(row.source_offset);
+        row.source_offset = offset.max(floor).min(markdown.len());
         floor = row.source_offset;
     }
     // Folds only touch the text, so the link list is still the last `list_rows` rows.
@@ -232,7 +253,7 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
 pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Document {
     let mut header = header::header_rows(post, rates, options);
     let shift = header.len();
-    let mut body = layout_body(&post.body, options, shift);
+    let mut body = layout_body(&post.body, options, shift, &|name| post.param(name));
     for heading in &mut body.headings {
         heading.row += shift;
     }
@@ -367,6 +388,29 @@ mod tests {
             ]
         );
         assert_eq!(doc.rows[0].spans[1].role, Role::AlertLabel);
+    }
+
+    #[test]
+    fn rows_of_expanded_shortcodes_keep_offsets_into_the_body_as_written() {
+        let body = "{{% notice tip %}}\nOne line\n\nTwo\n{{% /notice %}}\n\n\
+                    {{< youtube abc >}} then\n\nLast";
+        let doc = layout_markdown(body, &Options::new(40));
+        let offset_of = |text: &str| {
+            doc.rows
+                .iter()
+                .find(|r| r.text().contains(text))
+                .map(|r| r.source_offset)
+                .unwrap()
+        };
+        assert_eq!(offset_of("│ Tip"), 0);
+        assert_eq!(offset_of("Two"), body.find("Two").unwrap());
+        assert_eq!(offset_of("YouTube: abc"), body.find("{{< youtube").unwrap());
+        assert_eq!(offset_of("Last"), body.find("Last").unwrap());
+        let mut previous = 0;
+        for row in &doc.rows {
+            assert!(row.source_offset >= previous && row.source_offset <= body.len());
+            previous = row.source_offset;
+        }
     }
 
     #[test]
