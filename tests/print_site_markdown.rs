@@ -170,3 +170,31 @@ fn hugo_shortcodes_show_what_they_stand_for_and_never_their_tags() {
         assert!(text.contains("The last line."), "{out}");
     }
 }
+
+#[test]
+fn kramdown_html_table_with_markdown_cells_prints_as_one_table() {
+    for out in print_everywhere("kramdown-html.md") {
+        let rows: Vec<&str> = out.lines().collect();
+        // One table: one top border, one bottom border.
+        assert_eq!(rows.iter().filter(|r| r.starts_with('┌')).count(), 1, "{out}");
+        assert_eq!(rows.iter().filter(|r| r.starts_with('└')).count(), 1, "{out}");
+        let text = joined(&out);
+        for syntax in ["**", "`", "*[", "{::", "{.", "markdown=", "](", ": What"] {
+            assert!(!text.contains(syntax), "{syntax} shows:\n{out}");
+        }
+        let compact = text.replace(['│', '├', '┤', '┼', '─', ' '], "");
+        for shown in ["2.7.2", "Fixesgeminstallonmirrors[1]", "Firststablerelease"] {
+            assert!(compact.contains(shown), "{shown}: {out}");
+        }
+        assert!(text.contains("A note that says jekyll serve and means it."), "{out}");
+        assert!(text.contains("specifying server: true in the"), "{out}");
+        // Definition lists: the term on its row, the definition indented under it.
+        let term = rows.iter().position(|r| *r == "Terms").expect(&out);
+        assert!(rows[term + 1..].iter().any(|r| r.starts_with("  What a")), "{out}");
+        // Abbreviations stay as text, their definitions hidden; comments hidden.
+        assert!(text.contains("maintained by the W3C.") && !text.contains("Consortium"));
+        assert!(!text.contains("never sees"), "{out}");
+        assert!(rows.iter().any(|r| r.starts_with("Shown through")), "{out}");
+        assert!(text.contains("with attributes.") && text.contains("The end."), "{out}");
+    }
+}

@@ -69,7 +69,8 @@ pub fn oracle_text(markdown: &str) -> (String, String) {
         | ParseOptions::ENABLE_STRIKETHROUGH
         | ParseOptions::ENABLE_TASKLISTS
         | ParseOptions::ENABLE_FOOTNOTES
-        | ParseOptions::ENABLE_GFM;
+        | ParseOptions::ENABLE_GFM
+        | ParseOptions::ENABLE_DEFINITION_LIST;
     let (mut flowing, mut in_tables) = (String::new(), String::new());
     let mut table_depth = 0usize;
     let mut footnote_depth = 0usize;
