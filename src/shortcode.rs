@@ -74,7 +74,10 @@ pub enum Piece<'a> {
     /// `{{/* … */}}`: never shown.
     Comment(Range<usize>),
     /// `{{</* x */>}}`: shown as `shown` (`{{< x >}}`).
-    Escaped { range: Range<usize>, shown: String },
+    Escaped {
+        range: Range<usize>,
+        shown: String,
+    },
 }
 
 impl Piece<'_> {
@@ -123,8 +126,7 @@ pub fn scan(body: &str) -> Vec<Piece<'_>> {
         } else {
             let trimmed = text.trim();
             let code_indent = text.starts_with('\t') || text.starts_with("    ");
-            indented_code =
-                !trimmed.is_empty() && code_indent && (previous_blank || indented_code);
+            indented_code = !trimmed.is_empty() && code_indent && (previous_blank || indented_code);
             previous_blank = trimmed.is_empty();
             indented_code
         };
@@ -263,8 +265,17 @@ fn escaped_at(body: &str, start: usize) -> Option<Piece<'_>> {
 
 /// `{{/* … */}}`, `{{- /* … */ -}}` at `start`.
 fn comment_at(body: &str, start: usize) -> Option<Piece<'_>> {
-    let rest = window(body, start);
-    let inner = rest[2..].trim_start_matches('-').trim_start();
+    comment_len(window(body, start)).map(|len| Piece::Comment(start..start + len))
+}
+
+/// The length of the Go template comment (`{{/* … */}}`, `{{- /* … */ -}}`) `text` starts
+/// with.
+pub fn comment_len(text: &str) -> Option<usize> {
+    let rest = text;
+    let inner = rest
+        .strip_prefix("{{")?
+        .trim_start_matches('-')
+        .trim_start();
     if !inner.starts_with("/*") {
         return None;
     }
@@ -272,10 +283,9 @@ fn comment_at(body: &str, start: usize) -> Option<Piece<'_>> {
     let close = rest[opened..].find("*/")? + opened + 2;
     let after = rest[close..].trim_start();
     let after = after.strip_prefix('-').unwrap_or(after);
-    after.starts_with("}}").then(|| {
-        let end = rest.len() - after.len() + 2;
-        Piece::Comment(start..start + end)
-    })
+    after
+        .starts_with("}}")
+        .then(|| rest.len() - after.len() + 2)
 }
 
 /// A call `{{< … >}}` or `{{% … %}}` at `start`.
@@ -426,7 +436,10 @@ mod tests {
         assert_eq!(found.len(), 4);
         assert_eq!(found[0].name, "figure");
         assert_eq!(found[0].named("caption"), Some("A cat, asleep"));
-        assert_eq!(&body[found[0].range.clone()], "{{< figure src=\"/x.png\" caption=\"A cat, asleep\" >}}");
+        assert_eq!(
+            &body[found[0].range.clone()],
+            "{{< figure src=\"/x.png\" caption=\"A cat, asleep\" >}}"
+        );
         assert!(found[1].markdown);
         assert_eq!(found[1].positional(0), Some("warning"));
         assert_eq!(found[1].positional(1), Some("Mind the gap"));
@@ -445,7 +458,8 @@ mod tests {
 
     #[test]
     fn comments_and_escapes() {
-        let body = "a {{/* hidden\nstill */}} b {{- /* x */ -}}\n```\n{{</* figure src=\"x\" */>}}\n```";
+        let body =
+            "a {{/* hidden\nstill */}} b {{- /* x */ -}}\n```\n{{</* figure src=\"x\" */>}}\n```";
         let pieces = scan(body);
         assert!(matches!(pieces[0], Piece::Comment(_)));
         assert!(matches!(pieces[1], Piece::Comment(_)));
@@ -471,7 +485,14 @@ mod tests {
 
     #[test]
     fn marks_that_overlap_or_never_close_are_not_calls() {
-        for body in ["{{%}}", "{{<>}}", "{{< x", "{{% %}}", "{{< \"q\" >}}", "{{/* open"] {
+        for body in [
+            "{{%}}",
+            "{{<>}}",
+            "{{< x",
+            "{{% %}}",
+            "{{< \"q\" >}}",
+            "{{/* open",
+        ] {
             assert!(scan(body).is_empty(), "{body}");
         }
     }

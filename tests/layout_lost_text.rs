@@ -37,6 +37,9 @@ fn hugo_shortcodes_expanded_lose_no_text_at_any_width() {
     let body = post.expect("the fixture is a post").body;
     for width in [20, 40, 80] {
         let text = shown(&body, width);
-        assert!(text.contains("Mind the gap") && !text.contains("{{%"), "{text}");
+        assert!(
+            text.contains("Mind the gap") && !text.contains("{{%"),
+            "{text}"
+        );
     }
 }

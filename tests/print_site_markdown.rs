@@ -130,7 +130,10 @@ fn hugo_shortcodes_show_what_they_stand_for_and_never_their_tags() {
         }
         let text = joined(&out);
         // `param` reads the front matter.
-        assert!(text.contains("Written by Hana Mori, a tour of the"), "{out}");
+        assert!(
+            text.contains("Written by Hana Mori, a tour of the"),
+            "{out}"
+        );
         assert!(text.contains("Hana Moriさんが書き"), "{out}");
         // `figure`: its image as images are shown, its link, and the caption.
         assert!(text.contains("[image: Platform three][1][2]"), "{out}");
@@ -140,7 +143,10 @@ fn hugo_shortcodes_show_what_they_stand_for_and_never_their_tags() {
         let go = rows.iter().position(|r| *r == "  go").expect(&out);
         assert!(rows[go + 1].starts_with("  func depart(at"), "{out}");
         // Boxes are headed by their title, kind or name.
-        assert!(rows.contains(&"│ Mind the gap") && rows.contains(&"│ Callout"), "{out}");
+        assert!(
+            rows.contains(&"│ Mind the gap") && rows.contains(&"│ Callout"),
+            "{out}"
+        );
         assert!(rows.contains(&"│ • bring a ticket"), "{out}");
         // Embeds are links labelled with the service.
         for (label, url) in [
@@ -176,8 +182,16 @@ fn kramdown_html_table_with_markdown_cells_prints_as_one_table() {
     for out in print_everywhere("kramdown-html.md") {
         let rows: Vec<&str> = out.lines().collect();
         // One table: one top border, one bottom border.
-        assert_eq!(rows.iter().filter(|r| r.starts_with('┌')).count(), 1, "{out}");
-        assert_eq!(rows.iter().filter(|r| r.starts_with('└')).count(), 1, "{out}");
+        assert_eq!(
+            rows.iter().filter(|r| r.starts_with('┌')).count(),
+            1,
+            "{out}"
+        );
+        assert_eq!(
+            rows.iter().filter(|r| r.starts_with('└')).count(),
+            1,
+            "{out}"
+        );
         let text = joined(&out);
         for syntax in ["**", "`", "*[", "{::", "{.", "markdown=", "](", ": What"] {
             assert!(!text.contains(syntax), "{syntax} shows:\n{out}");
@@ -186,15 +200,24 @@ fn kramdown_html_table_with_markdown_cells_prints_as_one_table() {
         for shown in ["2.7.2", "Fixesgeminstallonmirrors[1]", "Firststablerelease"] {
             assert!(compact.contains(shown), "{shown}: {out}");
         }
-        assert!(text.contains("A note that says jekyll serve and means it."), "{out}");
+        assert!(
+            text.contains("A note that says jekyll serve and means it."),
+            "{out}"
+        );
         assert!(text.contains("specifying server: true in the"), "{out}");
         // Definition lists: the term on its row, the definition indented under it.
         let term = rows.iter().position(|r| *r == "Terms").expect(&out);
-        assert!(rows[term + 1..].iter().any(|r| r.starts_with("  What a")), "{out}");
+        assert!(
+            rows[term + 1..].iter().any(|r| r.starts_with("  What a")),
+            "{out}"
+        );
         // Abbreviations stay as text, their definitions hidden; comments hidden.
         assert!(text.contains("maintained by the W3C.") && !text.contains("Consortium"));
         assert!(!text.contains("never sees"), "{out}");
         assert!(rows.iter().any(|r| r.starts_with("Shown through")), "{out}");
-        assert!(text.contains("with attributes.") && text.contains("The end."), "{out}");
+        assert!(
+            text.contains("with attributes.") && text.contains("The end."),
+            "{out}"
+        );
     }
 }

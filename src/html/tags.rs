@@ -79,8 +79,8 @@ pub const UNSHOWN: &[&str] = &["script", "style", "template", "head", "title"];
 /// Whether `name` (any case) is a block-level tag.
 /// Elements that never have content or a closing tag.
 pub const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
 ];
 
 /// Whether `name` (lower case) is a void element.

@@ -150,7 +150,13 @@ mod tests {
         r.replace(close..close + 5, "");
         let (out, map) = r.finish();
         assert_eq!(out, "> [!NOTE]\n> one\n> two\n> \nafter");
-        assert_eq!(map.source(out.find("two").unwrap()), src.find("two").unwrap());
-        assert_eq!(map.source(out.find("after").unwrap()), src.find("after").unwrap());
+        assert_eq!(
+            map.source(out.find("two").unwrap()),
+            src.find("two").unwrap()
+        );
+        assert_eq!(
+            map.source(out.find("after").unwrap()),
+            src.find("after").unwrap()
+        );
     }
 }

@@ -574,7 +574,9 @@ mod tests {
     #[test]
     fn outermost_tables_span_their_blank_lines_and_an_unclosed_one_is_left_out() {
         let src = "<table><tr>\n\n<td><table></table></td></tr></table> x <table>";
-        assert_eq!(table_spans(src), [0..src.find(" x").unwrap()]);
+        let spans = table_spans(src);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(spans[0], 0..src.find(" x").unwrap());
     }
 
     #[test]

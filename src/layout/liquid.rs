@@ -18,7 +18,10 @@ use crate::markdown_chars::{closes_fence, heading_attributes, opens_fence};
 
 /// The body with Liquid/kramdown markup replaced, same length in bytes.
 pub fn preprocess(body: &str) -> Cow<'_, str> {
-    if !["{%", "{:", "*[", "{.", "{#"].iter().any(|m| body.contains(m)) {
+    if !["{%", "{:", "*[", "{.", "{#"]
+        .iter()
+        .any(|m| body.contains(m))
+    {
         return Cow::Borrowed(body);
     }
     let mut out = body.as_bytes().to_vec();

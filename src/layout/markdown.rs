@@ -315,7 +315,11 @@ impl<'a> Builder<'a> {
                     && whole
                     && let Some(end) = self.table_end(&text, range.clone())
                 {
-                    while self.events.get(self.pos).is_some_and(|(_, r)| r.start < end) {
+                    while self
+                        .events
+                        .get(self.pos)
+                        .is_some_and(|(_, r)| r.start < end)
+                    {
                         self.pos += 1;
                     }
                     let table = &self.src[range.start..end];
@@ -659,8 +663,9 @@ pub fn span_pieces(text: &str, offset: usize, links: &mut LinkList) -> Vec<Inlin
     let lead = text.len() - text.trim_start().len();
     let trail = text.len() - text.trim_end().len();
     let inner = text.trim();
-    let events: Vec<Spanned<'_>> =
-        Parser::new_ext(inner, Options::ENABLE_STRIKETHROUGH).into_offset_iter().collect();
+    let events: Vec<Spanned<'_>> = Parser::new_ext(inner, Options::ENABLE_STRIKETHROUGH)
+        .into_offset_iter()
+        .collect();
     let mut inline = Vec::new();
     for (event, range) in events {
         match event {

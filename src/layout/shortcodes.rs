@@ -248,11 +248,7 @@ fn figure(call: &Call<'_>) -> String {
 /// `{{< highlight LANG >}}…{{< /highlight >}}` as a fenced code block, its text verbatim.
 fn highlight(r: &mut Rewrite<'_>, body: &str, call: &Call<'_>, closing: std::ops::Range<usize>) {
     let code = &body[call.range.end..closing.start];
-    let longest = code
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
     let lang: String = call
         .arg("lang", 0)
@@ -276,9 +272,11 @@ fn highlight(r: &mut Rewrite<'_>, body: &str, call: &Call<'_>, closing: std::ops
 
 /// A box's label: its title, else its kind (`{{% notice tip %}}` → `Tip`), else its name.
 fn box_label(call: &Call<'_>) -> String {
-    let title = call
-        .named("title")
-        .or_else(|| (call.name == "notice").then(|| call.positional(1)).flatten());
+    let title = call.named("title").or_else(|| {
+        (call.name == "notice")
+            .then(|| call.positional(1))
+            .flatten()
+    });
     let kind = ["type", "style", "color", "theme", "kind"]
         .iter()
         .find_map(|key| call.named(key))
@@ -364,9 +362,11 @@ mod tests {
     use super::*;
 
     fn expanded(body: &str) -> String {
-        expand(body, &|name| (name == "author").then(|| "Kiji Writer".into()))
-            .text
-            .into_owned()
+        expand(body, &|name| {
+            (name == "author").then(|| "Kiji Writer".into())
+        })
+        .text
+        .into_owned()
     }
 
     #[test]
@@ -417,10 +417,15 @@ mod tests {
     #[test]
     fn figures_show_their_image_link_and_caption() {
         assert_eq!(
-            expanded("{{< figure src=\"/cat.png\" alt=\"A [cat]\" link=\"https://c.test\" caption=\"Asleep\" >}}"),
+            expanded(
+                "{{< figure src=\"/cat.png\" alt=\"A [cat]\" link=\"https://c.test\" caption=\"Asleep\" >}}"
+            ),
             "[![A \\[cat\\]](</cat.png>)](<https://c.test>)\\\n<em>Asleep</em>"
         );
-        assert_eq!(expanded("{{< figure caption=\"Only words\" >}}"), "<em>Only words</em>");
+        assert_eq!(
+            expanded("{{< figure caption=\"Only words\" >}}"),
+            "<em>Only words</em>"
+        );
     }
 
     #[test]
@@ -462,7 +467,10 @@ mod tests {
             expanded("a{{% comment %}}secret{{% /comment %}}b {{/* note */}}c"),
             "ab c"
         );
-        assert_eq!(expanded("{{< tabs >}}**inside**{{< /tabs >}}"), "**inside**");
+        assert_eq!(
+            expanded("{{< tabs >}}**inside**{{< /tabs >}}"),
+            "**inside**"
+        );
         assert_eq!(expanded("x {{< unknown a=1 >}} y {{< /stray >}}"), "x  y ");
         assert_eq!(
             expanded("```\n{{</* figure src=\"x\" */>}}\n```"),
@@ -480,6 +488,9 @@ mod tests {
 
     #[test]
     fn a_body_without_shortcodes_is_borrowed() {
-        assert!(matches!(expand("{{ .Title }} text", &|_| None).text, Cow::Borrowed(_)));
+        assert!(matches!(
+            expand("{{ .Title }} text", &|_| None).text,
+            Cow::Borrowed(_)
+        ));
     }
 }

@@ -81,7 +81,10 @@ pub fn silent_shortcodes(root: &Path) -> Vec<String> {
             if read > MAX_TEMPLATES {
                 return names;
             }
-            if entry.metadata().map_or(true, |m| m.len() > MAX_TEMPLATE_BYTES) {
+            if entry
+                .metadata()
+                .map_or(true, |m| m.len() > MAX_TEMPLATE_BYTES)
+            {
                 continue;
             }
             let Ok(template) = fs::read_to_string(path) else {
@@ -114,21 +117,7 @@ pub fn prints_nothing(template: &str) -> bool {
         let end = if let Some(inner) = rest.strip_prefix("<!--") {
             inner.find("-->").map(|i| 4 + i + 3)
         } else if rest.starts_with("{{") {
-            let inner = rest[2..].trim_start_matches('-').trim_start();
-            if !inner.starts_with("/*") {
-                return false;
-            }
-            let opened = rest.len() - inner.len();
-            rest[opened..]
-                .find("*/")
-                .map(|i| opened + i + 2)
-                .and_then(|close| {
-                    let after = rest[close..].trim_start();
-                    let after = after.strip_prefix('-').unwrap_or(after);
-                    after
-                        .starts_with("}}")
-                        .then(|| rest.len() - after.len() + 2)
-                })
+            shortcode::comment_len(rest)
         } else {
             return false;
         };
@@ -154,8 +143,7 @@ pub fn hide_silent(body: &str, silent: &[String]) -> Option<String> {
         let Piece::Call(call) = piece else {
             continue;
         };
-        if call.closing || call.range.start < hidden_to || !silent.iter().any(|s| s == call.name)
-        {
+        if call.closing || call.range.start < hidden_to || !silent.iter().any(|s| s == call.name) {
             continue;
         }
         let end = closers[i].map_or(call.range.end, |c| pieces[c].range().end);
@@ -200,7 +188,10 @@ mod tests {
         let body = "a {{< old x >}} b\n{{% old %}}inside\nmore{{% /old %}}\nc {{< kept >}}";
         let out = hide_silent(body, &["old".to_string()]).unwrap();
         assert_eq!(out.len(), body.len());
-        assert_eq!(out.split_whitespace().collect::<Vec<_>>(), ["a", "b", "c", "{{<", "kept", ">}}"]);
+        assert_eq!(
+            out.split_whitespace().collect::<Vec<_>>(),
+            ["a", "b", "c", "{{<", "kept", ">}}"]
+        );
         assert_eq!(out.matches('\n').count(), body.matches('\n').count());
         assert_eq!(hide_silent(body, &["other".to_string()]), None);
     }
@@ -213,8 +204,14 @@ mod tests {
             ("config.toml", "title = \"S\"\n"),
             ("content/posts/a.md", "x"),
             ("layouts/shortcodes/empty.html", "\n"),
-            ("layouts/shortcodes/video.html", "<video src=\"{{ .Get 0 }}\"/>"),
-            ("themes/t/layouts/shortcodes/gone/old.html", "<!-- retired -->"),
+            (
+                "layouts/shortcodes/video.html",
+                "<video src=\"{{ .Get 0 }}\"/>",
+            ),
+            (
+                "themes/t/layouts/shortcodes/gone/old.html",
+                "<!-- retired -->",
+            ),
         ] {
             let file = root.join(path);
             fs::create_dir_all(file.parent().unwrap()).unwrap();
