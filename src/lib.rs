@@ -20,6 +20,7 @@ pub mod render;
 pub mod repeats;
 pub mod report;
 pub mod samples;
+pub mod shortcode;
 pub mod site;
 pub mod state;
 pub mod style;

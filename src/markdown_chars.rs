@@ -126,6 +126,29 @@ pub fn heading_attributes(text: &str) -> Option<(usize, Option<&str>)> {
     Some((open, id))
 }
 
+/// A fence that opens a code block (`` ``` `` or `~~~`, at most three spaces in): its
+/// character and length.
+pub fn opens_fence(line: &str) -> Option<(u8, usize)> {
+    let body = line.trim_start_matches(' ');
+    if line.len() - body.len() > 3 {
+        return None;
+    }
+    let ch = *body.as_bytes().first()?;
+    if ch != b'`' && ch != b'~' {
+        return None;
+    }
+    let len = body.bytes().take_while(|&b| b == ch).count();
+    (len >= 3 && !(ch == b'`' && body[len..].contains('`'))).then_some((ch, len))
+}
+
+/// Whether `line` closes a code block opened by a fence of `len` `ch`s.
+pub fn closes_fence(line: &str, ch: u8, len: usize) -> bool {
+    let body = line.trim_start_matches(' ');
+    line.len() - body.len() <= 3
+        && body.bytes().take_while(|&b| b == ch).count() >= len
+        && body.trim_start_matches(ch as char).trim().is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

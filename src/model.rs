@@ -185,6 +185,29 @@ impl Post {
         (self.repeats.stats.exact_reading_minutes(rates) / all).clamp(0.0, 1.0)
     }
 
+    /// A page parameter as Hugo's `param` shortcode reads it: a front matter field by name
+    /// (case-insensitive, dotted for nested tables), or one under the front matter's own
+    /// `params` table.
+    pub fn param(&self, name: &str) -> Option<String> {
+        let name = name.trim();
+        match name.to_ascii_lowercase().as_str() {
+            "title" => return Some(self.title.clone()),
+            "author" => return self.author.clone(),
+            "tags" if !self.tags.is_empty() => return Some(self.tags.join(", ")),
+            "categories" if !self.categories.is_empty() => {
+                return Some(self.categories.join(", "));
+            }
+            _ => {}
+        }
+        let nested = format!("params.{name}");
+        [name, nested.as_str()].iter().find_map(|key| {
+            self.extra
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v.clone())
+        })
+    }
+
     /// Tags and categories together, as the tag filter sees them.
     pub fn labels(&self) -> impl Iterator<Item = &str> {
         self.tags

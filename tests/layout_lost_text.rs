@@ -29,3 +29,17 @@ fn a_code_row_filled_by_one_wide_character_leaves_out_the_continuation_mark() {
     let doc = layout_markdown(markdown, &options);
     check(markdown, &options, &doc).unwrap_or_else(|v| panic!("{v:?}"));
 }
+
+#[test]
+fn hugo_shortcodes_expanded_lose_no_text_at_any_width() {
+    let file = std::fs::read("tests/fixtures/hugo-site/content/posts/shortcodes.md").unwrap();
+    let (post, _) = kiji::loader::parse_post(std::path::Path::new("shortcodes.md"), &file);
+    let body = post.expect("the fixture is a post").body;
+    for width in [20, 40, 80] {
+        let text = shown(&body, width);
+        assert!(
+            text.contains("Mind the gap") && !text.contains("{{%"),
+            "{text}"
+        );
+    }
+}

@@ -7,14 +7,14 @@ use kiji::text::width::str_width;
 
 const WIDTHS: [usize; 3] = [20, 40, 80];
 
-fn print(fixture: &str, width: usize) -> String {
+fn print_path(path: &str, width: usize) -> String {
     let dir = tempfile::tempdir().unwrap();
     let out = Command::cargo_bin("kiji")
         .expect("kiji binary")
         .env("KIJI_CONFIG_DIR", dir.path())
         .env("NO_COLOR", "1")
         .args(["--print", "--width", &width.to_string()])
-        .arg(format!("tests/fixtures/site-markdown/{fixture}"))
+        .arg(path)
         .output()
         .expect("kiji runs");
     assert!(out.status.success(), "{out:?}");
@@ -24,10 +24,14 @@ fn print(fixture: &str, width: usize) -> String {
 /// Prints `fixture` at every width, checks that rows fit and no syntax leaks, and returns
 /// the outputs.
 fn print_everywhere(fixture: &str) -> Vec<String> {
+    print_path_everywhere(&format!("tests/fixtures/site-markdown/{fixture}"))
+}
+
+fn print_path_everywhere(fixture: &str) -> Vec<String> {
     WIDTHS
         .iter()
         .map(|&width| {
-            let out = print(fixture, width);
+            let out = print_path(fixture, width);
             for line in out.lines() {
                 assert!(
                     str_width(line, false) <= width,
@@ -107,5 +111,113 @@ fn ruby_inline_tags_and_details() {
         assert!(text.contains("Ctrl+C"), "{out}");
         let summary = out.lines().position(|r| r == "Click for more").expect(&out);
         assert!(out.lines().skip(summary).any(|r| r.starts_with("The body")));
+    }
+}
+
+/// Rows of code in printed output: indented by two, outside quotes and lists.
+fn is_code_row(row: &str) -> bool {
+    row.starts_with("  ") && !row.starts_with("   ")
+}
+
+#[test]
+fn hugo_shortcodes_show_what_they_stand_for_and_never_their_tags() {
+    let fixture = "tests/fixtures/hugo-site/content/posts/shortcodes.md";
+    for out in print_path_everywhere(fixture) {
+        for row in out.lines().filter(|r| !is_code_row(r)) {
+            for syntax in ["{{<", "{{%", "{{/*", ">}}", "%}}"] {
+                assert!(!row.contains(syntax), "{syntax} shows in {row:?}:\n{out}");
+            }
+        }
+        let text = joined(&out);
+        // `param` reads the front matter.
+        assert!(
+            text.contains("Written by Hana Mori, a tour of the"),
+            "{out}"
+        );
+        assert!(text.contains("Hana Moriさんが書き"), "{out}");
+        // `figure`: its image as images are shown, its link, and the caption.
+        assert!(text.contains("[image: Platform three][1][2]"), "{out}");
+        assert!(text.contains("Platform three at dawn, before the first train"));
+        // `highlight` is a code block (its language above it) with the code as written.
+        let rows: Vec<&str> = out.lines().collect();
+        let go = rows.iter().position(|r| *r == "  go").expect(&out);
+        assert!(rows[go + 1].starts_with("  func depart(at"), "{out}");
+        // Boxes are headed by their title, kind or name.
+        assert!(
+            rows.contains(&"│ Mind the gap") && rows.contains(&"│ Callout"),
+            "{out}"
+        );
+        assert!(rows.contains(&"│ • bring a ticket"), "{out}");
+        // Embeds are links labelled with the service.
+        for (label, url) in [
+            ("YouTube: dQw4w9WgXcQ", "https://www.youtube.com/watch?v="),
+            ("Vimeo: 146022717", "https://vimeo.com/146022717"),
+            ("Gist: hana/7896402", "https://gist.github.com/hana/7896402"),
+            ("X: 20", "https://x.com/i/status/20"),
+            ("Instagram: BWNjjyYFxVx", "https://www.instagram.com/p/"),
+        ] {
+            assert!(text.contains(label), "{label}: {out}");
+            assert!(text.replace(' ', "").contains(url), "{url}: {out}");
+        }
+        // `details` shows its summary, then its body; an unknown pair its inside.
+        assert!(rows.contains(&"Fares in detail"), "{out}");
+        assert!(text.contains("Children travel free on weekends."), "{out}");
+        assert!(text.contains("A tab holds Markdown that stays."), "{out}");
+        // Comments, and the site's shortcode whose template prints nothing, are hidden.
+        for hidden in ["update the fares", "timetable changes", "retired shortcode"] {
+            assert!(!text.contains(hidden), "{hidden}: {out}");
+        }
+        // An escaped call shows the call, in its code block.
+        assert!(
+            rows.iter()
+                .any(|r| is_code_row(r) && r.contains("{{< figure src=")),
+            "{out}"
+        );
+        assert!(text.contains("The last line."), "{out}");
+    }
+}
+
+#[test]
+fn kramdown_html_table_with_markdown_cells_prints_as_one_table() {
+    for out in print_everywhere("kramdown-html.md") {
+        let rows: Vec<&str> = out.lines().collect();
+        // One table: one top border, one bottom border.
+        assert_eq!(
+            rows.iter().filter(|r| r.starts_with('┌')).count(),
+            1,
+            "{out}"
+        );
+        assert_eq!(
+            rows.iter().filter(|r| r.starts_with('└')).count(),
+            1,
+            "{out}"
+        );
+        let text = joined(&out);
+        for syntax in ["**", "`", "*[", "{::", "{.", "markdown=", "](", ": What"] {
+            assert!(!text.contains(syntax), "{syntax} shows:\n{out}");
+        }
+        let compact = text.replace(['│', '├', '┤', '┼', '─', ' '], "");
+        for shown in ["2.7.2", "Fixesgeminstallonmirrors[1]", "Firststablerelease"] {
+            assert!(compact.contains(shown), "{shown}: {out}");
+        }
+        assert!(
+            text.contains("A note that says jekyll serve and means it."),
+            "{out}"
+        );
+        assert!(text.contains("specifying server: true in the"), "{out}");
+        // Definition lists: the term on its row, the definition indented under it.
+        let term = rows.iter().position(|r| *r == "Terms").expect(&out);
+        assert!(
+            rows[term + 1..].iter().any(|r| r.starts_with("  What a")),
+            "{out}"
+        );
+        // Abbreviations stay as text, their definitions hidden; comments hidden.
+        assert!(text.contains("maintained by the W3C.") && !text.contains("Consortium"));
+        assert!(!text.contains("never sees"), "{out}");
+        assert!(rows.iter().any(|r| r.starts_with("Shown through")), "{out}");
+        assert!(
+            text.contains("with attributes.") && text.contains("The end."),
+            "{out}"
+        );
     }
 }

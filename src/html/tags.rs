@@ -77,6 +77,17 @@ pub const RAW_TEXT: &[&str] = &["pre", "script", "style", "textarea"];
 pub const UNSHOWN: &[&str] = &["script", "style", "template", "head", "title"];
 
 /// Whether `name` (any case) is a block-level tag.
+/// Elements that never have content or a closing tag.
+pub const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Whether `name` (lower case) is a void element.
+pub fn is_void(name: &str) -> bool {
+    VOID.contains(&name)
+}
+
 pub fn is_block(name: &str) -> bool {
     BLOCK.iter().any(|tag| name.eq_ignore_ascii_case(tag))
 }

@@ -17,9 +17,11 @@ fn label(kind: BlockQuoteKind) -> &'static str {
     }
 }
 
-/// Puts the label of `kind` at the head of an alert quote's blocks.
-pub fn head(blocks: &mut Vec<Block>, kind: BlockQuoteKind, offset: usize) {
-    let label = InlineItem::text(label(kind), SpanStyle::plain(Role::AlertLabel), offset);
+/// Puts the label of `kind` at the head of an alert quote's blocks, or `own`, the label a
+/// Hugo box shortcode gave it.
+pub fn head(blocks: &mut Vec<Block>, kind: BlockQuoteKind, own: Option<&str>, offset: usize) {
+    let text = own.unwrap_or(label(kind));
+    let label = InlineItem::text(text, SpanStyle::plain(Role::AlertLabel), offset);
     match blocks.first_mut() {
         Some(Block::Paragraph { pieces, .. }) => {
             pieces.splice(0..0, [label, InlineItem::HardBreak { offset }]);

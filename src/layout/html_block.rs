@@ -57,6 +57,7 @@ pub fn blocks(text: &str, segments: &[(usize, usize)], links: &mut LinkList) -> 
         links,
         finishing: false,
         carried_quote: false,
+        markdown: Vec::new(),
     };
     let source = |at: usize| {
         let i = segments
@@ -71,6 +72,36 @@ pub fn blocks(text: &str, segments: &[(usize, usize)], links: &mut LinkList) -> 
         b.token(token, offset);
     }
     b.finish()
+}
+
+/// The byte ranges of the outermost `<table>…</table>` elements of a body, from `<` to `>`,
+/// in order: kramdown reads each as one element, blank lines inside and all. One pass; a
+/// table never closed is left out.
+pub fn table_spans(src: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut depth = 0usize;
+    for (at, token) in html::tokens(src) {
+        match token {
+            Token::Open { name, .. } if name == "table" => {
+                if depth == 0 {
+                    open = Some(at);
+                }
+                depth += 1;
+            }
+            Token::Close { name } if name == "table" && depth > 0 => {
+                depth -= 1;
+                if depth == 0
+                    && let Some(start) = open.take()
+                {
+                    let end = src[at..].find('>').map_or(src.len(), |i| at + i + 1);
+                    spans.push(start..end);
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
 }
 
 struct Builder<'l> {
@@ -94,6 +125,9 @@ struct Builder<'l> {
     finishing: bool,
     /// The paragraph so far is an opening quote carried over from a block of its own.
     carried_quote: bool,
+    /// Open elements marked `markdown="1"`/`"span"`/`"block"` (kramdown), innermost last:
+    /// their text is Markdown.
+    markdown: Vec<String>,
 }
 
 impl Builder<'_> {
@@ -128,6 +162,22 @@ impl Builder<'_> {
         if self.inline.hides_text() {
             return;
         }
+        if !self.markdown.is_empty() {
+            let outer = self.inline.styles.span_style(Role::Body);
+            let mut pieces = super::markdown::span_pieces(text, offset, self.links);
+            for piece in &mut pieces {
+                if let InlineItem::Text { style, .. } = piece {
+                    style.inline.strong |= outer.inline.strong;
+                    style.inline.emphasis |= outer.inline.emphasis;
+                    style.inline.strikethrough |= outer.inline.strikethrough;
+                    if style.role == Role::Body {
+                        style.role = outer.role;
+                    }
+                }
+            }
+            self.pieces.extend(pieces);
+            return;
+        }
         let decoded = entities::decode_html_text(text);
         // Right after a carried opening quote, the space that separated the blocks goes.
         let decoded = if self.carried_quote {
@@ -152,6 +202,11 @@ impl Builder<'_> {
     }
 
     fn open(&mut self, name: &str, attrs: &str, offset: usize) {
+        let markdown = html::attribute(attrs, "markdown")
+            .is_some_and(|v| matches!(&*v, "1" | "span" | "block"));
+        if markdown && !html::tags::is_void(name) && self.markdown.len() < MAX_NESTING {
+            self.markdown.push(name.to_string());
+        }
         if self
             .inline
             .open(name, attrs, offset, self.links, &mut self.pieces)
@@ -262,6 +317,9 @@ impl Builder<'_> {
     }
 
     fn close(&mut self, name: &str, offset: usize) {
+        if self.markdown.last().is_some_and(|m| m == name) {
+            self.markdown.pop();
+        }
         if self
             .inline
             .close(name, offset, self.links, &mut self.pieces)
@@ -535,6 +593,23 @@ fn html_code_language(attrs: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outermost_tables_span_their_blank_lines_and_an_unclosed_one_is_left_out() {
+        let src = "<table><tr>\n\n<td><table></table></td></tr></table> x <table>";
+        let spans = table_spans(src);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(spans[0], 0..src.find(" x").unwrap());
+    }
+
+    #[test]
+    fn text_of_elements_marked_markdown_is_read_as_markdown() {
+        let rows = crate::layout::row_texts(
+            "<p markdown=\"1\">run `serve` *now*</p>\n\n<p>kept `as is`</p>",
+            40,
+        );
+        assert_eq!(rows, ["run serve now", "", "kept `as is`"]);
+    }
 
     fn plain(blocks: &[Block]) -> Vec<String> {
         blocks

@@ -6,7 +6,8 @@
 //!
 //! "No text lost" is checked on what is fair to ask of a reader, not of an HTML renderer:
 //! every character of pulldown-cmark's `Text` and `Code` events for the same body (after
-//! [`liquid::preprocess`](super::liquid::preprocess), whose hiding of `{% … %}` is on purpose)
+//! Hugo's shortcodes are expanded and [`liquid::preprocess`](super::liquid::preprocess) has
+//! hidden `{% … %}` on purpose)
 //! must appear in kiji's rows, in order (the text of table cells only somewhere: see
 //! [`oracle_text`]). Left out of the comparison:
 //! - whitespace, which wrapping and indentation rearrange;
@@ -27,7 +28,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{Event, Options as ParseOptions, Parser, Tag, TagEnd};
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{Document, Options, Role, Row, Span, liquid};
+use super::{Document, Options, Role, Row, Span};
 use crate::text::{sanitize, width};
 
 /// A way a layout broke its contract.
@@ -63,12 +64,13 @@ fn compared(c: char) -> bool {
 /// header repeated), with that of footnotes, which kiji gathers at the end in the order they
 /// are referred to.
 pub fn oracle_text(markdown: &str) -> (String, String) {
-    let source = liquid::preprocess(markdown);
+    let (_, source) = super::markdown_source(markdown, &|_| None);
     let options = ParseOptions::ENABLE_TABLES
         | ParseOptions::ENABLE_STRIKETHROUGH
         | ParseOptions::ENABLE_TASKLISTS
         | ParseOptions::ENABLE_FOOTNOTES
-        | ParseOptions::ENABLE_GFM;
+        | ParseOptions::ENABLE_GFM
+        | ParseOptions::ENABLE_DEFINITION_LIST;
     let (mut flowing, mut in_tables) = (String::new(), String::new());
     let mut table_depth = 0usize;
     let mut footnote_depth = 0usize;

@@ -1,27 +1,35 @@
-//! Jekyll and Hugo leftovers in a post body, made Markdown before parsing.
+//! Jekyll leftovers in a post body, made Markdown before parsing (Hugo's shortcodes, which
+//! may grow, are [`super::shortcodes`]' job, done before this).
 //!
 //! `{% highlight LANG %}…{% endhighlight %}` becomes a fenced code block; a Jekyll
-//! `{% post_url NAME %}` or `{% link PATH %}` and a Hugo `{{< ref "x" >}}` or
-//! `{{< relref "x" >}}` where a link's address goes become `post_url:NAME`, `link:PATH`, `ref:x`, `relref:x`,
-//! addresses [`crate::links`] resolves against the library; every other Liquid tag `{% … %}`
-//! and every kramdown attribute list `{: … }` is hidden; `{{ … }}` stays as written (it is
-//! text a reader may need). Code (fences, indented blocks, code spans) and
+//! `{% post_url NAME %}` or `{% link PATH %}` where a link's address goes becomes
+//! `post_url:NAME` or `link:PATH`, addresses [`crate::links`] resolves against the library;
+//! every other Liquid tag `{% … %}`, every kramdown attribute list or extension marker
+//! (`{: … }`, `{:name: …}`, `{::nomarkdown}`), what a `{::comment}` holds, kramdown
+//! abbreviation definitions (`*[HTML]: …`) and goldmark attribute lines (`{.note}`) are
+//! hidden; `{{ … }}` stays as written (it is text a reader may need). Code (fences, indented blocks, code spans) and
 //! `{% raw %}` sections are left alone. Every replacement has the length of what it
 //! replaces, so byte offsets into the result are byte offsets into the post body.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
+use crate::markdown_chars::{closes_fence, heading_attributes, opens_fence};
+
 /// The body with Liquid/kramdown markup replaced, same length in bytes.
 pub fn preprocess(body: &str) -> Cow<'_, str> {
-    let shortcode = body.contains("{{<") || body.contains("{{%");
-    if !body.contains("{%") && !body.contains("{:") && !shortcode {
+    if !["{%", "{:", "*[", "{.", "{#"]
+        .iter()
+        .any(|m| body.contains(m))
+    {
         return Cow::Borrowed(body);
     }
     let mut out = body.as_bytes().to_vec();
     let mut fence: Option<(u8, usize)> = None;
     let mut highlight = false;
     let mut raw = false;
+    // Inside a kramdown `{::comment}` extension.
+    let mut comment = false;
     let mut previous_blank = true;
     let mut indented_code = false;
     let mut at = 0;
@@ -76,15 +84,34 @@ pub fn preprocess(body: &str) -> Cow<'_, str> {
             highlight = true;
             continue;
         }
-        hide_tags(
-            body,
-            range.start..range.start + text.len(),
-            &mut out,
-            &mut raw,
-        );
+        let line = range.start..range.start + text.len();
+        // kramdown abbreviation definitions (`*[HTML]: Hyper Text…`) and goldmark block
+        // attributes (`{.note #id}` on a line of their own) are never shown.
+        let abbreviation = trimmed.starts_with("*[") && trimmed.contains("]:");
+        let attributes = heading_attributes(trimmed).is_some_and(|(at, _)| at == 0);
+        if !raw && !comment && (abbreviation || attributes) {
+            overwrite(&mut out, line, "");
+            continue;
+        }
+        hide_tags(body, line.clone(), &mut out, &mut raw, &mut comment);
+        // A marker hidden at the start of a line must not indent what follows it into a code
+        // block: the spaces it left go to the line's end instead.
+        let lead = out[line.clone()]
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        if lead > indent && lead < line.len() {
+            out[line.start + indent..line.end].rotate_left(lead - indent);
+        }
     }
-    // Only whole ASCII tags were overwritten, with ASCII.
+    // Only whole ASCII tags and whole characters were overwritten, with ASCII.
     Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| body.to_string()))
+}
+
+/// Overwrites `range` with spaces, whatever characters it holds (each of their bytes
+/// becomes one: the text stays UTF-8).
+fn blank(out: &mut [u8], range: Range<usize>) {
+    out[range].fill(b' ');
 }
 
 /// Overwrites `range` with `text` followed by spaces.
@@ -93,26 +120,6 @@ fn overwrite(out: &mut [u8], range: Range<usize>, text: &str) {
     for (i, slot) in out[range].iter_mut().enumerate() {
         *slot = bytes.get(i).copied().unwrap_or(b' ');
     }
-}
-
-fn opens_fence(line: &str) -> Option<(u8, usize)> {
-    let body = line.trim_start_matches(' ');
-    if line.len() - body.len() > 3 {
-        return None;
-    }
-    let ch = *body.as_bytes().first()?;
-    if ch != b'`' && ch != b'~' {
-        return None;
-    }
-    let len = body.bytes().take_while(|&b| b == ch).count();
-    (len >= 3 && !(ch == b'`' && body[len..].contains('`'))).then_some((ch, len))
-}
-
-fn closes_fence(line: &str, ch: u8, len: usize) -> bool {
-    let body = line.trim_start_matches(' ');
-    line.len() - body.len() <= 3
-        && body.bytes().take_while(|&b| b == ch).count() >= len
-        && body.trim_start_matches(ch as char).trim().is_empty()
 }
 
 fn longest_backtick_run(line: &str) -> usize {
@@ -135,11 +142,27 @@ fn highlight_language(line: &str) -> Option<&str> {
     (words.first() == Some(&"highlight")).then(|| words.get(1).copied().unwrap_or(""))
 }
 
-/// Blanks the Liquid tags and kramdown attribute lists of one line, outside code spans.
-fn hide_tags(body: &str, line: Range<usize>, out: &mut [u8], raw: &mut bool) {
+/// Blanks the Liquid tags and kramdown attribute lists of one line, outside code spans, and
+/// what a kramdown `{::comment}` holds (`comment` says whether one is open).
+fn hide_tags(body: &str, line: Range<usize>, out: &mut [u8], raw: &mut bool, comment: &mut bool) {
     let bytes = body.as_bytes();
     let mut i = line.start;
     while i < line.end {
+        if *comment {
+            let rest = &body[i..line.end];
+            let end = ["{:/comment}", "{:/}"]
+                .iter()
+                .filter_map(|mark| rest.find(mark).map(|at| at + mark.len()))
+                .min();
+            let Some(end) = end else {
+                blank(out, i..line.end);
+                return;
+            };
+            blank(out, i..i + end);
+            i += end;
+            *comment = false;
+            continue;
+        }
         match bytes[i] {
             b'`' => {
                 let run = bytes[i..line.end]
@@ -168,31 +191,12 @@ fn hide_tags(body: &str, line: Range<usize>, out: &mut [u8], raw: &mut bool) {
                     }
                     _ => {}
                 }
-                let address = link_address(&words, "%}").filter(|_| in_destination(body, i));
+                let address = link_address(&words).filter(|_| in_destination(body, i));
                 overwrite(out, i..end, address.as_deref().unwrap_or(""));
                 i = end;
             }
-            b'{' if bytes.get(i + 1) == Some(&b'{')
-                && matches!(bytes.get(i + 2), Some(b'<' | b'%'))
-                && !*raw =>
-            {
-                let close = if bytes[i + 2] == b'<' { ">}}" } else { "%}}" };
-                // The closing mark is looked for after the opening one: in `{{%}}` they
-                // share a `%`.
-                let inner_start = i + 3;
-                let Some(found) = body[inner_start..line.end].find(close) else {
-                    return;
-                };
-                let end = inner_start + found + close.len();
-                let words: Vec<&str> = body[inner_start..inner_start + found]
-                    .split_whitespace()
-                    .collect();
-                if in_destination(body, i)
-                    && let Some(address) = link_address(&words, close)
-                {
-                    overwrite(out, i..end, &address);
-                }
-                i = end;
+            b'{' if body[i..line.end].starts_with("{::comment}") && !*raw => {
+                *comment = true;
             }
             b'{' if bytes.get(i + 1) == Some(&b':') && !*raw => {
                 let Some(close) = body[i..line.end].find('}') else {
@@ -207,15 +211,13 @@ fn hide_tags(body: &str, line: Range<usize>, out: &mut [u8], raw: &mut bool) {
     }
 }
 
-/// The address a link tag stands for: `post_url:NAME`, `link:PATH`, `ref:x`, `relref:x`.
-/// `None` for other tags and for arguments a link cannot hold (spaces, quotes left open).
-fn link_address(words: &[&str], close: &str) -> Option<String> {
-    let (&name, args) = words.split_first()?;
-    let scheme = match (name, close) {
-        ("post_url" | "link", "%}") => name,
-        ("ref" | "relref", ">}}" | "%}}") => name,
-        _ => return None,
-    };
+/// The address a link tag stands for: `post_url:NAME`, `link:PATH`. `None` for other tags
+/// and for arguments a link cannot hold (spaces, quotes left open).
+fn link_address(words: &[&str]) -> Option<String> {
+    let (&scheme, args) = words.split_first()?;
+    if !matches!(scheme, "post_url" | "link") {
+        return None;
+    }
     let [arg] = args else {
         return None;
     };
@@ -282,7 +284,6 @@ mod tests {
     #[test]
     fn link_tags_in_a_links_address_become_addresses_of_the_same_length() {
         let src = "[a]({% post_url 2024-05-01-first %}) [b]({% link _posts/x.md %})\n\
-                   [c]({{< ref \"other.md#part\" >}}) [d]({{% relref \"/posts/d\" %}})\n\
                    [e]: {% post_url e %}\n";
         let out = preprocess(src);
         assert_eq!(out.len(), src.len());
@@ -294,10 +295,6 @@ mod tests {
                 ")",
                 "[b](link:_posts/x.md",
                 ")",
-                "[c](ref:other.md#part",
-                ")",
-                "[d](relref:/posts/d",
-                ")",
                 "[e]:",
                 "post_url:e",
             ]
@@ -305,27 +302,27 @@ mod tests {
     }
 
     #[test]
-    fn link_tags_outside_an_address_stay_as_before() {
-        let src = "see {% post_url x %} and {{< ref \"y\" >}} and {{< figure >}}";
+    fn link_tags_outside_an_address_are_hidden() {
+        let src = "see {% post_url x %} and";
         assert_eq!(
             preprocess(src).split_whitespace().collect::<Vec<_>>(),
-            [
-                "see", "and", "{{<", "ref", "\"y\"", ">}}", "and", "{{<", "figure", ">}}"
-            ]
+            ["see", "and"]
         );
     }
 
     #[test]
-    fn a_shortcode_whose_marks_overlap_is_left_alone_without_panicking() {
-        for src in [
-            "{{%}}",
-            "[a]({{%}})",
-            "{{<>}}",
-            "[a]({{<>}} x",
-            "{{% ref %}}",
-        ] {
-            assert_eq!(preprocess(src), src);
-        }
+    fn kramdown_comments_abbreviations_and_goldmark_attribute_lines_are_hidden() {
+        let src = "a\n{::comment}\nsecret 秘密\n{:/comment} b\n*[HTML]: Hyper Text\n{.note #x}\n\
+                   {::nomarkdown}<i>kept</i>{:/nomarkdown}\n";
+        let out = preprocess(src);
+        assert_eq!(out.len(), src.len());
+        assert_eq!(out.lines().count(), src.lines().count());
+        assert_eq!(
+            out.split_whitespace().collect::<Vec<_>>(),
+            ["a", "b", "<i>kept</i>"]
+        );
+        // What a hidden marker leaves at the start of a line does not indent it into code.
+        assert!(out.lines().any(|l| l.starts_with("<i>kept")), "{out}");
     }
 
     #[test]

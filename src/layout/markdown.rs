@@ -26,21 +26,30 @@ use super::tree::{Align, Block, InlineItem, Item, MAX_NESTING, SpanStyle, TableR
 use super::{Link, Role};
 use crate::html::{self, Token};
 
+/// What a definition stands under its term by: a hanging indent, drawn as a footnote's mark.
+const DEFINITION_INDENT: &str = "  ";
+
 /// Parses a body into blocks and the links they refer to.
 #[cfg(test)]
 pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
-    parse_written(src, src)
+    parse_written(src, src, &[])
 }
 
 /// Parses `src`, the body made Markdown by [`super::liquid::preprocess`], reading what it hid
 /// (the `{:toc}` markers) in `written`, the body as written, whose offsets are the same.
-pub fn parse_written(src: &str, written: &str) -> (Vec<Block>, Vec<Link>) {
+/// `labels` name the boxes Hugo shortcodes became, by the offset of their quote.
+pub fn parse_written(
+    src: &str,
+    written: &str,
+    labels: &[(usize, String)],
+) -> (Vec<Block>, Vec<Link>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_GFM
-        | Options::ENABLE_MATH;
+        | Options::ENABLE_MATH
+        | Options::ENABLE_DEFINITION_LIST;
     let events: Vec<Spanned<'_>> = Parser::new_ext(src, options).into_offset_iter().collect();
     let loose_items = loose_items(&events);
     let mut builder = Builder {
@@ -56,6 +65,8 @@ pub fn parse_written(src: &str, written: &str) -> (Vec<Block>, Vec<Link>) {
         flattened: 0,
         footnotes: Footnotes::default(),
         tasks: Vec::new(),
+        labels,
+        html_tables: None,
     };
     let mut blocks = builder.blocks(None);
     if let Some((at, start, offset)) = builder.toc {
@@ -93,19 +104,33 @@ struct Builder<'a> {
     footnotes: Footnotes,
     /// For each list item being built, innermost last: whether it is a task, and done.
     tasks: Vec<Option<bool>>,
+    /// Labels of boxes, by the offset of their quote's `>`.
+    labels: &'a [(usize, String)],
+    /// The outermost HTML tables of the body, found when the first is met.
+    html_tables: Option<Vec<Range<usize>>>,
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {
     matches!(
         tag,
-        Tag::BlockQuote(_) | Tag::List(_) | Tag::Item | Tag::FootnoteDefinition(_)
+        Tag::BlockQuote(_)
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListDefinition
     )
 }
 
 fn is_container_end(end: &TagEnd) -> bool {
     matches!(
         end,
-        TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item | TagEnd::FootnoteDefinition
+        TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListDefinition
     )
 }
 
@@ -243,7 +268,8 @@ impl<'a> Builder<'a> {
             Tag::BlockQuote(kind) => {
                 let mut inner = self.blocks(Some(TagEnd::BlockQuote(kind)));
                 if let Some(kind) = kind {
-                    alerts::head(&mut inner, kind, offset);
+                    let label = self.box_label(offset);
+                    alerts::head(&mut inner, kind, label, offset);
                 }
                 blocks.push(Block::Quote {
                     blocks: inner,
@@ -288,6 +314,25 @@ impl<'a> Builder<'a> {
                         }
                         _ => {}
                     }
+                }
+                // kramdown reads an HTML table whole, blank lines and all; CommonMark would
+                // end the block at the first blank line and read each piece on its own.
+                let whole = self.src.get(range.clone()) == Some(text.as_str());
+                if self.depth == 1
+                    && whole
+                    && let Some(end) = self.table_end(&text, range.clone())
+                {
+                    while self
+                        .events
+                        .get(self.pos)
+                        .is_some_and(|(_, r)| r.start < end)
+                    {
+                        self.pos += 1;
+                    }
+                    let table = &self.src[range.start..end];
+                    let segments = [(0, range.start)];
+                    blocks.extend(html_block::blocks(table, &segments, &mut self.links));
+                    return;
                 }
                 blocks.extend(html_block::blocks(&text, &segments, &mut self.links));
             }
@@ -354,11 +399,58 @@ impl<'a> Builder<'a> {
                 // An item outside a list cannot happen; keep its content anyway.
                 blocks.extend(self.blocks(Some(TagEnd::Item)));
             }
-            Tag::DefinitionList | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {}
+            // A definition list (kramdown, goldmark): each term strong on its row, each
+            // definition indented under it, as a browser draws `<dl>`.
+            Tag::DefinitionList => {
+                let inner = self.blocks(Some(TagEnd::DefinitionList));
+                blocks.extend(inner);
+            }
+            Tag::DefinitionListTitle => {
+                let inline = self.inline_until(TagEnd::DefinitionListTitle);
+                let mut pieces = self.pieces(inline, Role::Body);
+                for piece in &mut pieces {
+                    if let InlineItem::Text { style, .. } = piece {
+                        style.inline.strong = true;
+                    }
+                }
+                blocks.push(Block::Paragraph { pieces, offset });
+            }
+            Tag::DefinitionListDefinition => {
+                let inner = self.blocks(Some(TagEnd::DefinitionListDefinition));
+                blocks.push(Block::Footnote {
+                    mark: DEFINITION_INDENT.to_string(),
+                    blocks: inner,
+                    offset,
+                });
+            }
             Tag::TableHead | Tag::TableRow | Tag::TableCell => {}
             // Inline tags never reach here (see `is_inline`).
             _ => {}
         }
+    }
+
+    /// Where the outermost HTML table opened in the HTML block at `range` closes, when that
+    /// is past the block's end.
+    fn table_end(&mut self, text: &str, range: Range<usize>) -> Option<usize> {
+        if !text.to_ascii_lowercase().contains("<table") {
+            return None;
+        }
+        let src = self.src;
+        let tables = self
+            .html_tables
+            .get_or_insert_with(|| html_block::table_spans(src));
+        let i = tables.partition_point(|t| t.start < range.start);
+        let table = tables.get(i).filter(|t| t.start < range.end)?;
+        (table.end > range.end).then_some(table.end)
+    }
+
+    /// The label a shortcode gave the box whose quote starts at `offset` (its indentation
+    /// before the `>` aside).
+    fn box_label(&self, offset: usize) -> Option<&'a str> {
+        let i = self.labels.partition_point(|(at, _)| *at < offset);
+        let (at, label) = self.labels.get(i)?;
+        let between = self.src.get(offset..*at)?;
+        between.trim().is_empty().then_some(label.as_str())
     }
 
     fn code_lines(&mut self, offset: usize) -> Vec<(String, usize)> {
@@ -588,6 +680,71 @@ impl<'a> Builder<'a> {
         }
         out
     }
+}
+
+/// The inline content of `text` read as Markdown, its blocks run together: what an HTML
+/// element marked `markdown="1"` (or `"span"`, `"block"`) holds, as kramdown reads it.
+/// `offset` is where `text` starts in the body. Links are numbered in `links`.
+pub fn span_pieces(text: &str, offset: usize, links: &mut LinkList) -> Vec<InlineItem> {
+    let lead = text.len() - text.trim_start().len();
+    let trail = text.len() - text.trim_end().len();
+    let inner = text.trim();
+    let events: Vec<Spanned<'_>> = Parser::new_ext(inner, Options::ENABLE_STRIKETHROUGH)
+        .into_offset_iter()
+        .collect();
+    let mut inline = Vec::new();
+    for (event, range) in events {
+        match event {
+            // Blocks inside the element run on as one paragraph.
+            Event::End(_) if !is_inline(&event) => {
+                inline.push((Event::SoftBreak, range.end..range.end))
+            }
+            _ if is_inline(&event) => inline.push((event, range)),
+            _ => {}
+        }
+    }
+    while matches!(inline.last(), Some((Event::SoftBreak, _))) {
+        inline.pop();
+    }
+    let mut builder = Builder {
+        src: inner,
+        written: inner,
+        toc: None,
+        no_toc: Vec::new(),
+        events: Vec::new(),
+        loose_items: Vec::new(),
+        pos: 0,
+        links: std::mem::take(links),
+        depth: 0,
+        flattened: 0,
+        footnotes: Footnotes::default(),
+        tasks: Vec::new(),
+        labels: &[],
+        html_tables: None,
+    };
+    let mut pieces = builder.pieces(inline, Role::Body);
+    *links = builder.links;
+    let at = offset + lead;
+    for piece in &mut pieces {
+        match piece {
+            InlineItem::Text {
+                offset: o, exact, ..
+            } => {
+                *o += at;
+                *exact = false;
+            }
+            InlineItem::SoftBreak { offset: o } | InlineItem::HardBreak { offset: o } => *o += at,
+        }
+    }
+    // The spaces around the text separate it from the elements beside it.
+    let space = |piece_offset| InlineItem::text(" ", SpanStyle::plain(Role::Body), piece_offset);
+    if lead > 0 && !pieces.is_empty() {
+        pieces.insert(0, space(offset));
+    }
+    if trail > 0 && !pieces.is_empty() {
+        pieces.push(space(offset + text.len() - trail));
+    }
+    pieces
 }
 
 /// For each event, whether it starts an item that holds a paragraph of its own (a loose

@@ -26,6 +26,7 @@ pub mod cache;
 mod chars;
 mod cjk_emphasis;
 mod code_wrap;
+mod expand;
 mod flow;
 pub mod fold;
 mod footnotes;
@@ -41,6 +42,7 @@ pub mod liquid;
 mod markdown;
 mod math;
 mod ruby;
+mod shortcodes;
 mod table;
 mod toc;
 mod tree;
@@ -211,21 +213,35 @@ impl Document {
 
 /// Lays out a Markdown body.
 pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
-    layout_body(markdown, options, 0, None)
+    layout_body(markdown, options, 0, &|_| None)
 }
 
-/// Lays out a Markdown body that will stand below `row_shift` other rows.
-/// `default_lang` is the language of code blocks that name none (kramdown's `default_lang`).
+/// A body as the parser reads it: Hugo shortcodes expanded ([`shortcodes`]), then Liquid and
+/// kramdown leftovers hidden ([`liquid`]). `param` looks up a page parameter.
+pub(crate) fn markdown_source<'a>(
+    body: &'a str,
+    param: &dyn Fn(&str) -> Option<String>,
+) -> (shortcodes::Expanded<'a>, String) {
+    let expanded = shortcodes::expand(body, param);
+    let source = liquid::preprocess(&expanded.text).into_owned();
+    (expanded, source)
+}
+
+/// Lays out a Markdown body that will stand below `row_shift` other rows; `param` looks up a
+/// page parameter for Hugo's `param` shortcode, and kramdown's `default_lang` (the language of
+/// code blocks that name none).
 fn layout_body(
     markdown: &str,
     options: &Options,
     row_shift: usize,
-    default_lang: Option<&str>,
+    param: &dyn Fn(&str) -> Option<String>,
 ) -> Document {
-    let source = liquid::preprocess(markdown);
-    let (tree, links) = markdown::parse_written(&source, markdown);
+    let (expanded, source) = markdown_source(markdown, param);
+    let (tree, links) = markdown::parse_written(&source, &expanded.text, &expanded.labels);
     let mut emitter = blocks::Emitter::new(options);
-    emitter.default_lang = default_lang.map(str::to_string);
+    emitter.default_lang = param("default_lang")
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty() && l.len() <= 40);
     // Detection reads the tree and layout only reads it too, so the two run side by side:
     // on a second core, finding the repeats of a 5 MB post adds next to nothing to the wait.
     let ((), runs) = rayon::join(
@@ -240,9 +256,17 @@ fn layout_body(
     );
     let leaf_rows = std::mem::take(&mut emitter.leaf_rows);
     let highlight_pending = emitter.highlight_pending;
-    let code_blocks = std::mem::take(&mut emitter.code_blocks);
+    // Code blocks are copied by the rows that show them, whose offsets are taken back to the
+    // body as written below: so are theirs.
+    let code_blocks: Vec<CodeSource> = std::mem::take(&mut emitter.code_blocks)
+        .into_iter()
+        .map(|block| CodeSource {
+            source: expanded.source(block.source.start)..expanded.source(block.source.end - 1) + 1,
+            ..block
+        })
+        .collect();
     let text_rows = emitter.rows.len();
-    emitter.link_list(&links, markdown.len());
+    emitter.link_list(&links, expanded.text.len());
     let list_rows = emitter.rows.len() - text_rows;
     let mut headings = emitter.headings;
     let (mut rows, folds) = if runs.is_empty() {
@@ -259,10 +283,12 @@ fn layout_body(
         )
     };
     // Offsets only grow, so a reader can binary-search them (generated rows such as a link
-    // number may point a little back).
+    // number may point a little back). They were offsets in the expanded text: each is taken
+    // back to the body as written.
     let mut floor = 0;
     for row in &mut rows {
-        row.source_offset = row.source_offset.max(floor).min(markdown.len());
+        let offset = expanded.source(row.source_offset);
+        row.source_offset = offset.max(floor).min(markdown.len());
         floor = row.source_offset;
     }
     // Folds only touch the text, so the link list is still the last `list_rows` rows.
@@ -283,13 +309,7 @@ fn layout_body(
 pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Document {
     let mut header = header::header_rows(post, rates, options);
     let shift = header.len();
-    // kramdown's option, set in the front matter (or by the site's `defaults:`).
-    let default_lang = post
-        .extra
-        .get("default_lang")
-        .map(|l| l.trim())
-        .filter(|l| !l.is_empty() && l.len() <= 40);
-    let mut body = layout_body(&post.body, options, shift, default_lang);
+    let mut body = layout_body(&post.body, options, shift, &|name| post.param(name));
     for heading in &mut body.headings {
         heading.row += shift;
     }
@@ -426,6 +446,29 @@ mod tests {
             ]
         );
         assert_eq!(doc.rows[0].spans[1].role, Role::AlertLabel);
+    }
+
+    #[test]
+    fn rows_of_expanded_shortcodes_keep_offsets_into_the_body_as_written() {
+        let body = "{{% notice tip %}}\nOne line\n\nTwo\n{{% /notice %}}\n\n\
+                    {{< youtube abc >}} then\n\nLast";
+        let doc = layout_markdown(body, &Options::new(40));
+        let offset_of = |text: &str| {
+            doc.rows
+                .iter()
+                .find(|r| r.text().contains(text))
+                .map(|r| r.source_offset)
+                .unwrap()
+        };
+        assert_eq!(offset_of("│ Tip"), 0);
+        assert_eq!(offset_of("Two"), body.find("Two").unwrap());
+        assert_eq!(offset_of("YouTube: abc"), body.find("{{< youtube").unwrap());
+        assert_eq!(offset_of("Last"), body.find("Last").unwrap());
+        let mut previous = 0;
+        for row in &doc.rows {
+            assert!(row.source_offset >= previous && row.source_offset <= body.len());
+            previous = row.source_offset;
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The Jekyll site a post belongs to, and the post as that site shows it.
+//! The Jekyll site a post belongs to, and the post as that site shows it; for a Hugo site,
+//! what [`hugo`] knows of it.
 //!
 //! A Jekyll post is a Liquid template rendered before its Markdown is read: its values live in
 //! the site's `_config.yml` and `_data/`, whole sections of it in `_includes/`. [`find_root`]
@@ -11,6 +12,7 @@
 //! Nothing outside the site is read: includes come from `_includes/` only, by a relative name
 //! without `..`, and must resolve (links followed) inside it.
 
+pub mod hugo;
 pub mod jekyll_liquid;
 
 use std::fs;
@@ -184,7 +186,7 @@ pub fn render_post(post: &Post, max_bytes: u64) -> Rendered {
         return none();
     }
     let Some(root) = find_root(&post.path) else {
-        return none();
+        return hide_silent_shortcodes(post, max_bytes).unwrap_or_else(none);
     };
     let Ok(file_text) = read_text(&post.path, max_bytes) else {
         return none();
@@ -195,6 +197,23 @@ pub fn render_post(post: &Post, max_bytes: u64) -> Rendered {
     problems.append(&mut rendered.problems);
     rendered.problems = problems;
     rendered
+}
+
+/// A post of a Hugo site with the calls of the site's shortcodes that print nothing hidden
+/// ([`hugo`]); `None` when it is not in a Hugo site or calls none of them.
+fn hide_silent_shortcodes(post: &Post, max_bytes: u64) -> Option<Rendered> {
+    let root = hugo::find_root(&post.path)?;
+    let body = hugo::hide_silent(&post.body, &hugo::silent_shortcodes(&root))?;
+    let file_text = read_text(&post.path, max_bytes).ok()?;
+    let text = loader::with_body(&file_text, &body);
+    let (hidden, _) = loader::parse_post(&post.path, text.as_bytes());
+    Some(Rendered {
+        post: hidden.map(|mut p| {
+            p.diagnostics = post.diagnostics.clone();
+            p
+        }),
+        problems: Vec::new(),
+    })
 }
 
 fn problem(path: &Path, message: String) -> Diagnostic {
