@@ -243,7 +243,7 @@ fn a_continuation_row_keeps_the_line_s_indentation_and_breaks_between_tokens() {
 }
 
 /// The language named after the block (kramdown), by an HTML `<pre>`/`<code>` class or
-/// `data-lang`, and by the front matter's `default_lang`: each block is highlighted, and its
+/// `data-lang`, by Hugo's `highlight` shortcode, and by the front matter's `default_lang`: each block is highlighted, and its
 /// language is on its first row.
 #[test]
 fn languages_named_outside_the_fence_are_highlighted() {
@@ -258,6 +258,7 @@ fn languages_named_outside_the_fence_are_highlighted() {
             "\"haskell string\"",
             "-- haskell comment",
         ),
+        ("java", "String", "\"java string\"", "// java comment"),
     ] {
         let out = print(kiji().args(["--print", "--color", "never", "--width", "80", file]));
         assert!(

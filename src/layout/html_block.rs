@@ -390,6 +390,22 @@ impl Builder<'_> {
     }
 
     fn close_cell(&mut self) {
+        // What the cell opened and left open (`<td>x <li>y</td>`) ends with it, as a browser
+        // ends it; otherwise the cell, and with it the whole table, was never closed.
+        let Some(cell) = self
+            .containers
+            .iter()
+            .rposition(|(c, _)| matches!(c, Container::Cell))
+        else {
+            return;
+        };
+        while self.containers.len() > cell + 1 {
+            match self.containers.last() {
+                Some((Container::Item { .. }, _)) => self.close("ul", 0),
+                Some((Container::Quote { .. }, _)) => self.close("blockquote", 0),
+                _ => break,
+            }
+        }
         if !matches!(self.containers.last(), Some((Container::Cell, _))) {
             return;
         }
@@ -727,6 +743,14 @@ mod tests {
             assert!(format!("{b:?}").contains("hello"));
             assert!(depth(&b) <= MAX_NESTING + 1, "depth {}", depth(&b));
         }
+    }
+
+    #[test]
+    fn a_list_item_left_open_in_a_cell_ends_with_the_cell() {
+        let (blocks, _) = parse("<table><tr><td>x <li>hello</td><td>y</td></tr></table>");
+        let text = format!("{blocks:?}");
+        assert!(matches!(blocks.as_slice(), [Block::Table { .. }]), "{text}");
+        assert!(text.contains("hello") && text.contains("\"y\""), "{text}");
     }
 
     /// How deep the block tree goes, with an explicit stack.

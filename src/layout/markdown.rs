@@ -542,7 +542,7 @@ impl<'a> Builder<'a> {
                     Event::Text(t) | Event::Code(t) => alt.push_str(t),
                     // Math in alt text, as written.
                     Event::InlineMath(_) | Event::DisplayMath(_) => {
-                        alt.push_str(self.written.get(range.clone()).unwrap_or_default())
+                        alt.push_str(self.src.get(range.clone()).unwrap_or_default())
                     }
                     Event::SoftBreak | Event::HardBreak => alt.push(' '),
                     Event::Start(Tag::Image { .. }) => *depth += 1,
@@ -569,9 +569,9 @@ impl<'a> Builder<'a> {
                         verbatim: false,
                     });
                 }
-                // Math as written, delimiters and all, on one line.
+                // Math as the text reads, delimiters and all, on one line.
                 Event::InlineMath(_) | Event::DisplayMath(_) => {
-                    let written = self.written.get(range.clone()).unwrap_or_default();
+                    let written = self.src.get(range.clone()).unwrap_or_default();
                     out.push(InlineItem::Text {
                         text: written.replace(['\n', '\r'], " "),
                         style: SpanStyle {
