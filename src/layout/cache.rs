@@ -126,6 +126,7 @@ mod tests {
             excerpt: None,
             declared_reading_minutes: None,
             draft: false,
+            lang: None,
             extra: Default::default(),
             body: body.into(),
             body_line: 1,

@@ -161,6 +161,7 @@ mod tests {
             excerpt: None,
             declared_reading_minutes: Some(20),
             draft: false,
+            lang: None,
             extra: Default::default(),
             body: String::new(),
             body_line: 1,
