@@ -126,17 +126,14 @@ pub fn translation_paths(path: &Path, from: Option<&str>, to: &str) -> Vec<std::
     ) else {
         return found;
     };
-    let bare = match stem.rsplit_once('.') {
-        Some((bare, tail)) if normalize(tail).is_some() && from == normalize(tail).as_deref() => {
-            found.push(path.with_file_name(format!("{bare}.{ext}")));
-            bare
-        }
-        _ => stem,
-    };
-    found.insert(
-        found.len().min(1),
-        path.with_file_name(format!("{bare}.{to}.{ext}")),
-    );
+    let tagged = stem
+        .rsplit_once('.')
+        .filter(|(_, tail)| from.is_some() && normalize(tail).as_deref() == from);
+    let bare = tagged.map_or(stem, |(bare, _)| bare);
+    found.push(path.with_file_name(format!("{bare}.{to}.{ext}")));
+    if tagged.is_some() {
+        found.push(path.with_file_name(format!("{bare}.{ext}")));
+    }
     found.retain(|p| p != path);
     found
 }
