@@ -201,7 +201,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_ambiguous_wide(config.ambiguous_width.is_wide())
         .with_fold_repeats(config.fold_repeats)
         .with_opener(config.opener.clone())
-        .with_max_post_bytes(load_options.max_post_bytes);
+        .with_max_post_bytes(load_options.max_post_bytes)
+        .with_language(args.lang.clone());
     if let (Source::Path(folder), false) = (&source, opens_file) {
         app = app.remembering_list_of(folder);
     }
