@@ -171,13 +171,19 @@ impl Document {
 
 /// Lays out a Markdown body.
 pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
-    layout_body(markdown, options, 0)
+    layout_body(markdown, options, 0, &[])
 }
 
 /// Lays out a Markdown body that will stand below `row_shift` other rows.
-fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document {
+/// `first_links` are the addresses the rows above the body link to, numbered first.
+fn layout_body(
+    markdown: &str,
+    options: &Options,
+    row_shift: usize,
+    first_links: &[String],
+) -> Document {
     let source = liquid::preprocess(markdown);
-    let (tree, links) = markdown::parse_written(&source, markdown);
+    let (tree, links) = markdown::parse_written(&source, markdown, first_links);
     let mut emitter = blocks::Emitter::new(options.width, options.ambiguous_wide);
     // Detection reads the tree and layout only reads it too, so the two run side by side:
     // on a second core, finding the repeats of a 5 MB post adds next to nothing to the wait.
@@ -232,7 +238,7 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
 pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Document {
     let mut header = header::header_rows(post, rates, options);
     let shift = header.len();
-    let mut body = layout_body(&post.body, options, shift);
+    let mut body = layout_body(&post.body, options, shift, &header::link_targets(post));
     for heading in &mut body.headings {
         heading.row += shift;
     }
@@ -247,13 +253,16 @@ pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Docum
     {
         piece.row += shift;
     }
+    // The header's links (an author's page) come first in reading order.
+    let mut link_places = links::places(&header);
+    link_places.append(&mut body.link_places);
     header.append(&mut body.rows);
     Document {
         rows: header,
         headings: body.headings,
         links: body.links,
         folds: body.folds,
-        link_places: body.link_places,
+        link_places,
     }
 }
 
