@@ -712,7 +712,7 @@ fn include_tag(name: &str, arguments: &str) -> String {
         } else {
             split_name(arguments)
         };
-    if file.contains("{{") {
+    if file.contains("{{") && outputs_are_closed(file) {
         // `%` and `{%` cannot stand in a capture's body without opening a tag.
         let file = file.replace("{%", "").replace("%}", "");
         return format!(
@@ -728,6 +728,20 @@ fn include_tag(name: &str, arguments: &str) -> String {
 const DYNAMIC_NAME: &str = "kiji_include_name";
 /// The hidden tag that includes the file [`DYNAMIC_NAME`] names.
 const DYNAMIC_INCLUDE: &str = "kiji_include_captured";
+
+/// Whether every `{{` in `name` is closed by a `}}` before the next opens: a name left open
+/// stays a literal name (reported as not found), rather than failing the whole template.
+fn outputs_are_closed(name: &str) -> bool {
+    let mut rest = name;
+    while let Some(open) = rest.find("{{") {
+        let after = &rest[open + 2..];
+        match after.find("}}") {
+            Some(close) if !after[..close].contains("{{") => rest = &after[close + 2..],
+            _ => return false,
+        }
+    }
+    !rest.contains("}}")
+}
 
 /// An unquoted include name and what follows it: the name ends at the first space outside
 /// `{{ … }}`.
@@ -1278,6 +1292,16 @@ mod tests {
         assert_eq!(text, "hello you|你好|");
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].message.contains("`.md`"), "{problems:?}");
+    }
+
+    #[test]
+    fn an_include_name_with_an_unclosed_output_leaves_only_that_include_out() {
+        let (text, problems) = run(
+            "a{% include {{ page.title %}b{% include {{ page.version }}.md %}c",
+            &[("2.7.2.md", "!")],
+        );
+        assert_eq!(text, "ab!c");
+        assert_eq!(problems.len(), 1, "{problems:?}");
     }
 
     #[test]
