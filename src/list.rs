@@ -391,6 +391,7 @@ mod tests {
                 "diagnostics",
                 "draft",
                 "excerpt",
+                "lang",
                 "path",
                 "reading_minutes",
                 "reading_minutes_all",

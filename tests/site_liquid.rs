@@ -293,9 +293,9 @@ fn site_posts_lists_the_sites_posts_newest_first_and_an_include_may_be_named_by_
     assert_eq!(
         items,
         [
-            "• 2024-05-08 Newsletter #412[1] (en-gb)",
-            "• 2024-05-01 Newsletter #411[2] (en)",
-            "• 2024-05-01 Newsletter #411[2] (ja)",
+            "• 2024-05-08 Newsletter #412[2] (en-gb)",
+            "• 2024-05-01 Newsletter #411[3] (en)",
+            "• 2024-05-01 Newsletter #411[3] (ja)",
         ],
         "{text}"
     );
