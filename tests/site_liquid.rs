@@ -299,8 +299,10 @@ fn site_posts_lists_the_sites_posts_newest_first_and_an_include_may_be_named_by_
         ],
         "{text}"
     );
+    // [1] is the author's page, from the site's defaults.
+    assert!(text.contains("[1] https://lantern.example/desk"), "{text}");
     assert!(
-        text.contains("[2] /news/2024/05/01/newsletter-411/"),
+        text.contains("[3] /news/2024/05/01/newsletter-411/"),
         "{text}"
     );
     assert!(!text.contains("{%") && !text.contains("{{"), "{text}");
