@@ -23,18 +23,20 @@ const STYLES: &[(&str, &str)] = &[
 pub fn listing(root: &Path, config: &SiteConfig, posts: &[Post]) -> LiquidValue {
     let pattern = permalink_pattern(&config.config);
     let mut folders: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
+    let in_posts_folder = |path: &Path| {
+        path.components()
+            .any(|c| matches!(c, Component::Normal(n) if n == "_posts"))
+    };
     let mut mine: Vec<&Post> = posts
         .iter()
+        // Only a post under some `_posts/` can be the site's: the others cost no lookup.
+        .filter(|post| in_posts_folder(&post.path))
         .filter(|post| {
             let folder = post.path.parent().unwrap_or(Path::new("."));
             let below = folders
                 .entry(folder.to_path_buf())
                 .or_insert_with(|| below_root(root, folder));
-            below.as_deref().is_some_and(|below| {
-                below
-                    .components()
-                    .any(|c| matches!(c, Component::Normal(n) if n == "_posts"))
-            })
+            below.as_deref().is_some_and(in_posts_folder)
         })
         .collect();
     // Newest first; undated posts last, in the library's order.
