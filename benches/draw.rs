@@ -29,6 +29,7 @@ fn post(i: usize, body: String) -> Post {
         excerpt: None,
         declared_reading_minutes: None,
         draft: i.is_multiple_of(97),
+        lang: None,
         extra: BTreeMap::new(),
         stats: TextStats {
             cjk_chars: body.chars().filter(|c| !c.is_ascii()).count(),

@@ -28,6 +28,12 @@ pub struct Args {
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
 
+    /// Only posts in this language (`ja`, `zh-tw`; `zh` takes `zh-tw` too), as the front
+    /// matter, the site's folders or the file name (`x.ja.md`) say. With --print, the post's
+    /// translation in that language.
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<String>,
+
     /// With --list: the order (default: the config's default_sort, else date).
     #[arg(long, value_enum)]
     pub sort: Option<SortArg>,
@@ -62,6 +68,12 @@ pub struct Args {
     /// Neither read nor save which posts were read or starred and where reading stopped.
     #[arg(long)]
     pub no_state: bool,
+}
+
+/// A language tag as posts are tagged: `zh_TW` is `zh-tw`.
+fn parse_lang(text: &str) -> Result<String, String> {
+    crate::loader::normalize_lang(text)
+        .ok_or_else(|| format!("`{text}` is not a language tag (e.g. ja, zh, zh-tw, en)"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

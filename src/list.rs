@@ -23,6 +23,8 @@ pub struct ListOptions {
     pub json: bool,
     /// Posts must carry every one of these (as tag or category, ignoring case).
     pub tags: Vec<String>,
+    /// Only posts in this language (`zh` takes `zh-tw` too).
+    pub lang: Option<String>,
     pub sort: SortKey,
     pub rates: ReadingRates,
 }
@@ -37,6 +39,12 @@ pub fn write_list(
         .posts
         .iter()
         .filter(|post| options.tags.iter().all(|tag| post.has_label(tag)))
+        .filter(|post| {
+            options
+                .lang
+                .as_deref()
+                .is_none_or(|lang| post.is_in_language(lang))
+        })
         .collect();
     sort_posts(&mut posts, options.sort, options.rates);
     if options.json {
@@ -61,6 +69,8 @@ struct JsonPost<'a> {
     tags: &'a [String],
     categories: &'a [String],
     author: Option<&'a str>,
+    /// The post's language tag (`ja`, `zh-tw`), when known.
+    lang: Option<&'a str>,
     excerpt: Option<&'a str>,
     draft: bool,
     /// Minutes for the text read once: passages that repeat earlier ones left out.
@@ -94,6 +104,7 @@ fn write_json(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::
             tags: &post.tags,
             categories: &post.categories,
             author: post.author.as_deref(),
+            lang: post.lang.as_deref(),
             excerpt: post.excerpt.as_deref(),
             draft: post.draft,
             reading_minutes: post.unique_reading_minutes(rates),
@@ -135,11 +146,12 @@ fn bytes_unless_utf8(path: &std::path::Path) -> Option<&[u8]> {
 
 pub use crate::repeats::REPEATS_MARK;
 
-/// One plain row: `date  reading time [mark]  title  labels`.
+/// One plain row: `date  reading time [mark]  [lang]  title  labels`.
 struct Row {
     date: String,
     minutes: String,
     repeats: bool,
+    lang: String,
     title: String,
     labels: String,
 }
@@ -149,6 +161,12 @@ fn write_rows(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::
     let date_width = rows.iter().map(|r| cells(&r.date)).max().unwrap_or(0);
     let minutes_width = rows.iter().map(|r| cells(&r.minutes)).max().unwrap_or(0);
     let any_repeats = rows.iter().any(|r| r.repeats);
+    // The language only where the list holds several: the copies of one title then differ.
+    let lang_width = if crate::model::several_languages(posts.iter().copied()) {
+        rows.iter().map(|r| cells(&r.lang)).max().unwrap_or(0)
+    } else {
+        0
+    };
     let title_width = rows
         .iter()
         .map(|r| cells(&r.title))
@@ -168,6 +186,10 @@ fn write_rows(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::
             pad_right(&mut line, if row.repeats { REPEATS_MARK } else { "" }, 1);
         }
         line.push_str("  ");
+        if lang_width > 0 {
+            pad_right(&mut line, &row.lang, lang_width);
+            line.push_str("  ");
+        }
         if row.labels.is_empty() {
             line.push_str(&row.title);
         } else {
@@ -195,6 +217,12 @@ fn row(post: &Post, rates: ReadingRates) -> Row {
         date: post.date.map(|d| d.to_string()).unwrap_or_default(),
         minutes: format!("{} min", post.unique_reading_minutes(rates)),
         repeats: post.repeats.chars > 0,
+        lang: post
+            .lang
+            .as_deref()
+            .map(printable)
+            .unwrap_or_default()
+            .into_owned(),
         title,
         labels: labels.join(", "),
     }
@@ -234,6 +262,7 @@ mod tests {
         let options = ListOptions {
             json,
             tags: tags.iter().map(|t| t.to_string()).collect(),
+            lang: None,
             sort,
             rates: ReadingRates::default(),
         };
@@ -362,6 +391,7 @@ mod tests {
                 "diagnostics",
                 "draft",
                 "excerpt",
+                "lang",
                 "path",
                 "reading_minutes",
                 "reading_minutes_all",

@@ -176,6 +176,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         let options = ListOptions {
             json: args.json,
             tags: args.tags.clone(),
+            lang: args.lang.clone(),
             sort: args.sort.map_or(config.default_sort, Into::into),
             rates: config.reading,
         };
@@ -201,7 +202,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_fold_repeats(config.fold_repeats)
         .with_wrap_code(config.wrap_code)
         .with_opener(config.opener.clone())
-        .with_max_post_bytes(load_options.max_post_bytes);
+        .with_max_post_bytes(load_options.max_post_bytes)
+        .with_language(args.lang.clone());
     if let (Source::Path(folder), false) = (&source, opens_file) {
         app = app.remembering_list_of(folder);
     }
@@ -271,8 +273,40 @@ fn print(
         report::error(format!("{}: not a post kiji can read", source.name()));
         return Ok(ExitCode::FAILURE);
     };
+    // `--lang ja` prints the post's Japanese version: itself, or its translation beside it.
+    let translation;
+    let (post, library) = match args.lang.as_deref() {
+        Some(lang) if !post.is_in_language(lang) => {
+            let found = kiji::loader::translation_paths(&post.path, post.lang.as_deref(), lang)
+                .into_iter()
+                .filter(|p| p.is_file())
+                .map(|p| {
+                    kiji::loader::load_with(
+                        &p,
+                        &kiji::loader::LoadOptions {
+                            max_post_bytes: config.max_post_bytes(),
+                        },
+                    )
+                })
+                .find(|l| l.posts.first().is_some_and(|p| p.is_in_language(lang)));
+            let Some(found) = found else {
+                let is_in = post
+                    .lang
+                    .as_deref()
+                    .map_or("in no known language".to_string(), |l| format!("in `{l}`"));
+                report::error(format!(
+                    "{} is {is_in}, and no `{lang}` version of it was found beside it",
+                    source.name()
+                ));
+                return Ok(ExitCode::FAILURE);
+            };
+            translation = found;
+            (&translation.posts[0], &translation)
+        }
+        _ => (post, library),
+    };
     // A Jekyll post is printed as its site shows it, Liquid rendered.
-    let rendered = kiji::site::render_post(post, config.max_post_bytes());
+    let rendered = kiji::site::render_post(post, &library.posts, config.max_post_bytes());
     report::diagnostics(&rendered.problems);
     let post = rendered.post.as_ref().unwrap_or(post);
     let mut out = io::BufWriter::new(stdout.lock());

@@ -142,6 +142,9 @@ pub struct Post {
     /// What the front matter declared (`reading_time: 20`, `"20 min"`, `"20分"`), in minutes.
     pub declared_reading_minutes: Option<u32>,
     pub draft: bool,
+    /// The post's language as a short tag (`ja`, `zh-tw`): from its front matter, its site's
+    /// folders or defaults, or its file name (`x.ja.md`).
+    pub lang: Option<String>,
     /// Front matter fields kiji does not interpret, as display strings.
     pub extra: BTreeMap<String, String>,
     /// The Markdown body (front matter removed), as text.
@@ -216,12 +219,38 @@ impl Post {
             .map(String::as_str)
     }
 
+    /// Whether the post is in `lang` or one of its regional forms (`zh` takes `zh-tw`).
+    pub fn is_in_language(&self, lang: &str) -> bool {
+        let Some(own) = self.lang.as_deref() else {
+            return false;
+        };
+        let wanted = lang.trim().replace('_', "-").to_ascii_lowercase();
+        own == wanted
+            || own
+                .strip_prefix(wanted.as_str())
+                .is_some_and(|rest| rest.starts_with('-'))
+    }
+
     /// True when the post carries `label` as a tag or category (case and surrounding space
     /// ignored).
     pub fn has_label(&self, label: &str) -> bool {
         let wanted = label_key(label);
         self.labels().any(|l| label_key(l) == wanted)
     }
+}
+
+/// Whether `posts` are in more than one language: only then is a post's language worth
+/// showing beside its title.
+pub fn several_languages<'a>(posts: impl IntoIterator<Item = &'a Post>) -> bool {
+    let mut first: Option<&str> = None;
+    for lang in posts.into_iter().filter_map(|p| p.lang.as_deref()) {
+        match first {
+            None => first = Some(lang),
+            Some(seen) if seen != lang => return true,
+            Some(_) => {}
+        }
+    }
+    false
 }
 
 /// The identity of a tag: trimmed and case-folded, so `Rust`, `rust ` and `RUST` are one tag.
@@ -435,6 +464,7 @@ mod tests {
             excerpt: None,
             declared_reading_minutes: None,
             draft: false,
+            lang: None,
             extra: BTreeMap::new(),
             body: String::new(),
             body_line: 1,
@@ -445,6 +475,33 @@ mod tests {
             repeats: RepeatStats::default(),
             diagnostics: vec![],
         }
+    }
+
+    #[test]
+    fn a_language_filter_takes_the_language_and_its_regional_forms() {
+        let mut p = post("a.md", None, "A", 0);
+        assert!(!p.is_in_language("ja"));
+        p.lang = Some("zh-tw".into());
+        assert!(p.is_in_language("zh"));
+        assert!(p.is_in_language("zh_TW"));
+        assert!(!p.is_in_language("zh-cn"));
+        p.lang = Some("zhx".into());
+        assert!(!p.is_in_language("zh"));
+        p.lang = Some("zh".into());
+        assert!(!p.is_in_language("zh-tw"));
+    }
+
+    #[test]
+    fn several_languages_means_two_different_tags() {
+        let mut a = post("a.md", None, "A", 0);
+        let mut b = post("b.md", None, "B", 0);
+        assert!(!several_languages([&a, &b]));
+        a.lang = Some("ja".into());
+        assert!(!several_languages([&a, &b]));
+        b.lang = Some("ja".into());
+        assert!(!several_languages([&a, &b]));
+        b.lang = Some("zh".into());
+        assert!(several_languages([&a, &b]));
     }
 
     #[test]

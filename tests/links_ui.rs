@@ -196,3 +196,39 @@ fn backspace_returns_to_the_same_post_after_a_reload_moved_it() {
     update(&mut app, Action::LinkBack);
     assert_eq!(reader_title(&app).as_deref(), Some("Start"));
 }
+
+/// An author written as a Markdown link (a Jekyll site's defaults often give one) is a link
+/// like the body's: shown by name, numbered first, selected by `]`, named in the picker.
+#[test]
+fn an_author_link_in_the_header_is_link_one_and_selectable() {
+    let mut start = post(
+        "site/start.md",
+        "Start",
+        Some("2024-05-02"),
+        &[],
+        "Read [the web](https://w.test/x).\n",
+    );
+    start.author = Some("[Lantern Desk](https://lantern.test/desk)".into());
+    let library = Library {
+        posts: vec![start],
+        diagnostics: vec![],
+    };
+    let mut app = app(library, 80, 24);
+    update(&mut app, Action::Open);
+    let lines = screen_lines(&draw(&app));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("2024-05-02 · Lantern Desk[1] ·")),
+        "{}",
+        lines.join("\n")
+    );
+    assert!(lines.iter().any(|l| l.contains("the web[2]")));
+    assert!(!lines.iter().any(|l| l.contains("](")));
+    update(&mut app, Action::NextLink);
+    assert_eq!(
+        app.message(),
+        Some("[1] → https://lantern.test/desk (Enter opens it)")
+    );
+    assert_eq!(app.link_texts(), ["Lantern Desk", "the web"]);
+}

@@ -277,3 +277,68 @@ fn the_reader_shows_the_rendered_post_and_the_list_its_rendered_reading_time() {
     );
     assert!(screen.contains("SHA256: 2222bbbb"), "{screen}");
 }
+
+#[test]
+fn site_posts_lists_the_sites_posts_newest_first_and_an_include_may_be_named_by_a_variable() {
+    let post = Path::new("tests/fixtures/multilingual-jekyll/_posts/2024-05-08-newsletter-412.md");
+    let (text, stderr) = print(post, 80);
+    assert!(stderr.is_empty(), "{stderr}");
+    // `{% include parts/{{ page.part }}.md when="Tuesday" %}`
+    assert!(
+        text.contains("The recap was written on Tuesday: the south lamp is next."),
+        "{text}"
+    );
+    // `{% for post in site.posts limit:3 %}`: newest first, with the site's permalinks.
+    let items: Vec<&str> = text.lines().filter(|l| l.starts_with("• ")).collect();
+    assert_eq!(
+        items,
+        [
+            "• 2024-05-08 Newsletter #412[2] (en-gb)",
+            "• 2024-05-01 Newsletter #411[3] (en)",
+            "• 2024-05-01 Newsletter #411[3] (ja)",
+        ],
+        "{text}"
+    );
+    // [1] is the author's page, from the site's defaults.
+    assert!(text.contains("[1] https://lantern.example/desk"), "{text}");
+    assert!(
+        text.contains("[3] /news/2024/05/01/newsletter-411/"),
+        "{text}"
+    );
+    assert!(!text.contains("{%") && !text.contains("{{"), "{text}");
+}
+
+#[test]
+fn the_reading_time_counts_the_text_the_includes_bring() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "_config.yml", "title: Long\n");
+    let section = "Every lantern needs a wick, oil and a steady hand to light it. ".repeat(60);
+    for part in ["one", "two", "three", "four", "five"] {
+        write(dir.path(), &format!("_includes/{part}.md"), &section);
+    }
+    let post = write(
+        dir.path(),
+        "_posts/2024-06-01-long.md",
+        "---\ntitle: Built from includes\n---\n\
+         {% include one.md %}\n\n{% include two.md %}\n\n{% include three.md %}\n\n\
+         {% include four.md %}\n\n{% include five.md %}\n",
+    );
+    // 5 × 60 × 13 = 3,900 words: far past the "1 min" the tags alone would count.
+    let (text, _) = print(&post, 80);
+    let minutes: u32 = text
+        .lines()
+        .find_map(|l| {
+            let (_, after) = l.split_once("≈ ")?;
+            after.split(' ').next()?.parse().ok()
+        })
+        .unwrap_or_else(|| panic!("no reading time in {text}"));
+    assert!(minutes >= 15, "{minutes} min for 3,900 words");
+    let out = kiji()
+        .args(["--list", "--json"])
+        .arg(&post)
+        .output()
+        .unwrap();
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The list shows the estimate of the text as written until the post is rendered once.
+    assert_eq!(listed[0]["reading_minutes"], 1, "{listed}");
+}

@@ -132,6 +132,7 @@ mod tests {
             excerpt: None,
             declared_reading_minutes: None,
             draft: false,
+            lang: None,
             extra: Default::default(),
             body: body.into(),
             body_line: 1,

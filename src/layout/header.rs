@@ -1,7 +1,9 @@
 //! The rows above a post's body: title, then date, author and reading time, then its
 //! categories and tags, then a rule. Reading time is `≈ N min` (`~ N min` where ambiguous-width
 //! characters are wide) at the reader's rates, with the value the front matter declared beside
-//! it when there is one.
+//! it when there is one. An author written as a Markdown link (`[Name](https://…)`, as sites'
+//! defaults often give it) shows as its name, a link numbered before the body's links
+//! ([`link_targets`]).
 
 use super::flow::StyledText;
 use super::tree::{InlineItem, SpanStyle};
@@ -34,17 +36,33 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
         add(vec![piece(title, Role::Title)]);
     }
 
-    let mut facts: Vec<String> = Vec::new();
+    let plain = |text: String| vec![(text, Role::Metadata)];
+    let mut facts: Vec<Vec<(String, Role)>> = Vec::new();
     if let Some(date) = &post.date {
-        facts.push(date.to_string());
+        facts.push(plain(date.to_string()));
     }
-    if let Some(author) = post
-        .author
-        .as_deref()
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-    {
-        facts.push(author.to_string());
+    let author = author_pieces(post);
+    if !author.is_empty() {
+        // Link numbers follow the order of the addresses, as the body's do (see `layout_post`).
+        let mut numbers: Vec<&str> = Vec::new();
+        let mut pieces = Vec::new();
+        for piece in author {
+            match piece {
+                AuthorPiece::Text(text) => pieces.push((text.to_string(), Role::Metadata)),
+                AuthorPiece::Link { text, target } => {
+                    let number = match numbers.iter().position(|t| *t == target) {
+                        Some(i) => i + 1,
+                        None => {
+                            numbers.push(target);
+                            numbers.len()
+                        }
+                    };
+                    pieces.push((text.to_string(), Role::Link));
+                    pieces.push((format!("[{number}]"), Role::LinkRef));
+                }
+            }
+        }
+        facts.push(pieces);
     }
     // Folded, the reader shows each passage once, and the estimate counts what it shows.
     let folded = options.fold_repeats && post.repeats.chars > 0;
@@ -58,15 +76,14 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
         Some(declared) => format!("{approx} {minutes} min (declared {declared} min)"),
         None => format!("{approx} {minutes} min"),
     };
-    facts.push(time);
+    facts.push(plain(time));
     if folded {
         let percent = (post.repeated_ratio(rates) * 100.0).round();
-        facts.push(format!("{percent}% repeated"));
+        facts.push(plain(format!("{percent}% repeated")));
     }
     if post.draft {
-        facts.push("draft".to_string());
+        facts.push(plain("draft".to_string()));
     }
-    let facts: Vec<(String, Role)> = facts.into_iter().map(|f| (f, Role::Metadata)).collect();
     for line in pack_whole(&facts, glyphs.separator, width, amb) {
         add(line
             .into_iter()
@@ -93,7 +110,8 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
         )
         .filter(|l| !l.is_empty() && l != "#")
         .collect();
-    let labels: Vec<(String, Role)> = labels.into_iter().map(|l| (l, Role::Tag)).collect();
+    let labels: Vec<Vec<(String, Role)>> =
+        labels.into_iter().map(|l| vec![(l, Role::Tag)]).collect();
     for line in pack_whole(&labels, " ", width, amb) {
         add(line
             .into_iter()
@@ -115,12 +133,12 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
     rows
 }
 
-/// Packs items into rows of `width` cells, each item whole (a fact such as
-/// `≈ 12 min (declared 10 min)` or a tag such as `#日本語` is never split, though line breaking
-/// would split it between ideographs), joined by `separator`. Only an item wider than a row on
-/// its own is left for the caller's line breaking to split.
+/// Packs items (each one or more styled pieces) into rows of `width` cells, each item whole (a
+/// fact such as `≈ 12 min (declared 10 min)` or a tag such as `#日本語` is never split, though
+/// line breaking would split it between ideographs), joined by `separator`. Only an item wider
+/// than a row on its own is left for the caller's line breaking to split.
 fn pack_whole(
-    items: &[(String, Role)],
+    items: &[Vec<(String, Role)>],
     separator: &str,
     width: usize,
     amb: bool,
@@ -128,22 +146,110 @@ fn pack_whole(
     let gap = str_width(separator, amb);
     let mut lines: Vec<Vec<(String, Role)>> = Vec::new();
     let mut used = 0;
-    for (text, role) in items {
-        let text = sanitize::strip(text.trim()).into_owned();
-        let w = str_width(&text, amb);
+    for item in items {
+        let last = item.len().saturating_sub(1);
+        let pieces: Vec<(String, Role)> = item
+            .iter()
+            .enumerate()
+            .map(|(i, (text, role))| {
+                // Only the item's own ends are trimmed: spaces between its pieces stay.
+                let text = match (i == 0, i == last) {
+                    (true, true) => text.trim(),
+                    (true, false) => text.trim_start(),
+                    (false, true) => text.trim_end(),
+                    (false, false) => text.as_str(),
+                };
+                (sanitize::strip(text).into_owned(), *role)
+            })
+            .filter(|(text, _)| !text.is_empty())
+            .collect();
+        let w: usize = pieces.iter().map(|(t, _)| str_width(t, amb)).sum();
+        if pieces.is_empty() {
+            continue;
+        }
         match lines.last_mut() {
             Some(line) if !line.is_empty() && used + gap + w <= width => {
                 line.push((separator.to_string(), Role::Metadata));
-                line.push((text, *role));
+                line.extend(pieces);
                 used += gap + w;
             }
             _ => {
-                lines.push(vec![(text, *role)]);
+                lines.push(pieces);
                 used = w;
             }
         }
     }
     lines
+}
+
+/// A piece of the author field: plain text, or a Markdown link's text and address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum AuthorPiece<'a> {
+    Text(&'a str),
+    Link { text: &'a str, target: &'a str },
+}
+
+/// The author field, trimmed, cut into text and `[Name](address)` links (a title after the
+/// address, `"…"`, is dropped; `<address>` loses its brackets). Linear; nothing nests.
+fn author_pieces(post: &Post) -> Vec<AuthorPiece<'_>> {
+    let Some(author) = post.author.as_deref().map(str::trim) else {
+        return Vec::new();
+    };
+    let mut pieces = Vec::new();
+    let mut rest = author;
+    while !rest.is_empty() {
+        let Some((before, text, target, after)) = next_link(rest) else {
+            pieces.push(AuthorPiece::Text(rest));
+            break;
+        };
+        if !before.is_empty() {
+            pieces.push(AuthorPiece::Text(before));
+        }
+        pieces.push(AuthorPiece::Link { text, target });
+        rest = after;
+    }
+    pieces
+}
+
+/// The first `[text](target)` in `s`: the text before it, its parts, and the text after it.
+fn next_link(s: &str) -> Option<(&str, &str, &str, &str)> {
+    let mut from = 0;
+    while let Some(open) = s[from..].find('[').map(|i| i + from) {
+        let close = open + 1 + s[open + 1..].find(']')?;
+        let text = &s[open + 1..close];
+        if text.contains('[') || text.trim().is_empty() || !s[close + 1..].starts_with('(') {
+            from = open + 1;
+            continue;
+        }
+        let inside_start = close + 2;
+        let end = inside_start + s[inside_start..].find(')')?;
+        let inside = s[inside_start..end].trim();
+        let target = inside.split_whitespace().next().unwrap_or("");
+        let target = target
+            .strip_prefix('<')
+            .and_then(|t| t.strip_suffix('>'))
+            .unwrap_or(target);
+        if target.is_empty() {
+            from = open + 1;
+            continue;
+        }
+        return Some((&s[..open], text.trim(), target, &s[end + 1..]));
+    }
+    None
+}
+
+/// The addresses the header links to (the author's), in order, each once: the body's link
+/// numbers start after them.
+pub fn link_targets(post: &Post) -> Vec<String> {
+    let mut targets: Vec<String> = Vec::new();
+    for piece in author_pieces(post) {
+        if let AuthorPiece::Link { target, .. } = piece
+            && !targets.iter().any(|t| t == target)
+        {
+            targets.push(target.to_string());
+        }
+    }
+    targets
 }
 
 #[cfg(test)]
@@ -163,6 +269,7 @@ mod tests {
             excerpt: None,
             declared_reading_minutes: Some(20),
             draft: false,
+            lang: None,
             extra: Default::default(),
             body: String::new(),
             body_line: 1,
@@ -238,6 +345,46 @@ mod tests {
             "2025-09-29 / 著者 / ~ 30 min (declared 20 min)"
         );
         assert!(texts(&rows)[3].starts_with("---"));
+    }
+
+    #[test]
+    fn an_author_written_as_a_markdown_link_shows_its_name_as_link_one() {
+        let mut p = post();
+        p.author = Some("[Lantern Desk](https://lantern.example/desk)".into());
+        let rows = header_rows(&p, ReadingRates::default(), &Options::new(80));
+        assert_eq!(
+            texts(&rows)[1],
+            "2025-09-29 · Lantern Desk[1] · ≈ 30 min (declared 20 min)"
+        );
+        let roles: Vec<(String, Role)> = rows[1]
+            .spans
+            .iter()
+            .map(|s| (s.text.clone(), s.role))
+            .collect();
+        assert!(
+            roles.contains(&("Lantern Desk".into(), Role::Link)),
+            "{roles:?}"
+        );
+        assert!(roles.contains(&("[1]".into(), Role::LinkRef)), "{roles:?}");
+        assert_eq!(link_targets(&p), ["https://lantern.example/desk"]);
+    }
+
+    #[test]
+    fn several_authors_with_and_without_links_are_numbered_in_order() {
+        let mut p = post();
+        p.author = Some("[A](https://a.example \"A's page\"), B and [C](<https://c.example>), [A again](https://a.example)".into());
+        let rows = texts(&header_rows(
+            &p,
+            ReadingRates::default(),
+            &Options::new(120),
+        ));
+        assert!(rows[1].contains("A[1], B and C[2], A again[1]"), "{rows:?}");
+        assert_eq!(link_targets(&p), ["https://a.example", "https://c.example"]);
+        // Brackets that are not a link stay as written.
+        p.author = Some("[team] (unlinked)".into());
+        let rows = texts(&header_rows(&p, ReadingRates::default(), &Options::new(80)));
+        assert!(rows[1].contains("[team] (unlinked)"), "{rows:?}");
+        assert!(link_targets(&p).is_empty());
     }
 
     #[test]

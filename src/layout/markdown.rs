@@ -32,16 +32,18 @@ const DEFINITION_INDENT: &str = "  ";
 /// Parses a body into blocks and the links they refer to.
 #[cfg(test)]
 pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
-    parse_written(src, src, &[])
+    parse_written(src, src, &[], &[])
 }
 
 /// Parses `src`, the body made Markdown by [`super::liquid::preprocess`], reading what it hid
 /// (the `{:toc}` markers) in `written`, the body as written, whose offsets are the same.
-/// `labels` name the boxes Hugo shortcodes became, by the offset of their quote.
+/// `labels` name the boxes Hugo shortcodes became, by the offset of their quote;
+/// `first_links` are the addresses the rows above the body link to, numbered first.
 pub fn parse_written(
     src: &str,
     written: &str,
     labels: &[(usize, String)],
+    first_links: &[String],
 ) -> (Vec<Block>, Vec<Link>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -52,6 +54,11 @@ pub fn parse_written(
         | Options::ENABLE_DEFINITION_LIST;
     let events: Vec<Spanned<'_>> = Parser::new_ext(src, options).into_offset_iter().collect();
     let loose_items = loose_items(&events);
+    // Links shown before the body (the header's author) keep the first numbers.
+    let mut links = LinkList::default();
+    for target in first_links {
+        links.number(target);
+    }
     let mut builder = Builder {
         src,
         written,
@@ -60,7 +67,7 @@ pub fn parse_written(
         events,
         loose_items,
         pos: 0,
-        links: LinkList::default(),
+        links,
         depth: 0,
         flattened: 0,
         footnotes: Footnotes::default(),

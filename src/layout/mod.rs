@@ -213,7 +213,7 @@ impl Document {
 
 /// Lays out a Markdown body.
 pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
-    layout_body(markdown, options, 0, &|_| None)
+    layout_body(markdown, options, 0, &|_| None, &[])
 }
 
 /// A body as the parser reads it: Hugo shortcodes expanded ([`shortcodes`]), then Liquid and
@@ -229,15 +229,18 @@ pub(crate) fn markdown_source<'a>(
 
 /// Lays out a Markdown body that will stand below `row_shift` other rows; `param` looks up a
 /// page parameter for Hugo's `param` shortcode, and kramdown's `default_lang` (the language of
-/// code blocks that name none).
+/// code blocks that name none). `first_links` are the addresses the rows above the body link
+/// to, numbered first.
 fn layout_body(
     markdown: &str,
     options: &Options,
     row_shift: usize,
     param: &dyn Fn(&str) -> Option<String>,
+    first_links: &[String],
 ) -> Document {
     let (expanded, source) = markdown_source(markdown, param);
-    let (tree, links) = markdown::parse_written(&source, &expanded.text, &expanded.labels);
+    let (tree, links) =
+        markdown::parse_written(&source, &expanded.text, &expanded.labels, first_links);
     let mut emitter = blocks::Emitter::new(options);
     emitter.default_lang = param("default_lang")
         .map(|l| l.trim().to_string())
@@ -309,7 +312,13 @@ fn layout_body(
 pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Document {
     let mut header = header::header_rows(post, rates, options);
     let shift = header.len();
-    let mut body = layout_body(&post.body, options, shift, &|name| post.param(name));
+    let mut body = layout_body(
+        &post.body,
+        options,
+        shift,
+        &|name| post.param(name),
+        &header::link_targets(post),
+    );
     for heading in &mut body.headings {
         heading.row += shift;
     }
@@ -324,13 +333,16 @@ pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Docum
     {
         piece.row += shift;
     }
+    // The header's links (an author's page) come first in reading order.
+    let mut link_places = links::places(&header);
+    link_places.append(&mut body.link_places);
     header.append(&mut body.rows);
     Document {
         rows: header,
         headings: body.headings,
         links: body.links,
         folds: body.folds,
-        link_places: body.link_places,
+        link_places,
         highlight_pending: body.highlight_pending,
         code_blocks: body.code_blocks,
     }

@@ -13,6 +13,7 @@ fn post(path: &str, date: Option<(i32, u32, u32)>, extra: &[(&str, &str)]) -> Po
         excerpt: None,
         declared_reading_minutes: None,
         draft: false,
+        lang: None,
         extra: extra
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -25,6 +25,20 @@ const AUTHOR: &[&str] = &["author", "authors"];
 const EXCERPT: &[&str] = &["excerpt", "description", "summary"];
 const READING_TIME: &[&str] = &["reading_time", "readingTime"];
 const DRAFT: &[&str] = &["draft"];
+const LANG: &[&str] = &["lang", "language"];
+/// Every alias group: a field inherited from the site is left out when the post has a field
+/// of its group.
+const GROUPS: &[&[&str]] = &[
+    TITLE,
+    DATE,
+    TAGS,
+    CATEGORIES,
+    AUTHOR,
+    EXCERPT,
+    READING_TIME,
+    DRAFT,
+    LANG,
+];
 /// Fields that hold the post's URL path, which often carries its date (`2025/06/26/slug`).
 const ROUTE: &[&str] = &["path", "permalink", "url"];
 
@@ -39,7 +53,33 @@ pub struct Meta {
     pub excerpt: Option<String>,
     pub declared_reading_minutes: Option<u32>,
     pub draft: bool,
+    /// The language the front matter names, normalized (`zh-tw`).
+    pub lang: Option<String>,
     pub extra: BTreeMap<String, String>,
+}
+
+/// Adds to `fields` (a post's front matter) what the site gives its posts, where the post
+/// says nothing of the kind: no field of the same alias group (`author` for `authors`), or of
+/// the same name.
+pub fn inherit(fields: &mut Vec<Field>, inherited: Vec<Field>) {
+    let group_of = |key: &str| {
+        GROUPS
+            .iter()
+            .find(|g| g.iter().any(|n| n.eq_ignore_ascii_case(key)))
+    };
+    for field in inherited {
+        let taken = match group_of(&field.key) {
+            Some(group) => fields
+                .iter()
+                .any(|f| group.iter().any(|n| n.eq_ignore_ascii_case(&f.key))),
+            None => fields
+                .iter()
+                .any(|f| f.key.eq_ignore_ascii_case(&field.key)),
+        };
+        if !taken {
+            fields.push(field);
+        }
+    }
 }
 
 /// Interprets the fields of the post at `path` (whose name and folders supply a date when the
@@ -91,6 +131,12 @@ pub fn interpret(fields: Vec<Field>, path: &Path) -> (Meta, Vec<Problem>) {
     meta.categories = labels(fields.take_all(CATEGORIES), split_on_spaces);
     meta.author = fields.take(AUTHOR).and_then(|f| author(&f.value));
     meta.excerpt = fields.take(EXCERPT).and_then(|f| one_line(&f.value));
+    if let Some(field) = fields.take(LANG) {
+        match one_line(&field.value).and_then(|l| super::language::normalize(&l)) {
+            Some(lang) => meta.lang = Some(lang),
+            None => fields.keep(field),
+        }
+    }
 
     if let Some(field) = fields.take(READING_TIME) {
         match minutes(&field.value) {

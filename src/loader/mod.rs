@@ -26,11 +26,13 @@ mod front_matter;
 mod html;
 mod inline;
 mod key_lines;
+mod language;
 #[cfg(test)]
 mod oracle;
 mod read;
 mod references;
 mod reload;
+mod site_config;
 mod stats;
 mod values;
 mod walk;
@@ -47,8 +49,11 @@ use front_matter::FrontMatterBlock;
 use values::Format;
 
 pub use data::{DataFormat, data_format, front_matter_value, parse_data, with_body};
+pub use from_path::title_from_path;
+pub use language::{normalize as normalize_lang, translation_paths};
 pub use read::{DEFAULT_MAX_POST_BYTES, refusal};
 pub use reload::{Reread, neighbourhood, reread, reread_changed, rescan};
+pub use site_config::{Engine, Placed, SiteConfig, SiteFinder, get as config_value};
 pub use values::Value;
 pub use walk::is_post_file;
 
@@ -102,14 +107,24 @@ pub fn load_with(path: &Path, options: &LoadOptions) -> Library {
     } else {
         walk::post_files(path).collect()
     };
+    // Sites are found before the parallel part: one question per folder, one read per site.
+    let mut sites = SiteFinder::default();
+    let found: Vec<(walk::Found, Option<Placed>)> = found
+        .into_iter()
+        .map(|found| {
+            let placed = found.as_ref().ok().and_then(|file| sites.place(file));
+            (found, placed)
+        })
+        .collect();
     let loaded: Vec<(Option<Post>, Vec<Diagnostic>)> = found
         .into_par_iter()
-        .map(|found| match found {
-            Ok(file) => load_file(&file, options.max_post_bytes, named),
+        .map(|(found, placed)| match found {
+            Ok(file) => load_file(&file, options.max_post_bytes, named, placed.as_ref()),
             Err(problem) => (None, vec![problem]),
         })
         .collect();
     let mut library = Library::default();
+    library.diagnostics.extend(sites.problems());
     for (post, diagnostics) in loaded {
         library.posts.extend(post);
         library.diagnostics.extend(diagnostics);
@@ -117,10 +132,17 @@ pub fn load_with(path: &Path, options: &LoadOptions) -> Library {
     library
 }
 
-fn load_file(path: &Path, limit: u64, named: bool) -> (Option<Post>, Vec<Diagnostic>) {
+fn load_file(
+    path: &Path,
+    limit: u64,
+    named: bool,
+    site: Option<&Placed>,
+) -> (Option<Post>, Vec<Diagnostic>) {
     match read::file(path, limit, named) {
-        Ok(read::Contents::Whole(bytes)) => parse_post(path, &bytes),
-        Ok(read::Contents::Cut { bytes, size }) => parse_cut(path, bytes, Cut { limit, size }),
+        Ok(read::Contents::Whole(bytes)) => parse(path, &bytes, None, site),
+        Ok(read::Contents::Cut { bytes, size }) => {
+            parse_cut(path, bytes, Cut { limit, size }, site)
+        }
         Err(problem) => (None, vec![problem.at(path)]),
     }
 }
@@ -135,7 +157,7 @@ pub fn read_post(
     let limit = options.max_post_bytes;
     let (bytes, over) = read::bounded(reader, limit, None)?;
     Ok(if over {
-        parse_cut(name, bytes, Cut { limit, size: None })
+        parse_cut(name, bytes, Cut { limit, size: None }, None)
     } else {
         parse_post(name, &bytes)
     })
@@ -149,19 +171,38 @@ struct Cut {
     size: Option<u64>,
 }
 
-fn parse_cut(path: &Path, mut bytes: Vec<u8>, cut: Cut) -> (Option<Post>, Vec<Diagnostic>) {
+fn parse_cut(
+    path: &Path,
+    mut bytes: Vec<u8>,
+    cut: Cut,
+    site: Option<&Placed>,
+) -> (Option<Post>, Vec<Diagnostic>) {
     decode::cut_to_whole_characters(&mut bytes);
-    parse(path, &bytes, Some(cut))
+    parse(path, &bytes, Some(cut), site)
 }
 
 /// Parses one post from its bytes; `path` names it (and supplies fallbacks such as a date in
 /// the file name) but is never opened. `None` when the bytes are not a post at all (binary).
 /// The diagnostics are also on the post.
 pub fn parse_post(path: &Path, bytes: &[u8]) -> (Option<Post>, Vec<Diagnostic>) {
-    parse(path, bytes, None)
+    parse(path, bytes, None, None)
 }
 
-fn parse(path: &Path, bytes: &[u8], cut: Option<Cut>) -> (Option<Post>, Vec<Diagnostic>) {
+/// [`parse_post`] for a post of `site`: it inherits the site's defaults and language.
+pub fn parse_post_in(
+    path: &Path,
+    bytes: &[u8],
+    site: Option<&Placed>,
+) -> (Option<Post>, Vec<Diagnostic>) {
+    parse(path, bytes, None, site)
+}
+
+fn parse(
+    path: &Path,
+    bytes: &[u8],
+    cut: Option<Cut>,
+    site: Option<&Placed>,
+) -> (Option<Post>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut text = match decode::decode(bytes) {
         Decoded::Binary(problem) => return (None, vec![problem.at(path)]),
@@ -178,7 +219,7 @@ fn parse(path: &Path, bytes: &[u8], cut: Option<Cut>) -> (Option<Post>, Vec<Diag
     }
 
     let split = front_matter::split(&text);
-    let fields = match split.block {
+    let mut fields = match split.block {
         FrontMatterBlock::Absent => Vec::new(),
         FrontMatterBlock::Unclosed(format) => {
             let delimiter = match format {
@@ -202,7 +243,15 @@ fn parse(path: &Path, bytes: &[u8], cut: Option<Cut>) -> (Option<Post>, Vec<Diag
     };
     let body_start = text.len() - split.body.len();
     let body_line = split.body_line;
+    let inherited = site.map(|placed| placed.inherited(path));
+    if let Some(inherited) = &inherited {
+        fields::inherit(&mut fields, inherited.fields.clone());
+    }
     let (meta, found) = fields::interpret(fields, path);
+    let lang = meta.lang.or_else(|| match inherited {
+        Some(inherited) => inherited.lang,
+        None => language::from_path(path, &[], false),
+    });
     problems.extend(found);
 
     text.drain(..body_start);
@@ -241,6 +290,7 @@ fn parse(path: &Path, bytes: &[u8], cut: Option<Cut>) -> (Option<Post>, Vec<Diag
         excerpt: meta.excerpt.or(facts.first_paragraph),
         declared_reading_minutes: meta.declared_reading_minutes,
         draft: meta.draft,
+        lang,
         extra: meta.extra,
         body,
         body_line,

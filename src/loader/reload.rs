@@ -16,7 +16,8 @@ use rayon::prelude::*;
 
 use super::decode::{self, Decoded};
 use super::front_matter::{self, FrontMatterBlock};
-use super::{parse_post, read, walk};
+use super::site_config::{Placed, SiteFinder};
+use super::{parse_post_in, read, walk};
 use crate::model::{Diagnostic, Post};
 
 /// What reading a file again found.
@@ -47,6 +48,12 @@ impl Reread {
 /// Reads the post at `path` again, within the size limit of a post (bytes), as a post found
 /// in a folder: a larger one is not read.
 pub fn reread(path: &Path, limit: u64) -> Reread {
+    let site = SiteFinder::default().place(path);
+    reread_in(path, limit, site.as_ref())
+}
+
+/// [`reread`] of a post whose site was found already.
+fn reread_in(path: &Path, limit: u64, site: Option<&Placed>) -> Reread {
     match std::fs::metadata(path) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Reread::Gone(path.into()),
         Ok(meta) if meta.is_dir() => return Reread::Gone(path.into()),
@@ -63,7 +70,7 @@ pub fn reread(path: &Path, limit: u64) -> Reread {
         Err(_) if !path.exists() => return Reread::Gone(path.into()),
         Err(problem) => return unfinished(None, problem.message),
     };
-    let (post, diagnostics) = parse_post(path, &bytes);
+    let (post, diagnostics) = parse_post_in(path, &bytes, site);
     let Some(post) = post else {
         let reason = diagnostics
             .first()
@@ -77,6 +84,22 @@ pub fn reread(path: &Path, limit: u64) -> Reread {
         return unfinished(Some(post), "its front matter is not closed".into());
     }
     Reread::Parsed(post)
+}
+
+/// Reads `files` again on every core, their sites found first (each once).
+fn reread_all(files: BTreeSet<PathBuf>, limit: u64) -> Vec<Reread> {
+    let mut sites = SiteFinder::default();
+    let files: Vec<(PathBuf, Option<Placed>)> = files
+        .into_iter()
+        .map(|file| {
+            let site = sites.place(&file);
+            (file, site)
+        })
+        .collect();
+    files
+        .par_iter()
+        .map(|(file, site)| reread_in(file, limit, site.as_ref()))
+        .collect()
 }
 
 fn front_matter_unclosed(bytes: &[u8]) -> bool {
@@ -111,8 +134,7 @@ pub fn reread_changed(root: &Path, paths: &[PathBuf], limit: u64) -> Vec<Reread>
             Err(_) => gone.push(Reread::Gone(path.clone())),
         }
     }
-    let files: Vec<PathBuf> = files.into_iter().collect();
-    let mut rereads: Vec<Reread> = files.par_iter().map(|file| reread(file, limit)).collect();
+    let mut rereads = reread_all(files, limit);
     rereads.extend(gone);
     rereads
 }
@@ -136,8 +158,7 @@ pub fn rescan(root: &Path, known: &[PathBuf], limit: u64) -> (Vec<Reread>, Vec<D
     } else {
         files.insert(root.to_path_buf());
     }
-    let files: Vec<PathBuf> = files.into_iter().collect();
-    let rereads = files.par_iter().map(|file| reread(file, limit)).collect();
+    let rereads = reread_all(files, limit);
     (rereads, problems)
 }
 

@@ -20,23 +20,11 @@ const SKIPPED_FOLDERS: &[&str] = &["node_modules", "_site", "public", "target"];
 /// (an include, a layout), never a post. The underscore makes the names Jekyll's own.
 const JEKYLL_MACHINERY: &[&str] = &["_includes", "_layouts", "_data", "_sass", "_plugins"];
 
-/// A Hugo or Zola site's configuration: with a `content/` folder beside it, the folder is a
-/// site root, whose posts are all under `content/` (its `archetypes/` hold post templates,
-/// its `layouts/` and `themes/` Markdown that is not the site's).
-const SITE_CONFIGS: &[&str] = &[
-    "hugo.toml",
-    "hugo.yaml",
-    "hugo.yml",
-    "hugo.json",
-    "config.toml",
-    "config.yaml",
-    "config.yml",
-    "config.json",
-];
-
-/// Whether `dir` is the root of a Hugo or Zola site.
+/// Whether `dir` is the root of a Hugo or Zola site, whose posts are all under `content/` (its
+/// `archetypes/` hold post templates, its `layouts/` and `themes/` Markdown that is not the
+/// site's).
 fn is_content_site_root(dir: &Path) -> bool {
-    dir.join("content").is_dir() && SITE_CONFIGS.iter().any(|c| dir.join(c).is_file())
+    dir.join("content").is_dir() && super::site_config::has_hugo_or_zola_config(dir)
 }
 
 /// Whether the entry `name` in `parent` is never walked: hidden, dependencies, build output,

@@ -28,6 +28,9 @@ pub struct ListView<'a> {
     pub rates: ReadingRates,
     /// Repeated passages are folded in the reader: times count them once, marked `⋯`.
     pub fold_repeats: bool,
+    /// Cells of the language column before each title (the widest tag), or 0 when the
+    /// library is in one language and it is not shown.
+    pub lang_width: usize,
     /// Why nothing is listed, when nothing is.
     pub empty: Option<EmptyList>,
 }
@@ -108,6 +111,14 @@ impl Widget for &ListView<'_> {
             };
             let unread = if row.read { " " } else { glyphs.unread };
             let star = if row.starred { glyphs.starred } else { " " };
+            // The copies of one title in several languages stand apart by a short tag, in
+            // a column of its own so that the titles still line up.
+            let lang = if self.lang_width > 0 {
+                let tag = crate::text::sanitize::one_line(post.lang.as_deref().unwrap_or(""));
+                format!("{tag:<width$} ", width = self.lang_width)
+            } else {
+                String::new()
+            };
             put_line(
                 buf,
                 inner,
@@ -116,6 +127,7 @@ impl Widget for &ListView<'_> {
                     (unread, base.patch(theme.unread_marker())),
                     (star, base.patch(theme.star_marker())),
                     (" ", base),
+                    (lang.as_str(), meta_style),
                     (title, title_style),
                 ],
                 glyphs,

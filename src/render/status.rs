@@ -21,6 +21,8 @@ pub struct StatusView<'a> {
     pub tags: &'a [String],
     pub unread_only: bool,
     pub starred_only: bool,
+    /// The language filter, when one is in force.
+    pub lang: Option<&'a str>,
     /// The search as typed; empty when there is none.
     pub search: &'a str,
     pub sort: SortKey,
@@ -94,6 +96,9 @@ impl Widget for &StatusView<'_> {
         }
         if self.starred_only {
             right.push(("starred only".to_owned(), accent, 4));
+        }
+        if let Some(lang) = self.lang {
+            right.push((format!("lang: {lang}"), accent, 4));
         }
         if !searching && !self.search.is_empty() {
             right.push((format!("search: {}", self.search), accent, 4));
@@ -213,6 +218,7 @@ mod tests {
             tags: &[],
             unread_only: false,
             starred_only: false,
+            lang: None,
             search: "",
             sort: SortKey::Date,
             problem_files: 0,

@@ -547,6 +547,7 @@ fn language(scan: &Scan) -> Language {
         Box::new(stdlib::IncrementTag),
         Box::new(stdlib::DecrementTag),
         Box::new(GuardedInclude),
+        Box::new(DynamicIncludeTag),
         Box::new(Tick),
     ];
     for tag in tags {
@@ -662,30 +663,73 @@ fn prepare(template: &str) -> String {
 
 /// An include tag's inside as liquid-lib's parses it: the file name quoted (its tokenizer refuses a
 /// bare `notes/intro.md`), and `include_relative` made an include of a [`RELATIVE`] name, so
-/// one tag serves both. A name given as `{{ variable }}` is not supported: it becomes a name
-/// the store reports.
+/// one tag serves both. A name built from variables (`{{ page.part }}.md`) is captured into
+/// [`DYNAMIC_NAME`] first, and the include then reads its name from there ([`DynamicInclude`]).
 fn include_tag(name: &str, arguments: &str) -> String {
     let prefix = if name == "include_relative" {
         RELATIVE
     } else {
         ""
     };
-    let (file, rest) = if let Some(after) = arguments.strip_prefix("{{") {
-        let (variable, rest) = after.split_once("}}").unwrap_or((after, ""));
-        let file = format!("{{{{ {} }}}} (a name from a variable)", variable.trim());
-        (file, rest)
-    } else if let Some(quote) = arguments.chars().next().filter(|c| matches!(c, '"' | '\'')) {
-        let after = &arguments[1..];
-        let (name, rest) = after.split_once(quote).unwrap_or((after, ""));
-        (name.to_string(), rest)
-    } else {
-        let (name, rest) = arguments
-            .split_once(char::is_whitespace)
-            .unwrap_or((arguments, ""));
-        (name.to_string(), rest)
-    };
+    let (file, rest) =
+        if let Some(quote) = arguments.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+            let after = &arguments[1..];
+            let (name, rest) = after.split_once(quote).unwrap_or((after, ""));
+            (name, rest)
+        } else {
+            split_name(arguments)
+        };
+    if file.contains("{{") && outputs_are_closed(file) {
+        // `%` and `{%` cannot stand in a capture's body without opening a tag.
+        let file = file.replace("{%", "").replace("%}", "");
+        return format!(
+            "capture {DYNAMIC_NAME} %}}{prefix}{file}{{% endcapture %}}{{% {DYNAMIC_INCLUDE} {}",
+            rest.trim()
+        );
+    }
     let file = file.replace(['"', '%', '}'], "");
     format!("include \"{prefix}{file}\" {}", rest.trim())
+}
+
+/// The variable an include name built from variables is captured into.
+const DYNAMIC_NAME: &str = "kiji_include_name";
+/// The hidden tag that includes the file [`DYNAMIC_NAME`] names.
+const DYNAMIC_INCLUDE: &str = "kiji_include_captured";
+
+/// Whether every `{{` in `name` is closed by a `}}` before the next opens: a name left open
+/// stays a literal name (reported as not found), rather than failing the whole template.
+fn outputs_are_closed(name: &str) -> bool {
+    let mut rest = name;
+    while let Some(open) = rest.find("{{") {
+        let after = &rest[open + 2..];
+        match after.find("}}") {
+            Some(close) if !after[..close].contains("{{") => rest = &after[close + 2..],
+            _ => return false,
+        }
+    }
+    !rest.contains("}}")
+}
+
+/// An unquoted include name and what follows it: the name ends at the first space outside
+/// `{{ … }}`.
+fn split_name(arguments: &str) -> (&str, &str) {
+    let mut depth = 0usize;
+    let bytes = arguments.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i..].starts_with(b"{{") {
+            depth += 1;
+            i += 2;
+        } else if bytes[i..].starts_with(b"}}") && depth > 0 {
+            depth -= 1;
+            i += 2;
+        } else if depth == 0 && bytes[i].is_ascii_whitespace() {
+            return (&arguments[..i], &arguments[i..]);
+        } else {
+            i += 1;
+        }
+    }
+    (arguments, "")
 }
 
 /// Per-render counters, kept in the runtime's registers.
@@ -783,6 +827,80 @@ impl Renderable for DepthGuard {
         let result = self.inner.render_to(writer, runtime);
         budget(runtime.registers()).include_depth -= 1;
         result
+    }
+}
+
+/// The include of a name captured from variables ([`DYNAMIC_NAME`]): liquid-lib's include
+/// takes its name as a literal only. Nested as deep as [`GuardedInclude`] allows.
+#[derive(Clone, Copy)]
+struct DynamicIncludeTag;
+
+impl TagReflection for DynamicIncludeTag {
+    fn tag(&self) -> &str {
+        DYNAMIC_INCLUDE
+    }
+    fn description(&self) -> &str {
+        "Jekyll's include of a name built from variables"
+    }
+}
+
+impl ParseTag for DynamicIncludeTag {
+    fn parse(&self, arguments: TagTokenIter, _: &Language) -> Result<Box<dyn Renderable>> {
+        let inner = DynamicInclude::parse(arguments)?;
+        Ok(Box::new(DepthGuard { inner }))
+    }
+    fn reflection(&self) -> &dyn TagReflection {
+        self
+    }
+}
+
+#[derive(Debug)]
+struct DynamicInclude {
+    vars: Vec<(KString, liquid_core::Expression)>,
+}
+
+impl DynamicInclude {
+    fn parse(mut arguments: TagTokenIter) -> Result<Box<dyn Renderable>> {
+        let mut vars = Vec::new();
+        while let Ok(next) = arguments.expect_next("") {
+            let id = next.expect_identifier().into_result()?.to_owned();
+            arguments
+                .expect_next("\"=\" expected.")?
+                .expect_str("=")
+                .into_result_custom_msg("expected \"=\" to be used for the assignment")?;
+            let value = arguments
+                .expect_next("expected value")?
+                .expect_value()
+                .into_result()?;
+            vars.push((id.into(), value));
+        }
+        arguments.expect_nothing()?;
+        Ok(Box::new(DynamicInclude { vars }))
+    }
+}
+
+impl Renderable for DynamicInclude {
+    fn render_to(&self, writer: &mut dyn Write, runtime: &dyn Runtime) -> Result<()> {
+        let name = runtime
+            .try_get(&[ScalarCow::new(DYNAMIC_NAME)])
+            .map(|v| v.render().to_string())
+            .unwrap_or_default();
+        let name = name.trim();
+        let mut values = std::collections::HashMap::new();
+        for (id, expression) in &self.vars {
+            let value = expression
+                .try_evaluate(runtime)
+                .ok_or_else(|| Error::with_msg("failed to evaluate value"))?
+                .into_owned();
+            values.insert(id.as_ref(), value);
+        }
+        let mut pass_through = std::collections::HashMap::<KStringRef<'_>, &dyn ValueView>::new();
+        if !self.vars.is_empty() {
+            pass_through.insert("include".into(), &values);
+        }
+        let scope = liquid_core::runtime::StackFrame::new(runtime, &pass_through);
+        let partial = scope.partials().get(name)?;
+        partial.render_to(writer, &scope)
     }
 }
 
@@ -1122,7 +1240,52 @@ mod tests {
         );
         assert_eq!(text, "intro|b v|");
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].message.contains("variable"), "{problems:?}");
+        assert!(problems[0].message.contains("include ``"), "{problems:?}");
+    }
+
+    #[test]
+    fn an_include_name_may_be_built_from_variables() {
+        let globals = liquid_core::object!({
+            "page": { "part": "intro", "lang": "zh", "who": "you" }
+        });
+        let files = Arc::new(Files(HashMap::from([
+            ("intro.md", "hello {{ include.who }}"),
+            ("zh/intro.md", "你好"),
+        ])));
+        let template = "{% include {{ page.part }}.md who=page.who %}|\
+                        {%- include {{page.lang}}/{{ page.part }}.md -%}|\
+                        {% include {{ page.missing }}.md %}";
+        let (text, problems) = render(template, &globals, files, Limits::default()).unwrap();
+        assert_eq!(text, "hello you|你好|");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("`.md`"), "{problems:?}");
+    }
+
+    #[test]
+    fn an_include_name_with_an_unclosed_output_leaves_only_that_include_out() {
+        let (text, problems) = run(
+            "a{% include {{ page.title %}b{% include {{ page.version }}.md %}c",
+            &[("2.7.2.md", "!")],
+        );
+        assert_eq!(text, "ab!c");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+    }
+
+    #[test]
+    fn a_self_including_include_named_by_a_variable_still_stops() {
+        let globals = liquid_core::object!({ "page": { "part": "loop" } });
+        let files = Arc::new(Files(HashMap::from([(
+            "loop.md",
+            "x{% include {{ page.part }}.md %}",
+        )])));
+        let problem = render(
+            "{% include {{ page.part }}.md %}",
+            &globals,
+            files,
+            Limits::default(),
+        )
+        .unwrap_err();
+        assert!(problem.message.contains("nest"), "{problem:?}");
     }
 
     #[test]

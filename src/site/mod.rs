@@ -14,6 +14,7 @@
 
 pub mod hugo;
 pub mod jekyll_liquid;
+mod posts;
 
 use std::fs;
 use std::io::Read;
@@ -24,41 +25,28 @@ use liquid_core::model::{Object, Value as LiquidValue};
 
 use jekyll_liquid::Limits;
 
-use crate::loader::{self, Value, data_format, parse_data};
+use crate::loader::{self, Engine, Placed, SiteConfig, SiteFinder, Value, data_format, parse_data};
 use crate::model::{Diagnostic, Post};
 
-/// Names of a Jekyll site's configuration file.
-const CONFIG_FILES: &[&str] = &["_config.yml", "_config.yaml"];
-/// How far up from a post a site root is looked for.
-const MAX_ROOT_DISTANCE: usize = 32;
-/// The largest `_config.yml`, include or data file read.
+/// The largest include or data file read.
 const MAX_FILE_BYTES: u64 = 4 << 20;
 /// All of `_data/` together.
 const MAX_DATA_BYTES: u64 = 32 << 20;
 const MAX_DATA_FILES: usize = 4096;
 const MAX_DATA_DEPTH: usize = 8;
 
-/// The folder of the Jekyll site `post` belongs to: the nearest one up from it that holds a
-/// `_config.yml`.
+/// The folder of the Jekyll site `post` belongs to: the nearest site root up from it, when
+/// that site is a Jekyll one (Hugo's and Zola's templates are not Liquid).
 pub fn find_root(post: &Path) -> Option<PathBuf> {
-    let start = post.parent()?;
-    let start = if start.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        start
-    };
-    let start = fs::canonicalize(start).ok()?;
-    start
-        .ancestors()
-        .take(MAX_ROOT_DISTANCE)
-        .find(|dir| CONFIG_FILES.iter().any(|c| dir.join(c).is_file()))
-        .map(Path::to_path_buf)
+    let placed = SiteFinder::default().place(post)?;
+    (placed.site.engine == Engine::Jekyll).then(|| placed.site.root.clone())
 }
 
 /// A Jekyll site: what its posts' Liquid can see as `site`.
 #[derive(Debug)]
 pub struct Site {
     pub root: PathBuf,
+    config: Arc<SiteConfig>,
     site: Object,
     /// What went wrong reading the configuration and the data.
     pub problems: Vec<Diagnostic>,
@@ -74,39 +62,29 @@ pub struct Rendered {
 }
 
 impl Site {
-    /// Reads the site at `root`: `_config.yml` and every data file of `_data/`.
-    pub fn load(root: &Path) -> Site {
-        let mut problems = Vec::new();
-        let mut site = Object::new();
-        if let Some(config) = CONFIG_FILES
-            .iter()
-            .map(|c| root.join(c))
-            .find(|p| p.is_file())
-        {
-            match read_text(&config, MAX_FILE_BYTES)
-                .and_then(|t| parse_data(&t, loader::DataFormat::Yaml))
-            {
-                Ok(Value::Map(entries)) => {
-                    for (key, value) in entries {
-                        site.insert(key.into(), to_liquid(value));
-                    }
-                }
-                Ok(_) => {}
-                Err(why) => problems.push(problem(&config, format!("site configuration: {why}"))),
-            }
-        }
+    /// Reads the Jekyll site at `root` (canonical): `_config.yml` and every data file of
+    /// `_data/`. `None` when `root` holds no site configuration.
+    pub fn load(root: &Path) -> Option<Site> {
+        let config = SiteConfig::at(root)?;
+        let mut problems = config.problems.clone();
+        let mut site = match to_liquid(config.config.clone()) {
+            LiquidValue::Object(site) => site,
+            _ => Object::new(),
+        };
         let data = read_data(&root.join("_data"), &mut problems);
         site.insert("data".into(), LiquidValue::Object(data));
-        Site {
+        Some(Site {
             root: root.to_path_buf(),
+            config: Arc::new(config),
             site,
             problems,
-        }
+        })
     }
 
     /// `post` rendered as Jekyll would before reading its Markdown. Only posts with Liquid in
-    /// them are rendered; `file_text` is the post file's text (for `page`'s front matter).
-    pub fn render(&self, post: &Post, file_text: &str) -> Rendered {
+    /// them are rendered; `file_text` is the post file's text (for `page`'s front matter);
+    /// `posts` are what `site.posts` lists (those of the site among them).
+    pub fn render(&self, post: &Post, file_text: &str, posts: &[Post]) -> Rendered {
         if !post.body.contains("{%") && !post.body.contains("{{") {
             return Rendered {
                 post: None,
@@ -117,6 +95,14 @@ impl Site {
             LiquidValue::Object(page) => page,
             _ => Object::new(),
         };
+        // What the site's `defaults:` give the post, under its own front matter.
+        let placed = self.place(&post.path);
+        if let Some(placed) = &placed {
+            for field in placed.inherited(&post.path).fields {
+                page.entry(field.key)
+                    .or_insert_with(|| to_liquid(field.value));
+            }
+        }
         // Jekyll 4's switch for a page whose Liquid is meant to be read, not run.
         if page.get("render_with_liquid") == Some(&LiquidValue::scalar(false)) {
             return Rendered {
@@ -134,9 +120,18 @@ impl Site {
             "path".into(),
             LiquidValue::scalar(post.path.to_string_lossy().into_owned()),
         );
+        if let Some(lang) = &post.lang {
+            page.entry("lang")
+                .or_insert_with(|| LiquidValue::scalar(lang.clone()));
+        }
+        let mut site = self.site.clone();
+        site.insert(
+            "posts".into(),
+            posts::listing(&self.root, &self.config, posts),
+        );
         let mut globals = Object::new();
         globals.insert("page".into(), LiquidValue::Object(page));
-        globals.insert("site".into(), LiquidValue::Object(self.site.clone()));
+        globals.insert("site".into(), LiquidValue::Object(site));
         let includes = Arc::new(IncludeFolder {
             root: self.root.join("_includes"),
             relative_to: post.path.parent().map(Path::to_path_buf),
@@ -154,7 +149,8 @@ impl Site {
                     })
                     .collect();
                 let text = loader::with_body(file_text, &body);
-                let (rendered, _) = loader::parse_post(&post.path, text.as_bytes());
+                let (rendered, _) =
+                    loader::parse_post_in(&post.path, text.as_bytes(), placed.as_ref());
                 Rendered {
                     post: rendered.map(|mut p| {
                         // The post keeps what the loader found in the file as written.
@@ -174,10 +170,25 @@ impl Site {
             },
         }
     }
+
+    /// `post`'s place in this site.
+    fn place(&self, post: &Path) -> Option<Placed> {
+        let folder = match post.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let folder = fs::canonicalize(folder).ok()?;
+        Some(Placed {
+            site: Arc::clone(&self.config),
+            folder: folder.strip_prefix(&self.root).ok()?.to_path_buf(),
+        })
+    }
 }
 
 /// Renders `post` if it sits in a Jekyll site, reading the site and the post's file again.
-pub fn render_post(post: &Post, max_bytes: u64) -> Rendered {
+/// `library` is what `site.posts` lists; when it holds no other post of the site (`--print`
+/// of one file) and the post asks for `site.posts`, the site's `_posts/` are read for it.
+pub fn render_post(post: &Post, library: &[Post], max_bytes: u64) -> Rendered {
     let none = || Rendered {
         post: None,
         problems: Vec::new(),
@@ -191,8 +202,17 @@ pub fn render_post(post: &Post, max_bytes: u64) -> Rendered {
     let Ok(file_text) = read_text(&post.path, max_bytes) else {
         return none();
     };
-    let site = Site::load(&root);
-    let mut rendered = site.render(post, &file_text);
+    let Some(site) = Site::load(&root) else {
+        return none();
+    };
+    let read;
+    let posts = if library.len() <= 1 && post.body.contains("site.posts") {
+        read = loader::load(&root.join("_posts")).posts;
+        &read[..]
+    } else {
+        library
+    };
+    let mut rendered = site.render(post, &file_text, posts);
     let mut problems = site.problems;
     problems.append(&mut rendered.problems);
     rendered.problems = problems;

@@ -51,6 +51,8 @@ pub enum Action {
     Star,
     /// Show only starred posts, or all again.
     StarredOnly,
+    /// List only the posts of the next language of the library, then all again.
+    CycleLanguage,
     /// Open the next post in the list's order and filter, from the reader or the list.
     NextPost,
     /// Open the previous post in the list's order and filter.
@@ -121,6 +123,7 @@ impl Action {
         (Action::UnreadOnly, "unread-only"),
         (Action::Star, "star"),
         (Action::StarredOnly, "starred-only"),
+        (Action::CycleLanguage, "cycle-language"),
         (Action::NextPost, "next-post"),
         (Action::PrevPost, "prev-post"),
         (Action::Diagnostics, "diagnostics"),

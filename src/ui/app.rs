@@ -408,6 +408,32 @@ impl App {
         Some(starred)
     }
 
+    /// `L`: the next language filter (none, then each language of the library); what it
+    /// is now.
+    pub(super) fn cycle_language(&mut self) -> Option<String> {
+        let lang = self.list.cycle_lang().map(str::to_string);
+        self.refilter();
+        lang
+    }
+
+    /// The language filter in force.
+    pub fn language_filter(&self) -> Option<&str> {
+        self.list.lang()
+    }
+
+    /// The library's languages, when it has posts in several.
+    pub fn languages(&self) -> &[String] {
+        self.list.languages()
+    }
+
+    /// Lists only posts in `lang` (`--lang`), from the start.
+    pub fn with_language(mut self, lang: Option<String>) -> Self {
+        self.list.set_lang(lang);
+        self.refilter();
+        self.select(0);
+        self
+    }
+
     pub(super) fn toggle_unread_only(&mut self) -> bool {
         let on = self.list.toggle_unread_only();
         self.refilter_in_place();
@@ -645,7 +671,8 @@ impl App {
                 .filter(|_| self.focus == Focus::Reader),
         };
         let page = self.list_page();
-        self.list.refilter(fallback, narrowing, page);
+        self.list
+            .refilter(fallback, narrowing, &self.library.posts, page);
         self.follow_selection();
     }
 

@@ -87,6 +87,11 @@ pub const ACTIONS: &[ActionSpec] = &[
         &["M"],
         "show only starred posts (again: all)",
     ),
+    ActionSpec::new(
+        "cycle-language",
+        &["L"],
+        "list one language, then the next, then all",
+    ),
     ActionSpec::new("next-post", &["J"], "open the next post in the list"),
     ActionSpec::new("prev-post", &["K"], "open the previous post in the list"),
     ActionSpec::new("diagnostics", &["!"], "files that had problems"),

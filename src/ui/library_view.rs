@@ -26,6 +26,10 @@ pub struct LibraryView {
     tags: Vec<String>,
     unread_only: bool,
     starred_only: bool,
+    /// The library's languages, most posts first, when its posts are in more than one.
+    languages: Vec<String>,
+    /// Only posts in this language (or one of its regional forms).
+    lang: Option<String>,
     /// The posts listed, in order, as indices into the library's posts.
     shown: Vec<usize>,
     /// Position of the selection in `shown`.
@@ -79,6 +83,8 @@ impl LibraryView {
             tags: Vec::new(),
             unread_only: false,
             starred_only: false,
+            languages: languages(library),
+            lang: None,
             shown: Vec::new(),
             selected: 0,
             top: 0,
@@ -94,6 +100,7 @@ impl LibraryView {
         self.label_keys = fresh.label_keys;
         self.label_indices = fresh.label_indices;
         self.counts_if_added = fresh.counts_if_added;
+        self.languages = fresh.languages;
         let selected = self.selected_post().and_then(|post| remap.get(post));
         self.shown = self
             .shown
@@ -124,6 +131,34 @@ impl LibraryView {
 
     pub fn starred_only(&self) -> bool {
         self.starred_only
+    }
+
+    /// The library's languages, when its posts are in several (else empty).
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    /// The language filter.
+    pub fn lang(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+
+    pub fn set_lang(&mut self, lang: Option<String>) {
+        self.lang = lang;
+    }
+
+    /// The next language filter: none, then each of the library's languages in turn.
+    pub fn cycle_lang(&mut self) -> Option<&str> {
+        let next = match &self.lang {
+            None => self.languages.first(),
+            Some(now) => self
+                .languages
+                .iter()
+                .position(|l| l == now)
+                .and_then(|i| self.languages.get(i + 1)),
+        };
+        self.lang = next.cloned();
+        self.lang.as_deref()
     }
 
     pub fn shown(&self) -> &[usize] {
@@ -202,7 +237,7 @@ impl LibraryView {
 
     /// Lists the posts the filters and `narrowing` let through, keeping the selected post
     /// selected when it is still listed, else selecting position `fallback` (clamped).
-    pub fn refilter(&mut self, fallback: usize, narrowing: Narrowing, page: usize) {
+    pub fn refilter(&mut self, fallback: usize, narrowing: Narrowing, posts: &[Post], page: usize) {
         let keep = self.selected_post();
         let wanted: Vec<String> = self.tags.iter().map(|t| label_key(t)).collect();
         let (unread_only, starred_only) = (self.unread_only, self.starred_only);
@@ -221,6 +256,11 @@ impl LibraryView {
             .filter(|&i| wanted.iter().all(|w| self.label_keys[i].contains(w)))
             .filter(|i| matching.is_none_or(|m| m.binary_search(i).is_ok()))
             .filter(|&i| by_state(i))
+            .filter(|&i| {
+                self.lang
+                    .as_deref()
+                    .is_none_or(|lang| posts[i].is_in_language(lang))
+            })
             .collect();
         // A post listed now is listed with one more tag exactly when it carries that tag
         // (a selected tag counts what is listed).
@@ -301,4 +341,19 @@ impl LibraryView {
         }
         self.top = self.top.min(self.shown.len().saturating_sub(page));
     }
+}
+
+/// The languages of `library`'s posts, most posts first (then by tag), or none when they are
+/// all in one: a filter by language then means nothing.
+fn languages(library: &Library) -> Vec<String> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for lang in library.posts.iter().filter_map(|p| p.lang.as_deref()) {
+        *counts.entry(lang).or_default() += 1;
+    }
+    if counts.len() < 2 {
+        return Vec::new();
+    }
+    let mut languages: Vec<(&str, usize)> = counts.into_iter().collect();
+    languages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    languages.into_iter().map(|(l, _)| l.to_string()).collect()
 }

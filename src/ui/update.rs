@@ -118,6 +118,16 @@ fn on_main(app: &mut App, action: Action) {
                 "showing unstarred posts too"
             });
         }
+        Action::CycleLanguage => {
+            if app.languages().is_empty() {
+                app.say("the posts are all in one language (or none is known)");
+            } else {
+                match app.cycle_language() {
+                    Some(lang) => app.say(format!("showing posts in {lang} only")),
+                    None => app.say("showing posts in every language"),
+                }
+            }
+        }
         Action::NextPost => {
             if !app.open_neighbour(1) {
                 app.say("no next post: this is the last in the list");

@@ -119,6 +119,7 @@ impl App {
             focused: self.focus() == Focus::List,
             rates: self.rates(),
             fold_repeats: self.fold_repeats(),
+            lang_width: self.languages().iter().map(|l| l.len()).max().unwrap_or(0),
             empty,
         }
     }
@@ -146,6 +147,11 @@ impl App {
                 self.starred_only(),
                 Action::StarredOnly,
                 "lists unstarred posts too",
+            ),
+            (
+                self.language_filter().is_some(),
+                Action::CycleLanguage,
+                "changes the language",
             ),
         ];
         filters
@@ -239,6 +245,7 @@ impl App {
             tags: self.tag_filter(),
             unread_only: self.unread_only(),
             starred_only: self.starred_only(),
+            lang: self.language_filter(),
             search: self.search_text(),
             sort: self.sort(),
             problem_files: self.problem_files(),

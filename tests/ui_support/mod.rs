@@ -26,6 +26,7 @@ pub fn post(path: &str, title: &str, date: Option<&str>, tags: &[&str], body: &s
         excerpt: None,
         declared_reading_minutes: None,
         draft: false,
+        lang: None,
         extra: BTreeMap::new(),
         body: body.into(),
         body_line: 1,

@@ -41,7 +41,8 @@ impl App {
             return post;
         }
         let path = data.path.clone();
-        let rendered = crate::site::render_post(data, self.settings.max_post_bytes);
+        let rendered =
+            crate::site::render_post(data, &self.library.posts, self.settings.max_post_bytes);
         let mut fresh: Vec<_> = rendered
             .problems
             .into_iter()
