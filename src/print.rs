@@ -94,8 +94,10 @@ pub fn write_post(post: &Post, options: &PrintOptions, out: &mut dyn Write) -> i
         ambiguous_wide: options.ambiguous_wide,
         fold_repeats: options.fold_repeats,
         highlighting: Highlighting::Now,
-        // A pipe cannot scroll sideways.
+        // A pipe cannot scroll sideways, nor open a `<details>`.
         wrap_code: true,
+        fold_details: false,
+        details_open: 0,
     };
     let doc = layout_post(post, options.rates, &layout);
     let links = match (options.hyperlinks, &options.theme) {

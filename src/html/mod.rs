@@ -99,6 +99,14 @@ pub fn markup_at(bytes: &[u8], at: usize, grammar: Grammar) -> Option<Markup> {
         }
         _ => {
             let name = at + 1..at + 1 + name_len(&rest[1..])?;
+            // `<https://x.test>` and `<mailto:a@b.test>` are addresses (Markdown's
+            // autolinks), not tags: shown, not hidden (`<o:p>` stays a tag).
+            let after = &bytes[name.end..];
+            if after.starts_with(b"://")
+                || (after.starts_with(b":") && bytes[name.clone()].eq_ignore_ascii_case(b"mailto"))
+            {
+                return None;
+            }
             let (attributes_end, end) = tag_rest(bytes, name.end, grammar, false)?;
             Some(Markup {
                 kind: MarkupKind::Open {
@@ -365,6 +373,15 @@ pub fn attribute<'a>(text: &'a str, name: &str) -> Option<Cow<'a, str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_in_angle_brackets_is_not_a_tag() {
+        for grammar in [Grammar::Browser, Grammar::CommonMark] {
+            assert_eq!(markup_len(b"<https://x.test/a>", 0, grammar), None);
+            assert_eq!(markup_len(b"<mailto:a@b.test>", 0, grammar), None);
+        }
+        assert_eq!(markup_len(b"<o:p>", 0, Grammar::Browser), Some(5));
+    }
 
     fn len(html: &str, grammar: Grammar) -> Option<usize> {
         markup_len(html.as_bytes(), 0, grammar)

@@ -12,7 +12,7 @@ use super::flow::StyledText;
 use super::highlight;
 use super::links::url_lines;
 use super::table;
-use super::tree::{Block, InlineItem, Item, SpanStyle};
+use super::tree::{Block, DetailsMark, InlineItem, Item, SpanStyle};
 use super::width::str_width;
 use super::{Heading, Link, Role, Row, Span};
 use crate::style::StructureGlyphs;
@@ -49,6 +49,10 @@ pub struct Emitter {
     pub code_blocks: Vec<super::CodeSource>,
     /// The language of code blocks that name none.
     pub default_lang: Option<String>,
+    /// The `<details>` drawn, in order: number and whether open.
+    pub details: Vec<(usize, bool)>,
+    fold_details: bool,
+    details_open: u64,
 }
 
 fn span(text: impl Into<String>, role: Role) -> Span {
@@ -78,6 +82,9 @@ impl Emitter {
             highlight_pending: false,
             code_blocks: Vec::new(),
             default_lang: None,
+            details: Vec::new(),
+            fold_details: options.fold_details,
+            details_open: options.details_open,
         }
     }
 
@@ -239,6 +246,42 @@ impl Emitter {
                     self.push_row(spans, offset);
                 }
             }
+            Block::Details {
+                summary,
+                blocks,
+                number,
+                offset,
+            } => {
+                let open = !self.fold_details || self.details_open & (1 << (*number).min(63)) != 0;
+                self.details.push((*number, open));
+                // Only where it can be opened and folded is a `<details>` marked as such.
+                let mut pieces = Vec::new();
+                if self.fold_details {
+                    let marker = if open {
+                        self.glyphs.details_open
+                    } else {
+                        self.glyphs.details_folded
+                    };
+                    pieces.push(InlineItem::text(
+                        format!("{marker} "),
+                        SpanStyle::plain(Role::DetailsMarker),
+                        *offset,
+                    ));
+                }
+                pieces.extend(summary.iter().cloned());
+                let flow = StyledText::new(&pieces);
+                self.flow_rows(&flow);
+                self.leaf_rows.push(first_row..self.rows.len());
+                if open {
+                    self.blocks(blocks, false);
+                }
+                return;
+            }
+            Block::DetailsMark {
+                mark: DetailsMark::Summary(pieces),
+                offset,
+            } => self.paragraph(pieces, *offset),
+            Block::DetailsMark { .. } => return,
             Block::Rule { offset } => {
                 let (avail, _) = self.available();
                 let cell = str_width(self.glyphs.rule, self.ambiguous_wide).max(1);

@@ -9,9 +9,9 @@
 use std::ops::Range;
 
 use super::flow::StyledText;
-use super::tree::{Block, InlineItem, SpanStyle};
+use super::tree::{Block, DetailsMark, InlineItem, SpanStyle};
 use super::width::str_width;
-use super::{Heading, Role, Row, Span};
+use super::{Heading, Options, Role, Row, Span};
 use crate::repeats::{BlockKind, Detector, Opening, Run, normalise_into};
 
 /// A folded run of repeated blocks, as it stands in a [`super::Document`].
@@ -29,7 +29,7 @@ pub struct Fold {
 
 /// The leaf blocks as the detector sees them, in layout order: a kind, and the inline items
 /// whose text it compares (none for code, tables and rules, which never fold).
-fn leaves(tree: &[Block]) -> Vec<(BlockKind, &[InlineItem])> {
+fn leaves<'t>(tree: &'t [Block], options: &Options) -> Vec<(BlockKind, &'t [InlineItem])> {
     let mut out = Vec::new();
     // An explicit stack: nesting is the input's to choose, so no recursion on it.
     let mut stack: Vec<(std::slice::Iter<'_, Block>, BlockKind)> =
@@ -47,6 +47,18 @@ fn leaves(tree: &[Block]) -> Vec<(BlockKind, &[InlineItem])> {
             Block::Table { .. } | Block::Rule { .. } => out.push((BlockKind::Other, &[][..])),
             Block::Quote { blocks, .. } => stack.push((blocks.iter(), BlockKind::Quote)),
             Block::Footnote { blocks, .. } => stack.push((blocks.iter(), BlockKind::Paragraph)),
+            // As the emitter draws it: the summary's row, then the blocks when it is open.
+            Block::Details { blocks, number, .. } => {
+                out.push((BlockKind::Other, &[][..]));
+                if options.details_is_open(*number) {
+                    stack.push((blocks.iter(), context));
+                }
+            }
+            Block::DetailsMark {
+                mark: DetailsMark::Summary(pieces),
+                ..
+            } => out.push((context, pieces.as_slice())),
+            Block::DetailsMark { .. } => {}
             Block::List { items, .. } => {
                 // Items are pushed last first, so the first is walked first.
                 for item in items.iter().rev() {
@@ -79,8 +91,8 @@ fn text_into(pieces: &[InlineItem], out: &mut String) {
 }
 
 /// The runs of copies among the tree's leaf blocks.
-pub fn detect(tree: &[Block]) -> Vec<Run> {
-    let leaves = leaves(tree);
+pub fn detect(tree: &[Block], options: &Options) -> Vec<Run> {
+    let leaves = leaves(tree, options);
     let mut detector = Detector::default();
     let mut opening = Opening::default();
     for &(kind, pieces) in &leaves {

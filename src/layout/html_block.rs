@@ -14,7 +14,9 @@ use super::Role;
 use super::chars::no_line_end;
 use super::inline::InlineTags;
 use super::links::LinkList;
-use super::tree::{self, Align, Block, InlineItem, Item, MAX_NESTING, SpanStyle, TableRow};
+use super::tree::{
+    self, Align, Block, DetailsMark, InlineItem, Item, MAX_NESTING, SpanStyle, TableRow,
+};
 use crate::entities;
 use crate::html::{self, Token};
 
@@ -54,6 +56,7 @@ pub fn blocks(text: &str, segments: &[(usize, usize)], links: &mut LinkList) -> 
         pre_lang: None,
         skip: None,
         heading: None,
+        summary: false,
         links,
         finishing: false,
         carried_quote: false,
@@ -120,6 +123,8 @@ struct Builder<'l> {
     /// Inside `<script>`/`<style>`/`<template>`: the tag that ends the skipped text.
     skip: Option<String>,
     heading: Option<u8>,
+    /// Inside `<summary>`: the paragraph flushed is a details' summary.
+    summary: bool,
     links: &'l mut LinkList,
     /// The block is over: whatever is left is flushed as it is.
     finishing: bool,
@@ -236,11 +241,19 @@ impl Builder<'_> {
                 self.pre = Some((String::new(), offset));
                 self.pre_lang = html_code_language(attrs);
             }
-            // A `<details>` is shown unfolded: its summary on a strong line of its own, then
-            // the body.
+            // A `<details>` leaves marks where it opens, where its summary stands and where it
+            // closes, for layout to gather what lies between (see `details`).
+            "details" => {
+                self.flush(offset);
+                self.push_block(Block::DetailsMark {
+                    mark: DetailsMark::Open,
+                    offset,
+                });
+            }
             "summary" => {
                 self.flush(offset);
                 self.inline.styles.strong += 1;
+                self.summary = true;
             }
             "hr" => {
                 self.flush(offset);
@@ -331,6 +344,14 @@ impl Builder<'_> {
             "summary" => {
                 self.inline.styles.strong = self.inline.styles.strong.saturating_sub(1);
                 self.flush(offset);
+                self.summary = false;
+            }
+            "details" => {
+                self.flush(offset);
+                self.push_block(Block::DetailsMark {
+                    mark: DetailsMark::Close,
+                    offset,
+                });
             }
             "li" => {
                 self.flush(offset);
@@ -549,6 +570,13 @@ impl Builder<'_> {
                 id: None,
                 offset: at,
             },
+            None if self.summary => {
+                self.summary = false;
+                Block::DetailsMark {
+                    mark: DetailsMark::Summary(pieces),
+                    offset: at,
+                }
+            }
             None => Block::Paragraph { pieces, offset: at },
         };
         self.push_block(block);

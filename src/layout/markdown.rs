@@ -14,6 +14,7 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser,
 use super::alerts;
 use super::attributes;
 use super::cjk_emphasis::{self, Spanned};
+use super::details;
 use super::footnotes::{self, Footnotes};
 use super::highlight;
 use super::html_block;
@@ -72,6 +73,7 @@ pub fn parse_written(
         flattened: 0,
         footnotes: Footnotes::default(),
         tasks: Vec::new(),
+        details: 0,
         labels,
         html_tables: None,
     };
@@ -111,6 +113,8 @@ struct Builder<'a> {
     footnotes: Footnotes,
     /// For each list item being built, innermost last: whether it is a task, and done.
     tasks: Vec<Option<bool>>,
+    /// The number the next `<details>` gets.
+    details: usize,
     /// Labels of boxes, by the offset of their quote's `>`.
     labels: &'a [(usize, String)],
     /// The outermost HTML tables of the body, found when the first is met.
@@ -188,7 +192,7 @@ impl<'a> Builder<'a> {
         self.depth += 1;
         let blocks = self.blocks_at_depth(until);
         self.depth -= 1;
-        blocks
+        details::group(blocks, &mut self.details)
     }
 
     fn blocks_at_depth(&mut self, until: Option<TagEnd>) -> Vec<Block> {
@@ -726,6 +730,7 @@ pub fn span_pieces(text: &str, offset: usize, links: &mut LinkList) -> Vec<Inlin
         flattened: 0,
         footnotes: Footnotes::default(),
         tasks: Vec::new(),
+        details: 0,
         labels: &[],
         html_tables: None,
     };

@@ -26,6 +26,7 @@ pub mod cache;
 mod chars;
 mod cjk_emphasis;
 mod code_wrap;
+mod details;
 mod expand;
 mod flow;
 pub mod fold;
@@ -118,6 +119,19 @@ pub struct Options {
     /// Wrap code lines wider than `width`. When false, each code line is one row that may
     /// be wider than `width`, marked with [`Row::scrolls_from`] for the reader to scroll.
     pub wrap_code: bool,
+    /// Fold each `<details>` to its summary unless [`Options::details_open`] opens it (the
+    /// reader); off, every one is open (`--print`).
+    pub fold_details: bool,
+    /// The `<details>` open while folding: bit `n` for number `n` (numbers past 63 share the
+    /// last bit).
+    pub details_open: u64,
+}
+
+impl Options {
+    /// Whether `<details>` number `number` is drawn open.
+    pub fn details_is_open(&self, number: usize) -> bool {
+        !self.fold_details || self.details_open & (1 << number.min(63)) != 0
+    }
 }
 
 impl Options {
@@ -128,6 +142,8 @@ impl Options {
             fold_repeats: false,
             highlighting: Highlighting::Now,
             wrap_code: true,
+            fold_details: false,
+            details_open: 0,
         }
     }
 }
@@ -149,6 +165,33 @@ pub struct Document {
     pub highlight_pending: bool,
     /// The post's code blocks as written, in order.
     pub code_blocks: Vec<CodeSource>,
+    /// The `<details>` of the post, in order: where their summary row is.
+    pub details: Vec<DetailsPlace>,
+}
+
+/// A `<details>`'s summary row: its source offset and the `<details>`'s number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DetailsPlace {
+    pub number: usize,
+    pub offset: usize,
+    pub open: bool,
+}
+
+impl Document {
+    /// The first `<details>` whose summary row is among `rows`.
+    pub fn details_in(&self, rows: std::ops::Range<usize>) -> Option<DetailsPlace> {
+        let rows = self
+            .rows
+            .get(rows.start.min(self.rows.len())..rows.end.min(self.rows.len()))?;
+        rows.iter()
+            .filter(|row| row.spans.iter().any(|s| s.role == Role::DetailsMarker))
+            .find_map(|row| {
+                self.details
+                    .iter()
+                    .find(|d| d.offset == row.source_offset)
+                    .copied()
+            })
+    }
 }
 
 pub use links::{FootnoteMark, LinkPiece, LinkPlace};
@@ -251,7 +294,7 @@ fn layout_body(
         || emitter.blocks(&tree, false),
         || {
             if options.fold_repeats {
-                fold::detect(&tree)
+                fold::detect(&tree, options)
             } else {
                 Vec::new()
             }
@@ -268,6 +311,7 @@ fn layout_body(
             ..block
         })
         .collect();
+    let emitted_details = std::mem::take(&mut emitter.details);
     let text_rows = emitter.rows.len();
     emitter.link_list(&links, expanded.text.len());
     let list_rows = emitter.rows.len() - text_rows;
@@ -294,6 +338,17 @@ fn layout_body(
         row.source_offset = offset.max(floor).min(markdown.len());
         floor = row.source_offset;
     }
+    // The summary rows, in order, are those of the `<details>` the emitter drew.
+    let details = rows
+        .iter()
+        .filter(|row| row.spans.iter().any(|s| s.role == Role::DetailsMarker))
+        .zip(&emitted_details)
+        .map(|(row, &(number, open))| DetailsPlace {
+            number,
+            offset: row.source_offset,
+            open,
+        })
+        .collect();
     // Folds only touch the text, so the link list is still the last `list_rows` rows.
     let link_places = links::places(&rows[..rows.len().saturating_sub(list_rows)]);
     Document {
@@ -304,6 +359,7 @@ fn layout_body(
         link_places,
         highlight_pending,
         code_blocks,
+        details,
     }
 }
 
@@ -345,6 +401,7 @@ pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Docum
         link_places,
         highlight_pending: body.highlight_pending,
         code_blocks: body.code_blocks,
+        details: body.details,
     }
 }
 

@@ -125,6 +125,21 @@ pub enum Block {
     Rule {
         offset: usize,
     },
+    /// An HTML `<details>`: its summary, and what it folds away (see [`super::details`]).
+    Details {
+        summary: Vec<InlineItem>,
+        blocks: Vec<Block>,
+        /// Its number in the post, which says whether it is open ([`super::Options`]).
+        number: usize,
+        offset: usize,
+    },
+    /// Where a `<details>`, its `<summary>` or its end stood in the HTML, until
+    /// [`super::details::group`] gathers what lies between into a [`Block::Details`]; one
+    /// left over (a `<details>` never closed) draws nothing, or its summary as a paragraph.
+    DetailsMark {
+        mark: DetailsMark,
+        offset: usize,
+    },
     /// A footnote's text, gathered at the end of the post (see [`super::footnotes`]).
     Footnote {
         /// Drawn before the note's first row: its number, padded to the widest.
@@ -132,6 +147,14 @@ pub enum Block {
         blocks: Vec<Block>,
         offset: usize,
     },
+}
+
+/// What a [`Block::DetailsMark`] marks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DetailsMark {
+    Open,
+    Summary(Vec<InlineItem>),
+    Close,
 }
 
 /// Blocks as one run of inline text, paragraphs separated by line breaks: what a table cell
@@ -147,6 +170,8 @@ pub fn flatten(blocks: Vec<Block>) -> Vec<InlineItem> {
             | Block::List { offset, .. }
             | Block::Table { offset, .. }
             | Block::Rule { offset }
+            | Block::Details { offset, .. }
+            | Block::DetailsMark { offset, .. }
             | Block::Footnote { offset, .. } => *offset,
         };
         let before = out.len();
@@ -167,6 +192,17 @@ pub fn flatten(blocks: Vec<Block>) -> Vec<InlineItem> {
             Block::Quote { blocks, .. } | Block::Footnote { blocks, .. } => {
                 out.extend(flatten(blocks))
             }
+            Block::Details {
+                summary, blocks, ..
+            } => {
+                out.extend(summary);
+                out.extend(flatten(blocks));
+            }
+            Block::DetailsMark {
+                mark: DetailsMark::Summary(pieces),
+                ..
+            } => out.extend(pieces),
+            Block::DetailsMark { .. } => {}
             Block::List { items, .. } => {
                 for (i, item) in items.into_iter().enumerate() {
                     if i > 0 {

@@ -90,6 +90,9 @@ pub struct StructureGlyphs {
     pub rule: &'static str,
     /// At the start of a code row that continues the line above it.
     pub code_continuation: &'static str,
+    /// Before a `<details>`'s summary: folded, open.
+    pub details_folded: &'static str,
+    pub details_open: &'static str,
     pub separator: &'static str,
     /// Before an estimate: the header's reading time.
     pub approx: &'static str,
@@ -108,6 +111,8 @@ pub static STRUCTURE_UNICODE: StructureGlyphs = StructureGlyphs {
     task: ["☐", "☑"],
     rule: "─",
     code_continuation: "↪",
+    details_folded: "▸",
+    details_open: "▾",
     separator: " · ",
     approx: "≈",
     horizontal: "─",
@@ -123,6 +128,8 @@ pub static STRUCTURE_ASCII: StructureGlyphs = StructureGlyphs {
     task: ["[ ]", "[x]"],
     rule: "-",
     code_continuation: ">",
+    details_folded: "+",
+    details_open: "-",
     separator: " / ",
     approx: "~",
     horizontal: "-",

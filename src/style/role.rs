@@ -54,6 +54,8 @@ pub enum Role {
     AlertLabel,
     /// `<mark>`: text the author highlighted.
     Highlight,
+    /// The mark before a `<details>`'s summary: folded or open.
+    DetailsMarker,
     /// Math as written (`$…$`, `$$…$$`, `\(…\)`, `\[…\]`).
     Math,
     /// `<sup>` and `<sub>`: a terminal cannot raise or lower text, so it is set apart.
@@ -70,7 +72,7 @@ pub struct Inline {
 
 impl Role {
     /// Every role a config file can colour, in the order `--print-config` lists them.
-    pub const ALL: [Role; 38] = [
+    pub const ALL: [Role; 39] = [
         Role::Title,
         Role::Metadata,
         Role::Tag,
@@ -109,6 +111,7 @@ impl Role {
         Role::Highlight,
         Role::Raised,
         Role::Math,
+        Role::DetailsMarker,
     ];
 
     /// The name a config file gives the role (`[colors] heading-1 = "magenta"`). The match is
@@ -154,6 +157,7 @@ impl Role {
             Role::Highlight => "highlight",
             Role::Raised => "raised",
             Role::Math => "math",
+            Role::DetailsMarker => "details-marker",
         }
     }
 
@@ -214,7 +218,8 @@ mod tests {
             | Role::AlertLabel
             | Role::Highlight
             | Role::Raised
-            | Role::Math => {}
+            | Role::Math
+            | Role::DetailsMarker => {}
         }
         let mut roles = vec![
             Role::Body,
@@ -249,6 +254,7 @@ mod tests {
             Role::Highlight,
             Role::Raised,
             Role::Math,
+            Role::DetailsMarker,
         ];
         roles.extend((1..=6).map(Role::Heading));
         roles

@@ -116,6 +116,7 @@ impl Theme {
             }
             Role::Raised => self.fg(Color::Gray, Color::DarkGray),
             Role::Math => self.fg(Color::LightCyan, Color::Blue),
+            Role::DetailsMarker => self.fg(Color::LightCyan, Color::Blue),
             Role::AlertLabel => self
                 .fg(Color::LightYellow, Color::Red)
                 .add_modifier(Modifier::BOLD),

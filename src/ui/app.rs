@@ -31,6 +31,7 @@ use super::settings::Settings;
 pub use reload::{EditRequest, ReloadCause};
 
 mod code;
+mod details;
 mod moves;
 mod site_posts;
 

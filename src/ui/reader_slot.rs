@@ -3,7 +3,7 @@
 //! seen before never lays it out again; and what following links leaves behind: the places
 //! Backspace returns to, and the address the event loop is to hand to the opener.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -19,6 +19,8 @@ pub struct ReaderSlot {
     cache: LayoutCache,
     /// Posts whose folding `z` turned the other way from the configured `fold_repeats`.
     folds_toggled: HashSet<usize>,
+    /// The `<details>` opened with Enter, per post (see [`Options::details_open`]).
+    details_open: HashMap<usize, u64>,
     /// Where each followed link was followed from, newest last.
     pub history: Vec<Return>,
     /// Something only the event loop can do (it owns the terminal and may spawn programs).
@@ -126,7 +128,12 @@ impl ReaderSlot {
         let Some(reader) = &mut self.reader else {
             return;
         };
-        let options = options_for(&self.folds_toggled, reader.post(), with.options);
+        let options = options_for(
+            &self.folds_toggled,
+            &self.details_open,
+            reader.post(),
+            with.options,
+        );
         if reader.width() != width || reader.folded() != options.fold_repeats {
             let document = self.cache.get(&posts[reader.post()], with.rates, &options);
             ask_highlighting(
@@ -200,6 +207,10 @@ impl ReaderSlot {
             .iter()
             .filter_map(|&post| remap.get(post))
             .collect();
+        self.details_open = std::mem::take(&mut self.details_open)
+            .into_iter()
+            .filter_map(|(post, open)| Some((remap.get(post)?, open)))
+            .collect();
         // Places to go back to, in posts that moved; a post gone from disk is no way back.
         self.history = std::mem::take(&mut self.history)
             .into_iter()
@@ -237,7 +248,20 @@ impl ReaderSlot {
     }
 
     fn options_for(&self, post: usize, options: Options) -> Options {
-        options_for(&self.folds_toggled, post, options)
+        options_for(&self.folds_toggled, &self.details_open, post, options)
+    }
+
+    /// Enter on a `<details>`: opens the first one whose summary is on screen, or folds it
+    /// again, keeping the place. Whether it is open now; `None` when none is on screen.
+    pub fn toggle_details(&mut self, posts: &[Post], with: Showing) -> Option<bool> {
+        let reader = self.reader.as_ref()?;
+        let scroll = reader.scroll();
+        let details = reader.document().details_in(scroll..scroll + with.height)?;
+        let post = reader.post();
+        let open = self.details_open.entry(post).or_insert(0);
+        *open ^= 1 << details.number.min(63);
+        self.relayout(posts, with);
+        Some(!details.open)
     }
 
     /// The post laid out, its highlighting asked for when the layout left code plain.
@@ -302,10 +326,16 @@ fn ask_highlighting(
 }
 
 /// The options post `post` is laid out with: the configured ones, folding turned the other
-/// way when `z` toggled it.
-fn options_for(toggled: &HashSet<usize>, post: usize, options: Options) -> Options {
+/// way when `z` toggled it, and the `<details>` Enter opened.
+fn options_for(
+    toggled: &HashSet<usize>,
+    details_open: &HashMap<usize, u64>,
+    post: usize,
+    options: Options,
+) -> Options {
     Options {
         fold_repeats: options.fold_repeats != toggled.contains(&post),
+        details_open: details_open.get(&post).copied().unwrap_or(0),
         ..options
     }
 }

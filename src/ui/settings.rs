@@ -59,6 +59,9 @@ impl Settings {
             fold_repeats: self.fold_repeats,
             highlighting: self.highlighting,
             wrap_code: self.wrap_code,
+            // Which are open is the reader's, per post (see `ReaderSlot`).
+            fold_details: true,
+            details_open: 0,
         }
     }
 }

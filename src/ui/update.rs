@@ -46,6 +46,7 @@ fn on_main(app: &mut App, action: Action) {
         Action::Bottom => move_by(app, isize::MAX),
         Action::Open if focus == Focus::List => app.open_selected(),
         Action::Open if app.follow_selected() => {}
+        Action::Open if app.toggle_details() => {}
         Action::Open => {
             let height = app.text_height();
             let jumped = app.reader_mut().is_some_and(|r| r.jump_from_fold(height));
