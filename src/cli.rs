@@ -62,6 +62,11 @@ pub struct Args {
     /// Neither read nor save which posts were read or starred and where reading stopped.
     #[arg(long)]
     pub no_state: bool,
+
+    /// Neither use nor save the index cache ($KIJI_CACHE_DIR, else the platform's, e.g.
+    /// ~/.cache/kiji): parse every post.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
