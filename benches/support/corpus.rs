@@ -273,7 +273,7 @@ fn target_size(rng: &mut Rng, fixed: Option<usize>) -> usize {
         return size.clamp(MIN_POST_BYTES, MAX_POST_BYTES - 2 * KB);
     }
     let roll = rng.below(1000);
-    let size = if roll == 0 {
+    if roll == 0 {
         // The last paragraph overshoots the target by less than a kilobyte.
         rng.between(MB, MAX_POST_BYTES - 2 * KB)
     } else if roll < 10 {
@@ -282,8 +282,7 @@ fn target_size(rng: &mut Rng, fixed: Option<usize>) -> usize {
         rng.between(8 * KB, 64 * KB)
     } else {
         rng.between(MIN_POST_BYTES, 8 * KB)
-    };
-    size
+    }
 }
 
 /// Post number `n` of a corpus, drawn from `rng`.
