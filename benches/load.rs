@@ -1,112 +1,25 @@
-//! Loading a large site: 10,000 generated posts of about 4 KB each, mixed Japanese and English,
-//! written once into a temporary folder. Target: `loader::load` in 150 ms or less on a 2-core
-//! machine once the files are in the page cache (criterion's warm-up puts them there).
+//! Loading a large site: 10,000 posts from the shared generator (`support/corpus.rs`:
+//! Japanese, Chinese, Korean and English, YAML and TOML, 1 KB to 5 MB), written once into a
+//! temporary folder. Cold is a load that parses every post; warm is a load through an index
+//! cache saved by the load before, as `kiji --list` (no bodies) and the reader (bodies read,
+//! not parsed) start. The files are in the page cache either way (criterion's warm-up).
 
-use std::fmt::Write as _;
+#[path = "support/corpus.rs"]
+mod corpus;
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use kiji::loader::LoadOptions;
+use kiji::loader::cache::{Bodies, IndexCache, load_indexed};
 
 const POSTS: usize = 10_000;
-const POST_BYTES: usize = 4 * 1024;
-
-const JA_SENTENCES: &[&str] = &[
-    "今日は新しい読み方を試してみました。",
-    "端末の中で記事を読むのは意外と快適です。",
-    "日本語の折り返しには禁則処理が欠かせません。",
-    "設定ファイルを少し書き換えるだけで動きます。",
-    "長い段落でも幅に合わせてきれいに並びます。",
-    "タグで絞り込むと目当ての記事がすぐ見つかります。",
-];
-const EN_SENTENCES: &[&str] = &[
-    "The loader reads every file once and keeps the counts.",
-    "Front matter comes first, then the Markdown body follows.",
-    "Wide characters take two cells on most terminals.",
-    "A stable order makes the output easy to compare.",
-    "Small modules with one job are easier to test.",
-];
-const TAGS: &[&str] = &["rust", "日本語", "cli", "terminal", "読書", "layout"];
-
-/// A tiny deterministic generator so every run benchmarks the same files.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.next() % items.len()]
-    }
-}
-
-fn post(n: usize, rng: &mut Lcg) -> String {
-    let mut text = String::with_capacity(POST_BYTES + 512);
-    let yaml = !n.is_multiple_of(4);
-    let (open, close) = if yaml { ("---", "---") } else { ("+++", "+++") };
-    let tags = [rng.pick(TAGS), rng.pick(TAGS)];
-    let day = 1 + n % 28;
-    let month = 1 + n % 12;
-    writeln!(text, "{open}").unwrap();
-    if yaml {
-        writeln!(text, "title: \"記事 {n}: {}\"", rng.pick(EN_SENTENCES)).unwrap();
-        writeln!(
-            text,
-            "date: 2024-{month:02}-{day:02} 10:{:02}:00 +0900",
-            n % 60
-        )
-        .unwrap();
-        writeln!(text, "tags: [{}, {}]", tags[0], tags[1]).unwrap();
-        writeln!(text, "author: Bench Writer").unwrap();
-    } else {
-        writeln!(text, "title = \"Post {n}\"").unwrap();
-        writeln!(text, "date = 2023-{month:02}-{day:02}").unwrap();
-        writeln!(
-            text,
-            "[taxonomies]\ntags = [\"{}\", \"{}\"]",
-            tags[0], tags[1]
-        )
-        .unwrap();
-    }
-    writeln!(text, "{close}\n").unwrap();
-    let mut section = 0;
-    while text.len() < POST_BYTES {
-        section += 1;
-        writeln!(text, "## 見出し {section}\n").unwrap();
-        for _ in 0..3 {
-            for _ in 0..3 {
-                text.push_str(rng.pick(JA_SENTENCES));
-            }
-            text.push_str(" **");
-            text.push_str(rng.pick(EN_SENTENCES));
-            text.push_str("** See [the docs](https://example.com/docs) for more.\n\n");
-        }
-        text.push_str("- 項目 one\n- 項目 two with `code`\n\n");
-        if section % 2 == 0 {
-            text.push_str("```rust\nfn main() { println!(\"hello\"); }\n```\n\n");
-        }
-    }
-    text
-}
-
-fn write_site(root: &Path) {
-    let mut rng = Lcg(2024);
-    for n in 0..POSTS {
-        let folder = root.join(format!("{:02}", n % 50));
-        std::fs::create_dir_all(&folder).unwrap();
-        std::fs::write(folder.join(format!("post-{n:05}.md")), post(n, &mut rng)).unwrap();
-    }
-}
 
 fn load(c: &mut Criterion) {
     let site = tempfile::tempdir().unwrap();
-    write_site(site.path());
+    let written = corpus::write(site.path(), &corpus::Spec::new(POSTS)).unwrap();
     let library = kiji::loader::load(site.path());
     assert_eq!(library.posts.len(), POSTS);
     assert!(
@@ -114,19 +27,44 @@ fn load(c: &mut Criterion) {
         "{:?}",
         &library.diagnostics[..1]
     );
+    eprintln!(
+        "corpus: {POSTS} posts, {:.1} MB, {} to {} bytes",
+        written.bytes as f64 / 1e6,
+        written.smallest,
+        written.largest
+    );
+    let cache_dir = tempfile::tempdir().unwrap();
+    // The files were written a moment ago: trust them at once, as a later start would.
+    let cache = IndexCache::in_dir(cache_dir.path()).with_settle(Duration::ZERO);
+    let options = LoadOptions::default();
+    let (_, usage) = load_indexed(site.path(), &options, &cache, Bodies::Read);
+    assert!(usage.saved);
 
-    let mut group = c.benchmark_group("load");
-    group.sample_size(20);
-    group.measurement_time(Duration::from_secs(10));
-    // Freeing 10,000 posts is not loading them (about 7 ms here): the drop is left out.
-    group.bench_function("10k_posts_4kb", |b| {
+    let mut group = c.benchmark_group("load_10k");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(15));
+    // Freeing 10,000 posts is not loading them: the drop is left out.
+    group.bench_function("cold", |b| {
         b.iter_with_large_drop(|| kiji::loader::load(black_box(site.path())))
     });
+    for (name, bodies) in [
+        ("warm_no_bodies", Bodies::Skip),
+        ("warm_bodies", Bodies::Read),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_with_large_drop(|| {
+                let (library, usage) = load_indexed(site.path(), &options, &cache, bodies);
+                assert_eq!(usage.parsed, 0);
+                library
+            })
+        });
+    }
     group.finish();
 
-    let one = post(7, &mut Lcg(7));
+    let mut rng = corpus::Rng::new(7);
+    let one = corpus::post(7, &mut rng, Some(4 * corpus::KB));
     c.bench_function("parse_post/4kb", |b| {
-        b.iter(|| kiji::loader::parse_post(Path::new("post.md"), black_box(one.as_bytes())))
+        b.iter(|| kiji::loader::parse_post(Path::new("post.md"), black_box(one.text.as_bytes())))
     });
 }
 

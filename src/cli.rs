@@ -68,6 +68,11 @@ pub struct Args {
     /// Neither read nor save which posts were read or starred and where reading stopped.
     #[arg(long)]
     pub no_state: bool,
+
+    /// Neither use nor save the index cache ($KIJI_CACHE_DIR, else the platform's, e.g.
+    /// ~/.cache/kiji): parse every post.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 /// A language tag as posts are tagged: `zh_TW` is `zh-tw`.

@@ -99,6 +99,25 @@ fn default_source(configured: Option<&PathBuf>) -> Source {
         .map_or(Source::Samples, Source::Path)
 }
 
+/// A folder through the index cache (unless `--no-cache`), a file as it is. The list shows
+/// no bodies, so for it the posts' bodies stay on disk. With the cache's warning, if any.
+fn load_path(
+    path: &std::path::Path,
+    options: &kiji::loader::LoadOptions,
+    no_cache: bool,
+    list: bool,
+) -> (kiji::model::Library, Option<String>) {
+    use kiji::loader::cache::{Bodies, IndexCache, load_indexed};
+    match IndexCache::for_run(no_cache) {
+        Some(cache) if path.is_dir() => {
+            let bodies = if list { Bodies::Skip } else { Bodies::Read };
+            let (library, usage) = load_indexed(path, options, &cache, bodies);
+            (library, usage.warning)
+        }
+        _ => (kiji::loader::load_with(path, options), None),
+    }
+}
+
 fn run(args: Args) -> anyhow::Result<ExitCode> {
     // A bad config stops kiji before it reads a post or touches the terminal.
     let loaded = match kiji::config::load(args.config.as_deref(), &CONFIG_SCHEMA) {
@@ -152,17 +171,25 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     let load_options = kiji::loader::LoadOptions {
         max_post_bytes: config.max_post_bytes(),
     };
-    let (library, opens_file) = match &source {
-        Source::Path(path) => (kiji::loader::load_with(path, &load_options), path.is_file()),
-        Source::Samples => (kiji::samples::library(), false),
-        Source::Stdin => (read_stdin(&load_options)?, true),
+    let opens_file = match &source {
+        Source::Path(path) => path.is_file(),
+        Source::Samples => false,
+        Source::Stdin => true,
     };
     let stdout = io::stdout();
     let tty = stdout.is_terminal();
     // Like `bat`: into a pipe, a file is printed and a folder listed.
     let prints = args.print || (!args.list && !tty && opens_file);
     let list = args.list || (!prints && !tty);
+    let (library, cache_warning) = match &source {
+        Source::Path(path) => load_path(path, &load_options, args.no_cache, list),
+        Source::Samples => (kiji::samples::library(), None),
+        Source::Stdin => (read_stdin(&load_options)?, None),
+    };
     if list {
+        if let Some(warning) = &cache_warning {
+            report::warning(warning);
+        }
         report::diagnostics(&library.diagnostics);
         if let Source::Path(path) = &source
             && library.posts.is_empty()
@@ -207,7 +234,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let (Source::Path(folder), false) = (&source, opens_file) {
         app = app.remembering_list_of(folder);
     }
-    if let Some(warning) = &state_warning {
+    if let Some(warning) = &cache_warning {
+        app = app.with_message(format!("warning: {warning}"));
+    } else if let Some(warning) = &state_warning {
         // stderr is hidden while the reader is up: the status line says it, without the
         // state directory to leave room for what happened, and stderr repeats it in full
         // once the terminal is back.
@@ -237,6 +266,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         Start::List
     };
     let exit = kiji::ui::run(app, start)?;
+    if let Some(warning) = cache_warning {
+        report::warning(warning);
+    }
     if let Some(warning) = state_warning {
         report::warning(warning);
     }

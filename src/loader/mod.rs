@@ -15,6 +15,7 @@
 mod block_markers;
 mod block_texts;
 mod body;
+pub mod cache;
 mod data;
 mod dates;
 mod decode;
@@ -181,6 +182,14 @@ fn parse_cut(
     parse(path, &bytes, Some(cut), site)
 }
 
+/// A post parsed from a whole file, and where its body starts in the decoded text: what
+/// [`cache`] keeps to find the body again without parsing.
+pub(crate) struct Parsed {
+    pub post: Option<Post>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub body_start: usize,
+}
+
 /// Parses one post from its bytes; `path` names it (and supplies fallbacks such as a date in
 /// the file name) but is never opened. `None` when the bytes are not a post at all (binary).
 /// The diagnostics are also on the post.
@@ -203,9 +212,25 @@ fn parse(
     cut: Option<Cut>,
     site: Option<&Placed>,
 ) -> (Option<Post>, Vec<Diagnostic>) {
+    let parsed = parse_at(path, bytes, cut, site);
+    (parsed.post, parsed.diagnostics)
+}
+
+/// Parses a whole post of `site` (see [`parse_post_in`]), saying where its body starts.
+pub(crate) fn parse_whole(path: &Path, bytes: &[u8], site: Option<&Placed>) -> Parsed {
+    parse_at(path, bytes, None, site)
+}
+
+fn parse_at(path: &Path, bytes: &[u8], cut: Option<Cut>, site: Option<&Placed>) -> Parsed {
     let mut problems = Vec::new();
     let mut text = match decode::decode(bytes) {
-        Decoded::Binary(problem) => return (None, vec![problem.at(path)]),
+        Decoded::Binary(problem) => {
+            return Parsed {
+                post: None,
+                diagnostics: vec![problem.at(path)],
+                body_start: 0,
+            };
+        }
         Decoded::Text(text, problem) => {
             problems.extend(problem);
             text
@@ -298,7 +323,11 @@ fn parse(
         repeats: facts.repeats,
         diagnostics: diagnostics.clone(),
     };
-    (Some(post), diagnostics)
+    Parsed {
+        post: Some(post),
+        diagnostics,
+        body_start,
+    }
 }
 
 /// What the reader and `--print` say at the end of a post cut to the size limit.

@@ -5,7 +5,7 @@
 //! opening a pipe waits for a writer, and a device such as `/dev/zero` never ends.
 //! Turning bytes into text is [`super::decode`]'s job.
 
-use std::fs::{File, FileType};
+use std::fs::{File, FileType, Metadata};
 use std::io::{self, Read};
 use std::path::Path;
 
@@ -30,20 +30,41 @@ pub enum Contents {
 /// Reads the file at `path`: whole when it is at most `limit` bytes; else, when it was
 /// `named` on its own, its first `limit` bytes, and when it was found in a folder, nothing.
 pub fn file(path: &Path, limit: u64, named: bool) -> Result<Contents, Problem> {
+    file_and_metadata(path, limit, named).0
+}
+
+/// [`file`], with the metadata of the file as opened (when it could be): what the bytes
+/// read belong to, for the index cache to recognise the file by.
+pub fn file_and_metadata(
+    path: &Path,
+    limit: u64,
+    named: bool,
+) -> (Result<Contents, Problem>, Option<Metadata>) {
     let cannot_read = |error: io::Error| problem(format!("cannot read: {error}"));
     // The walk has seen each file's type in its folder listing already; a file named on its
     // own is looked at before it is opened, since opening a pipe blocks.
     if named {
-        let metadata = std::fs::metadata(path).map_err(cannot_read)?;
-        if let Some(kind) = special_kind(metadata.file_type()) {
-            return Err(problem(format!("{kind}, not a post file; skipped")));
+        match std::fs::metadata(path) {
+            Err(error) => return (Err(cannot_read(error)), None),
+            Ok(metadata) => {
+                if let Some(kind) = special_kind(metadata.file_type()) {
+                    let refusal = problem(format!("{kind}, not a post file; skipped"));
+                    return (Err(refusal), Some(metadata));
+                }
+            }
         }
     }
-    let file = File::open(path).map_err(cannot_read)?;
-    let metadata = file.metadata().map_err(cannot_read)?;
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(error) => return (Err(cannot_read(error)), None),
+    };
+    let metadata = match file.metadata() {
+        Ok(metadata) => metadata,
+        Err(error) => return (Err(cannot_read(error)), None),
+    };
     let size = metadata.len();
     if size > limit && !named {
-        return Err(too_large(size, limit));
+        return (Err(too_large(size, limit)), Some(metadata));
     }
     // A size of 0 proves nothing (`/proc` files), so then the bound is the limit's.
     let expected = if size == 0 || !metadata.is_file() {
@@ -51,8 +72,12 @@ pub fn file(path: &Path, limit: u64, named: bool) -> Result<Contents, Problem> {
     } else {
         Some(size.min(limit))
     };
-    let (bytes, over) = bounded(file, limit, expected).map_err(cannot_read)?;
-    match (over || size > limit, named) {
+    let (bytes, over) = match bounded(file, limit, expected) {
+        Ok(read) => read,
+        // A failed read says nothing lasting about the file: no metadata to remember it by.
+        Err(error) => return (Err(cannot_read(error)), None),
+    };
+    let contents = match (over || size > limit, named) {
         (false, _) => Ok(Contents::Whole(bytes)),
         (true, true) => Ok(Contents::Cut {
             bytes,
@@ -63,7 +88,8 @@ pub fn file(path: &Path, limit: u64, named: bool) -> Result<Contents, Problem> {
              config.toml to read it)",
             human_size(limit)
         ))),
-    }
+    };
+    (contents, Some(metadata))
 }
 
 /// At most `limit` bytes of `reader`, and whether there was more. Reads `limit + 1` bytes

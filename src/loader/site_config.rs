@@ -496,6 +496,19 @@ impl SiteFinder {
     }
 
     /// Problems met reading the sites' configurations, each once.
+    /// What the sites found so far say, as one number: an index of posts parsed under other
+    /// site configurations (defaults, languages) is not this one's.
+    pub fn stamp(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut sites: Vec<&Arc<SiteConfig>> = self.sites.values().collect();
+        sites.sort_by(|a, b| a.root.cmp(&b.root));
+        let mut h = std::hash::DefaultHasher::new();
+        for site in sites {
+            format!("{site:?}").hash(&mut h);
+        }
+        h.finish()
+    }
+
     pub fn problems(&self) -> Vec<Diagnostic> {
         let mut sites: Vec<&Arc<SiteConfig>> = self.sites.values().collect();
         sites.sort_by(|a, b| a.root.cmp(&b.root));

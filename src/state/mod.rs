@@ -8,7 +8,7 @@
 //! - [`lists`]: how each folder's list was left (sort, filters, selection, open post).
 
 pub mod anchor;
-mod atomic;
+pub(crate) mod atomic;
 pub mod lists;
 pub mod store;
 

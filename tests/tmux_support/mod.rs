@@ -22,6 +22,8 @@ pub struct Tmux {
     pub state: tempfile::TempDir,
     /// `KIJI_CONFIG_DIR`: empty, so the defaults apply.
     pub _config: tempfile::TempDir,
+    /// `KIJI_CACHE_DIR`: the index cache of every kiji started in the pane, never the user's.
+    pub cache: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -31,12 +33,14 @@ impl Tmux {
             socket_path: None,
             state: tempfile::tempdir().unwrap(),
             _config: tempfile::tempdir().unwrap(),
+            cache: tempfile::tempdir().unwrap(),
         };
         let shell = format!(
             "env PS1='{PROMPT}' TERM=xterm-256color KIJI_STATE_DIR='{}' KIJI_CONFIG_DIR='{}' \
-             bash --norc --noprofile",
+             KIJI_CACHE_DIR='{}' bash --norc --noprofile",
             tmux.state.path().display(),
-            tmux._config.path().display()
+            tmux._config.path().display(),
+            tmux.cache.path().display()
         );
         let output = tmux.run(&[
             "-f",

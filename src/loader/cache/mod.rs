@@ -1,0 +1,549 @@
+//! The index cache: what kiji parsed of each post last time (its front matter, counts and
+//! diagnostics: everything but the body), kept per library root in the platform's cache
+//! directory, so that a start on a folder it has seen stats the files and parses only the
+//! new and changed ones.
+//!
+//! - [`fingerprint`]: how a file is recognised as unchanged, to the nanosecond.
+//! - [`store`]: the versioned, checksummed file, replaced atomically.
+//!
+//! It is a cache: a missing, corrupt, foreign or unwritable index costs a full load and at
+//! most one warning, never the load itself.
+
+pub mod fingerprint;
+pub mod store;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate};
+use rayon::prelude::*;
+
+use super::decode::{self, Decoded};
+use super::{LoadOptions, read, walk};
+use super::{Placed, SiteFinder};
+use crate::model::{Diagnostic, Library, Post, PostDate, RepeatStats, TextStats};
+use crate::text::sanitize;
+use fingerprint::{Fingerprint, SETTLE, Stamp};
+use store::{Entry, Index, Meta, ReadError, StoredDate, StoredDiagnostic};
+
+/// The environment variable naming the cache directory, over the platform's default.
+pub const CACHE_DIR_ENV: &str = "KIJI_CACHE_DIR";
+
+/// Where index files live: `$KIJI_CACHE_DIR` when set and not empty, else the platform's
+/// cache directory for kiji (`~/.cache/kiji` on Linux). `None` with no home directory.
+pub fn default_dir() -> Option<PathBuf> {
+    choose_dir(
+        std::env::var_os(CACHE_DIR_ENV),
+        directories::ProjectDirs::from("", "", "kiji"),
+    )
+}
+
+fn choose_dir(
+    from_env: Option<OsString>,
+    project: Option<directories::ProjectDirs>,
+) -> Option<PathBuf> {
+    match from_env {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ => project.map(|p| p.cache_dir().to_path_buf()),
+    }
+}
+
+/// Whether a load needs the posts' bodies: the list shows none, so `--list` leaves them on
+/// disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    Read,
+    Skip,
+}
+
+/// An index cache directory, and how long a file must be still to be trusted.
+#[derive(Debug, Clone)]
+pub struct IndexCache {
+    dir: PathBuf,
+    settle: Duration,
+}
+
+impl IndexCache {
+    pub fn in_dir(dir: impl Into<PathBuf>) -> IndexCache {
+        IndexCache {
+            dir: dir.into(),
+            settle: SETTLE,
+        }
+    }
+
+    /// The cache a run uses: the one in [`default_dir`], none with `--no-cache` or without a
+    /// home directory.
+    pub fn for_run(no_cache: bool) -> Option<IndexCache> {
+        if no_cache {
+            return None;
+        }
+        let cache = IndexCache::in_dir(default_dir()?);
+        Some(cache.with_settle(test_settle().unwrap_or(SETTLE)))
+    }
+
+    /// Trusts files that have been still for `settle` (tests that need a warm cache on files
+    /// they have just written use zero).
+    pub fn with_settle(mut self, settle: Duration) -> IndexCache {
+        self.settle = settle;
+        self
+    }
+
+    /// The index file for the library at `root`.
+    pub fn file_for(&self, root: &Path) -> PathBuf {
+        let canonical = canonical_bytes(root);
+        self.dir
+            .join(format!("index-{:016x}.bin", fnv1a(&canonical)))
+    }
+}
+
+/// Test hook, debug builds only: `KIJI_TEST_CACHE_SETTLE_MS` lets a test that has just
+/// written its posts see them served from the cache.
+fn test_settle() -> Option<Duration> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    let millis = std::env::var("KIJI_TEST_CACHE_SETTLE_MS").ok()?;
+    millis.parse().ok().map(Duration::from_millis)
+}
+
+/// What a load through the cache did, for the benches and tests (the user sees the posts).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CacheUse {
+    /// Posts (and refused files) served from the index without being parsed.
+    pub reused: usize,
+    /// Files read and parsed.
+    pub parsed: usize,
+    /// Whether the index file was written.
+    pub saved: bool,
+    /// The one thing to tell the user, if anything went wrong with the cache.
+    pub warning: Option<String>,
+}
+
+/// Loads like [`super::load_with`], through the index in `cache`: unchanged posts come from
+/// the index, the rest are read and parsed, and the index is saved when anything changed.
+/// A file (not a folder) is loaded without the cache. With [`Bodies::Skip`], every post's
+/// body is left empty.
+pub fn load_indexed(
+    path: &Path,
+    options: &LoadOptions,
+    cache: &IndexCache,
+    bodies: Bodies,
+) -> (Library, CacheUse) {
+    if !path.is_dir() {
+        return (super::load_with(path, options), CacheUse::default());
+    }
+    let root = path;
+    let started = Stamp::now();
+    let file = cache.file_for(root);
+    let canonical = canonical_bytes(root);
+    let (found, stored) = rayon::join(
+        || walk::post_files(root).collect::<Vec<walk::Found>>(),
+        || store::read(&file),
+    );
+    // Sites are found before the parallel part, as a load without the index finds them.
+    let mut sites = SiteFinder::default();
+    let found: Vec<(walk::Found, Option<Placed>)> = found
+        .into_iter()
+        .map(|found| {
+            let placed = found.as_ref().ok().and_then(|file| sites.place(file));
+            (found, placed)
+        })
+        .collect();
+    let sites_stamp = sites.stamp();
+    let mut usage = CacheUse::default();
+    let shown = sanitize::path(&file).into_owned();
+    let stored = match stored {
+        Ok(index)
+            if index.producer == *producer()
+                && index.root == canonical
+                && index.max_post_bytes == options.max_post_bytes
+                && index.sites == sites_stamp =>
+        {
+            Some(index)
+        }
+        // Another kiji, root or limit: its entries say nothing about this load.
+        Ok(_) | Err(ReadError::Missing) => None,
+        Err(ReadError::Corrupt(why)) => {
+            usage.warning = Some(format!(
+                "the index cache {shown} is damaged ({why}); rebuilt"
+            ));
+            None
+        }
+        Err(ReadError::Foreign(version)) => {
+            usage.warning = Some(format!(
+                "the index cache {shown} has format {version}, this kiji writes {}; rebuilt",
+                store::FORMAT_VERSION
+            ));
+            None
+        }
+        Err(ReadError::Io(error)) => {
+            usage.warning = Some(format!(
+                "cannot read the index cache {shown}: {error}; loading without it"
+            ));
+            None
+        }
+    };
+    let known: HashMap<&[u8], &Entry> = stored
+        .iter()
+        .flat_map(|index| &index.entries)
+        .map(|entry| (entry.relative.as_slice(), entry))
+        .collect();
+    let settle = cache.settle;
+    let outcomes: Vec<Outcome> = found
+        .into_par_iter()
+        .map(|(found, placed)| match found {
+            Ok(file) => {
+                let relative = relative_bytes(root, &file);
+                let cached = known.get(relative.as_slice()).copied();
+                let at = Place {
+                    relative,
+                    site: placed.as_ref(),
+                    started,
+                    settle,
+                };
+                load_one(&file, at, cached, options, bodies)
+            }
+            Err(problem) => Outcome {
+                post: None,
+                diagnostics: vec![problem],
+                entry: Fresh::NotKept,
+            },
+        })
+        .collect();
+
+    let mut library = Library::default();
+    library.diagnostics.extend(sites.problems());
+    let mut entries = Vec::with_capacity(outcomes.len());
+    let mut changed = false;
+    for outcome in outcomes {
+        match outcome.entry {
+            Fresh::Reused(entry) => {
+                usage.reused += 1;
+                entries.push(entry.clone());
+            }
+            Fresh::Parsed(entry) => {
+                usage.parsed += 1;
+                changed = true;
+                entries.extend(entry);
+            }
+            Fresh::NotKept => {}
+        }
+        library.posts.extend(outcome.post);
+        library.diagnostics.extend(outcome.diagnostics);
+    }
+    // A post that left is a change too: the index would keep it forever.
+    changed |= stored.as_ref().map(|i| i.entries.len()) != Some(usage.reused);
+    if changed {
+        let index = Index {
+            producer: producer().clone(),
+            root: canonical,
+            max_post_bytes: options.max_post_bytes,
+            sites: sites_stamp,
+            entries,
+        };
+        match store::write(&file, &index) {
+            Ok(()) => usage.saved = true,
+            Err(error) => {
+                // The one warning: a save that fails says more than the read that failed.
+                usage.warning = Some(format!(
+                    "cannot save the index cache in {}: {error}; every start reads all posts",
+                    sanitize::path(&cache.dir)
+                ));
+            }
+        }
+    }
+    (library, usage)
+}
+
+/// One file's post and problems, and what the index keeps of it.
+struct Outcome<'a> {
+    post: Option<Post>,
+    diagnostics: Vec<Diagnostic>,
+    entry: Fresh<'a>,
+}
+
+/// One per file and short-lived: not worth boxing the entry.
+#[allow(clippy::large_enum_variant)]
+enum Fresh<'a> {
+    /// Unchanged: the entry as it was.
+    Reused(&'a Entry),
+    /// Read and parsed; `None` when the file could not be read (tried again next time).
+    Parsed(Option<Entry>),
+    /// A problem of the walk, not a file's.
+    NotKept,
+}
+
+/// Where a file stands: below the root, in its site, and when this load started.
+struct Place<'p> {
+    relative: Vec<u8>,
+    site: Option<&'p Placed>,
+    started: Stamp,
+    settle: Duration,
+}
+
+fn load_one<'a>(
+    path: &Path,
+    at: Place<'_>,
+    cached: Option<&'a Entry>,
+    options: &LoadOptions,
+    bodies: Bodies,
+) -> Outcome<'a> {
+    let settle = at.settle;
+    let limit = options.max_post_bytes;
+    let trusted = cached.filter(|entry| entry.fingerprint.settled(entry.read_at, settle));
+    if let Some(entry) = trusted {
+        // A file that is not a post has no body to read either.
+        match (bodies, &entry.post) {
+            (Bodies::Skip, _) | (Bodies::Read, None) => {
+                let now = std::fs::metadata(path).map(|m| Fingerprint::of(&m));
+                if now.is_ok_and(|now| now == entry.fingerprint) {
+                    return reuse(path, entry, String::new());
+                }
+            }
+            (Bodies::Read, Some(_)) => {
+                let (contents, metadata) = read::file_and_metadata(path, limit, false);
+                let same = metadata
+                    .as_ref()
+                    .is_some_and(|m| Fingerprint::of(m) == entry.fingerprint);
+                if same
+                    && let Ok(read::Contents::Whole(bytes)) = &contents
+                    && let Some(body) = body_of(bytes, entry)
+                {
+                    return reuse(path, entry, body);
+                }
+                // Changed since: what was just read is the post now.
+                return parse_read(path, at, contents, metadata, bodies);
+            }
+        }
+    }
+    let (contents, metadata) = read::file_and_metadata(path, limit, false);
+    parse_read(path, at, contents, metadata, bodies)
+}
+
+/// The body of an unchanged post: its file decoded again, the front matter cut at the
+/// offset the index kept. `None` when that no longer fits (the post is then parsed).
+fn body_of(bytes: &[u8], entry: &Entry) -> Option<String> {
+    let meta = entry.post.as_ref()?;
+    let Decoded::Text(mut text, _) = decode::decode(bytes) else {
+        return None;
+    };
+    let start = usize::try_from(meta.body_start).ok()?;
+    if !text.is_char_boundary(start) {
+        return None;
+    }
+    text.drain(..start);
+    Some(text)
+}
+
+fn reuse<'a>(path: &Path, entry: &'a Entry, body: String) -> Outcome<'a> {
+    let diagnostics: Vec<Diagnostic> = entry
+        .diagnostics
+        .iter()
+        .map(|d| Diagnostic {
+            path: path.to_path_buf(),
+            line: d.line.and_then(|l| usize::try_from(l).ok()),
+            message: d.message.clone(),
+        })
+        .collect();
+    let post = entry
+        .post
+        .as_ref()
+        .map(|meta| meta.to_post(path, body, diagnostics.clone()));
+    Outcome {
+        post,
+        diagnostics,
+        entry: Fresh::Reused(entry),
+    }
+}
+
+fn parse_read<'a>(
+    path: &Path,
+    at: Place<'_>,
+    contents: Result<read::Contents, super::Problem>,
+    metadata: Option<std::fs::Metadata>,
+    bodies: Bodies,
+) -> Outcome<'a> {
+    let Place {
+        relative,
+        site: placed,
+        started,
+        ..
+    } = at;
+    let (mut post, diagnostics, body_start) = match contents {
+        Ok(read::Contents::Whole(bytes)) => {
+            let parsed = super::parse_whole(path, &bytes, placed);
+            (parsed.post, parsed.diagnostics, parsed.body_start)
+        }
+        // Only a file named on its own is cut, and those are not loaded through the index.
+        Ok(read::Contents::Cut { .. }) => unreachable!("a file in a folder is never cut"),
+        Err(problem) => (None, vec![problem.at(path)], 0),
+    };
+    let entry = metadata.map(|metadata| Entry {
+        relative,
+        fingerprint: Fingerprint::of(&metadata),
+        read_at: started,
+        post: post.as_ref().map(|p| Meta::of(p, body_start)),
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| StoredDiagnostic {
+                line: d.line.map(|l| l as u64),
+                message: d.message.clone(),
+            })
+            .collect(),
+    });
+    if bodies == Bodies::Skip
+        && let Some(post) = &mut post
+    {
+        post.body = String::new();
+    }
+    Outcome {
+        post,
+        diagnostics,
+        entry: Fresh::Parsed(entry),
+    }
+}
+
+impl Meta {
+    fn of(post: &Post, body_start: usize) -> Meta {
+        Meta {
+            title: post.title.clone(),
+            date: post.date.map(StoredDate::of),
+            tags: post.tags.clone(),
+            categories: post.categories.clone(),
+            author: post.author.clone(),
+            excerpt: post.excerpt.clone(),
+            declared_reading_minutes: post.declared_reading_minutes,
+            draft: post.draft,
+            lang: post.lang.clone(),
+            extra: post
+                .extra
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+            body_start: body_start as u64,
+            body_line: post.body_line as u64,
+            cjk_chars: post.stats.cjk_chars as u64,
+            words: post.stats.words as u64,
+            repeated_cjk_chars: post.repeats.stats.cjk_chars as u64,
+            repeated_words: post.repeats.stats.words as u64,
+            repeated_chars: post.repeats.chars as u64,
+        }
+    }
+
+    fn to_post(&self, path: &Path, body: String, diagnostics: Vec<Diagnostic>) -> Post {
+        let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        Post {
+            path: path.to_path_buf(),
+            title: self.title.clone(),
+            date: self.date.and_then(StoredDate::to_date),
+            tags: self.tags.clone(),
+            categories: self.categories.clone(),
+            author: self.author.clone(),
+            excerpt: self.excerpt.clone(),
+            declared_reading_minutes: self.declared_reading_minutes,
+            draft: self.draft,
+            lang: self.lang.clone(),
+            extra: self.extra.iter().cloned().collect::<BTreeMap<_, _>>(),
+            body,
+            body_line: count(self.body_line),
+            stats: TextStats {
+                cjk_chars: count(self.cjk_chars),
+                words: count(self.words),
+            },
+            repeats: RepeatStats {
+                stats: TextStats {
+                    cjk_chars: count(self.repeated_cjk_chars),
+                    words: count(self.repeated_words),
+                },
+                chars: count(self.repeated_chars),
+            },
+            diagnostics,
+        }
+    }
+}
+
+impl StoredDate {
+    fn of(date: PostDate) -> StoredDate {
+        match date {
+            PostDate::Day(day) => StoredDate::Day(chrono::Datelike::num_days_from_ce(&day)),
+            PostDate::Local(time) => {
+                let utc = time.and_utc();
+                StoredDate::Local(utc.timestamp(), utc.timestamp_subsec_nanos())
+            }
+            PostDate::Zoned(time) => StoredDate::Zoned(
+                time.timestamp(),
+                time.timestamp_subsec_nanos(),
+                time.offset().local_minus_utc(),
+            ),
+        }
+    }
+
+    fn to_date(self) -> Option<PostDate> {
+        Some(match self {
+            StoredDate::Day(days) => PostDate::Day(NaiveDate::from_num_days_from_ce_opt(days)?),
+            StoredDate::Local(secs, nanos) => {
+                PostDate::Local(DateTime::from_timestamp(secs, nanos)?.naive_utc())
+            }
+            StoredDate::Zoned(secs, nanos, offset) => {
+                let offset = chrono::FixedOffset::east_opt(offset)?;
+                PostDate::Zoned(DateTime::from_timestamp(secs, nanos)?.with_timezone(&offset))
+            }
+        })
+    }
+}
+
+/// The kiji that writes the index: its version, and its executable's size and time, so a
+/// rebuilt kiji (whose parser may have changed without a new version number) starts afresh.
+fn producer() -> &'static String {
+    static PRODUCER: OnceLock<String> = OnceLock::new();
+    PRODUCER.get_or_init(|| {
+        let exe = std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| Fingerprint::of(&m));
+        match exe {
+            Ok(exe) => format!(
+                "kiji {} {} {}.{:09}",
+                env!("CARGO_PKG_VERSION"),
+                exe.size,
+                exe.modified.secs,
+                exe.modified.nanos
+            ),
+            Err(_) => format!("kiji {}", env!("CARGO_PKG_VERSION")),
+        }
+    })
+}
+
+fn canonical_bytes(root: &Path) -> Vec<u8> {
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    path_bytes(&canonical)
+}
+
+fn relative_bytes(root: &Path, file: &Path) -> Vec<u8> {
+    path_bytes(file.strip_prefix(root).unwrap_or(file))
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec()
+}
+
+/// Elsewhere a path that is not Unicode is told apart by its lossy form only, which two
+/// such names may share: then both are parsed on every start (they fight over one entry).
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().into_owned().into_bytes()
+}
+
+/// FNV-1a, 64 bits: a file name for a root that stays the same from build to build (std's
+/// hasher promises no such thing). A collision only costs a rebuild: the root is checked.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests;

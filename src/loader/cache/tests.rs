@@ -1,0 +1,305 @@
+use std::fs;
+use std::time::{Duration, SystemTime};
+
+use super::*;
+
+fn write(root: &Path, relative: &str, text: &str) -> PathBuf {
+    let path = root.join(relative);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// Sets a file's modification time, as `touch -d` does.
+fn set_modified(path: &Path, time: SystemTime) {
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+}
+
+/// A cache that trusts files at once: these tests write their posts just before loading.
+fn eager(dir: &Path) -> IndexCache {
+    IndexCache::in_dir(dir).with_settle(Duration::ZERO)
+}
+
+fn load(root: &Path, cache: &IndexCache) -> (Library, CacheUse) {
+    load_indexed(root, &LoadOptions::default(), cache, Bodies::Read)
+}
+
+fn titles(library: &Library) -> Vec<&str> {
+    library.posts.iter().map(|p| p.title.as_str()).collect()
+}
+
+fn site() -> (tempfile::TempDir, tempfile::TempDir) {
+    let root = tempfile::tempdir().unwrap();
+    write(
+        root.path(),
+        "_posts/2024-05-01-a.md",
+        "---\ntitle: \"記事 A\"\ndate: 2024-05-01 10:00:00 +0900\ntags: [rust, 日本語]\n\
+         author: me\nlayout: post\n---\n\n# Heading\n\n本文です。Some words here.\n",
+    );
+    write(
+        root.path(),
+        "content/b/index.md",
+        "+++\ntitle = \"B\"\ndate = 2023-01-02\ndraft = true\n+++\nbody of b\n",
+    );
+    write(
+        root.path(),
+        "notes/c.md",
+        "no front matter, a title from the name\n",
+    );
+    write(
+        root.path(),
+        "notes/bad.md",
+        "---\ntitle: T\n\nnever closed\n",
+    );
+    write(root.path(), "notes/bin.md", "\0\0\0binary");
+    (root, tempfile::tempdir().unwrap())
+}
+
+#[test]
+fn a_warm_load_parses_nothing_and_gives_the_same_library() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    let (cold, first) = load(root.path(), &cache);
+    assert_eq!((first.reused, first.parsed, first.saved), (0, 5, true));
+    assert_eq!(first.warning, None);
+    let (warm, second) = load(root.path(), &cache);
+    assert_eq!((second.reused, second.parsed, second.saved), (5, 0, false));
+    assert_eq!(warm.posts, cold.posts, "bodies included");
+    assert_eq!(warm.diagnostics, cold.diagnostics);
+    assert_eq!(cold.posts, crate::loader::load(root.path()).posts);
+}
+
+#[test]
+fn without_bodies_the_posts_are_the_same_but_empty() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    let full = crate::loader::load(root.path());
+    for _ in 0..2 {
+        let (listed, _) = load_indexed(root.path(), &LoadOptions::default(), &cache, Bodies::Skip);
+        let emptied: Vec<Post> = full
+            .posts
+            .iter()
+            .map(|p| Post {
+                body: String::new(),
+                ..p.clone()
+            })
+            .collect();
+        assert_eq!(listed.posts, emptied);
+    }
+}
+
+/// The same size, and the modification time set back to the very nanosecond: the change
+/// time and the settling rule still give it away, whatever the clock did meanwhile.
+#[test]
+fn a_post_rewritten_with_the_same_size_and_time_is_seen_as_changed() {
+    let root = tempfile::tempdir().unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let cache = IndexCache::in_dir(cache_dir.path());
+    let post = write(root.path(), "p.md", "---\ntitle: One\n---\nbody\n");
+    let then = fs::metadata(&post).unwrap().modified().unwrap();
+    let (first, _) = load(root.path(), &cache);
+    assert_eq!(titles(&first), ["One"]);
+    fs::write(&post, "---\ntitle: Two\n---\nbody\n").unwrap();
+    set_modified(&post, then);
+    let (second, usage) = load(root.path(), &cache);
+    assert_eq!(titles(&second), ["Two"]);
+    assert_eq!(usage.parsed, 1);
+}
+
+#[test]
+fn an_entry_is_not_trusted_until_its_file_has_settled() {
+    let root = tempfile::tempdir().unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    // A settling time no test run reaches: every entry is too recent to trust.
+    let cache = IndexCache::in_dir(cache_dir.path()).with_settle(Duration::from_secs(3600));
+    write(root.path(), "p.md", "# P\n");
+    load(root.path(), &cache);
+    let (_, usage) = load(root.path(), &cache);
+    assert_eq!((usage.reused, usage.parsed), (0, 1));
+}
+
+#[test]
+fn renamed_deleted_and_replaced_posts_are_seen() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    load(root.path(), &cache);
+    fs::rename(
+        root.path().join("notes/c.md"),
+        root.path().join("notes/renamed.md"),
+    )
+    .unwrap();
+    fs::remove_file(root.path().join("content/b/index.md")).unwrap();
+    // A post replaced by a folder holding another.
+    fs::remove_file(root.path().join("notes/bad.md")).unwrap();
+    write(root.path(), "notes/bad.md/inner.md", "# Inner\n");
+    let (library, usage) = load(root.path(), &cache);
+    assert_eq!(library.posts, crate::loader::load(root.path()).posts);
+    assert_eq!(titles(&library), ["記事 A", "Inner", "renamed"]);
+    assert_eq!((usage.reused, usage.parsed, usage.saved), (2, 2, true));
+    // The index forgot what left: a third load reuses all and saves nothing.
+    let (_, usage) = load(root.path(), &cache);
+    assert_eq!((usage.reused, usage.parsed, usage.saved), (4, 0, false));
+}
+
+fn index_file(cache_dir: &Path) -> PathBuf {
+    let files: Vec<PathBuf> = fs::read_dir(cache_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    files[0].clone()
+}
+
+#[test]
+fn a_corrupt_or_truncated_index_is_rebuilt_with_one_warning() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    let (expected, _) = load(root.path(), &cache);
+    let file = index_file(cache_dir.path());
+    let whole = fs::read(&file).unwrap();
+    let mut flipped = whole.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 1;
+    for (damage, why) in [
+        (whole[..whole.len() / 2].to_vec(), "cut short"),
+        (flipped, "checksum mismatch"),
+        (b"garbage".to_vec(), "not an index file"),
+    ] {
+        fs::write(&file, damage).unwrap();
+        let (library, usage) = load(root.path(), &cache);
+        assert_eq!(library.posts, expected.posts);
+        let warning = usage.warning.expect("one warning");
+        assert!(
+            warning.contains("damaged") && warning.contains(why),
+            "{warning}"
+        );
+        assert!(usage.saved);
+        let (_, usage) = load(root.path(), &cache);
+        assert_eq!((usage.reused, usage.warning), (5, None), "rebuilt");
+    }
+}
+
+#[test]
+fn an_index_of_another_format_version_is_rebuilt() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    load(root.path(), &cache);
+    let file = index_file(cache_dir.path());
+    let mut bytes = fs::read(&file).unwrap();
+    // The version follows the twelve bytes of the magic.
+    bytes[12..16].copy_from_slice(&(store::FORMAT_VERSION - 1).to_le_bytes());
+    fs::write(&file, bytes).unwrap();
+    let (library, usage) = load(root.path(), &cache);
+    assert_eq!(library.posts.len(), 4);
+    let older = format!("has format {}", store::FORMAT_VERSION - 1);
+    assert!(usage.warning.unwrap().contains(&older));
+    let (_, usage) = load(root.path(), &cache);
+    assert_eq!(usage.reused, 5);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_cache_directory_costs_a_warning_not_the_load() {
+    use std::os::unix::fs::PermissionsExt;
+    let (root, cache_dir) = site();
+    let readonly = cache_dir.path().join("ro");
+    fs::create_dir(&readonly).unwrap();
+    fs::set_permissions(&readonly, fs::Permissions::from_mode(0o555)).unwrap();
+    // Root ignores permissions: then there is nothing this test can show.
+    if fs::write(readonly.join("probe"), "").is_ok() {
+        return;
+    }
+    let cache = eager(&readonly);
+    let (library, usage) = load(root.path(), &cache);
+    assert_eq!(library.posts, crate::loader::load(root.path()).posts);
+    assert!(!usage.saved);
+    assert!(usage.warning.unwrap().contains("cannot save"));
+}
+
+#[test]
+fn another_root_or_size_limit_does_not_reuse_the_index() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    load(root.path(), &cache);
+    let small = LoadOptions { max_post_bytes: 20 };
+    let (library, usage) = load_indexed(root.path(), &small, &cache, Bodies::Read);
+    assert_eq!(usage.reused, 0);
+    assert_eq!(
+        library.posts.len(),
+        crate::loader::load_with(root.path(), &small).posts.len()
+    );
+    assert_ne!(
+        cache.file_for(root.path()),
+        cache.file_for(cache_dir.path())
+    );
+}
+
+#[test]
+fn dates_keep_their_kind_and_zone_through_the_index() {
+    let dates = [
+        PostDate::Day(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()),
+        PostDate::Local(
+            NaiveDate::from_ymd_opt(1969, 7, 20)
+                .unwrap()
+                .and_hms_nano_opt(20, 17, 40, 5)
+                .unwrap(),
+        ),
+        PostDate::Zoned(DateTime::parse_from_rfc3339("2025-09-29T20:31:25.5+09:30").unwrap()),
+    ];
+    for date in dates {
+        let back = StoredDate::of(date).to_date().unwrap();
+        assert_eq!(back, date);
+        assert_eq!(back.to_rfc3339(), date.to_rfc3339());
+    }
+}
+
+#[test]
+fn the_environment_overrides_the_platform_cache_directory() {
+    let project = directories::ProjectDirs::from("", "", "kiji");
+    assert_eq!(
+        choose_dir(Some("/tmp/kiji-cache".into()), project.clone()),
+        Some(PathBuf::from("/tmp/kiji-cache"))
+    );
+    assert_eq!(
+        choose_dir(Some("".into()), project.clone()),
+        choose_dir(None, project)
+    );
+}
+
+/// What posts inherit from their site (language, defaults) comes through a warm load as it
+/// comes through a cold one, and a change to the site's configuration is a change to every
+/// post of it.
+#[test]
+fn posts_inherit_from_their_site_warm_as_cold_and_a_new_configuration_is_seen() {
+    let root = tempfile::tempdir().unwrap();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let config = |lang: &str| {
+        format!(
+            "title: t\nlang: {lang}\ndefaults:\n  - scope:\n      path: \"\"\n    values:\n      author: Site Author\n"
+        )
+    };
+    write(root.path(), "_config.yml", &config("ja"));
+    write(
+        root.path(),
+        "_posts/2024-01-01-a.md",
+        "---\ntitle: A\n---\nbody\n",
+    );
+    let cache = eager(cache_dir.path());
+    let (cold, _) = load(root.path(), &cache);
+    let (warm, usage) = load(root.path(), &cache);
+    assert_eq!(usage.parsed, 0, "{usage:?}");
+    assert_eq!(warm.posts, cold.posts);
+    let post = &warm.posts[0];
+    assert_eq!(post.lang.as_deref(), Some("ja"));
+    assert_eq!(post.author.as_deref(), Some("Site Author"));
+
+    write(root.path(), "_config.yml", &config("en"));
+    let (after, usage) = load(root.path(), &cache);
+    assert_eq!(usage.reused, 0, "another configuration: {usage:?}");
+    assert_eq!(after.posts[0].lang.as_deref(), Some("en"));
+}
