@@ -136,20 +136,7 @@ fn go_app() -> App {
         paragraphs("before", 2),
         paragraphs("after", 8)
     );
-    let library = Library {
-        posts: vec![post("posts/go.md", "Go", None, &[], &body)],
-        diagnostics: vec![],
-    };
-    let mut app = App::new(library);
-    update(
-        &mut app,
-        Action::Resize {
-            width: 30,
-            height: 40,
-        },
-    );
-    update(&mut app, Action::Open);
-    app
+    reading("Go", &body, 30, 40)
 }
 
 #[test]

@@ -13,20 +13,7 @@ fn footnote_app() -> App {
         "A claim that needs a source[^src] and [a link](https://example.test).\n\n{}\n\n[^src]: The source, *cited* at the end.\n",
         paragraphs("between", 14)
     );
-    let library = Library {
-        posts: vec![post("posts/notes.md", "Notes", None, &[], &body)],
-        diagnostics: vec![],
-    };
-    let mut app = App::new(library);
-    update(
-        &mut app,
-        Action::Resize {
-            width: 60,
-            height: 12,
-        },
-    );
-    update(&mut app, Action::Open);
-    app
+    reading("Notes", &body, 60, 12)
 }
 
 fn selected_text(app: &App) -> String {

@@ -180,17 +180,20 @@ pub struct DetailsPlace {
 impl Document {
     /// The first `<details>` whose summary row is among `rows`.
     pub fn details_in(&self, rows: std::ops::Range<usize>) -> Option<DetailsPlace> {
-        let rows = self
-            .rows
-            .get(rows.start.min(self.rows.len())..rows.end.min(self.rows.len()))?;
-        rows.iter()
-            .filter(|row| row.spans.iter().any(|s| s.role == Role::DetailsMarker))
-            .find_map(|row| {
-                self.details
-                    .iter()
-                    .find(|d| d.offset == row.source_offset)
-                    .copied()
-            })
+        self.rows_with(rows, Role::DetailsMarker).find_map(|row| {
+            self.details
+                .iter()
+                .find(|d| d.offset == row.source_offset)
+                .copied()
+        })
+    }
+
+    /// The rows among `rows` (clamped to the document) with a span of `role`.
+    fn rows_with(&self, rows: std::ops::Range<usize>, role: Role) -> impl Iterator<Item = &Row> {
+        let end = rows.end.min(self.rows.len());
+        self.rows[rows.start.min(end)..end]
+            .iter()
+            .filter(move |row| row.spans.iter().any(|s| s.role == role))
     }
 }
 
@@ -207,16 +210,11 @@ pub struct CodeSource {
 impl Document {
     /// The first code block with a row among `rows`.
     pub fn code_block_in(&self, rows: std::ops::Range<usize>) -> Option<&CodeSource> {
-        let rows = self
-            .rows
-            .get(rows.start.min(self.rows.len())..rows.end.min(self.rows.len()))?;
-        rows.iter()
-            .filter(|row| row.spans.iter().any(|s| s.role == Role::CodeBlock))
-            .find_map(|row| {
-                self.code_blocks
-                    .iter()
-                    .find(|block| block.source.contains(&row.source_offset))
-            })
+        self.rows_with(rows, Role::CodeBlock).find_map(|row| {
+            self.code_blocks
+                .iter()
+                .find(|block| block.source.contains(&row.source_offset))
+        })
     }
 
     /// The byte ranges of the body that folds hide (`body_len` ends the last one).

@@ -91,6 +91,22 @@ impl Problem {
     }
 }
 
+/// Each file found with the site it belongs to, and the sites. Sites are found before the
+/// parallel part of a load: one question per folder, one read per site.
+pub(crate) fn place_in_sites(
+    found: Vec<walk::Found>,
+) -> (Vec<(walk::Found, Option<Placed>)>, SiteFinder) {
+    let mut sites = SiteFinder::default();
+    let found = found
+        .into_iter()
+        .map(|found| {
+            let placed = found.as_ref().ok().and_then(|file| sites.place(file));
+            (found, placed)
+        })
+        .collect();
+    (found, sites)
+}
+
 /// Loads a directory (recursively) or a single file (whatever its extension), with the
 /// default [`LoadOptions`].
 pub fn load(path: &Path) -> Library {
@@ -108,15 +124,7 @@ pub fn load_with(path: &Path, options: &LoadOptions) -> Library {
     } else {
         walk::post_files(path).collect()
     };
-    // Sites are found before the parallel part: one question per folder, one read per site.
-    let mut sites = SiteFinder::default();
-    let found: Vec<(walk::Found, Option<Placed>)> = found
-        .into_iter()
-        .map(|found| {
-            let placed = found.as_ref().ok().and_then(|file| sites.place(file));
-            (found, placed)
-        })
-        .collect();
+    let (found, sites) = place_in_sites(found);
     let loaded: Vec<(Option<Post>, Vec<Diagnostic>)> = found
         .into_par_iter()
         .map(|(found, placed)| match found {

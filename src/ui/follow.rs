@@ -177,13 +177,7 @@ impl App {
                 format!("no note ^{} in this post", from.number)
             });
         };
-        let here = Return {
-            post: reader.post(),
-            scroll: reader.scroll(),
-            width: reader.width(),
-            offset: reader.place(),
-            selected_link: reader.selected_link_index(),
-        };
+        let here = Return::from(reader);
         self.reader_slot_mut().history.push(here);
         let height = self.text_height();
         if let Some(reader) = self.reader_mut() {
@@ -230,13 +224,7 @@ impl App {
         let Some(reader) = self.reader() else {
             return;
         };
-        let here = Return {
-            post: reader.post(),
-            scroll: reader.scroll(),
-            width: reader.width(),
-            offset: reader.place(),
-            selected_link: reader.selected_link_index(),
-        };
+        let here = Return::from(reader);
         self.show_post(post);
         self.set_focus(Focus::Reader);
         let height = self.text_height();

@@ -62,6 +62,19 @@ pub struct Return {
     pub selected_link: Option<usize>,
 }
 
+impl From<&Reader> for Return {
+    /// Where `reader` is now.
+    fn from(reader: &Reader) -> Self {
+        Return {
+            post: reader.post(),
+            scroll: reader.scroll(),
+            width: reader.width(),
+            offset: reader.place(),
+            selected_link: reader.selected_link_index(),
+        }
+    }
+}
+
 /// A request to the world outside the app, made by `update` and carried out by the loop.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outgoing {

@@ -131,6 +131,18 @@ pub fn library_with_problems() -> Library {
     library
 }
 
+/// An app reading the one post `body` (at `posts/post.md`, titled `title`) in a `width` ×
+/// `height` terminal.
+pub fn reading(title: &str, body: &str, width: u16, height: u16) -> App {
+    let library = Library {
+        posts: vec![post("posts/post.md", title, None, &[], body)],
+        diagnostics: vec![],
+    };
+    let mut app = app(library, width, height);
+    update(&mut app, Action::Open);
+    app
+}
+
 /// An app on `library`, sized like a `width` × `height` terminal.
 pub fn app(library: Library, width: u16, height: u16) -> App {
     let mut app = App::new(library);

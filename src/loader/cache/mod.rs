@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use super::decode::{self, Decoded};
 use super::{LoadOptions, read, walk};
-use super::{Placed, SiteFinder};
+use super::Placed;
 use crate::model::{Diagnostic, Library, Post, PostDate, RepeatStats, TextStats};
 use crate::text::sanitize;
 use fingerprint::{Fingerprint, SETTLE, Stamp};
@@ -143,15 +143,8 @@ pub fn load_indexed(
         || walk::post_files(root).collect::<Vec<walk::Found>>(),
         || store::read(&file),
     );
-    // Sites are found before the parallel part, as a load without the index finds them.
-    let mut sites = SiteFinder::default();
-    let found: Vec<(walk::Found, Option<Placed>)> = found
-        .into_iter()
-        .map(|found| {
-            let placed = found.as_ref().ok().and_then(|file| sites.place(file));
-            (found, placed)
-        })
-        .collect();
+    // Each post in its site, as a load without the index places it.
+    let (found, sites) = super::place_in_sites(found);
     let sites_stamp = sites.stamp();
     let mut usage = CacheUse::default();
     let shown = sanitize::path(&file).into_owned();
