@@ -41,6 +41,9 @@ struct Table {
     row: Option<TableRow>,
     row_is_header: bool,
     offset: usize,
+    /// How many containers were open when the table opened: those above are its cells and
+    /// what they hold, and end with it.
+    base: usize,
 }
 
 /// Turns one HTML block into blocks. `segments` maps byte ranges of `text` (the block's
@@ -293,13 +296,7 @@ impl Builder<'_> {
                 self.containers
                     .push((Container::Quote { offset }, Vec::new()));
             }
-            "table" => {
-                self.flush(offset);
-                self.tables.push(Table {
-                    offset,
-                    ..Table::default()
-                });
-            }
+            "table" => self.open_table(offset),
             "tr" => {
                 self.close_cell();
                 self.close_row();
@@ -307,14 +304,7 @@ impl Builder<'_> {
             }
             "td" | "th" => {
                 self.close_cell();
-                if self.tables.is_empty() {
-                    self.flush(offset);
-                    self.tables.push(Table {
-                        offset,
-                        ..Table::default()
-                    });
-                }
-                if self.tables.last().is_some_and(|t| t.row.is_none()) {
+                if self.tables.last().is_none_or(|t| t.row.is_none()) {
                     self.open_row(offset);
                 }
                 if let Some(table) = self.tables.last_mut()
@@ -373,6 +363,7 @@ impl Builder<'_> {
             "blockquote" => {
                 self.flush(offset);
                 if matches!(self.containers.last(), Some((Container::Quote { .. }, _)))
+                    && self.may_close_top()
                     && let Some((Container::Quote { offset }, blocks)) = self.containers.pop()
                 {
                     self.push_block(Block::Quote { blocks, offset });
@@ -383,23 +374,25 @@ impl Builder<'_> {
                 self.close_cell();
                 self.close_row();
             }
-            "table" => {
-                self.close_cell();
-                self.close_row();
-                self.close_table();
-            }
+            "table" => self.close_table(),
             _ if is_block_tag(name) => self.flush(offset),
             _ => {}
         }
     }
 
+    fn open_table(&mut self, offset: usize) {
+        self.flush(offset);
+        self.tables.push(Table {
+            offset,
+            base: self.containers.len(),
+            ..Table::default()
+        });
+    }
+
+    /// Opens a row, and a table for it when none is open (`<tr>` or `<td>` alone).
     fn open_row(&mut self, offset: usize) {
         if self.tables.is_empty() {
-            self.flush(offset);
-            self.tables.push(Table {
-                offset,
-                ..Table::default()
-            });
+            self.open_table(offset);
         }
         if let Some(table) = self.tables.last_mut() {
             table.row = Some(TableRow {
@@ -410,13 +403,21 @@ impl Builder<'_> {
         }
     }
 
+    /// Ends the open cell of the innermost table, if it has one. A cell of an outer table
+    /// (`<td>x<table><tr>`) is not it: that one ends after the inner table, which it holds.
     fn close_cell(&mut self) {
         // What the cell opened and left open (`<td>x <li>y</td>`) ends with it, as a browser
         // ends it; otherwise the cell, and with it the whole table, was never closed.
+        let Some(table) = self.tables.last() else {
+            return;
+        };
         let Some(cell) = self
             .containers
+            .get(table.base..)
+            .unwrap_or_default()
             .iter()
             .rposition(|(c, _)| matches!(c, Container::Cell))
+            .map(|i| table.base + i)
         else {
             return;
         };
@@ -457,7 +458,22 @@ impl Builder<'_> {
         }
     }
 
+    /// Ends the innermost table, and with it whatever it opened and left open: its cell,
+    /// and what it holds outside cells (`<table><li>x</table>`), as a browser ends them.
     fn close_table(&mut self) {
+        let Some(base) = self.tables.last().map(|t| t.base) else {
+            return;
+        };
+        self.close_cell();
+        self.close_row();
+        while self.containers.len() > base {
+            match self.containers.last() {
+                Some((Container::Cell, _)) => self.close_cell(),
+                Some((Container::Item { .. }, _)) => self.close("ul", 0),
+                Some((Container::Quote { .. }, _)) => self.close("blockquote", 0),
+                _ => break,
+            }
+        }
         let Some(table) = self.tables.pop() else {
             return;
         };
@@ -486,7 +502,9 @@ impl Builder<'_> {
     }
 
     fn close_item(&mut self, _offset: usize) {
-        if !matches!(self.containers.last(), Some((Container::Item { .. }, _))) {
+        if !matches!(self.containers.last(), Some((Container::Item { .. }, _)))
+            || !self.may_close_top()
+        {
             return;
         }
         if let Some((Container::Item { offset }, blocks)) = self.containers.pop() {
@@ -582,6 +600,12 @@ impl Builder<'_> {
         self.push_block(block);
     }
 
+    /// Whether the innermost container may end here: not when a table opened inside it is
+    /// still open (`<li><table><tr><td></li>`: a browser ignores that `</li>` too).
+    fn may_close_top(&self) -> bool {
+        self.containers.len() > self.tables.last().map_or(0, |t| t.base)
+    }
+
     fn push_block(&mut self, block: Block) {
         if let Some((_, blocks)) = self.containers.last_mut() {
             blocks.push(block);
@@ -594,9 +618,12 @@ impl Builder<'_> {
             self.close_pre();
         }
         self.flush(0);
+        // Innermost first: each table ends what opened inside it, cells included.
+        while !self.tables.is_empty() {
+            self.close_table();
+        }
         loop {
             match self.containers.last() {
-                Some((Container::Cell, _)) => self.close_cell(),
                 Some((Container::Item { .. }, _)) => self.close("ul", 0),
                 Some((Container::Quote { .. }, _)) => self.close("blockquote", 0),
                 _ => break,
@@ -604,10 +631,6 @@ impl Builder<'_> {
         }
         while !self.lists.is_empty() {
             self.close("ul", 0);
-        }
-        while !self.tables.is_empty() {
-            self.close_row();
-            self.close_table();
         }
         self.containers.pop().map(|(_, b)| b).unwrap_or_default()
     }
@@ -779,6 +802,36 @@ mod tests {
         let text = format!("{blocks:?}");
         assert!(matches!(blocks.as_slice(), [Block::Table { .. }]), "{text}");
         assert!(text.contains("hello") && text.contains("\"y\""), "{text}");
+    }
+
+    #[test]
+    fn text_before_a_nested_table_stays_in_its_cell() {
+        // A proptest case: the inner `<tr>` once ended the outer cell, into a table with no
+        // row to take it, and the backtick was lost.
+        let (blocks, _) =
+            parse("<table><tr><td>\n\n`<table><tr><td></td></tr></table></td></tr></table>");
+        let text = format!("{blocks:?}");
+        assert!(matches!(blocks.as_slice(), [Block::Table { .. }]), "{text}");
+        assert!(text.contains('`'), "{text}");
+    }
+
+    #[test]
+    fn an_end_tag_inside_a_table_does_not_end_what_holds_the_table() {
+        // A browser ignores this `</li>`: the item holds the table, which is still open.
+        let html = "<ul><li>a<table><tr><td>b</td></li><td>c</td></tr></table>d</li></ul>";
+        let (blocks, _) = parse(html);
+        let [Block::List { items, .. }] = blocks.as_slice() else {
+            panic!("{blocks:?}")
+        };
+        let [item] = items.as_slice() else {
+            panic!("{items:?}")
+        };
+        let text = format!("{item:?}");
+        assert!(
+            matches!(item.blocks.as_slice(), [_, Block::Table { header, .. }, _] if header.cells.len() == 2),
+            "{text}"
+        );
+        assert!(text.contains("\"d\""), "{text}");
     }
 
     /// How deep the block tree goes, with an explicit stack.

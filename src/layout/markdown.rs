@@ -441,7 +441,8 @@ impl<'a> Builder<'a> {
     }
 
     /// Where the outermost HTML table opened in the HTML block at `range` closes, when that
-    /// is past the block's end.
+    /// is past the block's end. Only the last table opened in the block can reach past it
+    /// (`<table></table><table><tr><td>` and a blank line): the spans do not overlap.
     fn table_end(&mut self, text: &str, range: Range<usize>) -> Option<usize> {
         if !text.to_ascii_lowercase().contains("<table") {
             return None;
@@ -450,8 +451,10 @@ impl<'a> Builder<'a> {
         let tables = self
             .html_tables
             .get_or_insert_with(|| html_block::table_spans(src));
-        let i = tables.partition_point(|t| t.start < range.start);
-        let table = tables.get(i).filter(|t| t.start < range.end)?;
+        let opened = tables.partition_point(|t| t.start < range.end);
+        let table = tables
+            .get(opened.checked_sub(1)?)
+            .filter(|t| t.start >= range.start)?;
         (table.end > range.end).then_some(table.end)
     }
 
@@ -804,6 +807,15 @@ mod tests {
             Some(Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. }) => pieces,
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn an_html_table_after_another_on_its_line_is_read_whole_too() {
+        let (blocks, _) = parse("<table></table><table><tr><td>\n\nx</td><td>y</td></tr></table>");
+        let [Block::Table { header, .. }] = blocks.as_slice() else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(header.cells.len(), 2, "{header:?}");
     }
 
     #[test]
