@@ -24,12 +24,14 @@
 //! known deep-nesting stack overflow does not hide everything else.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use pulldown_cmark::{Event, Options as ParseOptions, Parser, Tag, TagEnd};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Document, Options, Role, Row, Span};
 use crate::text::{sanitize, width};
+use crate::{entities, html};
 
 /// A way a layout broke its contract.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +65,13 @@ fn compared(c: char) -> bool {
 /// changes (cells wrap inside their columns, or become `header: value` records with the
 /// header repeated), with that of footnotes, which kiji gathers at the end in the order they
 /// are referred to.
+///
+/// Tables include an HTML `<table>…</table>` with blank lines inside that opens an HTML block
+/// of the document (not of a list or quote): CommonMark ends the block at the first blank
+/// line and reads what follows as paragraphs, but kramdown (and kiji, and a browser) read
+/// the element whole, so that text is a cell's, wrapped in its column beside the others
+/// (`<table><tr><td>\n\nlong words</td><td>b</td>…`); see [`html_text`] for what it shows. Whether
+/// it is shown at all is still checked.
 pub fn oracle_text(markdown: &str) -> (String, String) {
     let (_, source) = super::markdown_source(markdown, &|_| None);
     let options = ParseOptions::ENABLE_TABLES
@@ -77,7 +86,27 @@ pub fn oracle_text(markdown: &str) -> (String, String) {
     // A heading's text, held until its end shows whether it closes with `{#id}`, which
     // kiji does not show.
     let mut heading: Option<String> = None;
-    for event in Parser::new_ext(&source, options) {
+    let events: Vec<_> = Parser::new_ext(&source, options)
+        .into_offset_iter()
+        .collect();
+    let (html_tables, html_table_text) = whole_html_tables(&source, &events);
+    let html_table_at = |at: usize| {
+        let i = html_tables.partition_point(|t| t.end <= at);
+        html_tables.get(i).filter(|t| t.contains(&at))
+    };
+    for (event, range) in events {
+        let html_table = html_table_at(range.start);
+        let in_tables_now = table_depth > 0 || footnote_depth > 0 || html_table.is_some();
+        // Text that runs on past the table's end (a fence opened in a cell and closed after
+        // `</table>`) keeps pulldown-cmark's reading, so what follows the table is still asked
+        // for.
+        let within = html_table.is_some_and(|t| range.end <= t.end);
+        let event = match event {
+            Event::Text(_) | Event::Code(_) if within => {
+                Event::Text(html_text(&source, &html_table_text, range.clone()).into())
+            }
+            other => other,
+        };
         match event {
             Event::Start(Tag::Table(_)) => table_depth += 1,
             Event::End(TagEnd::Table) => table_depth = table_depth.saturating_sub(1),
@@ -92,7 +121,7 @@ pub fn oracle_text(markdown: &str) -> (String, String) {
                     Some((at, _)) => &text[..at],
                     None => &text,
                 };
-                let into = if table_depth > 0 || footnote_depth > 0 {
+                let into = if in_tables_now {
                     &mut in_tables
                 } else {
                     &mut flowing
@@ -109,7 +138,7 @@ pub fn oracle_text(markdown: &str) -> (String, String) {
                 held.push('\u{1}');
             }
             Event::Text(t) | Event::Code(t) => {
-                let into = if table_depth > 0 || footnote_depth > 0 {
+                let into = if in_tables_now {
                     &mut in_tables
                 } else {
                     &mut flowing
@@ -120,6 +149,60 @@ pub fn oracle_text(markdown: &str) -> (String, String) {
         }
     }
     (flowing, in_tables)
+}
+
+/// The HTML tables kramdown reads whole (those that open in an HTML block at the top of the
+/// document), and the byte ranges of the text they show, in order.
+fn whole_html_tables(
+    source: &str,
+    events: &[(Event<'_>, Range<usize>)],
+) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let mut depth = 0usize;
+    let mut blocks = Vec::new();
+    for (event, range) in events {
+        match event {
+            Event::Start(Tag::HtmlBlock) if depth == 0 => blocks.push(range.clone()),
+            _ => {}
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let tables: Vec<_> = super::html_block::table_spans(source)
+        .into_iter()
+        .filter(|t| {
+            let i = blocks.partition_point(|b| b.end <= t.start);
+            blocks.get(i).is_some_and(|b| b.contains(&t.start))
+        })
+        .collect();
+    let text = tables
+        .iter()
+        .flat_map(|t| {
+            html::tokens(&source[t.clone()]).filter_map(|(at, token)| match token {
+                html::Token::Text(s) => Some(t.start + at..t.start + at + s.len()),
+                _ => None,
+            })
+        })
+        .collect();
+    (tables, text)
+}
+
+/// What a table kramdown reads whole shows of the source at `range`: its text as HTML, with
+/// entities decoded, where pulldown-cmark reads Markdown. So the tags in a code block (a
+/// fence's `` ```\n# </td></tr></table> ``) are tags there, and a code span's `&lt;` is `<`
+/// between its backticks, which are shown.
+fn html_text(source: &str, text: &[Range<usize>], range: Range<usize>) -> String {
+    let first = text.partition_point(|t| t.end <= range.start);
+    text[first..]
+        .iter()
+        .take_while(|t| t.start < range.end)
+        .map(|t| {
+            let piece = &source[t.start.max(range.start)..t.end.min(range.end)];
+            entities::decode_html_text(piece).into_owned()
+        })
+        .collect()
 }
 
 /// Checks `doc`, the layout of `markdown` with `options`, against the contract.
@@ -387,6 +470,42 @@ mod tests {
             (flowing.as_str(), in_tables.as_str()),
             ("Titlecodeandx", "é")
         );
+    }
+
+    #[test]
+    fn text_before_a_nested_html_table_is_kept() {
+        let nested = "<table><tr><td>\n\n`<table><tr><td></td></tr></table></td></tr></table>";
+        assert_eq!(holds(nested, 1), Ok(()));
+    }
+
+    #[test]
+    fn text_of_an_html_table_read_whole_is_a_cell_text() {
+        // The long word wraps in its column beside `#`, which a narrow table shows first.
+        let md = "# ```\n<table><tr><td>\n\nsupercalifragilisticexpialidocious</td><td># </td></tr></table>";
+        let (flowing, in_tables) = oracle_text(md);
+        assert_eq!(
+            (flowing.as_str(), in_tables.as_str()),
+            ("```", "supercalifragilisticexpialidocious#")
+        );
+        assert_eq!(holds(md, 14), Ok(()));
+    }
+
+    #[test]
+    fn tags_in_code_inside_an_html_table_read_whole_are_tags() {
+        let md = "<table><tr><td>\n\n```\n# </td></tr></table>";
+        assert_eq!(oracle_text(md), (String::new(), "#".to_string()));
+        assert_eq!(holds(md, 1), Ok(()));
+        // Escaped, they are text, shown as the HTML reads it.
+        let md = "<table><tr><td>\n\n`&lt;b&gt;`</td></tr></table>";
+        assert_eq!(oracle_text(md).1, "`<b>`");
+        assert_eq!(holds(md, 1), Ok(()));
+    }
+
+    #[test]
+    fn an_html_table_inside_a_paragraph_is_not_read_whole() {
+        let md = "<img src=\"a.png\" alt=\"代替\"><table><tr><td>```\n**<pre>&hearts;```\n</td></tr></table>";
+        assert_eq!(oracle_text(md).0, "<pre>&hearts;");
+        assert_eq!(holds(md, 1), Ok(()));
     }
 
     #[test]
