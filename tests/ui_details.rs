@@ -3,26 +3,12 @@
 
 mod ui_support;
 
-use kiji::model::Library;
 use kiji::ui::{Action, App, update};
 use ui_support::*;
 
 fn details_app() -> App {
     let body = "Before the fold.\n\n<details>\n<summary>How it works</summary>\n\nThe hidden explanation, with *Markdown* in it.\n\n</details>\n\nAfter the fold.\n";
-    let library = Library {
-        posts: vec![post("posts/details.md", "Details", None, &[], body)],
-        diagnostics: vec![],
-    };
-    let mut app = App::new(library);
-    update(
-        &mut app,
-        Action::Resize {
-            width: 60,
-            height: 16,
-        },
-    );
-    update(&mut app, Action::Open);
-    app
+    reading("Details", body, 60, 16)
 }
 
 #[test]

@@ -4,7 +4,6 @@
 
 mod ui_support;
 
-use kiji::model::Library;
 use kiji::ui::{Action, App, update};
 use ui_support::*;
 

@@ -170,11 +170,18 @@ fn whole_html_tables(
             _ => {}
         }
     }
+    // As kiji decides (layout's `markdown`): not a table that Markdown begun inside it runs
+    // on past, which is read as CommonMark reads it.
+    let straddled = |t: &Range<usize>| {
+        events
+            .iter()
+            .any(|(_, r)| r.start >= t.start && r.start < t.end && r.end > t.end)
+    };
     let tables: Vec<_> = super::html_block::table_spans(source)
         .into_iter()
         .filter(|t| {
             let i = blocks.partition_point(|b| b.end <= t.start);
-            blocks.get(i).is_some_and(|b| b.contains(&t.start))
+            blocks.get(i).is_some_and(|b| b.contains(&t.start)) && !straddled(t)
         })
         .collect();
     let text = tables

@@ -327,11 +327,18 @@ impl<'a> Builder<'a> {
                     }
                 }
                 // kramdown reads an HTML table whole, blank lines and all; CommonMark would
-                // end the block at the first blank line and read each piece on its own.
+                // end the block at the first blank line and read each piece on its own. Not
+                // when Markdown begun inside it (a fence opened in a cell) runs on past
+                // `</table>`: what follows would go with it, so such a table is read as
+                // CommonMark reads it.
                 let whole = self.src.get(range.clone()) == Some(text.as_str());
                 if self.depth == 1
                     && whole
                     && let Some(end) = self.table_end(&text, range.clone())
+                    && !self.events[self.pos.min(self.events.len())..]
+                        .iter()
+                        .take_while(|(_, r)| r.start < end)
+                        .any(|(_, r)| r.end > end)
                 {
                     while self
                         .events
@@ -806,6 +813,18 @@ mod tests {
         match parse(src).0.into_iter().next() {
             Some(Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. }) => pieces,
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_fence_begun_in_a_cell_and_closed_past_the_table_loses_nothing() {
+        for src in [
+            "<table><tr><td>\n\n```\n</td></tr></table>\nmore\n```\n",
+            "<table><tr><td>\n\n~~~\n# </td></tr></table># \n===\n# ",
+        ] {
+            let rows = crate::layout::row_texts(src, 40).join("\n");
+            let last = if src.contains("more") { "more" } else { "===" };
+            assert!(rows.contains(last), "{src:?}: {rows}");
         }
     }
 

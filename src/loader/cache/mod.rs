@@ -21,9 +21,9 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate};
 use rayon::prelude::*;
 
+use super::Placed;
 use super::decode::{self, Decoded};
 use super::{LoadOptions, read, walk};
-use super::Placed;
 use crate::model::{Diagnostic, Library, Post, PostDate, RepeatStats, TextStats};
 use crate::text::sanitize;
 use fingerprint::{Fingerprint, SETTLE, Stamp};
