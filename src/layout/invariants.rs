@@ -173,9 +173,9 @@ fn whole_html_tables(
     // As kiji decides (layout's `markdown`): not a table that Markdown begun inside it runs
     // on past, which is read as CommonMark reads it.
     let straddled = |t: &Range<usize>| {
-        events
-            .iter()
-            .any(|(_, r)| r.start >= t.start && r.start < t.end && r.end > t.end)
+        events.iter().any(|(_, r)| {
+            r.start >= t.start && r.start < t.end && super::markdown::runs_past(source, r, t.end)
+        })
     };
     let tables: Vec<_> = super::html_block::table_spans(source)
         .into_iter()

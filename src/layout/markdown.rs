@@ -31,6 +31,15 @@ use crate::html::{self, Token};
 const DEFINITION_INDENT: &str = "  ";
 
 /// Parses a body into blocks and the links they refer to.
+/// Whether the block at `range` holds more than line ends past `end` (a fence opened in an
+/// HTML table's cell and closed after `</table>`).
+pub(crate) fn runs_past(src: &str, range: &Range<usize>, end: usize) -> bool {
+    range.end > end
+        && src
+            .get(end..range.end)
+            .is_some_and(|past| !past.trim().is_empty())
+}
+
 #[cfg(test)]
 pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
     parse_written(src, src, &[], &[])
@@ -338,7 +347,7 @@ impl<'a> Builder<'a> {
                     && !self.events[self.pos.min(self.events.len())..]
                         .iter()
                         .take_while(|(_, r)| r.start < end)
-                        .any(|(_, r)| r.end > end)
+                        .any(|(_, r)| runs_past(self.src, r, end))
                 {
                     while self
                         .events
