@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod contain;
 pub mod entities;
 pub mod html;
 pub mod layout;
@@ -14,6 +15,7 @@ pub mod list;
 pub mod loader;
 pub mod markdown_chars;
 pub mod model;
+pub mod pictures;
 pub mod print;
 pub mod render;
 pub mod repeats;

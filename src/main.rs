@@ -199,6 +199,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_two_pane_min_width(config.two_pane_min_width)
         .with_ambiguous_wide(config.ambiguous_width.is_wide())
         .with_fold_repeats(config.fold_repeats)
+        .with_image_mode(config.images, config.image_max_rows)
         .with_opener(config.opener.clone())
         .with_max_post_bytes(load_options.max_post_bytes);
     if let (Source::Path(folder), false) = (&source, opens_file) {

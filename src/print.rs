@@ -93,6 +93,8 @@ pub fn write_post(post: &Post, options: &PrintOptions, out: &mut dyn Write) -> i
         width: options.width,
         ambiguous_wide: options.ambiguous_wide,
         fold_repeats: options.fold_repeats,
+        // A pipe gets the alt text, never a picture.
+        pictures: None,
     };
     let doc = layout_post(post, options.rates, &layout);
     let links = match (options.hyperlinks, &options.theme) {

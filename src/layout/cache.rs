@@ -12,7 +12,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Document, Options, layout_post};
+use super::{Document, Options, PictureSizes, layout_post_with};
 use crate::model::{Post, ReadingRates};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,11 +22,19 @@ struct Key {
     fingerprint: u64,
     options: Options,
     rates: (u32, u32),
+    /// The sizes of the post's pictures known when it was laid out (none unless
+    /// `options.pictures`): a picture whose size arrives later makes a new layout.
+    sizes: PictureSizes,
 }
 
 impl Key {
-    fn new(post: &Post, rates: ReadingRates, options: &Options) -> Self {
+    fn new(post: &Post, rates: ReadingRates, options: &Options, sizes: &PictureSizes) -> Self {
         Key {
+            sizes: if options.pictures.is_some() {
+                sizes.clone()
+            } else {
+                PictureSizes::new()
+            },
             path: post.path.clone(),
             body_len: post.body.len(),
             fingerprint: fingerprint(post),
@@ -84,14 +92,26 @@ impl LayoutCache {
 
     /// The post laid out with `options` (header included), from the cache when it is there.
     pub fn get(&mut self, post: &Post, rates: ReadingRates, options: &Options) -> Arc<Document> {
-        let key = Key::new(post, rates, options);
+        self.get_with(post, rates, options, &PictureSizes::new())
+    }
+
+    /// The post laid out with `options` and its pictures' `sizes`, from the cache when it is
+    /// there.
+    pub fn get_with(
+        &mut self,
+        post: &Post,
+        rates: ReadingRates,
+        options: &Options,
+        sizes: &PictureSizes,
+    ) -> Arc<Document> {
+        let key = Key::new(post, rates, options, sizes);
         if let Some(i) = self.entries.iter().position(|(k, _)| *k == key) {
             let entry = self.entries.remove(i).expect("index from position");
             let doc = Arc::clone(&entry.1);
             self.entries.push_front(entry);
             return doc;
         }
-        let doc = Arc::new(layout_post(post, rates, options));
+        let doc = Arc::new(layout_post_with(post, rates, options, &key.sizes));
         self.entries.push_front((key, Arc::clone(&doc)));
         self.entries.truncate(self.capacity);
         doc

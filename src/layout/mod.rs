@@ -105,6 +105,9 @@ pub struct Options {
     pub ambiguous_wide: bool,
     /// Fold runs of passages that repeat earlier ones into one row each (see [`fold`]).
     pub fold_repeats: bool,
+    /// Draw images standing alone as pictures on this grid, when their size is known (see
+    /// [`image`]); `None` shows every image as its alt text.
+    pub pictures: Option<PictureGrid>,
 }
 
 impl Options {
@@ -113,6 +116,7 @@ impl Options {
             width,
             ambiguous_wide: false,
             fold_repeats: false,
+            pictures: None,
         }
     }
 }
@@ -129,8 +133,14 @@ pub struct Document {
     pub folds: Vec<fold::Fold>,
     /// Where each numbered link's text sits, in reading order (see [`links::places`]).
     pub link_places: Vec<LinkPlace>,
+    /// The pictures drawn, in row order.
+    pub pictures: Vec<PicturePlace>,
+    /// The address of every image that could be a picture (alone in its paragraph), drawn
+    /// or not, when laid out with [`Options::pictures`]: the ones whose size to find.
+    pub picture_urls: Vec<String>,
 }
 
+pub use image::{PictureGrid, PicturePlace, PictureSizes, PixelSize, picture_cells};
 pub use links::{LinkPiece, LinkPlace};
 
 impl Document {
@@ -171,14 +181,25 @@ impl Document {
 
 /// Lays out a Markdown body.
 pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
-    layout_body(markdown, options, 0)
+    layout_body(markdown, options, &PictureSizes::new(), 0)
+}
+
+/// Lays out a Markdown body whose pictures have the sizes `sizes`.
+pub fn layout_markdown_with(markdown: &str, options: &Options, sizes: &PictureSizes) -> Document {
+    layout_body(markdown, options, sizes, 0)
 }
 
 /// Lays out a Markdown body that will stand below `row_shift` other rows.
-fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document {
+fn layout_body(
+    markdown: &str,
+    options: &Options,
+    sizes: &PictureSizes,
+    row_shift: usize,
+) -> Document {
     let source = liquid::preprocess(markdown);
     let (tree, links) = markdown::parse_written(&source, markdown);
-    let mut emitter = blocks::Emitter::new(options.width, options.ambiguous_wide);
+    let mut emitter = blocks::Emitter::new(options.width, options.ambiguous_wide)
+        .with_pictures(options.pictures, sizes);
     // Detection reads the tree and layout only reads it too, so the two run side by side:
     // on a second core, finding the repeats of a 5 MB post adds next to nothing to the wait.
     let ((), runs) = rayon::join(
@@ -192,6 +213,8 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
         },
     );
     let leaf_rows = std::mem::take(&mut emitter.leaf_rows);
+    let drawn = std::mem::take(&mut emitter.drawn);
+    let picture_urls = std::mem::take(&mut emitter.picture_urls);
     let text_rows = emitter.rows.len();
     emitter.link_list(&links, markdown.len());
     let list_rows = emitter.rows.len() - text_rows;
@@ -209,6 +232,8 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
             options.ambiguous_wide,
         )
     };
+    // Folds never hide a picture, but move its rows: they are found by the offset they carry.
+    let pictures = image::places(&rows, drawn);
     // Offsets only grow, so a reader can binary-search them (generated rows such as a link
     // number may point a little back).
     let mut floor = 0;
@@ -224,15 +249,30 @@ fn layout_body(markdown: &str, options: &Options, row_shift: usize) -> Document 
         links,
         folds,
         link_places,
+        pictures,
+        picture_urls,
     }
 }
 
 /// Lays out a whole post: its header (title, date, author, labels, reading time), then its
 /// body. Header rows have source offset 0; body rows the offset in `post.body`.
 pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Document {
+    layout_post_with(post, rates, options, &PictureSizes::new())
+}
+
+/// Lays out a whole post whose pictures have the sizes `sizes`.
+pub fn layout_post_with(
+    post: &Post,
+    rates: ReadingRates,
+    options: &Options,
+    sizes: &PictureSizes,
+) -> Document {
     let mut header = header::header_rows(post, rates, options);
     let shift = header.len();
-    let mut body = layout_body(&post.body, options, shift);
+    let mut body = layout_body(&post.body, options, sizes, shift);
+    for picture in &mut body.pictures {
+        picture.rows = picture.rows.start + shift..picture.rows.end + shift;
+    }
     for heading in &mut body.headings {
         heading.row += shift;
     }
@@ -254,6 +294,8 @@ pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Docum
         links: body.links,
         folds: body.folds,
         link_places: body.link_places,
+        pictures: body.pictures,
+        picture_urls: body.picture_urls,
     }
 }
 

@@ -12,7 +12,6 @@
 //! - `{% highlight LANG %}` becomes a fenced code block, `{% post_url NAME %}` and
 //!   `{% link PATH %}` the addresses `post_url:NAME` and `link:PATH` that kiji's links resolve.
 
-use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -129,46 +128,20 @@ pub fn render(
     }
 }
 
-thread_local! {
-    /// Set while liquid runs on this thread: a panic then is liquid's, and [`contained`]
-    /// catches it.
-    static CONTAINED: Cell<bool> = const { Cell::new(false) };
-}
-
 /// Whether the panic under way is one of liquid-core's, which [`render`] catches: a panic hook
 /// (the reader's restores the terminal) must then do nothing.
 pub fn panic_is_contained() -> bool {
-    CONTAINED.get()
+    crate::contain::panic_is_contained()
 }
 
 /// Runs liquid-core, turning its panics into a problem. The fuzz target keeps finding inputs
 /// that reach its `expect`s ("Grammar ensures…", "File shouldn't end before EOI"); the shapes
 /// that kiji can tell in advance are refused before parsing ([`check_shape`]), and this is the
-/// net for the rest. Nothing liquid touched outlives the call, so a broken invariant inside
-/// it cannot leak out.
+/// net for the rest.
 fn contained<T>(run: impl FnOnce() -> T) -> std::result::Result<T, Problem> {
-    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
-    QUIET_HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !panic_is_contained() {
-                previous(info);
-            }
-        }));
-    });
-    let outer = CONTAINED.replace(true);
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run));
-    CONTAINED.set(outer);
-    result.map_err(|payload| {
-        let why = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Problem {
-            line: None,
-            message: format!("Liquid could not read this post ({})", first_line(&why)),
-        }
+    crate::contain::contained(run).map_err(|why| Problem {
+        line: None,
+        message: format!("Liquid could not read this post ({})", first_line(&why)),
     })
 }
 

@@ -3,9 +3,10 @@
 //! seen before never lays it out again; and what following links leaves behind: the places
 //! Backspace returns to, and the address the event loop is to hand to the opener.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
-use crate::layout::{LayoutCache, Options};
+use crate::layout::{LayoutCache, Options, PictureSizes, PixelSize};
 use crate::model::{Post, ReadingRates, Remap};
 
 use super::reader::Reader;
@@ -23,6 +24,8 @@ pub struct ReaderSlot {
     pub outgoing: Option<Outgoing>,
     /// The configured opener: program and first arguments; empty for the system's.
     pub opener: Vec<String>,
+    /// The pixel sizes of the pictures found so far, per post file.
+    picture_sizes: HashMap<PathBuf, PictureSizes>,
 }
 
 /// Where Backspace goes back to: a post, scrolled as it was.
@@ -83,7 +86,7 @@ impl ReaderSlot {
     pub fn open(&mut self, index: usize, post: &Post, resume: Option<usize>, with: Showing) {
         let width = with.options.width as u16;
         let options = self.options_for(index, with.options);
-        let document = self.cache.get(post, with.rates, &options);
+        let document = self.layout(post, with.rates, &options);
         let mut reader = Reader::new(index, document, width);
         reader.set_folded(options.fold_repeats);
         if let Some(offset) = resume {
@@ -105,7 +108,9 @@ impl ReaderSlot {
         };
         let options = options_for(&self.folds_toggled, reader.post(), with.options);
         if reader.width() != width || reader.folded() != options.fold_repeats {
-            let document = self.cache.get(&posts[reader.post()], with.rates, &options);
+            let post = &posts[reader.post()];
+            let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
+            let document = self.cache.get_with(post, with.rates, &options, sizes);
             reader.relayout(document, width, with.height, with.query);
             reader.set_folded(options.fold_repeats);
         }
@@ -138,7 +143,7 @@ impl ReaderSlot {
             fold_repeats: false,
             ..with.options
         };
-        let unfolded = self.cache.get(post, with.rates, &options);
+        let unfolded = self.layout(post, with.rates, &options);
         if Reader::count_hits(&unfolded, with.query) <= folded {
             return false;
         }
@@ -182,7 +187,7 @@ impl ReaderSlot {
         };
         let width = with.options.width as u16;
         let options = self.options_for(index, with.options);
-        let document = self.cache.get(post, with.rates, &options);
+        let document = self.layout(post, with.rates, &options);
         let mut reader = Reader::new(index, document, width);
         reader.set_folded(options.fold_repeats);
         reader.resume_at(offset, with.height);
@@ -190,10 +195,53 @@ impl ReaderSlot {
         self.reader = Some(reader);
     }
 
+    /// Records the pixel size of picture `url` of the post at `path` (`None`: it cannot be
+    /// drawn, and is shown as text), and lays the open post out again when it is that post,
+    /// keeping the reader's place as a resize does. Returns whether the open post changed.
+    pub fn set_picture_size(
+        &mut self,
+        path: &Path,
+        url: &str,
+        size: Option<PixelSize>,
+        posts: &[Post],
+        with: Showing,
+    ) -> bool {
+        let sizes = self.picture_sizes.entry(path.to_path_buf()).or_default();
+        let changed = match size {
+            Some(size) => sizes.insert(url.to_string(), size) != Some(size),
+            None => sizes.remove(url).is_some(),
+        };
+        let Some(reader) = &mut self.reader else {
+            return false;
+        };
+        let post = &posts[reader.post()];
+        if !changed || post.path != path {
+            return false;
+        }
+        let options = options_for(&self.folds_toggled, reader.post(), with.options);
+        let sizes = self.picture_sizes.get(path).unwrap_or(&NO_SIZES);
+        let document = self.cache.get_with(post, with.rates, &options, sizes);
+        reader.relayout(document, with.options.width as u16, with.height, with.query);
+        true
+    }
+
+    /// The post laid out with the sizes of its pictures known so far.
+    fn layout(
+        &mut self,
+        post: &Post,
+        rates: ReadingRates,
+        options: &Options,
+    ) -> std::sync::Arc<crate::layout::Document> {
+        let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
+        self.cache.get_with(post, rates, options, sizes)
+    }
+
     fn options_for(&self, post: usize, options: Options) -> Options {
         options_for(&self.folds_toggled, post, options)
     }
 }
+
+static NO_SIZES: PictureSizes = PictureSizes::new();
 
 /// The options post `post` is laid out with: the configured ones, folding turned the other
 /// way when `z` toggled it.

@@ -2,7 +2,7 @@
 //! when to go two-pane and how wide ambiguous characters are. Set once at start-up; the
 //! rest of the app only reads it.
 
-use crate::layout::Options;
+use crate::layout::{Options, PictureGrid};
 use crate::model::ReadingRates;
 use crate::style::{ChromeGlyphs, Theme};
 
@@ -21,6 +21,9 @@ pub struct Settings {
     pub fold_repeats: bool,
     /// The size limit of a post (the config's `max_post_size_mb`), for posts read again.
     pub max_post_bytes: u64,
+    /// How pictures are drawn (the terminal's cell size and the config's `image_max_rows`);
+    /// `None` when images are off.
+    pub pictures: Option<PictureGrid>,
 }
 
 impl Default for Settings {
@@ -33,6 +36,7 @@ impl Default for Settings {
             ambiguous_wide: false,
             fold_repeats: true,
             max_post_bytes: crate::loader::DEFAULT_MAX_POST_BYTES,
+            pictures: None,
         }
     }
 }
@@ -50,6 +54,7 @@ impl Settings {
             width: usize::from(width),
             ambiguous_wide: self.ambiguous_wide,
             fold_repeats: self.fold_repeats,
+            pictures: self.pictures,
         }
     }
 }

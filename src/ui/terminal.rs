@@ -38,6 +38,8 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
+use ratatui_image::picker::Picker;
+use ratatui_image::picker::cap_parser::QueryStdioOptions;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2};
 use signal_hook::iterator::Signals;
 
@@ -46,6 +48,7 @@ use super::app::{App, EditRequest, ReloadCause};
 use super::backend::CellCursorBackend;
 use super::editor::editor_command;
 use super::input::{InputGate, read_input};
+use super::pictures::{Done, ImageMode, Job, Pictures, work};
 use super::update::update;
 use super::watch::{Watch, Watched};
 use crate::loader::{self, Reread};
@@ -75,6 +78,8 @@ enum Message {
         limit_reached: bool,
         message: String,
     },
+    /// The picture worker finished a job.
+    Picture(Done),
 }
 
 /// Signals that end kiji, restoring the terminal first.
@@ -99,10 +104,13 @@ const WHEEL_ROWS: i16 = 3;
 /// already given back, so a second panic in the save is an ordinary one (reported, not an
 /// abort, and the terminal left alone), and the store is written atomically. At worst the save keeps an update the
 /// panic cut short, such as a post marked read whose position had not moved yet.
-pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
+pub fn run(app: App, start: Start) -> anyhow::Result<Exit> {
     let (sender, receiver) = mpsc::channel();
     let signals = watch_signals(sender.clone())?;
     let mut terminal = TerminalGuard::start()?;
+    // Before the input thread starts: the terminal's answers come back as input.
+    let (mode, max_rows) = app.image_mode();
+    let mut app = app.with_pictures(Pictures::new(picker(mode), max_rows));
     let input = Arc::new(InputGate::default());
     read_input(sender.clone(), Arc::clone(&input), |read| match read {
         Ok(event) => Message::Input(event),
@@ -112,6 +120,7 @@ pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
         sender,
         input,
         watch: None,
+        pictures: None,
     };
     // Unwind safety: after a panic `app` is used only to save the reading state (see above).
     let ran = panic::catch_unwind(AssertUnwindSafe(|| {
@@ -139,6 +148,31 @@ pub fn run(mut app: App, start: Start) -> anyhow::Result<Exit> {
         crate::report::warning(problem);
     }
     ran.unwrap_or_else(|panic| panic::resume_unwind(panic))
+}
+
+/// How long the terminal has to say which graphics it can draw. Every terminal answers the
+/// status report that ends the question at once; this is for one that answers nothing.
+const PICTURE_QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(1000);
+
+/// The picker pictures are drawn with for `mode`: `auto` asks the terminal (once, and only
+/// when both ends are a terminal), falling back to half-blocks; `off` has none.
+fn picker(mode: ImageMode) -> Option<Picker> {
+    use std::io::IsTerminal;
+    match mode {
+        ImageMode::Off => None,
+        ImageMode::Halfblocks => Some(Picker::halfblocks()),
+        ImageMode::Auto if io::stdout().is_terminal() && io::stdin().is_terminal() => {
+            let options = QueryStdioOptions {
+                timeout: PICTURE_QUERY_TIMEOUT,
+                ..QueryStdioOptions::default()
+            };
+            Some(
+                Picker::from_query_stdio_with_options(options)
+                    .unwrap_or_else(|_| Picker::halfblocks()),
+            )
+        }
+        ImageMode::Auto => Some(Picker::halfblocks()),
+    }
 }
 
 /// Sizes the first frame and opens the post `kiji FILE` starts on.
@@ -187,6 +221,9 @@ fn event_loop(
     let mut carried: Vec<Message> = Vec::new();
     let mut links_shown = Vec::new();
     loop {
+        for job in app.take_picture_jobs() {
+            files.picture(job);
+        }
         let frame = terminal
             .terminal
             .draw(|frame| super::view::draw(frame, app))?;
@@ -243,6 +280,7 @@ fn event_loop(
                     limit_reached,
                     message,
                 } => files.watch_failed(app, limit_reached, &message),
+                Message::Picture(done) => app.apply_picture(done),
             }
             if let Some(request) = app.take_edit_request().filter(|r| {
                 let there = r.path.is_file();
@@ -354,11 +392,14 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
-/// The watch on the posts' folder and the threads that read posts again.
+/// The watch on the posts' folder, the threads that read posts again, and the picture
+/// worker.
 struct Files {
     sender: Sender<Message>,
     input: Arc<InputGate>,
     watch: Option<Watch>,
+    /// Jobs for the picture worker, started with the first one.
+    pictures: Option<Sender<Job>>,
 }
 
 impl Files {
@@ -382,6 +423,24 @@ impl Files {
             }
             Err(problem) => app.say(format!("{problem}; R reads the posts again")),
         }
+    }
+
+    /// Hands `job` to the picture worker: one thread, so that decoding a large picture takes
+    /// one core and never the input's.
+    fn picture(&mut self, job: Job) {
+        let jobs = self.pictures.get_or_insert_with(|| {
+            let (jobs, received) = mpsc::channel::<Job>();
+            let sender = self.sender.clone();
+            thread::spawn(move || {
+                for job in received {
+                    if sender.send(Message::Picture(work(job))).is_err() {
+                        break;
+                    }
+                }
+            });
+            jobs
+        });
+        let _ = jobs.send(job);
     }
 
     /// Reads every post under `root` and every file in `known` again, off this thread.
@@ -488,8 +547,9 @@ impl TerminalGuard {
         let previous_hook: Arc<PanicHook> = panic::take_hook().into();
         let next = Arc::clone(&previous_hook);
         panic::set_hook(Box::new(move |info| {
-            // liquid-core's panics are caught where Liquid runs; the reader goes on.
-            if crate::site::jekyll_liquid::panic_is_contained() {
+            // liquid-core's and the image decoders' panics are caught where they run; the
+            // reader goes on.
+            if crate::contain::panic_is_contained() {
                 return;
             }
             restore();
