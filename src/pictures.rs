@@ -212,6 +212,50 @@ fn unreadable(name: &str, err: impl std::fmt::Display) -> PictureProblem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// A small picture in `format`, the seed the property test damages.
+    fn encoded(format: image::ImageFormat) -> Vec<u8> {
+        let image = image::RgbaImage::from_fn(9, 7, |x, y| {
+            image::Rgba([(x * 28) as u8, (y * 36) as u8, 200, 255])
+        });
+        let mut bytes = Vec::new();
+        image::DynamicImage::ImageRgba8(image)
+            .to_rgb8()
+            .write_to(&mut Cursor::new(&mut bytes), format)
+            .unwrap();
+        bytes
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Damaged pictures of every format kiji decodes, and bytes of no format at all,
+        /// are a problem or a picture, never a panic.
+        #[test]
+        fn damaged_pictures_never_panic(
+            format in prop::sample::select(vec![
+                image::ImageFormat::Png,
+                image::ImageFormat::Jpeg,
+                image::ImageFormat::Gif,
+                image::ImageFormat::WebP,
+            ]),
+            edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 0..8),
+            cut in any::<prop::sample::Index>(),
+            noise in prop::collection::vec(any::<u8>(), 0..64),
+        ) {
+            let mut bytes = encoded(format);
+            for (at, byte) in edits {
+                let i = at.index(bytes.len());
+                bytes[i] = byte;
+            }
+            bytes.truncate(cut.index(bytes.len() + 1));
+            if let Ok(image) = decode_bytes(&bytes, "damaged") {
+                prop_assert!(u64::from(image.width()) * u64::from(image.height()) <= MAX_PIXELS);
+            }
+            let _ = decode_bytes(&noise, "noise");
+        }
+    }
 
     fn png(width: u32, height: u32) -> Vec<u8> {
         let image = image::RgbImage::from_fn(width, height, |x, y| {
@@ -222,6 +266,18 @@ mod tests {
             .write_to(&mut Cursor::new(&mut bytes), image::ImageFormat::Png)
             .unwrap();
         bytes
+    }
+
+    /// PNG's chunk checksum (CRC-32, as zlib computes it).
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &byte in bytes {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
     }
 
     #[test]
@@ -308,11 +364,12 @@ mod tests {
 
     #[test]
     fn a_header_claiming_too_many_pixels_is_refused_before_decoding() {
-        // A GIF header saying 60,000 × 60,000, and nothing else.
-        let mut bytes = b"GIF89a".to_vec();
-        bytes.extend(60_000u16.to_le_bytes());
-        bytes.extend(60_000u16.to_le_bytes());
-        bytes.extend([0, 0, 0, 0x3B]);
+        // A PNG whose header says 100,000 × 100,000 (its checksum mended), over one pixel.
+        let mut bytes = png(1, 1);
+        bytes[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+        bytes[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+        let crc = crc32(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
         let problem = decode_bytes(&bytes, "big.png").unwrap_err();
         assert!(
             matches!(problem, PictureProblem::TooManyPixels { .. }),

@@ -156,6 +156,38 @@ mod tests {
     }
 
     #[test]
+    fn a_picture_size_arriving_makes_a_new_layout_with_the_picture_below_the_header() {
+        use crate::layout::{PictureGrid, PixelSize};
+        let mut cache = LayoutCache::default();
+        let p = post("![x](x.png)\n");
+        let options = Options {
+            pictures: Some(PictureGrid {
+                cell_width: 1,
+                cell_height: 2,
+                max_rows: 10,
+            }),
+            ..Options::new(40)
+        };
+        let rates = ReadingRates::default();
+        let before = cache.get(&p, rates, &options);
+        assert!(before.pictures.is_empty());
+        let sizes = PictureSizes::from([(
+            "x.png".to_string(),
+            PixelSize {
+                width: 40,
+                height: 40,
+            },
+        )]);
+        let after = cache.get_with(&p, rates, &options, &sizes);
+        let rows = after.pictures[0].rows.clone();
+        assert_eq!(rows.len(), 10, "40×40 at one pixel a column, two a row, held to 10");
+        let header: Vec<String> = after.rows[..rows.start].iter().map(|r| r.text()).collect();
+        assert!(header.iter().any(|r| r.contains('─')), "under the header: {header:?}");
+        assert!(Arc::ptr_eq(&after, &cache.get_with(&p, rates, &options, &sizes)));
+        assert!(Arc::ptr_eq(&before, &cache.get(&p, rates, &options)));
+    }
+
+    #[test]
     fn same_post_and_width_return_the_same_document() {
         let mut cache = LayoutCache::default();
         let p = post("hello world");

@@ -172,6 +172,86 @@ mod tests {
         );
     }
 
+    fn sized(url: &str, width: u32, height: u32) -> PictureSizes {
+        PictureSizes::from([(url.to_string(), size(width, height))])
+    }
+
+    fn with_grid(width: usize) -> crate::layout::Options {
+        crate::layout::Options {
+            pictures: Some(GRID),
+            ..crate::layout::Options::new(width)
+        }
+    }
+
+    /// The rows' texts up to the link list.
+    fn texts(doc: &crate::layout::Document) -> Vec<String> {
+        let text = doc.rows.len() - doc.links.len() - 2;
+        doc.rows[..text].iter().map(crate::layout::Row::text).collect()
+    }
+
+    #[test]
+    fn a_sized_picture_keeps_blank_rows_then_its_caption() {
+        let src = "Before.\n\n![A lake](img/lake.png)\n\nAfter.";
+        let doc =
+            crate::layout::layout_markdown_with(src, &with_grid(40), &sized("img/lake.png", 200, 100));
+        assert_eq!(
+            texts(&doc),
+            ["Before.", "", "", "", "", "", "", "A lake[1]", "", "After."]
+        );
+        assert_eq!(
+            doc.pictures,
+            [PicturePlace {
+                url: "img/lake.png".into(),
+                rows: 2..7,
+                column: 0,
+                columns: 20,
+            }]
+        );
+        assert_eq!(doc.picture_urls, ["img/lake.png"]);
+        let at = src.find("![").unwrap();
+        assert!(doc.rows[2..8].iter().all(|r| r.source_offset == at));
+        assert_eq!(doc.links[0].url, "img/lake.png", "the address is still numbered");
+    }
+
+    #[test]
+    fn a_picture_in_a_quote_starts_after_the_bar_and_fits_what_is_left() {
+        let doc = crate::layout::layout_markdown_with(
+            "> ![q](q.png)",
+            &with_grid(12),
+            &sized("q.png", 1000, 100),
+        );
+        assert_eq!(doc.pictures[0].column, 2);
+        assert_eq!(doc.pictures[0].columns, 10);
+        assert_eq!(texts(&doc), ["│", "│ q[1]"]);
+    }
+
+    #[test]
+    fn an_unsized_picture_or_pictures_off_show_the_alt_text_as_before() {
+        let src = "![A lake](lake.png)";
+        let not_sized = crate::layout::layout_markdown_with(src, &with_grid(40), &PictureSizes::new());
+        assert_eq!(texts(&not_sized), ["[image: A lake][1]"]);
+        assert_eq!(not_sized.picture_urls, ["lake.png"], "the caller is asked to size it");
+        assert!(not_sized.pictures.is_empty());
+        let off = crate::layout::layout_markdown_with(
+            src,
+            &crate::layout::Options::new(40),
+            &sized("lake.png", 10, 10),
+        );
+        assert_eq!(texts(&off), ["[image: A lake][1]"]);
+        assert!(off.picture_urls.is_empty());
+    }
+
+    #[test]
+    fn an_image_inside_text_stays_text() {
+        let doc = crate::layout::layout_markdown_with(
+            "see ![a](a.png) here",
+            &with_grid(40),
+            &sized("a.png", 10, 10),
+        );
+        assert_eq!(texts(&doc), ["see [image: a][1] here"]);
+        assert!(doc.pictures.is_empty());
+    }
+
     #[test]
     fn degenerate_sizes_still_take_a_cell() {
         assert_eq!(picture_cells(size(0, 0), GRID, 0), (1, 1));
