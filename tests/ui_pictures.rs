@@ -92,11 +92,27 @@ fn reader_with_a_half_block_picture() {
     let text = app.panes().text.unwrap();
     let (x, top) = (text.x, text.y + place.rows.start as u16);
     let cell = &buffer[(x, top)];
-    assert!(matches!(cell.fg, Color::Rgb(_, _, b) if b > 200), "{:?}", cell.fg);
-    assert!(matches!(cell.bg, Color::Rgb(_, _, b) if b > 200), "{:?}", cell.bg);
+    assert!(
+        matches!(cell.fg, Color::Rgb(_, _, b) if b > 200),
+        "{:?}",
+        cell.fg
+    );
+    assert!(
+        matches!(cell.bg, Color::Rgb(_, _, b) if b > 200),
+        "{:?}",
+        cell.bg
+    );
     let bottom = &buffer[(x, text.y + place.rows.end as u16 - 1)];
-    assert!(matches!(bottom.bg, Color::Rgb(20, 30, 40)), "{:?}", bottom.bg);
-    assert_eq!(buffer[(x + place.columns as u16, top)].bg, Color::Reset, "no wider");
+    assert!(
+        matches!(bottom.bg, Color::Rgb(20, 30, 40)),
+        "{:?}",
+        bottom.bg
+    );
+    assert_eq!(
+        buffer[(x + place.columns as u16, top)].bg,
+        Color::Reset,
+        "no wider"
+    );
     assert_eq!(
         document.rows[place.rows.end].text(),
         "A gradient over a dark band[1]"
@@ -115,10 +131,16 @@ fn the_reader_keeps_its_place_when_a_picture_above_it_arrives_and_on_resize() {
     }
     let before = top_text(&app);
     assert!(before.starts_with("Paragraph"), "{before}");
-    let (place, scroll) = (app.reader().unwrap().place(), app.reader().unwrap().scroll());
+    let (place, scroll) = (
+        app.reader().unwrap().place(),
+        app.reader().unwrap().scroll(),
+    );
     settle(&mut app);
     assert!(!app.reader().unwrap().document().pictures.is_empty());
-    assert!(app.reader().unwrap().scroll() > scroll, "rows were added above");
+    assert!(
+        app.reader().unwrap().scroll() > scroll,
+        "rows were added above"
+    );
     assert_eq!(top_text(&app), before, "and the text stays at the top");
     assert_eq!(app.reader().unwrap().place(), place);
     // Narrower, the picture takes other rows; the place is still the paragraph's.
@@ -176,8 +198,15 @@ fn a_missing_picture_is_its_alt_text_and_a_diagnostic() {
     update(&mut app, Action::Open);
     assert_eq!(settle(&mut app), 1, "asked for its size, nothing more");
     let diagnostics = &app.library().diagnostics;
-    assert!(diagnostics[0].message.contains("/images/gone.png is not on disk"));
-    assert_eq!(app.message(), Some("an image in this post cannot be shown (!)"));
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("/images/gone.png is not on disk")
+    );
+    assert_eq!(
+        app.message(),
+        Some("an image in this post cannot be shown (!)")
+    );
 }
 
 #[test]

@@ -180,10 +180,20 @@ mod tests {
         )]);
         let after = cache.get_with(&p, rates, &options, &sizes);
         let rows = after.pictures[0].rows.clone();
-        assert_eq!(rows.len(), 10, "40×40 at one pixel a column, two a row, held to 10");
+        assert_eq!(
+            rows.len(),
+            10,
+            "40×40 at one pixel a column, two a row, held to 10"
+        );
         let header: Vec<String> = after.rows[..rows.start].iter().map(|r| r.text()).collect();
-        assert!(header.iter().any(|r| r.contains('─')), "under the header: {header:?}");
-        assert!(Arc::ptr_eq(&after, &cache.get_with(&p, rates, &options, &sizes)));
+        assert!(
+            header.iter().any(|r| r.contains('─')),
+            "under the header: {header:?}"
+        );
+        assert!(Arc::ptr_eq(
+            &after,
+            &cache.get_with(&p, rates, &options, &sizes)
+        ));
         assert!(Arc::ptr_eq(&before, &cache.get(&p, rates, &options)));
     }
 

@@ -186,14 +186,20 @@ mod tests {
     /// The rows' texts up to the link list.
     fn texts(doc: &crate::layout::Document) -> Vec<String> {
         let text = doc.rows.len() - doc.links.len() - 2;
-        doc.rows[..text].iter().map(crate::layout::Row::text).collect()
+        doc.rows[..text]
+            .iter()
+            .map(crate::layout::Row::text)
+            .collect()
     }
 
     #[test]
     fn a_sized_picture_keeps_blank_rows_then_its_caption() {
         let src = "Before.\n\n![A lake](img/lake.png)\n\nAfter.";
-        let doc =
-            crate::layout::layout_markdown_with(src, &with_grid(40), &sized("img/lake.png", 200, 100));
+        let doc = crate::layout::layout_markdown_with(
+            src,
+            &with_grid(40),
+            &sized("img/lake.png", 200, 100),
+        );
         assert_eq!(
             texts(&doc),
             ["Before.", "", "", "", "", "", "", "A lake[1]", "", "After."]
@@ -210,7 +216,10 @@ mod tests {
         assert_eq!(doc.picture_urls, ["img/lake.png"]);
         let at = src.find("![").unwrap();
         assert!(doc.rows[2..8].iter().all(|r| r.source_offset == at));
-        assert_eq!(doc.links[0].url, "img/lake.png", "the address is still numbered");
+        assert_eq!(
+            doc.links[0].url, "img/lake.png",
+            "the address is still numbered"
+        );
     }
 
     #[test]
@@ -228,9 +237,14 @@ mod tests {
     #[test]
     fn an_unsized_picture_or_pictures_off_show_the_alt_text_as_before() {
         let src = "![A lake](lake.png)";
-        let not_sized = crate::layout::layout_markdown_with(src, &with_grid(40), &PictureSizes::new());
+        let not_sized =
+            crate::layout::layout_markdown_with(src, &with_grid(40), &PictureSizes::new());
         assert_eq!(texts(&not_sized), ["[image: A lake][1]"]);
-        assert_eq!(not_sized.picture_urls, ["lake.png"], "the caller is asked to size it");
+        assert_eq!(
+            not_sized.picture_urls,
+            ["lake.png"],
+            "the caller is asked to size it"
+        );
         assert!(not_sized.pictures.is_empty());
         let off = crate::layout::layout_markdown_with(
             src,
