@@ -73,7 +73,7 @@ max_post_size_mb = {max_post_size_mb}
 # their alt text only. Images on the web are never fetched.
 images = {images}
 
-# The most rows a picture takes, from 1 to 500; it is shrunk to fit, keeping its shape.
+# The most rows a picture takes, from 1 to 500; it is scaled to fit, keeping its shape.
 image_max_rows = {image_max_rows}
 
 [reading]
