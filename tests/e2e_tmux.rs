@@ -512,3 +512,19 @@ fn a_post_with_a_picture_opens_scrolls_past_it_and_back_and_quits() {
     tmux.wait_for_prompt();
     tmux.assert_terminal_restored();
 }
+
+/// In a tmux no terminal is attached to, the question kiji asks at start-up about graphics is
+/// passed on to no one, and goes unanswered: the first key pressed after must still count.
+#[test]
+fn an_unanswered_graphics_query_does_not_take_the_first_key() {
+    let tmux = Tmux::start("query");
+    let dir = tempfile::tempdir().unwrap();
+    let post = post_with_picture(dir.path());
+    tmux.command(&kiji(&post.display().to_string()));
+    tmux.wait_for("the post, drawn once the query gave up", |s| {
+        s.contains("A post with a picture") && s.contains("An evening sky")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+    tmux.assert_terminal_restored();
+}

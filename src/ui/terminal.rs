@@ -166,13 +166,27 @@ fn picker(mode: ImageMode) -> Option<Picker> {
                 timeout: PICTURE_QUERY_TIMEOUT,
                 ..QueryStdioOptions::default()
             };
-            Some(
-                Picker::from_query_stdio_with_options(options)
-                    .unwrap_or_else(|_| Picker::halfblocks()),
-            )
+            let asked = std::time::Instant::now();
+            let picker = Picker::from_query_stdio_with_options(options);
+            if asked.elapsed() >= PICTURE_QUERY_TIMEOUT {
+                unblock_query_reader();
+            }
+            Some(picker.unwrap_or_else(|_| Picker::halfblocks()))
         }
         ImageMode::Auto => Some(Picker::halfblocks()),
     }
+}
+
+/// Gives the terminal query's reader something to read. When the terminal did not answer in
+/// time (a detached tmux passes the question to no terminal), ratatui-image stops waiting
+/// but its thread still reads standard input, and would take the first key the user
+/// presses. Asked for its status directly, the terminal (or tmux) answers, that thread
+/// reads the answer and ends; if it had already ended, the input reader drops the answer
+/// as a sequence it does not know.
+fn unblock_query_reader() {
+    use std::io::Write as _;
+    let mut stdout = io::stdout().lock();
+    let _ = stdout.write_all(b"\x1b[5n").and_then(|()| stdout.flush());
 }
 
 /// Sizes the first frame and opens the post `kiji FILE` starts on.
