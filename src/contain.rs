@@ -6,11 +6,11 @@
 use std::cell::Cell;
 
 thread_local! {
-    /// Set while contained code runs on this thread: a panic then is caught by [`contained`].
+    /// Set while contained code runs on this thread: a panic then is caught by [`contain`].
     static CONTAINED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Whether the panic under way is one [`contained`] catches: a panic hook must then do
+/// Whether the panic under way is one [`contain`] catches: a panic hook must then do
 /// nothing.
 pub fn panic_is_contained() -> bool {
     CONTAINED.get()
@@ -18,7 +18,7 @@ pub fn panic_is_contained() -> bool {
 
 /// Runs `run`, turning a panic into its message. Nothing `run` touched may outlive the
 /// call, so that a broken invariant inside it cannot leak out.
-pub fn contained<T>(run: impl FnOnce() -> T) -> Result<T, String> {
+pub fn contain<T>(run: impl FnOnce() -> T) -> Result<T, String> {
     static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
     QUIET_HOOK.call_once(|| {
         let previous = std::panic::take_hook();

@@ -139,7 +139,7 @@ pub fn panic_is_contained() -> bool {
 /// that kiji can tell in advance are refused before parsing ([`check_shape`]), and this is the
 /// net for the rest.
 fn contained<T>(run: impl FnOnce() -> T) -> std::result::Result<T, Problem> {
-    crate::contain::contained(run).map_err(|why| Problem {
+    crate::contain::contain(run).map_err(|why| Problem {
         line: None,
         message: format!("Liquid could not read this post ({})", first_line(&why)),
     })

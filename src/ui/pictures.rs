@@ -72,7 +72,7 @@ pub fn work(job: Job) -> Done {
     match job {
         Job::Size { post, url } => {
             let result = match pictures::resolve(&url, &post) {
-                Some(Ok(file)) => crate::contain::contained(|| pictures::probe(&file))
+                Some(Ok(file)) => crate::contain::contain(|| pictures::probe(&file))
                     .unwrap_or_else(|why| {
                         Err(pictures::PictureProblem::Unreadable {
                             file: crate::text::sanitize::path(&file).to_string(),
@@ -97,7 +97,7 @@ pub fn work(job: Job) -> Done {
                 message,
             };
             // A decoder's panic on a strange file is that file's problem, not the reader's end.
-            let result = crate::contain::contained(|| {
+            let result = crate::contain::contain(|| {
                 pictures::decode(&file).and_then(|image| {
                     SlicedProtocol::new_with_resize(&picker, image, cells, SCALE)
                         .map_err(|err| unreadable(err.to_string()))
