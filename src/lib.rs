@@ -15,6 +15,7 @@ pub mod list;
 pub mod loader;
 pub mod markdown_chars;
 pub mod model;
+pub mod pictures;
 pub mod print;
 pub mod render;
 pub mod repeats;

@@ -228,6 +228,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_ambiguous_wide(config.ambiguous_width.is_wide())
         .with_fold_repeats(config.fold_repeats)
         .with_wrap_code(config.wrap_code)
+        .with_image_mode(config.images, config.image_max_rows)
         .with_opener(config.opener.clone())
         .with_max_post_bytes(load_options.max_post_bytes)
         .with_language(args.lang.clone());

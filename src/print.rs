@@ -98,6 +98,8 @@ pub fn write_post(post: &Post, options: &PrintOptions, out: &mut dyn Write) -> i
         wrap_code: true,
         fold_details: false,
         details_open: 0,
+        // A pipe gets the alt text, never a picture.
+        pictures: None,
     };
     let doc = layout_post(post, options.rates, &layout);
     let links = match (options.hyperlinks, &options.theme) {

@@ -30,6 +30,20 @@ pub fn library() -> Library {
     library
 }
 
+/// The bytes of a bundled file other than a post (a sample post's picture), by the path it
+/// appears at (`kiji-samples/images/a.png`).
+pub fn file(path: &Path) -> Option<&'static [u8]> {
+    let inside = path.strip_prefix(SAMPLES_DIR).ok()?;
+    // Paths inside the embedded folder are plain: `a/../b` is not one of them.
+    if inside
+        .components()
+        .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        return None;
+    }
+    POSTS.get_file(inside).map(File::contents)
+}
+
 fn collect<'a>(dir: &'a Dir<'a>, files: &mut Vec<&'a File<'a>>) {
     files.extend(dir.files().filter(|f| {
         f.path()

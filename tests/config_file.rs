@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use kiji::config::{
-    ActionSpec, AmbiguousWidth, Colour, Config, ConfigDiagnostic, ConfigError, Key, KeyBindings,
-    KeyChord, Loaded, Palette, Schema, load, parse, to_toml,
+    ActionSpec, AmbiguousWidth, Colour, Config, ConfigDiagnostic, ConfigError, ImageMode, Key,
+    KeyBindings, KeyChord, Loaded, Palette, Schema, load, parse, to_toml,
 };
 use kiji::model::SortKey;
 use proptest::prelude::*;
@@ -426,4 +426,29 @@ proptest! {
         prop_assert!(loaded.warnings.is_empty());
         prop_assert_eq!(loaded.config, config);
     }
+}
+
+#[test]
+fn images_and_their_most_rows_are_read_and_checked() {
+    let defaults = parsed("").config;
+    assert_eq!(defaults.images, ImageMode::Auto);
+    assert_eq!(defaults.image_max_rows, 20);
+    let config = parsed("images = \"halfblocks\"\nimage_max_rows = 8\n").config;
+    assert_eq!(config.images, ImageMode::Halfblocks);
+    assert_eq!(config.image_max_rows, 8);
+    assert_eq!(parsed("images = \"OFF\"\n").config.images, ImageMode::Off);
+    let problem = only_problem("images = \"sixel\"\n");
+    assert_eq!(problem.key.as_deref(), Some("images"));
+    assert_eq!(
+        problem.message,
+        "unknown image mode \"sixel\"; expected \"auto\", \"off\" or \"halfblocks\""
+    );
+    let problem = only_problem("image_max_rows = 0\n");
+    assert_eq!(problem.key.as_deref(), Some("image_max_rows"));
+    let warning = &parsed("image_max_row = 3\n").warnings[0];
+    assert!(
+        warning.message.contains("did you mean \"image_max_rows\"?"),
+        "{}",
+        warning.message
+    );
 }

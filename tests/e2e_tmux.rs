@@ -442,3 +442,89 @@ fn a_ctrl_c_behind_a_burst_of_typed_keys_quits() {
     tmux.wait_for_prompt();
     tmux.assert_terminal_restored();
 }
+
+/// A post with a picture (a PNG whose colour changes every pixel row, so that every cell of
+/// it is a half-block, `▀` or `▄`) after a short paragraph, then text enough to scroll it away.
+fn post_with_picture(dir: &Path) -> std::path::PathBuf {
+    let image = image::RgbImage::from_fn(80, 40, |_, y| {
+        image::Rgb([(y * 6) as u8, 40, 255 - (y * 6) as u8])
+    });
+    image.save(dir.join("sky.png")).unwrap();
+    let text: Vec<String> = (1..=30)
+        .map(|n| format!("Paragraph {n} below the picture, long enough to take a row."))
+        .collect();
+    let path = dir.join("picture.md");
+    std::fs::write(
+        &path,
+        format!(
+            "---\ntitle: A post with a picture\n---\n\nAbove the picture.\n\n![An evening sky](sky.png)\n\n{}\n",
+            text.join("\n\n")
+        ),
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn a_post_with_a_picture_opens_scrolls_past_it_and_back_and_quits() {
+    let tmux = Tmux::start("picture");
+    std::fs::write(
+        tmux._config.path().join("config.toml"),
+        "images = \"halfblocks\"\nimage_max_rows = 6\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let post = post_with_picture(dir.path());
+    tmux.command(&kiji(&post.display().to_string()));
+    let half_block = |l: &str| l.contains(['▀', '▄']);
+    let picture_row = |s: &str| {
+        s.lines()
+            .any(|l| l.trim().chars().count() >= 8 && l.trim().chars().all(|c| "▀▄".contains(c)))
+    };
+    let screen = tmux.wait_for("the picture drawn above its caption", |s| {
+        picture_row(s) && s.contains("An evening sky[1]")
+    });
+    let rows: Vec<&str> = screen.lines().filter(|l| half_block(l)).collect();
+    assert_eq!(
+        rows.len(),
+        6,
+        "image_max_rows holds it to 6 rows:\n{screen}"
+    );
+    let above = screen
+        .lines()
+        .position(|l| l.contains("Above the picture."))
+        .unwrap();
+    let first = screen.lines().position(half_block).unwrap();
+    assert!(
+        first > above,
+        "the picture stands where the post has it:\n{screen}"
+    );
+
+    tmux.keys(&["C-d", "C-d"]);
+    tmux.wait_for("the picture scrolled away", |s| {
+        !s.lines().any(half_block) && !s.contains("An evening sky") && s.contains("Paragraph 1")
+    });
+    tmux.keys(&["g"]);
+    tmux.wait_for("the picture back", |s| {
+        picture_row(s) && s.contains("An evening sky[1]")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+    tmux.assert_terminal_restored();
+}
+
+/// In a tmux no terminal is attached to, the question kiji asks at start-up about graphics is
+/// passed on to no one, and goes unanswered: the first key pressed after must still count.
+#[test]
+fn an_unanswered_graphics_query_does_not_take_the_first_key() {
+    let tmux = Tmux::start("query");
+    let dir = tempfile::tempdir().unwrap();
+    let post = post_with_picture(dir.path());
+    tmux.command(&kiji(&post.display().to_string()));
+    tmux.wait_for("the post, drawn once the query gave up", |s| {
+        s.contains("A post with a picture") && s.contains("An evening sky")
+    });
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+    tmux.assert_terminal_restored();
+}

@@ -198,3 +198,32 @@ fn width_1_is_a_usage_error_naming_the_least_width() {
     assert_eq!(code, 0);
     assert!(stdout.lines().all(|l| str_width(l, false) <= 2), "{stdout}");
 }
+
+#[test]
+fn a_picture_prints_as_its_alt_text_never_its_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    image::RgbImage::from_pixel(40, 20, image::Rgb([200, 100, 50]))
+        .save(dir.path().join("pic.png"))
+        .unwrap();
+    let post = write_post(
+        &dir,
+        "p.md",
+        "# P\n\n![A small picture](pic.png)\n\nAfter.\n",
+    );
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "images = \"halfblocks\"\n").unwrap();
+    for color in ["never", "always"] {
+        let (code, out, _) = run(kiji()
+            .arg("--config")
+            .arg(&config)
+            .args(["--print", "--color", color])
+            .arg(&post));
+        assert_eq!(code, 0);
+        assert!(out.contains("[image: A small picture]"), "{out}");
+        assert!(!out.contains(['▀', '▄']), "no half-blocks: {out}");
+        // Neither kitty's (ESC _ G), iTerm2's (ESC ] 1337) nor Sixel's (ESC P … q) picture.
+        for intro in ["\u{1b}_G", "\u{1b}]1337", "\u{1b}P"] {
+            assert!(!out.contains(intro), "{intro:?} in {out:?}");
+        }
+    }
+}

@@ -18,6 +18,7 @@ fuzz_target!(|data: &[u8]| {
         ambiguous_wide: flags & 1 == 1,
         // Folded text is hidden on purpose; the oracle checks that nothing else is.
         fold_repeats: false,
+        pictures: None,
     };
     let doc = layout_markdown(&markdown, &options);
     if let Err(violation) = check(&markdown, &options, &doc) {

@@ -1,10 +1,13 @@
 //! The whole post pipeline on arbitrary bytes: decode, front matter, body, then the layout
-//! of the post at a width taken from the input. Must never panic, and every row must fit.
+//! of the post at a width taken from the input, with pictures when a flag says so (every
+//! picture given a size from the input). Must never panic, and every row must fit.
 #![no_main]
 
 use std::path::Path;
 
-use kiji::layout::{Options, invariants, layout_post};
+use kiji::layout::{
+    Options, PictureGrid, PictureSizes, PixelSize, invariants, layout_post, layout_post_with,
+};
 use kiji::model::ReadingRates;
 use libfuzzer_sys::fuzz_target;
 
@@ -18,8 +21,22 @@ fuzz_target!(|data: &[u8]| {
         width: usize::from(w % 160),
         ambiguous_wide: flags & 1 == 1,
         fold_repeats: flags & 2 == 2,
+        pictures: (flags & 4 == 4).then_some(PictureGrid {
+            cell_width: 1,
+            cell_height: 2,
+            max_rows: u16::from(flags >> 3),
+        }),
     };
-    let doc = layout_post(&post, ReadingRates::default(), &options);
+    let sizing = layout_post(&post, ReadingRates::default(), &options);
+    let size = PixelSize {
+        width: u32::from(w) * 31,
+        height: u32::from(flags) * 17,
+    };
+    let sizes: PictureSizes = sizing.picture_urls.iter().map(|u| (u.clone(), size)).collect();
+    let doc = layout_post_with(&post, ReadingRates::default(), &options, &sizes);
+    for place in &doc.pictures {
+        assert!(place.rows.end <= doc.rows.len() && place.column + place.columns <= options.width.max(2));
+    }
     for row in &doc.rows {
         let cells: usize = row
             .spans

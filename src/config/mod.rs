@@ -124,6 +124,37 @@ impl AmbiguousWidth {
     }
 }
 
+/// How the reader draws a post's pictures (`images`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImageMode {
+    /// The terminal's graphics protocol (kitty, iTerm2, Sixel) when it has one, else
+    /// half-blocks.
+    #[default]
+    Auto,
+    /// Alt text only.
+    Off,
+    /// Half-blocks (▀ in two colours), whatever the terminal can do.
+    Halfblocks,
+}
+
+impl ImageMode {
+    pub const NAMES: [(&'static str, ImageMode); 3] = [
+        ("auto", ImageMode::Auto),
+        ("off", ImageMode::Off),
+        ("halfblocks", ImageMode::Halfblocks),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, mode)| *mode == self)
+            .map_or("auto", |(name, _)| name)
+    }
+}
+
+/// The most rows a picture takes when the config says nothing.
+pub const DEFAULT_IMAGE_MAX_ROWS: u16 = 20;
+
 /// Everything the user can set, with defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -144,6 +175,10 @@ pub struct Config {
     pub opener: Vec<String>,
     /// Larger posts are skipped in a folder and cut when opened on their own (MB).
     pub max_post_size_mb: u64,
+    /// How pictures are drawn.
+    pub images: ImageMode,
+    /// The most rows a picture takes.
+    pub image_max_rows: u16,
     pub keys: KeyBindings,
 }
 
@@ -168,6 +203,8 @@ impl Config {
             wrap_code: true,
             opener: Vec::new(),
             max_post_size_mb: DEFAULT_MAX_POST_SIZE_MB,
+            images: ImageMode::default(),
+            image_max_rows: DEFAULT_IMAGE_MAX_ROWS,
             keys: schema.default_bindings(),
         }
     }

@@ -13,7 +13,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::keys::KeyChord;
 use super::{
-    AmbiguousWidth, Colour, Config, ConfigDiagnostic, ConfigError, KeyBindings, Loaded, Palette,
+    AmbiguousWidth, Colour, Config, ConfigDiagnostic, ConfigError, ImageMode, KeyBindings, Loaded,
+    Palette,
 };
 use super::{Schema, colour::COLOUR_SYNTAX};
 use crate::model::{ReadingRates, SortKey};
@@ -29,12 +30,16 @@ const SETTINGS: &[&str] = &[
     "wrap_code",
     "opener",
     "max_post_size_mb",
+    "images",
+    "image_max_rows",
     "reading",
     "colors",
     "keys",
 ];
 const READING_SETTINGS: &[&str] = &["cjk_chars_per_minute", "words_per_minute"];
 const RATE_RANGE: RangeInclusive<u64> = 1..=100_000;
+/// A picture takes at least a row, and at most a tall terminal's screen.
+const IMAGE_MAX_ROWS_RANGE: RangeInclusive<u64> = 1..=500;
 /// From 1 MB to 4 GB: a post is read whole into memory, so the limit stays a bound.
 const MAX_POST_SIZE_MB_RANGE: RangeInclusive<u64> = 1..=4096;
 
@@ -126,6 +131,16 @@ pub fn parse(text: &str, file: &Path, schema: &Schema) -> Result<Loaded, ConfigE
             "max_post_size_mb" => {
                 if let Some(mb) = checker.integer(value, name, MAX_POST_SIZE_MB_RANGE) {
                     config.max_post_size_mb = mb;
+                }
+            }
+            "images" => {
+                if let Some(mode) = checker.choice(value, name, "image mode", &ImageMode::NAMES) {
+                    config.images = mode;
+                }
+            }
+            "image_max_rows" => {
+                if let Some(rows) = checker.integer(value, name, IMAGE_MAX_ROWS_RANGE) {
+                    config.image_max_rows = rows as u16;
                 }
             }
             "reading" => {

@@ -72,6 +72,15 @@ wrap_code = {wrap_code}
 # opened on its own.
 max_post_size_mb = {max_post_size_mb}
 
+# Pictures in posts (an image alone in its paragraph, stored next to the post or on the
+# site): \"auto\" draws them with the terminal's graphics protocol (kitty, iTerm2, Sixel) or
+# with half-blocks where it has none, \"halfblocks\" always with half-blocks, \"off\" shows
+# their alt text only. Images on the web are never fetched.
+images = {images}
+
+# The most rows a picture takes, from 1 to 500; it is scaled to fit, keeping its shape.
+image_max_rows = {image_max_rows}
+
 [reading]
 # Reading speeds behind the minutes shown for each post.
 cjk_chars_per_minute = {cjk}
@@ -90,6 +99,8 @@ words_per_minute = {words}
         wrap_code = config.wrap_code,
         opener = opener,
         max_post_size_mb = config.max_post_size_mb,
+        images = string(config.images.name()),
+        image_max_rows = config.image_max_rows,
         cjk = config.reading.cjk_chars_per_minute,
         words = config.reading.words_per_minute,
         roles = schema.roles.join(", "),

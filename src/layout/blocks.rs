@@ -10,6 +10,7 @@
 use super::code_wrap::wrap_code;
 use super::flow::StyledText;
 use super::highlight;
+use super::image::{Drawn, PictureGrid, PictureSizes, picture_cells};
 use super::links::url_lines;
 use super::table;
 use super::tree::{Block, DetailsMark, InlineItem, Item, SpanStyle};
@@ -53,6 +54,12 @@ pub struct Emitter {
     pub details: Vec<(usize, bool)>,
     fold_details: bool,
     details_open: u64,
+    /// How pictures are drawn, and the sizes of those whose size is known.
+    pictures: Option<(PictureGrid, PictureSizes)>,
+    /// Every image that stands alone (drawn or not), in order: what the caller may size.
+    pub picture_urls: Vec<String>,
+    /// The pictures drawn, for [`super::image::places`].
+    pub drawn: Vec<Drawn>,
 }
 
 fn span(text: impl Into<String>, role: Role) -> Span {
@@ -85,7 +92,16 @@ impl Emitter {
             details: Vec::new(),
             fold_details: options.fold_details,
             details_open: options.details_open,
+            pictures: None,
+            picture_urls: Vec::new(),
+            drawn: Vec::new(),
         }
+    }
+
+    /// Draws images whose size `sizes` knows as pictures on `grid`.
+    pub fn with_pictures(mut self, grid: Option<PictureGrid>, sizes: &PictureSizes) -> Self {
+        self.pictures = grid.map(|grid| (grid, sizes.clone()));
+        self
     }
 
     fn measure(&self, spans: &[Span]) -> usize {
@@ -198,6 +214,12 @@ impl Emitter {
         let first_row = self.rows.len();
         match block {
             Block::Paragraph { pieces, offset } => self.paragraph(pieces, *offset),
+            Block::Image {
+                url,
+                caption,
+                fallback,
+                offset,
+            } => self.image(url, caption, fallback, *offset),
             Block::Heading {
                 level,
                 pieces,
@@ -326,6 +348,28 @@ impl Emitter {
             return self.push_row(Vec::new(), offset);
         }
         self.flow_rows(&flow);
+    }
+
+    /// A picture: rows holding only the gutter, for the interface to draw it over, then its
+    /// caption. Unsized, the image is the paragraph it was.
+    fn image(&mut self, url: &str, caption: &[InlineItem], fallback: &[InlineItem], offset: usize) {
+        let Some((grid, sizes)) = &self.pictures else {
+            return self.paragraph(fallback, offset);
+        };
+        self.picture_urls.push(url.to_string());
+        let Some(&size) = sizes.get(url) else {
+            return self.paragraph(fallback, offset);
+        };
+        let (first, rest) = self.available();
+        let avail = first.min(rest);
+        let (columns, rows) = picture_cells(size, *grid, avail);
+        let column = self.width - avail;
+        self.drawn
+            .push((offset, url.to_string(), column, columns, rows));
+        for _ in 0..rows {
+            self.push_row(Vec::new(), offset);
+        }
+        self.paragraph(caption, offset);
     }
 
     fn heading(&mut self, level: u8, pieces: &[InlineItem], id: Option<String>, offset: usize) {

@@ -12,7 +12,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Document, Options, layout_post};
+use super::{Document, Options, PictureSizes, layout_post_with};
 use crate::model::{Post, ReadingRates};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,11 +22,19 @@ struct Key {
     fingerprint: u64,
     options: Options,
     rates: (u32, u32),
+    /// The sizes of the post's pictures known when it was laid out (none unless
+    /// `options.pictures`): a picture whose size arrives later makes a new layout.
+    sizes: PictureSizes,
 }
 
 impl Key {
-    fn new(post: &Post, rates: ReadingRates, options: &Options) -> Self {
+    fn new(post: &Post, rates: ReadingRates, options: &Options, sizes: &PictureSizes) -> Self {
         Key {
+            sizes: if options.pictures.is_some() {
+                sizes.clone()
+            } else {
+                PictureSizes::new()
+            },
             path: post.path.clone(),
             body_len: post.body.len(),
             fingerprint: fingerprint(post),
@@ -84,14 +92,26 @@ impl LayoutCache {
 
     /// The post laid out with `options` (header included), from the cache when it is there.
     pub fn get(&mut self, post: &Post, rates: ReadingRates, options: &Options) -> Arc<Document> {
-        let key = Key::new(post, rates, options);
+        self.get_with(post, rates, options, &PictureSizes::new())
+    }
+
+    /// The post laid out with `options` and its pictures' `sizes`, from the cache when it is
+    /// there.
+    pub fn get_with(
+        &mut self,
+        post: &Post,
+        rates: ReadingRates,
+        options: &Options,
+        sizes: &PictureSizes,
+    ) -> Arc<Document> {
+        let key = Key::new(post, rates, options, sizes);
         if let Some(i) = self.entries.iter().position(|(k, _)| *k == key) {
             let entry = self.entries.remove(i).expect("index from position");
             let doc = Arc::clone(&entry.1);
             self.entries.push_front(entry);
             return doc;
         }
-        let doc = Arc::new(layout_post(post, rates, options));
+        let doc = Arc::new(layout_post_with(post, rates, options, &key.sizes));
         self.entries.push_front((key, Arc::clone(&doc)));
         self.entries.truncate(self.capacity);
         doc
@@ -140,6 +160,48 @@ mod tests {
             repeats: Default::default(),
             diagnostics: vec![],
         }
+    }
+
+    #[test]
+    fn a_picture_size_arriving_makes_a_new_layout_with_the_picture_below_the_header() {
+        use crate::layout::{PictureGrid, PixelSize};
+        let mut cache = LayoutCache::default();
+        let p = post("![x](x.png)\n");
+        let options = Options {
+            pictures: Some(PictureGrid {
+                cell_width: 1,
+                cell_height: 2,
+                max_rows: 10,
+            }),
+            ..Options::new(40)
+        };
+        let rates = ReadingRates::default();
+        let before = cache.get(&p, rates, &options);
+        assert!(before.pictures.is_empty());
+        let sizes = PictureSizes::from([(
+            "x.png".to_string(),
+            PixelSize {
+                width: 40,
+                height: 40,
+            },
+        )]);
+        let after = cache.get_with(&p, rates, &options, &sizes);
+        let rows = after.pictures[0].rows.clone();
+        assert_eq!(
+            rows.len(),
+            10,
+            "40×40 at one pixel a column, two a row, held to 10"
+        );
+        let header: Vec<String> = after.rows[..rows.start].iter().map(|r| r.text()).collect();
+        assert!(
+            header.iter().any(|r| r.contains('─')),
+            "under the header: {header:?}"
+        );
+        assert!(Arc::ptr_eq(
+            &after,
+            &cache.get_with(&p, rates, &options, &sizes)
+        ));
+        assert!(Arc::ptr_eq(&before, &cache.get(&p, rates, &options)));
     }
 
     #[test]

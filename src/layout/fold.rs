@@ -42,6 +42,8 @@ fn leaves<'t>(tree: &'t [Block], options: &Options) -> Vec<(BlockKind, &'t [Inli
         };
         match block {
             Block::Paragraph { pieces, .. } => out.push((context, pieces.as_slice())),
+            // A picture's rows are where the interface draws it: never folded away.
+            Block::Image { .. } => out.push((BlockKind::Other, &[][..])),
             Block::Heading { pieces, .. } => out.push((BlockKind::Heading, pieces.as_slice())),
             Block::Code { .. } => out.push((BlockKind::Code, &[][..])),
             Block::Table { .. } | Block::Rule { .. } => out.push((BlockKind::Other, &[][..])),

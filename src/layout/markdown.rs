@@ -18,7 +18,7 @@ use super::details;
 use super::footnotes::{self, Footnotes};
 use super::highlight;
 use super::html_block;
-use super::image::image_pieces;
+use super::image::{caption_pieces, image_pieces};
 use super::inline::InlineTags;
 use super::links::LinkList;
 use super::math;
@@ -257,6 +257,17 @@ impl<'a> Builder<'a> {
 
     fn paragraph(&mut self, inline: Vec<Spanned<'a>>, blocks: &mut Vec<Block>) {
         let offset = inline.first().map_or(0, |(_, r)| r.start);
+        if let Some((url, alt, offset)) = lone_image(&inline) {
+            let fallback = image_pieces(&alt, &url, offset, &mut self.links);
+            let caption = caption_pieces(&alt, &url, offset, &fallback);
+            blocks.push(Block::Image {
+                url,
+                caption,
+                fallback,
+                offset,
+            });
+            return;
+        }
         let pieces = self.pieces(inline, Role::Body);
         if !pieces.is_empty() {
             blocks.push(Block::Paragraph { pieces, offset });
@@ -778,6 +789,39 @@ pub fn span_pieces(text: &str, offset: usize, links: &mut LinkList) -> Vec<Inlin
     pieces
 }
 
+/// The address, alt text and offset of the image a paragraph holds when it holds nothing
+/// else (but blank text and line breaks): one that can stand as a picture of its own.
+fn lone_image(inline: &[Spanned<'_>]) -> Option<(String, String, usize)> {
+    let blank = |event: &Event<'_>| match event {
+        Event::Text(text) => text.trim().is_empty(),
+        Event::SoftBreak | Event::HardBreak => true,
+        _ => false,
+    };
+    let start = inline.iter().position(|(e, _)| !blank(e))?;
+    let (Event::Start(Tag::Image { dest_url, .. }), range) = &inline[start] else {
+        return None;
+    };
+    if dest_url.is_empty() {
+        return None;
+    }
+    let mut depth = 0usize;
+    let mut alt = String::new();
+    for (i, (event, _)) in inline.iter().enumerate().skip(start + 1) {
+        match event {
+            Event::Start(Tag::Image { .. }) => depth += 1,
+            Event::End(TagEnd::Image) if depth > 0 => depth -= 1,
+            Event::End(TagEnd::Image) => {
+                let rest_blank = inline[i + 1..].iter().all(|(e, _)| blank(e));
+                return rest_blank.then(|| (dest_url.to_string(), alt, range.start));
+            }
+            Event::Text(t) | Event::Code(t) => alt.push_str(t),
+            Event::SoftBreak | Event::HardBreak => alt.push(' '),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// For each event, whether it starts an item that holds a paragraph of its own (a loose
 /// item), not just one of a nested container's. One pass with an explicit stack of open
 /// containers: scanning ahead from every item would be quadratic in nested lists.
@@ -820,7 +864,13 @@ mod tests {
 
     fn first_pieces(src: &str) -> Vec<InlineItem> {
         match parse(src).0.into_iter().next() {
-            Some(Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. }) => pieces,
+            Some(
+                Block::Paragraph { pieces, .. }
+                | Block::Heading { pieces, .. }
+                | Block::Image {
+                    fallback: pieces, ..
+                },
+            ) => pieces,
             other => panic!("{other:?}"),
         }
     }
@@ -878,6 +928,20 @@ mod tests {
             text(&first_pieces("![no address]()")),
             "[image: no address]"
         );
+    }
+
+    #[test]
+    fn an_image_alone_in_its_paragraph_is_a_picture_block_and_one_in_text_is_not() {
+        let (blocks, links) =
+            parse("![a  cat](img/c.png)\n\nsee ![b](d.png) here\n\n![](e.png) ![](f.png)");
+        let Block::Image { url, caption, .. } = &blocks[0] else {
+            panic!("{:?}", blocks[0]);
+        };
+        assert_eq!(url, "img/c.png");
+        assert_eq!(text(caption), "a cat[1]");
+        assert!(matches!(blocks[1], Block::Paragraph { .. }));
+        assert!(matches!(blocks[2], Block::Paragraph { .. }), "two images");
+        assert_eq!(links.len(), 4, "each address numbered once");
     }
 
     #[test]

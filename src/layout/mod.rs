@@ -125,6 +125,9 @@ pub struct Options {
     /// The `<details>` open while folding: bit `n` for number `n` (numbers past 63 share the
     /// last bit).
     pub details_open: u64,
+    /// Draw images standing alone as pictures on this grid, when their size is known (see
+    /// [`image`]); `None` shows every image as its alt text.
+    pub pictures: Option<PictureGrid>,
 }
 
 impl Options {
@@ -144,6 +147,7 @@ impl Options {
             wrap_code: true,
             fold_details: false,
             details_open: 0,
+            pictures: None,
         }
     }
 }
@@ -167,6 +171,11 @@ pub struct Document {
     pub code_blocks: Vec<CodeSource>,
     /// The `<details>` of the post, in order: where their summary row is.
     pub details: Vec<DetailsPlace>,
+    /// The pictures drawn, in row order.
+    pub pictures: Vec<PicturePlace>,
+    /// The address of every image that could be a picture (alone in its paragraph), drawn
+    /// or not, when laid out with [`Options::pictures`]: the ones whose size to find.
+    pub picture_urls: Vec<String>,
 }
 
 /// A `<details>`'s summary row: its source offset and the `<details>`'s number.
@@ -176,6 +185,8 @@ pub struct DetailsPlace {
     pub offset: usize,
     pub open: bool,
 }
+
+pub use image::{PictureGrid, PicturePlace, PictureSizes, PixelSize, picture_cells};
 
 impl Document {
     /// The first `<details>` whose summary row is among `rows`.
@@ -254,7 +265,12 @@ impl Document {
 
 /// Lays out a Markdown body.
 pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
-    layout_body(markdown, options, 0, &|_| None, &[])
+    layout_body(markdown, options, &PictureSizes::new(), 0, &|_| None, &[])
+}
+
+/// Lays out a Markdown body whose pictures have the sizes `sizes`.
+pub fn layout_markdown_with(markdown: &str, options: &Options, sizes: &PictureSizes) -> Document {
+    layout_body(markdown, options, sizes, 0, &|_| None, &[])
 }
 
 /// A body as the parser reads it: Hugo shortcodes expanded ([`shortcodes`]), then Liquid and
@@ -268,13 +284,14 @@ pub(crate) fn markdown_source<'a>(
     (expanded, source)
 }
 
-/// Lays out a Markdown body that will stand below `row_shift` other rows; `param` looks up a
-/// page parameter for Hugo's `param` shortcode, and kramdown's `default_lang` (the language of
-/// code blocks that name none). `first_links` are the addresses the rows above the body link
-/// to, numbered first.
+/// Lays out a Markdown body whose pictures have the sizes `sizes` and that will stand below
+/// `row_shift` other rows; `param` looks up a page parameter for Hugo's `param` shortcode, and
+/// kramdown's `default_lang` (the language of code blocks that name none). `first_links` are
+/// the addresses the rows above the body link to, numbered first.
 fn layout_body(
     markdown: &str,
     options: &Options,
+    sizes: &PictureSizes,
     row_shift: usize,
     param: &dyn Fn(&str) -> Option<String>,
     first_links: &[String],
@@ -282,7 +299,7 @@ fn layout_body(
     let (expanded, source) = markdown_source(markdown, param);
     let (tree, links) =
         markdown::parse_written(&source, &expanded.text, &expanded.labels, first_links);
-    let mut emitter = blocks::Emitter::new(options);
+    let mut emitter = blocks::Emitter::new(options).with_pictures(options.pictures, sizes);
     emitter.default_lang = param("default_lang")
         .map(|l| l.trim().to_string())
         .filter(|l| !l.is_empty() && l.len() <= 40);
@@ -310,6 +327,8 @@ fn layout_body(
         })
         .collect();
     let emitted_details = std::mem::take(&mut emitter.details);
+    let drawn = std::mem::take(&mut emitter.drawn);
+    let picture_urls = std::mem::take(&mut emitter.picture_urls);
     let text_rows = emitter.rows.len();
     emitter.link_list(&links, expanded.text.len());
     let list_rows = emitter.rows.len() - text_rows;
@@ -327,6 +346,8 @@ fn layout_body(
             options.ambiguous_wide,
         )
     };
+    // Folds never hide a picture, but move its rows: they are found by the offset they carry.
+    let pictures = image::places(&rows, drawn);
     // Offsets only grow, so a reader can binary-search them (generated rows such as a link
     // number may point a little back). They were offsets in the expanded text: each is taken
     // back to the body as written.
@@ -358,21 +379,37 @@ fn layout_body(
         highlight_pending,
         code_blocks,
         details,
+        pictures,
+        picture_urls,
     }
 }
 
 /// Lays out a whole post: its header (title, date, author, labels, reading time), then its
 /// body. Header rows have source offset 0; body rows the offset in `post.body`.
 pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Document {
+    layout_post_with(post, rates, options, &PictureSizes::new())
+}
+
+/// Lays out a whole post whose pictures have the sizes `sizes`.
+pub fn layout_post_with(
+    post: &Post,
+    rates: ReadingRates,
+    options: &Options,
+    sizes: &PictureSizes,
+) -> Document {
     let mut header = header::header_rows(post, rates, options);
     let shift = header.len();
     let mut body = layout_body(
         &post.body,
         options,
+        sizes,
         shift,
         &|name| post.param(name),
         &header::link_targets(post),
     );
+    for picture in &mut body.pictures {
+        picture.rows = picture.rows.start + shift..picture.rows.end + shift;
+    }
     for heading in &mut body.headings {
         heading.row += shift;
     }
@@ -400,6 +437,8 @@ pub fn layout_post(post: &Post, rates: ReadingRates, options: &Options) -> Docum
         highlight_pending: body.highlight_pending,
         code_blocks: body.code_blocks,
         details: body.details,
+        pictures: body.pictures,
+        picture_urls: body.picture_urls,
     }
 }
 

@@ -140,6 +140,16 @@ pub enum Block {
         mark: DetailsMark,
         offset: usize,
     },
+    /// An image alone in its paragraph: a picture when its size is known (see
+    /// [`super::image`]), else `fallback`, the paragraph it was.
+    Image {
+        url: String,
+        /// Alt text and `[n]`, under the picture.
+        caption: Vec<InlineItem>,
+        /// `[image: alt][n]`.
+        fallback: Vec<InlineItem>,
+        offset: usize,
+    },
     /// A footnote's text, gathered at the end of the post (see [`super::footnotes`]).
     Footnote {
         /// Drawn before the note's first row: its number, padded to the widest.
@@ -172,11 +182,16 @@ pub fn flatten(blocks: Vec<Block>) -> Vec<InlineItem> {
             | Block::Rule { offset }
             | Block::Details { offset, .. }
             | Block::DetailsMark { offset, .. }
+            | Block::Image { offset, .. }
             | Block::Footnote { offset, .. } => *offset,
         };
         let before = out.len();
         match block {
-            Block::Paragraph { pieces, .. } | Block::Heading { pieces, .. } => out.extend(pieces),
+            Block::Paragraph { pieces, .. }
+            | Block::Heading { pieces, .. }
+            | Block::Image {
+                fallback: pieces, ..
+            } => out.extend(pieces),
             Block::Code { lines, .. } => {
                 for (i, (line, at)) in lines.into_iter().enumerate() {
                     if i > 0 {

@@ -22,7 +22,7 @@ pub use configured::configured_theme;
 use geometry::Panes;
 pub use list::{EmptyList, ListRow, ListView};
 pub use overlay::{LinkEntry, OverlayContent, OverlayView, PickerEntry, diagnostic_rows};
-pub use reader::{ReaderContent, ReaderView, RowHighlight};
+pub use reader::{PictureView, ReaderContent, ReaderView, RowHighlight};
 pub use status::{MatchCount, ReadingPosition, StatusLeft, StatusView};
 
 use crate::style::{ChromeGlyphs, Theme};

@@ -6,6 +6,7 @@ use std::ops::Range;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
+use ratatui_image::sliced::{SignedPosition, SlicedImage, SlicedProtocol};
 
 use super::Look;
 use super::text::{put_line, scrolled, width};
@@ -29,7 +30,18 @@ pub enum ReaderContent<'a> {
         link: Vec<RowHighlight>,
         /// Cells the code lines left whole ([`Row::scrolls_from`]) are scrolled sideways.
         sideways: usize,
+        /// The pictures ready to draw over the rows layout kept for them.
+        pictures: Vec<PictureView<'a>>,
     },
+}
+
+/// A picture over the reader's rows, which may begin above the pane (scrolled half out of it).
+pub struct PictureView<'a> {
+    pub picture: &'a SlicedProtocol,
+    /// Its first row, counted from the pane's first row; negative above it.
+    pub top: i32,
+    /// Its first cell in the row.
+    pub column: u16,
 }
 
 /// A search match on one row on screen.
@@ -49,7 +61,7 @@ impl Widget for &ReaderView<'_> {
         if text.is_empty() {
             return;
         }
-        let (rows, highlights, link, sideways) = match &self.content {
+        let (rows, highlights, link, sideways, pictures) = match &self.content {
             ReaderContent::Hint(hint) => {
                 put_line(buf, text, text.y, &[(hint, theme.hint())], glyphs);
                 return;
@@ -59,7 +71,8 @@ impl Widget for &ReaderView<'_> {
                 highlights,
                 link,
                 sideways,
-            } => (rows, highlights, link, *sideways),
+                pictures,
+            } => (rows, highlights, link, *sideways, pictures),
         };
         let rows = &rows[..rows.len().min(usize::from(text.height))];
         for (i, row) in rows.iter().enumerate() {
@@ -114,6 +127,15 @@ impl Widget for &ReaderView<'_> {
             };
             let y = text.y + highlight.row as u16;
             buf.set_style(Rect::new(text.x + x as u16, y, w as u16, 1), style);
+        }
+        for picture in pictures {
+            if picture.column >= text.width {
+                continue;
+            }
+            // Only the rows inside the pane are drawn: SlicedImage skips those above.
+            let top = picture.top.clamp(i32::from(i16::MIN), i32::from(i16::MAX)) as i16;
+            let at = SignedPosition::from((picture.column as i16, top));
+            SlicedImage::new(picture.picture, at).render(text, buf);
         }
     }
 }

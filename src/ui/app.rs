@@ -33,6 +33,7 @@ pub use reload::{EditRequest, ReloadCause};
 mod code;
 mod details;
 mod moves;
+mod pictures;
 mod site_posts;
 
 pub struct App {
@@ -59,6 +60,10 @@ pub struct App {
     reloading: reload::Reloading,
     /// Posts shown rendered by their site.
     site_posts: site_posts::SitePosts,
+    /// The open post's pictures (none unless [`App::with_pictures`]).
+    pictures: super::pictures::Pictures,
+    /// The config's `images` and `image_max_rows`, for the event loop's start-up.
+    image_mode: (super::pictures::ImageMode, u16),
 }
 
 impl App {
@@ -81,6 +86,8 @@ impl App {
             reopen_on_start: None,
             reloading: reload::Reloading::default(),
             site_posts: site_posts::SitePosts::default(),
+            pictures: super::pictures::Pictures::default(),
+            image_mode: (super::pictures::ImageMode::Off, 0),
         };
         app.resort();
         app

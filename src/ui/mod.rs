@@ -17,6 +17,7 @@ mod opener;
 mod overflow_guard;
 mod overlay;
 mod persistence;
+pub mod pictures;
 pub mod reader;
 mod reader_slot;
 pub mod search;

@@ -4,10 +4,10 @@
 //! Backspace returns to, and the address the event loop is to hand to the opener.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::layout::{Document, LayoutCache, Options, cache};
+use crate::layout::{Document, LayoutCache, Options, PictureSizes, PixelSize, cache};
 use crate::model::{Post, ReadingRates, Remap};
 
 use super::reader::Reader;
@@ -33,6 +33,8 @@ pub struct ReaderSlot {
     /// once, so that a post that still comes out plain afterwards (its highlighting
     /// forgotten meanwhile) is not asked for again and again.
     highlights_asked: HashSet<(PathBuf, u64)>,
+    /// The pixel sizes of the pictures found so far, per post file.
+    picture_sizes: HashMap<PathBuf, PictureSizes>,
 }
 
 /// A post to highlight: laid out with these options by the worker, its code blocks'
@@ -148,12 +150,14 @@ impl ReaderSlot {
             with.options,
         );
         if reader.width() != width || reader.folded() != options.fold_repeats {
-            let document = self.cache.get(&posts[reader.post()], with.rates, &options);
+            let post = &posts[reader.post()];
+            let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
+            let document = self.cache.get_with(post, with.rates, &options, sizes);
             ask_highlighting(
                 &mut self.highlight_request,
                 &mut self.highlights_asked,
                 &document,
-                &posts[reader.post()],
+                post,
                 with.rates,
                 &options,
             );
@@ -204,7 +208,7 @@ impl ReaderSlot {
             fold_repeats: false,
             ..with.options
         };
-        let unfolded = self.cache.get(post, with.rates, &options);
+        let unfolded = self.layout(post, with.rates, &options);
         if Reader::count_hits(&unfolded, with.query) <= folded {
             return false;
         }
@@ -260,6 +264,41 @@ impl ReaderSlot {
         self.reader = Some(reader);
     }
 
+    /// Records the pixel size of picture `url` of the post at `path` (`None`: it cannot be
+    /// drawn, and is shown as text), and lays the open post out again when it is that post,
+    /// keeping the reader's place as a resize does. Returns whether the open post changed.
+    pub fn set_picture_size(
+        &mut self,
+        path: &Path,
+        url: &str,
+        size: Option<PixelSize>,
+        posts: &[Post],
+        with: Showing,
+    ) -> bool {
+        let sizes = self.picture_sizes.entry(path.to_path_buf()).or_default();
+        let changed = match size {
+            Some(size) => sizes.insert(url.to_string(), size) != Some(size),
+            None => sizes.remove(url).is_some(),
+        };
+        let Some(reader) = &mut self.reader else {
+            return false;
+        };
+        let post = &posts[reader.post()];
+        if !changed || post.path != path {
+            return false;
+        }
+        let options = options_for(
+            &self.folds_toggled,
+            &self.details_open,
+            reader.post(),
+            with.options,
+        );
+        let sizes = self.picture_sizes.get(path).unwrap_or(&NO_SIZES);
+        let document = self.cache.get_with(post, with.rates, &options, sizes);
+        reader.relayout(document, with.options.width as u16, with.height, with.query);
+        true
+    }
+
     fn options_for(&self, post: usize, options: Options) -> Options {
         options_for(&self.folds_toggled, &self.details_open, post, options)
     }
@@ -277,9 +316,11 @@ impl ReaderSlot {
         Some(!details.open)
     }
 
-    /// The post laid out, its highlighting asked for when the layout left code plain.
+    /// The post laid out with the sizes of its pictures known so far, its highlighting asked
+    /// for when the layout left code plain.
     fn layout(&mut self, post: &Post, rates: ReadingRates, options: &Options) -> Arc<Document> {
-        let document = self.cache.get(post, rates, options);
+        let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
+        let document = self.cache.get_with(post, rates, options, sizes);
         ask_highlighting(
             &mut self.highlight_request,
             &mut self.highlights_asked,
@@ -337,6 +378,8 @@ fn ask_highlighting(
         }
     }
 }
+
+static NO_SIZES: PictureSizes = PictureSizes::new();
 
 /// The options post `post` is laid out with: the configured ones, folding turned the other
 /// way when `z` toggled it, and the `<details>` Enter opened.

@@ -2,7 +2,7 @@
 //! when to go two-pane and how wide ambiguous characters are. Set once at start-up; the
 //! rest of the app only reads it.
 
-use crate::layout::{Highlighting, Options};
+use crate::layout::{Highlighting, Options, PictureGrid};
 use crate::model::ReadingRates;
 use crate::style::{ChromeGlyphs, Theme};
 
@@ -26,6 +26,9 @@ pub struct Settings {
     /// How code is highlighted: in the layout (tests drive the app without an event loop),
     /// or by the event loop's worker thread while the reader shows the code plain.
     pub highlighting: Highlighting,
+    /// How pictures are drawn (the terminal's cell size and the config's `image_max_rows`);
+    /// `None` when images are off.
+    pub pictures: Option<PictureGrid>,
 }
 
 impl Default for Settings {
@@ -40,6 +43,7 @@ impl Default for Settings {
             max_post_bytes: crate::loader::DEFAULT_MAX_POST_BYTES,
             highlighting: Highlighting::Now,
             wrap_code: true,
+            pictures: None,
         }
     }
 }
@@ -62,6 +66,7 @@ impl Settings {
             // Which are open is the reader's, per post (see `ReaderSlot`).
             fold_details: true,
             details_open: 0,
+            pictures: self.pictures,
         }
     }
 }

@@ -38,6 +38,8 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
+use ratatui_image::picker::Picker;
+use ratatui_image::picker::cap_parser::QueryStdioOptions;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2};
 use signal_hook::iterator::Signals;
 
@@ -46,6 +48,7 @@ use super::app::{App, EditRequest, ReloadCause};
 use super::backend::CellCursorBackend;
 use super::editor::editor_command;
 use super::input::{InputGate, read_input};
+use super::pictures::{Done, ImageMode, Job, Pictures, work};
 use super::update::update;
 use super::watch::{Watch, Watched};
 use crate::loader::{self, Reread};
@@ -77,6 +80,8 @@ enum Message {
     },
     /// The worker highlighted the code of a post (see [`App::take_highlight_request`]).
     Highlighted,
+    /// The picture worker finished a job.
+    Picture(Done),
 }
 
 /// Signals that end kiji, restoring the terminal first.
@@ -102,10 +107,13 @@ const WHEEL_ROWS: i16 = 3;
 /// abort, and the terminal left alone), and the store is written atomically. At worst the save keeps an update the
 /// panic cut short, such as a post marked read whose position had not moved yet.
 pub fn run(app: App, start: Start) -> anyhow::Result<Exit> {
-    let mut app = app.highlight_in_background();
+    let app = app.highlight_in_background();
     let (sender, receiver) = mpsc::channel();
     let signals = watch_signals(sender.clone())?;
     let mut terminal = TerminalGuard::start()?;
+    // Before the input thread starts: the terminal's answers come back as input.
+    let (mode, max_rows) = app.image_mode();
+    let mut app = app.with_pictures(Pictures::new(picker(mode), max_rows));
     let input = Arc::new(InputGate::default());
     read_input(sender.clone(), Arc::clone(&input), |read| match read {
         Ok(event) => Message::Input(event),
@@ -116,6 +124,7 @@ pub fn run(app: App, start: Start) -> anyhow::Result<Exit> {
         input,
         watch: None,
         highlighting: false,
+        pictures: None,
     };
     // Unwind safety: after a panic `app` is used only to save the reading state (see above).
     let ran = panic::catch_unwind(AssertUnwindSafe(|| {
@@ -143,6 +152,45 @@ pub fn run(app: App, start: Start) -> anyhow::Result<Exit> {
         crate::report::warning(problem);
     }
     ran.unwrap_or_else(|panic| panic::resume_unwind(panic))
+}
+
+/// How long the terminal has to say which graphics it can draw. Every terminal answers the
+/// status report that ends the question at once; this is for one that answers nothing.
+const PICTURE_QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(1000);
+
+/// The picker pictures are drawn with for `mode`: `auto` asks the terminal (once, and only
+/// when both ends are a terminal), falling back to half-blocks; `off` has none.
+fn picker(mode: ImageMode) -> Option<Picker> {
+    use std::io::IsTerminal;
+    match mode {
+        ImageMode::Off => None,
+        ImageMode::Halfblocks => Some(Picker::halfblocks()),
+        ImageMode::Auto if io::stdout().is_terminal() && io::stdin().is_terminal() => {
+            let options = QueryStdioOptions {
+                timeout: PICTURE_QUERY_TIMEOUT,
+                ..QueryStdioOptions::default()
+            };
+            let asked = std::time::Instant::now();
+            let picker = Picker::from_query_stdio_with_options(options);
+            if asked.elapsed() >= PICTURE_QUERY_TIMEOUT {
+                unblock_query_reader();
+            }
+            Some(picker.unwrap_or_else(|_| Picker::halfblocks()))
+        }
+        ImageMode::Auto => Some(Picker::halfblocks()),
+    }
+}
+
+/// Gives the terminal query's reader something to read. When the terminal did not answer in
+/// time (a detached tmux passes the question to no terminal), ratatui-image stops waiting
+/// but its thread still reads standard input, and would take the first key the user
+/// presses. Asked for its status directly, the terminal (or tmux) answers, that thread
+/// reads the answer and ends; if it had already ended, the input reader drops the answer
+/// as a sequence it does not know.
+fn unblock_query_reader() {
+    use std::io::Write as _;
+    let mut stdout = io::stdout().lock();
+    let _ = stdout.write_all(b"\x1b[5n").and_then(|()| stdout.flush());
 }
 
 /// Sizes the first frame and opens the post `kiji FILE` starts on.
@@ -192,6 +240,9 @@ fn event_loop(
     let mut links_shown = Vec::new();
     loop {
         files.highlight(app);
+        for job in app.take_picture_jobs() {
+            files.picture(job);
+        }
         let frame = terminal
             .terminal
             .draw(|frame| super::view::draw(frame, app))?;
@@ -252,6 +303,7 @@ fn event_loop(
                     files.highlighting = false;
                     app.highlighted();
                 }
+                Message::Picture(done) => app.apply_picture(done),
             }
             if let Some(request) = app.take_edit_request().filter(|r| {
                 let there = r.path.is_file();
@@ -363,7 +415,8 @@ pub fn action_for_event(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
-/// The watch on the posts' folder and the threads that read posts again.
+/// The watch on the posts' folder, the threads that read posts again, and the picture
+/// worker.
 struct Files {
     sender: Sender<Message>,
     input: Arc<InputGate>,
@@ -371,6 +424,8 @@ struct Files {
     /// A worker is highlighting a post's code: one at a time, so that going through the
     /// list quickly highlights the post that stays on screen, not every post passed.
     highlighting: bool,
+    /// Jobs for the picture worker, started with the first one.
+    pictures: Option<Sender<Job>>,
 }
 
 impl Files {
@@ -415,6 +470,24 @@ impl Files {
             crate::layout::layout_post(&request.post, request.rates, &options);
             let _ = sender.send(Message::Highlighted);
         });
+    }
+
+    /// Hands `job` to the picture worker: one thread, so that decoding a large picture takes
+    /// one core and never the input's.
+    fn picture(&mut self, job: Job) {
+        let jobs = self.pictures.get_or_insert_with(|| {
+            let (jobs, received) = mpsc::channel::<Job>();
+            let sender = self.sender.clone();
+            thread::spawn(move || {
+                for job in received {
+                    if sender.send(Message::Picture(work(job))).is_err() {
+                        break;
+                    }
+                }
+            });
+            jobs
+        });
+        let _ = jobs.send(job);
     }
 
     /// Reads every post under `root` and every file in `known` again, off this thread.
@@ -521,7 +594,8 @@ impl TerminalGuard {
         let previous_hook: Arc<PanicHook> = panic::take_hook().into();
         let next = Arc::clone(&previous_hook);
         panic::set_hook(Box::new(move |info| {
-            // liquid-core's and syntect's panics are caught where they run; the reader goes on.
+            // liquid-core's, syntect's and the image decoders' panics are caught where they
+            // run; the reader goes on.
             if crate::contain::panic_is_contained() {
                 return;
             }

@@ -4,14 +4,14 @@
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Rect, Size};
 use ratatui::widgets::Widget;
 
 use crate::render::geometry::{Focus, LIST_ITEM_HEIGHT};
 use crate::render::{
     EmptyList, LinkEntry, ListRow, ListView, Look, MatchCount, OverlayContent, OverlayView,
-    PickerEntry, ReaderContent, ReaderView, ReadingPosition, RowHighlight, Screen, StatusLeft,
-    StatusView,
+    PickerEntry, PictureView, ReaderContent, ReaderView, ReadingPosition, RowHighlight, Screen,
+    StatusLeft, StatusView,
 };
 
 use super::action::Action;
@@ -200,6 +200,26 @@ impl App {
                 current: false,
             })
             .collect();
+        // Overlays are drawn over the text; a picture, written by the terminal itself, could
+        // show through them, so none is drawn while one is open.
+        let pictures = if self.overlay().is_some() {
+            Vec::new()
+        } else {
+            reader
+                .document()
+                .pictures
+                .iter()
+                .filter(|place| place.rows.start < last && place.rows.end > first)
+                .filter_map(|place| {
+                    let cells = Size::new(place.columns as u16, place.rows.len() as u16);
+                    Some(PictureView {
+                        picture: self.picture(&place.url, cells)?,
+                        top: place.rows.start as i32 - first as i32,
+                        column: place.column as u16,
+                    })
+                })
+                .collect()
+        };
         ReaderView {
             look,
             content: ReaderContent::Post {
@@ -207,6 +227,7 @@ impl App {
                 highlights,
                 link,
                 sideways: reader.sideways(),
+                pictures,
             },
         }
     }
