@@ -141,7 +141,10 @@ fn a_web_link_runs_the_configured_opener_and_unsafe_links_are_refused() {
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
     std::fs::write(
         tmux._config.path().join("config.toml"),
-        format!("opener = [\"{}\", \"--new-tab\"]\n", script.display()),
+        format!(
+            "images = \"halfblocks\"\nopener = [\"{}\", \"--new-tab\"]\n",
+            script.display()
+        ),
     )
     .unwrap();
     open_start(&tmux);

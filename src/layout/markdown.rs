@@ -257,7 +257,7 @@ impl<'a> Builder<'a> {
 
     fn paragraph(&mut self, inline: Vec<Spanned<'a>>, blocks: &mut Vec<Block>) {
         let offset = inline.first().map_or(0, |(_, r)| r.start);
-        if let Some((url, alt, offset)) = lone_image(&inline) {
+        if let Some((url, alt, offset)) = lone_image(&inline, self.src) {
             let fallback = image_pieces(&alt, &url, offset, &mut self.links);
             let caption = caption_pieces(&alt, &url, offset, &fallback);
             blocks.push(Block::Image {
@@ -791,7 +791,7 @@ pub fn span_pieces(text: &str, offset: usize, links: &mut LinkList) -> Vec<Inlin
 
 /// The address, alt text and offset of the image a paragraph holds when it holds nothing
 /// else (but blank text and line breaks): one that can stand as a picture of its own.
-fn lone_image(inline: &[Spanned<'_>]) -> Option<(String, String, usize)> {
+fn lone_image(inline: &[Spanned<'_>], src: &str) -> Option<(String, String, usize)> {
     let blank = |event: &Event<'_>| match event {
         Event::Text(text) => text.trim().is_empty(),
         Event::SoftBreak | Event::HardBreak => true,
@@ -806,7 +806,7 @@ fn lone_image(inline: &[Spanned<'_>]) -> Option<(String, String, usize)> {
     }
     let mut depth = 0usize;
     let mut alt = String::new();
-    for (i, (event, _)) in inline.iter().enumerate().skip(start + 1) {
+    for (i, (event, at)) in inline.iter().enumerate().skip(start + 1) {
         match event {
             Event::Start(Tag::Image { .. }) => depth += 1,
             Event::End(TagEnd::Image) if depth > 0 => depth -= 1,
@@ -815,6 +815,10 @@ fn lone_image(inline: &[Spanned<'_>]) -> Option<(String, String, usize)> {
                 return rest_blank.then(|| (dest_url.to_string(), alt, range.start));
             }
             Event::Text(t) | Event::Code(t) => alt.push_str(t),
+            // Math in the description, as the text reads it (as in any paragraph).
+            Event::InlineMath(_) | Event::DisplayMath(_) => {
+                alt.push_str(src.get(at.clone()).unwrap_or_default())
+            }
             Event::SoftBreak | Event::HardBreak => alt.push(' '),
             _ => {}
         }
