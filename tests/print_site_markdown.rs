@@ -135,9 +135,13 @@ fn hugo_shortcodes_show_what_they_stand_for_and_never_their_tags() {
             "{out}"
         );
         assert!(text.contains("Hana Moriさんが書き"), "{out}");
-        // `figure`: its image as images are shown, its link, and the caption.
-        assert!(text.contains("[image: Platform three][1][2]"), "{out}");
-        assert!(text.contains("Platform three at dawn, before the first train"));
+        // `figure`: its image alone in its paragraph (a picture in the reader), then the
+        // caption and the figure's link.
+        assert!(text.contains("[image: Platform three][1]"), "{out}");
+        assert!(
+            text.contains("Platform three at dawn, before the first train link[2]"),
+            "{out}"
+        );
         // `highlight` is a code block (its language above it) with the code as written.
         let rows: Vec<&str> = out.lines().collect();
         let go = rows.iter().position(|r| *r == "  go").expect(&out);

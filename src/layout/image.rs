@@ -223,6 +223,23 @@ mod tests {
     }
 
     #[test]
+    fn a_hugo_figure_is_a_picture_with_its_caption_under_it() {
+        let src = "Text {{< figure src=\"img/lake.png\" alt=\"A lake\" caption=\"At dawn\" >}}";
+        let doc = crate::layout::layout_markdown_with(
+            src,
+            &with_grid(40),
+            &sized("img/lake.png", 200, 100),
+        );
+        assert_eq!(doc.picture_urls, ["img/lake.png"]);
+        assert_eq!(doc.pictures.len(), 1, "{:?}", texts(&doc));
+        assert!(
+            texts(&doc).iter().any(|r| r == "At dawn"),
+            "{:?}",
+            texts(&doc)
+        );
+    }
+
+    #[test]
     fn a_picture_in_a_quote_starts_after_the_bar_and_fits_what_is_left() {
         let doc = crate::layout::layout_markdown_with(
             "> ![q](q.png)",

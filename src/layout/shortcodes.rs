@@ -157,7 +157,7 @@ pub fn expand<'a>(body: &'a str, param: &dyn Fn(&str) -> Option<String>) -> Expa
 fn single(body: &str, call: &Call<'_>, param: &dyn Fn(&str) -> Option<String>) -> String {
     let id = |key: &str, n: usize| call.arg(key, n).map(url_part).filter(|s| !s.is_empty());
     match call.name {
-        "figure" => figure(call),
+        "figure" => figure(body, call),
         "param" => call
             .arg("name", 0)
             .and_then(param)
@@ -220,14 +220,13 @@ fn single(body: &str, call: &Call<'_>, param: &dyn Fn(&str) -> Option<String>) -
 }
 
 /// `{{< figure src alt link title caption attr >}}`.
-fn figure(call: &Call<'_>) -> String {
-    let mut out = String::new();
+fn figure(body: &str, call: &Call<'_>) -> String {
+    // The image a paragraph of its own, so that the reader can draw it as a picture; the
+    // caption (and the figure's link) a paragraph under it.
+    let mut paragraphs = Vec::new();
     if let Some(src) = call.named("src").filter(|s| is_address(s)) {
         let alt = call.named("alt").unwrap_or("");
-        out = format!("![{}](<{src}>)", markdown_text(alt));
-        if let Some(target) = call.named("link").filter(|s| is_address(s)) {
-            out = format!("[{out}](<{target}>)");
-        }
+        paragraphs.push(format!("![{}](<{src}>)", markdown_text(alt)));
     }
     let words: Vec<String> = ["title", "caption", "attr"]
         .iter()
@@ -235,14 +234,25 @@ fn figure(call: &Call<'_>) -> String {
         .map(|text| text.replace(['\n', '\r'], " ").trim().to_string())
         .filter(|text| !text.is_empty())
         .collect();
+    let mut caption = Vec::new();
     if !words.is_empty() {
-        if !out.is_empty() {
-            out.push_str("\\\n");
-        }
         // The caption is Markdown for Hugo too; `<em>` marks it without reading it.
-        out.push_str(&format!("<em>{}</em>", words.join(" — ")));
+        caption.push(format!("<em>{}</em>", words.join(" — ")));
     }
-    out
+    if let Some(target) = call.named("link").filter(|s| is_address(s)) {
+        caption.push(format!("[link](<{target}>)"));
+    }
+    if !caption.is_empty() {
+        paragraphs.push(caption.join(" "));
+    }
+    if paragraphs.is_empty() {
+        return String::new();
+    }
+    format!(
+        "{}{}\n\n",
+        line_break_before(body, call.range.start),
+        paragraphs.join("\n\n")
+    )
 }
 
 /// `{{< highlight LANG >}}…{{< /highlight >}}` as a fenced code block, its text verbatim.
@@ -420,11 +430,11 @@ mod tests {
             expanded(
                 "{{< figure src=\"/cat.png\" alt=\"A [cat]\" link=\"https://c.test\" caption=\"Asleep\" >}}"
             ),
-            "[![A \\[cat\\]](</cat.png>)](<https://c.test>)\\\n<em>Asleep</em>"
+            "![A \\[cat\\]](</cat.png>)\n\n<em>Asleep</em> [link](<https://c.test>)\n\n"
         );
         assert_eq!(
             expanded("{{< figure caption=\"Only words\" >}}"),
-            "<em>Only words</em>"
+            "<em>Only words</em>\n\n"
         );
     }
 
