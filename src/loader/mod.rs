@@ -54,7 +54,7 @@ pub use from_path::title_from_path;
 pub use language::{normalize as normalize_lang, translation_paths};
 pub use read::{DEFAULT_MAX_POST_BYTES, refusal};
 pub use reload::{Reread, neighbourhood, reread, reread_changed, rescan};
-pub use site_config::{Engine, Placed, SiteConfig, SiteFinder, get as config_value};
+pub use site_config::{Engine, Placed, SiteConfig, SiteFinder, get as config_value, read_text};
 pub use values::Value;
 pub use walk::is_post_file;
 

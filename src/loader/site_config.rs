@@ -101,18 +101,19 @@ impl SiteConfig {
     pub fn at(root: &Path) -> Option<SiteConfig> {
         let (engine, path, format) = config_file(root)?;
         let mut problems = Vec::new();
-        let config = match read_config(&path).and_then(|text| parse_data(&text, format)) {
-            Ok(value @ Value::Map(_)) => value,
-            Ok(_) => Value::Map(Vec::new()),
-            Err(why) => {
-                problems.push(Diagnostic {
-                    path: path.clone(),
-                    line: None,
-                    message: format!("site configuration: {why}"),
-                });
-                Value::Map(Vec::new())
-            }
-        };
+        let config =
+            match read_text(&path, MAX_CONFIG_BYTES).and_then(|text| parse_data(&text, format)) {
+                Ok(value @ Value::Map(_)) => value,
+                Ok(_) => Value::Map(Vec::new()),
+                Err(why) => {
+                    problems.push(Diagnostic {
+                        path: path.clone(),
+                        line: None,
+                        message: format!("site configuration: {why}"),
+                    });
+                    Value::Map(Vec::new())
+                }
+            };
         let engine = match engine {
             Some(engine) => engine,
             None if is_zola(&config) => Engine::Zola,
@@ -375,14 +376,19 @@ pub fn is_site_root(dir: &Path) -> bool {
     config_file(dir).is_some()
 }
 
-fn read_config(path: &Path) -> Result<String, String> {
+/// A regular file's text, refused past `limit` bytes or when it is not UTF-8.
+pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
     let file = fs::File::open(path).map_err(|e| e.to_string())?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
     let mut bytes = Vec::new();
-    file.take(MAX_CONFIG_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return Err(format!("over {} MB; not read", MAX_CONFIG_BYTES >> 20));
+    if bytes.len() as u64 > limit {
+        return Err(format!("over {} MB; not read", limit >> 20));
     }
     String::from_utf8(bytes).map_err(|_| "not UTF-8 text".into())
 }

@@ -17,7 +17,6 @@ pub mod jekyll_liquid;
 mod posts;
 
 use std::fs;
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -25,7 +24,9 @@ use liquid_core::model::{Object, Value as LiquidValue};
 
 use jekyll_liquid::Limits;
 
-use crate::loader::{self, Engine, Placed, SiteConfig, SiteFinder, Value, data_format, parse_data};
+use crate::loader::{
+    self, Engine, Placed, SiteConfig, SiteFinder, Value, data_format, parse_data, read_text,
+};
 use crate::model::{Diagnostic, Post};
 
 /// The largest include or data file read.
@@ -242,23 +243,6 @@ fn problem(path: &Path, message: String) -> Diagnostic {
         line: None,
         message,
     }
-}
-
-/// A regular file's text, refused past `limit` bytes or when it is not UTF-8.
-fn read_text(path: &Path, limit: u64) -> Result<String, String> {
-    let file = fs::File::open(path).map_err(|e| e.to_string())?;
-    let meta = file.metadata().map_err(|e| e.to_string())?;
-    if !meta.is_file() {
-        return Err("not a regular file".into());
-    }
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > limit {
-        return Err(format!("over {} MB; not read", limit >> 20));
-    }
-    String::from_utf8(bytes).map_err(|_| "not UTF-8 text".into())
 }
 
 /// `_data/` as nested objects: `_data/a/b.yml` is `site.data.a.b`. Within the limits, in name
