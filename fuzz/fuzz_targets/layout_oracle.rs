@@ -19,6 +19,8 @@ fuzz_target!(|data: &[u8]| {
         // Folded text is hidden on purpose; the oracle checks that nothing else is.
         fold_repeats: false,
         pictures: None,
+        // Every `<details>` open and code wrapped: the oracle asks for all the text.
+        ..Options::new(usize::from(w % 120))
     };
     let doc = layout_markdown(&markdown, &options);
     if let Err(violation) = check(&markdown, &options, &doc) {
