@@ -37,10 +37,17 @@ fuzz_target!(|data: &[u8]| {
         width: u32::from(w) * 31,
         height: u32::from(flags) * 17,
     };
-    let sizes: PictureSizes = sizing.picture_urls.iter().map(|u| (u.clone(), size)).collect();
+    let sizes: PictureSizes = sizing
+        .picture_urls
+        .iter()
+        .map(|u| (u.clone(), size))
+        .collect();
     let doc = layout_post_with(&post, ReadingRates::default(), &options, &sizes);
     for place in &doc.pictures {
-        assert!(place.rows.end <= doc.rows.len() && place.column + place.columns <= options.width.max(2));
+        assert!(
+            place.rows.end <= doc.rows.len()
+                && place.column + place.columns <= options.width.max(2)
+        );
     }
     for row in &doc.rows {
         let cells: usize = row
