@@ -180,7 +180,10 @@ fn highlight_end(body: &str, from: usize) -> Option<Call<'_>> {
 /// Finds escaped calls only (inside code), returns where scanning may resume.
 fn scan_escapes<'a>(body: &'a str, line: Range<usize>, pieces: &mut Vec<Piece<'a>>) -> usize {
     let mut i = line.start;
-    while let Some(found) = body[i..line.end].find("{{") {
+    // An escaped call may run past the line: scanning then resumes after it.
+    while i < line.end
+        && let Some(found) = body[i..line.end].find("{{")
+    {
         let start = i + found;
         match escaped_at(body, start) {
             Some(piece) => {
