@@ -79,7 +79,8 @@ pub fn oracle_text(markdown: &str) -> (String, String) {
         | ParseOptions::ENABLE_TASKLISTS
         | ParseOptions::ENABLE_FOOTNOTES
         | ParseOptions::ENABLE_GFM
-        | ParseOptions::ENABLE_DEFINITION_LIST;
+        | ParseOptions::ENABLE_DEFINITION_LIST
+        | ParseOptions::ENABLE_MATH;
     let (mut flowing, mut in_tables) = (String::new(), String::new());
     let mut table_depth = 0usize;
     let mut footnote_depth = 0usize;
@@ -102,6 +103,14 @@ pub fn oracle_text(markdown: &str) -> (String, String) {
         // for.
         let within = html_table.is_some_and(|t| range.end <= t.end);
         let event = match event {
+            // Math is shown as the text reads it, delimiters and all, as kiji shows it.
+            Event::InlineMath(_) | Event::DisplayMath(_) => Event::Text(
+                source
+                    .get(range.clone())
+                    .unwrap_or_default()
+                    .to_string()
+                    .into(),
+            ),
             Event::Text(_) | Event::Code(_) if within => {
                 Event::Text(html_text(&source, &html_table_text, range.clone()).into())
             }
