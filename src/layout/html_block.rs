@@ -477,16 +477,18 @@ impl Builder<'_> {
         let Some(table) = self.tables.pop() else {
             return;
         };
+        // A table without header cells has no header row: its cells are all body, shown
+        // plain, as a browser shows them.
         let (header, rows) = match table.header {
             Some(header) => (header, table.rows),
-            None => {
-                let mut rows = table.rows.into_iter();
-                let Some(first) = rows.next() else {
-                    return;
-                };
-                // A table without header cells: its first row stands in.
-                (first, rows.collect())
-            }
+            None if table.rows.is_empty() => return,
+            None => (
+                TableRow {
+                    cells: Vec::new(),
+                    offset: table.offset,
+                },
+                table.rows,
+            ),
         };
         let columns = std::iter::once(&header)
             .chain(&rows)
@@ -828,7 +830,8 @@ mod tests {
         };
         let text = format!("{item:?}");
         assert!(
-            matches!(item.blocks.as_slice(), [_, Block::Table { header, .. }, _] if header.cells.len() == 2),
+            matches!(item.blocks.as_slice(), [_, Block::Table { header, rows, .. }, _]
+                if header.cells.is_empty() && rows.len() == 1 && rows[0].cells.len() == 2),
             "{text}"
         );
         assert!(text.contains("\"d\""), "{text}");

@@ -9,7 +9,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use super::alerts;
 use super::attributes;
@@ -734,17 +736,40 @@ pub fn span_pieces(text: &str, offset: usize, links: &mut LinkList) -> Vec<Inlin
         .into_offset_iter()
         .collect();
     let mut inline = Vec::new();
+    // The number of each open ordered list's next item (`None` for a bulleted one).
+    let mut lists: Vec<Option<u64>> = Vec::new();
     for (event, range) in events {
         match event {
-            // Blocks inside the element run on as one paragraph.
+            // Blocks inside the element (a table cell, most often) are lines of one
+            // paragraph, and a list item keeps its marker, so that items never run together.
+            Event::Start(Tag::List(start)) => lists.push(start),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                let marker = match lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        CowStr::from(format!("{}. ", *n - 1))
+                    }
+                    _ => CowStr::Borrowed("• "),
+                };
+                if matches!(inline.last(), Some((e, _)) if !matches!(e, Event::HardBreak)) {
+                    inline.push((Event::HardBreak, range.start..range.start));
+                }
+                inline.push((Event::Text(marker), range.start..range.start));
+            }
             Event::End(_) if !is_inline(&event) => {
-                inline.push((Event::SoftBreak, range.end..range.end))
+                inline.push((Event::HardBreak, range.end..range.end))
             }
             _ if is_inline(&event) => inline.push((event, range)),
             _ => {}
         }
     }
-    while matches!(inline.last(), Some((Event::SoftBreak, _))) {
+    // Breaks only go between lines: none at the end, and never two in a row (a list's end
+    // right after its last item's).
+    inline.dedup_by(|b, a| matches!((&a.0, &b.0), (Event::HardBreak, Event::HardBreak)));
+    while matches!(inline.last(), Some((Event::HardBreak, _))) {
         inline.pop();
     }
     let mut builder = Builder {
@@ -892,12 +917,29 @@ mod tests {
     }
 
     #[test]
+    fn lists_in_a_markdown_cell_keep_their_items_apart() {
+        let src = "<table>\n<tr><td markdown=\"1\">\n\n* 一つ目\n* 二つ目\n\n1. 三\n2. 四\n\n</td><td>x</td></tr>\n</table>\n";
+        let rows = crate::layout::row_texts(src, 40);
+        for item in ["• 一つ目", "• 二つ目", "1. 三", "2. 四"] {
+            assert!(
+                rows.iter()
+                    .any(|r| r.contains(item) && r.matches('•').count() <= 1),
+                "{item}: {rows:#?}"
+            );
+        }
+        // One row of body cells, no header row and so no rule under one.
+        assert!(!rows.iter().any(|r| r.contains('├')), "{rows:#?}");
+    }
+
+    #[test]
     fn an_html_table_after_another_on_its_line_is_read_whole_too() {
         let (blocks, _) = parse("<table></table><table><tr><td>\n\nx</td><td>y</td></tr></table>");
-        let [Block::Table { header, .. }] = blocks.as_slice() else {
+        let [Block::Table { header, rows, .. }] = blocks.as_slice() else {
             panic!("{blocks:?}")
         };
-        assert_eq!(header.cells.len(), 2, "{header:?}");
+        // Cells without a header: one body row of two, no header row.
+        assert!(header.cells.is_empty(), "{header:?}");
+        assert_eq!(rows.iter().map(|r| r.cells.len()).collect::<Vec<_>>(), [2]);
     }
 
     #[test]

@@ -104,7 +104,10 @@ pub fn layout(
             header.offset,
             &mut out,
         );
-        out.push((border(&glyphs.middle), header.offset));
+        // Under a header with no body below it, the bottom border follows at once.
+        if !rows.is_empty() {
+            out.push((border(&glyphs.middle), header.offset));
+        }
     }
     let laid: Vec<Vec<Vec<WrappedRow>>> = body_flows.iter().map(|r| lay(r)).collect();
     let wraps = laid.iter().any(|r| r.iter().any(|cell| cell.len() > 1));
@@ -319,6 +322,16 @@ fn records(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_header_without_a_body_has_no_rule_under_it() {
+        let rows = crate::layout::row_texts("| a | b |\n|---|---|\n", 40);
+        assert!(
+            rows.iter().any(|r| r.contains('a') && r.contains('b')),
+            "{rows:#?}"
+        );
+        assert!(!rows.iter().any(|r| r.contains('├')), "{rows:#?}");
+    }
 
     #[test]
     fn columns_keep_their_natural_width_when_they_fit() {
