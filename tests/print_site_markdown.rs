@@ -135,6 +135,11 @@ fn hugo_shortcodes_show_what_they_stand_for_and_never_their_tags() {
             "{out}"
         );
         assert!(text.contains("Hana Moriさんが書き"), "{out}");
+        // and, for what the page lacks, the site's `[params]`, nested ones by dotted name.
+        assert!(
+            text.contains("The site says: Notes on trains; @trains@example.test"),
+            "{out}"
+        );
         // `figure`: its image alone in its paragraph (a picture in the reader), then the
         // caption and the figure's link.
         assert!(text.contains("[image: Platform three][1]"), "{out}");

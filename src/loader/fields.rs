@@ -252,7 +252,7 @@ fn holds_control_characters(value: &Value) -> bool {
 }
 
 /// A value as one display string: lists joined with commas, nothing for null or empty.
-fn display(value: &Value) -> Option<String> {
+pub fn display(value: &Value) -> Option<String> {
     let text = match value {
         Value::Null => return None,
         Value::Bool(b) => b.to_string(),

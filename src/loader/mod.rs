@@ -50,6 +50,7 @@ use front_matter::FrontMatterBlock;
 use values::Format;
 
 pub use data::{DataFormat, data_format, front_matter_value, parse_data, with_body};
+pub use fields::display as display_value;
 pub use from_path::title_from_path;
 pub use language::{normalize as normalize_lang, translation_paths};
 pub use read::{DEFAULT_MAX_POST_BYTES, refusal};

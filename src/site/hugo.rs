@@ -10,6 +10,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::loader::{Value, config_value, display_value};
 use crate::shortcode::{self, Piece};
 
 /// Names of a Hugo site's configuration file.
@@ -159,6 +160,34 @@ pub fn hide_silent(body: &str, silent: &[String]) -> Option<String> {
     changed.then(|| String::from_utf8(out).ok()).flatten()
 }
 
+/// The names `body`'s `param` shortcodes ask for, each once, in order.
+pub fn param_names(body: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for piece in shortcode::scan(body) {
+        if let Piece::Call(call) = piece
+            && call.name == "param"
+            && !call.closing
+            && let Some(name) = call.arg("name", 0)
+            && !names.iter().any(|n| n == name)
+        {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// The site parameter `name` (dotted for a nested one, `social.github`) of a Hugo site
+/// configuration, as text: what `{{< param >}}` shows when the page has no such parameter.
+/// Keys are matched whatever their case, as Hugo matches them.
+pub fn site_param(config: &Value, name: &str) -> Option<String> {
+    let params = config_value(config, "params")?;
+    let value = name
+        .trim()
+        .split('.')
+        .try_fold(params, |value, key| config_value(value, key))?;
+    display_value(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,5 +251,42 @@ mod tests {
             Some(fs::canonicalize(root).unwrap())
         );
         assert_eq!(silent_shortcodes(root), ["empty", "gone/old"]);
+    }
+}
+
+#[cfg(test)]
+mod param_tests {
+    use super::*;
+
+    #[test]
+    fn site_params_are_found_by_dotted_name_whatever_their_case() {
+        let config = Value::Map(vec![(
+            "params".into(),
+            Value::Map(vec![
+                ("Motto".into(), Value::Text("ゆっくり読む".into())),
+                (
+                    "social".into(),
+                    Value::Map(vec![("github".into(), Value::Text("kiji-dev".into()))]),
+                ),
+                ("count".into(), Value::Int(3)),
+            ]),
+        )]);
+        assert_eq!(
+            site_param(&config, "motto").as_deref(),
+            Some("ゆっくり読む")
+        );
+        assert_eq!(
+            site_param(&config, "social.github").as_deref(),
+            Some("kiji-dev")
+        );
+        assert_eq!(site_param(&config, "count").as_deref(), Some("3"));
+        assert_eq!(site_param(&config, "missing"), None);
+        assert_eq!(site_param(&config, "motto.deeper"), None);
+    }
+
+    #[test]
+    fn param_names_are_read_from_calls_once_each() {
+        let body = "{{< param motto >}} {{< param \"social.github\" >}} {{< param motto >}} {{< figure src=\"a.png\" >}}";
+        assert_eq!(param_names(body), ["motto", "social.github"]);
     }
 }

@@ -198,7 +198,7 @@ pub fn render_post(post: &Post, library: &[Post], max_bytes: u64) -> Rendered {
         return none();
     }
     let Some(root) = find_root(&post.path) else {
-        return hide_silent_shortcodes(post, max_bytes).unwrap_or_else(none);
+        return hugo_post(post, max_bytes).unwrap_or_else(none);
     };
     let Ok(file_text) = read_text(&post.path, max_bytes) else {
         return none();
@@ -220,19 +220,46 @@ pub fn render_post(post: &Post, library: &[Post], max_bytes: u64) -> Rendered {
     rendered
 }
 
-/// A post of a Hugo site with the calls of the site's shortcodes that print nothing hidden
-/// ([`hugo`]); `None` when it is not in a Hugo site or calls none of them.
-fn hide_silent_shortcodes(post: &Post, max_bytes: u64) -> Option<Rendered> {
+/// A post of a Hugo site as far as kiji can know the site's templates: the calls of the
+/// site's shortcodes that print nothing hidden ([`hugo`]), and the site's `[params]` that its
+/// `param` shortcodes ask for and the page lacks, which Hugo falls back to. `None` when it is
+/// not in a Hugo site or needs neither.
+fn hugo_post(post: &Post, max_bytes: u64) -> Option<Rendered> {
     let root = hugo::find_root(&post.path)?;
-    let body = hugo::hide_silent(&post.body, &hugo::silent_shortcodes(&root))?;
-    let file_text = read_text(&post.path, max_bytes).ok()?;
-    let text = loader::with_body(&file_text, &body);
-    let (hidden, _) = loader::parse_post(&post.path, text.as_bytes());
+    let hidden = hugo::hide_silent(&post.body, &hugo::silent_shortcodes(&root));
+    let wanted: Vec<String> = hugo::param_names(&post.body)
+        .into_iter()
+        .filter(|name| post.param(name).is_none())
+        .collect();
+    let params: Vec<(String, String)> = match SiteConfig::at(&root) {
+        Some(site) if !wanted.is_empty() => wanted
+            .into_iter()
+            .filter_map(|name| Some((hugo::site_param(&site.config, &name)?, name)))
+            .map(|(value, name)| (name, value))
+            .collect(),
+        _ => Vec::new(),
+    };
+    if hidden.is_none() && params.is_empty() {
+        return None;
+    }
+    let mut shown = match hidden {
+        Some(body) => {
+            let file_text = read_text(&post.path, max_bytes).ok()?;
+            let text = loader::with_body(&file_text, &body);
+            // Read in its site, as the loader read it, so that it inherits what it did.
+            let placed = SiteFinder::default().place(&post.path);
+            let (hidden, _) = loader::parse_post_in(&post.path, text.as_bytes(), placed.as_ref());
+            let mut hidden = hidden?;
+            hidden.diagnostics = post.diagnostics.clone();
+            hidden
+        }
+        None => post.clone(),
+    };
+    for (name, value) in params {
+        shown.extra.insert(format!("params.{name}"), value);
+    }
     Some(Rendered {
-        post: hidden.map(|mut p| {
-            p.diagnostics = post.diagnostics.clone();
-            p
-        }),
+        post: Some(shown),
         problems: Vec::new(),
     })
 }
