@@ -76,7 +76,6 @@ pub const RAW_TEXT: &[&str] = &["pre", "script", "style", "textarea"];
 /// document's head and title (a post shows its own title from the front matter).
 pub const UNSHOWN: &[&str] = &["script", "style", "template", "head", "title"];
 
-/// Whether `name` (any case) is a block-level tag.
 /// Elements that never have content or a closing tag.
 pub const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -88,6 +87,7 @@ pub fn is_void(name: &str) -> bool {
     VOID.contains(&name)
 }
 
+/// Whether `name` (any case) is a block-level tag.
 pub fn is_block(name: &str) -> bool {
     BLOCK.iter().any(|tag| name.eq_ignore_ascii_case(tag))
 }

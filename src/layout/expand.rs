@@ -27,6 +27,46 @@ impl OffsetMap {
     }
 }
 
+impl OffsetMap {
+    /// This map (from a text rewritten again back to `earlier`'s rewritten text) followed by
+    /// `earlier` (from there back to the text as first written): one map for both rewrites.
+    pub fn then(&self, earlier: &OffsetMap) -> OffsetMap {
+        let mut runs: Vec<(usize, usize, bool)> = Vec::new();
+        let mut push = |run: (usize, usize, bool)| match runs.last_mut() {
+            Some(last) if last.0 == run.0 => *last = run,
+            _ => runs.push(run),
+        };
+        for (i, &(at, from, copied)) in self.runs.iter().enumerate() {
+            if !copied {
+                push((at, earlier.source(from), false));
+                continue;
+            }
+            // The middle text this run copies, from `from` to where the next run starts.
+            let end = self
+                .runs
+                .get(i + 1)
+                .map_or(usize::MAX, |next| from.saturating_add(next.0 - at));
+            // The earlier runs it falls in: the one holding `from`, and those starting before
+            // `end`. Offsets before any run map to themselves, as a copy would.
+            let first = earlier.runs.partition_point(|&(e, _, _)| e <= from);
+            if first == 0 {
+                push((at, from, true));
+            }
+            let last = earlier.runs.partition_point(|&(e, _, _)| e < end);
+            for &(e_at, e_from, e_copied) in &earlier.runs[first.saturating_sub(1)..last] {
+                let piece = e_at.max(from);
+                let here = at + (piece - from);
+                push(if e_copied {
+                    (here, e_from + (piece - e_at), true)
+                } else {
+                    (here, e_from, false)
+                });
+            }
+        }
+        OffsetMap { runs }
+    }
+}
+
 /// Builds a rewritten text from a source, piece by piece, in source order.
 pub struct Rewrite<'a> {
     source: &'a str,
@@ -136,6 +176,36 @@ mod tests {
         assert_eq!(map.source(10), 2);
         assert_eq!(map.source(out.find("cd").unwrap()), 7);
         assert_eq!(map.source(out.find("ef").unwrap()), 10);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn two_rewrites_map_back_through_one_map_as_through_both(
+            src in "[a-z\\n]{0,40}",
+            first in proptest::collection::vec((0usize..40, 0usize..4, "[A-Z\\n]{0,5}"), 0..5),
+            second in proptest::collection::vec((0usize..60, 0usize..4, "[0-9\\n]{0,5}"), 0..5),
+        ) {
+            let rewrite = |text: &str, edits: &[(usize, usize, String)]| {
+                let mut edits = edits.to_vec();
+                edits.sort();
+                let mut r = Rewrite::new(text);
+                for (start, len, with) in edits {
+                    let start = start.min(text.len()).max(r.done());
+                    r.replace(start..(start + len).min(text.len()), &with);
+                }
+                r.finish()
+            };
+            let (middle, earlier) = rewrite(&src, &first);
+            let (last, later) = rewrite(&middle, &second);
+            let both = later.then(&earlier);
+            for offset in 0..=last.len() {
+                proptest::prop_assert_eq!(
+                    both.source(offset),
+                    earlier.source(later.source(offset)),
+                    "offset {} of {:?} (from {:?} from {:?})", offset, last, middle, src
+                );
+            }
+        }
     }
 
     #[test]

@@ -41,6 +41,7 @@ pub mod linebreak;
 pub mod links;
 pub mod liquid;
 mod markdown;
+mod markdown_blocks;
 mod math;
 mod ruby;
 mod shortcodes;
@@ -273,13 +274,29 @@ pub fn layout_markdown_with(markdown: &str, options: &Options, sizes: &PictureSi
     layout_body(markdown, options, sizes, 0, &|_| None, &[])
 }
 
-/// A body as the parser reads it: Hugo shortcodes expanded ([`shortcodes`]), then Liquid and
-/// kramdown leftovers hidden ([`liquid`]). `param` looks up a page parameter.
+/// A body as the parser reads it: kramdown's block elements marked `markdown="1"` set apart
+/// from their Markdown ([`markdown_blocks`]), Hugo shortcodes expanded ([`shortcodes`]), then
+/// Liquid and kramdown leftovers hidden ([`liquid`]). `param` looks up a page parameter.
 pub(crate) fn markdown_source<'a>(
     body: &'a str,
     param: &dyn Fn(&str) -> Option<String>,
 ) -> (shortcodes::Expanded<'a>, String) {
-    let expanded = shortcodes::expand(body, param);
+    let expanded = match markdown_blocks::separate(body) {
+        None => shortcodes::expand(body, param),
+        Some((separated, map)) => {
+            let expanded = shortcodes::expand(&separated, param);
+            shortcodes::Expanded {
+                map: Some(
+                    expanded
+                        .map
+                        .as_ref()
+                        .map_or_else(|| map.clone(), |m| m.then(&map)),
+                ),
+                text: std::borrow::Cow::Owned(expanded.text.into_owned()),
+                labels: expanded.labels,
+            }
+        }
+    };
     let source = liquid::preprocess(&expanded.text).into_owned();
     (expanded, source)
 }
