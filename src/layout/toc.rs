@@ -1,4 +1,4 @@
-//! kramdown's table of contents: a one-item list `* toc` followed by `{:toc}` stands for a
+//! kramdown's table of contents: a one-item list (`* toc`) followed by `{:toc}` stands for a
 //! list of the post's headings, drawn where the marker stands; a heading followed by
 //! `{:.no_toc}` is left out of it. The marker lines themselves are hidden by
 //! [`super::liquid`] before parsing, so these read the body as written.
@@ -6,22 +6,11 @@
 use super::Role;
 use super::tree::{Block, InlineItem, Item, SpanStyle};
 
-/// Whether a list, `written` as the author wrote it, with these items, is the `{:toc}` marker.
+/// Whether a list, `written` as the author wrote it, with these items, is the `{:toc}` marker:
+/// a one-item list followed by `{:toc}`, whatever the item says (kramdown's own example reads
+/// "it doesn't matter what you write here"; `* toc` and `* 目次` alike).
 pub fn is_marker(written: &str, items: &[Item]) -> bool {
-    let [item] = items else {
-        return false;
-    };
-    let words: String = match item.blocks.as_slice() {
-        [Block::Paragraph { pieces, .. }] => pieces
-            .iter()
-            .filter_map(|p| match p {
-                InlineItem::Text { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect(),
-        _ => return false,
-    };
-    words.trim() == "toc"
+    matches!(items, [item] if matches!(item.blocks.as_slice(), [Block::Paragraph { .. }]))
         && attribute_lists(written).any(|list| list.split_whitespace().eq([":toc"]))
 }
 
@@ -194,6 +183,11 @@ mod tests {
     fn an_ordered_marker_numbers_the_contents() {
         let shown = rows("1. toc\n{:toc}\n\n## A\n\n## B");
         assert_eq!(shown[..2], ["1. A", "2. B"]);
+    }
+
+    #[test]
+    fn the_marker_s_item_may_say_anything() {
+        assert_eq!(rows("* 目次\n{:toc}\n\n## 一\n\n## 二")[..2], ["• 一", "• 二"]);
     }
 
     #[test]
