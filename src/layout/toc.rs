@@ -187,7 +187,10 @@ mod tests {
 
     #[test]
     fn the_marker_s_item_may_say_anything() {
-        assert_eq!(rows("* 目次\n{:toc}\n\n## 一\n\n## 二")[..2], ["• 一", "• 二"]);
+        assert_eq!(
+            rows("* 目次\n{:toc}\n\n## 一\n\n## 二")[..2],
+            ["• 一", "• 二"]
+        );
     }
 
     #[test]
