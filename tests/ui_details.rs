@@ -48,3 +48,39 @@ fn a_details_stays_open_across_a_resize() {
     let screen = screen_text(&draw(&app));
     assert!(screen.contains("hidden explanation"), "{screen}");
 }
+
+#[test]
+fn a_search_opens_the_details_that_hide_its_matches() {
+    let body = "Before the fold.\n\n<details>\n<summary>First</summary>\n\nNothing to find here.\n\n</details>\n\n<details>\n<summary>Second</summary>\n\nThe 秘密 word is inside.\n\n</details>\n\nAfter.\n";
+    let mut app = reading("Details", body, 60, 16);
+    let screen = screen_text(&draw(&app));
+    assert!(!screen.contains("秘密"), "{screen}");
+
+    update(&mut app, Action::Search);
+    type_text(&mut app, "秘密");
+    update(&mut app, Action::Open);
+    let screen = screen_text(&draw(&app));
+    // The details that holds the match is open and the match shown; the other stays folded.
+    assert!(screen.contains("▾ Second"), "{screen}");
+    assert!(screen.contains("The 秘密 word is inside."), "{screen}");
+    assert!(screen.contains("▸ First"), "{screen}");
+    assert!(!screen.contains("Nothing to find"), "{screen}");
+    assert_eq!(app.reader().and_then(|r| r.current_hit()), Some(1));
+}
+
+#[test]
+fn a_post_opened_under_a_search_shows_matches_inside_its_details() {
+    let body = "Intro.\n\n<details><summary>Notes</summary>The needle is here.</details>\n";
+    let library = kiji::model::Library {
+        posts: vec![post("posts/a.md", "A post", None, &[], body)],
+        diagnostics: vec![],
+    };
+    let mut app = app(library, 60, 16);
+    update(&mut app, Action::Search);
+    type_text(&mut app, "needle");
+    update(&mut app, Action::Open); // ends the search
+    update(&mut app, Action::Open); // opens the post
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("▾ Notes"), "{screen}");
+    assert!(screen.contains("The needle is here."), "{screen}");
+}

@@ -50,8 +50,9 @@ pub struct Emitter {
     pub code_blocks: Vec<super::CodeSource>,
     /// The language of code blocks that name none.
     pub default_lang: Option<String>,
-    /// The `<details>` drawn, in order: number and whether open.
-    pub details: Vec<(usize, bool)>,
+    /// The `<details>` drawn, in order: number, whether open, and the source offset of its
+    /// last row (its summary's when folded).
+    pub details: Vec<(usize, bool, usize)>,
     fold_details: bool,
     details_open: u64,
     /// How pictures are drawn, and the sizes of those whose size is known.
@@ -275,7 +276,8 @@ impl Emitter {
                 offset,
             } => {
                 let open = !self.fold_details || self.details_open & (1 << (*number).min(63)) != 0;
-                self.details.push((*number, open));
+                let drawn = self.details.len();
+                self.details.push((*number, open, *offset));
                 // Only where it can be opened and folded is a `<details>` marked as such.
                 let mut pieces = Vec::new();
                 if self.fold_details {
@@ -296,6 +298,9 @@ impl Emitter {
                 self.leaf_rows.push(first_row..self.rows.len());
                 if open {
                     self.blocks(blocks, false);
+                }
+                if let Some(last) = self.rows.last() {
+                    self.details[drawn].2 = last.source_offset.max(*offset);
                 }
                 return;
             }

@@ -185,6 +185,9 @@ pub struct DetailsPlace {
     pub number: usize,
     pub offset: usize,
     pub open: bool,
+    /// The source offset of its last row: rows after the summary's up to this one are what
+    /// it holds, when it is open.
+    pub end: usize,
 }
 
 pub use image::{PictureGrid, PicturePlace, PictureSizes, PixelSize, picture_cells};
@@ -379,10 +382,14 @@ fn layout_body(
         .iter()
         .filter(|row| row.spans.iter().any(|s| s.role == Role::DetailsMarker))
         .zip(&emitted_details)
-        .map(|(row, &(number, open))| DetailsPlace {
+        .map(|(row, &(number, open, end))| DetailsPlace {
             number,
             offset: row.source_offset,
             open,
+            end: expanded
+                .source(end)
+                .min(markdown.len())
+                .max(row.source_offset),
         })
         .collect();
     // Folds only touch the text, so the link list is still the last `list_rows` rows.

@@ -314,6 +314,15 @@ impl Reader {
         find_in_rows(&document.rows, query).1.len()
     }
 
+    /// The source offsets of the rows where `document`'s matches of `query` begin.
+    pub fn hit_offsets(document: &Document, query: &Query) -> Vec<usize> {
+        find_in_rows(&document.rows, query)
+            .1
+            .iter()
+            .map(|hit| document.rows[hit.row].source_offset)
+            .collect()
+    }
+
     /// 1-based number of the current match.
     pub fn current_hit(&self) -> Option<usize> {
         self.current.map(|i| i + 1)

@@ -122,6 +122,7 @@ impl ReaderSlot {
     /// matches marked and, when there is a query, the first match from there on screen.
     pub fn open(&mut self, index: usize, post: &Post, resume: Option<usize>, with: Showing) {
         let width = with.options.width as u16;
+        self.open_details_with_matches(index, post, &with);
         let options = self.options_for(index, with.options);
         let document = self.layout(post, with.rates, &options);
         let mut reader = Reader::new(index, document, width);
@@ -193,9 +194,47 @@ impl ReaderSlot {
         self.reader.as_ref().map(Reader::folded)
     }
 
-    /// Unfolds the open post when `with.query` matches text that only its folds hide, so
-    /// that every match can be shown. Returns whether it unfolded.
+    /// Opens the `<details>` of post `index` that hold matches of `with.query`, as a browser's
+    /// find opens them: a match is never hidden in a folded one. Returns whether any opened.
+    fn open_details_with_matches(&mut self, index: usize, post: &Post, with: &Showing) -> bool {
+        let options = self.options_for(index, with.options);
+        if with.query.is_empty() || !options.fold_details {
+            return false;
+        }
+        let everything_open = Options {
+            details_open: u64::MAX,
+            ..options
+        };
+        let unfolded = self.layout(post, with.rates, &everything_open);
+        if unfolded.details.is_empty() {
+            return false;
+        }
+        let hits = Reader::hit_offsets(&unfolded, with.query);
+        let wanted = unfolded
+            .details
+            .iter()
+            .filter(|d| {
+                let first = hits.partition_point(|&h| h <= d.offset);
+                hits.get(first).is_some_and(|&h| h <= d.end)
+            })
+            .fold(0u64, |bits, d| bits | 1 << d.number.min(63));
+        let open = self.details_open.entry(index).or_insert(0);
+        let before = *open;
+        *open |= wanted;
+        *open != before
+    }
+
+    /// Unfolds the open post when `with.query` matches text that only its folds (repeated
+    /// passages, `<details>`) hide, so that every match can be shown. Returns whether it
+    /// unfolded repeated passages (opened `<details>` say nothing: Enter folds them again).
     pub fn reveal_matches(&mut self, posts: &[Post], with: Showing) -> bool {
+        let Some(reader) = &self.reader else {
+            return false;
+        };
+        let index = reader.post();
+        if self.open_details_with_matches(index, &posts[index], &with) {
+            self.relayout(posts, Showing { ..with });
+        }
         let Some(reader) = &self.reader else {
             return false;
         };
