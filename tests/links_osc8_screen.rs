@@ -121,3 +121,25 @@ fn an_overlay_turns_the_links_off() {
     update(&mut app, Action::Help);
     assert!(app.link_regions().is_empty());
 }
+
+#[test]
+fn a_stale_link_that_began_inside_a_wide_character_now_leaves_it_whole() {
+    // Scrolling put `度` where a link's cells began in the last frame: its first cell is now
+    // the trailing half of `度`.
+    let area = ratatui::layout::Rect::new(0, 0, 12, 1);
+    let mut buffer = ratatui::buffer::Buffer::empty(area);
+    buffer.set_string(0, 0, "温度を確か", ratatui::style::Style::default());
+    let mut parser = vt100::Parser::new(1, 12, 0);
+    parser.process("温度を確か".as_bytes());
+    let stale = kiji::ui::hyperlinks::LinkRegion {
+        x: 3,
+        y: 0,
+        width: 4,
+        target: "https://w.test/".into(),
+    };
+    let mut links = Vec::new();
+    write_links(&buffer, &[stale], &[], &mut links).unwrap();
+    assert!(!links.is_empty(), "the stale cells are written again");
+    parser.process(&links);
+    assert_eq!(parser.screen().contents().trim_end(), "温度を確か");
+}

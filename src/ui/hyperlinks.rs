@@ -100,6 +100,22 @@ pub fn write_links(
     out.flush()
 }
 
+/// The column where the character covering column `x` of row `y` begins: `x` itself, or the
+/// column before when `x` is the trailing cell of a wide character. A region that held a
+/// link in the last frame may start there now; writing that cell (a blank in the buffer)
+/// would cut the wide character in half, and terminals then erase it.
+fn grapheme_start(buffer: &Buffer, x: u16, y: u16) -> u16 {
+    let mut at = buffer.area.left();
+    while at < x && buffer.area.contains(Position::new(at, y)) {
+        let next = at.saturating_add(buffer[(at, y)].cell_width().max(1));
+        if next > x {
+            return at;
+        }
+        at = next;
+    }
+    x
+}
+
 /// Writes the cells of `region` again as `buffer` holds them, inside a hyperlink when
 /// `target` is given. Each cell is placed explicitly: no width is trusted.
 fn rewrite(
@@ -115,7 +131,7 @@ fn rewrite(
         .x
         .saturating_add(region.width)
         .min(buffer.area.right());
-    let mut x = region.x;
+    let mut x = grapheme_start(buffer, region.x, region.y);
     while x < end && buffer.area.contains(Position::new(x, region.y)) {
         let cell = &buffer[(x, region.y)];
         let cells = cell.cell_width().max(1);
