@@ -100,20 +100,19 @@ pub fn contents(blocks: &[Block], left_out: &[usize], start: Option<u64>, offset
                 {
                     None
                 }
-                InlineItem::Text {
-                    text,
-                    style,
-                    offset,
-                    ..
-                } => Some(InlineItem::text(
+                // The entry stands where the marker does: its rows carry the marker's offset,
+                // not the heading's further down, or every row after the contents would be
+                // taken to come from past the last heading (offsets only grow).
+                InlineItem::Text { text, style, .. } => Some(InlineItem::text(
                     text.clone(),
                     SpanStyle {
                         role: Role::Body,
                         inline: style.inline,
                     },
-                    *offset,
+                    offset,
                 )),
-                other => Some(other.clone()),
+                InlineItem::SoftBreak { .. } => Some(InlineItem::SoftBreak { offset }),
+                InlineItem::HardBreak { .. } => Some(InlineItem::HardBreak { offset }),
             })
             .collect();
         if let Some((_, items)) = open.last_mut() {
@@ -183,6 +182,21 @@ mod tests {
     fn an_ordered_marker_numbers_the_contents() {
         let shown = rows("1. toc\n{:toc}\n\n## A\n\n## B");
         assert_eq!(shown[..2], ["1. A", "2. B"]);
+    }
+
+    #[test]
+    fn rows_after_the_contents_keep_their_own_offsets() {
+        let src = "* toc\n{:toc}\n\nfirst paragraph\n\n## A\n\n## B\n";
+        let doc = crate::layout::layout_markdown(src, &crate::layout::Options::new(40));
+        let first = doc
+            .rows
+            .iter()
+            .find(|r| r.text() == "first paragraph")
+            .unwrap();
+        assert_eq!(first.source_offset, src.find("first").unwrap());
+        for entry in doc.rows.iter().filter(|r| r.text().starts_with('•')) {
+            assert!(entry.source_offset <= first.source_offset, "{entry:?}");
+        }
     }
 
     #[test]
