@@ -64,7 +64,7 @@ pub fn wrap_code(line: &str, first: usize, rest: usize, ambiguous_wide: bool) ->
 
 /// Whether a row of code may end before cluster `k` without cutting a token: after a space,
 /// or after punctuation that is not part of a name, a quote or an interpolation (`_`, `"`,
-/// `#{`, `%Y`) when what follows
+/// `#{`, `%Y`) or a decimal point (`0.7`) when what follows
 /// is not more punctuation (so `::`, `->` and `))` stay whole) unless it opens something
 /// (`("`, `[(`); never before a space, so no row starts with one; or between wide characters
 /// where kinsoku allows.
@@ -77,6 +77,11 @@ fn breakable(clusters: &[Cluster], k: usize) -> bool {
         return false;
     }
     let joins = |c: char| matches!(c, '_' | '"' | '\'' | '`' | '$' | '@' | '#' | '%' | '\\');
+    // A decimal point belongs to its number (`0.7`, `3.14`, `1.2.3`).
+    let before = clusters.get(k.wrapping_sub(2)).map(|c| c.first);
+    if a == '.' && b.is_ascii_digit() && before.is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
     // A quote opens a string after a bracket, a comma or `=`, and may close one elsewhere.
     let opens = matches!(b, '(' | '[' | '{')
         || (matches!(b, '"' | '\'' | '`') && matches!(a, '(' | '[' | '{' | ',' | '='));
@@ -118,6 +123,15 @@ mod tests {
             ["let s = ", "\"hello\";"]
         );
         assert_eq!(rows("a::b::c()", 5, 5), ["a::", "b::", "c()"]);
+    }
+
+    #[test]
+    fn numbers_are_not_cut_at_their_decimal_point() {
+        assert_eq!(
+            rows("return hours * 0.7 }", 17, 17),
+            ["return hours * ", "0.7 }"]
+        );
+        assert_eq!(rows("v = 1.25", 7, 7), ["v = ", "1.25"]);
     }
 
     #[test]
