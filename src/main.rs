@@ -228,6 +228,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_ambiguous_wide(config.ambiguous_width.is_wide())
         .with_fold_repeats(config.fold_repeats)
         .with_wrap_code(config.wrap_code)
+        .with_ruby(config.ruby)
         .with_image_mode(config.images, config.image_max_rows)
         .with_opener(config.opener.clone())
         .with_max_post_bytes(load_options.max_post_bytes)
@@ -355,6 +356,7 @@ fn print(
             // Hyperlinks are escape sequences too: not for NO_COLOR, even with --color always.
             hyperlinks: color
                 && kiji::style::colour_allowed(std::env::var_os("NO_COLOR").as_deref()),
+            ruby: config.ruby,
         },
         &mut out,
     )?;

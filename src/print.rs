@@ -17,7 +17,7 @@ use ratatui::style::Style;
 
 use std::ops::Range;
 
-use crate::layout::{Document, Highlighting, Options, Row, layout_post};
+use crate::layout::{Document, Highlighting, Options, Row, RubyStyle, layout_post};
 use crate::model::{Post, ReadingRates};
 use crate::style::Theme;
 
@@ -34,6 +34,8 @@ pub struct PrintOptions {
     /// Write web and mail links as OSC 8 hyperlinks (only ever with colour, never under
     /// `NO_COLOR`).
     pub hyperlinks: bool,
+    /// How `<ruby>` readings are written.
+    pub ruby: RubyStyle,
 }
 
 /// A hyperlink on a row: bytes of the row's text and the address to write.
@@ -100,6 +102,7 @@ pub fn write_post(post: &Post, options: &PrintOptions, out: &mut dyn Write) -> i
         details_open: 0,
         // A pipe gets the alt text, never a picture.
         pictures: None,
+        ruby: options.ruby,
     };
     let doc = layout_post(post, options.rates, &layout);
     let links = match (options.hyperlinks, &options.theme) {

@@ -452,3 +452,24 @@ fn images_and_their_most_rows_are_read_and_checked() {
         warning.message
     );
 }
+
+#[test]
+fn the_ruby_style_is_read_and_checked() {
+    use kiji::layout::RubyStyle;
+    assert_eq!(parsed("").config.ruby, RubyStyle::Brackets);
+    assert_eq!(
+        parsed("ruby = \"parentheses\"\n").config.ruby,
+        RubyStyle::Parentheses
+    );
+    assert_eq!(parsed("ruby = \"base\"\n").config.ruby, RubyStyle::BaseOnly);
+    let problem = only_problem("ruby = \"furigana\"\n");
+    assert_eq!(problem.key.as_deref(), Some("ruby"));
+    assert_eq!(
+        problem.message,
+        "unknown ruby style \"furigana\"; expected \"brackets\", \"parentheses\" or \"base\""
+    );
+    let mut config = parsed("").config;
+    config.ruby = RubyStyle::BaseOnly;
+    let text = to_toml(&config, &SCHEMA);
+    assert_eq!(parsed(&text).config, config, "{text}");
+}

@@ -230,3 +230,29 @@ fn kramdown_html_table_with_markdown_cells_prints_as_one_table() {
         );
     }
 }
+
+#[test]
+fn the_config_s_ruby_style_writes_the_reading() {
+    for (style, shown) in [
+        ("brackets", "漢字《かんじ》を読む"),
+        ("parentheses", "漢字(かんじ)を読む"),
+        ("base", "漢字を読む"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("config.toml"),
+            format!("ruby = \"{style}\"\n"),
+        )
+        .unwrap();
+        let out = Command::cargo_bin("kiji")
+            .unwrap()
+            .env("KIJI_CONFIG_DIR", dir.path())
+            .env("NO_COLOR", "1")
+            .args(["--print", "--width", "60"])
+            .arg("tests/fixtures/site-markdown/html-inline.md")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains(shown), "{style}: {text}");
+    }
+}

@@ -13,6 +13,7 @@ pub mod keys;
 pub mod parse;
 pub mod print;
 
+use crate::layout::RubyStyle;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
@@ -179,6 +180,8 @@ pub struct Config {
     pub images: ImageMode,
     /// The most rows a picture takes.
     pub image_max_rows: u16,
+    /// How `<ruby>` readings are written after their base.
+    pub ruby: RubyStyle,
     pub keys: KeyBindings,
 }
 
@@ -205,6 +208,7 @@ impl Config {
             max_post_size_mb: DEFAULT_MAX_POST_SIZE_MB,
             images: ImageMode::default(),
             image_max_rows: DEFAULT_IMAGE_MAX_ROWS,
+            ruby: RubyStyle::default(),
             keys: schema.default_bindings(),
         }
     }

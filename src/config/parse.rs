@@ -32,6 +32,7 @@ const SETTINGS: &[&str] = &[
     "max_post_size_mb",
     "images",
     "image_max_rows",
+    "ruby",
     "reading",
     "colors",
     "keys",
@@ -136,6 +137,12 @@ pub fn parse(text: &str, file: &Path, schema: &Schema) -> Result<Loaded, ConfigE
             "images" => {
                 if let Some(mode) = checker.choice(value, name, "image mode", &ImageMode::NAMES) {
                     config.images = mode;
+                }
+            }
+            "ruby" => {
+                let styles = crate::layout::RubyStyle::NAMES;
+                if let Some(style) = checker.choice(value, name, "ruby style", &styles) {
+                    config.ruby = style;
                 }
             }
             "image_max_rows" => {

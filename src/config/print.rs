@@ -81,6 +81,10 @@ images = {images}
 # The most rows a picture takes, from 1 to 500; it is scaled to fit, keeping its shape.
 image_max_rows = {image_max_rows}
 
+# How a ruby reading (<ruby>漢字<rt>かんじ</rt></ruby>) is written after its base:
+# \"brackets\" 漢字《かんじ》, \"parentheses\" 漢字(かんじ), \"base\" 漢字 alone.
+ruby = {ruby}
+
 [reading]
 # Reading speeds behind the minutes shown for each post.
 cjk_chars_per_minute = {cjk}
@@ -101,6 +105,7 @@ words_per_minute = {words}
         max_post_size_mb = config.max_post_size_mb,
         images = string(config.images.name()),
         image_max_rows = config.image_max_rows,
+        ruby = string(config.ruby.name()),
         cjk = config.reading.cjk_chars_per_minute,
         words = config.reading.words_per_minute,
         roles = schema.roles.join(", "),

@@ -14,6 +14,7 @@ use super::Role;
 use super::chars::no_line_end;
 use super::inline::InlineTags;
 use super::links::LinkList;
+use super::ruby::RubyStyle;
 use super::tree::{
     self, Align, Block, DetailsMark, InlineItem, Item, MAX_NESTING, SpanStyle, TableRow,
 };
@@ -48,11 +49,16 @@ struct Table {
 
 /// Turns one HTML block into blocks. `segments` maps byte ranges of `text` (the block's
 /// lines joined) back to source offsets: (start in `text`, source offset).
-pub fn blocks(text: &str, segments: &[(usize, usize)], links: &mut LinkList) -> Vec<Block> {
+pub fn blocks(
+    text: &str,
+    segments: &[(usize, usize)],
+    links: &mut LinkList,
+    ruby: RubyStyle,
+) -> Vec<Block> {
     let mut b = Builder {
         containers: vec![(Container::Root, Vec::new())],
         pieces: Vec::new(),
-        inline: InlineTags::default(),
+        inline: InlineTags::writing_ruby(ruby),
         lists: Vec::new(),
         tables: Vec::new(),
         pre: None,
@@ -172,7 +178,8 @@ impl Builder<'_> {
         }
         if !self.markdown.is_empty() {
             let outer = self.inline.styles.span_style(Role::Body);
-            let mut pieces = super::markdown::span_pieces(text, offset, self.links);
+            let mut pieces =
+                super::markdown::span_pieces(text, offset, self.links, self.inline.ruby_style);
             for piece in &mut pieces {
                 if let InlineItem::Text { style, .. } = piece {
                     style.inline.strong |= outer.inline.strong;
@@ -699,7 +706,7 @@ mod tests {
 
     fn parse(html: &str) -> (Vec<Block>, LinkList) {
         let mut links = LinkList::default();
-        let blocks = blocks(html, &[(0, 0)], &mut links);
+        let blocks = blocks(html, &[(0, 0)], &mut links, RubyStyle::default());
         (blocks, links)
     }
 

@@ -75,13 +75,23 @@ pub struct InlineTags {
     pub styles: OpenStyles,
     /// Where the open `<ruby>` element's items start in the output (see [`super::ruby`]).
     ruby: Option<usize>,
-    /// Open `<rp>` elements, whose text is not shown.
+    /// Open `<rp>` elements, and an `<rt>` whose reading is not shown: their text is not.
     fallback: u32,
+    /// How readings are written.
+    pub ruby_style: ruby::RubyStyle,
     /// The href of each open `<a>` (None when it had none), numbered when it closes.
     open_links: Vec<Option<String>>,
 }
 
 impl InlineTags {
+    /// Tags whose `<ruby>` readings are written as `style` says.
+    pub fn writing_ruby(style: ruby::RubyStyle) -> Self {
+        InlineTags {
+            ruby_style: style,
+            ..InlineTags::default()
+        }
+    }
+
     /// Whether text here is hidden (the fallback brackets of ruby).
     pub fn hides_text(&self) -> bool {
         self.fallback > 0
@@ -102,11 +112,14 @@ impl InlineTags {
         }
         match name {
             "ruby" => self.ruby = Some(out.len()),
-            "rt" => out.push(InlineItem::text(
-                ruby::OPEN,
-                self.styles.span_style(Role::Body),
-                offset,
-            )),
+            "rt" => match self.ruby_style.marks() {
+                Some((open, _)) => out.push(InlineItem::text(
+                    open,
+                    self.styles.span_style(Role::Body),
+                    offset,
+                )),
+                None => self.fallback += 1,
+            },
             "rp" => self.fallback += 1,
             "br" => out.push(InlineItem::HardBreak { offset }),
             "img" => {
@@ -144,11 +157,14 @@ impl InlineTags {
                 return true;
             }
             "rt" => {
-                out.push(InlineItem::text(
-                    ruby::CLOSE,
-                    self.styles.span_style(Role::Body),
-                    offset,
-                ));
+                match self.ruby_style.marks() {
+                    Some((_, close)) => out.push(InlineItem::text(
+                        close,
+                        self.styles.span_style(Role::Body),
+                        offset,
+                    )),
+                    None => self.fallback = self.fallback.saturating_sub(1),
+                }
                 return true;
             }
             "rp" => {

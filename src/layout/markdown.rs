@@ -24,6 +24,7 @@ use super::image::{caption_pieces, image_pieces};
 use super::inline::InlineTags;
 use super::links::LinkList;
 use super::math;
+use super::ruby::RubyStyle;
 use super::toc;
 use super::tree::{Align, Block, InlineItem, Item, MAX_NESTING, SpanStyle, TableRow};
 use super::{Link, Role};
@@ -44,7 +45,7 @@ pub(crate) fn runs_past(src: &str, range: &Range<usize>, end: usize) -> bool {
 
 #[cfg(test)]
 pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
-    parse_written(src, src, &[], &[])
+    parse_written(src, src, &[], &[], RubyStyle::default())
 }
 
 /// Parses `src`, the body made Markdown by [`super::liquid::preprocess`], reading what it hid
@@ -56,6 +57,7 @@ pub fn parse_written(
     written: &str,
     labels: &[(usize, String)],
     first_links: &[String],
+    ruby: RubyStyle,
 ) -> (Vec<Block>, Vec<Link>) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -87,6 +89,7 @@ pub fn parse_written(
         details: 0,
         labels,
         html_tables: None,
+        ruby,
     };
     let mut blocks = builder.blocks(None);
     if let Some((at, start, offset)) = builder.toc {
@@ -130,6 +133,8 @@ struct Builder<'a> {
     labels: &'a [(usize, String)],
     /// The outermost HTML tables of the body, found when the first is met.
     html_tables: Option<Vec<Range<usize>>>,
+    /// How `<ruby>` readings are written.
+    ruby: RubyStyle,
 }
 
 fn is_container(tag: &Tag<'_>) -> bool {
@@ -234,7 +239,12 @@ impl<'a> Builder<'a> {
                 Event::Html(text) => {
                     // Outside an HTML block (should not happen): read it as one.
                     let segments = [(0, range.start)];
-                    blocks.extend(html_block::blocks(&text, &segments, &mut self.links));
+                    blocks.extend(html_block::blocks(
+                        &text,
+                        &segments,
+                        &mut self.links,
+                        self.ruby,
+                    ));
                 }
                 _ => {}
             }
@@ -371,10 +381,20 @@ impl<'a> Builder<'a> {
                     }
                     let table = &self.src[range.start..end];
                     let segments = [(0, range.start)];
-                    blocks.extend(html_block::blocks(table, &segments, &mut self.links));
+                    blocks.extend(html_block::blocks(
+                        table,
+                        &segments,
+                        &mut self.links,
+                        self.ruby,
+                    ));
                     return;
                 }
-                blocks.extend(html_block::blocks(&text, &segments, &mut self.links));
+                blocks.extend(html_block::blocks(
+                    &text,
+                    &segments,
+                    &mut self.links,
+                    self.ruby,
+                ));
             }
             Tag::List(start) => {
                 let mut items = Vec::new();
@@ -573,7 +593,7 @@ impl<'a> Builder<'a> {
         let inline = cjk_emphasis::repair(inline, self.src);
         let mut out: Vec<InlineItem> = Vec::new();
         // Styles from Markdown and from inline HTML tags alike.
-        let mut tags = InlineTags::default();
+        let mut tags = InlineTags::writing_ruby(self.ruby);
         // Open links: the URL to number at the end (None: autolinks and links whose text is
         // the URL), and where their text starts in `out`.
         let mut links: Vec<(Option<String>, usize, Option<String>)> = Vec::new();
@@ -728,7 +748,12 @@ impl<'a> Builder<'a> {
 /// The inline content of `text` read as Markdown, its blocks run together: what an HTML
 /// element marked `markdown="1"` (or `"span"`, `"block"`) holds, as kramdown reads it.
 /// `offset` is where `text` starts in the body. Links are numbered in `links`.
-pub fn span_pieces(text: &str, offset: usize, links: &mut LinkList) -> Vec<InlineItem> {
+pub fn span_pieces(
+    text: &str,
+    offset: usize,
+    links: &mut LinkList,
+    ruby: RubyStyle,
+) -> Vec<InlineItem> {
     let lead = text.len() - text.trim_start().len();
     let trail = text.len() - text.trim_end().len();
     let inner = text.trim();
@@ -788,6 +813,7 @@ pub fn span_pieces(text: &str, offset: usize, links: &mut LinkList) -> Vec<Inlin
         details: 0,
         labels: &[],
         html_tables: None,
+        ruby,
     };
     let mut pieces = builder.pieces(inline, Role::Body);
     *links = builder.links;

@@ -44,6 +44,7 @@ mod markdown;
 mod markdown_blocks;
 mod math;
 mod ruby;
+pub use ruby::RubyStyle;
 mod shortcodes;
 mod table;
 mod toc;
@@ -129,6 +130,8 @@ pub struct Options {
     /// Draw images standing alone as pictures on this grid, when their size is known (see
     /// [`image`]); `None` shows every image as its alt text.
     pub pictures: Option<PictureGrid>,
+    /// How `<ruby>` readings are written after their base.
+    pub ruby: RubyStyle,
 }
 
 impl Options {
@@ -149,6 +152,7 @@ impl Options {
             fold_details: false,
             details_open: 0,
             pictures: None,
+            ruby: RubyStyle::Brackets,
         }
     }
 }
@@ -317,8 +321,13 @@ fn layout_body(
     first_links: &[String],
 ) -> Document {
     let (expanded, source) = markdown_source(markdown, param);
-    let (tree, links) =
-        markdown::parse_written(&source, &expanded.text, &expanded.labels, first_links);
+    let (tree, links) = markdown::parse_written(
+        &source,
+        &expanded.text,
+        &expanded.labels,
+        first_links,
+        options.ruby,
+    );
     let mut emitter = blocks::Emitter::new(options).with_pictures(options.pictures, sizes);
     emitter.default_lang = param("default_lang")
         .map(|l| l.trim().to_string())

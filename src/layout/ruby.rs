@@ -1,15 +1,48 @@
 //! Ruby (`<ruby>漢字<rt>かんじ</rt></ruby>`) as Japanese plain text writes it: the base, then
-//! the reading in double angle brackets, `漢字《かんじ》` (the Aozora Bunko convention). The
+//! the reading in double angle brackets, `漢字《かんじ》` (the Aozora Bunko convention), or in
+//! parentheses, or not at all, as [`RubyStyle`] says. The
 //! whole is one unbreakable run, held together with WORD JOINERs that wrapping honours
 //! (UAX #14) and [`super::flow`] takes out of the rows. `<rp>` holds the fallback brackets
 //! for browsers without ruby; they are not shown, as a browser with ruby hides them.
 
 use super::tree::InlineItem;
 
-/// Opens the reading.
-pub const OPEN: &str = "《";
-/// Closes the reading.
-pub const CLOSE: &str = "》";
+/// How a reading is written after its base: the config's `ruby`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum RubyStyle {
+    /// `漢字《かんじ》`, as Aozora Bunko writes it.
+    #[default]
+    Brackets,
+    /// `漢字(かんじ)`, as a browser without ruby shows `<rp>` fallbacks.
+    Parentheses,
+    /// `漢字`: the reading left out.
+    BaseOnly,
+}
+
+impl RubyStyle {
+    /// The marks around the reading; `None` when the reading is not shown.
+    pub fn marks(self) -> Option<(&'static str, &'static str)> {
+        match self {
+            RubyStyle::Brackets => Some(("《", "》")),
+            RubyStyle::Parentheses => Some(("(", ")")),
+            RubyStyle::BaseOnly => None,
+        }
+    }
+
+    /// The styles by the names the config gives them.
+    pub const NAMES: [(&'static str, RubyStyle); 3] = [
+        ("brackets", RubyStyle::Brackets),
+        ("parentheses", RubyStyle::Parentheses),
+        ("base", RubyStyle::BaseOnly),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES
+            .iter()
+            .find(|(_, style)| *style == self)
+            .map_or("brackets", |(name, _)| name)
+    }
+}
 /// Between every two characters of a ruby run: no line may break there.
 pub const JOINER: char = '\u{2060}';
 
@@ -49,6 +82,7 @@ pub fn join(out: &mut Vec<InlineItem>, start: usize) {
 
 #[cfg(test)]
 mod tests {
+    use super::RubyStyle;
     use crate::layout::row_texts as rows;
 
     #[test]
@@ -65,6 +99,28 @@ mod tests {
         assert_eq!(rows(inline, 40), ["明日明日《あした》"]);
         let block = "<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp></ruby>です</p>";
         assert_eq!(rows(block, 40), ["漢《かん》です"]);
+    }
+
+    #[test]
+    fn the_reading_is_written_as_the_style_says_in_markdown_and_html_alike() {
+        let styled = |style: RubyStyle, src: &str| -> Vec<String> {
+            let options = crate::layout::Options {
+                ruby: style,
+                ..crate::layout::Options::new(40)
+            };
+            crate::layout::layout_markdown(src, &options)
+                .rows
+                .iter()
+                .map(|r| r.text())
+                .collect()
+        };
+        let inline = "<ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を読む";
+        let block = "<p><ruby>漢字<rt>かんじ</rt></ruby>を読む</p>";
+        for src in [inline, block] {
+            assert_eq!(styled(RubyStyle::Brackets, src), ["漢字《かんじ》を読む"]);
+            assert_eq!(styled(RubyStyle::Parentheses, src), ["漢字(かんじ)を読む"]);
+            assert_eq!(styled(RubyStyle::BaseOnly, src), ["漢字を読む"]);
+        }
     }
 
     #[test]

@@ -149,6 +149,12 @@ impl App {
         self.settings.max_post_bytes
     }
 
+    /// How `<ruby>` readings are written (the config's `ruby`).
+    pub fn with_ruby(mut self, ruby: crate::layout::RubyStyle) -> Self {
+        self.settings.ruby = ruby;
+        self
+    }
+
     /// Wrap long code lines (the config's `wrap_code`); `w` toggles it.
     pub fn with_wrap_code(mut self, wrap: bool) -> Self {
         self.settings.wrap_code = wrap;

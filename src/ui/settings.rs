@@ -2,7 +2,7 @@
 //! when to go two-pane and how wide ambiguous characters are. Set once at start-up; the
 //! rest of the app only reads it.
 
-use crate::layout::{Highlighting, Options, PictureGrid};
+use crate::layout::{Highlighting, Options, PictureGrid, RubyStyle};
 use crate::model::ReadingRates;
 use crate::style::{ChromeGlyphs, Theme};
 
@@ -29,6 +29,8 @@ pub struct Settings {
     /// How pictures are drawn (the terminal's cell size and the config's `image_max_rows`);
     /// `None` when images are off.
     pub pictures: Option<PictureGrid>,
+    /// How `<ruby>` readings are written (the config's `ruby`).
+    pub ruby: RubyStyle,
 }
 
 impl Default for Settings {
@@ -44,6 +46,7 @@ impl Default for Settings {
             highlighting: Highlighting::Now,
             wrap_code: true,
             pictures: None,
+            ruby: RubyStyle::default(),
         }
     }
 }
@@ -67,6 +70,7 @@ impl Settings {
             fold_details: true,
             details_open: 0,
             pictures: self.pictures,
+            ruby: self.ruby,
         }
     }
 }
