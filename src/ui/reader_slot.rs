@@ -267,7 +267,21 @@ impl ReaderSlot {
             fold_repeats: false,
             ..with.options
         };
-        let unfolded = self.layout(index, &posts[index], with.rates, &options, with.height);
+        let post = &posts[index];
+        let unfolded = if self.first_parts && post.body.len() > first_part::LONG_POST_BYTES {
+            // A long post is not laid out whole on this thread to count its matches: only
+            // a whole layout already made is.
+            let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
+            match self
+                .cache
+                .cached(&cache::Key::new(post, with.rates, &options, sizes))
+            {
+                Some(unfolded) => unfolded,
+                None => return false,
+            }
+        } else {
+            self.layout(index, post, with.rates, &options, with.height)
+        };
         if Reader::count_hits(&unfolded, with.query) <= folded {
             return false;
         }
@@ -474,32 +488,34 @@ impl ReaderSlot {
         let index = reader.post();
         let post = &posts[index];
         let options = self.options_for(index, with.options);
-        let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
-        let key = cache::Key::new(post, with.rates, &options, sizes);
-        let Some(document) = self.cache.cached(&key) else {
+        // The layout the reader wants now: the one that arrived, or (the reader moved on to
+        // other options meanwhile) a first part again, its whole asked for if it was not.
+        let document = self.layout(index, post, with.rates, &options, with.height);
+        let Some(reader) = &self.reader else {
             return;
         };
-        if reader.shows(&document) {
+        if document.partial.is_some() || reader.shows(&document) {
             return;
         }
-        let width = with.options.width as u16;
         if document.highlight_pending {
             // The highlighting may have been done while the worker laid the post out plain.
             let asked = (post.path.clone(), cache::fingerprint(post));
             if self.highlights_asked_again.insert(asked.clone()) {
                 self.highlights_asked.remove(&asked);
+                ask_highlighting(
+                    &mut self.highlight_request,
+                    &mut self.highlights_asked,
+                    &document,
+                    post,
+                    with.rates,
+                    &options,
+                );
             }
         }
-        ask_highlighting(
-            &mut self.highlight_request,
-            &mut self.highlights_asked,
-            &document,
-            post,
-            with.rates,
-            &options,
-        );
+        let width = with.options.width as u16;
         if let Some(reader) = &mut self.reader {
             reader.relayout(document, width, with.height, with.query);
+            reader.set_folded(options.fold_repeats);
         }
     }
 }
