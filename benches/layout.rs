@@ -311,7 +311,7 @@ fn most_code_in_corpus() -> Option<(String, String)> {
 
 /// The reader's first screen: opening a post in a 120 × 40 terminal and drawing the frame,
 /// as a user waits for it. The 45 KB post is the sample article of the figures above; the
-/// 5 MB one is the same kind of text. With the worker (as `kiji` runs), a post over 256 KB
+/// 5 MB one is the same kind of text. With the workers (as `kiji` runs), a post over 256 KB
 /// opens on its first part (`layout::first_part`); without it, it is laid out whole first.
 fn first_screen(c: &mut Criterion) {
     use kiji::model::Library;
@@ -339,7 +339,8 @@ fn first_screen(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter_batched(
                 || {
-                    let app = App::new(library.clone());
+                    // As `kiji` runs: code highlighting left to its worker too.
+                    let app = App::new(library.clone()).highlight_in_background();
                     let mut app = if in_parts {
                         app.lay_out_in_background()
                     } else {
@@ -369,7 +370,9 @@ fn first_screen(c: &mut Criterion) {
     group.bench_function("G on a 5 MB post just opened, until the end shows", |b| {
         b.iter_batched(
             || {
-                let mut app = App::new(large.clone()).lay_out_in_background();
+                let mut app = App::new(large.clone())
+                    .highlight_in_background()
+                    .lay_out_in_background();
                 update(
                     &mut app,
                     Action::Resize {

@@ -30,7 +30,7 @@ pub struct ReaderSlot {
     /// The configured opener: program and first arguments; empty for the system's.
     pub opener: Vec<String>,
     /// The post whose code the event loop is to highlight next, off the input thread.
-    pub highlight_request: Option<HighlightRequest>,
+    highlight_request: Option<PendingHighlight>,
     /// The posts (as [`HighlightRequest::key`]s) whose highlighting was asked for: asked
     /// once, so that a post that still comes out plain afterwards (its highlighting
     /// forgotten meanwhile) is not asked for again and again.
@@ -96,10 +96,15 @@ pub struct HighlightRequest {
     pub options: Options,
 }
 
-impl HighlightRequest {
-    pub fn key(&self) -> (PathBuf, u64) {
-        (self.post.path.clone(), cache::fingerprint(&self.post))
-    }
+/// A post to highlight, as asked: post `post` of the library, copied for the worker only when
+/// the event loop takes it (after the frame: a long post takes a while to copy).
+#[derive(Debug, Clone)]
+struct PendingHighlight {
+    post: usize,
+    /// The post's path and [`cache::fingerprint`] when asked.
+    key: (PathBuf, u64),
+    rates: ReadingRates,
+    options: Options,
 }
 
 /// Where Backspace goes back to: a post, scrolled as it was.
@@ -428,11 +433,27 @@ impl ReaderSlot {
             &mut self.highlight_request,
             &mut self.highlights_asked,
             &document,
-            post,
+            (index, post),
             rates,
             options,
         );
         document
+    }
+
+    /// The post whose code to highlight next, if one waits and is still what it was in
+    /// `posts`.
+    pub fn take_highlight_request(&mut self, posts: &[Post]) -> Option<HighlightRequest> {
+        let pending = self.highlight_request.take()?;
+        let post = posts.get(pending.post)?;
+        if (post.path.clone(), cache::fingerprint(post)) != pending.key {
+            self.highlights_asked.remove(&pending.key);
+            return None;
+        }
+        Some(HighlightRequest {
+            post: post.clone(),
+            rates: pending.rates,
+            options: pending.options,
+        })
     }
 
     /// The worker highlighted a post's code: the open post, when it was shown plain, is
@@ -506,7 +527,7 @@ impl ReaderSlot {
                     &mut self.highlight_request,
                     &mut self.highlights_asked,
                     &document,
-                    post,
+                    (index, post),
                     with.rates,
                     &options,
                 );
@@ -522,26 +543,27 @@ impl ReaderSlot {
 
 /// Asks for a post's highlighting when its layout left code plain, once per version of it.
 fn ask_highlighting(
-    request: &mut Option<HighlightRequest>,
+    request: &mut Option<PendingHighlight>,
     asked: &mut HashSet<(PathBuf, u64)>,
     document: &Document,
-    post: &Post,
+    (index, post): (usize, &Post),
     rates: ReadingRates,
     options: &Options,
 ) {
     if !document.highlight_pending {
         return;
     }
-    let ask = HighlightRequest {
-        post: post.clone(),
+    let ask = PendingHighlight {
+        post: index,
+        key: (post.path.clone(), cache::fingerprint(post)),
         rates,
         options: *options,
     };
-    if asked.insert(ask.key()) {
+    if asked.insert(ask.key.clone()) {
         // A request not yet taken gives way to the post shown now; it is asked for again
         // when it is shown again.
         if let Some(superseded) = request.replace(ask) {
-            asked.remove(&superseded.key());
+            asked.remove(&superseded.key);
         }
     }
 }

@@ -243,7 +243,6 @@ fn event_loop(
     let mut carried: Vec<Message> = Vec::new();
     let mut links_shown = Vec::new();
     loop {
-        files.highlight(app);
         for job in app.take_picture_jobs() {
             files.picture(job);
         }
@@ -261,8 +260,9 @@ fn event_loop(
             stdout.write_all(&bytes)?;
             stdout.flush()?;
         }
-        // After the frame: handing a long post over copies it, and the first screen is
-        // shown first.
+        // After the frame: handing a post over copies it (a long one takes a while), and the
+        // first screen is shown first.
+        files.highlight(app);
         files.lay_out(app);
         // Block for the first message, then take whatever else is already waiting, so a
         // burst of keys or resizes costs one frame.

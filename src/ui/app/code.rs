@@ -114,7 +114,7 @@ impl App {
 
     /// The post whose code is to be highlighted next, if one waits.
     pub fn take_highlight_request(&mut self) -> Option<HighlightRequest> {
-        self.reader.highlight_request.take()
+        self.reader.take_highlight_request(&self.library.posts)
     }
 
     /// A post's code was highlighted: the reader shows it in colour if it shows it.
