@@ -272,20 +272,10 @@ impl ReaderSlot {
             fold_repeats: false,
             ..with.options
         };
-        let post = &posts[index];
-        let unfolded = if self.first_parts && post.body.len() > first_part::LONG_POST_BYTES {
-            // A long post is not laid out whole on this thread to count its matches: only
-            // a whole layout already made is.
-            let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
-            match self
-                .cache
-                .cached(&cache::Key::new(post, with.rates, &options, sizes))
-            {
-                Some(unfolded) => unfolded,
-                None => return false,
-            }
-        } else {
-            self.layout(index, post, with.rates, &options, with.height)
+        let Some(unfolded) =
+            self.layout_to_search(index, &posts[index], with.rates, &options, with.height)
+        else {
+            return false;
         };
         if Reader::count_hits(&unfolded, with.query) <= folded {
             return false;
@@ -438,6 +428,26 @@ impl ReaderSlot {
             options,
         );
         document
+    }
+
+    /// Post `index` laid out whole with `options`, to count the matches another layout would
+    /// show: laid out now as [`layout`](Self::layout) does, but for a long post (when first
+    /// parts are on) only a whole layout already made, never a first part, which would not
+    /// hold them all. `None` when there is none yet.
+    fn layout_to_search(
+        &mut self,
+        index: usize,
+        post: &Post,
+        rates: ReadingRates,
+        options: &Options,
+        height: usize,
+    ) -> Option<Arc<Document>> {
+        if !self.first_parts || post.body.len() <= first_part::LONG_POST_BYTES {
+            return Some(self.layout(index, post, rates, options, height));
+        }
+        let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
+        self.cache
+            .cached(&cache::Key::new(post, rates, options, sizes))
     }
 
     /// The post whose code to highlight next, if one waits and is still what it was in
