@@ -1,12 +1,15 @@
 //! The whole post pipeline on arbitrary bytes: decode, front matter, body, then the layout
 //! of the post at a width taken from the input, with pictures when a flag says so (every
-//! picture given a size from the input). Must never panic, and every row must fit.
+//! picture given a size from the input). Must never panic, and every row must fit. The
+//! post's first part (ending about where the width byte says) is the whole layout's first
+//! rows, row for row (repeats not folded: a run of them may cross the part's end).
 #![no_main]
 
 use std::path::Path;
 
 use kiji::layout::{
-    Options, PictureGrid, PictureSizes, PixelSize, invariants, layout_post, layout_post_with,
+    Options, PictureGrid, PictureSizes, PixelSize, first_part, invariants, layout_post,
+    layout_post_with,
 };
 use kiji::model::ReadingRates;
 use libfuzzer_sys::fuzz_target;
@@ -67,5 +70,13 @@ fuzz_target!(|data: &[u8]| {
             row.text(),
             options.width
         );
+    }
+    let near = post.body.len() * usize::from(w) / 256;
+    if !options.fold_repeats
+        && let Some(part) =
+            first_part::layout_first_part(&post, ReadingRates::default(), &options, &sizes, near)
+    {
+        let n = part.rows.len();
+        assert!(n <= doc.rows.len() && part.rows == doc.rows[..n], "the part differs");
     }
 });

@@ -15,8 +15,10 @@ use std::sync::Arc;
 use super::{Document, Options, PictureSizes, layout_post_with};
 use crate::model::{Post, ReadingRates};
 
+/// What a cached document was laid out from: the post (by path, length and fingerprint), the
+/// options, the rates and the pictures' sizes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Key {
+pub struct Key {
     path: PathBuf,
     body_len: usize,
     fingerprint: u64,
@@ -28,7 +30,7 @@ struct Key {
 }
 
 impl Key {
-    fn new(post: &Post, rates: ReadingRates, options: &Options, sizes: &PictureSizes) -> Self {
+    pub fn new(post: &Post, rates: ReadingRates, options: &Options, sizes: &PictureSizes) -> Self {
         Key {
             sizes: if options.pictures.is_some() {
                 sizes.clone()
@@ -41,6 +43,13 @@ impl Key {
             options: *options,
             rates: (rates.cjk_chars_per_minute, rates.words_per_minute),
         }
+    }
+}
+
+impl Key {
+    /// The pictures' sizes to lay the post out with.
+    pub fn sizes(&self) -> &PictureSizes {
+        &self.sizes
     }
 }
 
@@ -105,16 +114,28 @@ impl LayoutCache {
         sizes: &PictureSizes,
     ) -> Arc<Document> {
         let key = Key::new(post, rates, options, sizes);
-        if let Some(i) = self.entries.iter().position(|(k, _)| *k == key) {
-            let entry = self.entries.remove(i).expect("index from position");
-            let doc = Arc::clone(&entry.1);
-            self.entries.push_front(entry);
+        if let Some(doc) = self.cached(&key) {
             return doc;
         }
         let doc = Arc::new(layout_post_with(post, rates, options, &key.sizes));
-        self.entries.push_front((key, Arc::clone(&doc)));
-        self.entries.truncate(self.capacity);
+        self.insert(key, Arc::clone(&doc));
         doc
+    }
+
+    /// The document laid out for `key`, when it is cached.
+    pub fn cached(&mut self, key: &Key) -> Option<Arc<Document>> {
+        let i = self.entries.iter().position(|(k, _)| k == key)?;
+        let entry = self.entries.remove(i).expect("index from position");
+        let doc = Arc::clone(&entry.1);
+        self.entries.push_front(entry);
+        Some(doc)
+    }
+
+    /// Keeps `document`, laid out elsewhere (the reader's worker), as the layout for `key`.
+    pub fn insert(&mut self, key: Key, document: Arc<Document>) {
+        self.entries.retain(|(k, _)| *k != key);
+        self.entries.push_front((key, document));
+        self.entries.truncate(self.capacity);
     }
 
     pub fn len(&self) -> usize {

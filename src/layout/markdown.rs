@@ -45,28 +45,66 @@ pub(crate) fn runs_past(src: &str, range: &Range<usize>, end: usize) -> bool {
 
 #[cfg(test)]
 pub fn parse(src: &str) -> (Vec<Block>, Vec<Link>) {
-    parse_written(src, src, &[], &[], RubyStyle::default())
+    parse_written(src, src, &[], &[], true, RubyStyle::default())
+}
+
+/// The Markdown kiji reads: CommonMark and the extensions posts are written with.
+const PARSE_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_GFM)
+    .union(Options::ENABLE_MATH)
+    .union(Options::ENABLE_DEFINITION_LIST);
+
+/// A block at the top level of `src`: where it stands and whether it is code (which holds
+/// text that looks like markup but is none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopBlock {
+    pub range: Range<usize>,
+    pub code: bool,
+}
+
+/// The blocks at the top level of `src`, in order, as the parser reads them (no nesting is
+/// followed: one pass over the events, counting depth).
+pub fn top_level_blocks(src: &str) -> Vec<TopBlock> {
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(src, PARSE_OPTIONS).into_offset_iter() {
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 {
+                    let code = matches!(tag, Tag::CodeBlock(_));
+                    blocks.push(TopBlock { range, code });
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            // A rule, a lone HTML comment or display math: leaves at the top level.
+            _ if depth == 0 => blocks.push(TopBlock { range, code: false }),
+            _ => {}
+        }
+    }
+    blocks
 }
 
 /// Parses `src`, the body made Markdown by [`super::liquid::preprocess`], reading what it hid
 /// (the `{:toc}` markers) in `written`, the body as written, whose offsets are the same.
 /// `labels` name the boxes Hugo shortcodes became, by the offset of their quote;
-/// `first_links` are the addresses the rows above the body link to, numbered first.
+/// `first_links` are the addresses the rows above the body link to, numbered first. The
+/// footnotes end the blocks when `end_notes` (not for the first part of a post, whose end is
+/// not the post's).
 pub fn parse_written(
     src: &str,
     written: &str,
     labels: &[(usize, String)],
     first_links: &[String],
+    end_notes: bool,
     ruby: RubyStyle,
 ) -> (Vec<Block>, Vec<Link>) {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_GFM
-        | Options::ENABLE_MATH
-        | Options::ENABLE_DEFINITION_LIST;
-    let events: Vec<Spanned<'_>> = Parser::new_ext(src, options).into_offset_iter().collect();
+    let events: Vec<Spanned<'_>> = Parser::new_ext(src, PARSE_OPTIONS)
+        .into_offset_iter()
+        .collect();
     let loose_items = loose_items(&events);
     // Links shown before the body (the header's author) keep the first numbers.
     let mut links = LinkList::default();
@@ -101,7 +139,9 @@ pub fn parse_written(
     if matches!(blocks.first(), Some(Block::Rule { .. })) {
         blocks.remove(0);
     }
-    blocks.extend(builder.footnotes.into_blocks());
+    if end_notes {
+        blocks.extend(builder.footnotes.into_blocks());
+    }
     (blocks, builder.links.links)
 }
 

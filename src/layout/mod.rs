@@ -28,6 +28,7 @@ mod cjk_emphasis;
 mod code_wrap;
 mod details;
 mod expand;
+pub mod first_part;
 mod flow;
 pub mod fold;
 mod footnotes;
@@ -181,6 +182,18 @@ pub struct Document {
     /// The address of every image that could be a picture (alone in its paragraph), drawn
     /// or not, when laid out with [`Options::pictures`]: the ones whose size to find.
     pub picture_urls: Vec<String>,
+    /// Only the beginning of a long post was laid out (see [`first_part`]): the whole comes
+    /// from another layout.
+    pub partial: Option<Partial>,
+}
+
+/// How much of a post's body a first part holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Partial {
+    /// The body's first `laid_out` bytes are laid out, as the whole post lays them out.
+    pub laid_out: usize,
+    /// The whole body's length.
+    pub body_len: usize,
 }
 
 /// A `<details>`'s summary row: its source offset and the `<details>`'s number.
@@ -273,12 +286,20 @@ impl Document {
 
 /// Lays out a Markdown body.
 pub fn layout_markdown(markdown: &str, options: &Options) -> Document {
-    layout_body(markdown, options, &PictureSizes::new(), 0, &|_| None, &[])
+    layout_body(
+        markdown,
+        options,
+        &PictureSizes::new(),
+        0,
+        &|_| None,
+        &[],
+        true,
+    )
 }
 
 /// Lays out a Markdown body whose pictures have the sizes `sizes`.
 pub fn layout_markdown_with(markdown: &str, options: &Options, sizes: &PictureSizes) -> Document {
-    layout_body(markdown, options, sizes, 0, &|_| None, &[])
+    layout_body(markdown, options, sizes, 0, &|_| None, &[], true)
 }
 
 /// A body as the parser reads it: kramdown's block elements marked `markdown="1"` set apart
@@ -311,7 +332,9 @@ pub(crate) fn markdown_source<'a>(
 /// Lays out a Markdown body whose pictures have the sizes `sizes` and that will stand below
 /// `row_shift` other rows; `param` looks up a page parameter for Hugo's `param` shortcode, and
 /// kramdown's `default_lang` (the language of code blocks that name none). `first_links` are
-/// the addresses the rows above the body link to, numbered first.
+/// the addresses the rows above the body link to, numbered first. A body that is not `whole`
+/// (the first part of a post) ends without the footnotes and the list of links, which end the
+/// post.
 fn layout_body(
     markdown: &str,
     options: &Options,
@@ -319,6 +342,7 @@ fn layout_body(
     row_shift: usize,
     param: &dyn Fn(&str) -> Option<String>,
     first_links: &[String],
+    whole: bool,
 ) -> Document {
     let (expanded, source) = markdown_source(markdown, param);
     let (tree, links) = markdown::parse_written(
@@ -326,6 +350,7 @@ fn layout_body(
         &expanded.text,
         &expanded.labels,
         first_links,
+        whole,
         options.ruby,
     );
     let mut emitter = blocks::Emitter::new(options).with_pictures(options.pictures, sizes);
@@ -359,7 +384,9 @@ fn layout_body(
     let drawn = std::mem::take(&mut emitter.drawn);
     let picture_urls = std::mem::take(&mut emitter.picture_urls);
     let text_rows = emitter.rows.len();
-    emitter.link_list(&links, expanded.text.len());
+    if whole {
+        emitter.link_list(&links, expanded.text.len());
+    }
     let list_rows = emitter.rows.len() - text_rows;
     let mut headings = emitter.headings;
     let (mut rows, folds) = if runs.is_empty() {
@@ -414,6 +441,7 @@ fn layout_body(
         details,
         pictures,
         picture_urls,
+        partial: None,
     }
 }
 
@@ -430,15 +458,29 @@ pub fn layout_post_with(
     options: &Options,
     sizes: &PictureSizes,
 ) -> Document {
+    layout_post_body(post, &post.body, rates, options, sizes, true)
+}
+
+/// Lays out `post`'s header, then `body`: the post's body, or the beginning of it (not
+/// `whole`; see [`first_part`]).
+fn layout_post_body(
+    post: &Post,
+    body: &str,
+    rates: ReadingRates,
+    options: &Options,
+    sizes: &PictureSizes,
+    whole: bool,
+) -> Document {
     let mut header = header::header_rows(post, rates, options);
     let shift = header.len();
     let mut body = layout_body(
-        &post.body,
+        body,
         options,
         sizes,
         shift,
         &|name| post.param(name),
         &header::link_targets(post),
+        whole,
     );
     for picture in &mut body.pictures {
         picture.rows = picture.rows.start + shift..picture.rows.end + shift;
@@ -472,6 +514,7 @@ pub fn layout_post_with(
         details: body.details,
         pictures: body.pictures,
         picture_urls: body.picture_urls,
+        partial: None,
     }
 }
 

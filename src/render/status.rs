@@ -52,6 +52,9 @@ pub struct ReadingPosition {
     /// 1-based.
     pub top_row: usize,
     pub rows: usize,
+    /// False while only the post's first part is laid out: `rows` are that part's, and
+    /// matches are those found in it.
+    pub rows_known: bool,
     /// At the estimated rate; `None` once the end is on screen.
     pub minutes_left: Option<u32>,
     /// Search matches in the post, when there are any.
@@ -168,15 +171,17 @@ impl StatusView<'_> {
             let left = position
                 .minutes_left
                 .map_or_else(|| "end".to_owned(), |m| format!("{m} min left"));
+            // While the rest of a long post is laid out, what is counted so far is a least.
+            let more = if position.rows_known { "" } else { "+" };
             let mut place = format!(
-                "{}%{sep}row {}/{}{sep}{left}",
+                "{}%{sep}row {}/{}{more}{sep}{left}",
                 position.percent, position.top_row, position.rows
             );
             if let Some(matches) = position.matches {
                 let current = matches
                     .current
                     .map_or_else(|| "-".to_owned(), |n| n.to_string());
-                place.push_str(&format!("{sep}match {current}/{}", matches.total));
+                place.push_str(&format!("{sep}match {current}/{}{more}", matches.total));
             }
             parts.push(place);
         }
@@ -232,6 +237,7 @@ mod tests {
             percent: 42,
             top_row: 120,
             rows: 284,
+            rows_known: true,
             minutes_left: Some(6),
             matches: Some(MatchCount {
                 current: None,

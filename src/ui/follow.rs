@@ -171,6 +171,9 @@ impl App {
                 .is_some_and(|f| f.number == from.number && f.is_note != from.is_note)
         });
         let Some(target) = target else {
+            if reader.document().partial.is_some() {
+                return self.say(super::update::STILL_LAYING_OUT);
+            }
             return self.say(if from.is_note {
                 format!("nothing in the text refers to note ^{}", from.number)
             } else {
@@ -232,6 +235,7 @@ impl App {
             return;
         };
         let heading = fragment.map(|f| (f, anchors::find(&reader.document().headings, f)));
+        let partial = reader.document().partial.is_some();
         match heading {
             Some((_, Some(row))) => reader.scroll_to(row, height),
             Some((_, None)) | None if post != here.post => reader.scroll_to(0, height),
@@ -240,6 +244,7 @@ impl App {
         self.reader_slot_mut().history.push(here);
         let title = self.posts()[post].title.clone();
         match heading {
+            Some((_, None)) if partial => self.say(super::update::STILL_LAYING_OUT),
             Some((fragment, None)) => self.say(format!("no heading #{fragment} in {title}")),
             _ if post != here.post => self.say(format!("{title} (Backspace goes back)")),
             _ => self.say("Backspace goes back"),

@@ -35,7 +35,7 @@ pub use crate::render::geometry;
 pub use action::Action;
 pub use app::App;
 pub use keymap::{InputMode, Keymap};
-pub use reader_slot::{HighlightRequest, Outgoing};
+pub use reader_slot::{HighlightRequest, LaidOut, Outgoing, WholeLayout};
 pub use terminal::{Exit, Start, action_for_event, run};
 pub use update::{overlay_box, update};
 pub use view::draw;

@@ -202,6 +202,19 @@ impl Reader {
         &self.document
     }
 
+    /// Whether the reader shows `document` (that very layout).
+    pub fn shows(&self, document: &Arc<Document>) -> bool {
+        Arc::ptr_eq(&self.document, document)
+    }
+
+    /// Whether byte `offset` of the body lies past what the document laid out (the first
+    /// part of a long post, whose whole layout is on its way).
+    fn beyond_layout(&self, offset: usize) -> bool {
+        self.document
+            .partial
+            .is_some_and(|part| offset >= part.laid_out)
+    }
+
     pub fn width(&self) -> u16 {
         self.width
     }
@@ -221,16 +234,35 @@ impl Reader {
     /// Scrolls to the row holding byte `offset` of the body (a place remembered from an
     /// earlier run, perhaps at another width), and keeps that place through resizes until
     /// the reader scrolls.
+    /// A place past a first part is kept until the whole layout arrives, the screen staying
+    /// where it is meanwhile.
     pub fn resume_at(&mut self, offset: usize, height: usize) {
         let anchor = Anchor { offset, nth: 0 };
-        let row = anchor.resolve(&self.document.rows);
-        self.scroll_to(row, height);
+        if !self.beyond_layout(offset) {
+            let row = anchor.resolve(&self.document.rows);
+            self.scroll_to(row, height);
+        }
         self.anchor = Some(anchor);
+    }
+
+    /// `G`: scrolls to the end; in a first part, keeps the end as the place to go once the
+    /// whole layout arrives (and returns false: the end is not on screen yet).
+    pub fn scroll_to_end(&mut self, height: usize) -> bool {
+        if self.document.partial.is_some() {
+            self.anchor = Some(Anchor::END);
+            return false;
+        }
+        self.scroll_to(usize::MAX, height);
+        true
     }
 
     /// The byte offset in the body of the reader's place: the text at the top row, or the
     /// place a resize or [`resume_at`](Self::resume_at) is keeping. 0 at the top.
     pub fn place(&self) -> usize {
+        let end = self.document.partial.map_or_else(
+            || self.document.rows.last().map_or(0, |r| r.source_offset),
+            |part| part.body_len,
+        );
         self.anchor.map_or_else(
             || {
                 self.document
@@ -238,7 +270,7 @@ impl Reader {
                     .get(self.scroll)
                     .map_or(0, |r| r.source_offset)
             },
-            |a| a.offset,
+            |a| a.offset.min(end),
         )
     }
 
@@ -267,8 +299,13 @@ impl Reader {
         }
         self.document = document;
         self.width = width;
-        let row = anchor.resolve(&self.document.rows);
-        self.scroll_to(row, height);
+        if self.beyond_layout(anchor.offset) {
+            // Kept for the whole layout; meanwhile the screen stays where it is.
+            self.fit(height);
+        } else {
+            let row = anchor.resolve(&self.document.rows);
+            self.scroll_to(row, height);
+        }
         self.anchor = Some(anchor);
         self.refind(query);
     }
@@ -331,20 +368,29 @@ impl Reader {
     /// Moves to the next match after the current one (or the first at or below the top row
     /// when none is current), wrapping at the end; keeps it on screen.
     pub fn next_hit(&mut self, height: usize) -> bool {
-        let next = match self.current {
-            Some(i) => (i + 1) % self.hits.len().max(1),
-            None => self.first_hit_from(self.scroll),
+        let after = match self.current {
+            Some(i) => i + 1,
+            None => self.hits.partition_point(|h| h.row < self.scroll),
         };
+        if after >= self.hits.len() && self.document.partial.is_some() {
+            // The next match may be in the part not laid out yet: not the first one.
+            return false;
+        }
+        let next = if after >= self.hits.len() { 0 } else { after };
         self.go_to_hit(next, height)
     }
 
     pub fn prev_hit(&mut self, height: usize) -> bool {
         let count = self.hits.len().max(1);
-        let prev = match self.current {
-            Some(i) => (i + count - 1) % count,
-            None => (self.first_hit_from(self.scroll) + count - 1) % count,
+        let before = match self.current {
+            Some(i) => i,
+            None => self.first_hit_from(self.scroll),
         };
-        self.go_to_hit(prev, height)
+        if before == 0 && self.document.partial.is_some() {
+            // The last match is in the part not laid out yet.
+            return false;
+        }
+        self.go_to_hit((before + count - 1) % count, height)
     }
 
     /// Moves to the first match at or below `row` (wrapping to the first of all).
@@ -390,6 +436,12 @@ struct Anchor {
 }
 
 impl Anchor {
+    /// The end of the post, wherever the layout puts it.
+    const END: Anchor = Anchor {
+        offset: usize::MAX,
+        nth: 0,
+    };
+
     fn of(rows: &[Row], index: usize) -> Self {
         let Some(row) = rows.get(index) else {
             return Anchor { offset: 0, nth: 0 };

@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::layout::{Document, LayoutCache, Options, PictureSizes, PixelSize, cache};
+use crate::layout::{
+    Document, LayoutCache, Options, PictureSizes, PixelSize, cache, first_part, layout_post_with,
+};
 use crate::model::{Post, ReadingRates, Remap};
 
 use super::reader::Reader;
@@ -28,13 +30,61 @@ pub struct ReaderSlot {
     /// The configured opener: program and first arguments; empty for the system's.
     pub opener: Vec<String>,
     /// The post whose code the event loop is to highlight next, off the input thread.
-    pub highlight_request: Option<HighlightRequest>,
+    highlight_request: Option<PendingHighlight>,
     /// The posts (as [`HighlightRequest::key`]s) whose highlighting was asked for: asked
     /// once, so that a post that still comes out plain afterwards (its highlighting
     /// forgotten meanwhile) is not asked for again and again.
     highlights_asked: HashSet<(PathBuf, u64)>,
     /// The pixel sizes of the pictures found so far, per post file.
     picture_sizes: HashMap<PathBuf, PictureSizes>,
+    /// Long posts are shown from their first part while a worker lays out the whole (see
+    /// [`first_part`]); off, every post is laid out whole at once (`--print`'s way, and the
+    /// tests' and benches' unless they turn it on).
+    first_parts: bool,
+    /// The long post the event loop is to have laid out whole next, off the input thread.
+    layout_request: Option<LayoutRequest>,
+    /// The whole layouts asked for and not yet arrived: each is asked for once.
+    layouts_asked: Vec<cache::Key>,
+    /// Posts whose highlighting was asked for again because their whole layout arrived after
+    /// it was done, still plain: asked again once only.
+    highlights_asked_again: HashSet<(PathBuf, u64)>,
+}
+
+/// A long post shown from its first part, to be laid out whole: post `post` of the library as
+/// it was when asked (the request is dropped if it changed since).
+#[derive(Debug, Clone)]
+struct LayoutRequest {
+    post: usize,
+    rates: ReadingRates,
+    options: Options,
+    key: cache::Key,
+}
+
+/// A whole layout for the worker to do.
+#[derive(Debug, Clone)]
+pub struct WholeLayout {
+    post: Post,
+    rates: ReadingRates,
+    options: Options,
+    key: cache::Key,
+}
+
+impl WholeLayout {
+    /// Lays the post out whole (on the worker thread: this takes as long as the post is long).
+    pub fn lay_out(self) -> LaidOut {
+        let document = layout_post_with(&self.post, self.rates, &self.options, self.key.sizes());
+        LaidOut {
+            key: self.key,
+            document: Arc::new(document),
+        }
+    }
+}
+
+/// A long post laid out whole, for [`ReaderSlot::laid_out`].
+#[derive(Debug)]
+pub struct LaidOut {
+    key: cache::Key,
+    document: Arc<Document>,
 }
 
 /// A post to highlight: laid out with these options by the worker, its code blocks'
@@ -46,10 +96,15 @@ pub struct HighlightRequest {
     pub options: Options,
 }
 
-impl HighlightRequest {
-    pub fn key(&self) -> (PathBuf, u64) {
-        (self.post.path.clone(), cache::fingerprint(&self.post))
-    }
+/// A post to highlight, as asked: post `post` of the library, copied for the worker only when
+/// the event loop takes it (after the frame: a long post takes a while to copy).
+#[derive(Debug, Clone)]
+struct PendingHighlight {
+    post: usize,
+    /// The post's path and [`cache::fingerprint`] when asked.
+    key: (PathBuf, u64),
+    rates: ReadingRates,
+    options: Options,
 }
 
 /// Where Backspace goes back to: a post, scrolled as it was.
@@ -124,7 +179,7 @@ impl ReaderSlot {
         let width = with.options.width as u16;
         self.open_details_with_matches(index, post, &with);
         let options = self.options_for(index, with.options);
-        let document = self.layout(post, with.rates, &options);
+        let document = self.layout(index, post, with.rates, &options, with.height);
         let mut reader = Reader::new(index, document, width);
         reader.set_folded(options.fold_repeats);
         if let Some(offset) = resume {
@@ -151,21 +206,33 @@ impl ReaderSlot {
             with.options,
         );
         if reader.width() != width || reader.folded() != options.fold_repeats {
-            let post = &posts[reader.post()];
-            let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
-            let document = self.cache.get_with(post, with.rates, &options, sizes);
-            ask_highlighting(
-                &mut self.highlight_request,
-                &mut self.highlights_asked,
-                &document,
-                post,
-                with.rates,
-                &options,
-            );
-            reader.relayout(document, width, with.height, with.query);
-            reader.set_folded(options.fold_repeats);
+            let index = reader.post();
+            let document = self.layout(index, &posts[index], with.rates, &options, with.height);
+            self.show(document, &with);
+            if let Some(reader) = &mut self.reader {
+                reader.set_folded(options.fold_repeats);
+            }
         }
-        reader.fit(with.height);
+        if let Some(reader) = &mut self.reader {
+            reader.fit(with.height);
+        }
+    }
+
+    /// Shows `document` for the open post in place of what is shown, keeping the place; but
+    /// a first part that ends before the place, where the reader shows a whole layout, waits
+    /// for its whole layout instead (the whole one shown meanwhile, at its old width).
+    fn show(&mut self, document: Arc<Document>, with: &Showing) {
+        let Some(reader) = &mut self.reader else {
+            return;
+        };
+        let short = document
+            .partial
+            .is_some_and(|part| reader.place() >= part.laid_out);
+        if short && reader.document().partial.is_none() {
+            return;
+        }
+        let width = with.options.width as u16;
+        reader.relayout(document, width, with.height, with.query);
     }
 
     /// Lays the open post out again with `with`'s options (`w` changed how code wraps),
@@ -176,11 +243,8 @@ impl ReaderSlot {
         };
         let post = reader.post();
         let options = self.options_for(post, with.options);
-        let document = self.layout(&posts[post], with.rates, &options);
-        let width = with.options.width as u16;
-        if let Some(reader) = &mut self.reader {
-            reader.relayout(document, width, with.height, with.query);
-        }
+        let document = self.layout(post, &posts[post], with.rates, &options, with.height);
+        self.show(document, &with);
     }
 
     /// `z`: folds or unfolds the open post's repeated passages, keeping the place. Returns
@@ -205,7 +269,11 @@ impl ReaderSlot {
             details_open: u64::MAX,
             ..options
         };
-        let unfolded = self.layout(post, with.rates, &everything_open);
+        let Some(unfolded) =
+            self.layout_to_search(index, post, with.rates, &everything_open, with.height)
+        else {
+            return false;
+        };
         if unfolded.details.is_empty() {
             return false;
         }
@@ -241,13 +309,17 @@ impl ReaderSlot {
         if with.query.is_empty() || !reader.folded() || reader.document().folds.is_empty() {
             return false;
         }
-        let post = &posts[reader.post()];
+        let index = reader.post();
         let folded = Reader::count_hits(reader.document(), with.query);
         let options = Options {
             fold_repeats: false,
             ..with.options
         };
-        let unfolded = self.layout(post, with.rates, &options);
+        let Some(unfolded) =
+            self.layout_to_search(index, &posts[index], with.rates, &options, with.height)
+        else {
+            return false;
+        };
         if Reader::count_hits(&unfolded, with.query) <= folded {
             return false;
         }
@@ -295,7 +367,7 @@ impl ReaderSlot {
         };
         let width = with.options.width as u16;
         let options = self.options_for(index, with.options);
-        let document = self.layout(post, with.rates, &options);
+        let document = self.layout(index, post, with.rates, &options, with.height);
         let mut reader = Reader::new(index, document, width);
         reader.set_folded(options.fold_repeats);
         reader.resume_at(offset, with.height);
@@ -319,22 +391,17 @@ impl ReaderSlot {
             Some(size) => sizes.insert(url.to_string(), size) != Some(size),
             None => sizes.remove(url).is_some(),
         };
-        let Some(reader) = &mut self.reader else {
+        let Some(reader) = &self.reader else {
             return false;
         };
-        let post = &posts[reader.post()];
+        let index = reader.post();
+        let post = &posts[index];
         if !changed || post.path != path {
             return false;
         }
-        let options = options_for(
-            &self.folds_toggled,
-            &self.details_open,
-            reader.post(),
-            with.options,
-        );
-        let sizes = self.picture_sizes.get(path).unwrap_or(&NO_SIZES);
-        let document = self.cache.get_with(post, with.rates, &options, sizes);
-        reader.relayout(document, with.options.width as u16, with.height, with.query);
+        let options = self.options_for(index, with.options);
+        let document = self.layout(index, post, with.rates, &options, with.height);
+        self.show(document, &with);
         true
     }
 
@@ -355,20 +422,91 @@ impl ReaderSlot {
         Some(!details.open)
     }
 
-    /// The post laid out with the sizes of its pictures known so far, its highlighting asked
-    /// for when the layout left code plain.
-    fn layout(&mut self, post: &Post, rates: ReadingRates, options: &Options) -> Arc<Document> {
+    /// Post `index` laid out with the sizes of its pictures known so far, from the cache or
+    /// laid out now; a long post not laid out yet, when first parts are on, as its first part
+    /// for a screen `height` rows tall, its whole layout asked of the event loop's worker. Its
+    /// highlighting is asked for when the layout left code plain.
+    fn layout(
+        &mut self,
+        index: usize,
+        post: &Post,
+        rates: ReadingRates,
+        options: &Options,
+        height: usize,
+    ) -> Arc<Document> {
         let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
-        let document = self.cache.get_with(post, rates, options, sizes);
+        let key = cache::Key::new(post, rates, options, sizes);
+        let part = match self.cache.cached(&key) {
+            Some(_) => None,
+            None if self.first_parts => {
+                first_part::layout_first_screen(post, rates, options, key.sizes(), height)
+            }
+            None => None,
+        };
+        let document = match part {
+            Some(part) => {
+                if !self.layouts_asked.contains(&key) {
+                    self.layouts_asked.push(key.clone());
+                    let asked = LayoutRequest {
+                        post: index,
+                        rates,
+                        options: *options,
+                        key,
+                    };
+                    // A request not yet taken gives way to the post shown now.
+                    if let Some(superseded) = self.layout_request.replace(asked) {
+                        self.layouts_asked.retain(|k| *k != superseded.key);
+                    }
+                }
+                Arc::new(part)
+            }
+            None => self.cache.get_with(post, rates, options, sizes),
+        };
         ask_highlighting(
             &mut self.highlight_request,
             &mut self.highlights_asked,
             &document,
-            post,
+            (index, post),
             rates,
             options,
         );
         document
+    }
+
+    /// Post `index` laid out whole with `options`, to count the matches another layout would
+    /// show: laid out now as [`layout`](Self::layout) does, but for a long post (when first
+    /// parts are on) only a whole layout already made, never a first part, which would not
+    /// hold them all. `None` when there is none yet.
+    fn layout_to_search(
+        &mut self,
+        index: usize,
+        post: &Post,
+        rates: ReadingRates,
+        options: &Options,
+        height: usize,
+    ) -> Option<Arc<Document>> {
+        if !self.first_parts || post.body.len() <= first_part::LONG_POST_BYTES {
+            return Some(self.layout(index, post, rates, options, height));
+        }
+        let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
+        self.cache
+            .cached(&cache::Key::new(post, rates, options, sizes))
+    }
+
+    /// The post whose code to highlight next, if one waits and is still what it was in
+    /// `posts`.
+    pub fn take_highlight_request(&mut self, posts: &[Post]) -> Option<HighlightRequest> {
+        let pending = self.highlight_request.take()?;
+        let post = posts.get(pending.post)?;
+        if (post.path.clone(), cache::fingerprint(post)) != pending.key {
+            self.highlights_asked.remove(&pending.key);
+            return None;
+        }
+        Some(HighlightRequest {
+            post: post.clone(),
+            rates: pending.rates,
+            options: pending.options,
+        })
     }
 
     /// The worker highlighted a post's code: the open post, when it was shown plain, is
@@ -382,38 +520,103 @@ impl ReaderSlot {
         if !reader.document().highlight_pending {
             return;
         }
-        let post = &posts[reader.post()];
-        let options = self.options_for(reader.post(), with.options);
-        let document = self.layout(post, with.rates, &options);
+        let index = reader.post();
+        let options = self.options_for(index, with.options);
+        let document = self.layout(index, &posts[index], with.rates, &options, with.height);
+        self.show(document, &with);
+    }
+
+    /// Shows long posts from their first part first (see [`first_part`]), laid out whole by
+    /// the taker of [`take_layout_request`](Self::take_layout_request).
+    pub fn lay_out_long_posts_in_parts(&mut self) {
+        self.first_parts = true;
+    }
+
+    /// The long post to lay out whole next, if one waits and is still what it was in
+    /// `posts`.
+    pub fn take_layout_request(&mut self, posts: &[Post]) -> Option<WholeLayout> {
+        let request = self.layout_request.take()?;
+        let post = posts.get(request.post)?;
+        let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
+        if cache::Key::new(post, request.rates, &request.options, sizes) != request.key {
+            self.layouts_asked.retain(|k| *k != request.key);
+            return None;
+        }
+        Some(WholeLayout {
+            post: post.clone(),
+            rates: request.rates,
+            options: request.options,
+            key: request.key,
+        })
+    }
+
+    /// A long post was laid out whole: it is kept, and shown in place of the open post's first
+    /// part (or the older layout kept meanwhile) when it is the layout the reader wants now,
+    /// at the same place; a pending `G` or resume lands now.
+    pub fn laid_out(&mut self, done: LaidOut, posts: &[Post], with: Showing) {
+        self.layouts_asked.retain(|k| *k != done.key);
+        self.cache.insert(done.key, done.document);
+        let Some(reader) = &self.reader else {
+            return;
+        };
+        let index = reader.post();
+        let post = &posts[index];
+        let options = self.options_for(index, with.options);
+        // The layout the reader wants now: the one that arrived, or (the reader moved on to
+        // other options meanwhile) a first part again, its whole asked for if it was not.
+        let document = self.layout(index, post, with.rates, &options, with.height);
+        let Some(reader) = &self.reader else {
+            return;
+        };
+        if document.partial.is_some() || reader.shows(&document) {
+            return;
+        }
+        if document.highlight_pending {
+            // The highlighting may have been done while the worker laid the post out plain.
+            let asked = (post.path.clone(), cache::fingerprint(post));
+            if self.highlights_asked_again.insert(asked.clone()) {
+                self.highlights_asked.remove(&asked);
+                ask_highlighting(
+                    &mut self.highlight_request,
+                    &mut self.highlights_asked,
+                    &document,
+                    (index, post),
+                    with.rates,
+                    &options,
+                );
+            }
+        }
         let width = with.options.width as u16;
         if let Some(reader) = &mut self.reader {
             reader.relayout(document, width, with.height, with.query);
+            reader.set_folded(options.fold_repeats);
         }
     }
 }
 
 /// Asks for a post's highlighting when its layout left code plain, once per version of it.
 fn ask_highlighting(
-    request: &mut Option<HighlightRequest>,
+    request: &mut Option<PendingHighlight>,
     asked: &mut HashSet<(PathBuf, u64)>,
     document: &Document,
-    post: &Post,
+    (index, post): (usize, &Post),
     rates: ReadingRates,
     options: &Options,
 ) {
     if !document.highlight_pending {
         return;
     }
-    let ask = HighlightRequest {
-        post: post.clone(),
+    let ask = PendingHighlight {
+        post: index,
+        key: (post.path.clone(), cache::fingerprint(post)),
         rates,
         options: *options,
     };
-    if asked.insert(ask.key()) {
+    if asked.insert(ask.key.clone()) {
         // A request not yet taken gives way to the post shown now; it is asked for again
         // when it is shown again.
         if let Some(superseded) = request.replace(ask) {
-            asked.remove(&superseded.key());
+            asked.remove(&superseded.key);
         }
     }
 }

@@ -19,8 +19,9 @@
 //! it to the shell, and takes it back the same way when the editor exits; meanwhile the
 //! input thread holds off reading (see [`input`](super::input)).
 //!
-//! Over 600 lines only through its tests (the code is under 590): every way out of the
-//! terminal and back in lives here, since restoring it once and in order is the point.
+//! Over 600 lines (the code about 720, with the workers that highlight code and lay out long
+//! posts): every way out of the terminal and back in lives here, since restoring it once and
+//! in order is the point.
 
 use std::io::{self, stdout};
 use std::panic::{self, AssertUnwindSafe, PanicHookInfo};
@@ -80,6 +81,8 @@ enum Message {
     },
     /// The worker highlighted the code of a post (see [`App::take_highlight_request`]).
     Highlighted,
+    /// The worker laid a long post out whole (see [`App::take_layout_request`]).
+    LaidOut(super::LaidOut),
     /// The picture worker finished a job.
     Picture(Done),
 }
@@ -107,7 +110,7 @@ const WHEEL_ROWS: i16 = 3;
 /// abort, and the terminal left alone), and the store is written atomically. At worst the save keeps an update the
 /// panic cut short, such as a post marked read whose position had not moved yet.
 pub fn run(app: App, start: Start) -> anyhow::Result<Exit> {
-    let app = app.highlight_in_background();
+    let app = app.highlight_in_background().lay_out_in_background();
     let (sender, receiver) = mpsc::channel();
     let signals = watch_signals(sender.clone())?;
     let mut terminal = TerminalGuard::start()?;
@@ -124,6 +127,7 @@ pub fn run(app: App, start: Start) -> anyhow::Result<Exit> {
         input,
         watch: None,
         highlighting: false,
+        laying_out: false,
         pictures: None,
     };
     // Unwind safety: after a panic `app` is used only to save the reading state (see above).
@@ -239,7 +243,6 @@ fn event_loop(
     let mut carried: Vec<Message> = Vec::new();
     let mut links_shown = Vec::new();
     loop {
-        files.highlight(app);
         for job in app.take_picture_jobs() {
             files.picture(job);
         }
@@ -257,6 +260,10 @@ fn event_loop(
             stdout.write_all(&bytes)?;
             stdout.flush()?;
         }
+        // After the frame: handing a post over copies it (a long one takes a while), and the
+        // first screen is shown first.
+        files.highlight(app);
+        files.lay_out(app);
         // Block for the first message, then take whatever else is already waiting, so a
         // burst of keys or resizes costs one frame.
         let first = match carried.is_empty() {
@@ -302,6 +309,10 @@ fn event_loop(
                 Message::Highlighted => {
                     files.highlighting = false;
                     app.highlighted();
+                }
+                Message::LaidOut(done) => {
+                    files.laying_out = false;
+                    app.laid_out(done);
                 }
                 Message::Picture(done) => app.apply_picture(done),
             }
@@ -424,6 +435,8 @@ struct Files {
     /// A worker is highlighting a post's code: one at a time, so that going through the
     /// list quickly highlights the post that stays on screen, not every post passed.
     highlighting: bool,
+    /// A worker is laying a long post out whole: one at a time, for the same reason.
+    laying_out: bool,
     /// Jobs for the picture worker, started with the first one.
     pictures: Option<Sender<Job>>,
 }
@@ -469,6 +482,21 @@ impl Files {
             // The layout is thrown away: what is kept is each code block's highlighting.
             crate::layout::layout_post(&request.post, request.rates, &options);
             let _ = sender.send(Message::Highlighted);
+        });
+    }
+
+    /// Hands the long post waiting to be laid out whole to a worker, unless one is at work.
+    fn lay_out(&mut self, app: &mut App) {
+        if self.laying_out {
+            return;
+        }
+        let Some(request) = app.take_layout_request() else {
+            return;
+        };
+        self.laying_out = true;
+        let sender = self.sender.clone();
+        thread::spawn(move || {
+            let _ = sender.send(Message::LaidOut(request.lay_out()));
         });
     }
 

@@ -43,7 +43,7 @@ fn on_main(app: &mut App, action: Action) {
         Action::PageDown => move_pages(app, 1, 1),
         Action::PageUp => move_pages(app, -1, 1),
         Action::Top => move_by(app, isize::MIN),
-        Action::Bottom => move_by(app, isize::MAX),
+        Action::Bottom => scroll_to_end(app),
         Action::Open if focus == Focus::List => app.open_selected(),
         Action::Open if app.follow_selected() => {}
         Action::Open if app.toggle_details() => {}
@@ -186,6 +186,22 @@ fn move_by(app: &mut App, by: isize) {
     }
 }
 
+/// `G`: the last post in the list, or the end of the post (once it is laid out, for a long
+/// post shown from its first part).
+fn scroll_to_end(app: &mut App) {
+    if app.focus() == Focus::List {
+        return move_by(app, isize::MAX);
+    }
+    let height = app.text_height();
+    let reached = app.reader_mut().is_none_or(|r| r.scroll_to_end(height));
+    if !reached {
+        app.say(STILL_LAYING_OUT);
+    }
+}
+
+/// What a key that needs the whole of a long post says while its first part is shown.
+pub(super) const STILL_LAYING_OUT: &str = "the rest of this long post is being laid out: a moment";
+
 fn move_pages(app: &mut App, direction: isize, divisor: usize) {
     let page = match app.focus() {
         Focus::List => app.list_page(),
@@ -210,7 +226,10 @@ fn jump_to_match(app: &mut App, forward: bool) {
         }
         _ => return app.say("open a post to move between matches"),
     };
-    if !found {
+    let partial = app.reader().is_some_and(|r| r.document().partial.is_some());
+    if !found && partial {
+        app.say(STILL_LAYING_OUT);
+    } else if !found {
         let typed = app.search_text().to_owned();
         let [open, close] = app.glyphs().quotes;
         app.say(format!("no match for {open}{typed}{close} in this post"));
@@ -222,14 +241,22 @@ fn open_outline(app: &mut App) {
         return app.say("open a post to see its outline");
     };
     let headings = &reader.document().headings;
+    let partial = reader.document().partial.is_some();
     if headings.is_empty() {
-        return app.say("this post has no headings");
+        return app.say(if partial {
+            STILL_LAYING_OUT
+        } else {
+            "this post has no headings"
+        });
     }
     let cursor = headings
         .iter()
         .rposition(|h| h.row <= reader.scroll())
         .unwrap_or(0);
     app.set_overlay(Some(Overlay::Outline { cursor }));
+    if partial {
+        app.say("the headings laid out so far: the rest of this long post is on its way");
+    }
 }
 
 fn wheel(app: &mut App, column: u16, row: u16, rows: i16) {

@@ -37,7 +37,8 @@ impl App {
         let rows = reader.document().rows.len();
         let bottom = (reader.scroll() + height).min(rows);
         let post = &self.posts()[reader.post()];
-        let minutes_left = (bottom < rows).then(|| {
+        let partial = reader.document().partial;
+        let minutes_left = (bottom < rows || partial.is_some()).then(|| {
             let document = reader.document();
             // Folded passages are not read: the time and the bytes left are those shown.
             let stats = if document.folds.is_empty() {
@@ -60,10 +61,20 @@ impl App {
             let left = (body - at).saturating_sub(hidden_after) as f64 / shown;
             ((minutes * left.min(1.0)).ceil() as u32).max(1)
         });
+        let percent = match partial {
+            // Only the post's first part is laid out: its rows say nothing of the whole, the
+            // bytes above the screen's bottom do.
+            Some(part) => {
+                let at = reader.bottom_offset(height).min(part.body_len);
+                (at * 100).checked_div(part.body_len).unwrap_or(0).min(99)
+            }
+            None => (bottom * 100).checked_div(rows).unwrap_or(100),
+        };
         Some(ReadingPosition {
-            percent: (bottom * 100).checked_div(rows).unwrap_or(100) as u16,
+            percent: percent as u16,
             top_row: reader.scroll() + 1,
             rows,
+            rows_known: partial.is_none(),
             minutes_left,
             matches: None,
         })

@@ -10,7 +10,7 @@
 use crate::layout::Highlighting;
 
 use super::{App, showing};
-use crate::ui::reader_slot::{HighlightRequest, Outgoing};
+use crate::ui::reader_slot::{HighlightRequest, LaidOut, Outgoing, WholeLayout};
 
 impl App {
     /// `Y`: puts the first code block on screen on the clipboard (OSC 52), as the post
@@ -77,9 +77,44 @@ impl App {
         self
     }
 
+    /// Shows long posts from their first part while the taker of
+    /// [`App::take_layout_request`] (the event loop's worker) lays them out whole.
+    pub fn lay_out_in_background(mut self) -> Self {
+        self.reader.lay_out_long_posts_in_parts();
+        self
+    }
+
+    /// The long post to lay out whole next, if one waits.
+    pub fn take_layout_request(&mut self) -> Option<WholeLayout> {
+        self.reader.take_layout_request(&self.library.posts)
+    }
+
+    /// A long post was laid out whole: the reader shows it in place of its first part, and
+    /// the note that it was being laid out goes.
+    pub fn laid_out(&mut self, done: LaidOut) {
+        let with = showing(&self.settings, &self.search, self.text_size());
+        self.reader.laid_out(done, &self.library.posts, with);
+        let whole = self
+            .reader
+            .get()
+            .is_some_and(|r| r.document().partial.is_none());
+        if whole && self.message() == Some(crate::ui::update::STILL_LAYING_OUT) {
+            self.clear_message();
+        }
+    }
+
+    /// Lays out here, now, every long post waiting to be laid out whole, as the worker would
+    /// (tests and benches, which have no event loop).
+    pub fn lay_out_waiting(&mut self) {
+        while let Some(request) = self.take_layout_request() {
+            let done = request.lay_out();
+            self.laid_out(done);
+        }
+    }
+
     /// The post whose code is to be highlighted next, if one waits.
     pub fn take_highlight_request(&mut self) -> Option<HighlightRequest> {
-        self.reader.highlight_request.take()
+        self.reader.take_highlight_request(&self.library.posts)
     }
 
     /// A post's code was highlighted: the reader shows it in colour if it shows it.

@@ -1,0 +1,439 @@
+//! The beginning of a long post, laid out alone, so that the reader's first screen of a 5 MB
+//! post costs what a short post's does while the whole post is laid out elsewhere (the
+//! reader's worker thread).
+//!
+//! The part ends where the whole post's layout would start a new top-level block, so that its
+//! rows are the whole layout's first rows, row for row: never inside a fence, a list, a table,
+//! a quote, an HTML block or a `<details>` (HTML containers are counted open and closed), a
+//! Liquid or kramdown block (the preprocessor reads line by line, left to right, so what it
+//! makes of the part is what it makes of the post's beginning), or a Hugo shortcode (which may
+//! pair across any distance: the part ends before the first one). A post with a kramdown
+//! `{:toc}` in its beginning has no first part: the contents list every heading.
+//!
+//! What the part needs from the rest of the post: the reference-link and footnote
+//! definitions it refers to, found by a scan of the rest for lines opening `[label]:` and added
+//! after the part (they draw nothing). The part ends without the footnotes and the list of
+//! links, which end the whole post.
+
+use memchr::{memchr, memmem, memrchr};
+
+use super::{Document, Options, Partial, PictureSizes, layout_post_body, liquid, markdown};
+use crate::model::{Post, ReadingRates};
+
+/// Posts whose body is longer than this are shown from their first part first. Laying out
+/// 256 KB takes a few milliseconds; the whole of a 5 MB post a hundred or more.
+pub const LONG_POST_BYTES: usize = 256 * 1024;
+
+/// The least a first part holds, in bytes of the body.
+const LEAST_PART_BYTES: usize = 8 * 1024;
+
+/// HTML elements that hold Markdown blocks between their tags, so that a top-level block
+/// boundary inside one is no boundary of the layout.
+const CONTAINERS: &[&str] = &[
+    "details",
+    "div",
+    "table",
+    "section",
+    "article",
+    "aside",
+    "figure",
+    "blockquote",
+    "ul",
+    "ol",
+    "dl",
+    "center",
+    "nav",
+    "header",
+    "footer",
+    "main",
+    "pre",
+];
+
+/// Lays out the first part of a long `post`: enough of its beginning to fill a screen
+/// `height` rows tall at `options.width`, with [`Document::partial`] saying how much. `None`
+/// when the post is not longer than [`LONG_POST_BYTES`], or its beginning has no place to end
+/// a part (one block longer than a screen's worth of the post): the whole layout it is.
+pub fn layout_first_screen(
+    post: &Post,
+    rates: ReadingRates,
+    options: &Options,
+    sizes: &PictureSizes,
+    height: usize,
+) -> Option<Document> {
+    if post.body.len() <= LONG_POST_BYTES {
+        return None;
+    }
+    // A screen's cells, three bytes a cell (a CJK character is three bytes and two cells;
+    // markup and short lines take more), and twice that for what the part leaves off.
+    let screen = options.width.max(2) * height.max(1) * 3;
+    let mut near = screen.max(LEAST_PART_BYTES);
+    let mut last = None;
+    while near <= LONG_POST_BYTES {
+        if let Some(document) = layout_first_part(post, rates, options, sizes, near) {
+            let enough = document.rows.len() >= height * 2;
+            last = Some(document);
+            if enough {
+                break;
+            }
+        }
+        near *= 2;
+    }
+    last
+}
+
+/// Lays out `post`'s header and the beginning of its body up to a [`cut`] about `near` bytes
+/// in, with [`Document::partial`] saying where it ends.
+pub fn layout_first_part(
+    post: &Post,
+    rates: ReadingRates,
+    options: &Options,
+    sizes: &PictureSizes,
+    near: usize,
+) -> Option<Document> {
+    let body = post.body.as_str();
+    let cut = cut(body, near)?;
+    let part = &body[..cut];
+    let definitions = definitions_after(body, cut, part);
+    let mut document = if definitions.is_empty() {
+        layout_post_body(post, part, rates, options, sizes, false)
+    } else {
+        let source = format!("{part}\n\n{definitions}");
+        layout_post_body(post, &source, rates, options, sizes, false)
+    };
+    document.partial = Some(Partial {
+        laid_out: cut,
+        body_len: body.len(),
+    });
+    Some(document)
+}
+
+/// Where a first part of `body` may end, at or before the end of the line `near` bytes in: the
+/// start of the line where the last top-level block that starts before then starts. `None`
+/// when there is none but the first, or the part would be the whole body.
+pub fn cut(body: &str, near: usize) -> Option<usize> {
+    let bytes = body.as_bytes();
+    if near >= bytes.len() {
+        return None;
+    }
+    let end = memchr(b'\n', &bytes[near..]).map_or(bytes.len(), |i| near + i + 1);
+    let end = ["{{<", "{{%"]
+        .iter()
+        .filter_map(|opener| memmem::find(&bytes[..end], opener.as_bytes()))
+        .fold(end, usize::min);
+    let candidate = &body[..end];
+    if candidate.contains("{:toc}") {
+        return None;
+    }
+    let source = liquid::preprocess(candidate);
+    let mut open = 0usize;
+    let mut best = None;
+    for (i, block) in markdown::top_level_blocks(&source).iter().enumerate() {
+        if i > 0 && open == 0 {
+            best = Some(block.range.start);
+        }
+        if !block.code {
+            open = html_containers(&source[block.range.clone()], open);
+        }
+    }
+    let start = best?;
+    // A block indented a little starts after its indentation: the part ends with the line.
+    let line = memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
+    let cut = if body[line..start].trim().is_empty() {
+        line
+    } else {
+        start
+    };
+    (cut > 0 && cut < bytes.len()).then_some(cut)
+}
+
+/// How many HTML containers are open after `text`, `open` being open before it.
+fn html_containers(text: &str, mut open: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(i) = memchr(b'<', &bytes[at..]) {
+        at += i + 1;
+        let closing = bytes.get(at) == Some(&b'/');
+        let name_start = at + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = &text[name_start..name_start + name_len];
+        if !CONTAINERS.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        let tag_end = memchr(b'>', &bytes[name_start..]).map(|i| name_start + i);
+        let self_closing = tag_end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
+        open = match (closing, self_closing) {
+            (true, _) => open.saturating_sub(1),
+            (false, false) => open + 1,
+            (false, true) => open,
+        };
+    }
+    open
+}
+
+/// The reference-link and footnote definitions in `body` after `cut` whose labels `part`
+/// names, each its own paragraph (a footnote's text left out: the part does not show its
+/// notes).
+fn definitions_after(body: &str, cut: usize, part: &str) -> String {
+    let bytes = body.as_bytes();
+    let named = part.to_lowercase();
+    let mut definitions = String::new();
+    for colon in memmem::find_iter(&bytes[cut..], "]:").map(|i| cut + i) {
+        let line_start = memrchr(b'\n', &bytes[cut..colon]).map_or(cut, |i| cut + i + 1);
+        let line_end = memchr(b'\n', &bytes[colon..]).map_or(bytes.len(), |i| colon + i);
+        let indented = &body[line_start..colon];
+        let written = indented.trim_start_matches(' ');
+        if indented.len() - written.len() > 3 {
+            continue;
+        }
+        let Some(label) = written.strip_prefix('[') else {
+            continue;
+        };
+        if label.is_empty() || label.contains(['[', ']']) {
+            continue;
+        }
+        if !named.contains(&format!("[{}]", label.to_lowercase())) {
+            continue;
+        }
+        if label.starts_with('^') {
+            definitions.push_str(&format!("[{label}]: .\n\n"));
+            continue;
+        }
+        definitions.push_str(&body[line_start..line_end]);
+        definitions.push('\n');
+        if body[colon + 2..line_end].trim().is_empty() {
+            // The address on the next line.
+            let next_end = memchr(b'\n', &bytes[(line_end + 1).min(bytes.len())..])
+                .map_or(bytes.len(), |i| line_end + 1 + i);
+            definitions.push_str(body.get(line_end + 1..next_end).unwrap_or(""));
+            definitions.push('\n');
+        }
+        // A blank line after each: a definition may not interrupt a paragraph (a footnote's).
+        definitions.push('\n');
+    }
+    definitions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Row, layout_post};
+    use crate::model::TextStats;
+    use proptest::prelude::*;
+
+    fn post(body: String) -> Post {
+        Post {
+            path: "long.md".into(),
+            title: "Long".into(),
+            date: None,
+            tags: vec![],
+            categories: vec![],
+            author: None,
+            excerpt: None,
+            declared_reading_minutes: None,
+            draft: false,
+            lang: None,
+            extra: Default::default(),
+            body,
+            body_line: 1,
+            stats: TextStats::default(),
+            repeats: Default::default(),
+            diagnostics: vec![],
+        }
+    }
+
+    fn texts(rows: &[Row]) -> Vec<String> {
+        rows.iter().map(Row::text).collect()
+    }
+
+    /// The part's rows are the whole layout's first rows, row for row, offsets and roles
+    /// included.
+    fn assert_part_is_the_beginning(body: &str, near: usize, width: usize) -> Option<usize> {
+        let p = post(body.to_string());
+        let options = Options::new(width);
+        let rates = ReadingRates::default();
+        let part = layout_first_part(&p, rates, &options, &PictureSizes::new(), near)?;
+        let whole = layout_post(&p, rates, &options);
+        let laid_out = part.partial.expect("a part says so").laid_out;
+        let n = part.rows.len();
+        assert!(n <= whole.rows.len(), "{body:?}");
+        assert_eq!(
+            texts(&part.rows),
+            texts(&whole.rows[..n]),
+            "cut at {laid_out} of {body:?}"
+        );
+        assert_eq!(part.rows, whole.rows[..n], "cut at {laid_out} of {body:?}");
+        Some(laid_out)
+    }
+
+    fn long(block: &str, times: usize) -> String {
+        (0..times).map(|i| format!("{block} {i}\n\n")).collect()
+    }
+
+    #[test]
+    fn a_cut_falls_between_blocks_never_inside_a_fence() {
+        let body = format!(
+            "Intro.\n\n```\nline one\n\nline two after a blank\n```\n\n{}",
+            long("Paragraph", 100)
+        );
+        let fence_end = body.find("```\n\n").unwrap() + 3;
+        for near in 1..fence_end + 10 {
+            if let Some(cut) = cut(&body, near) {
+                assert!(
+                    cut <= body.find("```").unwrap() || cut > fence_end,
+                    "{near}: {cut}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_details_block_is_kept_whole() {
+        let body = format!(
+            "<details>\n<summary>More</summary>\n\nInside.\n\nStill inside.\n\n</details>\n\n{}",
+            long("After", 10)
+        );
+        let end = body.find("</details>").unwrap();
+        for near in 1..end + 5 {
+            assert_eq!(cut(&body, near), None, "{near}");
+        }
+        assert!(cut(&body, end + 20).unwrap() > end);
+    }
+
+    #[test]
+    fn references_and_footnotes_defined_later_resolve_in_the_part() {
+        let body = format!(
+            "See [the guide][g] and a note[^n].\n\n{}\n[g]: https://g.test\n[^n]: The note.\n",
+            long("Filler", 50)
+        );
+        let p = post(body.clone());
+        let part = layout_first_part(
+            &p,
+            ReadingRates::default(),
+            &Options::new(60),
+            &PictureSizes::new(),
+            60,
+        )
+        .unwrap();
+        let first = part
+            .rows
+            .iter()
+            .find(|r| r.text().starts_with("See"))
+            .unwrap();
+        assert_eq!(first.text(), "See the guide[1] and a note^1.");
+        assert_eq!(part.links[0].url, "https://g.test");
+        assert!(texts(&part.rows).iter().all(|r| !r.contains("The note")));
+        assert_part_is_the_beginning(&body, 60, 60).unwrap();
+    }
+
+    #[test]
+    fn a_shortcode_ends_the_part_before_it() {
+        let body = format!("{}{{{{< youtube x >}}}}\n\n{}", long("A", 5), long("B", 10));
+        let at = body.find("{{<").unwrap();
+        assert!(cut(&body, at + 50).unwrap() <= at);
+    }
+
+    #[test]
+    fn a_toc_or_a_short_post_has_no_first_part() {
+        let toc = format!("* toc\n{{:toc}}\n\n{}", long("## Heading", 100));
+        assert_eq!(cut(&toc, 100), None);
+        assert_eq!(cut("one\n\ntwo\n", 100), None);
+        let short = post(long("Short", 10));
+        let options = Options::new(40);
+        let none = layout_first_screen(
+            &short,
+            ReadingRates::default(),
+            &options,
+            &PictureSizes::new(),
+            20,
+        );
+        assert_eq!(none, None);
+    }
+
+    #[test]
+    fn a_long_post_has_a_first_screen_that_ends_early() {
+        let body = long(
+            "A paragraph that goes on for a while, 日本語の文も少し。",
+            10_000,
+        );
+        let p = post(body.clone());
+        let document = layout_first_screen(
+            &p,
+            ReadingRates::default(),
+            &Options::new(80),
+            &PictureSizes::new(),
+            40,
+        )
+        .unwrap();
+        let partial = document.partial.unwrap();
+        assert!(document.rows.len() >= 40);
+        assert!(partial.laid_out < 64 * 1024, "{}", partial.laid_out);
+        assert_eq!(partial.body_len, body.len());
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z]{1,8}",
+            "[一-龥]{1,6}",
+            "[ぁ-ゖ]{1,6}",
+            Just("**b**".to_string()),
+            Just("[l](https://l.test)".to_string()),
+            Just("[r][ref]".to_string()),
+            Just("[^f]".to_string()),
+            Just("`c`".to_string()),
+            Just("<b>x</b>".to_string()),
+            Just("$x$".to_string()),
+            Just("{% if x %}".to_string()),
+        ]
+    }
+
+    fn line() -> impl Strategy<Value = String> {
+        proptest::collection::vec(word(), 1..8).prop_map(|w| w.join(" "))
+    }
+
+    /// Blocks whose insides hold blank lines and what looks like other blocks.
+    fn block() -> impl Strategy<Value = String> {
+        (line(), line(), 0..18u8).prop_map(|(a, b, kind)| match kind {
+            0 => format!("```\n{a}\n\n# {b}\n```"),
+            1 => format!("- {a}\n\n  {b}\n- {b}"),
+            2 => format!("> {a}\n>\n> {b}"),
+            3 => format!("<div>\n\n{a}\n\n{b}\n\n</div>"),
+            4 => format!("<details>\n<summary>{a}</summary>\n\n{b}\n\n</details>"),
+            5 => format!(
+                "| {} | h |\n|---|---|\n| {} | x |",
+                a.replace('|', ""),
+                b.replace('|', "")
+            ),
+            6 => format!("$$\n{a}\n$$"),
+            7 => format!("{{% highlight rust %}}\n{a}\n\n{b}\n{{% endhighlight %}}"),
+            8 => format!("{{% raw %}}\n{a}\n\n{b}\n{{% endraw %}}"),
+            9 => format!("    {a}\n\n    {b}"),
+            10 => format!("<!--\n{a}\n\n{b}\n-->"),
+            11 => format!("## {a}"),
+            12 => format!("[ref]: https://r.test/{}", b.len()),
+            13 => format!("[^f]: {a}\n\n    {b}"),
+            14 => format!("{a}\n: {b}"),
+            15 => format!("{{{{< notice tip >}}}}\n{a}\n\n{b}\n{{{{< /notice >}}}}"),
+            16 => "* toc\n{:toc}".to_string(),
+            _ => format!("{a}\n{b}"),
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Laid out alone, the part never loses or changes a row of the whole post's
+        /// beginning, wherever it is asked to end.
+        #[test]
+        fn a_first_part_is_the_whole_layout_s_beginning(
+            blocks in proptest::collection::vec(block(), 2..12),
+            near in 0usize..2000,
+            width in 8usize..=120,
+        ) {
+            let body = blocks.join("\n\n");
+            assert_part_is_the_beginning(&body, near.min(body.len()), width);
+        }
+    }
+}

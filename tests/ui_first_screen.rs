@@ -1,0 +1,256 @@
+//! A long post's first screen from its first part: the reader shows the beginning of a post
+//! over `first_part::LONG_POST_BYTES` at once, the event loop's worker lays the whole post
+//! out, and the reader swaps it in at the same place. Meanwhile the percentage comes from the
+//! bytes, and `G` or a deep place waits for the whole layout instead of landing on the part's
+//! end. Short posts are laid out whole at once, as before.
+
+mod ui_support;
+
+use std::sync::mpsc;
+use std::time::Duration;
+
+use kiji::layout::first_part::LONG_POST_BYTES;
+use kiji::model::Library;
+use kiji::ui::{Action, App, LaidOut, update};
+use ui_support::*;
+
+/// About 600 KB: numbered sections of paragraphs, a reference link whose definition ends the
+/// post, and a last paragraph to find at the end.
+fn long_body() -> String {
+    let mut body = String::from("See [the guide][guide] before reading on.\n\n");
+    let mut section = 0;
+    while body.len() < LONG_POST_BYTES * 2 + 100_000 {
+        section += 1;
+        body.push_str(&format!("## Section {section}\n\n"));
+        body.push_str(&paragraphs(&format!("section {section}"), 8));
+    }
+    body.push_str("The very last paragraph of the long post.\n\n[guide]: https://guide.test\n");
+    body
+}
+
+fn long_app(width: u16, height: u16) -> App {
+    let library = Library {
+        posts: vec![post("posts/long.md", "Long", None, &[], &long_body())],
+        diagnostics: vec![],
+    };
+    let mut app = App::new(library).lay_out_in_background();
+    update(&mut app, Action::Resize { width, height });
+    app
+}
+
+/// Runs the worker on a thread of its own, as the event loop does, and waits for it (up to
+/// a deadline, in case it hangs).
+fn lay_out_on_a_worker(app: &mut App) -> LaidOut {
+    let request = app
+        .take_layout_request()
+        .expect("the whole layout is asked for");
+    let (sender, done) = mpsc::channel();
+    std::thread::spawn(move || sender.send(request.lay_out()));
+    done.recv_timeout(Duration::from_secs(60))
+        .expect("the worker lays the post out")
+}
+
+fn partial(app: &App) -> bool {
+    app.reader().unwrap().document().partial.is_some()
+}
+
+/// The text pane's lines (the status line, which counts rows, left out).
+fn text_lines(app: &App) -> Vec<String> {
+    let mut lines = screen_lines(&draw(app));
+    lines.pop();
+    lines
+}
+
+#[test]
+fn a_long_post_shows_its_first_part_then_the_whole_in_the_same_place() {
+    let mut app = long_app(70, 20);
+    update(&mut app, Action::Open);
+    assert!(partial(&app), "a long post opens on its first part");
+    let part_rows = app.reader().unwrap().document().rows.len();
+    assert!(part_rows >= 19, "the part fills the screen: {part_rows}");
+    let first = screen_text(&draw(&app));
+    assert!(first.contains("Long"), "{first}");
+    assert!(
+        first.contains("See the guide[1] before"),
+        "a reference defined at the end resolves: {first}"
+    );
+    apply(&mut app, &[Action::PageDown, Action::Down, Action::Down]);
+    let scroll = app.reader().unwrap().scroll();
+    let before = text_lines(&app);
+
+    let done = lay_out_on_a_worker(&mut app);
+    app.laid_out(done);
+
+    let reader = app.reader().unwrap();
+    assert!(!partial(&app), "the whole layout replaced the part");
+    assert!(reader.document().rows.len() > part_rows * 10);
+    assert_eq!(reader.scroll(), scroll, "the same place");
+    assert_eq!(text_lines(&app), before, "the same screen");
+    assert!(
+        app.take_layout_request().is_none(),
+        "laid out whole once, not asked again"
+    );
+}
+
+#[test]
+fn the_percentage_of_a_first_part_comes_from_the_bytes_not_its_rows() {
+    let mut app = long_app(70, 20);
+    update(&mut app, Action::Open);
+    apply(&mut app, &[Action::PageDown; 3]);
+    let position = app.reading_position().unwrap();
+    let reader = app.reader().unwrap();
+    let rows = reader.document().rows.len();
+    let bottom = reader.scroll() + app.text_height();
+    let from_rows = bottom * 100 / rows;
+    let body = app.posts()[0].body.len();
+    let from_bytes = reader.bottom_offset(app.text_height()) * 100 / body;
+    assert!(from_rows > 20, "the part's rows would say {from_rows}%");
+    assert_eq!(usize::from(position.percent), from_bytes);
+    assert!(!position.rows_known);
+    let status = screen_lines(&draw(&app)).pop().unwrap();
+    assert!(status.contains(&format!("{from_bytes}%")), "{status}");
+    assert!(
+        status.contains(&format!("/{rows}+")),
+        "the rows so far: {status}"
+    );
+
+    let done = lay_out_on_a_worker(&mut app);
+    app.laid_out(done);
+    let position = app.reading_position().unwrap();
+    assert!(position.rows_known);
+    assert!(usize::from(position.percent) <= from_bytes + 1);
+}
+
+#[test]
+fn g_pressed_before_the_whole_layout_lands_ends_at_the_real_end() {
+    let mut app = long_app(70, 20);
+    update(&mut app, Action::Open);
+    update(&mut app, Action::Bottom);
+    assert!(partial(&app));
+    assert_eq!(
+        app.reader().unwrap().scroll(),
+        0,
+        "not the end of the part, which is not the post's"
+    );
+    assert!(
+        app.message().is_some_and(|m| m.contains("being laid out")),
+        "{:?}",
+        app.message()
+    );
+
+    let done = lay_out_on_a_worker(&mut app);
+    app.laid_out(done);
+
+    let reader = app.reader().unwrap();
+    assert_eq!(reader.scroll(), reader.max_scroll(app.text_height()));
+    let screen = screen_text(&draw(&app));
+    assert!(screen.contains("[1] guide: https://guide.test"), "{screen}");
+    assert!(screen.contains("100%"), "{screen}");
+}
+
+#[test]
+fn a_key_after_g_cancels_it_and_the_place_is_kept() {
+    let mut app = long_app(70, 20);
+    update(&mut app, Action::Open);
+    apply(&mut app, &[Action::Bottom, Action::Down]);
+    let scroll = app.reader().unwrap().scroll();
+    let done = lay_out_on_a_worker(&mut app);
+    app.laid_out(done);
+    assert_eq!(app.reader().unwrap().scroll(), scroll);
+}
+
+#[test]
+fn a_resume_deep_in_a_long_post_waits_for_the_whole_layout() {
+    use kiji::layout::first_part::layout_first_screen;
+    use kiji::layout::{Options, PictureSizes, layout_post};
+    use kiji::model::ReadingRates;
+    use kiji::ui::reader::Reader;
+    use kiji::ui::search::Query;
+    use std::sync::Arc;
+
+    let p = post("posts/long.md", "Long", None, &[], &long_body());
+    let (rates, options) = (ReadingRates::default(), Options::new(70));
+    let part = layout_first_screen(&p, rates, &options, &PictureSizes::new(), 20).unwrap();
+    let deep = p.body.find("## Section 300\n").unwrap();
+    assert!(deep > part.partial.unwrap().laid_out);
+    let mut reader = Reader::new(0, Arc::new(part), 70);
+    reader.resume_at(deep, 20);
+    assert_eq!(reader.scroll(), 0, "not the part's last row");
+    assert_eq!(reader.place(), deep, "kept, and saved as the place");
+
+    reader.relayout(
+        Arc::new(layout_post(&p, rates, &options)),
+        70,
+        20,
+        &Query::new(""),
+    );
+    let rows = &reader.document().rows[reader.scroll()..reader.scroll() + 2];
+    assert!(
+        rows.iter().any(|r| r.text() == "## Section 300"),
+        "{:?}",
+        rows.iter().map(|r| r.text()).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn searching_a_first_part_does_not_wrap_to_the_first_match() {
+    let mut app = long_app(70, 20);
+    update(&mut app, Action::Open);
+    update(&mut app, Action::Search);
+    type_text(&mut app, "section 2.");
+    update(&mut app, Action::Open);
+    let found = app.reader().unwrap().hit_count();
+    assert!(found >= 1);
+    for _ in 0..found + 1 {
+        update(&mut app, Action::NextMatch);
+    }
+    assert_eq!(app.reader().unwrap().current_hit(), Some(found));
+    assert!(
+        app.message().is_some_and(|m| m.contains("being laid out")),
+        "{:?}",
+        app.message()
+    );
+    let done = lay_out_on_a_worker(&mut app);
+    app.laid_out(done);
+    assert!(app.reader().unwrap().hit_count() >= found);
+}
+
+#[test]
+fn a_short_post_is_laid_out_whole_at_once() {
+    let library = Library {
+        posts: vec![post(
+            "posts/short.md",
+            "Short",
+            None,
+            &[],
+            &paragraphs("short", 100),
+        )],
+        diagnostics: vec![],
+    };
+    assert!(library.posts[0].body.len() < LONG_POST_BYTES);
+    let mut app = App::new(library).lay_out_in_background();
+    update(
+        &mut app,
+        Action::Resize {
+            width: 70,
+            height: 20,
+        },
+    );
+    update(&mut app, Action::Open);
+    assert!(!partial(&app));
+    assert!(app.take_layout_request().is_none());
+    update(&mut app, Action::Bottom);
+    let reader = app.reader().unwrap();
+    assert_eq!(reader.scroll(), reader.max_scroll(app.text_height()));
+}
+
+#[test]
+fn without_the_worker_a_long_post_is_laid_out_whole_as_before() {
+    let library = Library {
+        posts: vec![post("posts/long.md", "Long", None, &[], &long_body())],
+        diagnostics: vec![],
+    };
+    let mut app = app(library, 70, 20);
+    update(&mut app, Action::Open);
+    assert!(!partial(&app));
+}
