@@ -12,6 +12,7 @@ use std::ops::Range;
 use std::sync::{Arc, LazyLock, Mutex};
 
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::Role;
 
@@ -295,8 +296,33 @@ pub fn highlight(lang: &str, lines: &[&str], budget: &mut usize) -> Vec<Vec<(Ran
             break;
         }
         push(at..buffer.len(), &stack);
+        on_grapheme_boundaries(line, ranges);
     }
     out
+}
+
+/// Moves the ends of `ranges` back to where the grapheme clusters of `line` they fall inside
+/// begin. A grammar may split a cluster (a family emoji's `👨` from its `\u{200d}👩`), and a
+/// cluster drawn as two pieces takes two cells per piece: the row would outgrow the width
+/// its layout measured.
+fn on_grapheme_boundaries(line: &str, ranges: &mut Vec<(Range<usize>, Role)>) {
+    if line.is_ascii() {
+        return;
+    }
+    let starts: Vec<usize> = line.grapheme_indices(true).map(|(i, _)| i).collect();
+    let floor = |at: usize| {
+        let i = starts.partition_point(|&s| s <= at);
+        starts.get(i.wrapping_sub(1)).copied().unwrap_or(0).min(at)
+    };
+    for (range, _) in ranges.iter_mut() {
+        let end = if range.end >= line.len() {
+            range.end
+        } else {
+            floor(range.end)
+        };
+        *range = floor(range.start)..end;
+    }
+    ranges.retain(|(range, _)| !range.is_empty());
 }
 
 #[cfg(test)]
@@ -476,6 +502,34 @@ mod tests {
             "diff",
         ] {
             assert!(knows(lang), "{lang}");
+        }
+    }
+
+    #[test]
+    fn roles_never_split_a_grapheme_cluster() {
+        let family = "👨\u{200d}👩\u{200d}👧";
+        let lines = [
+            format!("{{% endraw %}}\\{family}>🇯🇵</h2>\\مرحبا<kbd>{family}{family}<p>* e\u{301}"),
+            format!("x = \"{family}\" + :{family} # {family}"),
+        ];
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let starts: Vec<Vec<usize>> = lines
+            .iter()
+            .map(|l| l.grapheme_indices(true).map(|(i, _)| i).collect())
+            .collect();
+        for (line, ranges) in highlight("ruby", &lines, &mut usize::MAX.clone())
+            .iter()
+            .enumerate()
+        {
+            assert!(!ranges.is_empty(), "line {line} is highlighted");
+            for (range, _) in ranges {
+                for at in [range.start, range.end] {
+                    assert!(
+                        at == lines[line].len() || starts[line].contains(&at),
+                        "line {line}: {range:?} splits a cluster"
+                    );
+                }
+            }
         }
     }
 
