@@ -449,6 +449,31 @@ pub fn compare_posts(a: &Post, b: &Post, key: SortKey, rates: ReadingRates) -> O
 }
 
 #[cfg(test)]
+impl Post {
+    /// A post with a title and a body and nothing else, for tests.
+    pub(crate) fn for_test(path: &str, title: &str, body: &str) -> Post {
+        Post {
+            path: path.into(),
+            title: title.into(),
+            date: None,
+            tags: vec![],
+            categories: vec![],
+            author: None,
+            excerpt: None,
+            declared_reading_minutes: None,
+            draft: false,
+            lang: None,
+            extra: BTreeMap::new(),
+            body: body.into(),
+            body_line: 1,
+            stats: TextStats::default(),
+            repeats: RepeatStats::default(),
+            diagnostics: vec![],
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use std::path::Path;

@@ -160,27 +160,9 @@ impl LayoutCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TextStats;
 
     fn post(body: &str) -> Post {
-        Post {
-            path: "a.md".into(),
-            title: "t".into(),
-            date: None,
-            tags: vec![],
-            categories: vec![],
-            author: None,
-            excerpt: None,
-            declared_reading_minutes: None,
-            draft: false,
-            lang: None,
-            extra: Default::default(),
-            body: body.into(),
-            body_line: 1,
-            stats: TextStats::default(),
-            repeats: Default::default(),
-            diagnostics: vec![],
-        }
+        Post::for_test("a.md", "t", body)
     }
 
     #[test]

@@ -220,28 +220,10 @@ fn definitions_after(body: &str, cut: usize, part: &str) -> String {
 mod tests {
     use super::*;
     use crate::layout::{Row, layout_post};
-    use crate::model::TextStats;
     use proptest::prelude::*;
 
     fn post(body: String) -> Post {
-        Post {
-            path: "long.md".into(),
-            title: "Long".into(),
-            date: None,
-            tags: vec![],
-            categories: vec![],
-            author: None,
-            excerpt: None,
-            declared_reading_minutes: None,
-            draft: false,
-            lang: None,
-            extra: Default::default(),
-            body,
-            body_line: 1,
-            stats: TextStats::default(),
-            repeats: Default::default(),
-            diagnostics: vec![],
-        }
+        Post::for_test("long.md", "Long", &body)
     }
 
     fn texts(rows: &[Row]) -> Vec<String> {
