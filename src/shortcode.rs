@@ -89,11 +89,13 @@ impl Piece<'_> {
     }
 }
 
+/// How everything [`scan`] finds begins: calls (`{{<`, `{{%`, and `{{-` trimming either) and
+/// comments (`{{/*`).
+pub const OPENERS: [&str; 4] = ["{{<", "{{%", "{{/*", "{{-"];
+
 /// Whether `body` may hold anything [`scan`] finds: the fast path for most posts.
 pub fn may_contain(body: &str) -> bool {
-    ["{{<", "{{%", "{{/*", "{{-"]
-        .iter()
-        .any(|mark| body.contains(mark))
+    OPENERS.iter().any(|mark| body.contains(mark))
 }
 
 /// The shortcodes, comments and escaped calls of `body`, in order, outside code.

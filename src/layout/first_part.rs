@@ -6,8 +6,9 @@
 //! rows are the whole layout's first rows, row for row: never inside a fence, a list, a table,
 //! a quote, an HTML block or a `<details>` (HTML containers are counted open and closed), a
 //! Liquid or kramdown block (the preprocessor reads line by line, left to right, so what it
-//! makes of the part is what it makes of the post's beginning), or a Hugo shortcode (which may
-//! pair across any distance: the part ends before the first one). A post with a kramdown
+//! makes of the part is what it makes of the post's beginning), or a Hugo shortcode or
+//! `{{/* comment */}}` (which may pair or close across any distance: the part ends before the
+//! first one). A post with a kramdown
 //! `{:toc}` in its beginning has no first part: the contents list every heading.
 //!
 //! What the part needs from the rest of the post: the reference-link and footnote
@@ -116,7 +117,7 @@ pub fn cut(body: &str, near: usize) -> Option<usize> {
         return None;
     }
     let end = memchr(b'\n', &bytes[near..]).map_or(bytes.len(), |i| near + i + 1);
-    let end = ["{{<", "{{%"]
+    let end = crate::shortcode::OPENERS
         .iter()
         .filter_map(|opener| memmem::find(&bytes[..end], opener.as_bytes()))
         .fold(end, usize::min);
@@ -308,6 +309,21 @@ mod tests {
         assert_eq!(part.links[0].url, "https://g.test");
         assert!(texts(&part.rows).iter().all(|r| !r.contains("The note")));
         assert_part_is_the_beginning(&body, 60, 60).unwrap();
+    }
+
+    #[test]
+    fn a_hugo_comment_ends_the_part_before_it() {
+        // A comment that closes past the cut hides text the part would otherwise show (here a
+        // setext heading's underline).
+        let body = format!(
+            "{}{{{{/* a note\n---\n{}\n*/}}}}\n\n{}",
+            long("A", 5),
+            long("B", 10),
+            long("C", 10)
+        );
+        let at = body.find("{{/*").unwrap();
+        assert!(cut(&body, body.len() / 2).is_some_and(|c| c <= at));
+        assert_part_is_the_beginning(&body, body.len() / 2, 60).unwrap();
     }
 
     #[test]
