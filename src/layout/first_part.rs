@@ -126,14 +126,14 @@ pub fn cut(body: &str, near: usize) -> Option<usize> {
         return None;
     }
     let source = liquid::preprocess(candidate);
-    let mut open = 0usize;
+    let mut open = [0usize; CONTAINERS.len()];
     let mut best = None;
     for (i, block) in markdown::top_level_blocks(&source).iter().enumerate() {
-        if i > 0 && open == 0 {
+        if i > 0 && open.iter().all(|&n| n == 0) {
             best = Some(block.range.start);
         }
         if !block.code {
-            open = html_containers(&source[block.range.clone()], open);
+            html_containers(&source[block.range.clone()], &mut open);
         }
     }
     let start = best?;
@@ -147,8 +147,10 @@ pub fn cut(body: &str, near: usize) -> Option<usize> {
     (cut > 0 && cut < bytes.len()).then_some(cut)
 }
 
-/// How many HTML containers are open after `text`, `open` being open before it.
-fn html_containers(text: &str, mut open: usize) -> usize {
+/// Counts the HTML containers `text` opens and closes into `open`, one count per name (as
+/// [`CONTAINERS`] orders them): a stray `</div>` does not close a `<table>`, whose end only
+/// its own `</table>` is, as the layout reads a table whole up to it.
+fn html_containers(text: &str, open: &mut [usize; CONTAINERS.len()]) {
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(i) = memchr(b'<', &bytes[at..]) {
@@ -160,18 +162,18 @@ fn html_containers(text: &str, mut open: usize) -> usize {
             .take_while(|b| b.is_ascii_alphanumeric())
             .count();
         let name = &text[name_start..name_start + name_len];
-        if !CONTAINERS.iter().any(|c| c.eq_ignore_ascii_case(name)) {
+        let Some(kind) = CONTAINERS.iter().position(|c| c.eq_ignore_ascii_case(name)) else {
             continue;
-        }
+        };
         let tag_end = memchr(b'>', &bytes[name_start..]).map(|i| name_start + i);
         let self_closing = tag_end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
-        open = match (closing, self_closing) {
-            (true, _) => open.saturating_sub(1),
-            (false, false) => open + 1,
-            (false, true) => open,
+        let count = &mut open[kind];
+        *count = match (closing, self_closing) {
+            (true, _) => count.saturating_sub(1),
+            (false, false) => *count + 1,
+            (false, true) => *count,
         };
     }
-    open
 }
 
 /// The reference-link and footnote definitions in `body` after `cut` whose labels `part`
@@ -309,6 +311,27 @@ mod tests {
         assert_eq!(part.links[0].url, "https://g.test");
         assert!(texts(&part.rows).iter().all(|r| !r.contains("The note")));
         assert_part_is_the_beginning(&body, 60, 60).unwrap();
+    }
+
+    #[test]
+    fn a_stray_end_tag_does_not_end_a_table_the_layout_reads_whole() {
+        let body = format!(
+            "{}<table>\n<tr><td>\n\ntext\n</div>\n\n{}</td></tr>\n</table>\n\n{}",
+            long("A", 5),
+            long("B", 20),
+            long("C", 20)
+        );
+        let (open, close) = (
+            body.find("<table>").unwrap(),
+            body.find("</table>").unwrap(),
+        );
+        let near = body.find("B 5").unwrap();
+        let at = cut(&body, near).unwrap();
+        assert!(
+            at <= open || at > close,
+            "cut at {at} inside the table {open}..{close}"
+        );
+        assert_part_is_the_beginning(&body, near, 40).unwrap();
     }
 
     #[test]
