@@ -121,6 +121,11 @@ pub fn cut(body: &str, near: usize) -> Option<usize> {
         .iter()
         .filter_map(|opener| memmem::find(&bytes[..end], opener.as_bytes()))
         .fold(end, usize::min);
+    let end = unfinished_markup(&body[..end]).map_or(end, |at| at.min(end));
+    // An HTML table is read whole, blank lines and all, unless Markdown begun inside it runs
+    // on past its end (`markdown::runs_past`): which of the two only the rest of the post can
+    // say, so the part ends before the first one.
+    let end = first_table(&bytes[..end]).map_or(end, |at| at.min(end));
     let candidate = &body[..end];
     if candidate.contains("{:toc}") {
         return None;
@@ -145,6 +150,48 @@ pub fn cut(body: &str, near: usize) -> Option<usize> {
         start
     };
     (cut > 0 && cut < bytes.len()).then_some(cut)
+}
+
+/// Where the first `<table` tag of `bytes` starts, in any case.
+fn first_table(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'<', bytes).find(|&lt| {
+        bytes
+            .get(lt + 1..lt + 6)
+            .is_some_and(|name| name.eq_ignore_ascii_case(b"table"))
+            && bytes
+                .get(lt + 6)
+                .is_none_or(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace())
+    })
+}
+
+/// Where the first piece of HTML in `text` starts whose reading depends on what follows
+/// `text`: a tag whose quoted value or `>` is not in it, a comment or CDATA section not closed
+/// in it. Read in the whole post, such a piece ends somewhere past the cut (a quote left open
+/// swallows a `</table>`), so the part must end before it. Found by reading each piece again
+/// with what could finish it put after `text`: a piece read the same every way is whole.
+fn unfinished_markup(text: &str) -> Option<usize> {
+    use crate::html::{Grammar, markup_at};
+    // What may follow `text` and finish a piece of it: a quote and the tag's end, the tag's
+    // end alone, a comment's, a CDATA section's, a processing instruction's.
+    const CLOSERS: [&str; 6] = ["\">", "'>", ">", "-->", "]]>", "?>"];
+    let bytes = text.as_bytes();
+    let closed: Vec<Vec<u8>> = CLOSERS
+        .iter()
+        .map(|closer| [bytes, closer.as_bytes()].concat())
+        .collect();
+    let mut at = 0;
+    while let Some(i) = memchr(b'<', &bytes[at..]) {
+        let lt = at + i;
+        let here = markup_at(bytes, lt, Grammar::Browser);
+        if closed
+            .iter()
+            .any(|more| markup_at(more, lt, Grammar::Browser) != here)
+        {
+            return Some(lt);
+        }
+        at = here.map_or(lt + 1, |markup| markup.end);
+    }
+    None
 }
 
 /// Counts the HTML containers `text` opens and closes into `open`, one count per name (as
@@ -332,6 +379,45 @@ mod tests {
             "cut at {at} inside the table {open}..{close}"
         );
         assert_part_is_the_beginning(&body, near, 40).unwrap();
+    }
+
+    #[test]
+    fn an_html_table_ends_the_part_before_it() {
+        // Whether it is read whole depends on what follows it: Markdown begun inside it may
+        // run on past its end.
+        let body = format!(
+            "{}<TABLE class=x>\n<tr><td>a</td></tr>\n</table>\n\n{}",
+            long("A", 5),
+            long("B", 40)
+        );
+        let at = body.find("<TABLE").unwrap();
+        assert!(cut(&body, body.len() / 2).is_some_and(|c| c <= at));
+        assert_eq!(first_table(b"<tables> <table>"), Some(9));
+    }
+
+    #[test]
+    fn html_left_unfinished_before_the_cut_ends_the_part_before_it() {
+        for unfinished in [
+            "<td markdown=\"s First *stable*\n\n",
+            "<!-- a comment\n\n",
+            "<a href='x\n\n",
+        ] {
+            let body = format!(
+                "{}<table>\n<tr>{unfinished}{}</td></tr>\n</table>\n\n\"'>\n\n{}",
+                long("A", 5),
+                long("B", 20),
+                long("C", 20)
+            );
+            let open = body.find("<table>").unwrap();
+            let near = body.find("B 5").unwrap();
+            assert!(
+                cut(&body, near).is_none_or(|at| at <= open),
+                "{unfinished:?}"
+            );
+            assert_part_is_the_beginning(&body, near, 40);
+        }
+        assert_eq!(unfinished_markup("<b>x</b> <i a=\"1\">y"), None);
+        assert_eq!(unfinished_markup("ok <i a=\"1>y"), Some(3));
     }
 
     #[test]
