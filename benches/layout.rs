@@ -328,6 +328,22 @@ fn first_screen(c: &mut Criterion) {
     };
     let sample = library(&japanese_post(45_000, 0x9E37_79B9_7F4A_7C15));
     let large = library(&japanese_post(5_000_000, 0x2545_F491_4F6C_DD1D));
+    // The 5 MB post must open on a first part, or its figure would be the whole layout's.
+    let mut app = App::new(large.clone())
+        .highlight_in_background()
+        .lay_out_in_background();
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    update(&mut app, Action::Open);
+    assert!(
+        app.reader().is_some_and(|r| r.document().partial.is_some()),
+        "the 5 MB post opens on a first part"
+    );
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut group = c.benchmark_group("first screen");
     group.sample_size(20);

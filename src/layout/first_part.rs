@@ -11,10 +11,11 @@
 //! first one). A post with a kramdown
 //! `{:toc}` in its beginning has no first part: the contents list every heading.
 //!
-//! What the part needs from the rest of the post: the reference-link and footnote
-//! definitions it refers to, found by a scan of the rest for lines opening `[label]:` and added
-//! after the part (they draw nothing). The part ends without the footnotes and the list of
-//! links, which end the whole post.
+//! A part that names a label defined further down (`[guide][g]` … `[g]: https://…`, a
+//! footnote) is not laid out alone: whether that definition holds only the whole post's
+//! reading can say (it may stand in code, a comment, a quote). The post is then laid out
+//! whole, as a short one is. The part ends without the footnotes and the list of links,
+//! which end the whole post.
 
 use memchr::{memchr, memmem, memrchr};
 
@@ -94,13 +95,10 @@ pub fn layout_first_part(
     let body = post.body.as_str();
     let cut = cut(body, near)?;
     let part = &body[..cut];
-    let definitions = definitions_after(body, cut, part);
-    let mut document = if definitions.is_empty() {
-        layout_post_body(post, part, rates, options, sizes, false)
-    } else {
-        let source = format!("{part}\n\n{definitions}");
-        layout_post_body(post, &source, rates, options, sizes, false)
-    };
+    if names_a_later_definition(body, cut, part) {
+        return None;
+    }
+    let mut document = layout_post_body(post, part, rates, options, sizes, false);
     document.partial = Some(Partial {
         laid_out: cut,
         body_len: body.len(),
@@ -223,47 +221,34 @@ fn html_containers(text: &str, open: &mut [usize; CONTAINERS.len()]) {
     }
 }
 
-/// The reference-link and footnote definitions in `body` after `cut` whose labels `part`
-/// names, each its own paragraph (a footnote's text left out: the part does not show its
-/// notes).
-fn definitions_after(body: &str, cut: usize, part: &str) -> String {
+/// The longest label a definition may have (CommonMark's limit is 999 characters).
+const MAX_LABEL_BYTES: usize = 4 * 1000;
+
+/// Whether a reference-link or footnote definition after `cut` may define a label that `part`
+/// names. Such a part is not laid out alone: whether the definition holds (at the top level,
+/// in a quote or a list item, or not at all, inside code or a comment) only the whole post's
+/// reading can say, and a part that guessed could differ from the whole. Every `]:` after the
+/// cut is looked at, wherever it stands; labels are compared as CommonMark matches them, case
+/// and runs of spaces aside.
+fn names_a_later_definition(body: &str, cut: usize, part: &str) -> bool {
     let bytes = body.as_bytes();
-    let named = part.to_lowercase();
-    let mut definitions = String::new();
-    for colon in memmem::find_iter(&bytes[cut..], "]:").map(|i| cut + i) {
-        let line_start = memrchr(b'\n', &bytes[cut..colon]).map_or(cut, |i| cut + i + 1);
-        let line_end = memchr(b'\n', &bytes[colon..]).map_or(bytes.len(), |i| colon + i);
-        let indented = &body[line_start..colon];
-        let written = indented.trim_start_matches(' ');
-        if indented.len() - written.len() > 3 {
-            continue;
-        }
-        let Some(label) = written.strip_prefix('[') else {
-            continue;
-        };
-        if label.is_empty() || label.contains(['[', ']']) {
-            continue;
-        }
-        if !named.contains(&format!("[{}]", label.to_lowercase())) {
-            continue;
-        }
-        if label.starts_with('^') {
-            definitions.push_str(&format!("[{label}]: .\n\n"));
-            continue;
-        }
-        definitions.push_str(&body[line_start..line_end]);
-        definitions.push('\n');
-        if body[colon + 2..line_end].trim().is_empty() {
-            // The address on the next line.
-            let next_end = memchr(b'\n', &bytes[(line_end + 1).min(bytes.len())..])
-                .map_or(bytes.len(), |i| line_end + 1 + i);
-            definitions.push_str(body.get(line_end + 1..next_end).unwrap_or(""));
-            definitions.push('\n');
-        }
-        // A blank line after each: a definition may not interrupt a paragraph (a footnote's).
-        definitions.push('\n');
-    }
-    definitions
+    let named = normalized_label(part);
+    memmem::find_iter(&bytes[cut..], "]:").any(|i| {
+        let colon = cut + i;
+        let from = colon.saturating_sub(MAX_LABEL_BYTES).max(cut);
+        memrchr(b'[', &bytes[from..colon]).is_some_and(|open| {
+            let label = normalized_label(&body[from + open + 1..colon]);
+            !label.is_empty() && named.contains(&format!("[{label}]"))
+        })
+    })
+}
+
+/// `text` as labels are matched: lower case, each run of whitespace one space.
+fn normalized_label(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]
@@ -335,28 +320,29 @@ mod tests {
     }
 
     #[test]
-    fn references_and_footnotes_defined_later_resolve_in_the_part() {
+    fn a_part_naming_a_link_or_note_defined_later_is_not_laid_out_alone() {
+        for (names, defined) in [
+            ("See [the guide][g].", "[g]: https://g.test"),
+            ("A note[^n].", "[^n]: The note."),
+            ("See [The  Guide].", "> [the guide]: https://g.test"),
+            ("See [g].", "```\n[g]: inside code\n```"),
+        ] {
+            let body = format!("{names}\n\n{}\n{defined}\n", long("Filler", 50));
+            let p = post(body.clone());
+            let part = layout_first_part(
+                &p,
+                ReadingRates::default(),
+                &Options::new(60),
+                &PictureSizes::new(),
+                60,
+            );
+            assert!(part.is_none(), "{names} / {defined}");
+        }
+        // Labels it does not name do not matter.
         let body = format!(
-            "See [the guide][g] and a note[^n].\n\n{}\n[g]: https://g.test\n[^n]: The note.\n",
+            "Plain text.\n\n{}\n[g]: https://g.test\n",
             long("Filler", 50)
         );
-        let p = post(body.clone());
-        let part = layout_first_part(
-            &p,
-            ReadingRates::default(),
-            &Options::new(60),
-            &PictureSizes::new(),
-            60,
-        )
-        .unwrap();
-        let first = part
-            .rows
-            .iter()
-            .find(|r| r.text().starts_with("See"))
-            .unwrap();
-        assert_eq!(first.text(), "See the guide[1] and a note^1.");
-        assert_eq!(part.links[0].url, "https://g.test");
-        assert!(texts(&part.rows).iter().all(|r| !r.contains("The note")));
         assert_part_is_the_beginning(&body, 60, 60).unwrap();
     }
 
