@@ -124,6 +124,13 @@ pub fn cut(body: &str, near: usize) -> Option<usize> {
     // on past its end (`markdown::runs_past`): which of the two only the rest of the post can
     // say, so the part ends before the first one.
     let end = first_table(&bytes[..end]).map_or(end, |at| at.min(end));
+    // Whole lines only: a line read up to a point may read otherwise whole (a fence's info
+    // string with a backtick further on is no fence).
+    let end = if end == 0 || end == bytes.len() || bytes[end - 1] == b'\n' {
+        end
+    } else {
+        memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1)
+    };
     let candidate = &body[..end];
     if candidate.contains("{:toc}") {
         return None;
@@ -365,6 +372,24 @@ mod tests {
             "cut at {at} inside the table {open}..{close}"
         );
         assert_part_is_the_beginning(&body, near, 40).unwrap();
+    }
+
+    #[test]
+    fn a_line_cut_short_by_a_shortcode_is_left_out_whole() {
+        // Read up to the shortcode, the line opens a fence; read whole, its info string holds
+        // a backtick, so it is no fence and continues the paragraph above.
+        let body = format!(
+            "{}A paragraph\n```info {{{{< param x >}}}} `tick`\n\n{}",
+            long("A", 5),
+            long("B", 40)
+        );
+        let near = body.find("```").unwrap() + 4;
+        assert_part_is_the_beginning(&body, near, 40);
+        let at = cut(&body, near);
+        assert!(
+            at.is_none_or(|c| c <= body.find("A paragraph").unwrap()),
+            "{at:?}"
+        );
     }
 
     #[test]
