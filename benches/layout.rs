@@ -328,17 +328,26 @@ fn first_screen(c: &mut Criterion) {
     };
     let sample = library(&japanese_post(45_000, 0x9E37_79B9_7F4A_7C15));
     let large = library(&japanese_post(5_000_000, 0x2545_F491_4F6C_DD1D));
+    // As `kiji` runs: code highlighting left to its worker too, and, `in_parts`, a long
+    // post's whole layout.
+    let ready = |library: &Library, in_parts: bool| {
+        let app = App::new(library.clone()).highlight_in_background();
+        let mut app = if in_parts {
+            app.lay_out_in_background()
+        } else {
+            app
+        };
+        update(
+            &mut app,
+            Action::Resize {
+                width: 120,
+                height: 40,
+            },
+        );
+        app
+    };
     // The 5 MB post must open on a first part, or its figure would be the whole layout's.
-    let mut app = App::new(large.clone())
-        .highlight_in_background()
-        .lay_out_in_background();
-    update(
-        &mut app,
-        Action::Resize {
-            width: 120,
-            height: 40,
-        },
-    );
+    let mut app = ready(&large, true);
     update(&mut app, Action::Open);
     assert!(
         app.reader().is_some_and(|r| r.document().partial.is_some()),
@@ -354,23 +363,7 @@ fn first_screen(c: &mut Criterion) {
     ] {
         group.bench_function(name, |b| {
             b.iter_batched(
-                || {
-                    // As `kiji` runs: code highlighting left to its worker too.
-                    let app = App::new(library.clone()).highlight_in_background();
-                    let mut app = if in_parts {
-                        app.lay_out_in_background()
-                    } else {
-                        app
-                    };
-                    update(
-                        &mut app,
-                        Action::Resize {
-                            width: 120,
-                            height: 40,
-                        },
-                    );
-                    app
-                },
+                || ready(library, in_parts),
                 |mut app| {
                     update(&mut app, Action::Open);
                     terminal.draw(|f| kiji::ui::draw(f, &app)).unwrap();
@@ -385,19 +378,7 @@ fn first_screen(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("G on a 5 MB post just opened, until the end shows", |b| {
         b.iter_batched(
-            || {
-                let mut app = App::new(large.clone())
-                    .highlight_in_background()
-                    .lay_out_in_background();
-                update(
-                    &mut app,
-                    Action::Resize {
-                        width: 120,
-                        height: 40,
-                    },
-                );
-                app
-            },
+            || ready(&large, true),
             |mut app| {
                 update(&mut app, Action::Open);
                 update(&mut app, Action::Bottom);

@@ -1,28 +1,15 @@
 use super::*;
-use crate::model::{PostDate, TextStats};
+use crate::model::PostDate;
 use chrono::NaiveDate;
 
 fn post(path: &str, date: Option<(i32, u32, u32)>, extra: &[(&str, &str)]) -> Post {
     Post {
-        path: path.into(),
-        title: path.into(),
         date: date.map(|(y, m, d)| PostDate::Day(NaiveDate::from_ymd_opt(y, m, d).unwrap())),
-        tags: vec![],
-        categories: vec![],
-        author: None,
-        excerpt: None,
-        declared_reading_minutes: None,
-        draft: false,
-        lang: None,
         extra: extra
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
-        body: String::new(),
-        body_line: 1,
-        stats: TextStats::default(),
-        repeats: Default::default(),
-        diagnostics: vec![],
+        ..Post::for_test(path, path, "")
     }
 }
 
