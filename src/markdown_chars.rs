@@ -126,6 +126,21 @@ pub fn heading_attributes(text: &str) -> Option<(usize, Option<&str>)> {
     Some((open, id))
 }
 
+/// The code span whose opening backticks start at `text[at]`, on a line that ends at
+/// `line_end`: where its text starts (after the backticks), and where its closing run of as
+/// many backticks starts, when the line closes it (unclosed, the backticks are text).
+pub fn code_span_at(text: &str, at: usize, line_end: usize) -> (usize, Option<usize>) {
+    let run = text.as_bytes()[at..line_end]
+        .iter()
+        .take_while(|&&b| b == b'`')
+        .count();
+    let after = at + run;
+    let close = text[after..line_end]
+        .find(&text[at..after])
+        .map(|i| after + i);
+    (after, close)
+}
+
 /// A fence that opens a code block (`` ``` `` or `~~~`, at most three spaces in): its
 /// character and length.
 pub fn opens_fence(line: &str) -> Option<(u8, usize)> {
@@ -152,6 +167,13 @@ pub fn closes_fence(line: &str, ch: u8, len: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_span_is_closed_by_as_many_backticks_on_its_line() {
+        let line = "a ``b ` c`` d `e";
+        assert_eq!(code_span_at(line, 2, line.len()), (4, Some(9)));
+        assert_eq!(code_span_at(line, 14, line.len()), (15, None));
+    }
     use unicode_properties::GeneralCategory;
 
     #[test]

@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::markdown_chars::{closes_fence, opens_fence};
+use crate::markdown_chars::{closes_fence, code_span_at, opens_fence};
 
 /// The longest call read, line breaks between named arguments included.
 pub const MAX_CALL_BYTES: usize = 4096;
@@ -206,19 +206,13 @@ fn scan_line<'a>(body: &'a str, line: Range<usize>, pieces: &mut Vec<Piece<'a>>)
     while i < line.end {
         match bytes[i] {
             b'`' => {
-                let run = bytes[i..line.end]
-                    .iter()
-                    .take_while(|&&b| b == b'`')
-                    .count();
-                let ticks = &body[i..i + run];
-                let after = i + run;
                 // A code span's escaped calls are unescaped too.
-                i = match body[after..line.end].find(ticks) {
-                    Some(close) => {
-                        scan_escapes(body, after..after + close, pieces);
-                        after + close + run
+                i = match code_span_at(body, i, line.end) {
+                    (after, Some(close)) => {
+                        scan_escapes(body, after..close, pieces);
+                        close + (after - i)
                     }
-                    None => after,
+                    (after, None) => after,
                 };
             }
             b'{' if bytes.get(i + 1) == Some(&b'{') => {

@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::markdown_chars::{closes_fence, heading_attributes, opens_fence};
+use crate::markdown_chars::{closes_fence, code_span_at, heading_attributes, opens_fence};
 
 /// The body with Liquid/kramdown markup replaced, same length in bytes.
 pub fn preprocess(body: &str) -> Cow<'_, str> {
@@ -165,15 +165,9 @@ fn hide_tags(body: &str, line: Range<usize>, out: &mut [u8], raw: &mut bool, com
         }
         match bytes[i] {
             b'`' => {
-                let run = bytes[i..line.end]
-                    .iter()
-                    .take_while(|&&b| b == b'`')
-                    .count();
-                let ticks = &body[i..i + run];
-                let after = i + run;
-                i = match body[after..line.end].find(ticks) {
-                    Some(close) => after + close + run,
-                    None => after,
+                i = match code_span_at(body, i, line.end) {
+                    (after, Some(close)) => close + (after - i),
+                    (after, None) => after,
                 };
             }
             b'{' if bytes.get(i + 1) == Some(&b'%') => {
