@@ -48,7 +48,7 @@ fn load(c: &mut Criterion) {
         b.iter_with_large_drop(|| kiji::loader::load(black_box(site.path())))
     });
     for (name, bodies) in [
-        ("warm_no_bodies", Bodies::Skip),
+        ("warm_no_bodies", Bodies::OnDemand),
         ("warm_bodies", Bodies::Read),
     ] {
         group.bench_function(name, |b| {

@@ -110,7 +110,7 @@ fn load_path(
     use kiji::loader::cache::{Bodies, IndexCache, load_indexed};
     match IndexCache::for_run(no_cache) {
         Some(cache) if path.is_dir() => {
-            let bodies = if list { Bodies::Skip } else { Bodies::Read };
+            let bodies = if list { Bodies::OnDemand } else { Bodies::Read };
             let (library, usage) = load_indexed(path, options, &cache, bodies);
             (library, usage.warning)
         }

@@ -128,6 +128,16 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A body left in its file: where it starts there and a key of the file as it was read, so
+/// that a file changed since is never taken for this post's body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BodyOnDisk {
+    /// Byte offset of the body in the file's decoded text.
+    pub start: usize,
+    /// A hash of the file's size, times, inode and device when it was read.
+    pub file_key: u64,
+}
+
 /// One post, fully loaded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {
@@ -147,8 +157,12 @@ pub struct Post {
     pub lang: Option<String>,
     /// Front matter fields kiji does not interpret, as display strings.
     pub extra: BTreeMap<String, String>,
-    /// The Markdown body (front matter removed), as text.
+    /// The Markdown body (front matter removed), as text; empty while `unread_body` says
+    /// where it is instead.
     pub body: String,
+    /// Set while the body is left in its file (a library of thousands of posts holds their
+    /// metadata only): where to read it when the post is shown or searched.
+    pub unread_body: Option<BodyOnDisk>,
     /// 1-based line of the file on which `body` starts, for diagnostics and positions.
     pub body_line: usize,
     pub stats: TextStats,
@@ -465,6 +479,7 @@ impl Post {
             lang: None,
             extra: BTreeMap::new(),
             body: body.into(),
+            unread_body: None,
             body_line: 1,
             stats: TextStats::default(),
             repeats: RepeatStats::default(),
@@ -492,6 +507,7 @@ mod tests {
             lang: None,
             extra: BTreeMap::new(),
             body: String::new(),
+            unread_body: None,
             body_line: 1,
             stats: TextStats {
                 cjk_chars: cjk,

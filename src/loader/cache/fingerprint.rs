@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub const SETTLE: Duration = Duration::from_secs(2);
 
 /// A moment, as seconds and nanoseconds since the Unix epoch (negative before it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Stamp {
     pub secs: i64,
     pub nanos: u32,
@@ -59,7 +59,7 @@ impl Stamp {
 }
 
 /// A file as `stat` sees it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Fingerprint {
     pub size: u64,
     pub modified: Stamp,
@@ -106,6 +106,15 @@ impl Fingerprint {
 
     /// Whether the file had been still for `settle` at `read_at`, so that a later change is
     /// sure to move one of its times.
+    /// The fingerprint as one number, for a post that keeps only that of its file
+    /// ([`crate::model::BodyOnDisk`]): equal fingerprints give equal keys, and different ones
+    /// differ but with a chance of one in 2^64.
+    pub fn key(&self) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(self, &mut h);
+        std::hash::Hasher::finish(&h)
+    }
+
     pub fn settled(&self, read_at: Stamp, settle: Duration) -> bool {
         read_at.at_least_after(self.modified.max(self.changed), settle)
     }

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use super::Placed;
 use super::decode::{self, Decoded};
 use super::{LoadOptions, read, walk};
-use crate::model::{Diagnostic, Library, Post, PostDate, RepeatStats, TextStats};
+use crate::model::{BodyOnDisk, Diagnostic, Library, Post, PostDate, RepeatStats, TextStats};
 use crate::text::sanitize;
 use fingerprint::{Fingerprint, SETTLE, Stamp};
 use store::{Entry, Index, Meta, ReadError, StoredDate, StoredDiagnostic};
@@ -51,12 +51,15 @@ fn choose_dir(
     }
 }
 
-/// Whether a load needs the posts' bodies: the list shows none, so `--list` leaves them on
-/// disk.
+/// Whether a load holds the posts' bodies in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bodies {
     Read,
-    Skip,
+    /// Each post says where its body is ([`Post::unread_body`]) instead of holding it,
+    /// unless its file changed too recently to be recognised later ([`read_body`] could not
+    /// tell a change within the same timestamp tick): the list shows no body, and the reader
+    /// reads one when it shows or searches the post.
+    OnDemand,
 }
 
 /// An index cache directory, and how long a file must be still to be trusted.
@@ -124,7 +127,7 @@ pub struct CacheUse {
 
 /// Loads like [`super::load_with`], through the index in `cache`: unchanged posts come from
 /// the index, the rest are read and parsed, and the index is saved when anything changed.
-/// A file (not a folder) is loaded without the cache. With [`Bodies::Skip`], every post's
+/// A file (not a folder) is loaded without the cache. With [`Bodies::OnDemand`], every post's
 /// body is left empty.
 pub fn load_indexed(
     path: &Path,
@@ -290,10 +293,14 @@ fn load_one<'a>(
     if let Some(entry) = trusted {
         // A file that is not a post has no body to read either.
         match (bodies, &entry.post) {
-            (Bodies::Skip, _) | (Bodies::Read, None) => {
+            (Bodies::OnDemand, _) | (Bodies::Read, None) => {
                 let now = std::fs::metadata(path).map(|m| Fingerprint::of(&m));
                 if now.is_ok_and(|now| now == entry.fingerprint) {
-                    return reuse(path, entry, String::new());
+                    let mut outcome = reuse(path, entry, String::new());
+                    if let (Some(post), Some(meta)) = (&mut outcome.post, &entry.post) {
+                        post.unread_body = Some(on_disk(meta, &entry.fingerprint));
+                    }
+                    return outcome;
                 }
             }
             (Bodies::Read, Some(_)) => {
@@ -316,14 +323,38 @@ fn load_one<'a>(
     parse_read(path, at, contents, metadata, bodies)
 }
 
+fn on_disk(meta: &Meta, fingerprint: &Fingerprint) -> BodyOnDisk {
+    BodyOnDisk {
+        start: usize::try_from(meta.body_start).unwrap_or(usize::MAX),
+        file_key: fingerprint.key(),
+    }
+}
+
+/// The body of a post loaded with [`Bodies::OnDemand`], read from its file; `None` when the
+/// file is no longer as it was read (changed, replaced, removed, grown past `limit`): the
+/// post is then to be read again whole, as a change on disk is.
+pub fn read_body(path: &Path, unread: &BodyOnDisk, limit: u64) -> Option<String> {
+    let (contents, metadata) = read::file_and_metadata(path, limit, false);
+    if Fingerprint::of(&metadata?).key() != unread.file_key {
+        return None;
+    }
+    let Ok(read::Contents::Whole(bytes)) = contents else {
+        return None;
+    };
+    cut_body(&bytes, unread.start)
+}
+
 /// The body of an unchanged post: its file decoded again, the front matter cut at the
 /// offset the index kept. `None` when that no longer fits (the post is then parsed).
 fn body_of(bytes: &[u8], entry: &Entry) -> Option<String> {
     let meta = entry.post.as_ref()?;
+    cut_body(bytes, usize::try_from(meta.body_start).ok()?)
+}
+
+fn cut_body(bytes: &[u8], start: usize) -> Option<String> {
     let Decoded::Text(mut text, _) = decode::decode(bytes) else {
         return None;
     };
-    let start = usize::try_from(meta.body_start).ok()?;
     if !text.is_char_boundary(start) {
         return None;
     }
@@ -363,7 +394,7 @@ fn parse_read<'a>(
         relative,
         site: placed,
         started,
-        ..
+        settle,
     } = at;
     let (mut post, diagnostics, body_start) = match contents {
         Ok(read::Contents::Whole(bytes)) => {
@@ -387,10 +418,17 @@ fn parse_read<'a>(
             })
             .collect(),
     });
-    if bodies == Bodies::Skip
+    if bodies == Bodies::OnDemand
         && let Some(post) = &mut post
+        && let Some(Entry {
+            fingerprint,
+            post: Some(meta),
+            ..
+        }) = &entry
+        && fingerprint.settled(started, settle)
     {
         post.body = String::new();
+        post.unread_body = Some(on_disk(meta, fingerprint));
     }
     Outcome {
         post,
@@ -441,6 +479,7 @@ impl Meta {
             lang: self.lang.clone(),
             extra: self.extra.iter().cloned().collect::<BTreeMap<_, _>>(),
             body,
+            unread_body: None,
             body_line: count(self.body_line),
             stats: TextStats {
                 cjk_chars: count(self.cjk_chars),

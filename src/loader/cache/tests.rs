@@ -75,22 +75,59 @@ fn a_warm_load_parses_nothing_and_gives_the_same_library() {
 }
 
 #[test]
-fn without_bodies_the_posts_are_the_same_but_empty() {
+fn bodies_on_demand_are_read_back_exactly_and_a_changed_file_is_refused() {
     let (root, cache_dir) = site();
     let cache = eager(cache_dir.path());
     let full = crate::loader::load(root.path());
+    // Cold (every post parsed), then warm (every post from the index).
     for _ in 0..2 {
-        let (listed, _) = load_indexed(root.path(), &LoadOptions::default(), &cache, Bodies::Skip);
-        let emptied: Vec<Post> = full
-            .posts
-            .iter()
-            .map(|p| Post {
-                body: String::new(),
-                ..p.clone()
-            })
-            .collect();
-        assert_eq!(listed.posts, emptied);
+        let options = LoadOptions::default();
+        let (listed, _) = load_indexed(root.path(), &options, &cache, Bodies::OnDemand);
+        assert_eq!(listed.posts.len(), full.posts.len());
+        for (listed, full) in listed.posts.iter().zip(&full.posts) {
+            let unread = listed.unread_body.expect("every post here is settled");
+            assert_eq!(listed.body, "");
+            let body = read_body(&listed.path, &unread, options.max_post_bytes);
+            assert_eq!(body.as_deref(), Some(full.body.as_str()), "{:?}", full.path);
+            let held = Post {
+                body: body.unwrap(),
+                unread_body: None,
+                ..listed.clone()
+            };
+            assert_eq!(&held, full);
+        }
     }
+    let (listed, _) = load_indexed(
+        root.path(),
+        &LoadOptions::default(),
+        &cache,
+        Bodies::OnDemand,
+    );
+    let post = &listed.posts[0];
+    let unread = post.unread_body.unwrap();
+    // The same length, another text: the file is no longer the one indexed.
+    let text = fs::read_to_string(&post.path)
+        .unwrap()
+        .replace("本文", "別文");
+    fs::write(&post.path, text).unwrap();
+    assert_eq!(read_body(&post.path, &unread, u64::MAX), None);
+    fs::remove_file(&post.path).unwrap();
+    assert_eq!(read_body(&post.path, &unread, u64::MAX), None);
+}
+
+#[test]
+fn a_post_changed_too_recently_to_be_recognised_keeps_its_body() {
+    let (root, cache_dir) = site();
+    // Files written just now are not settled under the usual two seconds.
+    let cache = IndexCache::in_dir(cache_dir.path());
+    let (listed, _) = load_indexed(
+        root.path(),
+        &LoadOptions::default(),
+        &cache,
+        Bodies::OnDemand,
+    );
+    assert!(listed.posts.iter().all(|p| p.unread_body.is_none()));
+    assert_eq!(listed.posts, crate::loader::load(root.path()).posts);
 }
 
 /// The same size, and the modification time set back to the very nanosecond: the change
