@@ -99,19 +99,18 @@ fn default_source(configured: Option<&PathBuf>) -> Source {
         .map_or(Source::Samples, Source::Path)
 }
 
-/// A folder through the index cache (unless `--no-cache`), a file as it is. The list shows
-/// no bodies, so for it the posts' bodies stay on disk. With the cache's warning, if any.
+/// A folder through the index cache (unless `--no-cache`), its posts' bodies left in their
+/// files until the reader shows them (a folder is only ever listed or read); a file as it
+/// is. With the cache's warning, if any.
 fn load_path(
     path: &std::path::Path,
     options: &kiji::loader::LoadOptions,
     no_cache: bool,
-    list: bool,
 ) -> (kiji::model::Library, Option<String>) {
     use kiji::loader::cache::{Bodies, IndexCache, load_indexed};
     match IndexCache::for_run(no_cache) {
         Some(cache) if path.is_dir() => {
-            let bodies = if list { Bodies::OnDemand } else { Bodies::Read };
-            let (library, usage) = load_indexed(path, options, &cache, bodies);
+            let (library, usage) = load_indexed(path, options, &cache, Bodies::OnDemand);
             (library, usage.warning)
         }
         _ => (kiji::loader::load_with(path, options), None),
@@ -182,7 +181,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     let prints = args.print || (!args.list && !tty && opens_file);
     let list = args.list || (!prints && !tty);
     let (library, cache_warning) = match &source {
-        Source::Path(path) => load_path(path, &load_options, args.no_cache, list),
+        Source::Path(path) => load_path(path, &load_options, args.no_cache),
         Source::Samples => (kiji::samples::library(), None),
         Source::Stdin => (read_stdin(&load_options)?, None),
     };

@@ -30,6 +30,7 @@ use super::search_prompt::SearchPrompt;
 use super::settings::Settings;
 pub use reload::{EditRequest, ReloadCause};
 
+mod bodies;
 mod code;
 mod details;
 mod moves;
@@ -60,6 +61,7 @@ pub struct App {
     reloading: reload::Reloading,
     /// Posts shown rendered by their site.
     site_posts: site_posts::SitePosts,
+    held_bodies: bodies::HeldBodies,
     /// The open post's pictures (none unless [`App::with_pictures`]).
     pictures: super::pictures::Pictures,
     /// The config's `images` and `image_max_rows`, for the event loop's start-up.
@@ -86,6 +88,7 @@ impl App {
             reopen_on_start: None,
             reloading: reload::Reloading::default(),
             site_posts: site_posts::SitePosts::default(),
+            held_bodies: bodies::HeldBodies::default(),
             pictures: super::pictures::Pictures::default(),
             image_mode: (super::pictures::ImageMode::Off, 0),
         };
@@ -528,6 +531,10 @@ impl App {
             return;
         }
         self.remember_place();
+        let Some(post) = self.hold_body(post) else {
+            self.reader.close();
+            return;
+        };
         let post = self.show_as_site_does(post);
         let with = showing(&self.settings, &self.search, self.text_size());
         let post_data = &self.library.posts[post];

@@ -43,9 +43,16 @@ impl Tmux {
             "images = \"halfblocks\"\n",
         )
         .unwrap();
+        // Warm: the files the tests have just written are trusted at once (a debug build's
+        // hook), else the index would not serve them for two seconds.
+        let settle = if warm_cache() {
+            "KIJI_TEST_CACHE_SETTLE_MS=0"
+        } else {
+            ""
+        };
         let shell = format!(
-            "env PS1='{PROMPT}' TERM=xterm-256color KIJI_STATE_DIR='{}' KIJI_CONFIG_DIR='{}' \
-             KIJI_CACHE_DIR='{}' bash --norc --noprofile",
+            "env PS1='{PROMPT}' TERM=xterm-256color {settle} KIJI_STATE_DIR='{}' \
+             KIJI_CONFIG_DIR='{}' KIJI_CACHE_DIR='{}' bash --norc --noprofile",
             tmux.state.path().display(),
             tmux._config.path().display(),
             tmux.cache.path().display()
@@ -168,8 +175,34 @@ impl Drop for Tmux {
     }
 }
 
+/// The command line that starts kiji with `args` in the pane. With `KIJI_E2E_CACHE=warm`
+/// (`.ci/run` runs the end-to-end tests once so), each kiji starts on an index cache that a
+/// `kiji --list` with the same arguments saved just before: the same screens must show,
+/// posts coming from the index and their bodies read on demand.
 pub fn kiji(args: &str) -> String {
-    format!("{KIJI} {args}")
+    match warm_cache() {
+        true => format!("{} {args}", warm_wrapper().display()),
+        false => format!("{KIJI} {args}"),
+    }
+}
+
+pub fn warm_cache() -> bool {
+    std::env::var_os("KIJI_E2E_CACHE").is_some_and(|v| v == "warm")
+}
+
+/// A script that lists with the arguments given (saving the index), then becomes kiji with
+/// them: a script, so that `env VAR=… script` works as with kiji itself.
+fn warm_wrapper() -> &'static std::path::Path {
+    static WRAPPER: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    WRAPPER.get_or_init(|| {
+        use std::os::unix::fs::PermissionsExt;
+        let path = std::env::temp_dir().join(format!("kiji-e2e-warm-{}.sh", std::process::id()));
+        let script =
+            format!("#!/bin/sh\n'{KIJI}' --list \"$@\" >/dev/null 2>&1\nexec '{KIJI}' \"$@\"\n");
+        std::fs::write(&path, script).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    })
 }
 
 impl Tmux {

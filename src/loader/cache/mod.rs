@@ -182,10 +182,11 @@ pub fn load_indexed(
             None
         }
     };
-    let known: HashMap<&[u8], &Entry> = stored
+    let stored_entries: &[Entry] = stored.as_ref().map_or(&[], |index| &index.entries);
+    let known: HashMap<&[u8], usize> = stored_entries
         .iter()
-        .flat_map(|index| &index.entries)
-        .map(|entry| (entry.relative.as_slice(), entry))
+        .enumerate()
+        .map(|(at, entry)| (entry.relative.as_slice(), at))
         .collect();
     let settle = cache.settle;
     let outcomes: Vec<Outcome> = found
@@ -193,7 +194,9 @@ pub fn load_indexed(
         .map(|(found, placed)| match found {
             Ok(file) => {
                 let relative = relative_bytes(root, &file);
-                let cached = known.get(relative.as_slice()).copied();
+                let cached = known
+                    .get(relative.as_slice())
+                    .map(|&at| (at, &stored_entries[at]));
                 let at = Place {
                     relative,
                     site: placed.as_ref(),
@@ -210,29 +213,60 @@ pub fn load_indexed(
         })
         .collect();
 
+    drop(known);
+    let reused = outcomes
+        .iter()
+        .filter(|o| matches!(o.entry, Fresh::Reused { .. }));
+    usage.reused = reused.count();
+    usage.parsed = outcomes
+        .iter()
+        .filter(|o| matches!(o.entry, Fresh::Parsed(_)))
+        .count();
+    // A post that left is a change too: the index would keep it forever.
+    let changed = usage.parsed > 0 || stored_entries.len() != usage.reused;
+    // An index that is not saved again gives its entries to the posts instead of copies.
+    let mut stored_entries = stored.map(|index| index.entries).unwrap_or_default();
     let mut library = Library::default();
     library.diagnostics.extend(sites.problems());
-    let mut entries = Vec::with_capacity(outcomes.len());
-    let mut changed = false;
+    library.posts.reserve_exact(outcomes.len());
+    let mut kept = Vec::with_capacity(if changed { outcomes.len() } else { 0 });
     for outcome in outcomes {
-        match outcome.entry {
-            Fresh::Reused(entry) => {
-                usage.reused += 1;
-                entries.push(entry.clone());
+        let (post, diagnostics) = match outcome.entry {
+            Fresh::Reused { at, path, body } => {
+                let entry = &mut stored_entries[at];
+                let reused = match changed {
+                    true => reuse(&path, entry, body),
+                    false => reuse_owned(&path, entry, body),
+                };
+                if changed {
+                    kept.push(Fresh::Reused {
+                        at,
+                        path: PathBuf::new(),
+                        body: None,
+                    });
+                }
+                reused
             }
-            Fresh::Parsed(entry) => {
-                usage.parsed += 1;
-                changed = true;
-                entries.extend(entry);
+            fresh => {
+                if changed {
+                    kept.push(fresh);
+                }
+                (outcome.post, outcome.diagnostics)
             }
-            Fresh::NotKept => {}
-        }
-        library.posts.extend(outcome.post);
-        library.diagnostics.extend(outcome.diagnostics);
+        };
+        library.posts.extend(post);
+        library.diagnostics.extend(diagnostics);
     }
-    // A post that left is a change too: the index would keep it forever.
-    changed |= stored.as_ref().map(|i| i.entries.len()) != Some(usage.reused);
     if changed {
+        // Only now: a start that changed nothing copies no entry.
+        let entries = kept
+            .into_iter()
+            .filter_map(|fresh| match fresh {
+                Fresh::Reused { at, .. } => Some(stored_entries[at].clone()),
+                Fresh::Parsed(entry) => entry.map(|e| *e),
+                Fresh::NotKept => None,
+            })
+            .collect();
         let index = Index {
             producer: producer().clone(),
             root: canonical,
@@ -255,19 +289,22 @@ pub fn load_indexed(
 }
 
 /// One file's post and problems, and what the index keeps of it.
-struct Outcome<'a> {
+struct Outcome {
     post: Option<Post>,
     diagnostics: Vec<Diagnostic>,
-    entry: Fresh<'a>,
+    entry: Fresh,
 }
 
-/// One per file and short-lived: not worth boxing the entry.
-#[allow(clippy::large_enum_variant)]
-enum Fresh<'a> {
-    /// Unchanged: the entry as it was.
-    Reused(&'a Entry),
+enum Fresh {
+    /// Unchanged: the stored entry `at`, the post to be made from it (after the files are
+    /// all seen: see [`load_indexed`]), with its body when it was read.
+    Reused {
+        at: usize,
+        path: PathBuf,
+        body: Option<String>,
+    },
     /// Read and parsed; `None` when the file could not be read (tried again next time).
-    Parsed(Option<Entry>),
+    Parsed(Option<Box<Entry>>),
     /// A problem of the walk, not a file's.
     NotKept,
 }
@@ -280,27 +317,32 @@ struct Place<'p> {
     settle: Duration,
 }
 
-fn load_one<'a>(
+fn load_one(
     path: &Path,
     at: Place<'_>,
-    cached: Option<&'a Entry>,
+    cached: Option<(usize, &Entry)>,
     options: &LoadOptions,
     bodies: Bodies,
-) -> Outcome<'a> {
+) -> Outcome {
     let settle = at.settle;
     let limit = options.max_post_bytes;
-    let trusted = cached.filter(|entry| entry.fingerprint.settled(entry.read_at, settle));
-    if let Some(entry) = trusted {
+    let trusted = cached.filter(|(_, entry)| entry.fingerprint.settled(entry.read_at, settle));
+    if let Some((stored_at, entry)) = trusted {
+        let reused = |body| Outcome {
+            post: None,
+            diagnostics: Vec::new(),
+            entry: Fresh::Reused {
+                at: stored_at,
+                path: path.to_path_buf(),
+                body,
+            },
+        };
         // A file that is not a post has no body to read either.
         match (bodies, &entry.post) {
             (Bodies::OnDemand, _) | (Bodies::Read, None) => {
                 let now = std::fs::metadata(path).map(|m| Fingerprint::of(&m));
                 if now.is_ok_and(|now| now == entry.fingerprint) {
-                    let mut outcome = reuse(path, entry, String::new());
-                    if let (Some(post), Some(meta)) = (&mut outcome.post, &entry.post) {
-                        post.unread_body = Some(on_disk(meta, &entry.fingerprint));
-                    }
-                    return outcome;
+                    return reused(None);
                 }
             }
             (Bodies::Read, Some(_)) => {
@@ -312,7 +354,7 @@ fn load_one<'a>(
                     && let Ok(read::Contents::Whole(bytes)) = &contents
                     && let Some(body) = body_of(bytes, entry)
                 {
-                    return reuse(path, entry, body);
+                    return reused(Some(body));
                 }
                 // Changed since: what was just read is the post now.
                 return parse_read(path, at, contents, metadata, bodies);
@@ -344,6 +386,11 @@ pub fn read_body(path: &Path, unread: &BodyOnDisk, limit: u64) -> Option<String>
     cut_body(&bytes, unread.start)
 }
 
+/// Whether the file at `path` is still the one a body was left in.
+pub fn is_as_read(path: &Path, unread: &BodyOnDisk) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| Fingerprint::of(&m).key() == unread.file_key)
+}
+
 /// The body of an unchanged post: its file decoded again, the front matter cut at the
 /// offset the index kept. `None` when that no longer fits (the post is then parsed).
 fn body_of(bytes: &[u8], entry: &Entry) -> Option<String> {
@@ -362,8 +409,34 @@ fn cut_body(bytes: &[u8], start: usize) -> Option<String> {
     Some(text)
 }
 
-fn reuse<'a>(path: &Path, entry: &'a Entry, body: String) -> Outcome<'a> {
-    let diagnostics: Vec<Diagnostic> = entry
+/// The post and problems of an unchanged file, from its entry: its body as read, or left in
+/// the file.
+fn reuse(path: &Path, entry: &Entry, body: Option<String>) -> (Option<Post>, Vec<Diagnostic>) {
+    let diagnostics = diagnostics_of(path, entry);
+    let post = entry
+        .post
+        .clone()
+        .map(|meta| meta.into_post(path, diagnostics.clone(), body, &entry.fingerprint));
+    (post, diagnostics)
+}
+
+/// [`reuse`], taking the entry's strings instead of copying them: the entry is left without
+/// its post.
+fn reuse_owned(
+    path: &Path,
+    entry: &mut Entry,
+    body: Option<String>,
+) -> (Option<Post>, Vec<Diagnostic>) {
+    let diagnostics = diagnostics_of(path, entry);
+    let post = entry
+        .post
+        .take()
+        .map(|meta| meta.into_post(path, diagnostics.clone(), body, &entry.fingerprint));
+    (post, diagnostics)
+}
+
+fn diagnostics_of(path: &Path, entry: &Entry) -> Vec<Diagnostic> {
+    entry
         .diagnostics
         .iter()
         .map(|d| Diagnostic {
@@ -371,25 +444,16 @@ fn reuse<'a>(path: &Path, entry: &'a Entry, body: String) -> Outcome<'a> {
             line: d.line.and_then(|l| usize::try_from(l).ok()),
             message: d.message.clone(),
         })
-        .collect();
-    let post = entry
-        .post
-        .as_ref()
-        .map(|meta| meta.to_post(path, body, diagnostics.clone()));
-    Outcome {
-        post,
-        diagnostics,
-        entry: Fresh::Reused(entry),
-    }
+        .collect()
 }
 
-fn parse_read<'a>(
+fn parse_read(
     path: &Path,
     at: Place<'_>,
     contents: Result<read::Contents, super::Problem>,
     metadata: Option<std::fs::Metadata>,
     bodies: Bodies,
-) -> Outcome<'a> {
+) -> Outcome {
     let Place {
         relative,
         site: placed,
@@ -433,7 +497,7 @@ fn parse_read<'a>(
     Outcome {
         post,
         diagnostics,
-        entry: Fresh::Parsed(entry),
+        entry: Fresh::Parsed(entry.map(Box::new)),
     }
 }
 
@@ -464,22 +528,34 @@ impl Meta {
         }
     }
 
-    fn to_post(&self, path: &Path, body: String, diagnostics: Vec<Diagnostic>) -> Post {
+    /// The post this entry describes, with its body as read (`Some`) or left in its file,
+    /// which was `file` when it was read.
+    fn into_post(
+        self,
+        path: &Path,
+        diagnostics: Vec<Diagnostic>,
+        body: Option<String>,
+        file: &Fingerprint,
+    ) -> Post {
         let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        let unread_body = match body {
+            Some(_) => None,
+            None => Some(on_disk(&self, file)),
+        };
         Post {
             path: path.to_path_buf(),
-            title: self.title.clone(),
+            title: self.title,
             date: self.date.and_then(StoredDate::to_date),
-            tags: self.tags.clone(),
-            categories: self.categories.clone(),
-            author: self.author.clone(),
-            excerpt: self.excerpt.clone(),
+            tags: self.tags,
+            categories: self.categories,
+            author: self.author,
+            excerpt: self.excerpt,
             declared_reading_minutes: self.declared_reading_minutes,
             draft: self.draft,
-            lang: self.lang.clone(),
-            extra: self.extra.iter().cloned().collect::<BTreeMap<_, _>>(),
-            body,
-            unread_body: None,
+            lang: self.lang,
+            extra: self.extra.into_iter().collect::<BTreeMap<_, _>>(),
+            body: body.unwrap_or_default(),
+            unread_body,
             body_line: count(self.body_line),
             stats: TextStats {
                 cjk_chars: count(self.cjk_chars),

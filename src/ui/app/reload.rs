@@ -12,8 +12,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::loader::Reread;
-use crate::model::PostUpdate;
+use crate::loader::{Reread, cache};
+use crate::model::{Post, PostUpdate};
 use crate::state::Anchor;
 
 use super::super::geometry::Focus;
@@ -148,7 +148,7 @@ impl App {
             match reread {
                 Reread::Parsed(post) => {
                     let known = known.get(post.path.as_path()).copied();
-                    if known.is_some_and(|i| self.library.posts[i] == post)
+                    if known.is_some_and(|i| is_unchanged(&self.library.posts[i], &post))
                         || self.site_posts.is_original(&post)
                     {
                         continue;
@@ -234,6 +234,23 @@ impl App {
         self.refilter_in_place();
         // The panes may change (one post became many): lay out for them.
         self.resize(self.area.width, self.area.height);
+    }
+}
+
+/// Whether `read` (a post read again) is the post `shown` is. A post whose body was left in
+/// its file is the same when its file is and everything else is.
+fn is_unchanged(shown: &Post, read: &Post) -> bool {
+    match &shown.unread_body {
+        None => shown == read,
+        Some(unread) => {
+            cache::is_as_read(&shown.path, unread)
+                && *shown
+                    == Post {
+                        body: String::new(),
+                        unread_body: Some(*unread),
+                        ..read.clone()
+                    }
+        }
     }
 }
 

@@ -25,6 +25,11 @@ impl SitePosts {
             .is_some_and(|original| original.as_ref() == Some(post))
     }
 
+    /// Whether the library holds `path`'s post as its site rendered it.
+    pub(super) fn rendered(&self, path: &std::path::Path) -> bool {
+        self.originals.get(path).is_some_and(Option::is_some)
+    }
+
     /// Forgets the rendering of a post that changed on disk.
     pub(super) fn forget(&mut self, post: &Post) {
         self.originals.remove(&post.path);

@@ -1,0 +1,146 @@
+//! A library loaded from a folder holds no bodies: the reader reads a post's body from its
+//! file when it shows it, lets it go again once other posts have been shown, and reads a
+//! file changed (or gone) since the library was loaded as a change on disk.
+
+mod ui_support;
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use kiji::loader::LoadOptions;
+use kiji::loader::cache::{Bodies, IndexCache, load_indexed};
+use kiji::model::Library;
+use kiji::ui::{Action, App, update};
+use ui_support::*;
+
+const POSTS: usize = 14;
+
+fn body_text(i: usize) -> String {
+    format!("本文その{i}。Body of post {i}, read from its file.\n")
+}
+
+/// `POSTS` posts, newest first in the list: post `i` is dated day `i + 1`.
+fn folder() -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    for i in 0..POSTS {
+        let text = format!(
+            "---\ntitle: \"Post {i}\"\ndate: 2024-01-{:02}\n---\n{}",
+            i + 1,
+            body_text(i)
+        );
+        fs::write(root.path().join(format!("p{i:02}.md")), text).unwrap();
+    }
+    root
+}
+
+fn load(root: &Path, cache: &Path) -> Library {
+    let cache = IndexCache::in_dir(cache).with_settle(Duration::ZERO);
+    let (library, _) = load_indexed(root, &LoadOptions::default(), &cache, Bodies::OnDemand);
+    library
+}
+
+fn index_of(app: &App, title: &str) -> usize {
+    app.posts().iter().position(|p| p.title == title).unwrap()
+}
+
+/// Opens the post titled `title` from the list and comes back to the list.
+fn read(app: &mut App, title: &str) -> String {
+    update(app, Action::Top);
+    while selected_title(app).as_deref() != Some(title) {
+        let before = app.selected();
+        update(app, Action::Down);
+        assert_ne!(app.selected(), before, "{title} is not listed");
+    }
+    update(app, Action::Open);
+    let shown = screen_text(&draw(app));
+    update(app, Action::Back);
+    shown
+}
+
+#[test]
+fn each_post_is_read_when_shown_and_let_go_after_others() {
+    let (root, cache) = (folder(), tempfile::tempdir().unwrap());
+    for warm in [false, true] {
+        let library = load(root.path(), cache.path());
+        assert!(
+            library
+                .posts
+                .iter()
+                .all(|p| p.body.is_empty() && p.unread_body.is_some()),
+            "warm: {warm}"
+        );
+        let mut app = app(library, 100, 30);
+        for i in 0..POSTS {
+            let shown = read(&mut app, &format!("Post {i}"));
+            assert!(shown.contains(&format!("Body of post {i}")), "{shown}");
+            let post = &app.posts()[index_of(&app, &format!("Post {i}"))];
+            assert_eq!(post.body, body_text(i));
+        }
+        // The last few shown keep their bodies; the first ones were let go.
+        let first = &app.posts()[index_of(&app, "Post 0")];
+        assert_eq!(
+            (first.body.as_str(), first.unread_body.is_some()),
+            ("", true)
+        );
+        let last = &app.posts()[index_of(&app, &format!("Post {}", POSTS - 1))];
+        assert_eq!(last.body, body_text(POSTS - 1));
+        let held = app.posts().iter().filter(|p| !p.body.is_empty()).count();
+        assert!((2..POSTS).contains(&held), "{held} bodies held");
+        // Read again after being let go.
+        assert!(read(&mut app, "Post 0").contains("Body of post 0"));
+    }
+}
+
+#[test]
+fn a_file_changed_or_deleted_since_the_load_is_shown_as_it_is_now() {
+    let (root, cache) = (folder(), tempfile::tempdir().unwrap());
+    let library = load(root.path(), cache.path());
+    let mut app = app(library, 100, 30);
+    fs::write(
+        root.path().join("p03.md"),
+        "---\ntitle: \"Post 3, rewritten\"\ndate: 2024-01-04\n---\nA new body.\n",
+    )
+    .unwrap();
+    fs::remove_file(root.path().join("p05.md")).unwrap();
+
+    // Side by side, selecting it previews it: it is read again there, under its new title.
+    let shown = read(&mut app, "Post 3, rewritten");
+    assert!(shown.contains("A new body."), "{shown}");
+    assert!(!shown.contains("Body of post 3"), "{shown}");
+    assert!(titles(&app).contains(&"Post 3, rewritten".to_string()));
+
+    // Selecting it (which previews it) finds it gone: it leaves the list.
+    update(&mut app, Action::Top);
+    for _ in 0..POSTS {
+        update(&mut app, Action::Down);
+    }
+    let shown = screen_text(&draw(&app));
+    assert!(!shown.contains("Body of post 5"), "{shown}");
+    assert!(
+        !titles(&app).contains(&"Post 5".to_string()),
+        "{:?}",
+        titles(&app)
+    );
+    assert_eq!(titles(&app).len(), POSTS - 1);
+}
+
+#[test]
+fn opening_a_post_deleted_since_the_load_in_one_pane_leaves_the_list_whole() {
+    let (root, cache) = (folder(), tempfile::tempdir().unwrap());
+    let library = load(root.path(), cache.path());
+    // Narrow: one pane, so nothing is previewed before Enter.
+    let mut app = app(library, 40, 20);
+    fs::remove_file(root.path().join("p13.md")).unwrap();
+    update(&mut app, Action::Top);
+    assert_eq!(selected_title(&app).as_deref(), Some("Post 13"));
+    update(&mut app, Action::Open);
+    let shown = screen_text(&draw(&app));
+    assert!(!shown.contains("Body of post 13"), "{shown}");
+    assert_eq!(titles(&app).len(), POSTS - 1);
+    // The next post opens as usual.
+    update(&mut app, Action::Back);
+    update(&mut app, Action::Top);
+    update(&mut app, Action::Open);
+    assert!(screen_text(&draw(&app)).contains("Body of post 12"));
+}
