@@ -36,7 +36,7 @@ fn post(i: usize, body: String) -> Post {
             words: body.split_ascii_whitespace().count(),
         },
         body,
-        unread_body: None,
+        body_file: None,
         body_line: 1,
         repeats: Default::default(),
         diagnostics: vec![],

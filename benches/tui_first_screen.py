@@ -67,7 +67,7 @@ def main(kiji, root, rounds):
     # wait up to a second for an answer that never comes.
     with open(os.path.join(config, "config.toml"), "w") as f:
         f.write('images = "off"\n')
-    base = dict(os.environ, TERM="xterm-256color", KIJI_WATCH="off", KIJI_CONFIG_DIR=config,
+    base = dict(os.environ, TERM="xterm-256color", KIJI_CONFIG_DIR=config,
                 KIJI_STATE_DIR=tempfile.mkdtemp(prefix="kiji-state-"))
     warm_dir = tempfile.mkdtemp(prefix="kiji-warm-")
     subprocess.run([kiji, "--list", root], env=dict(base, KIJI_CACHE_DIR=warm_dir),

@@ -4,6 +4,7 @@
 //! [`render`] → screen ([`ui`]). `--list` and `--print` reuse the same pieces without a
 //! terminal interface.
 
+pub mod canonical;
 pub mod cli;
 pub mod config;
 pub mod contain;

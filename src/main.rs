@@ -101,19 +101,30 @@ fn default_source(configured: Option<&PathBuf>) -> Source {
 
 /// A folder through the index cache (unless `--no-cache`), its posts' bodies left in their
 /// files until the reader shows them (a folder is only ever listed or read); a file as it
-/// is. With the cache's warning, if any.
+/// is. With the cache's warning, if any. For the `reader`, a folder the index knows comes
+/// from the index alone, at once, and the cache to check it against the files with in the
+/// background is returned (also after a full load: the check then finds what changed
+/// before the reader's watch began).
 fn load_path(
     path: &std::path::Path,
     options: &kiji::loader::LoadOptions,
     no_cache: bool,
-) -> (kiji::model::Library, Option<String>) {
-    use kiji::loader::cache::{Bodies, IndexCache, load_indexed};
+    reader: bool,
+) -> (
+    kiji::model::Library,
+    Option<String>,
+    Option<kiji::loader::cache::IndexCache>,
+) {
+    use kiji::loader::cache::{Bodies, IndexCache, load_from_index, load_indexed};
     match IndexCache::for_run(no_cache) {
         Some(cache) if path.is_dir() => {
+            if reader && let Some(library) = load_from_index(path, options, &cache) {
+                return (library, None, Some(cache));
+            }
             let (library, usage) = load_indexed(path, options, &cache, Bodies::OnDemand);
-            (library, usage.warning)
+            (library, usage.warning, reader.then_some(cache))
         }
-        _ => (kiji::loader::load_with(path, options), None),
+        _ => (kiji::loader::load_with(path, options), None, None),
     }
 }
 
@@ -180,10 +191,10 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Like `bat`: into a pipe, a file is printed and a folder listed.
     let prints = args.print || (!args.list && !tty && opens_file);
     let list = args.list || (!prints && !tty);
-    let (library, cache_warning) = match &source {
-        Source::Path(path) => load_path(path, &load_options, args.no_cache),
-        Source::Samples => (kiji::samples::library(), None),
-        Source::Stdin => (read_stdin(&load_options)?, None),
+    let (library, cache_warning, index_check) = match &source {
+        Source::Path(path) => load_path(path, &load_options, args.no_cache, !list && !prints),
+        Source::Samples => (kiji::samples::library(), None, None),
+        Source::Stdin => (read_stdin(&load_options)?, None, None),
     };
     if list {
         if let Some(warning) = &cache_warning {
@@ -260,6 +271,9 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     if let Some(root) = root {
         app = app.with_root(root);
+    }
+    if let Some(cache) = index_check {
+        app = app.with_index_check(cache);
     }
     let start = if opens_file {
         Start::Reader

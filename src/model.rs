@@ -157,12 +157,13 @@ pub struct Post {
     pub lang: Option<String>,
     /// Front matter fields kiji does not interpret, as display strings.
     pub extra: BTreeMap<String, String>,
-    /// The Markdown body (front matter removed), as text; empty while `unread_body` says
-    /// where it is instead.
+    /// The Markdown body (front matter removed), as text. For a post with a `body_file`,
+    /// empty but while the reader shows it (see [`Post::body_is_read`]).
     pub body: String,
-    /// Set while the body is left in its file (a library of thousands of posts holds their
-    /// metadata only): where to read it when the post is shown or searched.
-    pub unread_body: Option<BodyOnDisk>,
+    /// Where the body is in the post's file, for a post loaded with its body left there (a
+    /// library of thousands of posts holds their metadata only); `None` when `body` is the
+    /// body for good (a post read whole, the bundled samples, standard input).
+    pub body_file: Option<BodyOnDisk>,
     /// 1-based line of the file on which `body` starts, for diagnostics and positions.
     pub body_line: usize,
     pub stats: TextStats,
@@ -173,6 +174,57 @@ pub struct Post {
 }
 
 impl Post {
+    /// Whether `body` holds the body: false for a post whose body is still in its file.
+    pub fn body_is_read(&self) -> bool {
+        self.body_file.is_none() || !self.body.is_empty()
+    }
+
+    /// Whether `other` is this post as read from the same file, whether or not either holds
+    /// its body: everything but the body equal, and the same file (unchanged since) for
+    /// posts whose body is left there.
+    pub fn is_same_post(&self, other: &Post) -> bool {
+        // Every field named, so that a new one cannot be forgotten here.
+        let Post {
+            path,
+            title,
+            date,
+            tags,
+            categories,
+            author,
+            excerpt,
+            declared_reading_minutes,
+            draft,
+            lang,
+            extra,
+            body,
+            body_file,
+            body_line,
+            stats,
+            repeats,
+            diagnostics,
+        } = self;
+        let bodies_agree = match (body_file, other.body_file) {
+            (Some(file), Some(other_file)) => *file == other_file,
+            _ => *body == other.body && *body_file == other.body_file,
+        };
+        bodies_agree
+            && *path == other.path
+            && *title == other.title
+            && *date == other.date
+            && *tags == other.tags
+            && *categories == other.categories
+            && *author == other.author
+            && *excerpt == other.excerpt
+            && *declared_reading_minutes == other.declared_reading_minutes
+            && *draft == other.draft
+            && *lang == other.lang
+            && *extra == other.extra
+            && *body_line == other.body_line
+            && *stats == other.stats
+            && *repeats == other.repeats
+            && *diagnostics == other.diagnostics
+    }
+
     pub fn reading_minutes(&self, rates: ReadingRates) -> u32 {
         self.stats.reading_minutes(rates)
     }
@@ -479,7 +531,7 @@ impl Post {
             lang: None,
             extra: BTreeMap::new(),
             body: body.into(),
-            unread_body: None,
+            body_file: None,
             body_line: 1,
             stats: TextStats::default(),
             repeats: RepeatStats::default(),
@@ -507,7 +559,7 @@ mod tests {
             lang: None,
             extra: BTreeMap::new(),
             body: String::new(),
-            unread_body: None,
+            body_file: None,
             body_line: 1,
             stats: TextStats {
                 cjk_chars: cjk,

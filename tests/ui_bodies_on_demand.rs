@@ -67,7 +67,7 @@ fn each_post_is_read_when_shown_and_let_go_after_others() {
             library
                 .posts
                 .iter()
-                .all(|p| p.body.is_empty() && p.unread_body.is_some()),
+                .all(|p| p.body.is_empty() && p.body_file.is_some()),
             "warm: {warm}"
         );
         let mut app = app(library, 100, 30);
@@ -79,10 +79,7 @@ fn each_post_is_read_when_shown_and_let_go_after_others() {
         }
         // The last few shown keep their bodies; the first ones were let go.
         let first = &app.posts()[index_of(&app, "Post 0")];
-        assert_eq!(
-            (first.body.as_str(), first.unread_body.is_some()),
-            ("", true)
-        );
+        assert_eq!((first.body.as_str(), first.body_file.is_some()), ("", true));
         let last = &app.posts()[index_of(&app, &format!("Post {}", POSTS - 1))];
         assert_eq!(last.body, body_text(POSTS - 1));
         let held = app.posts().iter().filter(|p| !p.body.is_empty()).count();
@@ -143,4 +140,41 @@ fn opening_a_post_deleted_since_the_load_in_one_pane_leaves_the_list_whole() {
     update(&mut app, Action::Top);
     update(&mut app, Action::Open);
     assert!(screen_text(&draw(&app)).contains("Body of post 12"));
+}
+
+#[test]
+fn a_start_from_the_index_alone_is_brought_up_to_date_by_the_check() {
+    let (root, cache_dir) = (folder(), tempfile::tempdir().unwrap());
+    load(root.path(), cache_dir.path());
+    let cache = IndexCache::in_dir(cache_dir.path()).with_settle(Duration::ZERO);
+    let options = LoadOptions::default();
+    // Changes made while kiji was not running.
+    fs::write(
+        root.path().join("p02.md"),
+        "---\ntitle: \"Post 2, renamed\"\ndate: 2024-01-03\n---\nAnother body.\n",
+    )
+    .unwrap();
+    fs::write(
+        root.path().join("p99.md"),
+        "---\ntitle: \"Added\"\n---\nNew.\n",
+    )
+    .unwrap();
+    fs::remove_file(root.path().join("p07.md")).unwrap();
+
+    let library = kiji::loader::cache::load_from_index(root.path(), &options, &cache).unwrap();
+    let mut app = app(library, 100, 30).with_index_check(cache.clone());
+    // What the index said: shown at once.
+    let before = titles(&app);
+    assert!(before.contains(&"Post 2".to_string()) && before.contains(&"Post 7".to_string()));
+    let (cache, shown) = app.take_index_check().unwrap();
+    assert!(app.take_index_check().is_none(), "asked once");
+    let check = kiji::loader::cache::check_index(root.path(), &options, &cache, &shown);
+    app.apply_check(check);
+    let after = titles(&app);
+    assert!(after.contains(&"Post 2, renamed".to_string()), "{after:?}");
+    assert!(after.contains(&"Added".to_string()), "{after:?}");
+    assert!(!after.contains(&"Post 7".to_string()) && !after.contains(&"Post 2".to_string()));
+    assert_eq!(after.len(), POSTS);
+    assert!(read(&mut app, "Post 2, renamed").contains("Another body."));
+    assert!(read(&mut app, "Post 8").contains("Body of post 8"));
 }

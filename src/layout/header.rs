@@ -272,7 +272,7 @@ mod tests {
             lang: None,
             extra: Default::default(),
             body: String::new(),
-            unread_body: None,
+            body_file: None,
             body_line: 1,
             stats: TextStats {
                 cjk_chars: 15_000,

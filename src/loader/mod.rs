@@ -327,7 +327,7 @@ fn parse_at(path: &Path, bytes: &[u8], cut: Option<Cut>, site: Option<&Placed>) 
         lang,
         extra: meta.extra,
         body,
-        unread_body: None,
+        body_file: None,
         body_line,
         stats: facts.stats,
         repeats: facts.repeats,

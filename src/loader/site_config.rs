@@ -429,6 +429,7 @@ pub struct SiteFinder {
     sites: HashMap<PathBuf, Arc<SiteConfig>>,
     /// The last post folder asked about (as given) and its answer: posts come folder by folder.
     last: Option<(PathBuf, Option<Placed>)>,
+    canonical: crate::canonical::CanonicalFolders,
 }
 
 /// A post's site and its path below the site's root.
@@ -464,7 +465,7 @@ impl SiteFinder {
     }
 
     fn place_folder(&mut self, folder: &Path) -> Option<Placed> {
-        let canonical = fs::canonicalize(folder).ok()?;
+        let canonical = self.canonical.of(folder)?;
         let root = self.root_of(&canonical)?;
         let site = match self.sites.get(&root) {
             Some(site) => Arc::clone(site),

@@ -74,6 +74,10 @@ enum Message {
     Continued,
     /// Posts read again from disk.
     Reread(Vec<Reread>, ReloadCause),
+    /// The folder compared with the posts shown, through the index (see [`Files::start`]).
+    Checked(loader::cache::Check),
+    /// The watch is ready, or could not start (see [`Files::start`]).
+    Watching(WatchStart),
     /// The watch broke down (see [`Watched::Failed`]).
     WatchFailed {
         limit_reached: bool,
@@ -86,6 +90,9 @@ enum Message {
     /// The picture worker finished a job.
     Picture(Done),
 }
+
+/// What [`Watch::start`] gives.
+type WatchStart = Result<(Option<Watch>, Option<String>), String>;
 
 /// Signals that end kiji, restoring the terminal first.
 const QUIT_SIGNALS: [i32; 6] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2];
@@ -302,6 +309,8 @@ fn event_loop(
                 Message::Suspend => terminal.suspend()?,
                 Message::Continued => terminal.repaint_all()?,
                 Message::Reread(rereads, cause) => app.apply_rereads(rereads, cause),
+                Message::Watching(started) => files.watching(app, started),
+                Message::Checked(check) => app.apply_check(check),
                 Message::WatchFailed {
                     limit_reached,
                     message,
@@ -452,8 +461,29 @@ impl Files {
             let known = app.posts().iter().map(|p| p.path.clone()).collect();
             self.rescan(root.clone(), known, limit, ReloadCause::Neighbours);
         }
+        // Off this thread: a watch adds one per folder (thousands in a large site), which
+        // the first screen need not wait for.
+        let check = app.take_index_check();
         let sender = self.sender.clone();
-        match Watch::start(&root, limit, move |watched| forward(&sender, watched)) {
+        thread::spawn(move || {
+            let forwarding = sender.clone();
+            let started = Watch::start(&root, limit, move |watched| forward(&forwarding, watched));
+            let _ = sender.send(Message::Watching(started));
+            // After the watch is on: what changed before it is found here, what changes
+            // after by the watch.
+            if let Some((cache, shown)) = check {
+                let options = loader::LoadOptions {
+                    max_post_bytes: limit,
+                };
+                let check = loader::cache::check_index(&root, &options, &cache, &shown);
+                let _ = sender.send(Message::Checked(check));
+            }
+        });
+    }
+
+    /// The watch started by [`Files::start`] is ready, or could not start.
+    fn watching(&mut self, app: &mut App, started: WatchStart) {
+        match started {
             Ok((watch, note)) => {
                 self.watch = watch;
                 if let Some(note) = note {

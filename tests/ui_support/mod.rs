@@ -29,7 +29,7 @@ pub fn post(path: &str, title: &str, date: Option<&str>, tags: &[&str], body: &s
         lang: None,
         extra: BTreeMap::new(),
         body: body.into(),
-        unread_body: None,
+        body_file: None,
         body_line: 1,
         stats,
         repeats: Default::default(),

@@ -55,7 +55,7 @@ fn choose_dir(
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bodies {
     Read,
-    /// Each post says where its body is ([`Post::unread_body`]) instead of holding it,
+    /// Each post says where its body is ([`Post::body_file`]) instead of holding it,
     /// unless its file changed too recently to be recognised later ([`read_body`] could not
     /// tell a change within the same timestamp tick): the list shows no body, and the reader
     /// reads one when it shows or searches the post.
@@ -138,7 +138,208 @@ pub fn load_indexed(
     if !path.is_dir() {
         return (super::load_with(path, options), CacheUse::default());
     }
-    let root = path;
+    let Scan {
+        outcomes,
+        stored,
+        changed,
+        mut usage,
+        problems,
+        saving,
+    } = scan(path, options, cache, bodies);
+    // An index that is not saved again gives its entries to the posts instead of copies.
+    let mut stored = stored;
+    let mut library = Library::default();
+    library.diagnostics.extend(problems);
+    library.posts.reserve_exact(outcomes.len());
+    let mut kept = Vec::with_capacity(if changed { outcomes.len() } else { 0 });
+    for outcome in outcomes {
+        let (post, diagnostics) = match outcome.entry {
+            Fresh::Reused { at, path, body } => {
+                let entry = &mut stored[at];
+                let reused = match changed {
+                    true => reuse(&path, entry, body),
+                    false => reuse_owned(&path, entry, body),
+                };
+                if changed {
+                    kept.push(Fresh::Reused {
+                        at,
+                        path: PathBuf::new(),
+                        body: None,
+                    });
+                }
+                reused
+            }
+            fresh => {
+                if changed {
+                    kept.push(fresh);
+                }
+                (outcome.post, outcome.diagnostics)
+            }
+        };
+        library.posts.extend(post);
+        library.diagnostics.extend(diagnostics);
+    }
+    if changed {
+        saving.save(kept, &stored, cache, &mut usage);
+    }
+    (library, usage)
+}
+
+/// The library as the index saved it, without looking at the posts' files: what the reader
+/// shows at once on a folder it has seen, while [`check_index`] compares it with the files.
+/// `None` without a usable index (missing, damaged, another kiji's, another limit).
+pub fn load_from_index(root: &Path, options: &LoadOptions, cache: &IndexCache) -> Option<Library> {
+    let index = store::read(&cache.file_for(root)).ok()?;
+    if index.producer != *producer()
+        || index.max_post_bytes != options.max_post_bytes
+        || index.root != canonical_bytes(root)
+    {
+        return None;
+    }
+    let mut library = Library::default();
+    library.posts.reserve_exact(index.entries.len());
+    for mut entry in index.entries {
+        let path = root.join(path_from_bytes(&entry.relative));
+        let (post, diagnostics) = reuse_owned(&path, &mut entry, None);
+        library.posts.extend(post);
+        library.diagnostics.extend(diagnostics);
+    }
+    Some(library)
+}
+
+/// What changed on disk against the posts a reader shows (see [`check_index`]).
+#[derive(Debug, Default)]
+pub struct Check {
+    /// Posts new, or whose file is not the one shown: as they are now.
+    pub changed: Vec<Post>,
+    /// Posts shown that are no longer there.
+    pub gone: Vec<PathBuf>,
+    /// Every problem of the load, as [`load_indexed`] would give them.
+    pub diagnostics: Vec<Diagnostic>,
+    pub usage: CacheUse,
+}
+
+/// Compares the folder with `shown` (each post's path, and the key of the file its body
+/// was left in: [`BodyOnDisk::file_key`]) through the index, as [`load_indexed`] would load
+/// it, and saves the index when anything changed. Only what changed is made into posts.
+pub fn check_index(
+    root: &Path,
+    options: &LoadOptions,
+    cache: &IndexCache,
+    shown: &HashMap<PathBuf, Option<u64>>,
+) -> Check {
+    let Scan {
+        outcomes,
+        stored,
+        changed,
+        usage,
+        problems,
+        saving,
+    } = scan(root, options, cache, Bodies::OnDemand);
+    let mut check = Check {
+        usage,
+        diagnostics: problems,
+        ..Check::default()
+    };
+    let is_shown = |path: &Path, key: Option<u64>| {
+        key.is_some() && shown.get(path).is_some_and(|&shown| shown == key)
+    };
+    let mut found = std::collections::HashSet::new();
+    let mut kept = Vec::with_capacity(if changed { outcomes.len() } else { 0 });
+    for outcome in outcomes {
+        match &outcome.entry {
+            Fresh::Reused { at, path, .. } => {
+                let entry = &stored[*at];
+                let (post, diagnostics) = match is_shown(path, Some(entry.fingerprint.key())) {
+                    true => (None, diagnostics_of(path, entry)),
+                    false => reuse(path, entry, None),
+                };
+                found.insert(path.clone());
+                check.changed.extend(post);
+                check.diagnostics.extend(diagnostics);
+            }
+            _ => {
+                if let Some(post) = &outcome.post {
+                    found.insert(post.path.clone());
+                    if !is_shown(&post.path, post.body_file.map(|f| f.file_key)) {
+                        check.changed.push(post.clone());
+                    }
+                }
+                check
+                    .diagnostics
+                    .extend(outcome.diagnostics.iter().cloned());
+            }
+        }
+        if changed {
+            kept.push(outcome.entry);
+        }
+    }
+    check.gone = shown
+        .keys()
+        .filter(|path| !found.contains(*path) && path.starts_with(root))
+        .cloned()
+        .collect();
+    check.gone.sort();
+    if changed {
+        saving.save(kept, &stored, cache, &mut check.usage);
+    }
+    check
+}
+
+/// A pass over the folder against the index: each file's [`Outcome`], no post made yet from
+/// an entry reused.
+struct Scan {
+    outcomes: Vec<Outcome>,
+    /// The usable index's entries (none without one).
+    stored: Vec<Entry>,
+    /// Whether the index is to be saved again.
+    changed: bool,
+    usage: CacheUse,
+    /// The sites' problems.
+    problems: Vec<Diagnostic>,
+    saving: Saving,
+}
+
+/// What saving the index again needs besides its entries.
+struct Saving {
+    file: PathBuf,
+    canonical: Vec<u8>,
+    max_post_bytes: u64,
+    sites: u64,
+}
+
+impl Saving {
+    /// Saves the entries of `kept` (in order: reused ones from `stored`).
+    fn save(self, kept: Vec<Fresh>, stored: &[Entry], cache: &IndexCache, usage: &mut CacheUse) {
+        let entries = kept
+            .into_iter()
+            .filter_map(|fresh| match fresh {
+                Fresh::Reused { at, .. } => Some(stored[at].clone()),
+                Fresh::Parsed(entry) => entry.map(|e| *e),
+                Fresh::NotKept => None,
+            })
+            .collect();
+        let index = Index {
+            producer: producer().clone(),
+            root: self.canonical,
+            max_post_bytes: self.max_post_bytes,
+            sites: self.sites,
+            entries,
+        };
+        match store::write(&self.file, &index) {
+            Ok(()) => usage.saved = true,
+            Err(error) => {
+                // The one warning: a save that fails says more than the read that failed.
+                usage.warning = Some(format!(
+                    "cannot save the index cache in {}: {error}; every start reads all posts",
+                    sanitize::path(&cache.dir)
+                ));
+            }
+        }
+    }
+}
+
+fn scan(root: &Path, options: &LoadOptions, cache: &IndexCache, bodies: Bodies) -> Scan {
     let started = Stamp::now();
     let file = cache.file_for(root);
     let canonical = canonical_bytes(root);
@@ -182,8 +383,8 @@ pub fn load_indexed(
             None
         }
     };
-    let stored_entries: &[Entry] = stored.as_ref().map_or(&[], |index| &index.entries);
-    let known: HashMap<&[u8], usize> = stored_entries
+    let stored = stored.map(|index| index.entries).unwrap_or_default();
+    let known: HashMap<&[u8], usize> = stored
         .iter()
         .enumerate()
         .map(|(at, entry)| (entry.relative.as_slice(), at))
@@ -194,9 +395,7 @@ pub fn load_indexed(
         .map(|(found, placed)| match found {
             Ok(file) => {
                 let relative = relative_bytes(root, &file);
-                let cached = known
-                    .get(relative.as_slice())
-                    .map(|&at| (at, &stored_entries[at]));
+                let cached = known.get(relative.as_slice()).map(|&at| (at, &stored[at]));
                 let at = Place {
                     relative,
                     site: placed.as_ref(),
@@ -212,80 +411,30 @@ pub fn load_indexed(
             },
         })
         .collect();
-
     drop(known);
-    let reused = outcomes
+    usage.reused = outcomes
         .iter()
-        .filter(|o| matches!(o.entry, Fresh::Reused { .. }));
-    usage.reused = reused.count();
+        .filter(|o| matches!(o.entry, Fresh::Reused { .. }))
+        .count();
     usage.parsed = outcomes
         .iter()
         .filter(|o| matches!(o.entry, Fresh::Parsed(_)))
         .count();
     // A post that left is a change too: the index would keep it forever.
-    let changed = usage.parsed > 0 || stored_entries.len() != usage.reused;
-    // An index that is not saved again gives its entries to the posts instead of copies.
-    let mut stored_entries = stored.map(|index| index.entries).unwrap_or_default();
-    let mut library = Library::default();
-    library.diagnostics.extend(sites.problems());
-    library.posts.reserve_exact(outcomes.len());
-    let mut kept = Vec::with_capacity(if changed { outcomes.len() } else { 0 });
-    for outcome in outcomes {
-        let (post, diagnostics) = match outcome.entry {
-            Fresh::Reused { at, path, body } => {
-                let entry = &mut stored_entries[at];
-                let reused = match changed {
-                    true => reuse(&path, entry, body),
-                    false => reuse_owned(&path, entry, body),
-                };
-                if changed {
-                    kept.push(Fresh::Reused {
-                        at,
-                        path: PathBuf::new(),
-                        body: None,
-                    });
-                }
-                reused
-            }
-            fresh => {
-                if changed {
-                    kept.push(fresh);
-                }
-                (outcome.post, outcome.diagnostics)
-            }
-        };
-        library.posts.extend(post);
-        library.diagnostics.extend(diagnostics);
-    }
-    if changed {
-        // Only now: a start that changed nothing copies no entry.
-        let entries = kept
-            .into_iter()
-            .filter_map(|fresh| match fresh {
-                Fresh::Reused { at, .. } => Some(stored_entries[at].clone()),
-                Fresh::Parsed(entry) => entry.map(|e| *e),
-                Fresh::NotKept => None,
-            })
-            .collect();
-        let index = Index {
-            producer: producer().clone(),
-            root: canonical,
+    let changed = usage.parsed > 0 || stored.len() != usage.reused;
+    Scan {
+        outcomes,
+        stored,
+        changed,
+        usage,
+        problems: sites.problems(),
+        saving: Saving {
+            file,
+            canonical,
             max_post_bytes: options.max_post_bytes,
             sites: sites_stamp,
-            entries,
-        };
-        match store::write(&file, &index) {
-            Ok(()) => usage.saved = true,
-            Err(error) => {
-                // The one warning: a save that fails says more than the read that failed.
-                usage.warning = Some(format!(
-                    "cannot save the index cache in {}: {error}; every start reads all posts",
-                    sanitize::path(&cache.dir)
-                ));
-            }
-        }
+        },
     }
-    (library, usage)
 }
 
 /// One file's post and problems, and what the index keeps of it.
@@ -492,7 +641,7 @@ fn parse_read(
         && fingerprint.settled(started, settle)
     {
         post.body = String::new();
-        post.unread_body = Some(on_disk(meta, fingerprint));
+        post.body_file = Some(on_disk(meta, fingerprint));
     }
     Outcome {
         post,
@@ -538,7 +687,7 @@ impl Meta {
         file: &Fingerprint,
     ) -> Post {
         let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
-        let unread_body = match body {
+        let body_file = match body {
             Some(_) => None,
             None => Some(on_disk(&self, file)),
         };
@@ -555,7 +704,7 @@ impl Meta {
             lang: self.lang,
             extra: self.extra.into_iter().collect::<BTreeMap<_, _>>(),
             body: body.unwrap_or_default(),
-            unread_body,
+            body_file,
             body_line: count(self.body_line),
             stats: TextStats {
                 cjk_chars: count(self.cjk_chars),
@@ -631,6 +780,16 @@ fn canonical_bytes(root: &Path) -> Vec<u8> {
 
 fn relative_bytes(root: &Path, file: &Path) -> Vec<u8> {
     path_bytes(file.strip_prefix(root).unwrap_or(file))
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
 #[cfg(unix)]

@@ -85,13 +85,13 @@ fn bodies_on_demand_are_read_back_exactly_and_a_changed_file_is_refused() {
         let (listed, _) = load_indexed(root.path(), &options, &cache, Bodies::OnDemand);
         assert_eq!(listed.posts.len(), full.posts.len());
         for (listed, full) in listed.posts.iter().zip(&full.posts) {
-            let unread = listed.unread_body.expect("every post here is settled");
+            let unread = listed.body_file.expect("every post here is settled");
             assert_eq!(listed.body, "");
             let body = read_body(&listed.path, &unread, options.max_post_bytes);
             assert_eq!(body.as_deref(), Some(full.body.as_str()), "{:?}", full.path);
             let held = Post {
                 body: body.unwrap(),
-                unread_body: None,
+                body_file: None,
                 ..listed.clone()
             };
             assert_eq!(&held, full);
@@ -104,7 +104,7 @@ fn bodies_on_demand_are_read_back_exactly_and_a_changed_file_is_refused() {
         Bodies::OnDemand,
     );
     let post = &listed.posts[0];
-    let unread = post.unread_body.unwrap();
+    let unread = post.body_file.unwrap();
     // The same length, another text: the file is no longer the one indexed.
     let text = fs::read_to_string(&post.path)
         .unwrap()
@@ -126,7 +126,7 @@ fn a_post_changed_too_recently_to_be_recognised_keeps_its_body() {
         &cache,
         Bodies::OnDemand,
     );
-    assert!(listed.posts.iter().all(|p| p.unread_body.is_none()));
+    assert!(listed.posts.iter().all(|p| p.body_file.is_none()));
     assert_eq!(listed.posts, crate::loader::load(root.path()).posts);
 }
 
@@ -339,4 +339,67 @@ fn posts_inherit_from_their_site_warm_as_cold_and_a_new_configuration_is_seen() 
     let (after, usage) = load(root.path(), &cache);
     assert_eq!(usage.reused, 0, "another configuration: {usage:?}");
     assert_eq!(after.posts[0].lang.as_deref(), Some("en"));
+}
+
+fn shown_keys(library: &Library) -> HashMap<PathBuf, Option<u64>> {
+    library
+        .posts
+        .iter()
+        .map(|p| (p.path.clone(), p.body_file.map(|f| f.file_key)))
+        .collect()
+}
+
+#[test]
+fn the_index_alone_gives_the_library_a_load_through_it_gives() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    let options = LoadOptions::default();
+    assert!(
+        load_from_index(root.path(), &options, &cache).is_none(),
+        "no index yet"
+    );
+    let (loaded, _) = load_indexed(root.path(), &options, &cache, Bodies::OnDemand);
+    let indexed = load_from_index(root.path(), &options, &cache).unwrap();
+    assert_eq!(indexed.posts, loaded.posts);
+    assert_eq!(indexed.diagnostics, loaded.diagnostics);
+    // Another limit is another index.
+    let other = LoadOptions { max_post_bytes: 10 };
+    assert!(load_from_index(root.path(), &other, &cache).is_none());
+}
+
+#[test]
+fn a_check_finds_exactly_what_changed_since_the_posts_shown() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    let options = LoadOptions::default();
+    let (shown, _) = load_indexed(root.path(), &options, &cache, Bodies::OnDemand);
+    let keys = shown_keys(&shown);
+
+    let unchanged = check_index(root.path(), &options, &cache, &keys);
+    assert_eq!((unchanged.changed.len(), unchanged.gone.len()), (0, 0));
+    assert_eq!(unchanged.diagnostics, shown.diagnostics);
+    assert!(!unchanged.usage.saved);
+
+    // One rewritten with the same length, one added, one deleted.
+    let a = root.path().join("_posts/2024-05-01-a.md");
+    let text = fs::read_to_string(&a).unwrap().replace("本文", "別文");
+    fs::write(&a, text).unwrap();
+    write(root.path(), "notes/new.md", "# New\n\nfresh\n");
+    fs::remove_file(root.path().join("notes/c.md")).unwrap();
+    let check = check_index(root.path(), &options, &cache, &keys);
+    let changed: Vec<&Path> = check.changed.iter().map(|p| p.path.as_path()).collect();
+    assert_eq!(
+        changed,
+        [a.as_path(), root.path().join("notes/new.md").as_path()]
+    );
+    assert_eq!(check.gone, [root.path().join("notes/c.md")]);
+    let (now, _) = load_indexed(root.path(), &options, &cache, Bodies::OnDemand);
+    assert_eq!(check.diagnostics, now.diagnostics);
+    for post in &check.changed {
+        assert!(now.posts.contains(post), "{:?}", post.path);
+    }
+    // The posts shown then were a version behind the index: checked against what is shown,
+    // not against the index saved since.
+    let again = check_index(root.path(), &options, &cache, &keys);
+    assert_eq!(again.changed.len(), 2);
 }

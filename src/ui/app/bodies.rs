@@ -1,5 +1,5 @@
 //! Bodies read on demand. A library loaded from a folder holds its posts' metadata only
-//! ([`crate::model::Post::unread_body`]): a post's body is read from its file when the reader
+//! ([`crate::model::Post::body_file`]): a post's body is read from its file when the reader
 //! shows it, and let go again once a few other posts have been shown since, so that memory
 //! follows what is being read, not the size of the library.
 //!
@@ -10,7 +10,6 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 
 use crate::loader::{self, cache};
-use crate::model::BodyOnDisk;
 
 use super::App;
 use super::reload::ReloadCause;
@@ -22,7 +21,7 @@ const HELD: usize = 8;
 /// The posts whose body was read for the reader, most recent first.
 #[derive(Debug, Default)]
 pub(super) struct HeldBodies {
-    recent: VecDeque<(PathBuf, BodyOnDisk)>,
+    recent: VecDeque<PathBuf>,
 }
 
 impl App {
@@ -31,16 +30,15 @@ impl App {
     /// move it, or remove it: then `None`).
     pub(super) fn hold_body(&mut self, post: usize) -> Option<usize> {
         let data = &mut self.library.posts[post];
-        let Some(unread) = data.unread_body else {
+        let Some(file) = data.body_file.filter(|_| !data.body_is_read()) else {
             return Some(post);
         };
         let limit = self.settings.max_post_bytes;
-        if let Some(body) = cache::read_body(&data.path, &unread, limit) {
+        if let Some(body) = cache::read_body(&data.path, &file, limit) {
             data.body = body;
-            data.unread_body = None;
             let path = data.path.clone();
-            self.held_bodies.recent.retain(|(p, _)| *p != path);
-            self.held_bodies.recent.push_front((path, unread));
+            self.held_bodies.recent.retain(|p| *p != path);
+            self.held_bodies.recent.push_front(path);
             self.let_go_of_old_bodies();
             return Some(post);
         }
@@ -48,10 +46,22 @@ impl App {
         let reread = loader::reread(&path, limit);
         self.apply_rereads(vec![reread], ReloadCause::Watch);
         let at = self.library.posts.iter().position(|p| p.path == path)?;
-        // Read again, it holds its body; one that could not be read keeps saying where it is.
-        match self.library.posts[at].unread_body {
-            Some(_) => None,
-            None => Some(at),
+        // Read again, it holds its body; one that could not be read is not shown.
+        self.library.posts[at].body_is_read().then_some(at)
+    }
+
+    /// Reads the body of the post the reader shows when a new version of it came without
+    /// (an update from the index): the reader lays it out again next. A file that changed
+    /// once more is left to the watcher, which brings it whole.
+    pub(super) fn read_shown_body(&mut self) {
+        let Some(at) = self.reader.get().map(|r| r.post()) else {
+            return;
+        };
+        let post = &mut self.library.posts[at];
+        if let Some(file) = post.body_file.filter(|_| !post.body_is_read())
+            && let Some(body) = cache::read_body(&post.path, &file, self.settings.max_post_bytes)
+        {
+            post.body = body;
         }
     }
 
@@ -60,7 +70,7 @@ impl App {
     /// then, and the file alone could not give it back).
     fn let_go_of_old_bodies(&mut self) {
         while self.held_bodies.recent.len() > HELD {
-            let Some((path, unread)) = self.held_bodies.recent.pop_back() else {
+            let Some(path) = self.held_bodies.recent.pop_back() else {
                 break;
             };
             let Some(at) = self.library.posts.iter().position(|p| p.path == path) else {
@@ -68,11 +78,10 @@ impl App {
             };
             let shown = self.reader.get().is_some_and(|r| r.post() == at);
             let post = &mut self.library.posts[at];
-            if shown || post.unread_body.is_some() || self.site_posts.rendered(&path) {
+            if shown || post.body_file.is_none() || self.site_posts.rendered(&path) {
                 continue;
             }
             post.body = String::new();
-            post.unread_body = Some(unread);
         }
     }
 }

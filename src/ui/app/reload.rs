@@ -12,7 +12,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::loader::{Reread, cache};
+use crate::loader::Reread;
+use crate::loader::cache::{self, Check, IndexCache};
 use crate::model::{Post, PostUpdate};
 use crate::state::Anchor;
 
@@ -45,6 +46,9 @@ pub struct Reloading {
     edit_requested: Option<EditRequest>,
     /// The open post's file was deleted; it is kept while it is open.
     deleted_open: Option<PathBuf>,
+    /// The index cache to check the posts against once the watch is on (see
+    /// [`App::with_index_check`]).
+    index_check: Option<IndexCache>,
 }
 
 /// `e`: the file to open in the editor, at the line being read.
@@ -61,6 +65,45 @@ impl App {
     pub fn with_root(mut self, root: PathBuf) -> Self {
         self.reloading.root = Some(root);
         self
+    }
+
+    /// Once the watch on the folder is on, its files are compared with the posts shown
+    /// through the index in `cache` (see [`cache::check_index`]): posts shown from the index
+    /// alone are brought up to date, and a change made before the watch began is seen.
+    pub fn with_index_check(mut self, cache: IndexCache) -> Self {
+        self.reloading.index_check = Some(cache);
+        self
+    }
+
+    /// The check asked for by [`App::with_index_check`], once: the cache, and each post
+    /// shown with the key of the file its body is left in.
+    pub fn take_index_check(&mut self) -> Option<(IndexCache, HashMap<PathBuf, Option<u64>>)> {
+        let cache = self.reloading.index_check.take()?;
+        let shown = self
+            .library
+            .posts
+            .iter()
+            .map(|p| (p.path.clone(), p.body_file.map(|f| f.file_key)))
+            .collect();
+        Some((cache, shown))
+    }
+
+    /// Applies what [`cache::check_index`] found, as changes seen by the watcher are.
+    pub fn apply_check(&mut self, check: Check) {
+        let rereads = check
+            .changed
+            .into_iter()
+            .map(Reread::Parsed)
+            .chain(check.gone.into_iter().map(Reread::Gone))
+            .collect();
+        self.apply_rereads(rereads, ReloadCause::Watch);
+        self.library.diagnostics = check.diagnostics;
+        if let Some(Overlay::Diagnostics { scroll }) = &mut self.overlay {
+            *scroll = (*scroll).min(self.library.diagnostics.len().saturating_sub(1));
+        }
+        if let Some(warning) = check.usage.warning {
+            self.say(format!("warning: {warning}"));
+        }
     }
 
     pub fn root(&self) -> Option<&Path> {
@@ -212,6 +255,7 @@ impl App {
         self.list
             .replace_library(&self.library, &remap, self.settings.rates);
         self.reader.remap(&remap);
+        self.read_shown_body();
         // The post offered by Space at the end, and the one to reopen, by their new places.
         self.next_unread_offer = self.next_unread_offer.and_then(|p| remap.get(p));
         self.reopen_on_start = self.reopen_on_start.and_then(|p| remap.get(p));
@@ -240,17 +284,16 @@ impl App {
 /// Whether `read` (a post read again) is the post `shown` is. A post whose body was left in
 /// its file is the same when its file is and everything else is.
 fn is_unchanged(shown: &Post, read: &Post) -> bool {
-    match &shown.unread_body {
-        None => shown == read,
-        Some(unread) => {
-            cache::is_as_read(&shown.path, unread)
-                && *shown
-                    == Post {
-                        body: String::new(),
-                        unread_body: Some(*unread),
-                        ..read.clone()
-                    }
+    match (&shown.body_file, &read.body_file) {
+        (Some(file), None) => {
+            cache::is_as_read(&shown.path, file)
+                && shown.is_same_post(&Post {
+                    body: String::new(),
+                    body_file: Some(*file),
+                    ..read.clone()
+                })
         }
+        _ => shown.is_same_post(read),
     }
 }
 
