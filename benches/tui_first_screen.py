@@ -24,8 +24,44 @@ import struct
 import termios
 
 
+def kiji_pid(time_pid):
+    """kiji's pid: the child of /usr/bin/time."""
+    with open(f"/proc/{time_pid}/task/{time_pid}/children") as f:
+        return int(f.read().split()[0])
+
+
+def resident(time_pid):
+    """kiji's resident set now and its peak so far, in MiB."""
+    with open(f"/proc/{kiji_pid(time_pid)}/status") as f:
+        fields = dict(line.split(":", 1) for line in f)
+    mib = lambda name: int(fields[name].split()[0]) / 1024
+    return mib("VmRSS"), mib("VmHWM")
+
+
+def cpu_seconds(time_pid):
+    with open(f"/proc/{kiji_pid(time_pid)}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_idle(time_pid, quiet=1.0, longest=120):
+    """Waits until kiji has used no CPU for `quiet` seconds (its background check of the
+    folder done); returns the seconds that took, or None if it never went quiet."""
+    start = time.perf_counter()
+    last, since = cpu_seconds(time_pid), time.perf_counter()
+    while time.perf_counter() - start < longest:
+        time.sleep(0.1)
+        now = cpu_seconds(time_pid)
+        if now != last:
+            last, since = now, time.perf_counter()
+        elif time.perf_counter() - since >= quiet:
+            return since - start
+    return None
+
+
 def first_screen(kiji, root, env, keys=b"jjjjjjjjjjjjjjjjjjjj"):
-    """Seconds to the first frame, and the peak resident set in MiB."""
+    """Seconds to the first frame, the peak resident set in MiB, the resident set at the
+    first frame, and the seconds until kiji went idle after it."""
     report = tempfile.NamedTemporaryFile("r", delete=False)
     pid, fd = pty.fork()
     if pid == 0:
@@ -49,6 +85,8 @@ def first_screen(kiji, root, env, keys=b"jjjjjjjjjjjjjjjjjjjj"):
         seen += chunk
         if shown is None and count.search(seen):
             shown = time.perf_counter() - start
+            at_first_screen = resident(pid)
+            settled = wait_until_idle(pid)
             os.write(fd, keys + b"q")
         seen = seen[-4096:]
     os.waitpid(pid, 0)
@@ -58,7 +96,7 @@ def first_screen(kiji, root, env, keys=b"jjjjjjjjjjjjjjjjjjjj"):
     os.unlink(report.name)
     if shown is None:
         raise SystemExit("kiji never drew its first screen")
-    return shown, peak_kb / 1024
+    return shown, peak_kb / 1024, at_first_screen, settled
 
 
 def main(kiji, root, rounds):
@@ -79,13 +117,18 @@ def main(kiji, root, rounds):
         results["cold"].append(first_screen(kiji, root, dict(base, KIJI_CACHE_DIR=cold_dir)))
         shutil.rmtree(cold_dir)
     shutil.rmtree(warm_dir)
-    print(f"{rounds} rounds; first screen median (min-max), peak memory max (median)")
+    print(f"{rounds} rounds; first screen median (min-max); peak memory max (median); "
+          "memory at the first screen (peak so far); seconds until idle after it (median)")
     for name, runs in results.items():
-        times = [t for t, _ in runs]
-        peaks = [m for _, m in runs]
+        times = [r[0] for r in runs]
+        peaks = [r[1] for r in runs]
+        first = max(r[2][0] for r in runs), max(r[2][1] for r in runs)
+        idle = [r[3] for r in runs if r[3] is not None]
+        quiet = f"{statistics.median(idle):.1f} s" if idle else "never"
         print(f"{name:5} {statistics.median(times)*1000:7.0f} ms "
               f"({min(times)*1000:.0f}-{max(times)*1000:.0f})  "
-              f"peak {max(peaks):.1f} MiB ({statistics.median(peaks):.1f})")
+              f"peak {max(peaks):.1f} MiB ({statistics.median(peaks):.1f})  "
+              f"first screen {first[0]:.1f} MiB ({first[1]:.1f})  idle after {quiet}")
 
 
 if __name__ == "__main__":

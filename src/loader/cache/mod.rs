@@ -189,21 +189,24 @@ pub fn load_indexed(
 /// shows at once on a folder it has seen, while [`check_index`] compares it with the files.
 /// `None` without a usable index (missing, damaged, another kiji's, another limit).
 pub fn load_from_index(root: &Path, options: &LoadOptions, cache: &IndexCache) -> Option<Library> {
-    let index = store::read(&cache.file_for(root)).ok()?;
-    if index.producer != *producer()
-        || index.max_post_bytes != options.max_post_bytes
-        || index.root != canonical_bytes(root)
-    {
-        return None;
-    }
+    let canonical = canonical_bytes(root);
+    let wanted = |header: &store::Header| {
+        header.producer == *producer()
+            && header.max_post_bytes == options.max_post_bytes
+            && header.root == canonical
+    };
     let mut library = Library::default();
-    library.posts.reserve_exact(index.entries.len());
-    for mut entry in index.entries {
+    // Each entry becomes a post as it is read: never every entry and every post at once.
+    let each = |mut entry: Entry| {
         let path = root.join(path_from_bytes(&entry.relative));
         let (post, diagnostics) = reuse_owned(&path, &mut entry, None);
         library.posts.extend(post);
         library.diagnostics.extend(diagnostics);
-    }
+    };
+    store::read_each(&cache.file_for(root), wanted, each)
+        .ok()
+        .flatten()?;
+    library.posts.shrink_to_fit();
     Some(library)
 }
 

@@ -111,7 +111,109 @@ pub fn read(path: &Path) -> Result<Index, ReadError> {
     decode(&bytes)
 }
 
+/// What an index says of itself, before its entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub producer: String,
+    pub root: Vec<u8>,
+    pub max_post_bytes: u64,
+    pub sites: u64,
+}
+
+/// Reads the index at `path` entry by entry, handing each to `each` as it is decoded, so
+/// that a caller making posts of them never holds every entry and every post at once. The
+/// entries are read only when `wanted` accepts the header; `Ok(None)` when it does not.
+pub fn read_each(
+    path: &Path,
+    wanted: impl FnOnce(&Header) -> bool,
+    each: impl FnMut(Entry),
+) -> Result<Option<Header>, ReadError> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(ReadError::Missing),
+        Err(error) => return Err(ReadError::Io(error)),
+    };
+    let payload = checked_payload(&bytes)?;
+    let mut deserializer = postcard::Deserializer::from_bytes(payload);
+    let visitor = EachEntry {
+        wanted: Some(wanted),
+        each,
+    };
+    serde::Deserializer::deserialize_struct(&mut deserializer, "Index", INDEX_FIELDS, visitor)
+        .map_err(|_| ReadError::Corrupt("does not decode"))
+}
+
+const INDEX_FIELDS: &[&str] = &["producer", "root", "max_post_bytes", "sites", "entries"];
+
+/// [`Index`] as postcard lays it out (its fields in order), its entries handed over one by
+/// one instead of gathered.
+struct EachEntry<W, E> {
+    wanted: Option<W>,
+    each: E,
+}
+
+impl<'de, W: FnOnce(&Header) -> bool, E: FnMut(Entry)> serde::de::Visitor<'de> for EachEntry<W, E> {
+    type Value = Option<Header>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an index")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        mut self,
+        mut seq: A,
+    ) -> Result<Self::Value, A::Error> {
+        use serde::de::Error;
+        let missing = || A::Error::custom("an index cut short");
+        let header = Header {
+            producer: seq.next_element()?.ok_or_else(missing)?,
+            root: seq.next_element()?.ok_or_else(missing)?,
+            max_post_bytes: seq.next_element()?.ok_or_else(missing)?,
+            sites: seq.next_element()?.ok_or_else(missing)?,
+        };
+        let wanted = self.wanted.take().expect("visited once");
+        if !wanted(&header) {
+            return Ok(None);
+        }
+        seq.next_element_seed(Entries(&mut self.each))?
+            .ok_or_else(missing)?;
+        Ok(Some(header))
+    }
+}
+
+/// The entries of an index, each handed to the function as it is decoded.
+struct Entries<'f, E>(&'f mut E);
+
+impl<'de, E: FnMut(Entry)> serde::de::DeserializeSeed<'de> for Entries<'_, E> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, E: FnMut(Entry)> serde::de::Visitor<'de> for Entries<'_, E> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("index entries")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(entry) = seq.next_element::<Entry>()? {
+            (self.0)(entry);
+        }
+        Ok(())
+    }
+}
+
 pub fn decode(bytes: &[u8]) -> Result<Index, ReadError> {
+    let payload = checked_payload(bytes)?;
+    postcard::from_bytes(payload).map_err(|_| ReadError::Corrupt("does not decode"))
+}
+
+/// The payload of an index file whose header and checksum hold.
+fn checked_payload(bytes: &[u8]) -> Result<&[u8], ReadError> {
     if bytes.len() < HEADER_LEN || &bytes[..MAGIC.len()] != MAGIC {
         return Err(ReadError::Corrupt("not an index file, or cut short"));
     }
@@ -133,7 +235,7 @@ pub fn decode(bytes: &[u8]) -> Result<Index, ReadError> {
     if crc32fast::hash(payload) != checksum {
         return Err(ReadError::Corrupt("checksum mismatch"));
     }
-    postcard::from_bytes(payload).map_err(|_| ReadError::Corrupt("does not decode"))
+    Ok(payload)
 }
 
 pub fn encode(index: &Index) -> Vec<u8> {
@@ -201,6 +303,34 @@ mod tests {
             bad[at] ^= 0x40;
             assert!(decode(&bad).is_err(), "byte {at} flipped");
         }
+    }
+
+    #[test]
+    fn entries_read_one_by_one_are_the_entries_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.bin");
+        let mut index = sample();
+        let mut second = index.entries[0].clone();
+        second.relative = b"b.md".to_vec();
+        index.entries.push(second);
+        write(&path, &index).unwrap();
+        let mut entries = Vec::new();
+        let header = read_each(&path, |h| h.sites == 7, |e| entries.push(e)).unwrap();
+        assert_eq!(header.unwrap().producer, index.producer);
+        assert_eq!(entries, index.entries);
+        // A header not wanted: no entry is read.
+        let mut none = Vec::new();
+        assert_eq!(read_each(&path, |_| false, |e| none.push(e)).unwrap(), None);
+        assert!(none.is_empty());
+        // Damaged: refused like a whole read.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&path, bytes).unwrap();
+        assert!(matches!(
+            read_each(&path, |_| true, |_| {}),
+            Err(ReadError::Corrupt(_))
+        ));
     }
 
     #[test]
