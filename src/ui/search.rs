@@ -34,6 +34,20 @@ impl Query {
         self.terms.iter().all(|term| folded.contains(term.as_str()))
     }
 
+    /// The terms that do not occur in `folded`: what is left to find elsewhere (a post's
+    /// body, once its title and labels are searched). Terms hold no whitespace, so a term
+    /// is in `a + "\n" + b` exactly when it is in `a` or in `b`.
+    pub fn unfound_in(&self, folded: &str) -> Query {
+        Query {
+            terms: self
+                .terms
+                .iter()
+                .filter(|term| !folded.contains(term.as_str()))
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// True when this query can only match a subset of what `other` matched, so a search can
     /// narrow the previous results instead of starting over.
     pub fn refines(&self, other: &Query) -> bool {
