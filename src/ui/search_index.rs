@@ -124,7 +124,9 @@ impl SearchIndex {
             worker.cancel(self.generation);
         }
         if query.is_empty() {
+            // As a search always did: an emptied search starts the next one afresh.
             self.results = None;
+            self.last_complete = None;
             return;
         }
         let corpus = Arc::clone(
