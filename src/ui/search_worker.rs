@@ -36,7 +36,8 @@ pub struct Job {
 
 /// Matches found within this long of the last batch wait to go with the next one, so a
 /// query that matches every post does not send thousands of batches (each one a refilter
-/// and a frame). The first batch never waits.
+/// and a frame). The first match never waits; a search that has found none by this time
+/// says so with an empty batch, so the list stops showing what an older search found.
 const BATCH_INTERVAL: Duration = Duration::from_millis(40);
 
 /// The handle to the worker thread; dropping it ends the thread after its current post.
@@ -91,11 +92,15 @@ fn work(jobs: &Receiver<Job>, current: &AtomicU64, deliver: &dyn Fn(Found)) {
             continue;
         }
         let mut pending: Vec<usize> = Vec::new();
+        let started = Instant::now();
         let mut sent_at: Option<Instant> = None;
         let mut found = |posts: Vec<usize>| {
             pending.extend(posts);
-            let due = sent_at.is_none_or(|at| at.elapsed() >= BATCH_INTERVAL);
-            if !pending.is_empty() && due {
+            let due = match sent_at {
+                None => !pending.is_empty() || started.elapsed() >= BATCH_INTERVAL,
+                Some(at) => !pending.is_empty() && at.elapsed() >= BATCH_INTERVAL,
+            };
+            if due {
                 deliver(Found {
                     generation,
                     posts: std::mem::take(&mut pending),
