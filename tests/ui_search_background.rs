@@ -259,3 +259,54 @@ fn a_change_to_the_library_during_a_search_starts_it_again_on_the_new_posts() {
     assert_eq!(listed.len(), expected.len());
     assert!(listed.iter().all(|p| expected.contains(p)), "{listed:?}");
 }
+
+/// Held posts: `count` of them, each about `bytes` long, the even ones about Kyoto.
+fn held_library(count: usize, bytes: usize) -> Library {
+    let posts = (0..count)
+        .map(|n| {
+            let topic = if n % 2 == 0 { "京都" } else { "大阪" };
+            let body = format!("{topic}の話。{}", "散歩の記録。".repeat(bytes / 18));
+            post(
+                &format!("posts/{n}.md"),
+                &format!("Post {n}"),
+                None,
+                &[],
+                &body,
+            )
+        })
+        .collect();
+    Library {
+        posts,
+        diagnostics: vec![],
+    }
+}
+
+#[test]
+fn a_small_library_held_in_memory_is_searched_at_once_even_with_a_worker() {
+    let (mut app, received) = searching_app(held_library(20, 1_000));
+    update(&mut app, Action::Search);
+    type_text(&mut app, "京都");
+    // Done when the key returns: no batch to wait for, as before there was a worker.
+    assert_eq!(app.search_progress().map(|p| p.running), Some(false));
+    assert_eq!(app.view().len(), 10);
+    assert!(received.try_recv().is_err());
+}
+
+#[test]
+fn a_library_held_in_memory_over_4_mb_goes_to_the_worker() {
+    let (mut app, received) = searching_app(held_library(10, 600_000));
+    update(&mut app, Action::Search);
+    type_text(&mut app, "京都");
+    assert_eq!(app.search_progress().map(|p| p.running), Some(true));
+    until_done(&mut app, &received);
+    let listed: Vec<String> = app
+        .view()
+        .iter()
+        .map(|&i| app.posts()[i].title.clone())
+        .collect();
+    let mut expected: Vec<String> = (0..10).step_by(2).map(|n| format!("Post {n}")).collect();
+    expected.sort();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(sorted, expected, "{listed:?}");
+}
