@@ -310,3 +310,30 @@ fn a_library_held_in_memory_over_4_mb_goes_to_the_worker() {
     sorted.sort();
     assert_eq!(sorted, expected, "{listed:?}");
 }
+
+#[test]
+fn a_query_that_only_grew_looks_only_among_the_last_complete_matches() {
+    let site = site();
+    let (mut app, received) = searching_app(site.library);
+    update(&mut app, Action::Search);
+    type_text(&mut app, "solo1");
+    until_done(&mut app, &received);
+    // post-002 now holds `solo12`, unknown to the app (the watcher would tell it). A scan
+    // of every post would find it; narrowing from `solo1`'s matches does not look at it.
+    let changed = site.root.path().join("post-002.md");
+    std::fs::write(&changed, format!("{}\nsolo12 added\n", text(2))).unwrap();
+    type_text(&mut app, "2");
+    until_done(&mut app, &received);
+    let listed = listed_paths(&app);
+    let narrowed: Vec<String> = oracle(site.root.path(), "solo12")
+        .into_iter()
+        .filter(|p| p != &changed.display().to_string())
+        .collect();
+    assert_eq!(listed.len(), narrowed.len(), "{listed:?}");
+    assert!(listed.iter().all(|p| narrowed.contains(p)));
+    // Starting afresh looks at every post again.
+    update(&mut app, Action::ClearInput);
+    type_text(&mut app, "solo12");
+    until_done(&mut app, &received);
+    assert!(listed_paths(&app).contains(&changed.display().to_string()));
+}
