@@ -1,7 +1,7 @@
 //! The `/` search as state: what was typed, the query it makes, and while the prompt is
 //! open, what Esc goes back to. Which posts match, and the search running for them, is the
-//! [`SearchIndex`]'s job; moving the
-//! list and the reader to the matches is [`App`](super::App)'s.
+//! [`SearchIndex`]'s job; moving the list and the reader to the matches is
+//! [`App`](super::App)'s.
 
 use super::search::Query;
 use super::search_index::SearchIndex;
