@@ -46,6 +46,8 @@ pub struct ListRow<'a> {
 /// Why the list is empty.
 pub enum EmptyList {
     NoPosts,
+    /// A search is still looking and has found nothing yet.
+    Searching,
     /// Filters hide every post; the keys that lift them (`T clears the tags · U lists read
     /// posts too`).
     Filtered {
@@ -62,10 +64,11 @@ impl Widget for &ListView<'_> {
         if let Some(empty) = &self.empty {
             let inner = margin(area);
             let why = match empty {
-                EmptyList::NoPosts => "No posts here.",
-                EmptyList::Filtered { .. } => "No posts match the filters.",
+                EmptyList::NoPosts => "No posts here.".to_owned(),
+                EmptyList::Searching => format!("Searching{}", glyphs.ellipsis),
+                EmptyList::Filtered { .. } => "No posts match the filters.".to_owned(),
             };
-            put_line(buf, inner, inner.y, &[(why, theme.hint())], glyphs);
+            put_line(buf, inner, inner.y, &[(why.as_str(), theme.hint())], glyphs);
             if let EmptyList::Filtered { how_to_widen } = empty {
                 put_line(
                     buf,

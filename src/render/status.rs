@@ -17,6 +17,8 @@ pub struct StatusView<'a> {
     pub left: StatusLeft<'a>,
     pub posts_shown: usize,
     pub posts_total: usize,
+    /// A search is still looking, and has found this many posts so far.
+    pub search_running: Option<usize>,
     /// The tag filter, as the picker spells the tags.
     pub tags: &'a [String],
     pub unread_only: bool,
@@ -188,15 +190,33 @@ impl StatusView<'_> {
         parts.join(self.look.glyphs.pane_separator)
     }
 
+    /// `12 of 40 posts`, or while a search is still looking `searching… 12 found`.
     fn posts_count(&self) -> String {
         let (shown, total) = (self.posts_shown, self.posts_total);
+        if let Some(found) = self.search_running {
+            let ellipsis = self.look.glyphs.ellipsis;
+            return format!("searching{ellipsis} {} found", thousands(found));
+        }
         let noun = if total == 1 { "post" } else { "posts" };
         if shown == total {
-            format!("{total} {noun}")
+            format!("{} {noun}", thousands(total))
         } else {
-            format!("{shown} of {total} {noun}")
+            format!("{} of {} {noun}", thousands(shown), thousands(total))
         }
     }
+}
+
+/// `100000` as `100,000`: counts of a large library read at a glance.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -220,6 +240,7 @@ mod tests {
             left,
             posts_shown: 3,
             posts_total: 5,
+            search_running: None,
             tags: &[],
             unread_only: false,
             starred_only: false,
@@ -255,6 +276,39 @@ mod tests {
             line(&status, 80).trim_end(),
             " 3 of 5 posts │ 42% · row 120/284 · 6 min left · match -/4               ? help"
         );
+    }
+
+    #[test]
+    fn a_running_search_says_so_with_what_it_found_so_far() {
+        let theme = Theme::default();
+        let list = StatusLeft::Place {
+            list_shown: true,
+            reading: None,
+        };
+        let running = StatusView {
+            posts_shown: 1234,
+            posts_total: 100_000,
+            search_running: Some(1234),
+            ..view(&theme, list)
+        };
+        assert!(
+            line(&running, 60).starts_with(" searching… 1,234 found  "),
+            "{}",
+            line(&running, 60)
+        );
+        let done = StatusView {
+            search_running: None,
+            ..running
+        };
+        assert!(
+            line(&done, 60).starts_with(" 1,234 of 100,000 posts  "),
+            "{}",
+            line(&done, 60)
+        );
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -26,7 +26,9 @@ pub use super::overlay::{Overlay, TagPicker};
 use super::persistence::Persistence;
 use super::reader::Reader;
 use super::reader_slot::{ReaderSlot, Showing};
+pub use super::search_index::SearchProgress;
 use super::search_prompt::SearchPrompt;
+pub use super::search_worker::Found as SearchFound;
 use super::settings::Settings;
 pub use reload::{EditRequest, ReloadCause};
 
@@ -649,6 +651,7 @@ impl App {
         if !self.search.update_query() {
             return;
         }
+        self.search_again();
         self.refilter();
         let height = self.text_height();
         let from = self.search.scroll_before();
@@ -666,6 +669,47 @@ impl App {
         }
     }
 
+    /// Starts looking for the query in every post, in the list's order, the selected post
+    /// first (see [`SearchIndex::start`](super::search_index::SearchIndex::start)).
+    fn search_again(&mut self) {
+        let query = self.search.query().clone();
+        let limit = self.settings.max_post_bytes;
+        let selected = self.selected_post();
+        self.search.index_mut().start(
+            &self.library.posts,
+            self.list.sorted(),
+            selected,
+            &query,
+            limit,
+        );
+    }
+
+    /// Searches from now on run on a worker thread unless they are cheap (see
+    /// [`IN_PLACE_MAX_BYTES`](super::search_corpus::IN_PLACE_MAX_BYTES)); its batches of
+    /// matches go to `deliver`, which hands them back to [`App::apply_found`] (the event
+    /// loop sends them to itself). Without it every search runs to its end at once.
+    pub fn search_in_background(mut self, deliver: impl Fn(SearchFound) + Send + 'static) -> Self {
+        self.search
+            .index_mut()
+            .set_worker(super::search_worker::SearchWorker::start(deliver));
+        self
+    }
+
+    /// Lists the matches a background search found, keeping the selection where it is;
+    /// a batch from a search overtaken by a newer query or a change to the library is
+    /// dropped.
+    pub fn apply_found(&mut self, found: SearchFound) {
+        if self.search.index_mut().apply(found) {
+            self.refilter();
+        }
+    }
+
+    /// How the search stands: how many posts it found so far and whether it is still
+    /// looking; `None` without a search.
+    pub fn search_progress(&self) -> Option<SearchProgress> {
+        self.search.index().progress()
+    }
+
     /// Recomputes the view from the filters, keeping the selected post selected when it
     /// is still listed, else selecting the first.
     fn refilter(&mut self) {
@@ -680,9 +724,8 @@ impl App {
     }
 
     fn refilter_from(&mut self, fallback: usize) {
-        let matching = self.search.matches(&self.library.posts);
         let narrowing = Narrowing {
-            matching: matching.as_deref(),
+            matching: self.search.index().matching(),
             persistence: &self.persistence,
             // The post being read stays listed while it is open, though reading it made it
             // read.

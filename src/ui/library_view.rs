@@ -10,6 +10,7 @@ use crate::model::{
 };
 
 use super::persistence::Persistence;
+use super::search_index::PostSet;
 
 pub struct LibraryView {
     labels: Vec<LabelCount>,
@@ -40,8 +41,8 @@ pub struct LibraryView {
 
 /// What narrows the list besides its own filters.
 pub struct Narrowing<'a> {
-    /// The posts the search matches (ascending), or `None` without a search.
-    pub matching: Option<&'a [usize]>,
+    /// The posts the search matches, or `None` without a search.
+    pub matching: Option<&'a PostSet>,
     pub persistence: &'a Persistence,
     /// A post that stays listed whatever its state: the one being read.
     pub pinned: Option<usize>,
@@ -161,6 +162,11 @@ impl LibraryView {
         self.lang.as_deref()
     }
 
+    /// Every post in the current sort order, listed or not.
+    pub fn sorted(&self) -> &[usize] {
+        &self.sorted
+    }
+
     pub fn shown(&self) -> &[usize] {
         &self.shown
     }
@@ -254,7 +260,7 @@ impl LibraryView {
             .iter()
             .copied()
             .filter(|&i| wanted.iter().all(|w| self.label_keys[i].contains(w)))
-            .filter(|i| matching.is_none_or(|m| m.binary_search(i).is_ok()))
+            .filter(|&i| matching.is_none_or(|m| m.contains(i)))
             .filter(|&i| by_state(i))
             .filter(|&i| {
                 self.lang

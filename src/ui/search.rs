@@ -34,6 +34,20 @@ impl Query {
         self.terms.iter().all(|term| folded.contains(term.as_str()))
     }
 
+    /// The terms that do not occur in `folded`: what is left to find elsewhere (a post's
+    /// body, once its title and labels are searched). Terms hold no whitespace, so a term
+    /// is in `a + "\n" + b` exactly when it is in `a` or in `b`.
+    pub fn unfound_in(&self, folded: &str) -> Query {
+        Query {
+            terms: self
+                .terms
+                .iter()
+                .filter(|term| !folded.contains(term.as_str()))
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// True when this query can only match a subset of what `other` matched, so a search can
     /// narrow the previous results instead of starting over.
     pub fn refines(&self, other: &Query) -> bool {
@@ -141,7 +155,8 @@ impl Folded {
 /// Folds `source` onto `out`, reporting each piece as (where its folding starts in `out`,
 /// where it starts in `source`, its length there, whether every byte kept its place).
 ///
-/// Most text takes a fast path: ASCII is lowered in place, and a character that is already
+/// Most text takes a fast path: ASCII is lowered in place, runs of kana and kanji are copied
+/// whole, and a character that is already
 /// in NFKC together with its successor is only lowered. The rest (full-width and half-width
 /// forms, combining marks, compatibility characters) is normalised a grapheme at a time.
 fn fold_into(source: &str, out: &mut String, mut piece: impl FnMut(usize, usize, usize, bool)) {
@@ -162,15 +177,16 @@ fn fold_into(source: &str, out: &mut String, mut piece: impl FnMut(usize, usize,
             i += ascii;
             continue;
         }
+        let cjk = plain_cjk_run(&source[i..]);
+        if cjk > 0 {
+            out.push_str(&source[i..i + cjk]);
+            piece(folded_start, i, cjk, true);
+            i += cjk;
+            continue;
+        }
         let mut chars = source[i..].chars();
         let c = chars.next().expect("i is on a character boundary");
         let next = chars.next();
-        if is_plain_cjk(c) && !next.is_some_and(composes_with_kana) {
-            out.push(c);
-            piece(folded_start, i, c.len_utf8(), true);
-            i += c.len_utf8();
-            continue;
-        }
         let len = if is_nfkc_quick(std::iter::once(c).chain(next)) == IsNormalized::Yes {
             out.extend(c.to_lowercase());
             c.len_utf8()
@@ -184,17 +200,40 @@ fn fold_into(source: &str, out: &mut String, mut piece: impl FnMut(usize, usize,
     }
 }
 
-/// Kana, kanji and the commonest Japanese punctuation: already in NFKC and without case, so
-/// they fold to themselves (checked exhaustively by a test). Japanese text is mostly these.
+/// The length in bytes of the run of plain CJK characters `text` starts with (see
+/// [`is_plain_cjk`]), none of them followed by a mark that composes with it: copied as it is,
+/// in one piece, since Japanese and Chinese text is mostly such runs.
+fn plain_cjk_run(text: &str) -> usize {
+    let mut chars = text.chars().peekable();
+    let mut end = 0;
+    while let Some(c) = chars.next() {
+        if !is_plain_cjk(c)
+            || chars
+                .peek()
+                .is_some_and(|&next| composes_with_previous(next))
+        {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
+}
+
+/// Kana, kanji, Hangul syllables and the commonest Japanese punctuation: already in NFKC and
+/// without case, so they fold to themselves (checked exhaustively by a test). Japanese,
+/// Chinese and Korean text is mostly these.
 fn is_plain_cjk(c: char) -> bool {
     matches!(c,
         '\u{3001}'..='\u{3002}' | '\u{3005}' | '\u{3008}'..='\u{3011}'
-        | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}')
+        | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FE}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7A3}')
 }
 
-/// Voiced sound marks, which combine with the kana before them (`カ` + `゙` = `ガ`).
-fn composes_with_kana(c: char) -> bool {
-    matches!(c, '\u{3099}' | '\u{309A}' | '\u{FF9E}' | '\u{FF9F}')
+/// Marks that may combine with the character before them: voiced sound marks with kana
+/// (`カ` + `゙` = `ガ`), and Hangul vowel and final jamo with a syllable (`가` + `ᆨ` = `각`).
+fn composes_with_previous(c: char) -> bool {
+    matches!(c, '\u{3099}' | '\u{309A}' | '\u{FF9E}' | '\u{FF9F}'
+        | '\u{1160}'..='\u{11FF}' | '\u{D7B0}'..='\u{D7FF}')
 }
 
 #[cfg(test)]
@@ -211,7 +250,7 @@ mod tests {
 
     #[test]
     fn plain_cjk_characters_really_fold_to_themselves() {
-        for c in ('\u{3000}'..='\u{9FFF}').filter(|c| is_plain_cjk(*c)) {
+        for c in ('\u{3000}'..='\u{D7FF}').filter(|c| is_plain_cjk(*c)) {
             let normalised: String = c.nfkc().flat_map(char::to_lowercase).collect();
             assert_eq!(normalised, c.to_string(), "U+{:04X}", c as u32);
             assert_eq!(
@@ -227,6 +266,25 @@ mod tests {
     fn a_voiced_mark_after_a_full_width_kana_composes() {
         assert_eq!(found("カﾞイド", "ガイド"), ["カﾞイド"]);
         assert_eq!(found("か\u{3099}き", "がき"), ["か\u{3099}き"]);
+    }
+
+    proptest::proptest! {
+        /// Runs of kana, kanji and Hangul are copied whole: never across a mark that composes
+        /// with the character before it, which NFKC of each grapheme would compose.
+        #[test]
+        fn kana_runs_fold_as_each_grapheme_normalised_would(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "か", "カ", "ｶ", "漢", "字", "。", "\u{3099}", "\u{309A}", "ﾞ", "ﾟ", "a", "Ａ", " ",
+                "가", "각", "\u{11A8}", "\u{1161}", "\u{1100}", "\u{D7B0}",
+            ]), 0..40)
+        ) {
+            let text: String = pieces.concat();
+            let expected: String = text
+                .graphemes(true)
+                .flat_map(|g| g.nfkc().flat_map(char::to_lowercase).collect::<Vec<_>>())
+                .collect();
+            proptest::prop_assert_eq!(fold(&text), expected);
+        }
     }
 
     #[test]

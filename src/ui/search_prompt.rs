@@ -1,8 +1,7 @@
 //! The `/` search as state: what was typed, the query it makes, and while the prompt is
-//! open, what Esc goes back to. Which posts match is the [`SearchIndex`]'s job; moving the
-//! list and the reader to the matches is [`App`](super::App)'s.
-
-use crate::model::Post;
+//! open, what Esc goes back to. Which posts match, and the search running for them, is the
+//! [`SearchIndex`]'s job; moving the list and the reader to the matches is
+//! [`App`](super::App)'s.
 
 use super::search::Query;
 use super::search_index::SearchIndex;
@@ -98,14 +97,13 @@ impl SearchPrompt {
         self.editing = None;
     }
 
-    /// The posts (ascending indices into `posts`) the query matches, or `None` without one.
-    pub fn matches(&mut self, posts: &[Post]) -> Option<Vec<usize>> {
-        self.index.matches(posts, &self.query)
+    /// Which posts the search matches and how far it has got.
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
     }
 
-    /// Forgets what the index knows of the posts, after the library changed.
-    pub fn forget_index(&mut self) {
-        self.index = SearchIndex::default();
+    pub fn index_mut(&mut self) -> &mut SearchIndex {
+        &mut self.index
     }
 
     /// Makes the query from what is typed; false when that did not change it.

@@ -13,7 +13,8 @@
 //! Input and signals arrive on one channel and the loop blocks on it: no tick, no redraw
 //! while nothing happens, no CPU while idle. So do posts read again: the watcher's batches
 //! (see [`watch`](super::watch)), `R`'s rescan and the neighbours of `kiji FILE`, each read
-//! on a thread of its own.
+//! on a thread of its own. So do a search's matches, found on the search worker's thread
+//! (see [`search_worker`](super::search_worker)) a batch at a time.
 //!
 //! `e` gives the terminal to an editor (see [`editor`](super::editor)) the way Ctrl-Z gives
 //! it to the shell, and takes it back the same way when the editor exits; meanwhile the
@@ -45,7 +46,7 @@ use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SI
 use signal_hook::iterator::Signals;
 
 use super::action::Action;
-use super::app::{App, EditRequest, ReloadCause};
+use super::app::{App, EditRequest, ReloadCause, SearchFound};
 use super::backend::CellCursorBackend;
 use super::editor::editor_command;
 use super::input::{InputGate, read_input};
@@ -89,6 +90,8 @@ enum Message {
     LaidOut(super::LaidOut),
     /// The picture worker finished a job.
     Picture(Done),
+    /// The search worker found more matches (see [`App::search_in_background`]).
+    Found(SearchFound),
 }
 
 /// What [`Watch::start`] gives.
@@ -117,8 +120,14 @@ const WHEEL_ROWS: i16 = 3;
 /// abort, and the terminal left alone), and the store is written atomically. At worst the save keeps an update the
 /// panic cut short, such as a post marked read whose position had not moved yet.
 pub fn run(app: App, start: Start) -> anyhow::Result<Exit> {
-    let app = app.highlight_in_background().lay_out_in_background();
     let (sender, receiver) = mpsc::channel();
+    let found = sender.clone();
+    let app = app
+        .highlight_in_background()
+        .lay_out_in_background()
+        .search_in_background(move |batch| {
+            let _ = found.send(Message::Found(batch));
+        });
     let signals = watch_signals(sender.clone())?;
     let mut terminal = TerminalGuard::start()?;
     // Before the input thread starts: the terminal's answers come back as input.
@@ -324,6 +333,7 @@ fn event_loop(
                     app.laid_out(done);
                 }
                 Message::Picture(done) => app.apply_picture(done),
+                Message::Found(batch) => app.apply_found(batch),
             }
             if let Some(request) = app.take_edit_request().filter(|r| {
                 let there = r.path.is_file();

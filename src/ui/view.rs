@@ -104,6 +104,8 @@ impl App {
         let empty = view.is_empty().then(|| {
             if self.posts().is_empty() {
                 EmptyList::NoPosts
+            } else if self.search_progress().is_some_and(|p| p.running) {
+                EmptyList::Searching
             } else {
                 EmptyList::Filtered {
                     how_to_widen: self.how_to_widen(),
@@ -274,6 +276,10 @@ impl App {
             left,
             posts_shown: self.view().len(),
             posts_total: self.posts().len(),
+            search_running: self
+                .search_progress()
+                .filter(|p| p.running)
+                .map(|p| p.found),
             tags: self.tag_filter(),
             unread_only: self.unread_only(),
             starred_only: self.starred_only(),

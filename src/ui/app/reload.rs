@@ -259,7 +259,9 @@ impl App {
         // The post offered by Space at the end, and the one to reopen, by their new places.
         self.next_unread_offer = self.next_unread_offer.and_then(|p| remap.get(p));
         self.reopen_on_start = self.reopen_on_start.and_then(|p| remap.get(p));
-        self.search.forget_index();
+        self.search.index_mut().library_changed(&remap);
+        // Found before the change, its batches would name posts by their old places.
+        self.search_again();
         if let (true, Some((_, anchor)), Some(post)) =
             (changed_open, open, self.reader.get().map(Reader::post))
         {
