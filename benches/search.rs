@@ -81,7 +81,7 @@ fn search(c: &mut Criterion) {
     let (library, _) = load_indexed(site.path(), &options, &cache, Bodies::OnDemand);
     eprintln!("loaded in {:.1?}", started.elapsed());
     assert_eq!(library.posts.len(), POSTS);
-    assert!(library.posts.iter().all(|p| p.unread_body.is_some()));
+    assert!(library.posts.iter().all(|p| !p.body_is_read()));
 
     let (send, received) = mpsc::channel();
     let mut app = App::new(library).search_in_background(move |found| {

@@ -61,7 +61,7 @@ fn site() -> Site {
         Bodies::OnDemand,
     );
     assert_eq!(library.posts.len(), POSTS);
-    assert!(library.posts.iter().all(|p| p.unread_body.is_some()));
+    assert!(library.posts.iter().all(|p| !p.body_is_read()));
     Site {
         root,
         _cache: cache,

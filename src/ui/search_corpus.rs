@@ -1,6 +1,6 @@
 //! What a search looks through, and the scan itself: every post's title and labels folded
 //! once, its body folded once when the post holds it, or where to read it when the body was
-//! left in its file ([`Post::unread_body`]). The scan walks posts in a given order, a chunk
+//! left in its file ([`Post::body_file`]). The scan walks posts in a given order, a chunk
 //! at a time on every core, and hands over each chunk's matches in that order, so a caller
 //! shows the top of its list first. No threads of its own and no app state: the worker in
 //! [`search_worker`](super::search_worker) runs it off the input thread, and
@@ -60,16 +60,15 @@ impl Corpus {
     pub fn of(posts: &[Post], limit: u64) -> Corpus {
         let held_bytes: usize = posts
             .iter()
-            .filter(|p| p.unread_body.is_none())
+            .filter(|p| p.body_is_read())
             .map(|p| p.body.len())
             .sum();
-        let cheap =
-            posts.iter().all(|p| p.unread_body.is_none()) && held_bytes <= IN_PLACE_MAX_BYTES;
+        let cheap = posts.iter().all(Post::body_is_read) && held_bytes <= IN_PLACE_MAX_BYTES;
         let entries = posts
             .par_iter()
             .map(|post| Entry {
                 head: fold(&head_of(post)),
-                body: match post.unread_body {
+                body: match post.body_file.filter(|_| !post.body_is_read()) {
                     Some(at) => Body::OnDisk {
                         path: post.path.clone(),
                         at,

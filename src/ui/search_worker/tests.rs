@@ -91,10 +91,7 @@ fn site(count: usize) -> Site {
     );
     assert_eq!(on_demand.posts.len(), count);
     assert!(
-        on_demand
-            .posts
-            .iter()
-            .all(|p| p.unread_body.is_some() && p.body.is_empty()),
+        on_demand.posts.iter().all(|p| !p.body_is_read()),
         "every body is left on disk"
     );
     Site {
