@@ -145,7 +145,7 @@ pub fn load_indexed(
         mut usage,
         problems,
         saving,
-    } = scan(path, options, cache, bodies);
+    } = scan(path, options, cache, bodies, Metas::Keep);
     // An index that is not saved again gives its entries to the posts instead of copies.
     let mut stored = stored;
     let mut library = Library::default();
@@ -173,14 +173,14 @@ pub fn load_indexed(
                 if changed {
                     kept.push(fresh);
                 }
-                (outcome.post, outcome.diagnostics)
+                (outcome.post.map(|post| *post), outcome.diagnostics)
             }
         };
         library.posts.extend(post);
         library.diagnostics.extend(diagnostics);
     }
     if changed {
-        saving.save(kept, &stored, cache, &mut usage);
+        saving.save(kept, |at| Some(stored[at].clone()), cache, &mut usage);
     }
     (library, usage)
 }
@@ -231,6 +231,8 @@ pub fn check_index(
     cache: &IndexCache,
     shown: &HashMap<PathBuf, Option<u64>>,
 ) -> Check {
+    // Only the entries' heads are kept while the files are compared: a post shown as it is
+    // needs nothing more, and the few others are made from the index read again.
     let Scan {
         outcomes,
         stored,
@@ -238,7 +240,7 @@ pub fn check_index(
         usage,
         problems,
         saving,
-    } = scan(root, options, cache, Bodies::OnDemand);
+    } = scan(root, options, cache, Bodies::OnDemand, Metas::Drop);
     let mut check = Check {
         usage,
         diagnostics: problems,
@@ -248,24 +250,23 @@ pub fn check_index(
         key.is_some() && shown.get(path).is_some_and(|&shown| shown == key)
     };
     let mut found = std::collections::HashSet::new();
+    let mut wanted: Vec<(usize, PathBuf)> = Vec::new();
     let mut kept = Vec::with_capacity(if changed { outcomes.len() } else { 0 });
     for outcome in outcomes {
         match &outcome.entry {
             Fresh::Reused { at, path, .. } => {
-                let entry = &stored[*at];
-                let (post, diagnostics) = match is_shown(path, Some(entry.fingerprint.key())) {
-                    true => (None, diagnostics_of(path, entry)),
-                    false => reuse(path, entry, None),
-                };
+                let head = &stored[*at];
+                if head.post.is_some() && !is_shown(path, Some(head.fingerprint.key())) {
+                    wanted.push((*at, path.clone()));
+                }
                 found.insert(path.clone());
-                check.changed.extend(post);
-                check.diagnostics.extend(diagnostics);
+                check.diagnostics.extend(diagnostics_of(path, head));
             }
             _ => {
                 if let Some(post) = &outcome.post {
                     found.insert(post.path.clone());
                     if !is_shown(&post.path, post.body_file.map(|f| f.file_key)) {
-                        check.changed.push(post.clone());
+                        check.changed.push((**post).clone());
                     }
                 }
                 check
@@ -283,10 +284,46 @@ pub fn check_index(
         .cloned()
         .collect();
     check.gone.sort();
+    if wanted.is_empty() && !changed {
+        return check;
+    }
+    // The whole index again, each entry taken only if it is still the one compared (another
+    // kiji may have saved the index meanwhile).
+    let whole: HashMap<Vec<u8>, Entry> = store::read(&saving.file)
+        .map(|index| index.entries)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|entry| (entry.relative.clone(), entry))
+        .collect();
+    let full = |at: usize| {
+        let head = &stored[at];
+        whole
+            .get(&head.relative)
+            .filter(|entry| entry.fingerprint == head.fingerprint && entry.read_at == head.read_at)
+    };
+    for (at, path) in wanted {
+        match full(at) {
+            Some(entry) => check.changed.extend(reuse(&path, entry, None).0),
+            // Not in the index as compared: the file as it is now.
+            None => {
+                if let super::Reread::Parsed(post) = super::reread(&path, options.max_post_bytes) {
+                    check.changed.push(post);
+                }
+            }
+        }
+    }
     if changed {
-        saving.save(kept, &stored, cache, &mut check.usage);
+        saving.save(kept, |at| full(at).cloned(), cache, &mut check.usage);
     }
     check
+}
+
+/// Whether a [`scan`] keeps the stored entries whole, or their heads only (the post's
+/// fields dropped; [`Entry::post`] then only says whether it had one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Metas {
+    Keep,
+    Drop,
 }
 
 /// A pass over the folder against the index: each file's [`Outcome`], no post made yet from
@@ -303,6 +340,33 @@ struct Scan {
     saving: Saving,
 }
 
+/// The index at `file`, whole or with its entries' heads only (see [`Metas`]).
+fn read_stored(file: &Path, metas: Metas) -> Result<Index, ReadError> {
+    if metas == Metas::Keep {
+        return store::read(file);
+    }
+    let mut entries = Vec::new();
+    let header = store::read_each(
+        file,
+        |_| true,
+        |mut entry| {
+            // An empty title stands for the post left out: only whether there was one counts.
+            if let Some(meta) = &mut entry.post {
+                *meta = Meta::default();
+            }
+            entries.push(entry);
+        },
+    )?
+    .expect("every header is wanted");
+    Ok(Index {
+        producer: header.producer,
+        root: header.root,
+        max_post_bytes: header.max_post_bytes,
+        sites: header.sites,
+        entries,
+    })
+}
+
 /// What saving the index again needs besides its entries.
 struct Saving {
     file: PathBuf,
@@ -312,12 +376,19 @@ struct Saving {
 }
 
 impl Saving {
-    /// Saves the entries of `kept` (in order: reused ones from `stored`).
-    fn save(self, kept: Vec<Fresh>, stored: &[Entry], cache: &IndexCache, usage: &mut CacheUse) {
+    /// Saves the entries of `kept`, in order, each reused one as `stored` gives it (an
+    /// entry it cannot give is left out: its file is read again next time).
+    fn save(
+        self,
+        kept: Vec<Fresh>,
+        stored: impl Fn(usize) -> Option<Entry>,
+        cache: &IndexCache,
+        usage: &mut CacheUse,
+    ) {
         let entries = kept
             .into_iter()
             .filter_map(|fresh| match fresh {
-                Fresh::Reused { at, .. } => Some(stored[at].clone()),
+                Fresh::Reused { at, .. } => stored(at),
                 Fresh::Parsed(entry) => entry.map(|e| *e),
                 Fresh::NotKept => None,
             })
@@ -342,13 +413,19 @@ impl Saving {
     }
 }
 
-fn scan(root: &Path, options: &LoadOptions, cache: &IndexCache, bodies: Bodies) -> Scan {
+fn scan(
+    root: &Path,
+    options: &LoadOptions,
+    cache: &IndexCache,
+    bodies: Bodies,
+    metas: Metas,
+) -> Scan {
     let started = Stamp::now();
     let file = cache.file_for(root);
     let canonical = canonical_bytes(root);
     let (found, stored) = rayon::join(
         || walk::post_files(root).collect::<Vec<walk::Found>>(),
-        || store::read(&file),
+        || read_stored(&file, metas),
     );
     // Each post in its site, as a load without the index places it.
     let (found, sites) = super::place_in_sites(found);
@@ -442,7 +519,8 @@ fn scan(root: &Path, options: &LoadOptions, cache: &IndexCache, bodies: Bodies) 
 
 /// One file's post and problems, and what the index keeps of it.
 struct Outcome {
-    post: Option<Post>,
+    /// Boxed: most outcomes of a warm start have none, and there are as many as files.
+    post: Option<Box<Post>>,
     diagnostics: Vec<Diagnostic>,
     entry: Fresh,
 }
@@ -647,7 +725,7 @@ fn parse_read(
         post.body_file = Some(on_disk(meta, fingerprint));
     }
     Outcome {
-        post,
+        post: post.map(Box::new),
         diagnostics,
         entry: Fresh::Parsed(entry.map(Box::new)),
     }

@@ -52,7 +52,7 @@ pub struct Entry {
 }
 
 /// A post's fields but its body, which the file still holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     pub title: String,
     pub date: Option<StoredDate>,
