@@ -97,7 +97,13 @@ impl Problem {
 pub(crate) fn place_in_sites(
     found: Vec<walk::Found>,
 ) -> (Vec<(walk::Found, Option<Placed>)>, SiteFinder) {
-    let mut sites = SiteFinder::default();
+    let mut folders: Vec<&Path> = found
+        .iter()
+        .filter_map(|f| f.as_ref().ok()?.parent())
+        .collect();
+    folders.sort_unstable();
+    folders.dedup();
+    let mut sites = SiteFinder::expecting(&folders);
     let found = found
         .into_iter()
         .map(|found| {

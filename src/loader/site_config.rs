@@ -448,6 +448,14 @@ impl Placed {
 }
 
 impl SiteFinder {
+    /// A finder for posts in `folders`, whose canonical paths are found on every core first.
+    pub fn expecting(folders: &[&Path]) -> SiteFinder {
+        SiteFinder {
+            canonical: crate::canonical::CanonicalFolders::expecting(folders),
+            ..SiteFinder::default()
+        }
+    }
+
     /// The site of the post at `post`, if it belongs to one.
     pub fn place(&mut self, post: &Path) -> Option<Placed> {
         let folder = match post.parent() {

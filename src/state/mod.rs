@@ -44,13 +44,14 @@ impl PostKey {
     /// per post and per folder instead of one `readlink` per path component.
     pub fn for_paths<'a>(paths: impl IntoIterator<Item = &'a Path>) -> Vec<PostKey> {
         let paths: Vec<&Path> = paths.into_iter().collect();
-        let mut canonical = crate::canonical::CanonicalFolders::default();
-        let mut folders: HashMap<&Path, Option<PathBuf>> = HashMap::new();
-        for parent in paths.iter().filter_map(|p| p.parent()) {
-            folders
-                .entry(parent)
-                .or_insert_with(|| canonical.of(parent));
-        }
+        let mut parents: Vec<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
+        parents.sort_unstable();
+        parents.dedup();
+        let mut canonical = crate::canonical::CanonicalFolders::expecting(&parents);
+        let folders: HashMap<&Path, Option<PathBuf>> = parents
+            .into_iter()
+            .map(|parent| (parent, canonical.of(parent)))
+            .collect();
         paths
             .par_iter()
             .map(|path| {

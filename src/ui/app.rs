@@ -117,6 +117,10 @@ impl App {
     }
 
     pub fn with_rates(mut self, rates: ReadingRates) -> Self {
+        // Sorting 100,000 posts again for nothing would take a while.
+        if rates == self.settings.rates {
+            return self;
+        }
         self.settings.rates = rates;
         self.reader.forget_layouts();
         self.resort();
@@ -125,8 +129,10 @@ impl App {
 
     /// The order the list starts in.
     pub fn with_sort(mut self, sort: SortKey) -> Self {
-        self.list.set_sort(sort);
-        self.resort();
+        if sort != self.sort() {
+            self.list.set_sort(sort);
+            self.resort();
+        }
         // Start on the first post of this order, not on whichever was first by date.
         self.select(0);
         self
@@ -447,8 +453,10 @@ impl App {
 
     /// Lists only posts in `lang` (`--lang`), from the start.
     pub fn with_language(mut self, lang: Option<String>) -> Self {
-        self.list.set_lang(lang);
-        self.refilter();
+        if lang.as_deref() != self.list.lang() {
+            self.list.set_lang(lang);
+            self.refilter();
+        }
         self.select(0);
         self
     }

@@ -14,9 +14,7 @@ use super::search_index::PostSet;
 
 pub struct LibraryView {
     labels: Vec<LabelCount>,
-    /// Every post's label keys, computed once.
-    label_keys: Vec<Vec<String>>,
-    /// Every post's labels, as indices into `labels`, each once.
+    /// Every post's labels, as indices into `labels`, each once, ascending.
     label_indices: Vec<Vec<usize>>,
     /// For each label, the posts the list would show with it added to the tag filter.
     counts_if_added: Vec<usize>,
@@ -52,22 +50,18 @@ impl LibraryView {
     /// Every post listed, in `SortKey::default()` order once [`Self::resort`] ran.
     pub fn new(library: &Library) -> Self {
         let labels = library.label_counts();
-        let label_keys: Vec<Vec<String>> = library
-            .posts
-            .iter()
-            .map(|p| p.labels().map(label_key).collect())
-            .collect();
         let index_of: HashMap<String, usize> = labels
             .iter()
             .enumerate()
             .map(|(i, l)| (label_key(&l.label), i))
             .collect();
-        let label_indices = label_keys
+        let label_indices = library
+            .posts
             .iter()
-            .map(|keys| {
-                let mut indices: Vec<usize> = keys
-                    .iter()
-                    .filter_map(|k| index_of.get(k).copied())
+            .map(|post| {
+                let mut indices: Vec<usize> = post
+                    .labels()
+                    .filter_map(|label| index_of.get(&label_key(label)).copied())
                     .collect();
                 indices.sort_unstable();
                 indices.dedup();
@@ -77,7 +71,6 @@ impl LibraryView {
         Self {
             counts_if_added: labels.iter().map(|l| l.count).collect(),
             labels,
-            label_keys,
             label_indices,
             sort: SortKey::default(),
             sorted: Vec::new(),
@@ -98,7 +91,6 @@ impl LibraryView {
     pub fn replace_library(&mut self, library: &Library, remap: &Remap, rates: ReadingRates) {
         let fresh = Self::new(library);
         self.labels = fresh.labels;
-        self.label_keys = fresh.label_keys;
         self.label_indices = fresh.label_indices;
         self.counts_if_added = fresh.counts_if_added;
         self.languages = fresh.languages;
@@ -245,7 +237,15 @@ impl LibraryView {
     /// selected when it is still listed, else selecting position `fallback` (clamped).
     pub fn refilter(&mut self, fallback: usize, narrowing: Narrowing, posts: &[Post], page: usize) {
         let keep = self.selected_post();
-        let wanted: Vec<String> = self.tags.iter().map(|t| label_key(t)).collect();
+        // The labels the tag filter asks for, by index; `None` when one is on no post.
+        let wanted: Option<Vec<usize>> = self
+            .tags
+            .iter()
+            .map(|tag| {
+                let key = label_key(tag);
+                self.labels.iter().position(|l| label_key(&l.label) == key)
+            })
+            .collect();
         let (unread_only, starred_only) = (self.unread_only, self.starred_only);
         let by_state = |i: usize| {
             if !(unread_only || starred_only) || narrowing.pinned == Some(i) {
@@ -259,7 +259,13 @@ impl LibraryView {
             .sorted
             .iter()
             .copied()
-            .filter(|&i| wanted.iter().all(|w| self.label_keys[i].contains(w)))
+            .filter(|&i| {
+                wanted.as_ref().is_some_and(|wanted| {
+                    wanted
+                        .iter()
+                        .all(|w| self.label_indices[i].binary_search(w).is_ok())
+                })
+            })
             .filter(|&i| matching.is_none_or(|m| m.contains(i)))
             .filter(|&i| by_state(i))
             .filter(|&i| {
