@@ -108,7 +108,7 @@ impl fmt::Display for PostDate {
 }
 
 /// A problem found while loading; never fatal for the other files.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     pub path: PathBuf,
     /// 1-based line in the file, when known.

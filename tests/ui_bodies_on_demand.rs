@@ -178,3 +178,29 @@ fn a_start_from_the_index_alone_is_brought_up_to_date_by_the_check() {
     assert!(read(&mut app, "Post 2, renamed").contains("Another body."));
     assert!(read(&mut app, "Post 8").contains("Body of post 8"));
 }
+
+#[test]
+fn the_check_brings_the_problems_the_index_alone_cannot_tell() {
+    let (root, cache_dir) = (folder(), tempfile::tempdir().unwrap());
+    // A site whose configuration does not parse: a problem of the site, not of a post.
+    fs::write(root.path().join("_config.yml"), "title: [unclosed\n").unwrap();
+    let cache = IndexCache::in_dir(cache_dir.path()).with_settle(Duration::ZERO);
+    let options = LoadOptions::default();
+    let (loaded, _) = load_indexed(root.path(), &options, &cache, Bodies::OnDemand);
+    assert!(
+        loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.path.ends_with("_config.yml")),
+        "{:?}",
+        loaded.diagnostics
+    );
+    let library = kiji::loader::cache::load_from_index(root.path(), &options, &cache).unwrap();
+    assert!(library.diagnostics.is_empty(), "{:?}", library.diagnostics);
+    let mut app = app(library, 100, 30).with_index_check(cache);
+    let (cache, shown) = app.take_index_check().unwrap();
+    let check = kiji::loader::cache::check_index(root.path(), &options, &cache, &shown);
+    assert!(check.changed.is_empty() && check.gone.is_empty());
+    app.apply_check(check);
+    assert_eq!(app.library().diagnostics, loaded.diagnostics);
+}

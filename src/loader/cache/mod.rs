@@ -642,12 +642,7 @@ fn cut_body(bytes: &[u8], start: usize) -> Option<String> {
 /// The post and problems of an unchanged file, from its entry: its body as read, or left in
 /// the file.
 fn reuse(path: &Path, entry: &Entry, body: Option<String>) -> (Option<Post>, Vec<Diagnostic>) {
-    let diagnostics = diagnostics_of(path, entry);
-    let post = entry
-        .post
-        .clone()
-        .map(|meta| meta.into_post(path, diagnostics.clone(), body, &entry.fingerprint));
-    (post, diagnostics)
+    post_of(path, entry.post.clone(), entry, body)
 }
 
 /// [`reuse`], taking the entry's strings instead of copying them: the entry is left without
@@ -657,11 +652,19 @@ fn reuse_owned(
     entry: &mut Entry,
     body: Option<String>,
 ) -> (Option<Post>, Vec<Diagnostic>) {
+    let meta = entry.post.take();
+    post_of(path, meta, entry, body)
+}
+
+/// The post `meta` describes (the fields of `entry`'s post) and the entry's problems.
+fn post_of(
+    path: &Path,
+    meta: Option<Meta>,
+    entry: &Entry,
+    body: Option<String>,
+) -> (Option<Post>, Vec<Diagnostic>) {
     let diagnostics = diagnostics_of(path, entry);
-    let post = entry
-        .post
-        .take()
-        .map(|meta| meta.into_post(path, diagnostics.clone(), body, &entry.fingerprint));
+    let post = meta.map(|meta| meta.into_post(path, diagnostics.clone(), body, &entry.fingerprint));
     (post, diagnostics)
 }
 

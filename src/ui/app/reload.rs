@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::loader::Reread;
 use crate::loader::cache::{self, Check, IndexCache};
-use crate::model::{Post, PostUpdate};
+use crate::model::{Diagnostic, Post, PostUpdate};
 use crate::state::Anchor;
 
 use super::super::geometry::Focus;
@@ -97,7 +97,17 @@ impl App {
             .chain(check.gone.into_iter().map(Reread::Gone))
             .collect();
         self.apply_rereads(rereads, ReloadCause::Watch);
-        self.library.diagnostics = check.diagnostics;
+        // Each post's problems came with it; what the index alone could not say (the sites'
+        // problems, the walk's) comes with the check. Problems found since (Liquid's, as a
+        // post is shown) stay.
+        let known: std::collections::HashSet<&Diagnostic> =
+            self.library.diagnostics.iter().collect();
+        let fresh: Vec<Diagnostic> = check
+            .diagnostics
+            .into_iter()
+            .filter(|problem| !known.contains(problem))
+            .collect();
+        self.library.diagnostics.extend(fresh);
         if let Some(Overlay::Diagnostics { scroll }) = &mut self.overlay {
             *scroll = (*scroll).min(self.library.diagnostics.len().saturating_sub(1));
         }
