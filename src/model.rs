@@ -183,6 +183,15 @@ impl Post {
     /// its body: everything but the body equal, and the same file (unchanged since) for
     /// posts whose body is left there.
     pub fn is_same_post(&self, other: &Post) -> bool {
+        let bodies_agree = match (self.body_file, other.body_file) {
+            (Some(file), Some(other_file)) => file == other_file,
+            _ => self.body == other.body && self.body_file == other.body_file,
+        };
+        bodies_agree && self.is_same_but_body(other)
+    }
+
+    /// Whether everything but the body and where it lies is equal.
+    pub fn is_same_but_body(&self, other: &Post) -> bool {
         // Every field named, so that a new one cannot be forgotten here.
         let Post {
             path,
@@ -196,19 +205,14 @@ impl Post {
             draft,
             lang,
             extra,
-            body,
-            body_file,
+            body: _,
+            body_file: _,
             body_line,
             stats,
             repeats,
             diagnostics,
         } = self;
-        let bodies_agree = match (body_file, other.body_file) {
-            (Some(file), Some(other_file)) => *file == other_file,
-            _ => *body == other.body && *body_file == other.body_file,
-        };
-        bodies_agree
-            && *path == other.path
+        *path == other.path
             && *title == other.title
             && *date == other.date
             && *tags == other.tags
@@ -568,6 +572,43 @@ mod tests {
             repeats: RepeatStats::default(),
             diagnostics: vec![],
         }
+    }
+
+    #[test]
+    fn a_post_is_the_same_whether_or_not_it_holds_its_body_but_not_from_another_file() {
+        let file = BodyOnDisk {
+            start: 10,
+            file_key: 7,
+        };
+        let on_disk = Post {
+            body_file: Some(file),
+            ..post("a.md", None, "A", 3)
+        };
+        let read = Post {
+            body: "text".into(),
+            ..on_disk.clone()
+        };
+        assert!(on_disk.is_same_post(&read) && read.is_same_post(&on_disk));
+        let other_file = Post {
+            body_file: Some(BodyOnDisk {
+                file_key: 8,
+                ..file
+            }),
+            ..on_disk.clone()
+        };
+        assert!(!on_disk.is_same_post(&other_file));
+        assert!(on_disk.is_same_but_body(&other_file));
+        let retitled = Post {
+            title: "B".into(),
+            ..on_disk.clone()
+        };
+        assert!(!on_disk.is_same_post(&retitled) && !on_disk.is_same_but_body(&retitled));
+        // A body held for good is compared as text.
+        let held = post("a.md", None, "A", 3);
+        assert!(!held.is_same_post(&Post {
+            body: "other".into(),
+            ..held.clone()
+        }));
     }
 
     #[test]

@@ -297,14 +297,7 @@ impl App {
 /// its file is the same when its file is and everything else is.
 fn is_unchanged(shown: &Post, read: &Post) -> bool {
     match (&shown.body_file, &read.body_file) {
-        (Some(file), None) => {
-            cache::is_as_read(&shown.path, file)
-                && shown.is_same_post(&Post {
-                    body: String::new(),
-                    body_file: Some(*file),
-                    ..read.clone()
-                })
-        }
+        (Some(file), None) => cache::is_as_read(&shown.path, file) && shown.is_same_but_body(read),
         _ => shown.is_same_post(read),
     }
 }
