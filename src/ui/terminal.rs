@@ -145,11 +145,11 @@ pub fn run(app: App, start: Start) -> anyhow::Result<Exit> {
         highlighting: false,
         laying_out: false,
         pictures: None,
+        starting: Some(start),
     };
     // Unwind safety: after a panic `app` is used only to save the reading state (see above).
     let ran = panic::catch_unwind(AssertUnwindSafe(|| {
         open(&mut app, &mut terminal, start)?;
-        files.start(&mut app, start);
         event_loop(
             &mut app,
             &mut terminal,
@@ -280,6 +280,9 @@ fn event_loop(
         // first screen is shown first.
         files.highlight(app);
         files.lay_out(app);
+        if let Some(start) = files.starting.take() {
+            files.start(app, start);
+        }
         // Block for the first message, then take whatever else is already waiting, so a
         // burst of keys or resizes costs one frame.
         let first = match carried.is_empty() {
@@ -458,6 +461,9 @@ struct Files {
     laying_out: bool,
     /// Jobs for the picture worker, started with the first one.
     pictures: Option<Sender<Job>>,
+    /// What [`Files::start`] starts, after the first frame: the first screen waits for none
+    /// of it.
+    starting: Option<Start>,
 }
 
 impl Files {
