@@ -29,20 +29,11 @@ impl App {
     /// afterwards (a file changed meanwhile is read again as a change on disk, which may
     /// move it, or remove it: then `None`).
     pub(super) fn hold_body(&mut self, post: usize) -> Option<usize> {
-        let data = &mut self.library.posts[post];
-        let Some(file) = data.body_file.filter(|_| !data.body_is_read()) else {
-            return Some(post);
-        };
-        let limit = self.settings.max_post_bytes;
-        if let Some(body) = cache::read_body(&data.path, &file, limit) {
-            data.body = body;
-            let path = data.path.clone();
-            self.held_bodies.recent.retain(|p| *p != path);
-            self.held_bodies.recent.push_front(path);
-            self.let_go_of_old_bodies();
+        if self.read_body(post) {
             return Some(post);
         }
-        let path = data.path.clone();
+        let limit = self.settings.max_post_bytes;
+        let path = self.library.posts[post].path.clone();
         let reread = loader::reread(&path, limit);
         self.apply_rereads(vec![reread], ReloadCause::Watch);
         let at = self.library.posts.iter().position(|p| p.path == path)?;
@@ -54,15 +45,27 @@ impl App {
     /// (an update from the index): the reader lays it out again next. A file that changed
     /// once more is left to the watcher, which brings it whole.
     pub(super) fn read_shown_body(&mut self) {
-        let Some(at) = self.reader.get().map(|r| r.post()) else {
-            return;
-        };
-        let post = &mut self.library.posts[at];
-        if let Some(file) = post.body_file.filter(|_| !post.body_is_read())
-            && let Some(body) = cache::read_body(&post.path, &file, self.settings.max_post_bytes)
-        {
-            post.body = body;
+        if let Some(at) = self.reader.get().map(|r| r.post()) {
+            self.read_body(at);
         }
+    }
+
+    /// Reads post `at`'s body from its file unless it holds it, and counts it among the
+    /// bodies held; false when the file is no longer the one the post was read from.
+    fn read_body(&mut self, at: usize) -> bool {
+        let post = &mut self.library.posts[at];
+        let Some(file) = post.body_file.filter(|_| !post.body_is_read()) else {
+            return true;
+        };
+        let Some(body) = cache::read_body(&post.path, &file, self.settings.max_post_bytes) else {
+            return false;
+        };
+        post.body = body;
+        let path = post.path.clone();
+        self.held_bodies.recent.retain(|p| *p != path);
+        self.held_bodies.recent.push_front(path);
+        self.let_go_of_old_bodies();
+        true
     }
 
     /// Drops the bodies of the posts shown longest ago, past [`HELD`], unless the reader
