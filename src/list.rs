@@ -94,38 +94,66 @@ struct JsonDiagnostic<'a> {
 }
 
 fn write_json(posts: &[&Post], rates: ReadingRates, out: &mut dyn Write) -> io::Result<()> {
-    let entries: Vec<JsonPost<'_>> = posts
-        .iter()
-        .map(|post| JsonPost {
-            path: post.path.to_string_lossy(),
-            path_bytes: bytes_unless_utf8(&post.path),
-            title: &post.title,
-            date: post.date.map(|d| d.to_rfc3339()),
-            tags: &post.tags,
-            categories: &post.categories,
-            author: post.author.as_deref(),
-            lang: post.lang.as_deref(),
-            excerpt: post.excerpt.as_deref(),
-            draft: post.draft,
-            reading_minutes: post.unique_reading_minutes(rates),
-            reading_minutes_all: post.reading_minutes(rates),
-            repeated_chars: post.repeats.chars,
-            repeated_ratio: (post.repeated_ratio(rates) * 1000.0).round() / 1000.0,
-            declared_reading_time: post.declared_reading_minutes,
-            cjk_chars: post.stats.cjk_chars,
-            words: post.stats.words,
-            diagnostics: post
-                .diagnostics
-                .iter()
-                .map(|d| JsonDiagnostic {
-                    line: d.line,
-                    message: &d.message,
-                })
-                .collect(),
+    use rayon::prelude::*;
+    if posts.is_empty() {
+        return writeln!(out, "[]");
+    }
+    // Ten thousand posts are megabytes of JSON: each post is written on its own, on every
+    // core, indented as an element of the array. The text is the whole array's, byte for
+    // byte: serde_json escapes every line break inside a string, so each one is layout.
+    let pieces: Vec<serde_json::Result<Vec<u8>>> = posts
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut text = Vec::new();
+            for post in chunk {
+                let one = serde_json::to_string_pretty(&json_post(post, rates))?;
+                for (at, line) in sanitize::escape_in_json(&one).split('\n').enumerate() {
+                    text.extend_from_slice(if at == 0 { b",\n  " } else { b"\n  " });
+                    text.extend_from_slice(line.as_bytes());
+                }
+            }
+            Ok(text)
         })
         .collect();
-    let text = serde_json::to_string_pretty(&entries)?;
-    writeln!(out, "{}", sanitize::escape_in_json(&text))
+    out.write_all(b"[")?;
+    let mut first = true;
+    for piece in pieces {
+        let piece = piece?;
+        // The first element has no comma before it.
+        out.write_all(if first { &piece[1..] } else { &piece })?;
+        first = false;
+    }
+    out.write_all(b"\n]\n")
+}
+
+fn json_post(post: &Post, rates: ReadingRates) -> JsonPost<'_> {
+    JsonPost {
+        path: post.path.to_string_lossy(),
+        path_bytes: bytes_unless_utf8(&post.path),
+        title: &post.title,
+        date: post.date.map(|d| d.to_rfc3339()),
+        tags: &post.tags,
+        categories: &post.categories,
+        author: post.author.as_deref(),
+        lang: post.lang.as_deref(),
+        excerpt: post.excerpt.as_deref(),
+        draft: post.draft,
+        reading_minutes: post.unique_reading_minutes(rates),
+        reading_minutes_all: post.reading_minutes(rates),
+        repeated_chars: post.repeats.chars,
+        repeated_ratio: (post.repeated_ratio(rates) * 1000.0).round() / 1000.0,
+        declared_reading_time: post.declared_reading_minutes,
+        cjk_chars: post.stats.cjk_chars,
+        words: post.stats.words,
+        diagnostics: post
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                line: d.line,
+                message: &d.message,
+            })
+            .collect(),
+    }
 }
 
 /// A path's bytes when it is not UTF-8. Only Unix paths are bytes a script can hand back to
@@ -256,6 +284,47 @@ mod tests {
                 .collect(),
             diagnostics: vec![],
         }
+    }
+
+    /// Written post by post on every core, the listing is the text of the whole array as
+    /// serde_json writes it, escapes included: across chunks, with empty and full lists,
+    /// and with characters that must be escaped.
+    #[test]
+    fn json_written_in_pieces_is_the_whole_array_as_serde_json_writes_it() {
+        let texts: Vec<(String, String)> = (0..600)
+            .map(|i| {
+                let front = match i % 4 {
+                    0 => format!(
+                        "---\ntitle: \"p{i} \\u202e\\x1b[2J\"\ntags: [a, \"b\\u0085\"]\n---\n"
+                    ),
+                    1 => format!("---\ntitle: 題{i}\ndate: 2024-01-0{}\n---\n", 1 + i % 9),
+                    2 => "---\ntitle: [unclosed\n---\n".to_string(),
+                    _ => String::new(),
+                };
+                (
+                    format!("/p/{i:04}.md"),
+                    format!("{front}本文 “quoted” {i}\n\nline\u{2066}two\n"),
+                )
+            })
+            .collect();
+        let posts: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let library = library(&posts);
+        let written = list(&library, true, &[], SortKey::Title);
+        let mut sorted: Vec<&Post> = library.posts.iter().collect();
+        sort_posts(&mut sorted, SortKey::Title, ReadingRates::default());
+        let whole: Vec<JsonPost<'_>> = sorted
+            .iter()
+            .map(|post| json_post(post, ReadingRates::default()))
+            .collect();
+        let expected = serde_json::to_string_pretty(&whole).unwrap();
+        assert!(expected.contains("\u{202e}"), "the escapes are exercised");
+        assert_eq!(
+            written,
+            format!("{}\n", sanitize::escape_in_json(&expected))
+        );
     }
 
     fn list(library: &Library, json: bool, tags: &[&str], sort: SortKey) -> String {
