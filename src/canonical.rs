@@ -3,7 +3,8 @@
 //! so each folder here is resolved once, from its parent's answer and one `lstat` of its own
 //! (a symbolic link is resolved whole, as `canonicalize` does).
 
-use std::collections::HashMap;
+// foldhash: tens of thousands of paths are hashed on a start; SipHash was a visible share.
+use foldhash::HashMap;
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,8 +27,14 @@ impl CanonicalFolders {
             .par_iter()
             .map(|folder| (folder.to_path_buf(), is_plain_dir(folder)))
             .collect();
+        CanonicalFolders::knowing(plain)
+    }
+
+    /// Ready for folders already known to be plain folders (`true`) or links (`false`), as a
+    /// walk that read their parents knows them.
+    pub fn knowing(plain: HashMap<PathBuf, bool>) -> CanonicalFolders {
         CanonicalFolders {
-            known: HashMap::new(),
+            known: HashMap::default(),
             plain,
         }
     }

@@ -21,6 +21,7 @@ mod dates;
 mod decode;
 mod excerpt;
 mod fields;
+pub mod fingerprint;
 mod flow_nesting;
 mod from_path;
 mod front_matter;
@@ -95,20 +96,33 @@ impl Problem {
 /// Each file found with the site it belongs to, and the sites. Sites are found before the
 /// parallel part of a load: one question per folder, one read per site.
 pub(crate) fn place_in_sites(
-    found: Vec<walk::Found>,
-) -> (Vec<(walk::Found, Option<Placed>)>, SiteFinder) {
-    let mut folders: Vec<&Path> = found
-        .iter()
-        .filter_map(|f| f.as_ref().ok()?.parent())
-        .collect();
-    folders.sort_unstable();
-    folders.dedup();
-    let mut sites = SiteFinder::expecting(&folders);
+    walked: walk::Walk,
+) -> (Vec<(walk::Spotted, Option<Placed>)>, SiteFinder) {
+    let walk::Walk { found, folders } = walked;
+    let mut sites = if folders.is_empty() {
+        let mut folders: Vec<&Path> = found
+            .iter()
+            .filter_map(|f| f.found.as_ref().ok()?.parent())
+            .collect();
+        folders.sort_unstable();
+        folders.dedup();
+        SiteFinder::expecting(&folders)
+    } else {
+        SiteFinder::from_listings(
+            folders
+                .iter()
+                .map(|folder| (folder.path.as_path(), folder.plain, folder.marks)),
+        )
+    };
     let found = found
         .into_iter()
-        .map(|found| {
-            let placed = found.as_ref().ok().and_then(|file| sites.place(file));
-            (found, placed)
+        .map(|spotted| {
+            let placed = spotted
+                .found
+                .as_ref()
+                .ok()
+                .and_then(|file| sites.place(file));
+            (spotted, placed)
         })
         .collect();
     (found, sites)
@@ -126,15 +140,18 @@ pub fn load(path: &Path) -> Library {
 /// the list.
 pub fn load_with(path: &Path, options: &LoadOptions) -> Library {
     let named = !path.is_dir();
-    let found: Vec<walk::Found> = if named {
-        vec![Ok(path.to_path_buf())]
+    let walked = if named {
+        walk::Walk {
+            found: vec![Ok(path.to_path_buf()).into()],
+            folders: Vec::new(),
+        }
     } else {
-        walk::post_files(path).collect()
+        walk::walk(path)
     };
-    let (found, sites) = place_in_sites(found);
+    let (found, sites) = place_in_sites(walked);
     let loaded: Vec<(Option<Post>, Vec<Diagnostic>)> = found
         .into_par_iter()
-        .map(|(found, placed)| match found {
+        .map(|(spotted, placed)| match spotted.found {
             Ok(file) => load_file(&file, options.max_post_bytes, named, placed.as_ref()),
             Err(problem) => (None, vec![problem]),
         })

@@ -5,6 +5,8 @@
 //! The configuration as a whole is kept for what renders posts ([`crate::site`]).
 
 use std::collections::HashMap;
+
+use foldhash::HashMap as FastMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -376,6 +378,43 @@ pub fn is_site_root(dir: &Path) -> bool {
     config_file(dir).is_some()
 }
 
+/// What a folder's own entries say of it as a site root, noted from its listing: the walk
+/// reads every folder's entries anyway, where asking each configuration's name would be a
+/// dozen `stat`s a folder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RootMarks {
+    jekyll_config: bool,
+    hugo_config: bool,
+    shared_config: bool,
+    content: bool,
+}
+
+impl RootMarks {
+    /// Notes the entry `name`, a file or a folder (links followed) or neither.
+    pub fn note(&mut self, name: &std::ffi::OsStr, is_file: bool, is_dir: bool) {
+        let Some(name) = name.to_str() else {
+            return;
+        };
+        if is_file {
+            self.jekyll_config |= JEKYLL_CONFIGS.contains(&name);
+            self.hugo_config |= HUGO_CONFIGS.iter().any(|(c, _)| *c == name);
+            self.shared_config |= SHARED_CONFIGS.iter().any(|(c, _)| *c == name);
+        }
+        self.content |= is_dir && name == "content";
+    }
+
+    /// [`is_site_root`] of the folder.
+    pub fn is_site_root(self) -> bool {
+        self.jekyll_config || self.hugo_config || (self.content && self.shared_config)
+    }
+
+    /// A Hugo or Zola site root: a configuration of theirs beside `content/`, where all
+    /// its posts are.
+    pub fn is_content_site_root(self) -> bool {
+        self.content && (self.hugo_config || self.shared_config)
+    }
+}
+
 /// A regular file's text, refused past `limit` bytes or when it is not UTF-8.
 pub fn read_text(path: &Path, limit: u64) -> Result<String, String> {
     let file = fs::File::open(path).map_err(|e| e.to_string())?;
@@ -425,7 +464,9 @@ fn list_of_texts(value: Option<&Value>) -> Vec<String> {
 #[derive(Debug, Default)]
 pub struct SiteFinder {
     /// A folder (canonical) → the site root it belongs to, if any.
-    roots: HashMap<PathBuf, Option<PathBuf>>,
+    roots: FastMap<PathBuf, Option<PathBuf>>,
+    /// Folders (canonical) whose listing said whether they are a site root.
+    listed: FastMap<PathBuf, bool>,
     sites: HashMap<PathBuf, Arc<SiteConfig>>,
     /// The last post folder asked about (as given) and its answer: posts come folder by folder.
     last: Option<(PathBuf, Option<Placed>)>,
@@ -452,6 +493,31 @@ impl SiteFinder {
     pub fn expecting(folders: &[&Path]) -> SiteFinder {
         SiteFinder {
             canonical: crate::canonical::CanonicalFolders::expecting(folders),
+            ..SiteFinder::default()
+        }
+    }
+
+    /// A finder for posts in the folders a walk read: each as given, whether it was reached
+    /// as a folder rather than through a link, and what its listing said ([`RootMarks`]).
+    /// Site roots among them are known without a `stat`; only folders above the walk's
+    /// root are asked.
+    pub fn from_listings<'a>(
+        folders: impl IntoIterator<Item = (&'a Path, bool, RootMarks)>,
+    ) -> SiteFinder {
+        let folders: Vec<(&Path, bool, RootMarks)> = folders.into_iter().collect();
+        let mut canonical = crate::canonical::CanonicalFolders::knowing(
+            folders
+                .iter()
+                .map(|&(path, plain, _)| (path.to_path_buf(), plain))
+                .collect(),
+        );
+        let listed = folders
+            .iter()
+            .filter_map(|&(path, _, marks)| Some((canonical.of(path)?, marks.is_site_root())))
+            .collect();
+        SiteFinder {
+            canonical,
+            listed,
             ..SiteFinder::default()
         }
     }
@@ -499,7 +565,11 @@ impl SiteFinder {
                 break;
             }
             asked.push(dir.to_path_buf());
-            if is_site_root(dir) {
+            let is_root = match self.listed.get(dir) {
+                Some(&listed) => listed,
+                None => is_site_root(dir),
+            };
+            if is_root {
                 found = Some(dir.to_path_buf());
                 break;
             }

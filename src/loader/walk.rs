@@ -1,15 +1,26 @@
 //! Finding the post files under a folder: `*.md` and `*.markdown`, following symbolic links
 //! (a link loop is reported, not followed), skipping hidden entries, the folders that hold
 //! dependencies or generated sites, and a site's machinery: Jekyll's `_includes`, `_layouts`
-//! and `_data`, and everything of a Hugo or Zola site root but its `content/`. The order is the paths' order, so it is stable. A pipe,
-//! device or socket with a post's name is reported and skipped: reading one could wait
-//! forever or never end.
+//! and `_data`, and everything of a Hugo or Zola site root but its `content/`. The order is
+//! the paths' order, so it is stable. A pipe, device or socket with a post's name is reported
+//! and skipped: reading one could wait forever or never end.
+//!
+//! The folders are read a level at a time on every core, each listing whole before its
+//! entries are judged: the entries' types come with the listing (a link is `stat`ed), and
+//! whether a folder is a site root comes from its own entries' names ([`RootMarks`]), so a
+//! folder costs one listing and one `stat` (for link loops), whatever it holds. Each post
+//! file's [`Fingerprint`] is taken from the listing too (a `stat` by name in an open folder
+//! costs a fraction of one by path), for the index cache to tell it unchanged.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use rayon::prelude::*;
 
+use super::fingerprint::Fingerprint;
+use super::site_config::RootMarks;
 use crate::model::Diagnostic;
 
 /// Folders that never hold posts but may hold many Markdown files (dependencies, build output,
@@ -27,65 +38,358 @@ fn is_content_site_root(dir: &Path) -> bool {
     dir.join("content").is_dir() && super::site_config::has_hugo_or_zola_config(dir)
 }
 
+fn is_hidden(name: &OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
 /// Whether the entry `name` in `parent` is never walked: hidden, dependencies, build output,
 /// or a site's machinery. `parent_is_site_root` is [`is_content_site_root`] of `parent`,
 /// asked by the caller only when it can matter.
 fn is_skipped_name(name: &OsStr, is_dir: bool, parent_is_site_root: impl FnOnce() -> bool) -> bool {
-    let hidden = name.to_str().is_some_and(|n| n.starts_with('.'));
     let machinery = is_dir
         && (SKIPPED_FOLDERS.iter().any(|s| name == *s)
             || JEKYLL_MACHINERY.iter().any(|s| name == *s));
-    hidden || machinery || (name != "content" && parent_is_site_root())
+    is_hidden(name) || machinery || (name != "content" && parent_is_site_root())
 }
 
 /// A post file found under the root, or a problem met on the way there.
 pub type Found = Result<PathBuf, Diagnostic>;
 
+/// What a walk found: the post files and problems in path order, and every folder it read.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub found: Vec<Spotted>,
+    pub folders: Vec<WalkedFolder>,
+}
+
+/// A post file (or problem) found, with the file's fingerprint as the walk saw it (`None`
+/// when it could not be taken, or for a problem).
+#[derive(Debug)]
+pub struct Spotted {
+    pub found: Found,
+    pub fingerprint: Option<Fingerprint>,
+}
+
+impl From<Found> for Spotted {
+    fn from(found: Found) -> Spotted {
+        Spotted {
+            found,
+            fingerprint: None,
+        }
+    }
+}
+
+/// A folder the walk read.
+#[derive(Debug)]
+pub struct WalkedFolder {
+    /// As reached from the root (links not resolved).
+    pub path: PathBuf,
+    /// Reached as a folder, not through a link (the root: not itself a link).
+    pub plain: bool,
+    /// What its entries say of it as a site root.
+    pub marks: RootMarks,
+}
+
 /// Every post file under `root`, in path order (each folder's entries sorted by name, which is
-/// how paths compare), lazily, so that reading can start before the walk ends.
+/// how paths compare).
 pub fn post_files(root: &Path) -> impl Iterator<Item = Found> + Send + use<> {
-    let fallback = root.to_path_buf();
-    // Siblings come one after another: the last parent's answer serves them all.
-    let mut last_parent: Option<(PathBuf, bool)> = None;
-    WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        // The root is walked whatever its name: `kiji --list public` means it.
-        .filter_entry(move |entry| {
-            if entry.depth() == 0 {
-                return true;
-            }
-            let is_dir = entry.file_type().is_dir();
-            !is_skipped_name(entry.file_name(), is_dir, || {
-                let parent = entry.path().parent().unwrap_or(Path::new(""));
-                match &last_parent {
-                    Some((known, answer)) if known == parent => *answer,
-                    _ => {
-                        let answer = is_content_site_root(parent);
-                        last_parent = Some((parent.to_path_buf(), answer));
-                        answer
-                    }
+    walk(root).found.into_iter().map(|spotted| spotted.found)
+}
+
+/// Every post file under `root` in path order, and the folders read on the way. A `root` that
+/// is a file is found itself when it has a post's name. The root is walked whatever its name:
+/// `kiji --list public` means it.
+pub fn walk(root: &Path) -> Walk {
+    let meta = match fs::metadata(root) {
+        Ok(meta) => meta,
+        Err(error) => {
+            return Walk {
+                found: vec![Err(cannot_read(root, &error)).into()],
+                folders: Vec::new(),
+            };
+        }
+    };
+    if !meta.is_dir() {
+        let found = match is_post_file(root) {
+            true if meta.is_file() => vec![Spotted {
+                found: Ok(root.to_path_buf()),
+                fingerprint: Some(Fingerprint::of(&meta)),
+            }],
+            true => vec![Err(not_regular(root.to_path_buf())).into()],
+            false => Vec::new(),
+        };
+        return Walk {
+            found,
+            folders: Vec::new(),
+        };
+    }
+    let plain = fs::symlink_metadata(root).is_ok_and(|m| m.file_type().is_dir());
+    let mut nodes = vec![Node {
+        path: root.to_path_buf(),
+        plain,
+        identity: identity(&meta, root),
+        parent: None,
+        children: Vec::new(),
+        marks: RootMarks::default(),
+    }];
+    // A level at a time, not recursion: a folder as deep as paths allow costs no stack.
+    let mut level = vec![0];
+    while !level.is_empty() {
+        let listings: Vec<Result<Listing, Diagnostic>> = level
+            .par_iter()
+            .map(|&at| read_folder(&nodes[at].path))
+            .collect();
+        let mut next = Vec::new();
+        for (&at, listing) in level.iter().zip(listings) {
+            let listing = match listing {
+                Ok(listing) => listing,
+                Err(problem) => {
+                    nodes[at].children.push(Child::Found(Err(problem).into()));
+                    continue;
                 }
-            })
+            };
+            nodes[at].marks = listing.marks;
+            for entry in listing.entries {
+                let child = match entry {
+                    Entry::Found(spotted) => Child::Found(spotted),
+                    Entry::Folder {
+                        path,
+                        plain,
+                        identity,
+                    } => match ancestor_of(&nodes, at, &identity) {
+                        Some(ancestor) => Child::Found(
+                            Err(Diagnostic {
+                                message: format!(
+                                    "symbolic link loop (leads back to {}); not followed",
+                                    nodes[ancestor].path.display()
+                                ),
+                                path,
+                                line: None,
+                            })
+                            .into(),
+                        ),
+                        None => {
+                            nodes.push(Node {
+                                path,
+                                plain,
+                                identity,
+                                parent: Some(at),
+                                children: Vec::new(),
+                                marks: RootMarks::default(),
+                            });
+                            next.push(nodes.len() - 1);
+                            Child::Folder(nodes.len() - 1)
+                        }
+                    },
+                };
+                nodes[at].children.push(child);
+            }
+        }
+        level = next;
+    }
+    let found = in_path_order(&mut nodes);
+    let folders = nodes
+        .into_iter()
+        .map(|node| WalkedFolder {
+            path: node.path,
+            plain: node.plain,
+            marks: node.marks,
         })
-        .filter_map(move |entry| match entry {
-            Ok(entry) if !is_post_file(entry.path()) => None,
-            Ok(entry) if entry.file_type().is_file() => Some(Ok(entry.into_path())),
-            Ok(entry) if entry.file_type().is_dir() => None,
-            Ok(entry) => Some(Err(Diagnostic {
-                path: entry.into_path(),
-                line: None,
-                message: "not a regular file (a pipe, device or socket); skipped".to_string(),
-            })),
-            Err(error) => Some(Err(Diagnostic {
-                path: error
-                    .path()
-                    .map_or_else(|| fallback.clone(), Path::to_path_buf),
-                line: None,
-                message: walk_error_message(&error),
-            })),
-        })
+        .collect();
+    Walk { found, folders }
+}
+
+/// A folder being walked.
+struct Node {
+    path: PathBuf,
+    plain: bool,
+    identity: Identity,
+    parent: Option<usize>,
+    /// Its entries in name order, once read.
+    children: Vec<Child>,
+    marks: RootMarks,
+}
+
+enum Child {
+    Found(Spotted),
+    Folder(usize),
+}
+
+/// What tells two paths to the same folder apart from two folders.
+#[cfg(unix)]
+type Identity = (u64, u64);
+#[cfg(not(unix))]
+type Identity = PathBuf;
+
+#[cfg(unix)]
+fn identity(meta: &fs::Metadata, _path: &Path) -> Identity {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(_meta: &fs::Metadata, path: &Path) -> Identity {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The folder among `at` and its ancestors that `identity` names: following it would walk
+/// the same folders again, for ever.
+fn ancestor_of(nodes: &[Node], at: usize, identity: &Identity) -> Option<usize> {
+    let mut next = Some(at);
+    while let Some(node) = next {
+        if nodes[node].identity == *identity {
+            return Some(node);
+        }
+        next = nodes[node].parent;
+    }
+    None
+}
+
+/// The found files of every folder, each folder's entries in place of it: the walk's order
+/// as a depth-first walk in name order would give it.
+fn in_path_order(nodes: &mut [Node]) -> Vec<Spotted> {
+    let mut found = Vec::new();
+    let mut stack = vec![std::mem::take(&mut nodes[0].children).into_iter()];
+    while let Some(top) = stack.last_mut() {
+        match top.next() {
+            Some(Child::Found(one)) => found.push(one),
+            Some(Child::Folder(at)) => {
+                stack.push(std::mem::take(&mut nodes[at].children).into_iter());
+            }
+            None => {
+                stack.pop();
+            }
+        }
+    }
+    found
+}
+
+/// A folder's entries that the walk keeps, in name order, and its marks as a site root.
+struct Listing {
+    marks: RootMarks,
+    entries: Vec<Entry>,
+}
+
+enum Entry {
+    Found(Spotted),
+    Folder {
+        path: PathBuf,
+        plain: bool,
+        identity: Identity,
+    },
+}
+
+/// An entry's type, a link's target's: what the walk does with it.
+enum Kind {
+    /// A regular file, and its fingerprint when it is a post's (and could be taken).
+    File(Option<Fingerprint>),
+    Folder {
+        plain: bool,
+        identity: Identity,
+    },
+    /// A pipe, device or socket.
+    Other,
+}
+
+fn read_folder(folder: &Path) -> Result<Listing, Diagnostic> {
+    let reader = fs::read_dir(folder).map_err(|error| cannot_read(folder, &error))?;
+    let mut entries = Vec::new();
+    let mut seen: Vec<(OsString, PathBuf, io::Result<Kind>)> = Vec::new();
+    for entry in reader {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                entries.push(Entry::Found(Err(cannot_read(folder, &error)).into()));
+                continue;
+            }
+        };
+        let name = entry.file_name();
+        if is_hidden(&name) {
+            continue;
+        }
+        let path = entry.path();
+        let kind = kind_of(&entry, &path);
+        seen.push((name, path, kind));
+    }
+    let mut marks = RootMarks::default();
+    for (name, _, kind) in &seen {
+        match kind {
+            Ok(Kind::File(_)) => marks.note(name, true, false),
+            Ok(Kind::Folder { .. }) => marks.note(name, false, true),
+            _ => {}
+        }
+    }
+    seen.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let site_root = marks.is_content_site_root();
+    for (name, path, kind) in seen {
+        let is_dir = matches!(kind, Ok(Kind::Folder { .. }));
+        if is_skipped_name(&name, is_dir, || site_root) {
+            continue;
+        }
+        match kind {
+            Ok(Kind::Folder { plain, identity }) => entries.push(Entry::Folder {
+                path,
+                plain,
+                identity,
+            }),
+            Ok(Kind::File(fingerprint)) if is_post_file(&path) => {
+                entries.push(Entry::Found(Spotted {
+                    found: Ok(path),
+                    fingerprint,
+                }));
+            }
+            Ok(Kind::Other) if is_post_file(&path) => {
+                entries.push(Entry::Found(Err(not_regular(path)).into()));
+            }
+            Ok(_) => {}
+            Err(error) => entries.push(Entry::Found(Err(cannot_read(&path, &error)).into())),
+        }
+    }
+    Ok(Listing { marks, entries })
+}
+
+/// The entry's type from the listing; a link's (or an unknown type's) from a `stat`.
+fn kind_of(entry: &fs::DirEntry, path: &Path) -> io::Result<Kind> {
+    let listed = entry.file_type()?;
+    let (meta, plain) = if listed.is_symlink() {
+        (fs::metadata(path)?, false)
+    } else if listed.is_dir() {
+        (entry.metadata()?, true)
+    } else if listed.is_file() {
+        let fingerprint = is_post_file(path)
+            .then(|| entry.metadata().ok())
+            .flatten()
+            .map(|meta| Fingerprint::of(&meta));
+        return Ok(Kind::File(fingerprint));
+    } else {
+        return Ok(Kind::Other);
+    };
+    Ok(if meta.is_dir() {
+        Kind::Folder {
+            plain,
+            identity: identity(&meta, path),
+        }
+    } else if meta.is_file() {
+        Kind::File(Some(Fingerprint::of(&meta)))
+    } else {
+        Kind::Other
+    })
+}
+
+fn cannot_read(path: &Path, error: &io::Error) -> Diagnostic {
+    Diagnostic {
+        path: path.to_path_buf(),
+        line: None,
+        message: format!("cannot read: {error}"),
+    }
+}
+
+fn not_regular(path: PathBuf) -> Diagnostic {
+    Diagnostic {
+        path,
+        line: None,
+        message: "not a regular file (a pipe, device or socket); skipped".to_string(),
+    }
 }
 
 /// Whether the walk from `root` would go down to `path`: no hidden name, skipped folder or
@@ -115,19 +419,6 @@ pub fn is_post_file(path: &Path) -> bool {
     path.extension()
         .and_then(OsStr::to_str)
         .is_some_and(|ext| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"))
-}
-
-fn walk_error_message(error: &walkdir::Error) -> String {
-    if let Some(ancestor) = error.loop_ancestor() {
-        return format!(
-            "symbolic link loop (leads back to {}); not followed",
-            ancestor.display()
-        );
-    }
-    match error.io_error() {
-        Some(io) => format!("cannot read: {io}"),
-        None => error.to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -299,6 +590,138 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].path, fifo);
         assert!(problems[0].message.contains("not a regular file"));
+    }
+
+    /// What the walk reads off each folder's listing is what asking each name gives:
+    /// configuration files as files or links to files, `content` as a folder or a link to
+    /// one, and the same names as the wrong kind of entry.
+    #[cfg(unix)]
+    #[test]
+    fn a_folders_marks_from_its_listing_are_what_stat_says() {
+        use crate::loader::site_config::{has_hugo_or_zola_config, is_site_root};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        touch(root, "elsewhere/config.toml");
+        fs::create_dir_all(root.join("elsewhere/folder")).unwrap();
+        let names = [
+            "_config.yml",
+            "_config.yaml",
+            "hugo.toml",
+            "hugo.json",
+            "config.toml",
+            "config.yml",
+        ];
+        let mut cases = 0;
+        for (n, name) in names.iter().enumerate() {
+            // Each name as a file, a folder, a link to a file; with and without `content`
+            // as a folder, a file, or a link to a folder.
+            for entry in 0..3 {
+                for content in 0..4 {
+                    let case = root.join(format!("s/case{n}-{entry}-{content}"));
+                    fs::create_dir_all(&case).unwrap();
+                    touch(&case, "post.md");
+                    match entry {
+                        0 => fs::write(case.join(name), "x").unwrap(),
+                        1 => fs::create_dir(case.join(name)).unwrap(),
+                        _ => std::os::unix::fs::symlink(
+                            root.join("elsewhere/config.toml"),
+                            case.join(name),
+                        )
+                        .unwrap(),
+                    }
+                    match content {
+                        0 => {}
+                        1 => fs::create_dir(case.join("content")).unwrap(),
+                        2 => fs::write(case.join("content"), "x").unwrap(),
+                        _ => std::os::unix::fs::symlink(
+                            root.join("elsewhere/folder"),
+                            case.join("content"),
+                        )
+                        .unwrap(),
+                    }
+                    cases += 1;
+                }
+            }
+        }
+        let walked = super::walk(&root.join("s"));
+        let mut checked = 0;
+        for folder in &walked.folders {
+            let name = folder.path.file_name().unwrap().to_string_lossy();
+            if !name.starts_with("case") {
+                continue;
+            }
+            assert_eq!(
+                folder.marks.is_site_root(),
+                is_site_root(&folder.path),
+                "{name}"
+            );
+            assert_eq!(
+                folder.marks.is_content_site_root(),
+                folder.path.join("content").is_dir() && has_hugo_or_zola_config(&folder.path),
+                "{name}"
+            );
+            checked += 1;
+        }
+        assert_eq!(checked, cases);
+        assert!(walked.folders.iter().any(|f| f.marks.is_site_root()));
+        assert!(
+            walked
+                .folders
+                .iter()
+                .any(|f| f.marks.is_content_site_root())
+        );
+    }
+
+    /// The fingerprint the walk takes of each post file is the one a `stat` of its path
+    /// gives, a file reached through a link included; and a folder reached through a link
+    /// is not plain.
+    #[cfg(unix)]
+    #[test]
+    fn each_post_file_comes_with_its_fingerprint_and_each_folder_says_if_it_is_a_link() {
+        use crate::loader::fingerprint::Fingerprint;
+        let dir = tempfile::tempdir().unwrap();
+        touch(dir.path(), "real/a.md");
+        touch(dir.path(), "b.md");
+        std::os::unix::fs::symlink(dir.path().join("b.md"), dir.path().join("c.md")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("via")).unwrap();
+        let walked = super::walk(dir.path());
+        let files: Vec<&PathBuf> = walked
+            .found
+            .iter()
+            .map(|s| s.found.as_ref().unwrap())
+            .collect();
+        assert_eq!(
+            relative(
+                dir.path(),
+                &files.iter().map(|p| p.to_path_buf()).collect::<Vec<_>>()
+            ),
+            ["b.md", "c.md", "real/a.md", "via/a.md"]
+        );
+        for spotted in &walked.found {
+            let path = spotted.found.as_ref().unwrap();
+            let stat = Fingerprint::of(&fs::metadata(path).unwrap());
+            assert_eq!(spotted.fingerprint, Some(stat), "{}", path.display());
+        }
+        let plain = |name: &str| {
+            walked
+                .folders
+                .iter()
+                .find(|f| f.path == dir.path().join(name))
+                .map(|f| f.plain)
+        };
+        assert_eq!(plain("real"), Some(true));
+        assert_eq!(plain("via"), Some(false));
+    }
+
+    /// A folder nested as deep as a path can name is walked without recursion.
+    #[test]
+    fn a_deeply_nested_folder_is_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep: PathBuf = std::iter::repeat_n("d", 1500).collect();
+        touch(dir.path(), &deep.join("deep.md").to_string_lossy());
+        let (files, problems) = walk(dir.path());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(files, [dir.path().join(&deep).join("deep.md")]);
     }
 
     #[cfg(unix)]

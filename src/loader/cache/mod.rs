@@ -3,13 +3,14 @@
 //! directory, so that a start on a folder it has seen stats the files and parses only the
 //! new and changed ones.
 //!
-//! - [`fingerprint`]: how a file is recognised as unchanged, to the nanosecond.
+//! - [`fingerprint`]: how a file is recognised as unchanged, to the nanosecond (the walk
+//!   takes each post file's, with the listing at hand).
 //! - [`store`]: the versioned, checksummed file, replaced atomically.
 //!
 //! It is a cache: a missing, corrupt, foreign or unwritable index costs a full load and at
 //! most one warning, never the load itself.
 
-pub mod fingerprint;
+pub use super::fingerprint;
 pub mod store;
 
 use std::collections::{BTreeMap, HashMap};
@@ -423,10 +424,7 @@ fn scan(
     let started = Stamp::now();
     let file = cache.file_for(root);
     let canonical = canonical_bytes(root);
-    let (found, stored) = rayon::join(
-        || walk::post_files(root).collect::<Vec<walk::Found>>(),
-        || read_stored(&file, metas),
-    );
+    let (found, stored) = rayon::join(|| walk::walk(root), || read_stored(&file, metas));
     // Each post in its site, as a load without the index places it.
     let (found, sites) = super::place_in_sites(found);
     let sites_stamp = sites.stamp();
@@ -464,7 +462,7 @@ fn scan(
         }
     };
     let stored = stored.map(|index| index.entries).unwrap_or_default();
-    let known: HashMap<&[u8], usize> = stored
+    let known: foldhash::HashMap<&[u8], usize> = stored
         .iter()
         .enumerate()
         .map(|(at, entry)| (entry.relative.as_slice(), at))
@@ -472,7 +470,7 @@ fn scan(
     let settle = cache.settle;
     let outcomes: Vec<Outcome> = found
         .into_par_iter()
-        .map(|(found, placed)| match found {
+        .map(|(spotted, placed)| match spotted.found {
             Ok(file) => {
                 let relative = relative_bytes(root, &file);
                 let cached = known.get(relative.as_slice()).map(|&at| (at, &stored[at]));
@@ -481,6 +479,7 @@ fn scan(
                     site: placed.as_ref(),
                     started,
                     settle,
+                    walked: spotted.fingerprint,
                 };
                 load_one(&file, at, cached, options, bodies)
             }
@@ -545,6 +544,8 @@ struct Place<'p> {
     site: Option<&'p Placed>,
     started: Stamp,
     settle: Duration,
+    /// The file's fingerprint as the walk took it.
+    walked: Option<Fingerprint>,
 }
 
 fn load_one(
@@ -570,8 +571,11 @@ fn load_one(
         // A file that is not a post has no body to read either.
         match (bodies, &entry.post) {
             (Bodies::OnDemand, _) | (Bodies::Read, None) => {
-                let now = std::fs::metadata(path).map(|m| Fingerprint::of(&m));
-                if now.is_ok_and(|now| now == entry.fingerprint) {
+                let now = match at.walked {
+                    Some(walked) => Some(walked),
+                    None => std::fs::metadata(path).ok().map(|m| Fingerprint::of(&m)),
+                };
+                if now == Some(entry.fingerprint) {
                     return reused(None);
                 }
             }
@@ -692,6 +696,7 @@ fn parse_read(
         site: placed,
         started,
         settle,
+        walked: _,
     } = at;
     let (mut post, diagnostics, body_start) = match contents {
         Ok(read::Contents::Whole(bytes)) => {
