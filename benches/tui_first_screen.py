@@ -3,7 +3,8 @@
 sees it. kiji runs in a pseudo-terminal of 120 x 40; the time is from the start of the
 process until its output holds the status line's post count (the first frame is drawn),
 then `q` quits it; peak memory comes from /usr/bin/time -v, after a few keys that open
-and leave posts (so bodies read on demand count too). Warm: the index saved before (a run
+and leave posts (so bodies read on demand count too); the peak before those keys, once kiji
+is idle (its check of the folder done), from /proc. Warm: the index saved before (a run
 long enough after the files were written). Cold: an empty cache directory.
 
     python3 benches/tui_first_screen.py target/release/kiji DIR [ROUNDS]
@@ -87,6 +88,7 @@ def first_screen(kiji, root, env, keys=b"jjjjjjjjjjjjjjjjjjjj"):
             shown = time.perf_counter() - start
             at_first_screen = resident(pid)
             settled = wait_until_idle(pid)
+            after_check = resident(pid)
             os.write(fd, keys + b"q")
         seen = seen[-4096:]
     os.waitpid(pid, 0)
@@ -96,7 +98,7 @@ def first_screen(kiji, root, env, keys=b"jjjjjjjjjjjjjjjjjjjj"):
     os.unlink(report.name)
     if shown is None:
         raise SystemExit("kiji never drew its first screen")
-    return shown, peak_kb / 1024, at_first_screen, settled
+    return shown, peak_kb / 1024, at_first_screen, settled, after_check
 
 
 def main(kiji, root, rounds):
@@ -118,17 +120,21 @@ def main(kiji, root, rounds):
         shutil.rmtree(cold_dir)
     shutil.rmtree(warm_dir)
     print(f"{rounds} rounds; first screen median (min-max); peak memory max (median); "
-          "memory at the first screen (peak so far); seconds until idle after it (median)")
+          "memory at the first screen (peak so far); peak once idle, before any key (the "
+          "check after the start included); seconds until idle after the first screen "
+          "(median)")
     for name, runs in results.items():
         times = [r[0] for r in runs]
         peaks = [r[1] for r in runs]
         first = max(r[2][0] for r in runs), max(r[2][1] for r in runs)
         idle = [r[3] for r in runs if r[3] is not None]
+        checked = max(r[4][1] for r in runs)
         quiet = f"{statistics.median(idle):.1f} s" if idle else "never"
         print(f"{name:5} {statistics.median(times)*1000:7.0f} ms "
               f"({min(times)*1000:.0f}-{max(times)*1000:.0f})  "
               f"peak {max(peaks):.1f} MiB ({statistics.median(peaks):.1f})  "
-              f"first screen {first[0]:.1f} MiB ({first[1]:.1f})  idle after {quiet}")
+              f"first screen {first[0]:.1f} MiB ({first[1]:.1f})  "
+              f"peak before keys {checked:.1f} MiB  idle after {quiet}")
 
 
 if __name__ == "__main__":

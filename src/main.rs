@@ -220,6 +220,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut out = io::BufWriter::new(stdout.lock());
         write_list(&library, &options, &mut out)?;
         out.flush()?;
+        // The process ends here: freeing every post one by one would only delay the exit.
+        std::mem::forget(library);
         return Ok(ExitCode::SUCCESS);
     }
     if prints {
