@@ -124,10 +124,14 @@ impl Tmux {
             if ready(&screen) {
                 return screen;
             }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; the screen was:\n{screen}"
-            );
+            if start.elapsed() >= TIMEOUT {
+                // With the lines scrolled off above it: a panic's message is there.
+                let output = self.run(&["capture-pane", "-p", "-J", "-S", "-300", "-t", "0"]);
+                let history = String::from_utf8_lossy(&output.stdout);
+                panic!(
+                    "timed out waiting for {what}; the screen was:\n{screen}\nwith what scrolled off before it:\n{history}"
+                );
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
     }
