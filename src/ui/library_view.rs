@@ -247,11 +247,14 @@ impl LibraryView {
             })
             .collect();
         let (unread_only, starred_only) = (self.unread_only, self.starred_only);
+        if unread_only || starred_only {
+            narrowing.persistence.prepare_all(posts);
+        }
         let by_state = |i: usize| {
             if !(unread_only || starred_only) || narrowing.pinned == Some(i) {
                 return true;
             }
-            let post = narrowing.persistence.of(i);
+            let post = narrowing.persistence.of(i, posts);
             (!unread_only || !post.read) && (!starred_only || post.starred)
         };
         let matching = narrowing.matching;
