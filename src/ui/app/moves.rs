@@ -22,6 +22,8 @@ impl App {
         let sort = [SortKey::Date, SortKey::Title, SortKey::ReadingTime]
             .into_iter()
             .find(|key| list.sort.as_deref() == Some(key.name()));
+        // Sorting 100,000 posts again in the order they are in would take a while.
+        let sorts_again = sort.is_some_and(|sort| sort != self.sort());
         if let Some(sort) = sort {
             self.list.set_sort(sort);
         }
@@ -38,7 +40,11 @@ impl App {
         self.list.set_tags(tags);
         self.list
             .set_state_filters(list.unread_only, list.starred_only);
-        self.resort();
+        if sorts_again {
+            self.resort();
+        } else {
+            self.refilter();
+        }
         let posts = &self.library.posts;
         let at = |path: &Option<PathBuf>| {
             path.as_deref()
