@@ -6,9 +6,11 @@
 //!   place again in a body that changed meanwhile.
 //! - [`store`]: the store and its file, saved atomically and never lost.
 //! - [`lists`]: how each folder's list was left (sort, filters, selection, open post).
+//! - [`keys`]: the keys of a library's posts, each made when first asked for.
 
 pub mod anchor;
 pub(crate) mod atomic;
+pub mod keys;
 pub mod lists;
 pub mod store;
 
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use anchor::{Anchor, resolve};
+pub use keys::PostKeys;
 pub use lists::ListState;
 pub use store::{PostState, STATE_FILE, StateError, StateStore, Warning};
 
@@ -55,14 +58,20 @@ impl PostKey {
         paths
             .par_iter()
             .map(|path| {
-                let folder = path.parent().and_then(|parent| folders[parent].as_ref());
-                let is_link = std::fs::symlink_metadata(path).map(|m| m.file_type().is_symlink());
-                match (folder, path.file_name(), is_link) {
-                    (Some(folder), Some(name), Ok(false)) => PostKey(folder.join(name)),
-                    _ => PostKey::for_path(path),
-                }
+                let folder = path.parent().and_then(|parent| folders[parent].as_deref());
+                PostKey::in_folder(folder, path)
             })
             .collect()
+    }
+
+    /// The key of the post at `path` whose folder's canonical path is `folder` (`None`: not
+    /// known): that folder and the file's name, unless the file is a symlink.
+    fn in_folder(folder: Option<&Path>, path: &Path) -> PostKey {
+        let is_link = std::fs::symlink_metadata(path).map(|m| m.file_type().is_symlink());
+        match (folder, path.file_name(), is_link) {
+            (Some(folder), Some(name), Ok(false)) => PostKey(folder.join(name)),
+            _ => PostKey::for_path(path),
+        }
     }
 
     /// A key read back from the state file, already canonical when it was stored.

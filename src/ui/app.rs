@@ -311,7 +311,7 @@ impl App {
 
     /// What is remembered about post `index` (an index into [`posts`](Self::posts)).
     pub fn post_state(&self, index: usize) -> &PostState {
-        self.persistence.of(index)
+        self.persistence.of(index, &self.library.posts)
     }
 
     /// True while the list shows only unread posts.
@@ -420,7 +420,7 @@ impl App {
     /// `u`: read ↔ unread. Returns whether the post is now read.
     pub(super) fn toggle_read(&mut self) -> Option<bool> {
         let post = self.target_post()?;
-        let read = self.persistence.toggle_read(post);
+        let read = self.persistence.toggle_read(post, &self.library.posts);
         self.refilter_in_place();
         Some(read)
     }
@@ -428,7 +428,7 @@ impl App {
     /// `m`: star ↔ no star. Returns whether the post is now starred.
     pub(super) fn toggle_star(&mut self) -> Option<bool> {
         let post = self.target_post()?;
-        let starred = self.persistence.toggle_starred(post);
+        let starred = self.persistence.toggle_starred(post, &self.library.posts);
         self.refilter_in_place();
         Some(starred)
     }
@@ -548,7 +548,7 @@ impl App {
         let post = self.show_as_site_does(post);
         let with = showing(&self.settings, &self.search, self.text_size());
         let post_data = &self.library.posts[post];
-        let resume = self.persistence.resume_offset(post, &post_data.body);
+        let resume = self.persistence.resume_offset(post, &self.library.posts);
         self.reader.open(post, post_data, resume, with);
     }
 

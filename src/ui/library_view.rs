@@ -6,16 +6,15 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    LabelCount, Library, Post, ReadingRates, Remap, SortKey, compare_posts, label_key,
+    LabelCount, LabelIndex, Library, Post, ReadingRates, Remap, SortKey, label_key, sorted_order,
 };
 
 use super::persistence::Persistence;
 use super::search_index::PostSet;
 
 pub struct LibraryView {
-    labels: Vec<LabelCount>,
-    /// Every post's labels, as indices into `labels`, each once, ascending.
-    label_indices: Vec<Vec<usize>>,
+    /// The labels and every post's labels as indices into them.
+    labels: LabelIndex,
     /// For each label, the posts the list would show with it added to the tag filter.
     counts_if_added: Vec<usize>,
     sort: SortKey,
@@ -49,29 +48,10 @@ pub struct Narrowing<'a> {
 impl LibraryView {
     /// Every post listed, in `SortKey::default()` order once [`Self::resort`] ran.
     pub fn new(library: &Library) -> Self {
-        let labels = library.label_counts();
-        let index_of: HashMap<String, usize> = labels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (label_key(&l.label), i))
-            .collect();
-        let label_indices = library
-            .posts
-            .iter()
-            .map(|post| {
-                let mut indices: Vec<usize> = post
-                    .labels()
-                    .filter_map(|label| index_of.get(&label_key(label)).copied())
-                    .collect();
-                indices.sort_unstable();
-                indices.dedup();
-                indices
-            })
-            .collect();
+        let labels = library.label_index();
         Self {
-            counts_if_added: labels.iter().map(|l| l.count).collect(),
+            counts_if_added: labels.counts.iter().map(|l| l.count).collect(),
             labels,
-            label_indices,
             sort: SortKey::default(),
             sorted: Vec::new(),
             tags: Vec::new(),
@@ -91,7 +71,6 @@ impl LibraryView {
     pub fn replace_library(&mut self, library: &Library, remap: &Remap, rates: ReadingRates) {
         let fresh = Self::new(library);
         self.labels = fresh.labels;
-        self.label_indices = fresh.label_indices;
         self.counts_if_added = fresh.counts_if_added;
         self.languages = fresh.languages;
         let selected = self.selected_post().and_then(|post| remap.get(post));
@@ -107,7 +86,7 @@ impl LibraryView {
     }
 
     pub fn labels(&self) -> &[LabelCount] {
-        &self.labels
+        &self.labels.counts
     }
 
     pub fn sort(&self) -> SortKey {
@@ -201,9 +180,7 @@ impl LibraryView {
 
     /// Puts every post in the current sort order; [`Self::refilter`] then lists them.
     pub fn resort(&mut self, posts: &[Post], rates: ReadingRates) {
-        let mut sorted: Vec<usize> = (0..posts.len()).collect();
-        sorted.sort_by(|&a, &b| compare_posts(&posts[a], &posts[b], self.sort, rates));
-        self.sorted = sorted;
+        self.sorted = sorted_order(posts, self.sort, rates);
     }
 
     /// Adds `label` to the tag filter, or takes it out.
@@ -243,15 +220,21 @@ impl LibraryView {
             .iter()
             .map(|tag| {
                 let key = label_key(tag);
-                self.labels.iter().position(|l| label_key(&l.label) == key)
+                self.labels
+                    .counts
+                    .iter()
+                    .position(|l| label_key(&l.label) == key)
             })
             .collect();
         let (unread_only, starred_only) = (self.unread_only, self.starred_only);
+        if unread_only || starred_only {
+            narrowing.persistence.prepare_all(posts);
+        }
         let by_state = |i: usize| {
             if !(unread_only || starred_only) || narrowing.pinned == Some(i) {
                 return true;
             }
-            let post = narrowing.persistence.of(i);
+            let post = narrowing.persistence.of(i, posts);
             (!unread_only || !post.read) && (!starred_only || post.starred)
         };
         let matching = narrowing.matching;
@@ -263,7 +246,7 @@ impl LibraryView {
                 wanted.as_ref().is_some_and(|wanted| {
                     wanted
                         .iter()
-                        .all(|w| self.label_indices[i].binary_search(w).is_ok())
+                        .all(|w| self.labels.of_post(i).binary_search(w).is_ok())
                 })
             })
             .filter(|&i| matching.is_none_or(|m| m.contains(i)))
@@ -278,7 +261,7 @@ impl LibraryView {
         // (a selected tag counts what is listed).
         self.counts_if_added.fill(0);
         for &post in &self.shown {
-            for &label in &self.label_indices[post] {
+            for &label in self.labels.of_post(post) {
                 self.counts_if_added[label] += 1;
             }
         }

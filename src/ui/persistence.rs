@@ -6,14 +6,15 @@
 use std::path::Path;
 
 use crate::model::{Post, Remap};
-use crate::state::{Anchor, ListState, PostKey, PostState, StateStore};
+use crate::state::{Anchor, ListState, PostKey, PostKeys, PostState, StateStore};
 
 use super::reader::Reader;
 
 pub struct Persistence {
     store: StateStore,
-    /// Every post's key in `store`, computed once.
-    keys: Vec<PostKey>,
+    /// Each post's key in `store`, made when the post's state is first needed: the first
+    /// screen needs the few posts it shows.
+    keys: PostKeys,
     /// The post opened in the reader (not merely previewed beside the list): it became
     /// read, and where the reader leaves it is remembered.
     opened: Option<usize>,
@@ -29,7 +30,7 @@ impl Persistence {
     pub fn in_memory(posts: &[Post]) -> Self {
         Self {
             store: StateStore::disabled(),
-            keys: PostKey::for_paths(posts.iter().map(|p| p.path.as_path())),
+            keys: PostKeys::new(posts.len()),
             opened: None,
             save_requested: false,
             folder: None,
@@ -37,24 +38,20 @@ impl Persistence {
     }
 
     /// Follows the library after posts were added, moved or removed: the keys of posts that
-    /// stayed are kept, the new ones computed.
+    /// stayed are kept, the new ones made when needed.
     pub fn remap(&mut self, posts: &[Post], remap: &Remap) {
-        let mut keys: Vec<Option<PostKey>> = vec![None; posts.len()];
-        for (old, key) in std::mem::take(&mut self.keys).into_iter().enumerate() {
-            if let Some(slot) = remap.get(old).and_then(|new| keys.get_mut(new)) {
-                *slot = Some(key);
-            }
-        }
-        let missing: Vec<usize> = (0..posts.len()).filter(|&i| keys[i].is_none()).collect();
-        let computed = PostKey::for_paths(missing.iter().map(|&i| posts[i].path.as_path()));
-        for (i, key) in missing.into_iter().zip(computed) {
-            keys[i] = Some(key);
-        }
-        self.keys = keys
-            .into_iter()
-            .map(|k| k.expect("every key set"))
-            .collect();
+        self.keys.remap(posts.len(), |old| remap.get(old));
         self.opened = self.opened.and_then(|post| remap.get(post));
+    }
+
+    fn key(&self, post: usize, posts: &[Post]) -> &PostKey {
+        self.keys.get(post, &posts[post].path)
+    }
+
+    /// Makes the key of every post at once, on every core, before a filter reads the state
+    /// of each.
+    pub fn prepare_all(&self, posts: &[Post]) {
+        self.keys.make_all(|i| &posts[i].path);
     }
 
     pub fn set_store(&mut self, store: StateStore) {
@@ -65,9 +62,9 @@ impl Persistence {
         &self.store
     }
 
-    /// What is remembered about post `index`.
-    pub fn of(&self, index: usize) -> &PostState {
-        self.store.get(&self.keys[index])
+    /// What is remembered about post `index` of `posts`.
+    pub fn of(&self, index: usize, posts: &[Post]) -> &PostState {
+        self.store.get(self.key(index, posts))
     }
 
     pub fn opened(&self) -> Option<usize> {
@@ -80,7 +77,8 @@ impl Persistence {
         if self.opened != Some(post) {
             self.remember_place(reader, posts);
             self.opened = Some(post);
-            self.store.set_read(&self.keys[post], true);
+            let key = self.keys.get(post, &posts[post].path);
+            self.store.set_read(key, true);
         }
     }
 
@@ -97,24 +95,27 @@ impl Persistence {
             0 => None,
             offset => Some(Anchor::at(body, offset)),
         };
-        self.store.set_position(&self.keys[post], position);
+        let key = self.keys.get(post, &posts[post].path);
+        self.store.set_position(key, position);
         self.save_requested = true;
     }
 
     /// Where the reader last left `post`, as a byte offset into its body.
-    pub fn resume_offset(&self, post: usize, body: &str) -> Option<usize> {
-        let anchor = self.of(post).position.as_ref()?;
-        Some(anchor.resolve(body))
+    pub fn resume_offset(&self, post: usize, posts: &[Post]) -> Option<usize> {
+        let anchor = self.of(post, posts).position.as_ref()?;
+        Some(anchor.resolve(&posts[post].body))
     }
 
     /// Read ↔ unread; returns whether the post is now read.
-    pub fn toggle_read(&mut self, post: usize) -> bool {
-        self.store.toggle_read(&self.keys[post])
+    pub fn toggle_read(&mut self, post: usize, posts: &[Post]) -> bool {
+        let key = self.keys.get(post, &posts[post].path);
+        self.store.toggle_read(key)
     }
 
     /// Star ↔ no star; returns whether the post is now starred.
-    pub fn toggle_starred(&mut self, post: usize) -> bool {
-        self.store.toggle_starred(&self.keys[post])
+    pub fn toggle_starred(&mut self, post: usize, posts: &[Post]) -> bool {
+        let key = self.keys.get(post, &posts[post].path);
+        self.store.toggle_starred(key)
     }
 
     /// Remembers the list of `folder` from now on; how it was left, if it was.
@@ -138,13 +139,13 @@ impl Persistence {
     }
 
     /// The path post `index` is remembered by.
-    pub fn path_of(&self, index: usize) -> &Path {
-        self.keys[index].as_path()
+    pub fn path_of(&self, index: usize, posts: &[Post]) -> &Path {
+        self.key(index, posts).as_path()
     }
 
     /// The post remembered by `path`, if it is still there.
-    pub fn post_at(&self, path: &Path) -> Option<usize> {
-        self.keys.iter().position(|k| k.as_path() == path)
+    pub fn post_at(&self, path: &Path, posts: &[Post]) -> Option<usize> {
+        self.keys.find(path, |i| &posts[i].path)
     }
 
     /// True once since the reader last left a post.

@@ -22,6 +22,8 @@ impl App {
         let sort = [SortKey::Date, SortKey::Title, SortKey::ReadingTime]
             .into_iter()
             .find(|key| list.sort.as_deref() == Some(key.name()));
+        // Sorting 100,000 posts again in the order they are in would take a while.
+        let sorts_again = sort.is_some_and(|sort| sort != self.sort());
         if let Some(sort) = sort {
             self.list.set_sort(sort);
         }
@@ -38,8 +40,16 @@ impl App {
         self.list.set_tags(tags);
         self.list
             .set_state_filters(list.unread_only, list.starred_only);
-        self.resort();
-        let at = |path: &Option<PathBuf>| path.as_deref().and_then(|p| self.persistence.post_at(p));
+        if sorts_again {
+            self.resort();
+        } else {
+            self.refilter();
+        }
+        let posts = &self.library.posts;
+        let at = |path: &Option<PathBuf>| {
+            path.as_deref()
+                .and_then(|p| self.persistence.post_at(p, posts))
+        };
         let (selected, open) = (at(&list.selected), at(&list.open));
         let position = selected.or(open).and_then(|p| self.list.position_of(p));
         self.select(position.unwrap_or(0));
@@ -90,10 +100,10 @@ impl App {
     /// At the end of a post, says which unread post a page-down would open next (newsboat's
     /// habit) and remembers the offer.
     pub(in crate::ui) fn offer_next_unread(&mut self) {
-        let persistence = &self.persistence;
+        let (persistence, posts) = (&self.persistence, &self.library.posts);
         let next = self
             .list
-            .next_after(self.target_post(), |post| !persistence.of(post).read);
+            .next_after(self.target_post(), |post| !persistence.of(post, posts).read);
         let dash = if self.glyphs().ambiguous_wide {
             " - "
         } else {
@@ -126,7 +136,10 @@ impl App {
         if !self.persistence.remembers_list() {
             return;
         }
-        let path = |post: usize| self.persistence.path_of(post).to_path_buf();
+        let path = |post: usize| {
+            let posts = &self.library.posts;
+            self.persistence.path_of(post, posts).to_path_buf()
+        };
         let open = match (self.reader.get(), self.focus) {
             (Some(reader), Focus::Reader) => Some(path(reader.post())),
             _ => None,
