@@ -93,11 +93,10 @@ impl Problem {
     }
 }
 
-/// Each file found with the site it belongs to, and the sites. Sites are found before the
-/// parallel part of a load: one question per folder, one read per site.
-pub(crate) fn place_in_sites(
-    walked: walk::Walk,
-) -> (Vec<(walk::Spotted, Option<Placed>)>, SiteFinder) {
+/// The site each file found belongs to, and the sites. Sites are found before the parallel
+/// part of a load: one question per folder, one read per site. The files stay where they
+/// are: a placement is kept per run of files in one folder, not per file.
+pub(crate) fn place_in_sites(walked: walk::Walk) -> (Vec<walk::Spotted>, Placements, SiteFinder) {
     let walk::Walk { found, folders } = walked;
     let mut sites = if folders.is_empty() {
         let mut folders: Vec<&Path> = found
@@ -114,18 +113,39 @@ pub(crate) fn place_in_sites(
                 .map(|folder| (folder.path.as_path(), folder.plain, folder.marks)),
         )
     };
-    let found = found
-        .into_iter()
-        .map(|spotted| {
-            let placed = spotted
-                .found
-                .as_ref()
-                .ok()
-                .and_then(|file| sites.place(file));
-            (spotted, placed)
-        })
-        .collect();
-    (found, sites)
+    let mut placements = Placements::default();
+    let mut last_folder: Option<&Path> = None;
+    for (at, spotted) in found.iter().enumerate() {
+        let Ok(file) = &spotted.found else {
+            continue;
+        };
+        if last_folder.is_some() && last_folder == file.parent() {
+            continue;
+        }
+        last_folder = file.parent();
+        placements.starts.push(at);
+        placements.placed.push(sites.place(file));
+    }
+    (found, placements, sites)
+}
+
+/// Where each file found belongs: the runs of files in one folder, each with its site.
+#[derive(Default)]
+pub(crate) struct Placements {
+    /// The index of each run's first file, ascending.
+    starts: Vec<usize>,
+    placed: Vec<Option<Placed>>,
+}
+
+impl Placements {
+    /// The site of file `at` (an index into the files found).
+    pub(crate) fn of(&self, at: usize) -> Option<&Placed> {
+        let run = self
+            .starts
+            .partition_point(|&start| start <= at)
+            .checked_sub(1)?;
+        self.placed[run].as_ref()
+    }
 }
 
 /// Loads a directory (recursively) or a single file (whatever its extension), with the
@@ -148,11 +168,12 @@ pub fn load_with(path: &Path, options: &LoadOptions) -> Library {
     } else {
         walk::walk(path)
     };
-    let (found, sites) = place_in_sites(walked);
+    let (found, placements, sites) = place_in_sites(walked);
     let loaded: Vec<(Option<Post>, Vec<Diagnostic>)> = found
         .into_par_iter()
-        .map(|(spotted, placed)| match spotted.found {
-            Ok(file) => load_file(&file, options.max_post_bytes, named, placed.as_ref()),
+        .enumerate()
+        .map(|(at, spotted)| match spotted.found {
+            Ok(file) => load_file(&file, options.max_post_bytes, named, placements.of(at)),
             Err(problem) => (None, vec![problem]),
         })
         .collect();

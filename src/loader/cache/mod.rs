@@ -426,7 +426,7 @@ fn scan(
     let canonical = canonical_bytes(root);
     let (found, stored) = rayon::join(|| walk::walk(root), || read_stored(&file, metas));
     // Each post in its site, as a load without the index places it.
-    let (found, sites) = super::place_in_sites(found);
+    let (found, placements, sites) = super::place_in_sites(found);
     let sites_stamp = sites.stamp();
     let mut usage = CacheUse::default();
     let shown = sanitize::path(&file).into_owned();
@@ -470,13 +470,14 @@ fn scan(
     let settle = cache.settle;
     let outcomes: Vec<Outcome> = found
         .into_par_iter()
-        .map(|(spotted, placed)| match spotted.found {
+        .enumerate()
+        .map(|(found_at, spotted)| match spotted.found {
             Ok(file) => {
                 let relative = relative_bytes(root, &file);
                 let cached = known.get(relative.as_slice()).map(|&at| (at, &stored[at]));
                 let at = Place {
                     relative,
-                    site: placed.as_ref(),
+                    site: placements.of(found_at),
                     started,
                     settle,
                     walked: spotted.fingerprint,
