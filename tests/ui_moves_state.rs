@@ -6,40 +6,17 @@ mod ui_support;
 
 use std::path::Path;
 
-use kiji::model::{Library, SortKey};
-use kiji::state::StateStore;
+use kiji::model::SortKey;
 use kiji::ui::geometry::Focus;
-use kiji::ui::{Action, App, update};
+use kiji::ui::{Action, update};
 use ui_support::*;
 
 const FOLDER: &str = "posts";
 const ITERATORS: &str = "Iterator habits that stuck";
 
-/// One run of kiji on `library` in `folder`, one pane at a time, state kept in `dir`.
-fn run(library: Library, folder: &str, dir: &Path) -> App {
-    let (store, warning) = StateStore::open(dir);
-    assert_eq!(warning, None);
-    let mut app = App::new(library)
-        .with_state(store)
-        .remembering_list_of(Path::new(folder));
-    update(
-        &mut app,
-        Action::Resize {
-            width: 60,
-            height: 20,
-        },
-    );
-    app
-}
-
-fn quit(mut app: App) {
-    update(&mut app, Action::Quit);
-    assert_eq!(app.save_state(), None);
-}
-
 /// Sorts by title, keeps the `rust` posts, selects the second and opens it.
 fn leave_iterators_open(dir: &Path) {
-    let mut app = run(library(), FOLDER, dir);
+    let mut app = run_remembering(library(), Path::new(FOLDER), dir);
     update(&mut app, Action::CycleSort);
     update(&mut app, Action::TagPicker);
     type_text(&mut app, "rust");
@@ -56,7 +33,7 @@ fn reopening_a_folder_restores_sort_filter_selection_and_the_open_post() {
     let dir = tempfile::tempdir().unwrap();
     leave_iterators_open(dir.path());
 
-    let app = run(library(), FOLDER, dir.path());
+    let app = run_remembering(library(), Path::new(FOLDER), dir.path());
     assert_eq!(app.sort(), SortKey::Title);
     assert_eq!(app.tag_filter(), ["rust"]);
     assert_eq!(
@@ -79,12 +56,12 @@ fn reopening_a_folder_restores_sort_filter_selection_and_the_open_post() {
 #[test]
 fn a_list_left_in_the_list_reopens_in_the_list() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = run(library(), FOLDER, dir.path());
+    let mut app = run_remembering(library(), Path::new(FOLDER), dir.path());
     apply(&mut app, &[Action::Down, Action::Down, Action::UnreadOnly]);
     let selected = selected_title(&app);
     quit(app);
 
-    let app = run(library(), FOLDER, dir.path());
+    let app = run_remembering(library(), Path::new(FOLDER), dir.path());
     assert_eq!(selected_title(&app), selected);
     assert!(app.unread_only());
     assert_eq!(app.focus(), Focus::List);
@@ -98,7 +75,7 @@ fn a_remembered_post_that_is_gone_restores_gracefully() {
 
     let mut without = library();
     without.posts.retain(|p| p.title != ITERATORS);
-    let app = run(without, FOLDER, dir.path());
+    let app = run_remembering(without, Path::new(FOLDER), dir.path());
     assert_eq!(app.sort(), SortKey::Title, "the rest is still restored");
     assert_eq!(app.tag_filter(), ["rust"]);
     assert_eq!(app.selected(), 0);
@@ -115,7 +92,7 @@ fn a_remembered_tag_no_post_carries_is_dropped_rather_than_emptying_the_list() {
     for post in &mut untagged.posts {
         post.tags.retain(|t| !t.eq_ignore_ascii_case("rust"));
     }
-    let app = run(untagged, FOLDER, dir.path());
+    let app = run_remembering(untagged, Path::new(FOLDER), dir.path());
     assert!(app.tag_filter().is_empty());
     assert_eq!(titles(&app).len(), 5);
     assert_eq!(reader_title(&app).as_deref(), Some(ITERATORS));
@@ -126,7 +103,7 @@ fn each_folder_keeps_its_own_list() {
     let dir = tempfile::tempdir().unwrap();
     leave_iterators_open(dir.path());
 
-    let app = run(library(), "elsewhere", dir.path());
+    let app = run_remembering(library(), Path::new("elsewhere"), dir.path());
     assert_eq!(app.sort(), SortKey::Date);
     assert!(app.tag_filter().is_empty());
     assert!(app.reader().is_none());

@@ -18,15 +18,6 @@ fn selected_is(app: &App, title: &str) -> bool {
     selected_title(app).as_deref() == Some(title)
 }
 
-fn select(app: &mut App, title: &str) {
-    update(app, Action::Top);
-    while !selected_is(app, title) {
-        let before = app.selected();
-        update(app, Action::Down);
-        assert_ne!(app.selected(), before, "{title} is not listed");
-    }
-}
-
 fn listed(app: &App) -> Vec<String> {
     app.view()
         .iter()

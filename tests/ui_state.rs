@@ -15,15 +15,6 @@ fn index_of(app: &App, title: &str) -> usize {
     app.posts().iter().position(|p| p.title == title).unwrap()
 }
 
-fn select(app: &mut App, title: &str) {
-    update(app, Action::Top);
-    while selected_title(app).as_deref() != Some(title) {
-        let before = app.selected();
-        update(app, Action::Down);
-        assert_ne!(app.selected(), before, "{title} is not listed");
-    }
-}
-
 fn is_read(app: &App, title: &str) -> bool {
     app.post_state(index_of(app, title)).read
 }
@@ -62,12 +53,6 @@ fn run(library: kiji::model::Library, dir: &std::path::Path, width: u16, height:
     let mut app = App::new(library).with_state(open_store(dir));
     update(&mut app, Action::Resize { width, height });
     app
-}
-
-/// Quits as the event loop does: the place is remembered, then saved.
-fn quit(mut app: App) {
-    update(&mut app, Action::Quit);
-    assert_eq!(app.save_state(), None);
 }
 
 #[test]

@@ -8,8 +8,7 @@ mod ui_support;
 use std::path::{Path, PathBuf};
 
 use kiji::model::Library;
-use kiji::state::StateStore;
-use kiji::ui::{Action, App, update};
+use kiji::ui::Action;
 use ui_support::*;
 
 /// A folder of three posts, `alias.md` a symlink with a name of its own to `elsewhere/z.md`
@@ -49,42 +48,12 @@ fn library_of(folder: &Path, names: &[&str]) -> Library {
     }
 }
 
-fn run(library: Library, folder: &Path, state: &Path) -> App {
-    let (store, warning) = StateStore::open(state);
-    assert_eq!(warning, None);
-    let mut app = App::new(library)
-        .with_state(store)
-        .remembering_list_of(folder);
-    update(
-        &mut app,
-        Action::Resize {
-            width: 60,
-            height: 20,
-        },
-    );
-    app
-}
-
-fn quit(mut app: App) {
-    update(&mut app, Action::Quit);
-    assert_eq!(app.save_state(), None);
-}
-
-fn select(app: &mut App, title: &str) {
-    update(app, Action::Top);
-    while selected_title(app).as_deref() != Some(title) {
-        let before = app.selected();
-        update(app, Action::Down);
-        assert_ne!(app.selected(), before, "{title} is not listed");
-    }
-}
-
 #[test]
 fn a_post_read_through_a_symlink_is_read_as_the_file_it_leads_to() {
     let root = tempfile::tempdir().unwrap();
     let state = tempfile::tempdir().unwrap();
     let folder = folder_with_an_alias(root.path());
-    let mut app = run(
+    let mut app = run_remembering(
         library_of(&folder, &["x.md", "alias.md"]),
         &folder,
         state.path(),
@@ -95,7 +64,7 @@ fn a_post_read_through_a_symlink_is_read_as_the_file_it_leads_to() {
 
     // The same file, listed from its own folder by its own name.
     let elsewhere = root.path().join("elsewhere");
-    let app = run(library_of(&elsewhere, &["z.md"]), &elsewhere, state.path());
+    let app = run_remembering(library_of(&elsewhere, &["z.md"]), &elsewhere, state.path());
     assert!(app.post_state(0).read);
     let z = kiji::state::PostKey::for_path(&elsewhere.join("z.md"));
     assert!(app.state().get(&z).read);
@@ -107,11 +76,11 @@ fn a_remembered_selection_on_a_symlink_of_another_name_is_selected_again() {
     let state = tempfile::tempdir().unwrap();
     let folder = folder_with_an_alias(root.path());
     let names = ["x.md", "alias.md", "y.md"];
-    let mut app = run(library_of(&folder, &names), &folder, state.path());
+    let mut app = run_remembering(library_of(&folder, &names), &folder, state.path());
     select(&mut app, "alias.md");
     quit(app);
 
-    let app = run(library_of(&folder, &names), &folder, state.path());
+    let app = run_remembering(library_of(&folder, &names), &folder, state.path());
     assert_eq!(selected_title(&app).as_deref(), Some("alias.md"));
 }
 
@@ -127,12 +96,12 @@ fn the_unread_filter_remembered_hides_a_post_read_through_a_symlink_from_the_sta
     library
         .posts
         .push(post(z.to_str().unwrap(), "z.md", date, &[], "Some text.\n"));
-    let mut app = run(library, &folder, state.path());
+    let mut app = run_remembering(library, &folder, state.path());
     select(&mut app, "z.md");
     apply(&mut app, &[Action::Open, Action::Back, Action::UnreadOnly]);
     quit(app);
 
-    let app = run(
+    let app = run_remembering(
         library_of(&folder, &["x.md", "alias.md", "y.md"]),
         &folder,
         state.path(),

@@ -225,3 +225,38 @@ pub fn screen_lines(terminal: &Terminal<TestBackend>) -> Vec<String> {
 pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     screen_lines(terminal).join("\n")
 }
+
+/// Moves the selection from the top down to the post titled `title`; fails if it is not
+/// listed.
+pub fn select(app: &mut App, title: &str) {
+    update(app, Action::Top);
+    while selected_title(app).as_deref() != Some(title) {
+        let before = app.selected();
+        update(app, Action::Down);
+        assert_ne!(app.selected(), before, "{title} is not listed");
+    }
+}
+
+/// One run of kiji on `library` in `folder` at 60 × 20 (one pane), its state kept in
+/// `state`, the folder's list remembered.
+pub fn run_remembering(library: Library, folder: &std::path::Path, state: &std::path::Path) -> App {
+    let (store, warning) = kiji::state::StateStore::open(state);
+    assert_eq!(warning, None);
+    let mut app = App::new(library)
+        .with_state(store)
+        .remembering_list_of(folder);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 60,
+            height: 20,
+        },
+    );
+    app
+}
+
+/// Quits as the event loop does: the place is remembered, then saved.
+pub fn quit(mut app: App) {
+    update(&mut app, Action::Quit);
+    assert_eq!(app.save_state(), None);
+}
