@@ -113,16 +113,19 @@ fn load_path(
 ) -> (
     kiji::model::Library,
     Option<String>,
-    Option<kiji::loader::cache::IndexCache>,
+    Option<(
+        kiji::loader::cache::IndexCache,
+        Option<kiji::loader::cache::Shown>,
+    )>,
 ) {
     use kiji::loader::cache::{Bodies, IndexCache, load_from_index, load_indexed};
     match IndexCache::for_run(no_cache) {
         Some(cache) if path.is_dir() => {
-            if reader && let Some(library) = load_from_index(path, options, &cache) {
-                return (library, None, Some(cache));
+            if reader && let Some((library, shown)) = load_from_index(path, options, &cache) {
+                return (library, None, Some((cache, Some(shown))));
             }
             let (library, usage) = load_indexed(path, options, &cache, Bodies::OnDemand);
-            (library, usage.warning, reader.then_some(cache))
+            (library, usage.warning, reader.then_some((cache, None)))
         }
         _ => (kiji::loader::load_with(path, options), None, None),
     }
@@ -274,8 +277,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(root) = root {
         app = app.with_root(root);
     }
-    if let Some(cache) = index_check {
-        app = app.with_index_check(cache);
+    if let Some((cache, shown)) = index_check {
+        app = app.with_index_check(cache, shown);
     }
     let start = if opens_file {
         Start::Reader

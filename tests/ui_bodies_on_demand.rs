@@ -161,8 +161,11 @@ fn a_start_from_the_index_alone_is_brought_up_to_date_by_the_check() {
     .unwrap();
     fs::remove_file(root.path().join("p07.md")).unwrap();
 
-    let library = kiji::loader::cache::load_from_index(root.path(), &options, &cache).unwrap();
-    let mut app = app(library, 100, 30).with_index_check(cache.clone());
+    let (library, shown) =
+        kiji::loader::cache::load_from_index(root.path(), &options, &cache).unwrap();
+    let mut app = app(library, 100, 30)
+        .with_root(root.path().to_path_buf())
+        .with_index_check(cache.clone(), Some(shown));
     // What the index said: shown at once.
     let before = titles(&app);
     assert!(before.contains(&"Post 2".to_string()) && before.contains(&"Post 7".to_string()));
@@ -195,9 +198,12 @@ fn the_check_brings_the_problems_the_index_alone_cannot_tell() {
         "{:?}",
         loaded.diagnostics
     );
-    let library = kiji::loader::cache::load_from_index(root.path(), &options, &cache).unwrap();
+    let (library, shown) =
+        kiji::loader::cache::load_from_index(root.path(), &options, &cache).unwrap();
     assert!(library.diagnostics.is_empty(), "{:?}", library.diagnostics);
-    let mut app = app(library, 100, 30).with_index_check(cache);
+    let mut app = app(library, 100, 30)
+        .with_root(root.path().to_path_buf())
+        .with_index_check(cache, Some(shown));
     let (cache, shown) = app.take_index_check().unwrap();
     let check = kiji::loader::cache::check_index(root.path(), &options, &cache, &shown);
     assert!(check.changed.is_empty() && check.gone.is_empty());

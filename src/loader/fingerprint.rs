@@ -104,8 +104,6 @@ impl Fingerprint {
         }
     }
 
-    /// Whether the file had been still for `settle` at `read_at`, so that a later change is
-    /// sure to move one of its times.
     /// The fingerprint as one number, for a post that keeps only that of its file
     /// ([`crate::model::BodyOnDisk`]): equal fingerprints give equal keys, and different ones
     /// differ but with a chance of one in 2^64.
@@ -115,6 +113,8 @@ impl Fingerprint {
         std::hash::Hasher::finish(&h)
     }
 
+    /// Whether the file had been still for `settle` at `read_at`, so that a later change is
+    /// sure to move one of its times.
     pub fn settled(&self, read_at: Stamp, settle: Duration) -> bool {
         read_at.at_least_after(self.modified.max(self.changed), settle)
     }

@@ -528,6 +528,11 @@ impl SiteFinder {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
+        self.place_in(folder)
+    }
+
+    /// The site of the posts in `folder`, as [`SiteFinder::place`] finds a post's.
+    pub fn place_in(&mut self, folder: &Path) -> Option<Placed> {
         if let Some((known, answer)) = &self.last
             && known == folder
         {

@@ -55,11 +55,21 @@ fn is_skipped_name(name: &OsStr, is_dir: bool, parent_is_site_root: impl FnOnce(
 /// A post file found under the root, or a problem met on the way there.
 pub type Found = Result<PathBuf, Diagnostic>;
 
-/// What a walk found: the post files and problems in path order, and every folder it read.
-#[derive(Debug, Default)]
-pub struct Walk {
-    pub found: Vec<Spotted>,
+/// What a walk found: the post files and problems in path order (as [`Spotted`], or what
+/// [`walk_keeping`] kept of each), and every folder it read.
+#[derive(Debug)]
+pub struct Walk<Kept = Spotted> {
+    pub found: Vec<Kept>,
     pub folders: Vec<WalkedFolder>,
+}
+
+impl<Kept> Default for Walk<Kept> {
+    fn default() -> Self {
+        Walk {
+            found: Vec::new(),
+            folders: Vec::new(),
+        }
+    }
 }
 
 /// A post file (or problem) found, with the file's fingerprint as the walk saw it (`None`
@@ -88,6 +98,8 @@ pub struct WalkedFolder {
     pub plain: bool,
     /// What its entries say of it as a site root.
     pub marks: RootMarks,
+    /// Whether it holds a post file itself.
+    pub posts: bool,
 }
 
 /// Every post file under `root`, in path order (each folder's entries sorted by name, which is
@@ -100,22 +112,31 @@ pub fn post_files(root: &Path) -> impl Iterator<Item = Found> + Send + use<> {
 /// is a file is found itself when it has a post's name. The root is walked whatever its name:
 /// `kiji --list public` means it.
 pub fn walk(root: &Path) -> Walk {
+    walk_keeping(root, |found, fingerprint| Spotted { found, fingerprint })
+}
+
+/// [`walk`], keeping of each post file (or problem) only what `keep` makes of it, as it is
+/// found: a walk that needs no path keeps none of 100,000.
+pub fn walk_keeping<Kept: Send>(
+    root: &Path,
+    keep: impl Fn(Found, Option<Fingerprint>) -> Kept + Sync,
+) -> Walk<Kept> {
+    let problem = |problem| keep(Err(problem), None);
     let meta = match fs::metadata(root) {
         Ok(meta) => meta,
         Err(error) => {
             return Walk {
-                found: vec![Err(cannot_read(root, &error)).into()],
+                found: vec![problem(cannot_read(root, &error))],
                 folders: Vec::new(),
             };
         }
     };
     if !meta.is_dir() {
         let found = match is_post_file(root) {
-            true if meta.is_file() => vec![Spotted {
-                found: Ok(root.to_path_buf()),
-                fingerprint: Some(Fingerprint::of(&meta)),
-            }],
-            true => vec![Err(not_regular(root.to_path_buf())).into()],
+            true if meta.is_file() => {
+                vec![keep(Ok(root.to_path_buf()), Some(Fingerprint::of(&meta)))]
+            }
+            true => vec![problem(not_regular(root.to_path_buf()))],
             false => Vec::new(),
         };
         return Walk {
@@ -131,22 +152,23 @@ pub fn walk(root: &Path) -> Walk {
         parent: None,
         children: Vec::new(),
         marks: RootMarks::default(),
+        posts: false,
     }];
     // Every file found, in the order found; the folders' children say where each goes.
-    let mut files: Vec<Spotted> = Vec::new();
+    let mut files: Vec<Kept> = Vec::new();
     // A level at a time, not recursion: a folder as deep as paths allow costs no stack.
     let mut level = vec![0];
     while !level.is_empty() {
-        let listings: Vec<Result<Listing, Diagnostic>> = level
+        let listings: Vec<Result<Listing<Kept>, Diagnostic>> = level
             .par_iter()
-            .map(|&at| read_folder(&nodes[at].path))
+            .map(|&at| read_folder(&nodes[at].path, &keep))
             .collect();
         let mut next = Vec::new();
         for (&at, listing) in level.iter().zip(listings) {
             let listing = match listing {
                 Ok(listing) => listing,
-                Err(problem) => {
-                    files.push(Err(problem).into());
+                Err(trouble) => {
+                    files.push(problem(trouble));
                     nodes[at].children.push(Child::Found(files.len() - 1));
                     continue;
                 }
@@ -155,8 +177,9 @@ pub fn walk(root: &Path) -> Walk {
             nodes[at].children.reserve_exact(listing.entries.len());
             for entry in listing.entries {
                 let child = match entry {
-                    Entry::Found(spotted) => {
-                        files.push(spotted);
+                    Entry::Found { kept, post } => {
+                        nodes[at].posts |= post;
+                        files.push(kept);
                         Child::Found(files.len() - 1)
                     }
                     Entry::Folder {
@@ -165,17 +188,14 @@ pub fn walk(root: &Path) -> Walk {
                         identity,
                     } => match ancestor_of(&nodes, at, &identity) {
                         Some(ancestor) => {
-                            files.push(
-                                Err(Diagnostic {
-                                    message: format!(
-                                        "symbolic link loop (leads back to {}); not followed",
-                                        nodes[ancestor].path.display()
-                                    ),
-                                    path,
-                                    line: None,
-                                })
-                                .into(),
-                            );
+                            files.push(problem(Diagnostic {
+                                message: format!(
+                                    "symbolic link loop (leads back to {}); not followed",
+                                    nodes[ancestor].path.display()
+                                ),
+                                path,
+                                line: None,
+                            }));
                             Child::Found(files.len() - 1)
                         }
                         None => {
@@ -186,6 +206,7 @@ pub fn walk(root: &Path) -> Walk {
                                 parent: Some(at),
                                 children: Vec::new(),
                                 marks: RootMarks::default(),
+                                posts: false,
                             });
                             next.push(nodes.len() - 1);
                             Child::Folder(nodes.len() - 1)
@@ -205,6 +226,7 @@ pub fn walk(root: &Path) -> Walk {
             path: node.path,
             plain: node.plain,
             marks: node.marks,
+            posts: node.posts,
         })
         .collect();
     Walk { found, folders }
@@ -219,6 +241,7 @@ struct Node {
     /// Its entries in name order, once read.
     children: Vec<Child>,
     marks: RootMarks,
+    posts: bool,
 }
 
 enum Child {
@@ -296,13 +319,14 @@ fn permuted<T>(mut files: Vec<T>, mut order: Vec<usize>) -> Vec<T> {
 }
 
 /// A folder's entries that the walk keeps, in name order, and its marks as a site root.
-struct Listing {
+struct Listing<Kept> {
     marks: RootMarks,
-    entries: Vec<Entry>,
+    entries: Vec<Entry<Kept>>,
 }
 
-enum Entry {
-    Found(Spotted),
+enum Entry<Kept> {
+    /// A post file (`post`), or a problem.
+    Found { kept: Kept, post: bool },
     Folder {
         path: PathBuf,
         plain: bool,
@@ -322,15 +346,22 @@ enum Kind {
     Other,
 }
 
-fn read_folder(folder: &Path) -> Result<Listing, Diagnostic> {
+fn read_folder<Kept>(
+    folder: &Path,
+    keep: &impl Fn(Found, Option<Fingerprint>) -> Kept,
+) -> Result<Listing<Kept>, Diagnostic> {
     let reader = fs::read_dir(folder).map_err(|error| cannot_read(folder, &error))?;
+    let problem = |problem| Entry::Found {
+        kept: keep(Err(problem), None),
+        post: false,
+    };
     let mut entries = Vec::new();
     let mut seen: Vec<(OsString, PathBuf, io::Result<Kind>)> = Vec::new();
     for entry in reader {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
-                entries.push(Entry::Found(Err(cannot_read(folder, &error)).into()));
+                entries.push(problem(cannot_read(folder, &error)));
                 continue;
             }
         };
@@ -363,17 +394,13 @@ fn read_folder(folder: &Path) -> Result<Listing, Diagnostic> {
                 plain,
                 identity,
             }),
-            Ok(Kind::File(fingerprint)) if is_post_file(&path) => {
-                entries.push(Entry::Found(Spotted {
-                    found: Ok(path),
-                    fingerprint,
-                }));
-            }
-            Ok(Kind::Other) if is_post_file(&path) => {
-                entries.push(Entry::Found(Err(not_regular(path)).into()));
-            }
+            Ok(Kind::File(fingerprint)) if is_post_file(&path) => entries.push(Entry::Found {
+                kept: keep(Ok(path), fingerprint),
+                post: true,
+            }),
+            Ok(Kind::Other) if is_post_file(&path) => entries.push(problem(not_regular(path))),
             Ok(_) => {}
-            Err(error) => entries.push(Entry::Found(Err(cannot_read(&path, &error)).into())),
+            Err(error) => entries.push(problem(cannot_read(&path, &error))),
         }
     }
     Ok(Listing { marks, entries })
@@ -742,6 +769,40 @@ mod tests {
         };
         assert_eq!(plain("real"), Some(true));
         assert_eq!(plain("via"), Some(false));
+    }
+
+    #[test]
+    fn a_walk_keeping_less_finds_the_same_and_says_which_folders_hold_posts() {
+        let dir = tempfile::tempdir().unwrap();
+        touch(dir.path(), "posts/2024/a.md");
+        touch(dir.path(), "posts/2024/b.md");
+        touch(dir.path(), "posts/c.md");
+        touch(dir.path(), "empty/notes.txt");
+        touch(dir.path(), "deep/er/d.markdown");
+        std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("broken.md")).unwrap();
+        let whole = super::walk(dir.path());
+        let kept = walk_keeping(dir.path(), |found, fingerprint| match found {
+            Ok(path) => Ok((path, fingerprint)),
+            Err(problem) => Err(problem.message),
+        });
+        let expected: Vec<_> = whole
+            .found
+            .iter()
+            .map(|s| match &s.found {
+                Ok(path) => Ok((path.clone(), s.fingerprint)),
+                Err(problem) => Err(problem.message.clone()),
+            })
+            .collect();
+        assert_eq!(kept.found, expected);
+        assert_eq!(expected.iter().filter(|f| f.is_err()).count(), 1);
+        let holding: Vec<_> = kept
+            .folders
+            .iter()
+            .filter(|f| f.posts)
+            .map(|f| f.path.strip_prefix(dir.path()).unwrap().to_path_buf())
+            .collect();
+        let expected = ["posts", "deep/er", "posts/2024"].map(PathBuf::from);
+        assert_eq!(holding, expected);
     }
 
     proptest::proptest! {

@@ -11,9 +11,11 @@
 //! most one warning, never the load itself.
 
 pub use super::fingerprint;
+mod check;
 pub mod store;
 
-use std::collections::{BTreeMap, HashMap};
+pub use check::{Check, Shown, check_index};
+
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -146,7 +148,7 @@ pub fn load_indexed(
         mut usage,
         problems,
         saving,
-    } = scan(path, options, cache, bodies, Metas::Keep);
+    } = scan(path, options, cache, bodies);
     // An index that is not saved again gives its entries to the posts instead of copies.
     let mut stored = stored;
     let mut library = Library::default();
@@ -187,9 +189,13 @@ pub fn load_indexed(
 }
 
 /// The library as the index saved it, without looking at the posts' files: what the reader
-/// shows at once on a folder it has seen, while [`check_index`] compares it with the files.
-/// `None` without a usable index (missing, damaged, another kiji's, another limit).
-pub fn load_from_index(root: &Path, options: &LoadOptions, cache: &IndexCache) -> Option<Library> {
+/// shows at once on a folder it has seen, while [`check_index`] compares the files with what
+/// it shows. `None` without a usable index (missing, damaged, another kiji's, another limit).
+pub fn load_from_index(
+    root: &Path,
+    options: &LoadOptions,
+    cache: &IndexCache,
+) -> Option<(Library, Shown)> {
     let canonical = canonical_bytes(root);
     let wanted = |header: &store::Header| {
         header.producer == *producer()
@@ -197,126 +203,21 @@ pub fn load_from_index(root: &Path, options: &LoadOptions, cache: &IndexCache) -
             && header.root == canonical
     };
     let mut library = Library::default();
+    let mut shown = Shown::default();
     // Each entry becomes a post as it is read: never every entry and every post at once.
     let each = |mut entry: Entry| {
         let path = root.join(path_from_bytes(&entry.relative));
+        shown.push_entry(&entry, &path, cache.settle);
         let (post, diagnostics) = reuse_owned(&path, &mut entry, None);
         library.posts.extend(post);
         library.diagnostics.extend(diagnostics);
     };
-    store::read_each(&cache.file_for(root), wanted, each)
+    let header = store::read_each(&cache.file_for(root), wanted, each)
         .ok()
         .flatten()?;
     library.posts.shrink_to_fit();
-    Some(library)
-}
-
-/// What changed on disk against the posts a reader shows (see [`check_index`]).
-#[derive(Debug, Default)]
-pub struct Check {
-    /// Posts new, or whose file is not the one shown: as they are now.
-    pub changed: Vec<Post>,
-    /// Posts shown that are no longer there.
-    pub gone: Vec<PathBuf>,
-    /// Every problem of the load, as [`load_indexed`] would give them.
-    pub diagnostics: Vec<Diagnostic>,
-    pub usage: CacheUse,
-}
-
-/// Compares the folder with `shown` (each post's path, and the key of the file its body
-/// was left in: [`BodyOnDisk::file_key`]) through the index, as [`load_indexed`] would load
-/// it, and saves the index when anything changed. Only what changed is made into posts.
-pub fn check_index(
-    root: &Path,
-    options: &LoadOptions,
-    cache: &IndexCache,
-    shown: &HashMap<PathBuf, Option<u64>>,
-) -> Check {
-    // Only the entries' heads are kept while the files are compared: a post shown as it is
-    // needs nothing more, and the few others are made from the index read again.
-    let Scan {
-        outcomes,
-        stored,
-        changed,
-        usage,
-        problems,
-        saving,
-    } = scan(root, options, cache, Bodies::OnDemand, Metas::Drop);
-    let mut check = Check {
-        usage,
-        diagnostics: problems,
-        ..Check::default()
-    };
-    let is_shown = |path: &Path, key: Option<u64>| {
-        key.is_some() && shown.get(path).is_some_and(|&shown| shown == key)
-    };
-    let mut found = std::collections::HashSet::new();
-    let mut wanted: Vec<(usize, PathBuf)> = Vec::new();
-    let mut kept = Vec::with_capacity(if changed { outcomes.len() } else { 0 });
-    for outcome in outcomes {
-        match &outcome.entry {
-            Fresh::Reused { at, path, .. } => {
-                let head = &stored[*at];
-                if head.post.is_some() && !is_shown(path, Some(head.fingerprint.key())) {
-                    wanted.push((*at, path.clone()));
-                }
-                found.insert(path.clone());
-                check.diagnostics.extend(diagnostics_of(path, head));
-            }
-            _ => {
-                if let Some(post) = &outcome.post {
-                    found.insert(post.path.clone());
-                    if !is_shown(&post.path, post.body_file.map(|f| f.file_key)) {
-                        check.changed.push((**post).clone());
-                    }
-                }
-                check
-                    .diagnostics
-                    .extend(outcome.diagnostics.iter().cloned());
-            }
-        }
-        if changed {
-            kept.push(outcome.entry);
-        }
-    }
-    check.gone = shown
-        .keys()
-        .filter(|path| !found.contains(*path) && path.starts_with(root))
-        .cloned()
-        .collect();
-    check.gone.sort();
-    if wanted.is_empty() && !changed {
-        return check;
-    }
-    // The whole index again, each entry taken only if it is still the one compared (another
-    // kiji may have saved the index meanwhile).
-    let whole: HashMap<Vec<u8>, Entry> = store::read(&saving.file)
-        .map(|index| index.entries)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|entry| (entry.relative.clone(), entry))
-        .collect();
-    let full = |at: usize| {
-        let head = &stored[at];
-        whole
-            .get(&head.relative)
-            .filter(|entry| entry.fingerprint == head.fingerprint && entry.read_at == head.read_at)
-    };
-    for (at, path) in wanted {
-        match full(at) {
-            Some(entry) => check.changed.extend(reuse(&path, entry, None).0),
-            // Not in the index as compared: the file as it is now.
-            None => {
-                if let super::Reread::Parsed(post) = super::reread(&path, options.max_post_bytes) {
-                    check.changed.push(post);
-                }
-            }
-        }
-    }
-    if changed {
-        saving.save(kept, |at| full(at).cloned(), cache, &mut check.usage);
-    }
-    check
+    shown.shrink_to_fit();
+    Some((library, shown.from_index(header.sites)))
 }
 
 /// Whether a [`scan`] keeps the stored entries whole, or their heads only (the post's
@@ -414,19 +315,29 @@ impl Saving {
     }
 }
 
-fn scan(
+/// The folder walked and compared with its whole index, read meanwhile.
+fn scan(root: &Path, options: &LoadOptions, cache: &IndexCache, bodies: Bodies) -> Scan {
+    let started = Stamp::now();
+    let file = cache.file_for(root);
+    let (found, stored) = rayon::join(|| walk::walk(root), || read_stored(&file, Metas::Keep));
+    // Each post in its site, as a load without the index places it.
+    let placed = super::place_in_sites(found);
+    scan_walked(root, options, cache, bodies, started, placed, stored)
+}
+
+/// The files of a walk that started at `started`, placed in their sites, compared with the
+/// index `stored`.
+fn scan_walked(
     root: &Path,
     options: &LoadOptions,
     cache: &IndexCache,
     bodies: Bodies,
-    metas: Metas,
+    started: Stamp,
+    (found, placements, sites): (Vec<walk::Spotted>, super::Placements, super::SiteFinder),
+    stored: Result<Index, ReadError>,
 ) -> Scan {
-    let started = Stamp::now();
     let file = cache.file_for(root);
     let canonical = canonical_bytes(root);
-    let (found, stored) = rayon::join(|| walk::walk(root), || read_stored(&file, metas));
-    // Each post in its site, as a load without the index places it.
-    let (found, placements, sites) = super::place_in_sites(found);
     let sites_stamp = sites.stamp();
     let mut usage = CacheUse::default();
     let shown = sanitize::path(&file).into_owned();
@@ -792,7 +703,7 @@ impl Meta {
             declared_reading_minutes: self.declared_reading_minutes,
             draft: self.draft,
             lang: self.lang,
-            extra: self.extra.into_iter().collect::<BTreeMap<_, _>>(),
+            extra: self.extra.into_iter().collect(),
             body: body.unwrap_or_default(),
             body_file,
             body_line: count(self.body_line),
@@ -882,16 +793,20 @@ fn path_from_bytes(bytes: &[u8]) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 
-#[cfg(unix)]
 fn path_bytes(path: &Path) -> Vec<u8> {
-    std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec()
+    bytes_of(path).into_owned()
+}
+
+#[cfg(unix)]
+fn bytes_of(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).into()
 }
 
 /// Elsewhere a path that is not Unicode is told apart by its lossy form only, which two
 /// such names may share: then both are parsed on every start (they fight over one entry).
 #[cfg(not(unix))]
-fn path_bytes(path: &Path) -> Vec<u8> {
-    path.to_string_lossy().into_owned().into_bytes()
+fn bytes_of(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    path.to_string_lossy().into_owned().into_bytes().into()
 }
 
 /// FNV-1a, 64 bits: a file name for a root that stays the same from build to build (std's

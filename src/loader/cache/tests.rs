@@ -339,14 +339,15 @@ fn posts_inherit_from_their_site_warm_as_cold_and_a_new_configuration_is_seen() 
     let (after, usage) = load(root.path(), &cache);
     assert_eq!(usage.reused, 0, "another configuration: {usage:?}");
     assert_eq!(after.posts[0].lang.as_deref(), Some("en"));
-}
 
-fn shown_keys(library: &Library) -> HashMap<PathBuf, Option<u64>> {
-    library
-        .posts
-        .iter()
-        .map(|p| (p.path.clone(), p.body_file.map(|f| f.file_key)))
-        .collect()
+    // Changed while no kiji ran: a reader shows the index, and its check brings the posts
+    // as the new configuration makes them, though their files are the same.
+    let options = LoadOptions::default();
+    let (_, shown) = load_from_index(root.path(), &options, &cache).unwrap();
+    write(root.path(), "_config.yml", &config("fr"));
+    let check = check_index(root.path(), &options, &cache, &shown);
+    let langs: Vec<_> = check.changed.iter().map(|p| p.lang.as_deref()).collect();
+    assert_eq!(langs, [Some("fr")]);
 }
 
 #[test]
@@ -359,7 +360,8 @@ fn the_index_alone_gives_the_library_a_load_through_it_gives() {
         "no index yet"
     );
     let (loaded, _) = load_indexed(root.path(), &options, &cache, Bodies::OnDemand);
-    let indexed = load_from_index(root.path(), &options, &cache).unwrap();
+    let (indexed, shown) = load_from_index(root.path(), &options, &cache).unwrap();
+    assert_eq!(shown.len(), 5, "four posts and the binary file");
     assert_eq!(indexed.posts, loaded.posts);
     assert_eq!(indexed.diagnostics, loaded.diagnostics);
     // Another limit is another index.
@@ -373,7 +375,7 @@ fn a_check_finds_exactly_what_changed_since_the_posts_shown() {
     let cache = eager(cache_dir.path());
     let options = LoadOptions::default();
     let (shown, _) = load_indexed(root.path(), &options, &cache, Bodies::OnDemand);
-    let keys = shown_keys(&shown);
+    let keys = Shown::of_posts(root.path(), &shown.posts);
 
     let unchanged = check_index(root.path(), &options, &cache, &keys);
     assert_eq!((unchanged.changed.len(), unchanged.gone.len()), (0, 0));
@@ -402,4 +404,105 @@ fn a_check_finds_exactly_what_changed_since_the_posts_shown() {
     // not against the index saved since.
     let again = check_index(root.path(), &options, &cache, &keys);
     assert_eq!(again.changed.len(), 2);
+}
+
+/// What a check finds, for comparing two: the posts changed, the paths gone, the problems.
+fn found(check: &Check) -> (Vec<&Post>, &[PathBuf], &[Diagnostic]) {
+    (
+        check.changed.iter().collect(),
+        &check.gone,
+        &check.diagnostics,
+    )
+}
+
+#[test]
+fn a_check_of_files_unchanged_since_the_index_gave_them_does_not_read_it() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    let options = LoadOptions::default();
+    let (loaded, _) = load_indexed(root.path(), &options, &cache, Bodies::OnDemand);
+    let (_, shown) = load_from_index(root.path(), &options, &cache).unwrap();
+    // Damaged since: a check that read it would say so.
+    let file = index_file(cache_dir.path());
+    let mut bytes = fs::read(&file).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    fs::write(&file, bytes).unwrap();
+
+    let check = check_index(root.path(), &options, &cache, &shown);
+    assert_eq!(found(&check), (vec![], &[][..], &loaded.diagnostics[..]));
+    assert_eq!(check.usage.warning, None);
+    assert_eq!((check.usage.reused, check.usage.parsed), (5, 0));
+    // The same posts shown from a load are compared through the index, which is damaged.
+    let from_posts = Shown::of_posts(root.path(), &loaded.posts);
+    let through = check_index(root.path(), &options, &cache, &from_posts);
+    assert!(through.usage.warning.is_some(), "{:?}", through.usage);
+    assert_eq!(found(&through), found(&check));
+}
+
+#[test]
+fn a_check_from_the_index_sees_each_change_a_check_through_it_sees() {
+    let rewrite_same_size = |root: &Path| {
+        let a = root.join("_posts/2024-05-01-a.md");
+        let before = fs::metadata(&a).unwrap().modified().unwrap();
+        let text = fs::read_to_string(&a).unwrap().replace("本文", "別文");
+        fs::write(&a, text).unwrap();
+        set_modified(&a, before);
+    };
+    let changes: [(&str, &dyn Fn(&Path)); 7] = [
+        ("rewritten, same size and time", &rewrite_same_size),
+        ("added", &|root| {
+            drop(write(root, "notes/new.md", "# New\n"))
+        }),
+        ("added before the first", &|root| {
+            drop(write(root, "_a/first.md", "# First\n"))
+        }),
+        ("deleted", &|root| {
+            fs::remove_file(root.join("notes/c.md")).unwrap()
+        }),
+        ("renamed", &|root| {
+            fs::rename(root.join("notes/c.md"), root.join("notes/d.md")).unwrap()
+        }),
+        ("replaced by a folder", &|root| {
+            fs::remove_file(root.join("notes/c.md")).unwrap();
+            fs::create_dir(root.join("notes/c.md")).unwrap();
+        }),
+        ("binary no more", &|root| {
+            drop(write(root, "notes/bin.md", "text now\n"))
+        }),
+    ];
+    let options = LoadOptions::default();
+    for (what, change) in changes {
+        let (root, cache_dir) = site();
+        let cache = eager(cache_dir.path());
+        let (loaded, _) = load_indexed(root.path(), &options, &cache, Bodies::OnDemand);
+        let from_posts = Shown::of_posts(root.path(), &loaded.posts);
+        let (_, from_index) = load_from_index(root.path(), &options, &cache).unwrap();
+        change(root.path());
+        let through = check_index(root.path(), &options, &cache, &from_posts);
+        let check = check_index(root.path(), &options, &cache, &from_index);
+        assert_eq!(found(&check), found(&through), "{what}");
+        assert!(
+            !check.changed.is_empty() || !check.gone.is_empty(),
+            "{what}: {check:?}"
+        );
+    }
+}
+
+#[test]
+fn a_check_from_an_index_of_files_not_yet_settled_reads_them() {
+    let (root, cache_dir) = site();
+    let options = LoadOptions::default();
+    load_indexed(
+        root.path(),
+        &options,
+        &eager(cache_dir.path()),
+        Bodies::OnDemand,
+    );
+    // Read by a kiji that trusts only files still for an hour: none of these.
+    let wary = IndexCache::in_dir(cache_dir.path()).with_settle(Duration::from_secs(3600));
+    let (_, shown) = load_from_index(root.path(), &options, &wary).unwrap();
+    let check = check_index(root.path(), &options, &wary, &shown);
+    assert_eq!(check.usage.parsed, 5, "{:?}", check.usage);
+    assert_eq!(check.changed.len(), 4, "each post as it is now");
 }

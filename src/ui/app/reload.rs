@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::loader::Reread;
-use crate::loader::cache::{self, Check, IndexCache};
+use crate::loader::cache::{self, Check, IndexCache, Shown};
 use crate::model::{Diagnostic, Post, PostUpdate};
 use crate::state::Anchor;
 
@@ -48,7 +48,7 @@ pub struct Reloading {
     deleted_open: Option<PathBuf>,
     /// The index cache to check the posts against once the watch is on (see
     /// [`App::with_index_check`]).
-    index_check: Option<IndexCache>,
+    index_check: Option<(IndexCache, Option<Shown>)>,
 }
 
 /// `e`: the file to open in the editor, at the line being read.
@@ -70,21 +70,19 @@ impl App {
     /// Once the watch on the folder is on, its files are compared with the posts shown
     /// through the index in `cache` (see [`cache::check_index`]): posts shown from the index
     /// alone are brought up to date, and a change made before the watch began is seen.
-    pub fn with_index_check(mut self, cache: IndexCache) -> Self {
-        self.reloading.index_check = Some(cache);
+    /// `shown`: the files as the index gave them, when the posts came from it alone.
+    pub fn with_index_check(mut self, cache: IndexCache, shown: Option<Shown>) -> Self {
+        self.reloading.index_check = Some((cache, shown));
         self
     }
 
-    /// The check asked for by [`App::with_index_check`], once: the cache, and each post
-    /// shown with the key of the file its body is left in.
-    pub fn take_index_check(&mut self) -> Option<(IndexCache, HashMap<PathBuf, Option<u64>>)> {
-        let cache = self.reloading.index_check.take()?;
-        let shown = self
-            .library
-            .posts
-            .iter()
-            .map(|p| (p.path.clone(), p.body_file.map(|f| f.file_key)))
-            .collect();
+    /// The check asked for by [`App::with_index_check`], once: the cache, and the files
+    /// shown (each post with the key of the file its body is left in, unless the index
+    /// gave them).
+    pub fn take_index_check(&mut self) -> Option<(IndexCache, Shown)> {
+        let (cache, shown) = self.reloading.index_check.take()?;
+        let root = self.reloading.root.as_deref()?;
+        let shown = shown.unwrap_or_else(|| Shown::of_posts(root, &self.library.posts));
         Some((cache, shown))
     }
 
