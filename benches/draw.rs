@@ -4,7 +4,6 @@
 //! Targets: a frame well under a millisecond wherever the reader is; a keystroke of search
 //! over 100,000 posts (≈ 200 MB of text) within a few hundred milliseconds, narrowing faster.
 
-use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -30,7 +29,7 @@ fn post(i: usize, body: String) -> Post {
         declared_reading_minutes: None,
         draft: i.is_multiple_of(97),
         lang: None,
-        extra: BTreeMap::new(),
+        extra: Default::default(),
         stats: TextStats {
             cjk_chars: body.chars().filter(|c| !c.is_ascii()).count(),
             words: body.split_ascii_whitespace().count(),

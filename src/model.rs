@@ -3,11 +3,14 @@
 //! layout and the interface only read them.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+
+mod extras;
+pub use extras::Extras;
 
 /// CJK characters (Han, Hiragana, Katakana) a reader gets through in a minute.
 pub const DEFAULT_CJK_CHARS_PER_MINUTE: u32 = 500;
@@ -156,7 +159,7 @@ pub struct Post {
     /// folders or defaults, or its file name (`x.ja.md`).
     pub lang: Option<String>,
     /// Front matter fields kiji does not interpret, as display strings.
-    pub extra: BTreeMap<String, String>,
+    pub extra: Extras,
     /// The Markdown body (front matter removed), as text. For a post with a `body_file`,
     /// empty but while the reader shows it (see [`Post::body_is_read`]).
     pub body: String,
@@ -638,7 +641,7 @@ impl Post {
             declared_reading_minutes: None,
             draft: false,
             lang: None,
-            extra: BTreeMap::new(),
+            extra: Extras::new(),
             body: body.into(),
             body_file: None,
             body_line: 1,
@@ -666,7 +669,7 @@ mod tests {
             declared_reading_minutes: None,
             draft: false,
             lang: None,
-            extra: BTreeMap::new(),
+            extra: Extras::new(),
             body: String::new(),
             body_file: None,
             body_line: 1,

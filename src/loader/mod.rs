@@ -369,7 +369,7 @@ fn parse_at(path: &Path, bytes: &[u8], cut: Option<Cut>, site: Option<&Placed>) 
         declared_reading_minutes: meta.declared_reading_minutes,
         draft: meta.draft,
         lang,
-        extra: meta.extra,
+        extra: meta.extra.into_iter().collect(),
         body,
         body_file: None,
         body_line,

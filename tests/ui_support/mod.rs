@@ -2,8 +2,6 @@
 //! drive an `App` with actions and draw it on a `TestBackend`.
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use kiji::model::{Diagnostic, Library, Post, PostDate};
 use kiji::ui::{Action, App, update};
@@ -27,7 +25,7 @@ pub fn post(path: &str, title: &str, date: Option<&str>, tags: &[&str], body: &s
         declared_reading_minutes: None,
         draft: false,
         lang: None,
-        extra: BTreeMap::new(),
+        extra: Default::default(),
         body: body.into(),
         body_file: None,
         body_line: 1,
