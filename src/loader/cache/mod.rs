@@ -191,6 +191,8 @@ pub fn load_indexed(
 /// The library as the index saved it, without looking at the posts' files: what the reader
 /// shows at once on a folder it has seen, while [`check_index`] compares the files with what
 /// it shows. `None` without a usable index (missing, damaged, another kiji's, another limit).
+///
+/// Without excerpts: only listings print them, and at 100,000 posts they are 25 MB.
 pub fn load_from_index(
     root: &Path,
     options: &LoadOptions,
@@ -208,6 +210,9 @@ pub fn load_from_index(
     let each = |mut entry: Entry| {
         let path = root.join(path_from_bytes(&entry.relative));
         shown.push_entry(&entry, &path, cache.settle);
+        if let Some(meta) = &mut entry.post {
+            meta.excerpt = None;
+        }
         let (post, diagnostics) = reuse_owned(&path, &mut entry, None);
         library.posts.extend(post);
         library.diagnostics.extend(diagnostics);
