@@ -99,25 +99,25 @@ fn default_source(configured: Option<&PathBuf>) -> Source {
         .map_or(Source::Samples, Source::Path)
 }
 
+/// The check a reader makes of the folder it shows: the index cache, and the files the
+/// index gave (none after a full load).
+type IndexCheck = (
+    kiji::loader::cache::IndexCache,
+    Option<kiji::loader::cache::Shown>,
+);
+
 /// A folder through the index cache (unless `--no-cache`), its posts' bodies left in their
 /// files until the reader shows them (a folder is only ever listed or read); a file as it
 /// is. With the cache's warning, if any. For the `reader`, a folder the index knows comes
-/// from the index alone, at once, and the cache to check it against the files with in the
-/// background is returned (also after a full load: the check then finds what changed
-/// before the reader's watch began).
+/// from the index alone, at once, and the check to make of the files in the background is
+/// returned (also after a full load: the check then finds what changed before the reader's
+/// watch began).
 fn load_path(
     path: &std::path::Path,
     options: &kiji::loader::LoadOptions,
     no_cache: bool,
     reader: bool,
-) -> (
-    kiji::model::Library,
-    Option<String>,
-    Option<(
-        kiji::loader::cache::IndexCache,
-        Option<kiji::loader::cache::Shown>,
-    )>,
-) {
+) -> (kiji::model::Library, Option<String>, Option<IndexCheck>) {
     use kiji::loader::cache::{Bodies, IndexCache, load_from_index, load_indexed};
     match IndexCache::for_run(no_cache) {
         Some(cache) if path.is_dir() => {

@@ -27,6 +27,9 @@ use crate::model::Diagnostic;
 /// generated sites).
 const SKIPPED_FOLDERS: &[&str] = &["node_modules", "_site", "public", "target"];
 
+/// How many folders of a level are read before their entries are taken in.
+const FOLDERS_AT_ONCE: usize = 512;
+
 /// Jekyll's folders of templates, page fragments and data: Markdown there is part of pages
 /// (an include, a layout), never a post. The underscore makes the names Jekyll's own.
 const JEKYLL_MACHINERY: &[&str] = &["_includes", "_layouts", "_data", "_sass", "_plugins"];
@@ -100,6 +103,9 @@ pub struct WalkedFolder {
     pub marks: RootMarks,
     /// Whether it holds a post file itself.
     pub posts: bool,
+    /// The folder it was found in, by its place among the walk's folders (which comes
+    /// before its own); `None` for the root.
+    pub parent: Option<usize>,
 }
 
 /// Every post file under `root`, in path order (each folder's entries sorted by name, which is
@@ -159,61 +165,65 @@ pub fn walk_keeping<Kept: Send>(
     // A level at a time, not recursion: a folder as deep as paths allow costs no stack.
     let mut level = vec![0];
     while !level.is_empty() {
-        let listings: Vec<Result<Listing<Kept>, Diagnostic>> = level
-            .par_iter()
-            .map(|&at| read_folder(&nodes[at].path, &keep))
-            .collect();
         let mut next = Vec::new();
-        for (&at, listing) in level.iter().zip(listings) {
-            let listing = match listing {
-                Ok(listing) => listing,
-                Err(trouble) => {
-                    files.push(problem(trouble));
-                    nodes[at].children.push(Child::Found(files.len() - 1));
-                    continue;
-                }
-            };
-            nodes[at].marks = listing.marks;
-            nodes[at].children.reserve_exact(listing.entries.len());
-            for entry in listing.entries {
-                let child = match entry {
-                    Entry::Found { kept, post } => {
-                        nodes[at].posts |= post;
-                        files.push(kept);
-                        Child::Found(files.len() - 1)
+        // A slice of the level at a time: a level of 30,000 folders read whole would hold
+        // every listing at once.
+        for slice in level.chunks(FOLDERS_AT_ONCE) {
+            let listings: Vec<Result<Listing<Kept>, Diagnostic>> = slice
+                .par_iter()
+                .map(|&at| read_folder(&nodes[at].path, &keep))
+                .collect();
+            for (&at, listing) in slice.iter().zip(listings) {
+                let listing = match listing {
+                    Ok(listing) => listing,
+                    Err(trouble) => {
+                        files.push(problem(trouble));
+                        nodes[at].children.push(Child::Found(files.len() - 1));
+                        continue;
                     }
-                    Entry::Folder {
-                        path,
-                        plain,
-                        identity,
-                    } => match ancestor_of(&nodes, at, &identity) {
-                        Some(ancestor) => {
-                            files.push(problem(Diagnostic {
-                                message: format!(
-                                    "symbolic link loop (leads back to {}); not followed",
-                                    nodes[ancestor].path.display()
-                                ),
-                                path,
-                                line: None,
-                            }));
+                };
+                nodes[at].marks = listing.marks;
+                nodes[at].children.reserve_exact(listing.entries.len());
+                for entry in listing.entries {
+                    let child = match entry {
+                        Entry::Found { kept, post } => {
+                            nodes[at].posts |= post;
+                            files.push(kept);
                             Child::Found(files.len() - 1)
                         }
-                        None => {
-                            nodes.push(Node {
-                                path,
-                                plain,
-                                identity,
-                                parent: Some(at),
-                                children: Vec::new(),
-                                marks: RootMarks::default(),
-                                posts: false,
-                            });
-                            next.push(nodes.len() - 1);
-                            Child::Folder(nodes.len() - 1)
-                        }
-                    },
-                };
-                nodes[at].children.push(child);
+                        Entry::Folder {
+                            path,
+                            plain,
+                            identity,
+                        } => match ancestor_of(&nodes, at, &identity) {
+                            Some(ancestor) => {
+                                files.push(problem(Diagnostic {
+                                    message: format!(
+                                        "symbolic link loop (leads back to {}); not followed",
+                                        nodes[ancestor].path.display()
+                                    ),
+                                    path,
+                                    line: None,
+                                }));
+                                Child::Found(files.len() - 1)
+                            }
+                            None => {
+                                nodes.push(Node {
+                                    path,
+                                    plain,
+                                    identity,
+                                    parent: Some(at),
+                                    children: Vec::new(),
+                                    marks: RootMarks::default(),
+                                    posts: false,
+                                });
+                                next.push(nodes.len() - 1);
+                                Child::Folder(nodes.len() - 1)
+                            }
+                        },
+                    };
+                    nodes[at].children.push(child);
+                }
             }
         }
         level = next;
@@ -227,6 +237,7 @@ pub fn walk_keeping<Kept: Send>(
             plain: node.plain,
             marks: node.marks,
             posts: node.posts,
+            parent: node.parent,
         })
         .collect();
     Walk { found, folders }

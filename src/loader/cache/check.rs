@@ -65,7 +65,7 @@ impl Shown {
 
     /// The files pushed, as an index whose sites had the stamp `sites` gave them (see
     /// [`load_from_index`](super::load_from_index)).
-    pub(super) fn from_index(mut self, sites: u64) -> Shown {
+    pub(super) fn under_sites(mut self, sites: u64) -> Shown {
         self.sites = Some(sites);
         self
     }
@@ -270,15 +270,7 @@ fn unchanged(root: &Path, shown: &Shown) -> Option<Check> {
             _ => Seen::Other,
         }
     });
-    if walked.folders.is_empty() {
-        return None;
-    }
-    let folders = || walked.folders.iter();
-    let mut sites =
-        SiteFinder::from_listings(folders().map(|f| (f.path.as_path(), f.plain, f.marks)));
-    for folder in folders().filter(|f| f.posts) {
-        sites.place_in(&folder.path);
-    }
+    let sites = SiteFinder::of_walk(&walked.folders)?;
     if sites.stamp() != stamp {
         return None;
     }

@@ -222,7 +222,7 @@ pub fn load_from_index(
         .flatten()?;
     library.posts.shrink_to_fit();
     shown.shrink_to_fit();
-    Some((library, shown.from_index(header.sites)))
+    Some((library, shown.under_sites(header.sites)))
 }
 
 /// Whether a [`scan`] keeps the stored entries whole, or their heads only (the post's

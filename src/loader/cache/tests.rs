@@ -455,7 +455,8 @@ fn a_check_from_the_index_sees_each_change_a_check_through_it_sees() {
         fs::write(&a, text).unwrap();
         set_modified(&a, before);
     };
-    let changes: [(&str, &dyn Fn(&Path)); 7] = [
+    type Change<'c> = (&'c str, &'c dyn Fn(&Path));
+    let changes: [Change; 7] = [
         ("rewritten, same size and time", &rewrite_same_size),
         ("added", &|root| {
             drop(write(root, "notes/new.md", "# New\n"))
