@@ -922,10 +922,6 @@ mod tests {
                     roots(&placing),
                     "case {case} from {walked_from:?}"
                 );
-                assert_eq!(
-                    format!("{:?}", from_folders.sites),
-                    format!("{:?}", placing.sites)
-                );
                 assert_eq!(from_folders.stamp(), placing.stamp(), "case {case}");
                 assert_eq!(from_folders.problems(), placing.problems(), "case {case}");
                 assert_eq!(from_folders.sites.len(), placing.sites.len(), "case {case}");

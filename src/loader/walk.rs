@@ -839,6 +839,23 @@ mod tests {
         assert_eq!(files, [dir.path().join(&deep).join("deep.md")]);
     }
 
+    /// A level wider than the folders read at once is read in slices, in order all the same.
+    #[test]
+    fn a_level_of_more_folders_than_are_read_at_once_is_walked_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let wide = 2 * FOLDERS_AT_ONCE + 7;
+        let mut expected = Vec::new();
+        for i in (0..wide).rev() {
+            let name = format!("f{i}/sub/p.md");
+            touch(dir.path(), &name);
+            expected.push(dir.path().join(name));
+        }
+        expected.sort();
+        let (files, problems) = walk(dir.path());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(files, expected);
+    }
+
     #[cfg(unix)]
     #[test]
     fn follows_links_and_reports_a_link_loop_without_hanging() {
