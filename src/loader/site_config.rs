@@ -525,7 +525,7 @@ impl SiteFinder {
 
     /// A finder that has found the sites at `roots` (canonical), each as placing a post of
     /// it would: for their [`SiteFinder::stamp`] and [`SiteFinder::problems`].
-    pub fn having(roots: impl IntoIterator<Item = PathBuf>) -> SiteFinder {
+    fn having(roots: impl IntoIterator<Item = PathBuf>) -> SiteFinder {
         let mut finder = SiteFinder::default();
         for root in roots {
             if let Some(site) = SiteConfig::at(&root) {
@@ -600,11 +600,6 @@ impl SiteFinder {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        self.place_in(folder)
-    }
-
-    /// The site of the posts in `folder`, as [`SiteFinder::place`] finds a post's.
-    fn place_in(&mut self, folder: &Path) -> Option<Placed> {
         if let Some((known, answer)) = &self.last
             && known == folder
         {

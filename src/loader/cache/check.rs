@@ -14,7 +14,7 @@ use std::time::Duration;
 use super::store::{self, Entry};
 use super::{
     Bodies, CacheUse, Fresh, IndexCache, Metas, Scan, bytes_of, diagnostics_of, path_bytes,
-    path_from_bytes, read_stored, relative_bytes, reuse, scan_walked,
+    path_from_bytes, read_stored, reuse, scan_walked,
 };
 use crate::loader::{LoadOptions, SiteFinder, walk};
 use crate::model::{Diagnostic, Post};
@@ -170,8 +170,8 @@ pub fn check_index(root: &Path, options: &LoadOptions, cache: &IndexCache, shown
     let mut found = vec![false; shown.len()];
     // Whether the post at `path` is shown from the file whose key is `key`; it is found.
     let mut is_shown = |path: &Path, key: Option<u64>| {
-        let relative = relative_bytes(root, path);
-        let Some(&at) = places.get(relative.as_slice()) else {
+        let relative = bytes_of(path.strip_prefix(root).unwrap_or(path));
+        let Some(&at) = places.get(relative.as_ref()) else {
             return false;
         };
         found[at] = true;
