@@ -114,6 +114,57 @@ fn e_opens_the_editor_on_a_given_back_terminal_and_shows_the_line_it_added() {
 }
 
 #[test]
+fn keys_typed_while_the_editor_runs_reach_the_editor() {
+    // kiji's input thread must stop reading before the editor starts: a key it took would
+    // be lost to the editor (and, read afterwards, taken for a command).
+    let dir = posts();
+    let tools = tempfile::tempdir().unwrap();
+    let editor = tools.path().join("read-line");
+    fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\n\
+             for last; do :; done\n\
+             round=$(( $(cat '{count}' 2>/dev/null || echo 0) + 1 ))\n\
+             echo $round > '{count}'\n\
+             printf 'editor %s waits for a line: ' $round\n\
+             read line\n\
+             printf '\\n%s\\n' \"$line\" >> \"$last\"\n",
+            count = tools.path().join("count").display()
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", &editor.display().to_string()])
+        .status()
+        .unwrap();
+    let tmux = Tmux::start("reload-edit-keys");
+    start_on(
+        &tmux,
+        &format!("VISUAL= EDITOR='{}'", editor.display()),
+        dir.path(),
+    );
+    tmux.wait_for("the list", |s| s.contains("3 posts"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the newest post open", |s| s.contains("Third body."));
+    for round in 1..=3 {
+        tmux.keys(&["e"]);
+        let waits = format!("editor {round} waits for a line:");
+        tmux.wait_for("the editor", |s| s.contains(&waits));
+        let typed = format!("Typed in the editor, round {round}.");
+        tmux.type_text(&typed);
+        tmux.keys(&["Enter"]);
+        tmux.wait_for("the typed line in the reader", |s| {
+            s.contains(&typed) && s.contains("Third body.")
+        });
+    }
+    // None of the typed keys reached kiji: `q` among them would have quit it, `/` searched.
+    tmux.keys(&["q"]);
+    tmux.wait_for_prompt();
+    tmux.assert_terminal_restored();
+}
+
+#[test]
 fn posts_created_changed_and_deleted_on_disk_show_within_two_seconds() {
     let dir = posts();
     let tmux = Tmux::start("reload-watch");

@@ -1,7 +1,14 @@
 //! Reading terminal events on a thread of their own, for the event loop, in a way that can
 //! be held off: while an editor started by `e` has the terminal, every key must reach the
-//! editor. The thread waits for input with poll(2), which reads nothing, and lets crossterm
-//! read only while no editor runs.
+//! editor.
+//!
+//! The thread blocks in crossterm's `read`, the one call that always hands over the events
+//! crossterm has already read and parsed. (A `poll` with a timeout does not look at them
+//! once its timeout has run out, which a loaded machine can make happen before it starts:
+//! a burst of keys then sat parsed but unread, Ctrl-C behind them, until another key came.)
+//! To hold the thread off, the gate wakes that `read` the way a resize would, by raising
+//! SIGWINCH, whose pipe crossterm waits on beside the terminal, and waits until the thread
+//! has stopped before the terminal is given away.
 
 use std::io;
 use std::sync::mpsc::Sender;
@@ -11,109 +18,94 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event};
 
+/// How long holding the input thread off waits for it to stop. It stops at once unless it
+/// is in the middle of sending an event; this only keeps a stuck thread from stopping the
+/// editor as well.
+const STOP_WAIT: Duration = Duration::from_secs(1);
+
 /// Lets the input thread read, or holds it while an editor has the terminal.
 #[derive(Default)]
 pub struct InputGate {
-    paused: Mutex<bool>,
-    resumed: Condvar,
+    state: Mutex<GateState>,
+    changed: Condvar,
+}
+
+#[derive(Default)]
+struct GateState {
+    paused: bool,
+    /// The input thread is waiting at the gate, or has ended: it reads nothing.
+    idle: bool,
 }
 
 impl InputGate {
+    /// Holds the input thread off, and returns once it has stopped reading; or lets it read
+    /// again.
     pub fn set_paused(&self, paused: bool) {
-        if let Ok(mut flag) = self.paused.lock() {
-            *flag = paused;
-        }
-        self.resumed.notify_all();
-    }
-
-    fn wait_while_paused(&self) {
-        let Ok(flag) = self.paused.lock() else {
+        let Ok(mut state) = self.state.lock() else {
             return;
         };
-        let _unpaused = self.resumed.wait_while(flag, |paused| *paused);
+        state.paused = paused;
+        self.changed.notify_all();
+        if !paused || state.idle {
+            return;
+        }
+        // The thread may be blocked in crossterm's read: a SIGWINCH wakes it with a resize
+        // (the same size; the loop redraws when the editor is done anyway).
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGWINCH);
+        let _stopped = self
+            .changed
+            .wait_timeout_while(state, STOP_WAIT, |state| !state.idle);
+    }
+
+    /// Waits while the gate is closed, saying meanwhile that the thread reads nothing.
+    fn wait_while_paused(&self) {
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
+        if state.paused {
+            state.idle = true;
+            self.changed.notify_all();
+            let Ok(mut resumed) = self.changed.wait_while(state, |state| state.paused) else {
+                return;
+            };
+            resumed.idle = false;
+        }
+    }
+
+    fn ended(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.idle = true;
+            self.changed.notify_all();
+        }
     }
 }
 
-/// Reads terminal events for the loop. It waits for input with poll(2) on the terminal
-/// (and on SIGWINCH, which crossterm turns into a resize), which reads nothing, and lets
-/// crossterm read only when no editor has the terminal. Idle, it sleeps in poll(2).
-/// Sends every event (or the error that ends reading) to `sender`, made a message by `wrap`.
+/// Reads terminal events for the loop, and sends every event (or the error that ends
+/// reading) to `sender`, made a message by `wrap`. Idle, it sleeps in crossterm's poll(2).
 pub fn read_input<M: Send + 'static>(
     sender: Sender<M>,
     gate: Arc<InputGate>,
     wrap: fn(io::Result<Event>) -> M,
 ) {
     thread::spawn(move || {
-        let waiter = InputWaiter::new();
+        // crossterm sees SIGWINCH only once its event source exists, which it makes on the
+        // first poll: a resize before that (a slow start) would be lost. The size once the
+        // source exists says it (the loop keeps the last of a burst of resizes).
+        let started = event::poll(Duration::ZERO).and_then(|_| crossterm::terminal::size());
+        if let Ok((width, height)) = started
+            && sender.send(wrap(Ok(Event::Resize(width, height)))).is_err()
+        {
+            gate.ended();
+            return;
+        }
         loop {
             gate.wait_while_paused();
-            // Events crossterm has already read and queued come first. (With a zero timeout
-            // crossterm's poll never looks at the terminal: it gets a millisecond.)
-            let read = match event::poll(Duration::from_millis(1)) {
-                Ok(true) => event::read(),
-                Ok(false) => {
-                    let resized = match &waiter {
-                        Some(waiter) => waiter.wait(),
-                        // No terminal to wait on apart (no /dev/tty): block in crossterm.
-                        None => {
-                            let _ = event::poll(Duration::from_secs(3600));
-                            false
-                        }
-                    };
-                    // crossterm sees SIGWINCH only once its event source exists, which it
-                    // makes on the first poll: a resize before that (a slow start) would be
-                    // lost. Say it from here too; the loop keeps the last of a burst.
-                    match (resized, crossterm::terminal::size()) {
-                        (true, Ok((width, height))) => Ok(Event::Resize(width, height)),
-                        _ => continue,
-                    }
-                }
-                Err(err) => Err(err),
-            };
+            let read = event::read();
             let failed = read.is_err();
             if sender.send(wrap(read)).is_err() || failed {
                 break;
             }
         }
+        gate.ended();
     });
-}
-
-/// The terminal and a pipe SIGWINCH writes to, waited on together.
-struct InputWaiter {
-    tty: std::fs::File,
-    winch: std::os::unix::net::UnixStream,
-}
-
-impl InputWaiter {
-    fn new() -> Option<Self> {
-        let tty = std::fs::File::open("/dev/tty").ok()?;
-        let (winch, writer) = std::os::unix::net::UnixStream::pair().ok()?;
-        winch.set_nonblocking(true).ok()?;
-        signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, writer).ok()?;
-        Some(Self { tty, winch })
-    }
-
-    /// Blocks until the terminal has input or the window changed size; true for the latter.
-    fn wait(&self) -> bool {
-        use rustix::event::{PollFd, PollFlags, poll};
-        let mut fds = [
-            PollFd::new(&self.tty, PollFlags::IN),
-            PollFd::new(&self.winch, PollFlags::IN),
-        ];
-        let ready = match poll(&mut fds, None) {
-            Ok(ready) => ready,
-            Err(rustix::io::Errno::INTR) => 0,
-            // Waiting apart failed: wait in crossterm, which reads (no worse than before).
-            Err(_) => {
-                let _ = event::poll(Duration::from_secs(3600));
-                0
-            }
-        };
-        let resized = ready > 0 && !fds[1].revents().is_empty();
-        if resized {
-            let mut drained = [0u8; 64];
-            while io::Read::read(&mut &self.winch, &mut drained).is_ok_and(|n| n > 0) {}
-        }
-        resized
-    }
 }
