@@ -1,8 +1,9 @@
 //! A long post's first screen from its first part: the reader shows the beginning of a post
 //! over `first_part::LONG_POST_BYTES` at once, the event loop's worker lays the whole post
 //! out, and the reader swaps it in at the same place. Meanwhile the percentage comes from the
-//! bytes, and `G` or a deep place waits for the whole layout instead of landing on the part's
-//! end. Short posts are laid out whole at once, as before.
+//! bytes; `G` or a deep place shows the part of the post around it laid out alone (the whole
+//! read, only the blocks there laid out), or waits for the whole layout when that cannot be.
+//! Short posts are laid out whole at once, as before.
 
 mod ui_support;
 
@@ -130,45 +131,156 @@ fn the_percentage_of_a_first_part_comes_from_the_bytes_not_its_rows() {
 }
 
 #[test]
-fn g_pressed_before_the_whole_layout_lands_ends_at_the_real_end() {
+fn g_pressed_before_the_whole_layout_lands_shows_the_end_laid_out_alone() {
     let mut app = long_app(70, 20);
     update(&mut app, Action::Open);
     update(&mut app, Action::Bottom);
-    assert!(partial(&app));
-    assert_eq!(
-        app.reader().unwrap().scroll(),
-        0,
-        "not the end of the part, which is not the post's"
+    let part = app.reader().unwrap().document().partial.expect("a part");
+    assert!(
+        part.reaches_end() && !part.starts_at_top(),
+        "the end, laid out alone: {part:?}"
+    );
+    let reader = app.reader().unwrap();
+    assert_eq!(reader.scroll(), reader.max_scroll(app.text_height()));
+    let end = text_lines(&app);
+    let status = screen_lines(&draw(&app)).pop().unwrap();
+    let screen = end.join("\n");
+    assert!(screen.contains("[1] guide: https://guide.test"), "{screen}");
+    assert!(screen.contains("The very last paragraph"), "{screen}");
+    assert!(
+        status.contains("100%") && status.contains("end"),
+        "{status}"
     );
     assert!(
-        app.message().is_some_and(|m| m.contains("being laid out")),
-        "{:?}",
-        app.message()
+        !status.contains("row"),
+        "the rows above the part are not counted yet: {status}"
     );
 
     let done = lay_out_on_a_worker(&mut app);
     app.laid_out(done);
 
+    assert!(!partial(&app));
     let reader = app.reader().unwrap();
     assert_eq!(reader.scroll(), reader.max_scroll(app.text_height()));
-    let screen = screen_text(&draw(&app));
-    assert!(screen.contains("[1] guide: https://guide.test"), "{screen}");
-    assert!(screen.contains("100%"), "{screen}");
+    assert_eq!(
+        text_lines(&app),
+        end,
+        "the whole layout ends as the part did"
+    );
+    let status = screen_lines(&draw(&app)).pop().unwrap();
+    assert!(
+        status.contains("100%") && status.contains("row"),
+        "{status}"
+    );
+}
+
+#[test]
+fn g_in_a_post_whose_repeats_fold_waits_for_the_whole_layout() {
+    // A fold's label names the row, counted from the top, where the passage first appeared:
+    // only the whole layout knows it.
+    let repeated = "This paragraph is pasted twice, once near the top and once near the end, \
+                    long enough to count as a passage.\n\n";
+    let body = long_body_opening_with(repeated).replace(
+        "See [the guide][guide].",
+        &format!("{repeated}See [the guide][guide]."),
+    );
+    let mut app = long_app_with(70, 20, &body);
+    update(&mut app, Action::Open);
+    update(&mut app, Action::Bottom);
+    let part = app.reader().unwrap().document().partial.expect("a part");
+    assert!(part.starts_at_top(), "still the first part: {part:?}");
+    assert!(
+        app.message().is_some_and(|m| m.contains("being laid out")),
+        "{:?}",
+        app.message()
+    );
+    let done = lay_out_on_a_worker(&mut app);
+    app.laid_out(done);
+    let reader = app.reader().unwrap();
+    assert!(!reader.document().folds.is_empty(), "the repeat is folded");
+    assert_eq!(reader.scroll(), reader.max_scroll(app.text_height()));
+}
+
+#[test]
+fn g_then_g_goes_back_to_the_top_before_the_whole_layout_lands() {
+    let mut app = long_app(70, 20);
+    update(&mut app, Action::Open);
+    let top = text_lines(&app);
+    apply(&mut app, &[Action::Bottom, Action::Top]);
+    let part = app.reader().unwrap().document().partial.expect("a part");
+    assert!(part.starts_at_top(), "the first part again: {part:?}");
+    assert_eq!(app.reader().unwrap().scroll(), 0);
+    assert_eq!(text_lines(&app), top);
 }
 
 #[test]
 fn a_key_after_g_cancels_it_and_the_place_is_kept() {
     let mut app = long_app(70, 20);
     update(&mut app, Action::Open);
-    apply(&mut app, &[Action::Bottom, Action::Down]);
-    let scroll = app.reader().unwrap().scroll();
+    apply(&mut app, &[Action::Bottom, Action::Up, Action::Up]);
+    let screen = text_lines(&app);
     let done = lay_out_on_a_worker(&mut app);
     app.laid_out(done);
-    assert_eq!(app.reader().unwrap().scroll(), scroll);
+    assert!(!partial(&app));
+    assert_eq!(text_lines(&app), screen);
 }
 
 #[test]
-fn a_resume_deep_in_a_long_post_waits_for_the_whole_layout() {
+fn a_post_reopened_deep_inside_shows_its_place_before_the_whole_layout_lands() {
+    let body = long_body();
+    let library = || Library {
+        posts: vec![post("posts/long.md", "Long", None, &[], &body)],
+        diagnostics: vec![],
+    };
+    let state = tempfile::tempdir().unwrap();
+    let store = || kiji::state::StateStore::open(state.path()).0;
+    // A first run, laid out whole, leaves the post at section 300.
+    let mut app = App::new(library()).with_state(store());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 70,
+            height: 20,
+        },
+    );
+    update(&mut app, Action::Open);
+    let top_text = |app: &App| {
+        let reader = app.reader().unwrap();
+        reader.document().rows[reader.scroll()].text()
+    };
+    while top_text(&app) != "## Section 300" {
+        let before = app.reader().unwrap().scroll();
+        update(&mut app, Action::Down);
+        assert_ne!(app.reader().unwrap().scroll(), before, "no section 300");
+    }
+    let screen = text_lines(&app);
+    update(&mut app, Action::Quit);
+    assert_eq!(app.save_state(), None);
+
+    let mut app = App::new(library())
+        .with_state(store())
+        .lay_out_in_background();
+    update(
+        &mut app,
+        Action::Resize {
+            width: 70,
+            height: 20,
+        },
+    );
+    update(&mut app, Action::Open);
+    let part = app.reader().unwrap().document().partial.expect("a part");
+    assert!(!part.starts_at_top(), "laid out around the place: {part:?}");
+    assert_eq!(top_text(&app), "## Section 300");
+    assert_eq!(text_lines(&app), screen);
+
+    let done = lay_out_on_a_worker(&mut app);
+    app.laid_out(done);
+    assert!(!partial(&app));
+    assert_eq!(text_lines(&app), screen);
+}
+
+#[test]
+fn a_reader_on_a_first_part_keeps_a_deeper_place_for_the_whole_layout() {
     use kiji::layout::first_part::layout_first_screen;
     use kiji::layout::{Options, PictureSizes, layout_post};
     use kiji::model::ReadingRates;

@@ -100,6 +100,7 @@ pub fn layout_first_part(
     }
     let mut document = layout_post_body(post, part, rates, options, sizes, false);
     document.partial = Some(Partial {
+        from: 0,
         laid_out: cut,
         body_len: body.len(),
     });

@@ -92,6 +92,12 @@ fn text_into(pieces: &[InlineItem], out: &mut String) {
     }
 }
 
+/// How many leaf blocks the detector sees in `tree`: the index its runs give the first leaf
+/// of the blocks after it.
+pub fn leaf_count(tree: &[Block], options: &Options) -> usize {
+    leaves(tree, options).len()
+}
+
 /// The runs of copies among the tree's leaf blocks.
 pub fn detect(tree: &[Block], options: &Options) -> Vec<Run> {
     let leaves = leaves(tree, options);

@@ -44,6 +44,7 @@ pub mod liquid;
 mod markdown;
 mod markdown_blocks;
 mod math;
+pub mod part_around;
 mod ruby;
 pub use ruby::RubyStyle;
 mod shortcodes;
@@ -187,13 +188,35 @@ pub struct Document {
     pub partial: Option<Partial>,
 }
 
-/// How much of a post's body a first part holds.
+/// How much of a post's body a part of its layout holds: its first part (see
+/// [`first_part`]), or a part around a place deep in it (see [`part_around`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Partial {
-    /// The body's first `laid_out` bytes are laid out, as the whole post lays them out.
+    /// The body's bytes from `from` are laid out, as the whole post lays them out: from its
+    /// header when 0, else from the top-level block starting there.
+    pub from: usize,
+    /// The body's bytes before `laid_out` are laid out (all of them when it is `body_len`:
+    /// the part ends as the post does, with its notes and links).
     pub laid_out: usize,
     /// The whole body's length.
     pub body_len: usize,
+}
+
+impl Partial {
+    /// Whether the part starts with the post's header.
+    pub fn starts_at_top(&self) -> bool {
+        self.from == 0
+    }
+
+    /// Whether the part ends as the post does.
+    pub fn reaches_end(&self) -> bool {
+        self.laid_out >= self.body_len
+    }
+
+    /// Whether body offset `offset` (the end, when past it) is among the rows laid out.
+    pub fn holds(&self, offset: usize) -> bool {
+        offset >= self.from && (offset < self.laid_out || self.reaches_end())
+    }
 }
 
 /// A `<details>`'s summary row: its source offset and the `<details>`'s number.
@@ -344,104 +367,182 @@ fn layout_body(
     first_links: &[String],
     whole: bool,
 ) -> Document {
-    let (expanded, source) = markdown_source(markdown, param);
-    let (tree, links) = markdown::parse_written(
-        &source,
-        &expanded.text,
-        &expanded.labels,
-        first_links,
-        whole,
-        options.ruby,
-    );
-    let mut emitter = blocks::Emitter::new(options).with_pictures(options.pictures, sizes);
-    emitter.default_lang = param("default_lang")
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty() && l.len() <= 40);
-    // Detection reads the tree and layout only reads it too, so the two run side by side:
-    // on a second core, finding the repeats of a 5 MB post adds next to nothing to the wait.
-    let ((), runs) = rayon::join(
-        || emitter.blocks(&tree, false),
-        || {
-            if options.fold_repeats {
-                fold::detect(&tree, options)
-            } else {
-                Vec::new()
-            }
-        },
-    );
-    let leaf_rows = std::mem::take(&mut emitter.leaf_rows);
-    let highlight_pending = emitter.highlight_pending;
-    // Code blocks are copied by the rows that show them, whose offsets are taken back to the
-    // body as written below: so are theirs.
-    let code_blocks: Vec<CodeSource> = std::mem::take(&mut emitter.code_blocks)
-        .into_iter()
-        .map(|block| CodeSource {
-            source: expanded.source(block.source.start)..expanded.source(block.source.end - 1) + 1,
-            ..block
-        })
-        .collect();
-    let emitted_details = std::mem::take(&mut emitter.details);
-    let drawn = std::mem::take(&mut emitter.drawn);
-    let picture_urls = std::mem::take(&mut emitter.picture_urls);
-    let text_rows = emitter.rows.len();
-    if whole {
-        emitter.link_list(&links, expanded.text.len());
+    let parsed = ParsedBody::parse(markdown, param, first_links, whole, options);
+    let blocks = 0..parsed.tree.len();
+    let laid = parsed.lay_out(blocks, options, sizes, whole, || {
+        if options.fold_repeats {
+            fold::detect(&parsed.tree, options)
+        } else {
+            Vec::new()
+        }
+    });
+    parsed.finish(laid, options, row_shift)
+}
+
+/// A body read into blocks, before any width: what every layout of it, whole or in part,
+/// starts from.
+struct ParsedBody<'a> {
+    markdown: &'a str,
+    expanded: shortcodes::Expanded<'a>,
+    tree: Vec<tree::Block>,
+    links: Vec<Link>,
+    /// kramdown's `default_lang`: the language of code blocks that name none.
+    default_lang: Option<String>,
+}
+
+/// Some of a parsed body's blocks laid out, their repeats not yet folded.
+struct LaidBlocks {
+    emitter: blocks::Emitter,
+    runs: Vec<crate::repeats::Run>,
+    /// Rows of the list of links that ends the post (none when it was not laid out).
+    list_rows: usize,
+}
+
+impl<'a> ParsedBody<'a> {
+    fn parse(
+        markdown: &'a str,
+        param: &dyn Fn(&str) -> Option<String>,
+        first_links: &[String],
+        end_notes: bool,
+        options: &Options,
+    ) -> Self {
+        let (expanded, source) = markdown_source(markdown, param);
+        let (tree, links) = markdown::parse_written(
+            &source,
+            &expanded.text,
+            &expanded.labels,
+            first_links,
+            end_notes,
+            options.ruby,
+        );
+        let default_lang = param("default_lang")
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty() && l.len() <= 40);
+        ParsedBody {
+            markdown,
+            expanded,
+            tree,
+            links,
+            default_lang,
+        }
     }
-    let list_rows = emitter.rows.len() - text_rows;
-    let mut headings = emitter.headings;
-    let (mut rows, folds) = if runs.is_empty() {
-        (emitter.rows, Vec::new())
-    } else {
-        fold::apply(
-            emitter.rows,
-            &leaf_rows,
-            &runs,
-            &mut headings,
-            row_shift,
-            options.width,
-            options.ambiguous_wide,
-        )
-    };
-    // Folds never hide a picture, but move its rows: they are found by the offset they carry.
-    let pictures = image::places(&rows, drawn);
-    // Offsets only grow, so a reader can binary-search them (generated rows such as a link
-    // number may point a little back). They were offsets in the expanded text: each is taken
-    // back to the body as written.
-    let mut floor = 0;
-    for row in &mut rows {
-        let offset = expanded.source(row.source_offset);
-        row.source_offset = offset.max(floor).min(markdown.len());
-        floor = row.source_offset;
-    }
-    // The summary rows, in order, are those of the `<details>` the emitter drew.
-    let details = rows
-        .iter()
-        .filter(|row| row.spans.iter().any(|s| s.role == Role::DetailsMarker))
-        .zip(&emitted_details)
-        .map(|(row, &(number, open, end))| DetailsPlace {
-            number,
-            offset: row.source_offset,
-            open,
-            end: expanded
-                .source(end)
-                .min(markdown.len())
-                .max(row.source_offset),
+
+    /// Where top-level block `index` starts in the body as written.
+    fn block_start(&self, index: usize) -> usize {
+        self.tree.get(index).map_or(self.markdown.len(), |block| {
+            self.expanded
+                .source(block.offset())
+                .min(self.markdown.len())
         })
-        .collect();
-    // Folds only touch the text, so the link list is still the last `list_rows` rows.
-    let link_places = links::places(&rows[..rows.len().saturating_sub(list_rows)]);
-    Document {
-        rows,
-        headings,
-        links,
-        folds,
-        link_places,
-        highlight_pending,
-        code_blocks,
-        details,
-        pictures,
-        picture_urls,
-        partial: None,
+    }
+
+    /// Lays out the top-level blocks `range`, then, when `with_list`, the list of links;
+    /// `detect` finds the repeats meanwhile.
+    fn lay_out(
+        &self,
+        range: std::ops::Range<usize>,
+        options: &Options,
+        sizes: &PictureSizes,
+        with_list: bool,
+        detect: impl FnOnce() -> Vec<crate::repeats::Run> + Send,
+    ) -> LaidBlocks {
+        let mut emitter = blocks::Emitter::new(options).with_pictures(options.pictures, sizes);
+        emitter.default_lang = self.default_lang.clone();
+        // Detection reads the tree and layout only reads it too, so the two run side by side:
+        // on a second core, finding the repeats of a 5 MB post adds next to nothing to the wait.
+        let ((), runs) = rayon::join(|| emitter.blocks(&self.tree[range], false), detect);
+        let text_rows = emitter.rows.len();
+        if with_list {
+            emitter.link_list(&self.links, self.expanded.text.len());
+        }
+        let list_rows = emitter.rows.len() - text_rows;
+        LaidBlocks {
+            emitter,
+            runs,
+            list_rows,
+        }
+    }
+
+    /// The document of blocks laid out: their repeats folded, their rows' offsets taken
+    /// back to the body as written, and what the reader finds its way by.
+    fn finish(&self, laid: LaidBlocks, options: &Options, row_shift: usize) -> Document {
+        let LaidBlocks {
+            mut emitter,
+            runs,
+            list_rows,
+        } = laid;
+        let expanded = &self.expanded;
+        let markdown = self.markdown;
+        let leaf_rows = std::mem::take(&mut emitter.leaf_rows);
+        let highlight_pending = emitter.highlight_pending;
+        // Code blocks are copied by the rows that show them, whose offsets are taken back to the
+        // body as written below: so are theirs.
+        let code_blocks: Vec<CodeSource> = std::mem::take(&mut emitter.code_blocks)
+            .into_iter()
+            .map(|block| CodeSource {
+                source: expanded.source(block.source.start)
+                    ..expanded.source(block.source.end - 1) + 1,
+                ..block
+            })
+            .collect();
+        let emitted_details = std::mem::take(&mut emitter.details);
+        let drawn = std::mem::take(&mut emitter.drawn);
+        let picture_urls = std::mem::take(&mut emitter.picture_urls);
+        let mut headings = emitter.headings;
+        let (mut rows, folds) = if runs.is_empty() {
+            (emitter.rows, Vec::new())
+        } else {
+            fold::apply(
+                emitter.rows,
+                &leaf_rows,
+                &runs,
+                &mut headings,
+                row_shift,
+                options.width,
+                options.ambiguous_wide,
+            )
+        };
+        // Folds never hide a picture, but move its rows: they are found by the offset they carry.
+        let pictures = image::places(&rows, drawn);
+        // Offsets only grow, so a reader can binary-search them (generated rows such as a link
+        // number may point a little back). They were offsets in the expanded text: each is taken
+        // back to the body as written.
+        let mut floor = 0;
+        for row in &mut rows {
+            let offset = expanded.source(row.source_offset);
+            row.source_offset = offset.max(floor).min(markdown.len());
+            floor = row.source_offset;
+        }
+        // The summary rows, in order, are those of the `<details>` the emitter drew.
+        let details = rows
+            .iter()
+            .filter(|row| row.spans.iter().any(|s| s.role == Role::DetailsMarker))
+            .zip(&emitted_details)
+            .map(|(row, &(number, open, end))| DetailsPlace {
+                number,
+                offset: row.source_offset,
+                open,
+                end: expanded
+                    .source(end)
+                    .min(markdown.len())
+                    .max(row.source_offset),
+            })
+            .collect();
+        // Folds only touch the text, so the link list is still the last `list_rows` rows.
+        let link_places = links::places(&rows[..rows.len().saturating_sub(list_rows)]);
+        Document {
+            rows,
+            headings,
+            links: self.links.clone(),
+            folds,
+            link_places,
+            highlight_pending,
+            code_blocks,
+            details,
+            pictures,
+            picture_urls,
+            partial: None,
+        }
     }
 }
 

@@ -167,12 +167,10 @@ pub enum DetailsMark {
     Close,
 }
 
-/// Blocks as one run of inline text, paragraphs separated by line breaks: what a table cell
-/// can hold when its HTML put blocks in it.
-pub fn flatten(blocks: Vec<Block>) -> Vec<InlineItem> {
-    let mut out = Vec::new();
-    for block in blocks {
-        let offset = match &block {
+impl Block {
+    /// Where the block starts in the source.
+    pub fn offset(&self) -> usize {
+        match self {
             Block::Paragraph { offset, .. }
             | Block::Heading { offset, .. }
             | Block::Code { offset, .. }
@@ -184,7 +182,16 @@ pub fn flatten(blocks: Vec<Block>) -> Vec<InlineItem> {
             | Block::DetailsMark { offset, .. }
             | Block::Image { offset, .. }
             | Block::Footnote { offset, .. } => *offset,
-        };
+        }
+    }
+}
+
+/// Blocks as one run of inline text, paragraphs separated by line breaks: what a table cell
+/// can hold when its HTML put blocks in it.
+pub fn flatten(blocks: Vec<Block>) -> Vec<InlineItem> {
+    let mut out = Vec::new();
+    for block in blocks {
+        let offset = block.offset();
         let before = out.len();
         match block {
             Block::Paragraph { pieces, .. }

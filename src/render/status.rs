@@ -51,8 +51,9 @@ pub enum StatusLeft<'a> {
 pub struct ReadingPosition {
     /// How much of the post is above the bottom of the screen.
     pub percent: u16,
-    /// 1-based.
-    pub top_row: usize,
+    /// 1-based; `None` in a part of a long post that starts further down, whose rows above
+    /// are not counted yet.
+    pub top_row: Option<usize>,
     pub rows: usize,
     /// False while only the post's first part is laid out: `rows` are that part's, and
     /// matches are those found in it.
@@ -175,10 +176,10 @@ impl StatusView<'_> {
                 .map_or_else(|| "end".to_owned(), |m| format!("{m} min left"));
             // While the rest of a long post is laid out, what is counted so far is a least.
             let more = if position.rows_known { "" } else { "+" };
-            let mut place = format!(
-                "{}%{sep}row {}/{}{more}{sep}{left}",
-                position.percent, position.top_row, position.rows
-            );
+            let row = position.top_row.map_or_else(String::new, |top| {
+                format!("{sep}row {top}/{}{more}", position.rows)
+            });
+            let mut place = format!("{}%{row}{sep}{left}", position.percent);
             if let Some(matches) = position.matches {
                 let current = matches
                     .current
@@ -256,7 +257,7 @@ mod tests {
         let theme = Theme::default();
         let reading = ReadingPosition {
             percent: 42,
-            top_row: 120,
+            top_row: Some(120),
             rows: 284,
             rows_known: true,
             minutes_left: Some(6),

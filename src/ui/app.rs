@@ -506,6 +506,14 @@ impl App {
         }
     }
 
+    /// Shows the open long post around the place its reader wants (the end after `G`, the
+    /// top after `g`), laid out alone while its whole layout is on its way, when the part
+    /// shown does not hold it.
+    pub(super) fn show_place_wanted(&mut self) {
+        let with = showing(&self.settings, &self.search, self.text_size());
+        self.reader.relayout(&self.library.posts, with);
+    }
+
     /// Moves the selection to `position` in the view (clamped) and scrolls the list to it.
     pub(super) fn select(&mut self, position: usize) {
         self.list.select(position, self.list_page());

@@ -6,6 +6,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use crate::layout::part_around::Place;
 use crate::layout::{Document, LinkPlace, Row};
 
 use super::search::{Folded, Query};
@@ -212,7 +213,16 @@ impl Reader {
     fn beyond_layout(&self, offset: usize) -> bool {
         self.document
             .partial
-            .is_some_and(|part| offset >= part.laid_out)
+            .is_some_and(|part| !part.holds(offset))
+    }
+
+    /// Where the reader wants to be, for a part of a long post laid out around it: the end
+    /// after `G` (until it scrolls), else its place.
+    pub fn place_wanted(&self) -> Place {
+        match self.anchor {
+            Some(Anchor::END) => Place::End,
+            _ => Place::At(self.place()),
+        }
     }
 
     pub fn width(&self) -> u16 {
@@ -245,14 +255,34 @@ impl Reader {
         self.anchor = Some(anchor);
     }
 
-    /// `G`: scrolls to the end; in a first part, keeps the end as the place to go once the
-    /// whole layout arrives (and returns false: the end is not on screen yet).
+    /// `G`: scrolls to the end; in a part that does not reach it, keeps the end as the place
+    /// to go once a layout that does arrives (and returns false: the end is not on screen
+    /// yet). In a part that does, the end stays the place kept for the whole layout.
     pub fn scroll_to_end(&mut self, height: usize) -> bool {
-        if self.document.partial.is_some() {
+        let part = self.document.partial;
+        if part.is_some_and(|part| !part.reaches_end()) {
             self.anchor = Some(Anchor::END);
             return false;
         }
         self.scroll_to(usize::MAX, height);
+        if part.is_some() {
+            self.anchor = Some(Anchor::END);
+        }
+        true
+    }
+
+    /// `g`: scrolls to the top; in a part that starts further down, keeps the top as the
+    /// place to go (and returns false).
+    pub fn scroll_to_top(&mut self, height: usize) -> bool {
+        if self
+            .document
+            .partial
+            .is_some_and(|part| !part.starts_at_top())
+        {
+            self.anchor = Some(Anchor { offset: 0, nth: 0 });
+            return false;
+        }
+        self.scroll_to(0, height);
         true
     }
 

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use crate::layout::{
     Document, LayoutCache, Options, PictureSizes, PixelSize, cache, first_part, layout_post_with,
+    part_around::{self, Place},
 };
 use crate::model::{Post, ReadingRates, Remap};
 
@@ -179,7 +180,14 @@ impl ReaderSlot {
         let width = with.options.width as u16;
         self.open_details_with_matches(index, post, &with);
         let options = self.options_for(index, with.options);
-        let document = self.layout(index, post, with.rates, &options, with.height);
+        let document = self.layout(
+            index,
+            post,
+            with.rates,
+            &options,
+            with.height,
+            resume.map(Place::At),
+        );
         let mut reader = Reader::new(index, document, width);
         reader.set_folded(options.fold_repeats);
         if let Some(offset) = resume {
@@ -207,7 +215,14 @@ impl ReaderSlot {
         );
         if reader.width() != width || reader.folded() != options.fold_repeats {
             let index = reader.post();
-            let document = self.layout(index, &posts[index], with.rates, &options, with.height);
+            let document = self.layout(
+                index,
+                &posts[index],
+                with.rates,
+                &options,
+                with.height,
+                self.place_wanted(),
+            );
             self.show(document, &with);
             if let Some(reader) = &mut self.reader {
                 reader.set_folded(options.fold_repeats);
@@ -219,15 +234,13 @@ impl ReaderSlot {
     }
 
     /// Shows `document` for the open post in place of what is shown, keeping the place; but
-    /// a first part that ends before the place, where the reader shows a whole layout, waits
-    /// for its whole layout instead (the whole one shown meanwhile, at its old width).
+    /// a part that does not hold the place, where the reader shows a whole layout, waits for
+    /// its whole layout instead (the whole one shown meanwhile, at its old width).
     fn show(&mut self, document: Arc<Document>, with: &Showing) {
         let Some(reader) = &mut self.reader else {
             return;
         };
-        let short = document
-            .partial
-            .is_some_and(|part| reader.place() >= part.laid_out);
+        let short = !holds(&document, reader.place_wanted());
         if short && reader.document().partial.is_none() {
             return;
         }
@@ -243,7 +256,14 @@ impl ReaderSlot {
         };
         let post = reader.post();
         let options = self.options_for(post, with.options);
-        let document = self.layout(post, &posts[post], with.rates, &options, with.height);
+        let document = self.layout(
+            post,
+            &posts[post],
+            with.rates,
+            &options,
+            with.height,
+            self.place_wanted(),
+        );
         self.show(document, &with);
     }
 
@@ -367,7 +387,14 @@ impl ReaderSlot {
         };
         let width = with.options.width as u16;
         let options = self.options_for(index, with.options);
-        let document = self.layout(index, post, with.rates, &options, with.height);
+        let document = self.layout(
+            index,
+            post,
+            with.rates,
+            &options,
+            with.height,
+            Some(Place::At(offset)),
+        );
         let mut reader = Reader::new(index, document, width);
         reader.set_folded(options.fold_repeats);
         reader.resume_at(offset, with.height);
@@ -400,9 +427,21 @@ impl ReaderSlot {
             return false;
         }
         let options = self.options_for(index, with.options);
-        let document = self.layout(index, post, with.rates, &options, with.height);
+        let document = self.layout(
+            index,
+            post,
+            with.rates,
+            &options,
+            with.height,
+            self.place_wanted(),
+        );
         self.show(document, &with);
         true
+    }
+
+    /// Where the open post's reader wants to be, for [`layout`](Self::layout).
+    fn place_wanted(&self) -> Option<Place> {
+        self.reader.as_ref().map(Reader::place_wanted)
     }
 
     fn options_for(&self, post: usize, options: Options) -> Options {
@@ -424,8 +463,10 @@ impl ReaderSlot {
 
     /// Post `index` laid out with the sizes of its pictures known so far, from the cache or
     /// laid out now; a long post not laid out yet, when first parts are on, as its first part
-    /// for a screen `height` rows tall, its whole layout asked of the event loop's worker. Its
-    /// highlighting is asked for when the layout left code plain.
+    /// for a screen `height` rows tall, or, when that does not hold `place`, as the part
+    /// around `place` (see [`part_around`]) if it can be laid out alone; its whole layout
+    /// asked of the event loop's worker. Its highlighting is asked for when the layout left
+    /// code plain.
     fn layout(
         &mut self,
         index: usize,
@@ -433,13 +474,22 @@ impl ReaderSlot {
         rates: ReadingRates,
         options: &Options,
         height: usize,
+        place: Option<Place>,
     ) -> Arc<Document> {
         let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
         let key = cache::Key::new(post, rates, options, sizes);
         let part = match self.cache.cached(&key) {
             Some(_) => None,
             None if self.first_parts => {
-                first_part::layout_first_screen(post, rates, options, key.sizes(), height)
+                let first =
+                    first_part::layout_first_screen(post, rates, options, key.sizes(), height);
+                match (first, place) {
+                    (Some(first), Some(place)) if !holds(&first, place) => {
+                        part_around::layout_part_around(post, options, key.sizes(), place, height)
+                            .or(Some(first))
+                    }
+                    (first, _) => first,
+                }
             }
             None => None,
         };
@@ -486,7 +536,7 @@ impl ReaderSlot {
         height: usize,
     ) -> Option<Arc<Document>> {
         if !self.first_parts || post.body.len() <= first_part::LONG_POST_BYTES {
-            return Some(self.layout(index, post, rates, options, height));
+            return Some(self.layout(index, post, rates, options, height, None));
         }
         let sizes = self.picture_sizes.get(&post.path).unwrap_or(&NO_SIZES);
         self.cache
@@ -522,7 +572,14 @@ impl ReaderSlot {
         }
         let index = reader.post();
         let options = self.options_for(index, with.options);
-        let document = self.layout(index, &posts[index], with.rates, &options, with.height);
+        let document = self.layout(
+            index,
+            &posts[index],
+            with.rates,
+            &options,
+            with.height,
+            self.place_wanted(),
+        );
         self.show(document, &with);
     }
 
@@ -564,7 +621,14 @@ impl ReaderSlot {
         let options = self.options_for(index, with.options);
         // The layout the reader wants now: the one that arrived, or (the reader moved on to
         // other options meanwhile) a first part again, its whole asked for if it was not.
-        let document = self.layout(index, post, with.rates, &options, with.height);
+        let document = self.layout(
+            index,
+            post,
+            with.rates,
+            &options,
+            with.height,
+            self.place_wanted(),
+        );
         let Some(reader) = &self.reader else {
             return;
         };
@@ -622,6 +686,14 @@ fn ask_highlighting(
 }
 
 static NO_SIZES: PictureSizes = PictureSizes::new();
+
+/// Whether a part of a post's layout holds `place`.
+fn holds(document: &Document, place: Place) -> bool {
+    document.partial.is_none_or(|part| match place {
+        Place::End => part.reaches_end(),
+        Place::At(offset) => part.holds(offset),
+    })
+}
 
 /// The options post `post` is laid out with: the configured ones, folding turned the other
 /// way when `z` toggled it, and the `<details>` Enter opened.

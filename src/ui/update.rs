@@ -42,7 +42,7 @@ fn on_main(app: &mut App, action: Action) {
         Action::HalfPageUp => move_pages(app, -1, 2),
         Action::PageDown => move_pages(app, 1, 1),
         Action::PageUp => move_pages(app, -1, 1),
-        Action::Top => move_by(app, isize::MIN),
+        Action::Top => scroll_to_top(app),
         Action::Bottom => scroll_to_end(app),
         Action::Open if focus == Focus::List => app.open_selected(),
         Action::Open if app.follow_selected() => {}
@@ -193,9 +193,26 @@ fn scroll_to_end(app: &mut App) {
         return move_by(app, isize::MAX);
     }
     let height = app.text_height();
-    let reached = app.reader_mut().is_none_or(|r| r.scroll_to_end(height));
+    let mut reached = app.reader_mut().is_none_or(|r| r.scroll_to_end(height));
+    if !reached {
+        // A long post's end, laid out alone (when it can be) while the whole is on its way.
+        app.show_place_wanted();
+        reached = app.reader_mut().is_none_or(|r| r.scroll_to_end(height));
+    }
     if !reached {
         app.say(STILL_LAYING_OUT);
+    }
+}
+
+/// `g`: the first post in the list, or the top of the post (its first part again, for a
+/// long post shown from a part further down).
+fn scroll_to_top(app: &mut App) {
+    if app.focus() == Focus::List {
+        return move_by(app, isize::MIN);
+    }
+    let height = app.text_height();
+    if !app.reader_mut().is_none_or(|r| r.scroll_to_top(height)) {
+        app.show_place_wanted();
     }
 }
 

@@ -38,32 +38,34 @@ impl App {
         let bottom = (reader.scroll() + height).min(rows);
         let post = &self.posts()[reader.post()];
         let partial = reader.document().partial;
-        let minutes_left = (bottom < rows || partial.is_some()).then(|| {
-            let document = reader.document();
-            // Folded passages are not read: the time and the bytes left are those shown.
-            let stats = if document.folds.is_empty() {
-                post.stats
-            } else {
-                post.unique_stats()
-            };
-            let minutes = stats.exact_reading_minutes(self.rates());
-            // Bytes track reading time well enough: a CJK character is three bytes and
-            // a word about six, and the rates are about 500 characters and 240 words.
-            let body = post.body.len();
-            let at = reader.bottom_offset(height).min(body);
-            let hidden = document.folded_source(body);
-            let hidden_total: usize = hidden.iter().map(|r| r.len()).sum();
-            let hidden_after: usize = hidden
-                .iter()
-                .map(|r| r.end - r.start.max(at).min(r.end))
-                .sum();
-            let shown = body.saturating_sub(hidden_total).max(1) as f64;
-            let left = (body - at).saturating_sub(hidden_after) as f64 / shown;
-            ((minutes * left.min(1.0)).ceil() as u32).max(1)
-        });
+        let minutes_left =
+            (bottom < rows || partial.is_some_and(|part| !part.reaches_end())).then(|| {
+                let document = reader.document();
+                // Folded passages are not read: the time and the bytes left are those shown.
+                let stats = if document.folds.is_empty() {
+                    post.stats
+                } else {
+                    post.unique_stats()
+                };
+                let minutes = stats.exact_reading_minutes(self.rates());
+                // Bytes track reading time well enough: a CJK character is three bytes and
+                // a word about six, and the rates are about 500 characters and 240 words.
+                let body = post.body.len();
+                let at = reader.bottom_offset(height).min(body);
+                let hidden = document.folded_source(body);
+                let hidden_total: usize = hidden.iter().map(|r| r.len()).sum();
+                let hidden_after: usize = hidden
+                    .iter()
+                    .map(|r| r.end - r.start.max(at).min(r.end))
+                    .sum();
+                let shown = body.saturating_sub(hidden_total).max(1) as f64;
+                let left = (body - at).saturating_sub(hidden_after) as f64 / shown;
+                ((minutes * left.min(1.0)).ceil() as u32).max(1)
+            });
         let percent = match partial {
-            // Only the post's first part is laid out: its rows say nothing of the whole, the
-            // bytes above the screen's bottom do.
+            // Only a part of the post is laid out: its rows say nothing of the whole, the
+            // bytes above the screen's bottom do (and its end, when the part ends the post).
+            Some(part) if part.reaches_end() && bottom >= rows => 100,
             Some(part) => {
                 let at = reader.bottom_offset(height).min(part.body_len);
                 (at * 100).checked_div(part.body_len).unwrap_or(0).min(99)
@@ -72,7 +74,9 @@ impl App {
         };
         Some(ReadingPosition {
             percent: percent as u16,
-            top_row: reader.scroll() + 1,
+            top_row: partial
+                .is_none_or(|part| part.starts_at_top())
+                .then(|| reader.scroll() + 1),
             rows,
             rows_known: partial.is_none(),
             minutes_left,
