@@ -98,6 +98,13 @@ impl TextCounter {
                 in_word = false;
                 continue;
             }
+            // Hangul syllables are letters read as words: one more inside a word changes
+            // nothing, and the first starts one, without the slow alphabetic tables.
+            if is_hangul_syllable(code) {
+                words += usize::from(!in_word);
+                in_word = true;
+                continue;
+            }
             let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
             if is_counted_by_character(c) {
                 cjk_chars += 1;
@@ -106,7 +113,9 @@ impl TextCounter {
                 // Checked before `is_alphanumeric`, whose tables are slow, since CJK text is
                 // full of `。「」、`.
                 in_word = false;
-            } else if c.is_alphanumeric() && !in_word {
+            } else if !in_word && c.is_alphanumeric() {
+                // Inside a word, a letter or digit changes nothing, so the slow tables are
+                // asked only about a character that may start one.
                 words += 1;
                 in_word = true;
             }
@@ -197,6 +206,12 @@ fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
 #[inline]
 fn is_common_cjk(code: u32) -> bool {
     matches!(code, 0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA)
+}
+
+/// The precomposed Hangul syllables, the bulk of Korean text.
+#[inline]
+fn is_hangul_syllable(code: u32) -> bool {
+    matches!(code, 0xAC00..=0xD7A3)
 }
 
 /// Han, Hiragana and Katakana: the scripts read character by character.
@@ -312,6 +327,15 @@ mod tests {
         /// Kana and CJK punctuation, which a table classifies, agree with the rules too.
         #[test]
         fn kana_table_agrees_with_char_rules(text in "[\u{3000}-\u{3FFF}a-z0-9 ]{0,60}") {
+            prop_assert_eq!(count(&text), reference(&text));
+        }
+
+        /// Hangul syllables, which skip the alphabetic tables, agree with the rules too,
+        /// next to the letters, marks and punctuation around them.
+        #[test]
+        fn hangul_shortcut_agrees_with_char_rules(
+            text in "[\u{AC00}-\u{D7A3}\u{1100}-\u{11FF}\u{3130}-\u{318F}a-z0-9é ,.。]{0,60}",
+        ) {
             prop_assert_eq!(count(&text), reference(&text));
         }
 
