@@ -85,14 +85,24 @@ pub fn normalise(text: &str) -> String {
 }
 
 /// Appends `text` without its whitespace to `out`. It copies the runs between whitespace
-/// whole and steps a character at a time by its lead byte, looking at the bytes after it
-/// only for the four lead bytes whitespace can start with: every repeated paragraph of a post
-/// passes through here, and decoding each character cost a fifth of a layout.
+/// whole, skipping eight bytes at a time while none of them may start whitespace
+/// ([`may_start_whitespace`]), and steps a character at a time by its lead byte only from a
+/// byte that may: every paragraph of a post that repeats passes through here, and stepping
+/// through every character was a fifth of a cold `--list`.
 pub fn normalise_into(text: &str, out: &mut String) {
     let bytes = text.as_bytes();
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(&chunk) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+            let candidates = may_start_whitespace(u64::from_le_bytes(chunk));
+            if candidates == 0 {
+                i += 8;
+                continue;
+            }
+            // A candidate is an ASCII byte or a lead byte, never inside a character.
+            i += candidates.trailing_zeros() as usize / 8;
+        }
         let whitespace = match LEAD[usize::from(bytes[i])] {
             Lead::Step(step) => {
                 i += usize::from(step);
@@ -112,6 +122,24 @@ pub fn normalise_into(text: &str, out: &mut String) {
         run_start = i;
     }
     out.push_str(&text[run_start.min(text.len())..]);
+}
+
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` (eight bytes of UTF-8, little-endian) that may start
+/// a whitespace character: a byte below 0x21, a C2, E1 or E2, or an E3 followed by 80 80
+/// (U+3000) or too near the word's end to tell. No whitespace is missed; CJK text, kana and
+/// its punctuation included, has no candidate at all.
+#[inline]
+fn may_start_whitespace(word: u64) -> u64 {
+    // Exact per byte: the high bit is set where the byte is zero.
+    let zero = |w: u64| !(((w & !HIGH_BITS) + !HIGH_BITS) | w) & HIGH_BITS;
+    let is = |byte: u8| zero(word ^ (LOW_BITS * u64::from(byte)));
+    let below_21 = !(((word & !HIGH_BITS) + LOW_BITS * (0x80 - 0x21)) | word) & HIGH_BITS;
+    let after_80 = is(0x80);
+    let ideographic_space = is(0xE3) & ((after_80 >> 8 & after_80 >> 16) | HIGH_BITS << 48);
+    below_21 | is(0xC2) | is(0xE1) | is(0xE2) | ideographic_space
 }
 
 /// What a byte of UTF-8 text says about the character it starts.
@@ -436,6 +464,29 @@ mod tests {
             text.extend(['a', c, 'b']);
             let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
             assert_eq!(normalise(&text), expected, "{c:?}");
+        }
+    }
+
+    /// Every whitespace character, and the characters that share its lead bytes, at every
+    /// offset of an eight-byte word and across the words' edges, in CJK and ASCII text.
+    #[test]
+    fn normalising_finds_whitespace_at_every_offset() {
+        let near = (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| {
+            c.is_whitespace()
+                || matches!(c.len_utf8(), 2 | 3) && {
+                    let mut lead = [0; 4];
+                    c.encode_utf8(&mut lead);
+                    matches!(lead[0], 0xC2 | 0xE1 | 0xE2 | 0xE3)
+                }
+        });
+        for c in near {
+            for pad in 0..17 {
+                for filler in ["a", "漢", "\u{3000}"] {
+                    let text = format!("{}{c}{}{c}", "x".repeat(pad), filler.repeat(9));
+                    let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+                    assert_eq!(normalise(&text), expected, "{c:?} after {pad}");
+                }
+            }
         }
     }
 
