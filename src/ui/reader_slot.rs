@@ -204,26 +204,12 @@ impl ReaderSlot {
     /// range of the new height.
     pub fn fit(&mut self, posts: &[Post], with: Showing) {
         let width = with.options.width as u16;
-        let Some(reader) = &mut self.reader else {
+        let Some(reader) = &self.reader else {
             return;
         };
-        let options = options_for(
-            &self.folds_toggled,
-            &self.details_open,
-            reader.post(),
-            with.options,
-        );
+        let options = self.options_for(reader.post(), with.options);
         if reader.width() != width || reader.folded() != options.fold_repeats {
-            let index = reader.post();
-            let document = self.layout(
-                index,
-                &posts[index],
-                with.rates,
-                &options,
-                with.height,
-                self.place_wanted(),
-            );
-            self.show(document, &with);
+            self.show_again(posts, &with);
             if let Some(reader) = &mut self.reader {
                 reader.set_folded(options.fold_repeats);
             }
@@ -251,20 +237,35 @@ impl ReaderSlot {
     /// Lays the open post out again with `with`'s options (`w` changed how code wraps),
     /// keeping the place.
     pub fn relayout(&mut self, posts: &[Post], with: Showing) {
-        let Some(reader) = &self.reader else {
-            return;
-        };
-        let post = reader.post();
-        let options = self.options_for(post, with.options);
+        self.show_again(posts, &with);
+    }
+
+    /// The open post laid out for `with`, around where its reader wants to be: its index,
+    /// the options it was laid out with, and the layout.
+    fn layout_open(
+        &mut self,
+        posts: &[Post],
+        with: &Showing,
+    ) -> Option<(usize, Options, Arc<Document>)> {
+        let index = self.reader.as_ref()?.post();
+        let options = self.options_for(index, with.options);
+        let place = self.place_wanted();
         let document = self.layout(
-            post,
-            &posts[post],
+            index,
+            &posts[index],
             with.rates,
             &options,
             with.height,
-            self.place_wanted(),
+            place,
         );
-        self.show(document, &with);
+        Some((index, options, document))
+    }
+
+    /// The open post laid out again for `with` and shown, keeping the place.
+    fn show_again(&mut self, posts: &[Post], with: &Showing) {
+        if let Some((_, _, document)) = self.layout_open(posts, with) {
+            self.show(document, with);
+        }
     }
 
     /// `z`: folds or unfolds the open post's repeated passages, keeping the place. Returns
@@ -421,21 +422,10 @@ impl ReaderSlot {
         let Some(reader) = &self.reader else {
             return false;
         };
-        let index = reader.post();
-        let post = &posts[index];
-        if !changed || post.path != path {
+        if !changed || posts[reader.post()].path != path {
             return false;
         }
-        let options = self.options_for(index, with.options);
-        let document = self.layout(
-            index,
-            post,
-            with.rates,
-            &options,
-            with.height,
-            self.place_wanted(),
-        );
-        self.show(document, &with);
+        self.show_again(posts, &with);
         true
     }
 
@@ -570,17 +560,7 @@ impl ReaderSlot {
         if !reader.document().highlight_pending {
             return;
         }
-        let index = reader.post();
-        let options = self.options_for(index, with.options);
-        let document = self.layout(
-            index,
-            &posts[index],
-            with.rates,
-            &options,
-            with.height,
-            self.place_wanted(),
-        );
-        self.show(document, &with);
+        self.show_again(posts, &with);
     }
 
     /// Shows long posts from their first part first (see [`first_part`]), laid out whole by
@@ -613,22 +593,12 @@ impl ReaderSlot {
     pub fn laid_out(&mut self, done: LaidOut, posts: &[Post], with: Showing) {
         self.layouts_asked.retain(|k| *k != done.key);
         self.cache.insert(done.key, done.document);
-        let Some(reader) = &self.reader else {
-            return;
-        };
-        let index = reader.post();
-        let post = &posts[index];
-        let options = self.options_for(index, with.options);
         // The layout the reader wants now: the one that arrived, or (the reader moved on to
         // other options meanwhile) a first part again, its whole asked for if it was not.
-        let document = self.layout(
-            index,
-            post,
-            with.rates,
-            &options,
-            with.height,
-            self.place_wanted(),
-        );
+        let Some((index, options, document)) = self.layout_open(posts, &with) else {
+            return;
+        };
+        let post = &posts[index];
         let Some(reader) = &self.reader else {
             return;
         };
