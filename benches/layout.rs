@@ -373,22 +373,45 @@ fn first_screen(c: &mut Criterion) {
             )
         });
     }
-    // `G` pressed at once: the end shows when the whole layout lands (here laid out on this
-    // thread, as the worker would, copy of the post included).
+    // `G` pressed at once: the end of the post laid out alone shows (`layout::part_around`),
+    // the whole layout left to the worker. In a post with repeats, folded as `kiji` folds
+    // them by default, the part finds the repeats in the whole post first.
+    let repeating = library(&post_with_repeats(5_000_000, 0x2545_F491_4F6C_DD1D));
     group.sample_size(10);
-    group.bench_function("G on a 5 MB post just opened, until the end shows", |b| {
-        b.iter_batched(
-            || ready(&large, true),
-            |mut app| {
-                update(&mut app, Action::Open);
-                update(&mut app, Action::Bottom);
-                app.lay_out_waiting();
-                terminal.draw(|f| kiji::ui::draw(f, &app)).unwrap();
-                app
-            },
-            criterion::BatchSize::PerIteration,
-        )
-    });
+    for (name, library) in [
+        ("G on a 5 MB post just opened, until the end shows", &large),
+        (
+            "G on a 5 MB post with repeats just opened, until the end shows folded",
+            &repeating,
+        ),
+    ] {
+        let mut app = ready(library, true);
+        update(&mut app, Action::Open);
+        update(&mut app, Action::Bottom);
+        let document = app.reader().expect("a reader").document();
+        assert!(
+            document
+                .partial
+                .is_some_and(|p| p.reaches_end() && !p.starts_at_top()),
+            "{name}: the end laid out alone"
+        );
+        assert!(
+            library.posts[0].repeats.chars == 0 || !document.folds.is_empty(),
+            "{name}: the repeats folded"
+        );
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || ready(library, true),
+                |mut app| {
+                    update(&mut app, Action::Open);
+                    update(&mut app, Action::Bottom);
+                    terminal.draw(|f| kiji::ui::draw(f, &app)).unwrap();
+                    app
+                },
+                criterion::BatchSize::PerIteration,
+            )
+        });
+    }
     group.finish();
 }
 

@@ -2,7 +2,7 @@
 //! over `first_part::LONG_POST_BYTES` at once, the event loop's worker lays the whole post
 //! out, and the reader swaps it in at the same place. Meanwhile the percentage comes from the
 //! bytes; `G` or a deep place shows the part of the post around it laid out alone (the whole
-//! read, only the blocks there laid out), or waits for the whole layout when that cannot be.
+//! read, only the blocks there laid out).
 //! Short posts are laid out whole at once, as before.
 
 mod ui_support;
@@ -175,9 +175,7 @@ fn g_pressed_before_the_whole_layout_lands_shows_the_end_laid_out_alone() {
 }
 
 #[test]
-fn g_in_a_post_whose_repeats_fold_waits_for_the_whole_layout() {
-    // A fold's label names the row, counted from the top, where the passage first appeared:
-    // only the whole layout knows it.
+fn g_in_a_post_whose_repeats_fold_shows_the_end_folded_and_the_row_when_the_whole_lands() {
     let repeated = "This paragraph is pasted twice, once near the top and once near the end, \
                     long enough to count as a passage.\n\n";
     let body = long_body_opening_with(repeated).replace(
@@ -188,17 +186,37 @@ fn g_in_a_post_whose_repeats_fold_waits_for_the_whole_layout() {
     update(&mut app, Action::Open);
     update(&mut app, Action::Bottom);
     let part = app.reader().unwrap().document().partial.expect("a part");
-    assert!(part.starts_at_top(), "still the first part: {part:?}");
     assert!(
-        app.message().is_some_and(|m| m.contains("being laid out")),
-        "{:?}",
-        app.message()
+        part.reaches_end() && !part.starts_at_top(),
+        "the end, laid out alone: {part:?}"
     );
+    let end = text_lines(&app);
+    // Which row the passage first appeared on is counted from the top: not known yet.
+    let label = "⋯ 1 paragraph repeated from above — z";
+    assert!(end.iter().any(|line| line.trim() == label), "{end:#?}");
+    assert_eq!(end.iter().filter(|l| l.contains("pasted twice")).count(), 0);
+
     let done = lay_out_on_a_worker(&mut app);
     app.laid_out(done);
     let reader = app.reader().unwrap();
-    assert!(!reader.document().folds.is_empty(), "the repeat is folded");
+    assert!(!partial(&app));
+    assert_eq!(reader.document().folds.len(), 1, "the repeat is folded");
     assert_eq!(reader.scroll(), reader.max_scroll(app.text_height()));
+    let whole = text_lines(&app);
+    let numbered = whole
+        .iter()
+        .position(|line| {
+            line.trim_start()
+                .starts_with("⋯ 1 paragraph repeated from above (row ")
+        })
+        .expect("the label names the row now");
+    let unnumbered = end.iter().position(|line| line.trim() == label).unwrap();
+    assert_eq!(numbered, unnumbered, "the same screen: {whole:#?}");
+    for (i, (a, b)) in whole.iter().zip(&end).enumerate() {
+        if i != numbered {
+            assert_eq!(a, b, "line {i}");
+        }
+    }
 }
 
 #[test]

@@ -19,27 +19,50 @@ use crate::repeats::{BlockKind, Detector, Opening, Run, normalise_into};
 pub struct Fold {
     /// The fold's own rows (one, unless the width made its label wrap).
     pub rows: Range<usize>,
-    /// The row where the first of the hidden blocks first appeared.
-    pub target: usize,
+    /// The row where the first of the hidden blocks first appeared; `None` in a part of a
+    /// post (see [`super::part_around`]) that does not hold that row.
+    pub target: Option<usize>,
     /// How many blocks it hides.
     pub blocks: usize,
     /// How many rows of the unfolded layout it stands for.
     pub hidden_rows: usize,
 }
 
+/// The runs of copies among a tree's leaf blocks, and where each top-level block's leaves
+/// start in the numbering the runs use.
+#[derive(Debug, Default)]
+pub struct Repeats {
+    pub runs: Vec<Run>,
+    /// For each top-level block, the index of its first leaf block, and last the number of
+    /// leaves: block `i`'s leaves are `leaf_starts[i]..leaf_starts[i + 1]`.
+    pub leaf_starts: Vec<usize>,
+}
+
 /// The leaf blocks as the detector sees them, in layout order: a kind, and the inline items
-/// whose text it compares (none for code, tables and rules, which never fold).
-fn leaves<'t>(tree: &'t [Block], options: &Options) -> Vec<(BlockKind, &'t [InlineItem])> {
+/// whose text it compares (none for code, tables and rules, which never fold); and the index
+/// of the first leaf of each top-level block, then their number.
+fn leaves<'t>(
+    tree: &'t [Block],
+    options: &Options,
+) -> (Vec<(BlockKind, &'t [InlineItem])>, Vec<usize>) {
     let mut out = Vec::new();
+    let mut starts = Vec::with_capacity(tree.len() + 1);
     // An explicit stack: nesting is the input's to choose, so no recursion on it.
     let mut stack: Vec<(std::slice::Iter<'_, Block>, BlockKind)> =
         vec![(tree.iter(), BlockKind::Paragraph)];
-    while let Some((iter, context)) = stack.last_mut() {
+    loop {
+        let top_level = stack.len() == 1;
+        let Some((iter, context)) = stack.last_mut() else {
+            break;
+        };
         let context = *context;
         let Some(block) = iter.next() else {
             stack.pop();
             continue;
         };
+        if top_level {
+            starts.push(out.len());
+        }
         match block {
             Block::Paragraph { pieces, .. } => out.push((context, pieces.as_slice())),
             // A picture's rows are where the interface draws it: never folded away.
@@ -69,7 +92,8 @@ fn leaves<'t>(tree: &'t [Block], options: &Options) -> Vec<(BlockKind, &'t [Inli
             }
         }
     }
-    out
+    starts.push(out.len());
+    (out, starts)
 }
 
 /// The pieces of a block's text the detector compares: link and footnote numbers are the
@@ -92,15 +116,9 @@ fn text_into(pieces: &[InlineItem], out: &mut String) {
     }
 }
 
-/// How many leaf blocks the detector sees in `tree`: the index its runs give the first leaf
-/// of the blocks after it.
-pub fn leaf_count(tree: &[Block], options: &Options) -> usize {
-    leaves(tree, options).len()
-}
-
 /// The runs of copies among the tree's leaf blocks.
-pub fn detect(tree: &[Block], options: &Options) -> Vec<Run> {
-    let leaves = leaves(tree, options);
+pub fn detect(tree: &[Block], options: &Options) -> Repeats {
+    let (leaves, leaf_starts) = leaves(tree, options);
     let mut detector = Detector::default();
     let mut opening = Opening::default();
     for &(kind, pieces) in &leaves {
@@ -115,26 +133,35 @@ pub fn detect(tree: &[Block], options: &Options) -> Vec<Run> {
             text_into(leaves[block].1, out)
         });
     }
-    detector.runs()
+    Repeats {
+        runs: detector.runs(),
+        leaf_starts,
+    }
 }
 
 /// Replaces the rows of each run by a fold row. `leaf_rows` are the rows each leaf block
-/// took, in layout order; `row_shift` is how many rows will stand above these (the post's
-/// header), for the row number the label shows. Headings inside a fold point at the fold.
+/// took, in layout order, the first of them leaf `first_leaf` of the runs' numbering (not 0
+/// in a part of a post); a run not wholly among them is left alone. `row_shift` is how many
+/// rows will stand above these (the post's header), for the row number the label shows, or
+/// `None` in a part, whose rows are not numbered from the top. Headings inside a fold point
+/// at the fold.
+#[allow(clippy::too_many_arguments)]
 pub fn apply(
     rows: Vec<Row>,
     leaf_rows: &[Range<usize>],
+    first_leaf: usize,
     runs: &[Run],
     headings: &mut [Heading],
-    row_shift: usize,
+    row_shift: Option<usize>,
     width: usize,
     ambiguous_wide: bool,
 ) -> (Vec<Row>, Vec<Fold>) {
+    let leaf = |index: usize| leaf_rows.get(index.checked_sub(first_leaf)?);
     let hidden_ranges = runs.iter().filter_map(|run| {
-        let first = leaf_rows.get(run.blocks.start)?;
-        let last = leaf_rows.get(run.blocks.end - 1)?;
-        let target = leaf_rows.get(run.first)?;
-        (first.start < last.end).then_some((first.start..last.end, target.start, run))
+        let first = leaf(run.blocks.start)?;
+        let last = leaf(run.blocks.end - 1)?;
+        let target = leaf(run.first).map(|rows| rows.start);
+        (first.start < last.end).then_some((first.start..last.end, target, run))
     });
     let mut new_index = Vec::with_capacity(rows.len());
     let mut out = Vec::with_capacity(rows.len());
@@ -145,18 +172,11 @@ pub fn apply(
             new_index.push(out.len());
             out.push(row);
         }
-        let Some(&target) = new_index.get(target) else {
-            continue;
-        };
+        let target = target.and_then(|row| new_index.get(row).copied());
         let offset = rows.peek().map_or(0, |(_, r)| r.source_offset);
         let fold_start = out.len();
-        out.extend(label_rows(
-            run,
-            target + row_shift,
-            offset,
-            width,
-            ambiguous_wide,
-        ));
+        let numbered = target.zip(row_shift).map(|(row, shift)| row + shift);
+        out.extend(label_rows(run, numbered, offset, width, ambiguous_wide));
         while rows.next_if(|(i, _)| *i < hidden.end).is_some() {
             new_index.push(fold_start);
         }
@@ -179,10 +199,11 @@ pub fn apply(
     (out, folds)
 }
 
-/// `⋯ 8 paragraphs repeated from above (row 41) — z`, wrapped to the width.
+/// `⋯ 8 paragraphs repeated from above (row 41) — z`, wrapped to the width; without the row
+/// when it is not known.
 fn label_rows(
     run: &Run,
-    target: usize,
+    target: Option<usize>,
     offset: usize,
     width: usize,
     ambiguous_wide: bool,
@@ -194,10 +215,10 @@ fn label_rows(
         (false, 1) => "block",
         (false, _) => "blocks",
     };
-    let label = format!(
-        "⋯ {count} {noun} repeated from above (row {}) — z",
-        target + 1
-    );
+    let label = match target {
+        Some(row) => format!("⋯ {count} {noun} repeated from above (row {}) — z", row + 1),
+        None => format!("⋯ {count} {noun} repeated from above — z"),
+    };
     let width = width.max(2);
     // Most labels fit: a post assembled from drafts can have thousands of folds, and line
     // breaking each label cost more than detecting the repeats.
@@ -257,7 +278,7 @@ mod tests {
         assert_eq!(texts.len(), 9, "{texts:#?}");
         assert_eq!(texts[6], "⋯ 2 paragraphs repeated from above (row 1) — z");
         assert_eq!(doc.folds.len(), 1);
-        assert_eq!(doc.folds[0].target, 0);
+        assert_eq!(doc.folds[0].target, Some(0));
         assert_eq!(doc.fold_at(6).map(|f| f.blocks), Some(2));
         assert!(doc.fold_at(5).is_none() && doc.fold_at(7).is_none());
         assert!(

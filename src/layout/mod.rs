@@ -373,10 +373,10 @@ fn layout_body(
         if options.fold_repeats {
             fold::detect(&parsed.tree, options)
         } else {
-            Vec::new()
+            fold::Repeats::default()
         }
     });
-    parsed.finish(laid, options, row_shift)
+    parsed.finish(laid, options, Some(row_shift))
 }
 
 /// A body read into blocks, before any width: what every layout of it, whole or in part,
@@ -393,9 +393,25 @@ struct ParsedBody<'a> {
 /// Some of a parsed body's blocks laid out, their repeats not yet folded.
 struct LaidBlocks {
     emitter: blocks::Emitter,
-    runs: Vec<crate::repeats::Run>,
+    repeats: fold::Repeats,
+    /// The index the runs give the first leaf block laid out.
+    first_leaf: usize,
     /// Rows of the list of links that ends the post (none when it was not laid out).
     list_rows: usize,
+}
+
+impl Drop for ParsedBody<'_> {
+    /// Freeing a long post's tree block by block takes a tenth of its layout (5 MB: about
+    /// 10 ms), which the reader waits for when it comes last: a thread of its own frees it
+    /// while the rows are shown. Inline when no thread can be had.
+    fn drop(&mut self) {
+        if self.markdown.len() > first_part::LONG_POST_BYTES {
+            let tree = std::mem::take(&mut self.tree);
+            let _ = std::thread::Builder::new()
+                .name("kiji-free".into())
+                .spawn(move || drop(tree));
+        }
+    }
 }
 
 impl<'a> ParsedBody<'a> {
@@ -444,13 +460,13 @@ impl<'a> ParsedBody<'a> {
         options: &Options,
         sizes: &PictureSizes,
         with_list: bool,
-        detect: impl FnOnce() -> Vec<crate::repeats::Run> + Send,
+        detect: impl FnOnce() -> fold::Repeats + Send,
     ) -> LaidBlocks {
         let mut emitter = blocks::Emitter::new(options).with_pictures(options.pictures, sizes);
         emitter.default_lang = self.default_lang.clone();
         // Detection reads the tree and layout only reads it too, so the two run side by side:
         // on a second core, finding the repeats of a 5 MB post adds next to nothing to the wait.
-        let ((), runs) = rayon::join(|| emitter.blocks(&self.tree[range], false), detect);
+        let ((), repeats) = rayon::join(|| emitter.blocks(&self.tree[range], false), detect);
         let text_rows = emitter.rows.len();
         if with_list {
             emitter.link_list(&self.links, self.expanded.text.len());
@@ -458,17 +474,20 @@ impl<'a> ParsedBody<'a> {
         let list_rows = emitter.rows.len() - text_rows;
         LaidBlocks {
             emitter,
-            runs,
+            repeats,
+            first_leaf: 0,
             list_rows,
         }
     }
 
     /// The document of blocks laid out: their repeats folded, their rows' offsets taken
-    /// back to the body as written, and what the reader finds its way by.
-    fn finish(&self, laid: LaidBlocks, options: &Options, row_shift: usize) -> Document {
+    /// back to the body as written, and what the reader finds its way by. `row_shift`: the
+    /// rows above (the header), or `None` for a part whose rows are not counted from the top.
+    fn finish(&self, laid: LaidBlocks, options: &Options, row_shift: Option<usize>) -> Document {
         let LaidBlocks {
             mut emitter,
-            runs,
+            repeats,
+            first_leaf,
             list_rows,
         } = laid;
         let expanded = &self.expanded;
@@ -489,12 +508,14 @@ impl<'a> ParsedBody<'a> {
         let drawn = std::mem::take(&mut emitter.drawn);
         let picture_urls = std::mem::take(&mut emitter.picture_urls);
         let mut headings = emitter.headings;
+        let runs = repeats.runs;
         let (mut rows, folds) = if runs.is_empty() {
             (emitter.rows, Vec::new())
         } else {
             fold::apply(
                 emitter.rows,
                 &leaf_rows,
+                first_leaf,
                 &runs,
                 &mut headings,
                 row_shift,
@@ -591,7 +612,9 @@ fn layout_post_body(
     }
     for fold in &mut body.folds {
         fold.rows = fold.rows.start + shift..fold.rows.end + shift;
-        fold.target += shift;
+        if let Some(target) = &mut fold.target {
+            *target += shift;
+        }
     }
     for piece in body
         .link_places

@@ -7,16 +7,17 @@
 //! resolves every reference, wherever it is defined; only the top-level blocks around the
 //! place are laid out, which is most of a whole layout's cost. Between top-level blocks the
 //! layout keeps nothing but the rows themselves, so a top-level block's rows do not depend
-//! on where the layout started. Two things do, and a part gives way to the whole layout
-//! when either could show:
-//! - a repeated passage folded into one row (see [`super::fold`]), whose label names the row,
-//!   counted from the post's top, where the passage first appeared: no part is laid out when
-//!   a fold would fall among its blocks;
+//! on where the layout started. Two things do:
+//! - a repeated passage folded into one row (see [`super::fold`]). The repeats are found in
+//!   the whole post, and a part is widened until no run of copies crosses its edges, so it
+//!   folds what the whole layout folds; but the label's row where the passage first appeared
+//!   counts rows from the post's top, which a part does not know. Its labels leave the row
+//!   out (and may take a row less where they wrap) until the whole layout lands;
 //! - code highlighting, which stops after a budget spent from the top: a part spends its own,
 //!   so in a post with more code above it than the budget it may show a block in colour that
 //!   the whole layout leaves plain. Only the colours differ, never the rows.
 
-use super::{Document, Options, ParsedBody, Partial, PictureSizes, Row, fold, header};
+use super::{Document, Options, ParsedBody, Partial, PictureSizes, fold, header};
 use crate::layout::first_part::LONG_POST_BYTES;
 use crate::model::Post;
 
@@ -36,9 +37,8 @@ pub enum Place {
 /// `options.width`: from the top-level block holding the place (for the end, from one a
 /// couple of screens above it) to a couple of screens past it, with [`Document::partial`]
 /// saying which bytes it holds. `None` when the post is not longer than [`LONG_POST_BYTES`],
-/// when the part would start at the post's top (its first part is the one to show) or hold
-/// the whole post, or when a folded repeat would fall in it (or, folding, the loader found
-/// repeats in the post at all).
+/// or when the part would start at the post's top (its first part is the one to show) or
+/// hold the whole post.
 pub fn layout_part_around(
     post: &Post,
     options: &Options,
@@ -50,11 +50,6 @@ pub fn layout_part_around(
     if body.len() <= LONG_POST_BYTES {
         return None;
     }
-    // Copies the loader found mean folds somewhere, most likely among the blocks of a part
-    // (a post assembled from drafts repeats all along): not worth reading the post to see.
-    if options.fold_repeats && post.repeats.chars > 0 {
-        return None;
-    }
     let param = |name: &str| post.param(name);
     let parsed = ParsedBody::parse(body, &param, &header::link_targets(post), true, options);
     let starts = block_starts(&parsed);
@@ -62,7 +57,7 @@ pub fn layout_part_around(
     let height = height.max(1);
     // A screen's cells, three bytes a cell (as a first part estimates it), on each side.
     let mut reach = (options.width.max(2) * height * 3 * 2).max(LEAST_REACH_BYTES);
-    let mut runs = None;
+    let mut repeats: Option<fold::Repeats> = None;
     loop {
         let (first, end) = match place {
             Place::At(at) => (
@@ -74,19 +69,34 @@ pub fn layout_part_around(
                 None,
             ),
         };
-        let (first, from) = first?;
-        let (end, laid_out) = end.unwrap_or((count, body.len()));
+        let (mut first, _) = first?;
+        let mut end = end.map_or(count, |(index, _)| index);
+        if let Some(repeats) = &repeats {
+            (first, end) = around_runs(repeats, &starts, first, end)?;
+        }
         let to_end = end == count;
         // The repeats are found in the whole tree, once, beside the first layout.
-        let detect = || match (&runs, options.fold_repeats) {
+        let detect = || match (&repeats, options.fold_repeats) {
             (None, true) => fold::detect(&parsed.tree, options),
-            _ => Vec::new(),
+            _ => fold::Repeats::default(),
         };
         let mut laid = parsed.lay_out(first..end, options, sizes, to_end, detect);
-        let runs = runs.get_or_insert_with(|| std::mem::take(&mut laid.runs));
-        let rows = &laid.emitter.rows;
+        let found = repeats.get_or_insert_with(|| std::mem::take(&mut laid.repeats));
+        if around_runs(found, &starts, first, end)? != (first, end) {
+            // A run of copies crosses the part's edges: lay out the part that holds it.
+            continue;
+        }
+        if !found.runs.is_empty() {
+            laid.repeats.runs = found.runs.clone();
+            laid.first_leaf = found.leaf_starts[first];
+        }
+        let mut document = parsed.finish(laid, options, None);
+        // Counted folded: a run of copies may fold many screens into a row.
+        let rows = &document.rows;
         let enough = match place {
-            Place::At(at) => to_end || rows_from(&parsed, rows, at) >= height * 2,
+            Place::At(at) => {
+                to_end || rows.len() - rows.partition_point(|r| r.source_offset <= at) >= height * 2
+            }
             Place::End => rows.len() >= height * 2,
         };
         if !enough {
@@ -96,20 +106,13 @@ pub fn layout_part_around(
             }
             continue;
         }
-        let leaves_before = fold::leaf_count(&parsed.tree[..first], options);
-        let leaves =
-            leaves_before..leaves_before + fold::leaf_count(&parsed.tree[first..end], options);
-        if runs
-            .iter()
-            .any(|run| run.blocks.start < leaves.end && leaves.start < run.blocks.end)
-        {
-            return None;
-        }
-        laid.runs = Vec::new();
-        let mut document = parsed.finish(laid, options, 0);
         document.partial = Some(Partial {
-            from,
-            laid_out,
+            from: parsed.block_start(first),
+            laid_out: if to_end {
+                body.len()
+            } else {
+                parsed.block_start(end)
+            },
             body_len: body.len(),
         });
         return Some(document);
@@ -134,6 +137,42 @@ fn block_starts(parsed: &ParsedBody) -> Vec<(usize, usize)> {
     starts
 }
 
+/// The blocks `first..end` widened until no run of copies crosses their edges: `first` one
+/// of `starts`, `end` one of them or the number of blocks. `None` when the widened part would
+/// have to start at the top.
+fn around_runs(
+    repeats: &fold::Repeats,
+    starts: &[(usize, usize)],
+    mut first: usize,
+    mut end: usize,
+) -> Option<(usize, usize)> {
+    let fold::Repeats { runs, leaf_starts } = repeats;
+    if runs.is_empty() {
+        return Some((first, end));
+    }
+    // The block holding leaf `leaf`.
+    let block_of = |leaf: usize| leaf_starts.partition_point(|&start| start <= leaf) - 1;
+    let count = leaf_starts.len() - 1;
+    loop {
+        let (low, high) = (leaf_starts[first], leaf_starts[end]);
+        let crossing = |edge: usize| {
+            let after = runs.partition_point(|run| run.blocks.end <= edge);
+            runs.get(after).filter(|run| run.blocks.start < edge)
+        };
+        if let Some(run) = crossing(low) {
+            let holding = block_of(run.blocks.start);
+            let at = starts.partition_point(|&(index, _)| index <= holding);
+            first = starts[at.checked_sub(1)?].0;
+        } else if let Some(run) = crossing(high) {
+            let holding = block_of(run.blocks.end - 1);
+            let at = starts.partition_point(|&(index, _)| index <= holding);
+            end = starts.get(at).map_or(count, |&(index, _)| index);
+        } else {
+            return Some((first, end));
+        }
+    }
+}
+
 /// The last block of `starts` starting at or before `at`.
 fn last_start_at_or_before(starts: &[(usize, usize)], at: usize) -> Option<(usize, usize)> {
     let after = starts.partition_point(|&(_, start)| start <= at);
@@ -146,17 +185,11 @@ fn first_start_after(starts: &[(usize, usize)], at: usize) -> Option<(usize, usi
     starts.get(after).copied()
 }
 
-/// How many of `rows` (laid out, their offsets still in the expanded text) stand from the
-/// one holding body byte `at` on.
-fn rows_from(parsed: &ParsedBody, rows: &[Row], at: usize) -> usize {
-    let holding = rows.partition_point(|row| parsed.expanded.source(row.source_offset) <= at);
-    rows.len() - holding.saturating_sub(1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::layout::layout_post;
+    use crate::layout::{Role, Row};
     use crate::model::ReadingRates;
 
     fn post(body: &str) -> Post {
@@ -278,24 +311,109 @@ mod tests {
         );
     }
 
+    /// A paragraph copied all along the post, long enough to fold.
+    fn copied(n: usize) -> String {
+        format!(
+            "写された段落 {n}。この段落は記事の先頭にあり、あとで何度も貼り直されるので、読む人には折り畳んで見せるべきものです。"
+        )
+    }
+
+    /// The varied body with copies of three paragraphs from its top all along it (one run of
+    /// three copies every few blocks), and a run of hundreds of copies in the middle and at
+    /// the end, longer than a part reaches.
+    fn body_with_repeats() -> (String, usize) {
+        let originals: String = (0..3).map(|n| copied(n) + "\n\n").collect();
+        let long_run = originals.repeat(150);
+        let varied = varied_body();
+        let mut body = originals.clone();
+        let mut middle = 0;
+        for (i, block) in varied.split("\n\n").enumerate() {
+            body.push_str(block);
+            body.push_str("\n\n");
+            if i % 23 == 22 {
+                body.push_str(&originals);
+            }
+            if middle == 0 && body.len() > varied.len() / 2 {
+                middle = body.len() + long_run.len() / 2;
+                body.push_str(&long_run);
+            }
+        }
+        body.push_str(&long_run);
+        (body, middle)
+    }
+
+    /// The rows with each fold's label (its rows joined, the row it names left out) in one.
+    fn unwrapped(rows: &[Row]) -> Vec<(String, usize, bool)> {
+        let mut out: Vec<(String, usize, bool)> = Vec::new();
+        let mut in_fold = false;
+        for row in rows {
+            let fold = row.spans.iter().any(|s| s.role == Role::Fold);
+            match out.last_mut() {
+                Some(last) if fold && in_fold => last.0.push_str(&row.text()),
+                _ => out.push((row.text(), row.source_offset, fold)),
+            }
+            in_fold = fold;
+        }
+        for (text, _, fold) in &mut out {
+            if *fold {
+                // Wrapped, a label loses the spaces it broke at.
+                text.retain(|c| c != ' ');
+                if let Some(at) = text.find("(row") {
+                    let close = at + text[at..].find(')').expect("a closed row number");
+                    text.replace_range(at..=close, "");
+                }
+            }
+        }
+        out
+    }
+
     #[test]
-    fn no_part_where_a_repeat_would_fold() {
-        let body = varied_body();
-        let repeated = "繰り返される段落。この段落は前にも出てきた文章とまったく同じ内容で、折りたたまれるべきものです。";
-        let body = format!("{repeated}\n\n{body}\n{repeated}\n\nThe end.\n");
+    fn a_part_folds_the_copies_the_whole_layout_folds() {
+        let (body, middle) = body_with_repeats();
         let p = post(&body);
-        let mut options = Options::new(60);
-        options.fold_repeats = true;
-        assert!(
-            !crate::layout::layout_post(&p, ReadingRates::default(), &options)
-                .folds
-                .is_empty()
-        );
-        assert!(layout_part_around(&p, &options, &PictureSizes::new(), Place::End, 30).is_none());
-        // Far from the fold, a part is laid out.
-        let at = body.len() / 2;
-        assert!(
-            layout_part_around(&p, &options, &PictureSizes::new(), Place::At(at), 30).is_some()
-        );
+        for width in [20, 60, 100, 200] {
+            let mut options = Options::new(width);
+            options.fold_repeats = true;
+            let whole = layout_post(&p, ReadingRates::default(), &options);
+            let whole_rows = unwrapped(&whole.rows);
+            for place in [Place::End, Place::At(middle), Place::At(body.len() / 3)] {
+                let part = layout_part_around(&p, &options, &PictureSizes::new(), place, 30)
+                    .expect("a part around the place");
+                assert!(!part.folds.is_empty(), "{place:?} at {width}: folds");
+                let rows = unwrapped(&part.rows);
+                let start = whole_rows
+                    .windows(rows.len())
+                    .position(|window| window == rows.as_slice())
+                    .unwrap_or_else(|| panic!("{place:?} at {width}: the part is in the whole"));
+                // Each fold hides what the whole's fold at the same place hides.
+                for fold in &part.folds {
+                    let offset = part.rows[fold.rows.start].source_offset;
+                    let same = whole
+                        .folds
+                        .iter()
+                        .find(|f| whole.rows[f.rows.start].source_offset == offset)
+                        .expect("the whole folds there too");
+                    assert_eq!(
+                        (fold.blocks, fold.hidden_rows),
+                        (same.blocks, same.hidden_rows)
+                    );
+                    if let Some(target) = fold.target {
+                        assert_eq!(
+                            part.rows[target].source_offset,
+                            whole.rows[same.target.unwrap()].source_offset
+                        );
+                    }
+                }
+                let partial = part.partial.expect("a part says so");
+                match place {
+                    Place::End => assert_eq!(start + rows.len(), whole_rows.len()),
+                    Place::At(at) => {
+                        assert!(partial.holds(at), "{partial:?} holds {at}");
+                        let rest = part.rows.iter().filter(|r| r.source_offset > at).count();
+                        assert!(partial.reaches_end() || rest >= 60, "two screens");
+                    }
+                }
+            }
+        }
     }
 }

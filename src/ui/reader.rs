@@ -184,7 +184,7 @@ impl Reader {
             .folds
             .iter()
             .find(|f| f.rows.end > visible.start && f.rows.start < visible.end)
-            .map(|f| f.target);
+            .and_then(|f| f.target);
         match target {
             Some(row) => {
                 self.scroll_to(row, height);

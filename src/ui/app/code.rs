@@ -103,15 +103,6 @@ impl App {
         }
     }
 
-    /// Lays out here, now, every long post waiting to be laid out whole, as the worker would
-    /// (tests and benches, which have no event loop).
-    pub fn lay_out_waiting(&mut self) {
-        while let Some(request) = self.take_layout_request() {
-            let done = request.lay_out();
-            self.laid_out(done);
-        }
-    }
-
     /// The post whose code is to be highlighted next, if one waits.
     pub fn take_highlight_request(&mut self) -> Option<HighlightRequest> {
         self.reader.take_highlight_request(&self.library.posts)
