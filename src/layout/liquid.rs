@@ -104,8 +104,13 @@ pub fn preprocess(body: &str) -> Cow<'_, str> {
             out[line.start + indent..line.end].rotate_left(lead - indent);
         }
     }
-    // Only whole ASCII tags and whole characters were overwritten, with ASCII.
-    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| body.to_string()))
+    // Only whole ASCII tags and whole characters were overwritten, with ASCII; checked all
+    // the same, by simdutf8, which reads a 5 MB CJK post several times faster than `std`.
+    if simdutf8::basic::from_utf8(&out).is_err() {
+        return Cow::Owned(body.to_string());
+    }
+    // SAFETY: `out` was just found to be UTF-8.
+    Cow::Owned(unsafe { String::from_utf8_unchecked(out) })
 }
 
 /// Overwrites `range` with spaces, whatever characters it holds (each of their bytes
@@ -200,7 +205,11 @@ fn hide_tags(body: &str, line: Range<usize>, out: &mut [u8], raw: &mut bool, com
                 overwrite(out, i..end, "");
                 i = end;
             }
-            _ => i += 1,
+            // Nothing else starts markup: on to the next byte that may (most lines have none).
+            _ => {
+                i = memchr::memchr2(b'`', b'{', &bytes[i + 1..line.end])
+                    .map_or(line.end, |next| i + 1 + next);
+            }
         }
     }
 }
