@@ -195,6 +195,13 @@ fn g_in_a_post_whose_repeats_fold_shows_the_end_folded_and_the_row_when_the_whol
     let label = "⋯ 1 paragraph repeated from above — z";
     assert!(end.iter().any(|line| line.trim() == label), "{end:#?}");
     assert_eq!(end.iter().filter(|l| l.contains("pasted twice")).count(), 0);
+    // Enter on the fold: where the passage first appeared is not laid out yet.
+    update(&mut app, Action::Open);
+    assert_eq!(
+        app.message(),
+        Some("the rest of this long post is being laid out: a moment")
+    );
+    assert_eq!(text_lines(&app), end, "the place is kept");
 
     let done = lay_out_on_a_worker(&mut app);
     app.laid_out(done);

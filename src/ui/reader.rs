@@ -175,23 +175,20 @@ impl Reader {
         self.folded = folded;
     }
 
-    /// Scrolls to where the first fold on screen first appeared; false when no fold is on
-    /// screen.
-    pub fn jump_from_fold(&mut self, height: usize) -> bool {
+    /// Scrolls to where the first fold on screen first appeared. `None` when no fold is on
+    /// screen; `Some(false)` when that place is above the part of the post laid out so far.
+    pub fn jump_from_fold(&mut self, height: usize) -> Option<bool> {
         let visible = self.scroll..self.scroll + height;
-        let target = self
+        let fold = self
             .document
             .folds
             .iter()
-            .find(|f| f.rows.end > visible.start && f.rows.start < visible.end)
-            .and_then(|f| f.target);
-        match target {
-            Some(row) => {
-                self.scroll_to(row, height);
-                true
-            }
-            None => false,
+            .find(|f| f.rows.end > visible.start && f.rows.start < visible.end)?;
+        let target = fold.target;
+        if let Some(row) = target {
+            self.scroll_to(row, height);
         }
+        Some(target.is_some())
     }
 
     /// Index of the post in the library.

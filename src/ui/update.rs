@@ -49,9 +49,10 @@ fn on_main(app: &mut App, action: Action) {
         Action::Open if app.toggle_details() => {}
         Action::Open => {
             let height = app.text_height();
-            let jumped = app.reader_mut().is_some_and(|r| r.jump_from_fold(height));
-            if jumped {
-                app.say("where the folded passage first appeared");
+            match app.reader_mut().and_then(|r| r.jump_from_fold(height)) {
+                Some(true) => app.say("where the folded passage first appeared"),
+                Some(false) => app.say(STILL_LAYING_OUT),
+                None => {}
             }
         }
         Action::Back if focus == Focus::Reader => app.back_to_list(),
