@@ -78,8 +78,13 @@ pub fn header_rows(post: &Post, rates: ReadingRates, options: &Options) -> Vec<R
     };
     facts.push(plain(time));
     if folded {
+        // A post with a fold says so: a few repeated lines in a long post are not "0%".
         let percent = (post.repeated_ratio(rates) * 100.0).round();
-        facts.push(plain(format!("{percent}% repeated")));
+        facts.push(plain(if percent < 1.0 {
+            "<1% repeated".to_string()
+        } else {
+            format!("{percent}% repeated")
+        }));
     }
     if post.draft {
         facts.push(plain("draft".to_string()));
@@ -322,6 +327,22 @@ mod tests {
         ));
         assert_eq!(narrow[2], "≈ 30 min (declared 20 min)");
         assert!(t[3].starts_with("───"));
+    }
+
+    #[test]
+    fn a_post_with_a_few_repeated_lines_says_under_one_percent_not_zero() {
+        let mut p = post();
+        p.declared_reading_minutes = None;
+        let options = Options {
+            fold_repeats: true,
+            ..Options::new(60)
+        };
+        let facts = |p: &Post| texts(&header_rows(p, ReadingRates::default(), &options))[1].clone();
+        p.repeats.chars = 40;
+        p.repeats.stats.cjk_chars = 40;
+        assert_eq!(facts(&p), "2025-09-29 · 著者 · ≈ 30 min · <1% repeated");
+        p.repeats.stats.cjk_chars = 1_500;
+        assert_eq!(facts(&p), "2025-09-29 · 著者 · ≈ 27 min · 10% repeated");
     }
 
     #[test]
