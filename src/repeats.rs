@@ -50,7 +50,8 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
-    fn foldable(self) -> bool {
+    /// Whether blocks of this kind may be folded at all.
+    pub fn foldable(self) -> bool {
         !matches!(self, BlockKind::Code | BlockKind::Other)
     }
 
@@ -58,7 +59,7 @@ impl BlockKind {
     /// same words as a list item are a table of contents pointing at it, and as a paragraph
     /// a summary, not a passage pasted twice. Paragraphs, list items and quotes are all
     /// prose, and a paragraph pasted into a quote is still a copy.
-    fn class(self) -> u8 {
+    pub fn class(self) -> u8 {
         u8::from(self == BlockKind::Heading)
     }
 }
@@ -90,6 +91,13 @@ pub fn normalise(text: &str) -> String {
 /// byte that may: every paragraph of a post that repeats passes through here, and stepping
 /// through every character was a fifth of a cold `--list`.
 pub fn normalise_into(text: &str, out: &mut String) {
+    for_each_run(text, |run| out.push_str(run));
+}
+
+/// Hands `text` without its whitespace to `run`, as the pieces between whitespace, in order
+/// (what [`normalise_into`] appends).
+#[inline]
+pub fn for_each_run(text: &str, mut run: impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let mut run_start = 0;
     let mut i = 0;
@@ -117,11 +125,15 @@ pub fn normalise_into(text: &str, out: &mut String) {
             i += if bytes[i] == 0xC2 { 2 } else { 3 };
             continue;
         }
-        out.push_str(&text[run_start..i]);
+        if run_start < i {
+            run(&text[run_start..i]);
+        }
         i += whitespace;
         run_start = i;
     }
-    out.push_str(&text[run_start.min(text.len())..]);
+    if run_start < text.len() {
+        run(&text[run_start..]);
+    }
 }
 
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;

@@ -15,22 +15,19 @@
 //! Over 600 lines only through its tests (the reading itself is about 460), many of them
 //! regression tests named after a way the skim once disagreed with pulldown-cmark.
 
-use std::collections::HashSet;
-use std::hash::BuildHasher;
-
 use super::block_markers::{
     atx_heading, fence_opening, first_cells, indent_columns, is_blank, is_closing_fence,
     is_table_delimiter, list_item, setext_underline, strip_quote_markers, strip_task_marker,
     table_cells, thematic_break,
 };
-use super::block_texts::{BlockText, Blocks, Both, counted_since};
+use super::block_texts::{BlockText, Both, Copies, counted_since};
 use super::excerpt::{Excerpt, collapse_spaces, without_heading_attributes};
 use super::html::{self, BlockEnd, HtmlState};
 use super::inline;
 use super::references::{self, References};
 use super::stats::TextCounter;
 use crate::model::{RepeatStats, TextStats};
-use crate::repeats::{BlockKind, MIN_CHARS};
+use crate::repeats::BlockKind;
 
 /// The facts about a body that the model needs.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -47,30 +44,11 @@ pub struct BodyFacts {
     pub repeats: RepeatStats,
 }
 
-/// Reads `markdown` and returns its [`BodyFacts`]: once, and a second time only when a
-/// paragraph or heading may repeat an earlier one.
-///
-/// Handing every block's text to the repeat detector costs as much as the rest of the skim
-/// (callgrind: 323 k instructions per 4 KB post against 165 k), and most posts repeat
-/// nothing. So the first pass only hashes each long block as written; the detector
-/// runs, in a second pass, on a post where two of those hashes meet. A copy written
-/// differently from its original (other markup, other line breaks) is left to the layout,
-/// which compares the text it shows.
+/// Reads `markdown`, once, and returns its [`BodyFacts`]; each paragraph's and heading's
+/// text is compared with the earlier ones as it goes ([`super::block_texts`]).
 pub fn scan(markdown: &str) -> BodyFacts {
-    let first = read(markdown, false);
-    if first.0 {
-        read(markdown, true).1
-    } else {
-        first.1
-    }
-}
-
-/// One pass; with `detect`, every block goes to the repeat detector. Returns whether two
-/// long blocks had the same words, and the facts.
-fn read(markdown: &str, detect: bool) -> (bool, BodyFacts) {
     let mut reader = BlockReader {
         references: References::new(markdown),
-        detect,
         ..BlockReader::default()
     };
     let mut start = 0;
@@ -86,14 +64,13 @@ fn read(markdown: &str, detect: bool) -> (bool, BodyFacts) {
     reader.end_paragraph();
     let unclosed_comment =
         matches!(reader.open, Open::Html(BlockEnd::Comment)).then_some(reader.html_block_line);
-    let facts = BodyFacts {
+    BodyFacts {
         stats: reader.counter.stats(),
         first_heading: reader.heading,
         first_paragraph: reader.excerpt,
         unclosed_comment,
-        repeats: reader.blocks.repeats(),
-    };
-    (reader.words_met, facts)
+        repeats: reader.copies.repeats(),
+    }
 }
 
 /// One pass over a body's lines: the block open across lines, the paragraph being gathered
@@ -118,21 +95,7 @@ struct BlockReader<'a> {
     definition_pending: Definition<'a>,
     heading: Option<String>,
     excerpt: Option<String>,
-    /// Whether blocks go to the repeat detector in this pass (see [`scan`]).
-    detect: bool,
-    blocks: Blocks,
-    /// Without `detect`: the hashes of the long blocks so far, and whether two met.
-    block_words: HashSet<u64, foldhash::fast::FixedState>,
-    words_met: bool,
-}
-
-/// Without detection: remembers a long block as written; true when the same text was seen
-/// before. Hashed whole, not word by word: splitting cost a fifth of the skim.
-fn note_words(text: &str, seen: &mut HashSet<u64, foldhash::fast::FixedState>) -> bool {
-    if text.len() < MIN_CHARS {
-        return false;
-    }
-    !seen.insert(foldhash::fast::FixedState::default().hash_one(text.trim()))
+    copies: Copies,
 }
 
 /// The part of a link reference definition that may follow on the next line.
@@ -296,7 +259,6 @@ impl<'a> BlockReader<'a> {
             }
             if verdict.is_ok() {
                 self.end_paragraph();
-                self.barrier(BlockKind::Other);
                 self.counter.boundary();
                 return;
             }
@@ -438,35 +400,26 @@ impl<'a> BlockReader<'a> {
         let wants_excerpt = self.paragraph.kind == Kind::Prose && self.excerpt.is_none();
         if wants_excerpt {
             let mut excerpt = Excerpt::default();
-            if self.detect {
-                let mut both = Both(&mut block, &mut excerpt);
-                inline::skim(text, &mut self.references, &mut self.counter, &mut both);
-            } else {
-                inline::skim(text, &mut self.references, &mut self.counter, &mut excerpt);
-            }
+            let mut both = Both(&mut block, &mut excerpt);
+            inline::skim(text, &mut self.references, &mut self.counter, &mut both);
             if !excerpt.is_empty() {
                 self.excerpt = Some(excerpt.finish());
             }
-        } else if self.detect {
-            inline::skim(text, &mut self.references, &mut self.counter, &mut block);
-        } else {
+        } else if self.paragraph.kind == Kind::Table {
+            // Tables never fold: their text is counted, not compared.
             inline::skim(text, &mut self.references, &mut self.counter, &mut ());
+        } else {
+            inline::skim(text, &mut self.references, &mut self.counter, &mut block);
         }
         self.counter.boundary();
-        if self.detect {
-            let kind = match self.paragraph.kind {
-                Kind::Table => BlockKind::Other,
-                Kind::Nested => BlockKind::ListItem,
-                Kind::Prose if self.paragraph.quotes > 0 => BlockKind::Quote,
-                Kind::Prose => BlockKind::Paragraph,
-            };
-            let counted = counted_since(before, self.counter.stats());
-            self.blocks.push(kind, block, counted);
-        } else if self.paragraph.kind != Kind::Table
-            && note_words(&self.paragraph.text, &mut self.block_words)
-        {
-            self.words_met = true;
-        }
+        let kind = match self.paragraph.kind {
+            Kind::Table => BlockKind::Other,
+            Kind::Nested => BlockKind::ListItem,
+            Kind::Prose if self.paragraph.quotes > 0 => BlockKind::Quote,
+            Kind::Prose => BlockKind::Paragraph,
+        };
+        let counted = counted_since(before, self.counter.stats());
+        self.copies.push(kind, block, counted);
         self.paragraph.text.clear();
         self.paragraph.lines = 0;
     }
@@ -477,47 +430,28 @@ impl<'a> BlockReader<'a> {
         let mut block = BlockText::default();
         if level == 1 && self.heading.is_none() {
             let mut text = String::new();
-            if self.detect {
-                let mut both = Both(&mut block, &mut text);
-                inline::skim(content, &mut self.references, &mut self.counter, &mut both);
-            } else {
-                inline::skim(content, &mut self.references, &mut self.counter, &mut text);
-            }
+            let mut both = Both(&mut block, &mut text);
+            inline::skim(content, &mut self.references, &mut self.counter, &mut both);
             let text = without_heading_attributes(collapse_spaces(&text));
             if !text.is_empty() {
                 self.heading = Some(text);
             }
-        } else if self.detect {
-            inline::skim(content, &mut self.references, &mut self.counter, &mut block);
         } else {
-            inline::skim(content, &mut self.references, &mut self.counter, &mut ());
+            inline::skim(content, &mut self.references, &mut self.counter, &mut block);
         }
         self.counter.boundary();
-        if self.detect {
-            let counted = counted_since(before, self.counter.stats());
-            self.blocks.push(BlockKind::Heading, block, counted);
-        } else if note_words(content, &mut self.block_words) {
-            self.words_met = true;
-        }
-    }
-
-    /// A block that ends a run of copies, for the detector; the first pass has none.
-    fn barrier(&mut self, kind: BlockKind) {
-        if self.detect {
-            self.blocks.barrier(kind);
-        }
+        let counted = counted_since(before, self.counter.stats());
+        self.copies.push(BlockKind::Heading, block, counted);
     }
 
     fn code_line(&mut self, text: &str) {
         self.counter.feed(text);
         self.counter.boundary();
-        self.barrier(BlockKind::Code);
     }
 
     fn html_line(&mut self, text: &str) {
         self.html.strip(text, &mut self.counter);
         self.counter.boundary();
-        self.barrier(BlockKind::Other);
     }
 
     fn close_html(&mut self) {
@@ -540,6 +474,56 @@ mod tests {
             let cjk = text.chars().filter(|&c| super::super::stats::is_counted_by_character(c)).count();
             prop_assert!(facts.stats.cjk_chars <= cjk);
         }
+    }
+
+    /// Paragraphs for the repeat tests: two long enough to fold, one not.
+    const POOL: [&str; 3] = [
+        "同じ段落が二度貼られると、二度目は折り畳まれて読む時間にも一度しか数えられない。",
+        "A long English paragraph that is pasted twice in the post, once near the top and once below.",
+        "短い段落。",
+    ];
+
+    proptest! {
+        /// The copies the skim counts are the ones the detector finds among the paragraphs'
+        /// texts, however each copy is wrapped.
+        #[test]
+        fn the_skim_counts_the_copies_the_detector_finds(
+            order in proptest::collection::vec((0usize..3, any::<bool>()), 1..12),
+        ) {
+            let mut detector = crate::repeats::Detector::default();
+            let mut paragraphs = Vec::new();
+            let mut expected = 0;
+            for (i, &(n, rewrap)) in order.iter().enumerate() {
+                let text = if rewrap {
+                    POOL[n].replacen(' ', "\n", 3).replacen('、', "、\n", 1)
+                } else {
+                    POOL[n].to_string()
+                };
+                let normalised = crate::repeats::normalise(&text);
+                let chars = normalised.chars().count();
+                if detector.push(BlockKind::Paragraph, normalised).is_some() {
+                    expected += chars;
+                }
+                paragraphs.push(format!("{text}\n\nBetween {i}."));
+            }
+            prop_assert_eq!(scan(&paragraphs.join("\n\n")).repeats.chars, expected);
+        }
+    }
+
+    #[test]
+    fn a_copy_counts_once_with_what_it_holds_and_short_or_other_blocks_never() {
+        let long = POOL[0];
+        let facts = scan(&format!(
+            "{long}\n\n## {long}\n\n{long}\n\n短い段落。\n\n短い段落。"
+        ));
+        let chars = long.chars().count();
+        assert_eq!(
+            facts.repeats.chars, chars,
+            "the heading copies no paragraph"
+        );
+        assert_eq!(facts.repeats.stats.cjk_chars, stats(long).0);
+        let code = format!("```\n{long}\n```\n\n```\n{long}\n```\n");
+        assert_eq!(scan(&code).repeats.chars, 0, "code never folds");
     }
 
     fn stats(markdown: &str) -> (usize, usize) {
