@@ -20,6 +20,9 @@ use super::block_markers::{
     is_table_delimiter, list_item, setext_underline, strip_quote_markers, strip_task_marker,
     table_cells, thematic_break,
 };
+use std::collections::HashSet;
+use std::hash::BuildHasher;
+
 use super::block_texts::{BlockText, Both, Copies, counted_since};
 use super::excerpt::{Excerpt, collapse_spaces, without_heading_attributes};
 use super::html::{self, BlockEnd, HtmlState};
@@ -27,7 +30,7 @@ use super::inline;
 use super::references::{self, References};
 use super::stats::TextCounter;
 use crate::model::{RepeatStats, TextStats};
-use crate::repeats::BlockKind;
+use crate::repeats::{BlockKind, MIN_CHARS};
 
 /// The facts about a body that the model needs.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -44,11 +47,26 @@ pub struct BodyFacts {
     pub repeats: RepeatStats,
 }
 
-/// Reads `markdown`, once, and returns its [`BodyFacts`]; each paragraph's and heading's
-/// text is compared with the earlier ones as it goes ([`super::block_texts`]).
+/// Reads `markdown` and returns its [`BodyFacts`].
+///
+/// Most posts repeat nothing, and comparing every block's text without its whitespace
+/// ([`super::block_texts`]) costs as much as the rest of the skim of a small post. So a first
+/// pass only hashes each long block as written, and stops where two meet; only such a post is
+/// read again, comparing every paragraph and heading. A post whose only copies are written
+/// differently from their originals (other line breaks or markup) is left to the layout,
+/// which folds them.
 pub fn scan(markdown: &str) -> BodyFacts {
+    read(markdown, false)
+        .or_else(|| read(markdown, true))
+        .unwrap_or_default()
+}
+
+/// One pass over `markdown`. Without `compare`, `None` as soon as two long blocks are the
+/// same as written; with it, every block's text is compared, and the pass always ends.
+fn read(markdown: &str, compare: bool) -> Option<BodyFacts> {
     let mut reader = BlockReader {
         references: References::new(markdown),
+        compare,
         ..BlockReader::default()
     };
     let mut start = 0;
@@ -57,20 +75,26 @@ pub fn scan(markdown: &str) -> BodyFacts {
         reader.line_number = index + 1;
         let line = &markdown[start..end];
         reader.line(line.strip_suffix('\r').unwrap_or(line));
+        if reader.met {
+            return None;
+        }
         start = end + 1;
     }
     let pending = std::mem::take(&mut reader.definition_pending);
     reader.label_line_was_prose(pending);
     reader.end_paragraph();
+    if reader.met {
+        return None;
+    }
     let unclosed_comment =
         matches!(reader.open, Open::Html(BlockEnd::Comment)).then_some(reader.html_block_line);
-    BodyFacts {
+    Some(BodyFacts {
         stats: reader.counter.stats(),
         first_heading: reader.heading,
         first_paragraph: reader.excerpt,
         unclosed_comment,
         repeats: reader.copies.repeats(),
-    }
+    })
 }
 
 /// One pass over a body's lines: the block open across lines, the paragraph being gathered
@@ -95,7 +119,21 @@ struct BlockReader<'a> {
     definition_pending: Definition<'a>,
     heading: Option<String>,
     excerpt: Option<String>,
+    /// Whether each paragraph's and heading's text is compared with the earlier ones (see
+    /// [`scan`]); without, the hashes of the long blocks as written, and whether two met.
+    compare: bool,
     copies: Copies,
+    as_written: HashSet<u64, foldhash::fast::FixedState>,
+    met: bool,
+}
+
+/// Without comparing: remembers a long block as written; true when the same text was seen
+/// before. Hashed whole, not word by word: splitting cost a fifth of the skim.
+fn note_as_written(text: &str, seen: &mut HashSet<u64, foldhash::fast::FixedState>) -> bool {
+    if text.len() < MIN_CHARS {
+        return false;
+    }
+    !seen.insert(foldhash::fast::FixedState::default().hash_one(text.trim()))
 }
 
 /// The part of a link reference definition that may follow on the next line.
@@ -400,12 +438,16 @@ impl<'a> BlockReader<'a> {
         let wants_excerpt = self.paragraph.kind == Kind::Prose && self.excerpt.is_none();
         if wants_excerpt {
             let mut excerpt = Excerpt::default();
-            let mut both = Both(&mut block, &mut excerpt);
-            inline::skim(text, &mut self.references, &mut self.counter, &mut both);
+            if self.compare {
+                let mut both = Both(&mut block, &mut excerpt);
+                inline::skim(text, &mut self.references, &mut self.counter, &mut both);
+            } else {
+                inline::skim(text, &mut self.references, &mut self.counter, &mut excerpt);
+            }
             if !excerpt.is_empty() {
                 self.excerpt = Some(excerpt.finish());
             }
-        } else if self.paragraph.kind == Kind::Table {
+        } else if self.paragraph.kind == Kind::Table || !self.compare {
             // Tables never fold: their text is counted, not compared.
             inline::skim(text, &mut self.references, &mut self.counter, &mut ());
         } else {
@@ -418,8 +460,12 @@ impl<'a> BlockReader<'a> {
             Kind::Prose if self.paragraph.quotes > 0 => BlockKind::Quote,
             Kind::Prose => BlockKind::Paragraph,
         };
-        let counted = counted_since(before, self.counter.stats());
-        self.copies.push(kind, block, counted);
+        if self.compare {
+            let counted = counted_since(before, self.counter.stats());
+            self.copies.push(kind, block, counted);
+        } else if kind.foldable() && note_as_written(&self.paragraph.text, &mut self.as_written) {
+            self.met = true;
+        }
         self.paragraph.text.clear();
         self.paragraph.lines = 0;
     }
@@ -430,18 +476,28 @@ impl<'a> BlockReader<'a> {
         let mut block = BlockText::default();
         if level == 1 && self.heading.is_none() {
             let mut text = String::new();
-            let mut both = Both(&mut block, &mut text);
-            inline::skim(content, &mut self.references, &mut self.counter, &mut both);
+            if self.compare {
+                let mut both = Both(&mut block, &mut text);
+                inline::skim(content, &mut self.references, &mut self.counter, &mut both);
+            } else {
+                inline::skim(content, &mut self.references, &mut self.counter, &mut text);
+            }
             let text = without_heading_attributes(collapse_spaces(&text));
             if !text.is_empty() {
                 self.heading = Some(text);
             }
-        } else {
+        } else if self.compare {
             inline::skim(content, &mut self.references, &mut self.counter, &mut block);
+        } else {
+            inline::skim(content, &mut self.references, &mut self.counter, &mut ());
         }
         self.counter.boundary();
-        let counted = counted_since(before, self.counter.stats());
-        self.copies.push(BlockKind::Heading, block, counted);
+        if self.compare {
+            let counted = counted_since(before, self.counter.stats());
+            self.copies.push(BlockKind::Heading, block, counted);
+        } else if note_as_written(content, &mut self.as_written) {
+            self.met = true;
+        }
     }
 
     fn code_line(&mut self, text: &str) {
@@ -485,7 +541,8 @@ mod tests {
 
     proptest! {
         /// The copies the skim counts are the ones the detector finds among the paragraphs'
-        /// texts, however each copy is wrapped.
+        /// texts, however each copy is wrapped, in a post where two long paragraphs are the
+        /// same as written; in any other, none (those are left to the layout).
         #[test]
         fn the_skim_counts_the_copies_the_detector_finds(
             order in proptest::collection::vec((0usize..3, any::<bool>()), 1..12),
@@ -506,6 +563,9 @@ mod tests {
                 }
                 paragraphs.push(format!("{text}\n\nBetween {i}."));
             }
+            let long = order.iter().filter(|&&(n, _)| n != 2);
+            let met = long.clone().enumerate().any(|(i, a)| long.clone().skip(i + 1).any(|b| a == b));
+            let expected = if met { expected } else { 0 };
             prop_assert_eq!(scan(&paragraphs.join("\n\n")).repeats.chars, expected);
         }
     }
