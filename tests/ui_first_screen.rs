@@ -411,3 +411,71 @@ fn a_long_post_whose_beginning_names_a_later_definition_is_laid_out_whole() {
     let first = screen_text(&draw(&app));
     assert!(first.contains("See the guide[1] before"), "{first}");
 }
+
+#[test]
+fn a_long_post_shown_whole_stays_whole_when_its_code_is_highlighted_until_the_colour_lands() {
+    use kiji::layout::{Highlighting, Role, layout_post};
+    let body = long_body_opening_with(
+        "```rust\nfn main() {\n    let title = \"記事\"; // a comment\n}\n```\n\n",
+    );
+    let library = Library {
+        posts: vec![post("posts/long.md", "Long", None, &[], &body)],
+        diagnostics: vec![],
+    };
+    let mut app = App::new(library)
+        .highlight_in_background()
+        .lay_out_in_background();
+    update(
+        &mut app,
+        Action::Resize {
+            width: 70,
+            height: 20,
+        },
+    );
+    update(&mut app, Action::Open);
+    let done = lay_out_on_a_worker(&mut app);
+    app.laid_out(done);
+    apply(&mut app, &[Action::Down, Action::Down]);
+    let reader = app.reader().unwrap();
+    assert!(!partial(&app) && reader.document().highlight_pending);
+    let scroll = reader.scroll();
+    let screen = text_lines(&app);
+    let coloured = |app: &App| {
+        app.reader()
+            .unwrap()
+            .document()
+            .rows
+            .iter()
+            .flat_map(|r| &r.spans)
+            .any(|s| s.role == Role::CodeString)
+    };
+    assert!(!coloured(&app));
+
+    // The highlighting worker, as the event loop runs it.
+    let request = app
+        .take_highlight_request()
+        .expect("highlighting is asked for");
+    let options = kiji::layout::Options {
+        highlighting: Highlighting::Now,
+        ..request.options
+    };
+    layout_post(&request.post, request.rates, &options);
+    app.highlighted();
+    assert!(
+        !partial(&app),
+        "the whole layout stays: no part in its place"
+    );
+    let status = screen_lines(&draw(&app)).pop().unwrap();
+    assert!(
+        status.contains("row 3/"),
+        "the rows are still counted: {status}"
+    );
+
+    let done = lay_out_on_a_worker(&mut app);
+    app.laid_out(done);
+    let reader = app.reader().unwrap();
+    assert!(!partial(&app) && !reader.document().highlight_pending);
+    assert!(coloured(&app), "in colour now");
+    assert_eq!(reader.scroll(), scroll);
+    assert_eq!(text_lines(&app), screen);
+}

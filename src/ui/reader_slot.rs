@@ -551,7 +551,8 @@ impl ReaderSlot {
 
     /// The worker highlighted a post's code: the open post, when it was shown plain, is
     /// shown again highlighted, in the same place (the rows are the same; only their roles
-    /// change).
+    /// change). A long post shown whole stays as it is until its whole layout in colour
+    /// lands: a part of it in colour meanwhile would only take its row count away.
     pub fn highlighted(&mut self, posts: &[Post], with: Showing) {
         self.cache.forget_unhighlighted();
         let Some(reader) = &self.reader else {
@@ -560,7 +561,12 @@ impl ReaderSlot {
         if !reader.document().highlight_pending {
             return;
         }
-        self.show_again(posts, &with);
+        let whole_shown = reader.document().partial.is_none();
+        if let Some((_, _, document)) = self.layout_open(posts, &with)
+            && !(whole_shown && document.partial.is_some())
+        {
+            self.show(document, &with);
+        }
     }
 
     /// Shows long posts from their first part first (see [`first_part`]), laid out whole by
