@@ -45,7 +45,11 @@ fn long_app_with(width: u16, height: u16, body: &str) -> App {
         posts: vec![post("posts/long.md", "Long", None, &[], body)],
         diagnostics: vec![],
     };
-    let mut app = App::new(library).lay_out_in_background();
+    sized(App::new(library).lay_out_in_background(), width, height)
+}
+
+/// `app` in a terminal `width` × `height`.
+fn sized(mut app: App, width: u16, height: u16) -> App {
     update(&mut app, Action::Resize { width, height });
     app
 }
@@ -260,14 +264,7 @@ fn a_post_reopened_deep_inside_shows_its_place_before_the_whole_layout_lands() {
     let state = tempfile::tempdir().unwrap();
     let store = || kiji::state::StateStore::open(state.path()).0;
     // A first run, laid out whole, leaves the post at section 300.
-    let mut app = App::new(library()).with_state(store());
-    update(
-        &mut app,
-        Action::Resize {
-            width: 70,
-            height: 20,
-        },
-    );
+    let mut app = sized(App::new(library()).with_state(store()), 70, 20);
     update(&mut app, Action::Open);
     let top_text = |app: &App| {
         let reader = app.reader().unwrap();
@@ -282,15 +279,12 @@ fn a_post_reopened_deep_inside_shows_its_place_before_the_whole_layout_lands() {
     update(&mut app, Action::Quit);
     assert_eq!(app.save_state(), None);
 
-    let mut app = App::new(library())
-        .with_state(store())
-        .lay_out_in_background();
-    update(
-        &mut app,
-        Action::Resize {
-            width: 70,
-            height: 20,
-        },
+    let mut app = sized(
+        App::new(library())
+            .with_state(store())
+            .lay_out_in_background(),
+        70,
+        20,
     );
     update(&mut app, Action::Open);
     let part = app.reader().unwrap().document().partial.expect("a part");
@@ -373,14 +367,7 @@ fn a_short_post_is_laid_out_whole_at_once() {
         diagnostics: vec![],
     };
     assert!(library.posts[0].body.len() < LONG_POST_BYTES);
-    let mut app = App::new(library).lay_out_in_background();
-    update(
-        &mut app,
-        Action::Resize {
-            width: 70,
-            height: 20,
-        },
-    );
+    let mut app = sized(App::new(library).lay_out_in_background(), 70, 20);
     update(&mut app, Action::Open);
     assert!(!partial(&app));
     assert!(app.take_layout_request().is_none());
@@ -422,16 +409,10 @@ fn a_long_post_shown_whole_stays_whole_when_its_code_is_highlighted_until_the_co
         posts: vec![post("posts/long.md", "Long", None, &[], &body)],
         diagnostics: vec![],
     };
-    let mut app = App::new(library)
+    let app = App::new(library)
         .highlight_in_background()
         .lay_out_in_background();
-    update(
-        &mut app,
-        Action::Resize {
-            width: 70,
-            height: 20,
-        },
-    );
+    let mut app = sized(app, 70, 20);
     update(&mut app, Action::Open);
     let done = lay_out_on_a_worker(&mut app);
     app.laid_out(done);
