@@ -177,23 +177,8 @@ impl ReaderSlot {
     /// Opens post `index` at byte offset `resume` of its body when given, with the query's
     /// matches marked and, when there is a query, the first match from there on screen.
     pub fn open(&mut self, index: usize, post: &Post, resume: Option<usize>, with: Showing) {
-        let width = with.options.width as u16;
         self.open_details_with_matches(index, post, &with);
-        let options = self.options_for(index, with.options);
-        let document = self.layout(
-            index,
-            post,
-            with.rates,
-            &options,
-            with.height,
-            resume.map(Place::At),
-        );
-        let mut reader = Reader::new(index, document, width);
-        reader.set_folded(options.fold_repeats);
-        if let Some(offset) = resume {
-            reader.resume_at(offset, with.height);
-        }
-        reader.set_query(with.query);
+        let mut reader = self.reader_at(index, post, resume, &with);
         if !with.query.is_empty() {
             reader.first_hit_after(reader.scroll(), with.height);
         }
@@ -386,21 +371,28 @@ impl ReaderSlot {
         let Some(index) = self.reader.as_ref().map(Reader::post) else {
             return;
         };
-        let width = with.options.width as u16;
+        self.reader = Some(self.reader_at(index, post, Some(offset), &with));
+    }
+
+    /// A reader of post `index` laid out for `with`, at byte `resume` of its body when
+    /// given, with the query's matches marked.
+    fn reader_at(
+        &mut self,
+        index: usize,
+        post: &Post,
+        resume: Option<usize>,
+        with: &Showing,
+    ) -> Reader {
         let options = self.options_for(index, with.options);
-        let document = self.layout(
-            index,
-            post,
-            with.rates,
-            &options,
-            with.height,
-            Some(Place::At(offset)),
-        );
-        let mut reader = Reader::new(index, document, width);
+        let place = resume.map(Place::At);
+        let document = self.layout(index, post, with.rates, &options, with.height, place);
+        let mut reader = Reader::new(index, document, with.options.width as u16);
         reader.set_folded(options.fold_repeats);
-        reader.resume_at(offset, with.height);
+        if let Some(offset) = resume {
+            reader.resume_at(offset, with.height);
+        }
         reader.set_query(with.query);
-        self.reader = Some(reader);
+        reader
     }
 
     /// Records the pixel size of picture `url` of the post at `path` (`None`: it cannot be
