@@ -66,6 +66,15 @@ fn lay_out_on_a_worker(app: &mut App) -> LaidOut {
         .expect("the worker lays the post out")
 }
 
+/// Lays the post out whole on a worker and hands it over: the whole layout replaces the part
+/// and shows `screen`, the text lines the part showed.
+fn the_whole_lands_on(app: &mut App, screen: &[String]) {
+    let done = lay_out_on_a_worker(app);
+    app.laid_out(done);
+    assert!(!partial(app));
+    assert_eq!(text_lines(app), screen);
+}
+
 fn partial(app: &App) -> bool {
     app.reader().unwrap().document().partial.is_some()
 }
@@ -248,10 +257,7 @@ fn a_key_after_g_cancels_it_and_the_place_is_kept() {
     update(&mut app, Action::Open);
     apply(&mut app, &[Action::Bottom, Action::Up, Action::Up]);
     let screen = text_lines(&app);
-    let done = lay_out_on_a_worker(&mut app);
-    app.laid_out(done);
-    assert!(!partial(&app));
-    assert_eq!(text_lines(&app), screen);
+    the_whole_lands_on(&mut app, &screen);
 }
 
 #[test]
@@ -292,10 +298,7 @@ fn a_post_reopened_deep_inside_shows_its_place_before_the_whole_layout_lands() {
     assert_eq!(top_text(&app), "## Section 300");
     assert_eq!(text_lines(&app), screen);
 
-    let done = lay_out_on_a_worker(&mut app);
-    app.laid_out(done);
-    assert!(!partial(&app));
-    assert_eq!(text_lines(&app), screen);
+    the_whole_lands_on(&mut app, &screen);
 }
 
 #[test]
