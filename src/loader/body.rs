@@ -123,6 +123,8 @@ struct BlockReader<'a> {
     /// [`scan`]); without, the hashes of the long blocks as written, and whether two met.
     compare: bool,
     copies: Copies,
+    /// The text of the block being read, when compared.
+    block_text: BlockText,
     as_written: HashSet<u64, foldhash::fast::FixedState>,
     met: bool,
 }
@@ -431,15 +433,27 @@ impl<'a> BlockReader<'a> {
         if self.paragraph.lines == 0 {
             return;
         }
+        self.read_paragraph();
+        self.paragraph.text.clear();
+        self.paragraph.lines = 0;
+    }
+
+    fn read_paragraph(&mut self) {
         self.counter.boundary();
         let text = &self.paragraph.text;
+        let kind = match self.paragraph.kind {
+            Kind::Table => BlockKind::Other,
+            Kind::Nested => BlockKind::ListItem,
+            Kind::Prose if self.paragraph.quotes > 0 => BlockKind::Quote,
+            Kind::Prose => BlockKind::Paragraph,
+        };
         let before = self.counter.stats();
-        let mut block = BlockText::default();
+        let block = &mut self.block_text;
         let wants_excerpt = self.paragraph.kind == Kind::Prose && self.excerpt.is_none();
         if wants_excerpt {
             let mut excerpt = Excerpt::default();
             if self.compare {
-                let mut both = Both(&mut block, &mut excerpt);
+                let mut both = Both(block, &mut excerpt);
                 inline::skim(text, &mut self.references, &mut self.counter, &mut both);
             } else {
                 inline::skim(text, &mut self.references, &mut self.counter, &mut excerpt);
@@ -447,37 +461,34 @@ impl<'a> BlockReader<'a> {
             if !excerpt.is_empty() {
                 self.excerpt = Some(excerpt.finish());
             }
+        } else if self.compare
+            && let Some(counted) = self.copies.again(kind, text)
+        {
+            self.counter.add(counted);
+            return;
         } else if self.paragraph.kind == Kind::Table || !self.compare {
             // Tables never fold: their text is counted, not compared.
             inline::skim(text, &mut self.references, &mut self.counter, &mut ());
         } else {
-            inline::skim(text, &mut self.references, &mut self.counter, &mut block);
+            inline::skim(text, &mut self.references, &mut self.counter, block);
         }
         self.counter.boundary();
-        let kind = match self.paragraph.kind {
-            Kind::Table => BlockKind::Other,
-            Kind::Nested => BlockKind::ListItem,
-            Kind::Prose if self.paragraph.quotes > 0 => BlockKind::Quote,
-            Kind::Prose => BlockKind::Paragraph,
-        };
         if self.compare {
             let counted = counted_since(before, self.counter.stats());
-            self.copies.push(kind, block, counted);
-        } else if kind.foldable() && note_as_written(&self.paragraph.text, &mut self.as_written) {
+            self.copies.push(kind, text, &mut self.block_text, counted);
+        } else if kind.foldable() && note_as_written(text, &mut self.as_written) {
             self.met = true;
         }
-        self.paragraph.text.clear();
-        self.paragraph.lines = 0;
     }
 
     fn heading(&mut self, level: u8, content: &str) {
         self.counter.boundary();
         let before = self.counter.stats();
-        let mut block = BlockText::default();
+        let block = &mut self.block_text;
         if level == 1 && self.heading.is_none() {
             let mut text = String::new();
             if self.compare {
-                let mut both = Both(&mut block, &mut text);
+                let mut both = Both(block, &mut text);
                 inline::skim(content, &mut self.references, &mut self.counter, &mut both);
             } else {
                 inline::skim(content, &mut self.references, &mut self.counter, &mut text);
@@ -486,15 +497,21 @@ impl<'a> BlockReader<'a> {
             if !text.is_empty() {
                 self.heading = Some(text);
             }
+        } else if self.compare
+            && let Some(counted) = self.copies.again(BlockKind::Heading, content)
+        {
+            self.counter.add(counted);
+            return;
         } else if self.compare {
-            inline::skim(content, &mut self.references, &mut self.counter, &mut block);
+            inline::skim(content, &mut self.references, &mut self.counter, block);
         } else {
             inline::skim(content, &mut self.references, &mut self.counter, &mut ());
         }
         self.counter.boundary();
         if self.compare {
             let counted = counted_since(before, self.counter.stats());
-            self.copies.push(BlockKind::Heading, block, counted);
+            self.copies
+                .push(BlockKind::Heading, content, &mut self.block_text, counted);
         } else if note_as_written(content, &mut self.as_written) {
             self.met = true;
         }

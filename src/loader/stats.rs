@@ -134,6 +134,12 @@ impl TextCounter {
     pub fn stats(&self) -> TextStats {
         self.stats
     }
+
+    /// Adds counts taken from the same text fed before.
+    pub fn add(&mut self, counted: TextStats) {
+        self.stats.cjk_chars += counted.cjk_chars;
+        self.stats.words += counted.words;
+    }
 }
 
 /// ASCII bytes that leave a word going: letters, digits and the punctuation that joins
