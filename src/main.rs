@@ -131,6 +131,30 @@ fn load_path(
     }
 }
 
+/// A folder loaded for a listing through the index cache (unless `--no-cache`), the listing
+/// written (by `write`) while the index is saved; a file as it is. With the cache's warning,
+/// if any, and what `write` returned.
+fn list_path<R>(
+    path: &std::path::Path,
+    options: &kiji::loader::LoadOptions,
+    no_cache: bool,
+    write: impl FnOnce(&kiji::model::Library) -> R,
+) -> (kiji::model::Library, Option<String>, R) {
+    use kiji::loader::cache::{Bodies, IndexCache, load_indexed_meanwhile};
+    match IndexCache::for_run(no_cache) {
+        Some(cache) if path.is_dir() => {
+            let (library, usage, written) =
+                load_indexed_meanwhile(path, options, &cache, Bodies::OnDemand, write);
+            (library, usage.warning, written)
+        }
+        _ => {
+            let library = kiji::loader::load_with(path, options);
+            let written = write(&library);
+            (library, None, written)
+        }
+    }
+}
+
 fn run(args: Args) -> anyhow::Result<ExitCode> {
     // A bad config stops kiji before it reads a post or touches the terminal.
     let loaded = match kiji::config::load(args.config.as_deref(), &CONFIG_SCHEMA) {
@@ -194,25 +218,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Like `bat`: into a pipe, a file is printed and a folder listed.
     let prints = args.print || (!args.list && !tty && opens_file);
     let list = args.list || (!prints && !tty);
-    let (library, cache_warning, index_check) = match &source {
-        Source::Path(path) => load_path(path, &load_options, args.no_cache, !list && !prints),
-        Source::Samples => (kiji::samples::library(), None, None),
-        Source::Stdin => (read_stdin(&load_options)?, None, None),
-    };
     if list {
-        if let Some(warning) = &cache_warning {
-            report::warning(warning);
-        }
-        report::diagnostics(&library.diagnostics);
-        if let Source::Path(path) = &source
-            && library.posts.is_empty()
-            && path.is_dir()
-        {
-            report::error(format!(
-                "no post files (*.md, *.markdown) under {}",
-                sanitize::path(path)
-            ));
-        }
         let options = ListOptions {
             json: args.json,
             tags: args.tags.clone(),
@@ -220,13 +226,49 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
             sort: args.sort.map_or(config.default_sort, Into::into),
             rates: config.reading,
         };
-        let mut out = io::BufWriter::new(stdout.lock());
-        write_list(&library, &options, &mut out)?;
-        out.flush()?;
+        let write = |library: &kiji::model::Library| {
+            report::diagnostics(&library.diagnostics);
+            if let Source::Path(path) = &source
+                && library.posts.is_empty()
+                && path.is_dir()
+            {
+                report::error(format!(
+                    "no post files (*.md, *.markdown) under {}",
+                    sanitize::path(path)
+                ));
+            }
+            let mut out = io::BufWriter::new(stdout.lock());
+            write_list(library, &options, &mut out)?;
+            out.flush()
+        };
+        let (library, cache_warning, written) = match &source {
+            Source::Path(path) => list_path(path, &load_options, args.no_cache, write),
+            Source::Samples => {
+                let library = kiji::samples::library();
+                let written = write(&library);
+                (library, None, written)
+            }
+            Source::Stdin => {
+                let library = read_stdin(&load_options)?;
+                let written = write(&library);
+                (library, None, written)
+            }
+        };
+        written?;
+        // After the listing: the index is saved meanwhile, and a save that fails says more
+        // than the read that failed (one warning, never two).
+        if let Some(warning) = cache_warning {
+            report::warning(warning);
+        }
         // The process ends here: freeing every post one by one would only delay the exit.
         std::mem::forget(library);
         return Ok(ExitCode::SUCCESS);
     }
+    let (library, cache_warning, index_check) = match &source {
+        Source::Path(path) => load_path(path, &load_options, args.no_cache, !prints),
+        Source::Samples => (kiji::samples::library(), None, None),
+        Source::Stdin => (read_stdin(&load_options)?, None, None),
+    };
     if prints {
         return print(&args, &source, &library, &config);
     }

@@ -2,17 +2,20 @@
 //! naming the first bad line), or UTF-16 and UTF-32 when a byte order mark says so, and
 //! normalising CRLF and lone CR (classic Mac) line ends so every later step sees `\n`.
 
+use std::borrow::Cow;
+
 use super::Problem;
 
 /// How far a NUL byte marks a file as binary, like git and grep decide.
 pub const BINARY_SNIFF_LEN: usize = 8 * 1024;
 
-pub enum Decoded {
-    Text(String, Option<Problem>),
+pub enum Decoded<'a> {
+    /// The text, borrowed from the bytes when they are UTF-8 with LF line ends.
+    Text(Cow<'a, str>, Option<Problem>),
     Binary(Problem),
 }
 
-pub fn decode(bytes: &[u8]) -> Decoded {
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some(wide) = Wide::from_bom(bytes) {
         return decode_wide(bytes, wide);
     }
@@ -24,15 +27,15 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             message: "binary file (NUL byte); skipped".to_string(),
         });
     }
-    // simdutf8 validates several times faster than std on CJK text, and copying the
-    // validated text costs less than validating it again to take ownership of the bytes.
+    // simdutf8 validates several times faster than std on CJK text; the text is borrowed,
+    // not copied: a listing never keeps it.
     let (text, problem) = match simdutf8::basic::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), None),
+        Ok(text) => (Cow::Borrowed(text), None),
         Err(_) => {
             let valid_up_to = std::str::from_utf8(bytes)
                 .map_or_else(|error| error.valid_up_to(), |_| bytes.len());
             (
-                String::from_utf8_lossy(bytes).into_owned(),
+                String::from_utf8_lossy(bytes),
                 Some(Problem {
                     line: Some(line_at(bytes, valid_up_to)),
                     message: "invalid UTF-8; bad bytes shown as \u{FFFD}".to_string(),
@@ -128,7 +131,7 @@ impl Wide {
 /// UTF-16 or UTF-32 after its byte order mark; std decodes both, so no crate is needed.
 /// Bad units (a lone surrogate, a value past U+10FFFF, a last unit cut short) become
 /// U+FFFD with a problem naming the first one's line, as bad UTF-8 does.
-fn decode_wide(bytes: &[u8], wide: Wide) -> Decoded {
+fn decode_wide(bytes: &[u8], wide: Wide) -> Decoded<'static> {
     let unit_len = wide.unit_len();
     let units = bytes[unit_len..].chunks_exact(unit_len);
     let cut_short = !units.remainder().is_empty();
@@ -176,17 +179,17 @@ fn decode_wide(bytes: &[u8], wide: Wide) -> Decoded {
         line: Some(line),
         message: format!("invalid {}; bad characters shown as \u{FFFD}", wide.name()),
     });
-    Decoded::Text(normalise_line_ends(text), problem)
+    Decoded::Text(normalise_line_ends(Cow::Owned(text)), problem)
 }
 
 /// CRLF and a lone CR both become `\n`, as CommonMark reads them. The scan for `\r` is
 /// one memchr, so posts with LF line ends pay nothing more.
-fn normalise_line_ends(text: String) -> String {
+fn normalise_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
     if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     let mut normalised = String::with_capacity(text.len());
-    let mut rest = text.as_str();
+    let mut rest = &*text;
     while let Some(at) = memchr::memchr(b'\r', rest.as_bytes()) {
         normalised.push_str(&rest[..at]);
         normalised.push('\n');
@@ -194,7 +197,7 @@ fn normalise_line_ends(text: String) -> String {
         rest = rest.strip_prefix('\n').unwrap_or(rest);
     }
     normalised.push_str(rest);
-    normalised
+    Cow::Owned(normalised)
 }
 
 /// The 1-based line holding `offset`, counting CRLF, LF and lone CR line ends.
@@ -212,7 +215,7 @@ mod tests {
 
     fn text(bytes: &[u8]) -> (String, Option<Problem>) {
         match decode(bytes) {
-            Decoded::Text(text, problem) => (text, problem),
+            Decoded::Text(text, problem) => (text.into_owned(), problem),
             Decoded::Binary(p) => panic!("binary: {p:?}"),
         }
     }

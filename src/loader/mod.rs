@@ -265,18 +265,31 @@ fn parse(
     cut: Option<Cut>,
     site: Option<&Placed>,
 ) -> (Option<Post>, Vec<Diagnostic>) {
-    let parsed = parse_at(path, bytes, cut, site);
+    let parsed = parse_at(path, bytes, cut, site, true);
     (parsed.post, parsed.diagnostics)
 }
 
-/// Parses a whole post of `site` (see [`parse_post_in`]), saying where its body starts.
-pub(crate) fn parse_whole(path: &Path, bytes: &[u8], site: Option<&Placed>) -> Parsed {
-    parse_at(path, bytes, None, site)
+/// Parses a whole post of `site` (see [`parse_post_in`]), saying where its body starts; the
+/// post's body is left empty unless `keep_body` (copying it out of `bytes` is a tenth of a
+/// listing's work).
+pub(crate) fn parse_whole(
+    path: &Path,
+    bytes: &[u8],
+    site: Option<&Placed>,
+    keep_body: bool,
+) -> Parsed {
+    parse_at(path, bytes, None, site, keep_body)
 }
 
-fn parse_at(path: &Path, bytes: &[u8], cut: Option<Cut>, site: Option<&Placed>) -> Parsed {
+fn parse_at(
+    path: &Path,
+    bytes: &[u8],
+    cut: Option<Cut>,
+    site: Option<&Placed>,
+    keep_body: bool,
+) -> Parsed {
     let mut problems = Vec::new();
-    let mut text = match decode::decode(bytes) {
+    let text = match decode::decode(bytes) {
         Decoded::Binary(problem) => {
             return Parsed {
                 post: None,
@@ -289,14 +302,15 @@ fn parse_at(path: &Path, bytes: &[u8], cut: Option<Cut>, site: Option<&Placed>) 
             text
         }
     };
+    let mut text = &*text;
     if cut.is_some() {
         // A cut mid-line would leave half a line, perhaps half a word: end on a whole one.
         if let Some(end) = text.rfind('\n') {
-            text.truncate(end + 1);
+            text = &text[..end + 1];
         }
     }
 
-    let split = front_matter::split(&text);
+    let split = front_matter::split(text);
     let mut fields = match split.block {
         FrontMatterBlock::Absent => Vec::new(),
         FrontMatterBlock::Unclosed(format) => {
@@ -332,9 +346,11 @@ fn parse_at(path: &Path, bytes: &[u8], cut: Option<Cut>, site: Option<&Placed>) 
     });
     problems.extend(found);
 
-    text.drain(..body_start);
-    let mut body = text;
-    let facts = body::scan(&body);
+    let facts = body::scan(&text[body_start..]);
+    let mut body = match keep_body {
+        true => text[body_start..].to_owned(),
+        false => String::new(),
+    };
     if let Some(line) = facts.unclosed_comment {
         problems.push(Problem {
             line: Some(body_line + line - 1),

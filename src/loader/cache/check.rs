@@ -242,7 +242,8 @@ pub fn check_index(root: &Path, options: &LoadOptions, cache: &IndexCache, shown
         }
     }
     if changed {
-        saving.save(kept, |at| full(at).cloned(), cache, &mut check.usage);
+        let saved = saving.save(kept, |at| full(at).cloned(), cache);
+        check.usage.record_save(saved);
     }
     check
 }

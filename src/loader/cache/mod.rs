@@ -128,6 +128,15 @@ pub struct CacheUse {
     pub warning: Option<String>,
 }
 
+impl CacheUse {
+    fn record_save(&mut self, saved: Result<(), String>) {
+        match saved {
+            Ok(()) => self.saved = true,
+            Err(warning) => self.warning = Some(warning),
+        }
+    }
+}
+
 /// Loads like [`super::load_with`], through the index in `cache`: unchanged posts come from
 /// the index, the rest are read and parsed, and the index is saved when anything changed.
 /// A file (not a folder) is loaded without the cache. With [`Bodies::OnDemand`], every post's
@@ -138,8 +147,24 @@ pub fn load_indexed(
     cache: &IndexCache,
     bodies: Bodies,
 ) -> (Library, CacheUse) {
+    let (library, usage, ()) = load_indexed_meanwhile(path, options, cache, bodies, |_| ());
+    (library, usage)
+}
+
+/// [`load_indexed`], with `meanwhile` given the library while the index is being saved: a
+/// listing is written while the index is, rather than after it.
+pub fn load_indexed_meanwhile<R>(
+    path: &Path,
+    options: &LoadOptions,
+    cache: &IndexCache,
+    bodies: Bodies,
+    meanwhile: impl FnOnce(&Library) -> R,
+) -> (Library, CacheUse, R) {
     if !path.is_dir() {
-        return (super::load_with(path, options), CacheUse::default());
+        let library = super::load_with(path, options);
+        let usage = CacheUse::default();
+        let result = meanwhile(&library);
+        return (library, usage, result);
     }
     let Scan {
         outcomes,
@@ -182,10 +207,17 @@ pub fn load_indexed(
         library.posts.extend(post);
         library.diagnostics.extend(diagnostics);
     }
-    if changed {
-        saving.save(kept, |at| Some(stored[at].clone()), cache, &mut usage);
+    if !changed {
+        let result = meanwhile(&library);
+        return (library, usage, result);
     }
-    (library, usage)
+    let (saved, result) = std::thread::scope(|scope| {
+        let saver = scope.spawn(|| saving.save(kept, |at| Some(stored[at].clone()), cache));
+        let result = meanwhile(&library);
+        (saver.join(), result)
+    });
+    usage.record_save(saved.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+    (library, usage, result)
 }
 
 /// The library as the index saved it, without looking at the posts' files: what the reader
@@ -284,14 +316,14 @@ struct Saving {
 
 impl Saving {
     /// Saves the entries of `kept`, in order, each reused one as `stored` gives it (an
-    /// entry it cannot give is left out: its file is read again next time).
+    /// entry it cannot give is left out: its file is read again next time). The warning to
+    /// give when it cannot.
     fn save(
         self,
         kept: Vec<Fresh>,
         stored: impl Fn(usize) -> Option<Entry>,
         cache: &IndexCache,
-        usage: &mut CacheUse,
-    ) {
+    ) -> Result<(), String> {
         let entries = kept
             .into_iter()
             .filter_map(|fresh| match fresh {
@@ -307,16 +339,13 @@ impl Saving {
             sites: self.sites,
             entries,
         };
-        match store::write(&self.file, &index) {
-            Ok(()) => usage.saved = true,
-            Err(error) => {
-                // The one warning: a save that fails says more than the read that failed.
-                usage.warning = Some(format!(
-                    "cannot save the index cache in {}: {error}; every start reads all posts",
-                    sanitize::path(&cache.dir)
-                ));
-            }
-        }
+        // The one warning: a save that fails says more than the read that failed.
+        store::write(&self.file, &index).map_err(|error| {
+            format!(
+                "cannot save the index cache in {}: {error}; every start reads all posts",
+                sanitize::path(&cache.dir)
+            )
+        })
     }
 }
 
@@ -550,14 +579,10 @@ fn body_of(bytes: &[u8], entry: &Entry) -> Option<String> {
 }
 
 fn cut_body(bytes: &[u8], start: usize) -> Option<String> {
-    let Decoded::Text(mut text, _) = decode::decode(bytes) else {
+    let Decoded::Text(text, _) = decode::decode(bytes) else {
         return None;
     };
-    if !text.is_char_boundary(start) {
-        return None;
-    }
-    text.drain(..start);
-    Some(text)
+    text.get(start..).map(str::to_owned)
 }
 
 /// The post and problems of an unchanged file, from its entry: its body as read, or left in
@@ -615,18 +640,22 @@ fn parse_read(
         settle,
         walked: _,
     } = at;
+    let fingerprint = metadata.as_ref().map(Fingerprint::of);
+    // A body is left in its file only when a change to the file can be told later.
+    let leave_body = bodies == Bodies::OnDemand
+        && fingerprint.is_some_and(|fingerprint| fingerprint.settled(started, settle));
     let (mut post, diagnostics, body_start) = match contents {
         Ok(read::Contents::Whole(bytes)) => {
-            let parsed = super::parse_whole(path, &bytes, placed);
+            let parsed = super::parse_whole(path, &bytes, placed, !leave_body);
             (parsed.post, parsed.diagnostics, parsed.body_start)
         }
         // Only a file named on its own is cut, and those are not loaded through the index.
         Ok(read::Contents::Cut { .. }) => unreachable!("a file in a folder is never cut"),
         Err(problem) => (None, vec![problem.at(path)], 0),
     };
-    let entry = metadata.map(|metadata| Entry {
+    let entry = fingerprint.map(|fingerprint| Entry {
         relative,
-        fingerprint: Fingerprint::of(&metadata),
+        fingerprint,
         read_at: started,
         post: post.as_ref().map(|p| Meta::of(p, body_start)),
         diagnostics: diagnostics
@@ -637,16 +666,14 @@ fn parse_read(
             })
             .collect(),
     });
-    if bodies == Bodies::OnDemand
+    if leave_body
         && let Some(post) = &mut post
         && let Some(Entry {
             fingerprint,
             post: Some(meta),
             ..
         }) = &entry
-        && fingerprint.settled(started, settle)
     {
-        post.body = String::new();
         post.body_file = Some(on_disk(meta, fingerprint));
     }
     Outcome {
