@@ -91,6 +91,14 @@ impl TextCounter {
                     Class::Other => {}
                 }
             }
+            // Lead bytes EB and EC start U+B000..U+CFFF, all Hangul syllables (most of
+            // Korean text): letters read as words, known without decoding.
+            if matches!(b, 0xEB | 0xEC) {
+                i += 3;
+                words += usize::from(!in_word);
+                in_word = true;
+                continue;
+            }
             let (code, len) = decode(bytes, i);
             i += len;
             if is_common_cjk(code) {
