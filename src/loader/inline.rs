@@ -60,22 +60,8 @@ const MAX_NESTING: usize = 16;
 /// How far an HTML tag or comment in running text may reach.
 const MAX_TAG: usize = 4096;
 
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// Where the byte-at-a-time walk stops: markup, and non-ASCII bytes (where the eight-byte
-/// walk may take over).
-const STOPS: [bool; 256] = {
-    let mut table = SPECIAL;
-    let mut b = 0x80;
-    while b < 256 {
-        table[b] = true;
-        b += 1;
-    }
-    table
-};
-
 /// Bytes that may start markup; every other byte is plain text.
-const SPECIAL: [bool; 256] = {
+pub(super) const SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
     let specials = b"\n\\`*_~![]<&";
     let mut i = 0;
@@ -114,12 +100,18 @@ impl OpenRuns {
 }
 
 impl<C: Capture> InlineReader<'_, '_, '_, C> {
+    /// Hands `src[from..to]` to the capture: text [`Self::span`]'s walk has counted.
     fn text(&mut self, from: usize, to: usize) {
         if from < to {
-            let text = &self.src[from..to];
-            self.counter.feed(text);
-            self.capture.push(text);
+            self.capture.push(&self.src[from..to]);
         }
+    }
+
+    /// Text the walk has stepped over without counting it (an escaped character, an entity's
+    /// character): counted and captured.
+    fn literal(&mut self, text: &str) {
+        self.counter.feed(text);
+        self.capture.push(text);
     }
 
     /// Reads `src[start..end]`: the whole paragraph, or the text of a link inside it.
@@ -128,27 +120,20 @@ impl<C: Capture> InlineReader<'_, '_, '_, C> {
         let mut open = OpenRuns::default();
         let mut plain = start;
         let mut i = start;
+        // The counter has been fed `src[start..counted]`, and it is the counter that walks to
+        // the next byte that may start markup: one walk over the text, not two. An arm below
+        // steps over markup, uncounted (`plain` then moves past it), or over literal text
+        // (`plain` stays before it), which is counted before the walk goes on.
+        let mut counted = start;
         while i < end {
-            // Markup is ASCII: eight bytes of CJK text at a time cannot hold any, and ASCII
-            // prose goes a byte at a time until markup or a non-ASCII byte.
-            while let Some(chunk) = bytes.get(i..i + 8).filter(|_| i + 8 <= end) {
-                let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-                if word & HIGH_BITS != HIGH_BITS {
-                    break;
-                }
-                i += 8;
+            if plain < i && counted < i {
+                self.counter.feed(&self.src[counted..i]);
             }
-            i += bytes[i..end]
-                .iter()
-                .position(|&b| STOPS[usize::from(b)])
-                .unwrap_or(end - i);
+            i += self.counter.feed_to_markup(&self.src[i..end]);
+            counted = i;
             let Some(&b) = bytes.get(i).filter(|_| i < end) else {
                 break;
             };
-            if !SPECIAL[usize::from(b)] {
-                i += 1;
-                continue;
-            }
             match b {
                 b'\n' => {
                     let text_end = trim_end_spaces(bytes, plain, i);
@@ -167,7 +152,8 @@ impl<C: Capture> InlineReader<'_, '_, '_, C> {
                     }
                     Some(p) if p.is_ascii_punctuation() => {
                         self.text(plain, i);
-                        self.text(i + 1, i + 2);
+                        let src = self.src;
+                        self.literal(&src[i + 1..i + 2]);
                         i += 2;
                         plain = i;
                     }
@@ -247,8 +233,7 @@ impl<C: Capture> InlineReader<'_, '_, '_, C> {
                         self.text(plain, i);
                         let mut buffer = [0; 4];
                         let c = c.as_str(&mut buffer);
-                        self.counter.feed(c);
-                        self.capture.push(c);
+                        self.literal(c);
                         i += len;
                         plain = i;
                     }
@@ -256,6 +241,10 @@ impl<C: Capture> InlineReader<'_, '_, '_, C> {
                 },
                 _ => i += 1,
             }
+        }
+        let walked = i.min(end);
+        if plain < walked && counted < walked {
+            self.counter.feed(&self.src[counted..walked]);
         }
         self.text(plain, end);
     }

@@ -2,6 +2,7 @@
 //! Katakana) one by one, everything else as space-separated words. It sees plain text only;
 //! [`super::body`] decides which parts of the Markdown are text at all.
 
+use super::inline::SPECIAL;
 use crate::model::TextStats;
 
 /// Counts characters and words over text fed in pieces. A word may span pieces (`**bold**er`
@@ -21,26 +22,41 @@ impl TextCounter {
     /// every character of every post, and ASCII and the common CJK blocks need neither full
     /// decoding nor Unicode tables.
     pub fn feed(&mut self, text: &str) {
+        self.count::<false>(text);
+    }
+
+    /// [`Self::feed`] up to the first byte that may start inline markup
+    /// ([`super::inline::SPECIAL`]): how many bytes it counted, `text.len()` when none.
+    /// The skim finds markup and counts the text before it in this one walk.
+    pub fn feed_to_markup(&mut self, text: &str) -> usize {
+        self.count::<true>(text)
+    }
+
+    fn count<const TO_MARKUP: bool>(&mut self, text: &str) -> usize {
         let bytes = text.as_bytes();
         let mut i = 0;
+        let mut stopped = false;
         if self.in_url {
-            i = skip_url(bytes, 0);
-            self.in_url = i == bytes.len();
+            i = skip_url::<TO_MARKUP>(bytes, 0);
+            // A URL goes on after markup (and after the end of a piece), not after a space.
+            stopped = TO_MARKUP && bytes.get(i).is_some_and(|&b| SPECIAL[usize::from(b)]);
+            self.in_url = i == bytes.len() || stopped && bytes[i].is_ascii_graphic();
         }
         let mut words = 0;
         let mut cjk_chars = 0;
         let mut in_word = self.in_word;
-        while i < bytes.len() {
+        while i < bytes.len() && !stopped {
             let b = bytes[i];
             if b.is_ascii() {
                 // ASCII comes in runs that cannot change the state: inside a word, letters,
                 // digits and inner punctuation (the apostrophe of `don't`, the dots of
                 // `1.88.0`); outside one, spaces and punctuation. Each run is skipped in a
                 // tight loop, and only the byte that ends it is looked at.
-                let run = if in_word {
-                    &ASCII_CONTINUES_WORD
-                } else {
-                    &ASCII_OUTSIDE_WORD
+                let run = match (in_word, TO_MARKUP) {
+                    (true, false) => &ASCII_CONTINUES_WORD,
+                    (false, false) => &ASCII_OUTSIDE_WORD,
+                    (true, true) => &TO_MARKUP_CONTINUES_WORD,
+                    (false, true) => &TO_MARKUP_OUTSIDE_WORD,
                 };
                 i += bytes[i..]
                     .iter()
@@ -50,12 +66,16 @@ impl TextCounter {
                 if !b.is_ascii() {
                     continue;
                 }
+                if TO_MARKUP && SPECIAL[usize::from(b)] {
+                    break;
+                }
                 i += 1;
                 if in_word {
                     in_word = false;
                 } else if matches!(b | 0x20, b'h' | b'w') && starts_url(b, &bytes[i..]) {
-                    i = skip_url(bytes, i);
-                    self.in_url = i == bytes.len();
+                    i = skip_url::<TO_MARKUP>(bytes, i);
+                    stopped = TO_MARKUP && bytes.get(i).is_some_and(|&b| SPECIAL[usize::from(b)]);
+                    self.in_url = i == bytes.len() || stopped && bytes[i].is_ascii_graphic();
                 } else {
                     words += 1;
                     in_word = true;
@@ -131,6 +151,7 @@ impl TextCounter {
         self.in_word = in_word && !self.in_url;
         self.stats.words += words;
         self.stats.cjk_chars += cjk_chars;
+        i
     }
 
     /// Ends the current word: a block ended, a line broke, or non-text came between.
@@ -169,6 +190,20 @@ const fn ascii_table(in_word: bool) -> [bool; 256] {
         } else {
             !c.is_ascii_alphanumeric()
         };
+        b += 1;
+    }
+    table
+}
+
+/// [`ASCII_CONTINUES_WORD`] and [`ASCII_OUTSIDE_WORD`] without the bytes that may start
+/// markup, where [`TextCounter::feed_to_markup`] stops.
+const TO_MARKUP_CONTINUES_WORD: [bool; 256] = without_markup(ASCII_CONTINUES_WORD);
+const TO_MARKUP_OUTSIDE_WORD: [bool; 256] = without_markup(ASCII_OUTSIDE_WORD);
+
+const fn without_markup(mut table: [bool; 256]) -> [bool; 256] {
+    let mut b = 0;
+    while b < 256 {
+        table[b] &= !SPECIAL[b];
         b += 1;
     }
     table
@@ -287,10 +322,10 @@ const fn is_word_breaking_punctuation(c: char) -> bool {
 
 /// Where the URL that runs through `bytes[from..]` ends: at whitespace, a control character
 /// or the first non-ASCII byte.
-fn skip_url(bytes: &[u8], from: usize) -> usize {
+fn skip_url<const TO_MARKUP: bool>(bytes: &[u8], from: usize) -> usize {
     bytes[from..]
         .iter()
-        .position(|b| !b.is_ascii_graphic())
+        .position(|&b| !b.is_ascii_graphic() || TO_MARKUP && SPECIAL[usize::from(b)])
         .map_or(bytes.len(), |end| from + end)
 }
 
@@ -364,6 +399,28 @@ mod tests {
             let mut counter = TextCounter::default();
             counter.feed(&text[..cut]);
             counter.feed(&text[cut..]);
+            prop_assert_eq!(counter.stats(), count(&text));
+        }
+    }
+
+    proptest! {
+        /// Fed up to each byte that may start markup, then that byte alone, and so on (as a
+        /// skim that finds no markup feeds it), any text counts as it does fed whole, URLs
+        /// with markup bytes inside them included.
+        #[test]
+        fn feeding_to_markup_counts_as_feeding_whole(
+            text in "(https://|www\\.|[a-z0-9 .'\\-]|[*_~!\\[\\]<&`\\\\\n]|[あ漢한])*",
+        ) {
+            let mut counter = TextCounter::default();
+            let mut rest = text.as_str();
+            while !rest.is_empty() {
+                let stop = counter.feed_to_markup(rest);
+                prop_assert!(stop == rest.len() || SPECIAL[usize::from(rest.as_bytes()[stop])]);
+                // The byte that may start markup, fed alone (all are ASCII).
+                let (special, after) = rest[stop..].split_at(1.min(rest.len() - stop));
+                counter.feed(special);
+                rest = after;
+            }
             prop_assert_eq!(counter.stats(), count(&text));
         }
     }
