@@ -147,12 +147,17 @@ fn list_path<R>(
                 load_indexed_meanwhile(path, options, &cache, Bodies::OnDemand, write);
             (library, usage.warning, written)
         }
-        _ => {
-            let library = kiji::loader::load_with(path, options);
-            let written = write(&library);
-            (library, None, written)
-        }
+        _ => listed(kiji::loader::load_with(path, options), write),
     }
+}
+
+/// A library loaded without the index cache, with its listing written.
+fn listed<R>(
+    library: kiji::model::Library,
+    write: impl FnOnce(&kiji::model::Library) -> R,
+) -> (kiji::model::Library, Option<String>, R) {
+    let written = write(&library);
+    (library, None, written)
 }
 
 fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -243,16 +248,8 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         let (library, cache_warning, written) = match &source {
             Source::Path(path) => list_path(path, &load_options, args.no_cache, write),
-            Source::Samples => {
-                let library = kiji::samples::library();
-                let written = write(&library);
-                (library, None, written)
-            }
-            Source::Stdin => {
-                let library = read_stdin(&load_options)?;
-                let written = write(&library);
-                (library, None, written)
-            }
+            Source::Samples => listed(kiji::samples::library(), write),
+            Source::Stdin => listed(read_stdin(&load_options)?, write),
         };
         written?;
         // After the listing: the index is saved meanwhile, and a save that fails says more

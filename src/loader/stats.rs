@@ -37,10 +37,7 @@ impl TextCounter {
         let mut i = 0;
         let mut stopped = false;
         if self.in_url {
-            i = skip_url::<TO_MARKUP>(bytes, 0);
-            // A URL goes on after markup (and after the end of a piece), not after a space.
-            stopped = TO_MARKUP && bytes.get(i).is_some_and(|&b| SPECIAL[usize::from(b)]);
-            self.in_url = i == bytes.len() || stopped && bytes[i].is_ascii_graphic();
+            (i, stopped) = self.url_from::<TO_MARKUP>(bytes, 0);
         }
         let mut words = 0;
         let mut cjk_chars = 0;
@@ -73,9 +70,7 @@ impl TextCounter {
                 if in_word {
                     in_word = false;
                 } else if matches!(b | 0x20, b'h' | b'w') && starts_url(b, &bytes[i..]) {
-                    i = skip_url::<TO_MARKUP>(bytes, i);
-                    stopped = TO_MARKUP && bytes.get(i).is_some_and(|&b| SPECIAL[usize::from(b)]);
-                    self.in_url = i == bytes.len() || stopped && bytes[i].is_ascii_graphic();
+                    (i, stopped) = self.url_from::<TO_MARKUP>(bytes, i);
                 } else {
                     words += 1;
                     in_word = true;
@@ -152,6 +147,16 @@ impl TextCounter {
         self.stats.words += words;
         self.stats.cjk_chars += cjk_chars;
         i
+    }
+
+    /// Skips the URL that runs through `bytes[from..]`: where it stopped, and whether that is
+    /// a byte that may start markup (with `TO_MARKUP`). A URL goes on after markup and after
+    /// the end of a piece, not after a space.
+    fn url_from<const TO_MARKUP: bool>(&mut self, bytes: &[u8], from: usize) -> (usize, bool) {
+        let end = skip_url::<TO_MARKUP>(bytes, from);
+        let at_markup = TO_MARKUP && bytes.get(end).is_some_and(|&b| SPECIAL[usize::from(b)]);
+        self.in_url = end == bytes.len() || at_markup && bytes[end].is_ascii_graphic();
+        (end, at_markup)
     }
 
     /// Ends the current word: a block ended, a line broke, or non-text came between.
