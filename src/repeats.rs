@@ -136,6 +136,237 @@ pub fn for_each_run(text: &str, mut run: impl FnMut(&str)) {
     }
 }
 
+/// What every text equal to another without its whitespace shares with it, and different
+/// texts seldom do: its characters other than whitespace, and the sum of their bytes and of
+/// each byte times its place (so that the same words in another order differ). It is taken
+/// without copying or hashing the text, sixteen bytes at a time: the loader's skim files
+/// every paragraph of a long post by it and hashes the whole text only of the few that
+/// share one (normalising and hashing every block was a fifth of a cold `--list`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Summary {
+    /// Characters that are not whitespace: what [`normalise`] keeps.
+    pub chars: usize,
+    /// Bytes of those characters.
+    bytes: u64,
+    /// The sum of those bytes, and of each times its place among them (both wrapping).
+    sum: u64,
+    moment: u64,
+}
+
+impl Summary {
+    /// Adds the next piece of a text.
+    pub fn add(&mut self, text: &str) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let before = *self;
+            // SAFETY: SSE2 is part of x86-64; every processor this code runs on has it.
+            if unsafe { self.add_sse2(text.as_bytes()) } {
+                return;
+            }
+            // Whitespace beyond ASCII (rare: U+3000 in some Japanese prose).
+            *self = before;
+        }
+        self.add_by_character(text);
+    }
+
+    /// [`Self::add`] a character at a time: for whitespace beyond ASCII and other
+    /// processors, and what the tests hold the vector code to.
+    pub fn add_by_character(&mut self, text: &str) {
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            self.chars += 1;
+            let mut utf8 = [0; 4];
+            for &b in c.encode_utf8(&mut utf8).as_bytes() {
+                self.add_byte(b);
+            }
+        }
+    }
+
+    fn add_byte(&mut self, b: u8) {
+        self.sum = self.sum.wrapping_add(u64::from(b));
+        self.moment = self
+            .moment
+            .wrapping_add(self.bytes.wrapping_mul(u64::from(b)));
+        self.bytes += 1;
+    }
+
+    /// [`Self::add`] sixteen bytes at a time, for text without whitespace beyond ASCII;
+    /// false, with the summary half done, for text with some.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "sse2")]
+    fn add_sse2(&mut self, bytes: &[u8]) -> bool {
+        use sse2::{LANES, Sums};
+        let mut sums = Sums::new(self);
+        let mut at = 0;
+        while let Some(window) = bytes.get(at..).and_then(<[u8]>::first_chunk) {
+            if !sums.add(window) {
+                return false;
+            }
+            at += LANES;
+        }
+        // The rest, padded with spaces, which count for nothing.
+        let mut padded = [b' '; 2 * LANES + 2];
+        padded[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+        for half in [0, LANES] {
+            if at + half >= bytes.len() {
+                break;
+            }
+            let window = padded[half..].first_chunk().expect("two windows fit");
+            if !sums.add(window) {
+                return false;
+            }
+        }
+        sums.add_to(self);
+        true
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use super::Summary;
+    use std::arch::x86_64::*;
+
+    pub const LANES: usize = 16;
+
+    /// A [`Summary`] being added to, in vectors of two 64-bit lanes (the count of bytes in
+    /// both).
+    pub struct Sums {
+        bytes: __m128i,
+        sum: __m128i,
+        moment: __m128i,
+        /// Bytes that continue a character.
+        continuing: __m128i,
+    }
+
+    impl Sums {
+        #[target_feature(enable = "sse2")]
+        pub fn new(summary: &Summary) -> Sums {
+            let zero = _mm_setzero_si128();
+            Sums {
+                bytes: _mm_set1_epi64x(summary.bytes as i64),
+                sum: zero,
+                moment: zero,
+                continuing: zero,
+            }
+        }
+
+        /// Adds the first sixteen bytes of `window`, unless a whitespace character beyond
+        /// ASCII starts among them (the two bytes after them are looked at for that).
+        #[target_feature(enable = "sse2")]
+        pub fn add(&mut self, window: &[u8; LANES + 2]) -> bool {
+            let v = load(window, 0);
+            // C2, E1 and E2 start whitespace and much else; E3 80 80 is U+3000.
+            let (next, after) = (load(window, 1), load(window, 2));
+            let ideographic =
+                _mm_and_si128(is(v, 0xE3), _mm_and_si128(is(next, 0x80), is(after, 0x80)));
+            let e1_e2 = _mm_cmpeq_epi8(
+                _mm_min_epu8(_mm_sub_epi8(v, splat(0xE1)), splat(1)),
+                _mm_sub_epi8(v, splat(0xE1)),
+            );
+            let may = _mm_or_si128(ideographic, _mm_or_si128(is(v, 0xC2), e1_e2));
+            if _mm_movemask_epi8(may) != 0 && has_wide_space(v, next, after) {
+                return false;
+            }
+            let zero = _mm_setzero_si128();
+            let from_tab = _mm_sub_epi8(v, splat(b'\t'));
+            let tab_to_return = _mm_cmpeq_epi8(_mm_min_epu8(from_tab, splat(4)), from_tab);
+            let space = _mm_or_si128(is(v, b' '), tab_to_return);
+            let (kept, place) = if _mm_movemask_epi8(space) == 0 {
+                (v, ascending())
+            } else {
+                let ones = _mm_andnot_si128(space, splat(1));
+                // Each kept byte's place among the chunk's kept bytes: a prefix sum.
+                let mut through = ones;
+                through = _mm_add_epi8(through, _mm_slli_si128(through, 1));
+                through = _mm_add_epi8(through, _mm_slli_si128(through, 2));
+                through = _mm_add_epi8(through, _mm_slli_si128(through, 4));
+                through = _mm_add_epi8(through, _mm_slli_si128(through, 8));
+                (_mm_andnot_si128(space, v), _mm_sub_epi8(through, ones))
+            };
+            let sum = _mm_sad_epu8(kept, zero);
+            // Bytes times places, in sixteen-bit lanes (at most 2 × 255 × 15), then four
+            // 32-bit sums, widened.
+            let low = _mm_mullo_epi16(
+                _mm_unpacklo_epi8(kept, zero),
+                _mm_unpacklo_epi8(place, zero),
+            );
+            let high = _mm_mullo_epi16(
+                _mm_unpackhi_epi8(kept, zero),
+                _mm_unpackhi_epi8(place, zero),
+            );
+            let moments = _mm_madd_epi16(_mm_add_epi16(low, high), _mm_set1_epi16(1));
+            let moments = _mm_add_epi64(
+                _mm_unpacklo_epi32(moments, zero),
+                _mm_unpackhi_epi32(moments, zero),
+            );
+            self.moment = _mm_add_epi64(self.moment, moments);
+            self.moment = _mm_add_epi64(self.moment, _mm_mul_epu32(self.bytes, sum));
+            self.sum = _mm_add_epi64(self.sum, sum);
+            let count = _mm_sad_epu8(_mm_and_si128(_mm_cmpeq_epi8(kept, v), splat(1)), zero);
+            let count = _mm_add_epi64(count, _mm_shuffle_epi32::<0x4E>(count));
+            self.bytes = _mm_add_epi64(self.bytes, count);
+            let continues = _mm_and_si128(_mm_cmplt_epi8(v, splat(0xC0)), splat(1));
+            self.continuing = _mm_add_epi64(self.continuing, _mm_sad_epu8(continues, zero));
+            true
+        }
+
+        #[target_feature(enable = "sse2")]
+        pub fn add_to(self, summary: &mut Summary) {
+            let bytes = _mm_cvtsi128_si64(self.bytes) as u64;
+            let added = bytes - summary.bytes;
+            summary.chars += (added - total(self.continuing)) as usize;
+            summary.bytes = bytes;
+            summary.sum = summary.sum.wrapping_add(total(self.sum));
+            summary.moment = summary.moment.wrapping_add(total(self.moment));
+        }
+    }
+
+    /// Whether a whitespace character beyond ASCII starts at one of the sixteen bytes `v`,
+    /// followed by `next` and `after`: U+0085, U+00A0, U+1680, U+2000..=U+200A, U+2028,
+    /// U+2029, U+202F, U+205F or U+3000 (as `whitespace_len` tells them).
+    #[target_feature(enable = "sse2")]
+    fn has_wide_space(v: __m128i, next: __m128i, after: __m128i) -> bool {
+        let or = |a, b| _mm_or_si128(a, b);
+        let and = |a, b| _mm_and_si128(a, b);
+        let c2 = and(is(v, 0xC2), or(is(next, 0x85), is(next, 0xA0)));
+        let e1 = and(is(v, 0xE1), and(is(next, 0x9A), is(after, 0x80)));
+        let up_to_8a = _mm_cmpeq_epi8(_mm_min_epu8(after, splat(0x8A)), after);
+        let separators = or(is(after, 0xA8), or(is(after, 0xA9), is(after, 0xAF)));
+        let e2_80 = and(is(next, 0x80), or(up_to_8a, separators));
+        let e2_81 = and(is(next, 0x81), is(after, 0x9F));
+        let e2 = and(is(v, 0xE2), or(e2_80, e2_81));
+        let e3 = and(is(v, 0xE3), and(is(next, 0x80), is(after, 0x80)));
+        _mm_movemask_epi8(or(or(c2, e1), or(e2, e3))) != 0
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn ascending() -> __m128i {
+        _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn load(window: &[u8; LANES + 2], from: usize) -> __m128i {
+        let lanes: &[u8; LANES] = window[from..].first_chunk().expect("three loads fit");
+        // SAFETY: `lanes` is sixteen readable bytes, and an unaligned load reads just those.
+        unsafe { _mm_loadu_si128(lanes.as_ptr().cast()) }
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn splat(byte: u8) -> __m128i {
+        _mm_set1_epi8(byte as i8)
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn is(v: __m128i, byte: u8) -> __m128i {
+        _mm_cmpeq_epi8(v, splat(byte))
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn total(lanes: __m128i) -> u64 {
+        let high = _mm_unpackhi_epi64(lanes, lanes);
+        (_mm_cvtsi128_si64(lanes) as u64).wrapping_add(_mm_cvtsi128_si64(high) as u64)
+    }
+}
+
 const LOW_BITS: u64 = 0x0101_0101_0101_0101;
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
@@ -502,7 +733,98 @@ mod tests {
         }
     }
 
+    fn summary(pieces: &[&str]) -> Summary {
+        let mut summary = Summary::default();
+        for piece in pieces {
+            summary.add(piece);
+        }
+        summary
+    }
+
+    fn summary_by_character(text: &str) -> Summary {
+        let mut summary = Summary::default();
+        summary.add_by_character(text);
+        summary
+    }
+
+    #[test]
+    fn a_summary_tells_words_in_another_order_apart() {
+        let text = "the same words in another order";
+        let other = "order another in words same the";
+        assert_ne!(summary(&[text]), summary(&[other]));
+        assert_ne!(
+            summary(&["段落の順序が違う"]),
+            summary(&["順序が違う段落の"])
+        );
+    }
+
+    #[test]
+    fn some_different_texts_share_a_summary() {
+        // Why the skim hashes the texts of blocks that share one (the skim's tests use these).
+        let base = "Two paragraphs of the same letters, placed so that their sums agree: ";
+        let (abba, baab) = (format!("{base}abba"), format!("{base}baab"));
+        assert_eq!(summary(&[&abba]), summary(&[&baab]));
+    }
+
+    #[test]
+    fn a_summary_counts_what_normalise_keeps() {
+        for text in [
+            "",
+            " ",
+            "a b",
+            "全角\u{3000}空白",
+            "x\u{A0}y\u{2028}z\u{205F}w\u{85}v",
+            "tab\tend\r\n",
+        ] {
+            assert_eq!(
+                summary(&[text]).chars,
+                normalise(text).chars().count(),
+                "{text:?}"
+            );
+            assert_eq!(summary(&[text]), summary(&[&normalise(text)]), "{text:?}");
+        }
+    }
+
     proptest! {
+        /// The vector code sums what the character-by-character code sums, however the
+        /// text comes in pieces and whatever whitespace it holds.
+        #[test]
+        fn the_vector_summary_is_the_summary_by_character(
+            text in "[a-c あ漢\u{3000}\u{A0}\u{2009}\u{2019}\u{1680}\u{85}\t\n]{0,120}|\\PC{0,80}",
+            cuts in proptest::collection::vec(0usize..120, 0..5),
+        ) {
+            let mut cuts: Vec<usize> = cuts
+                .into_iter()
+                .map(|c| text.char_indices().map(|(i, _)| i).nth(c).unwrap_or(text.len()))
+                .collect();
+            cuts.sort_unstable();
+            let mut pieces = Vec::new();
+            let mut start = 0;
+            for cut in cuts {
+                pieces.push(&text[start..cut]);
+                start = cut;
+            }
+            pieces.push(&text[start..]);
+            prop_assert_eq!(summary(&pieces), summary_by_character(&text));
+        }
+
+        /// Texts equal without their whitespace have equal summaries, however the
+        /// whitespace falls.
+        #[test]
+        fn whitespace_does_not_change_a_summary(
+            words in proptest::collection::vec("[a-zあ漢。]{1,12}", 1..20),
+            spaces in proptest::collection::vec("[ \t\n\u{3000}\u{A0}\u{2003}]{0,3}", 20),
+        ) {
+            let joined: String = words.concat();
+            let spaced: String = words
+                .iter()
+                .zip(&spaces)
+                .map(|(word, space)| format!("{space}{word}"))
+                .collect();
+            prop_assert_eq!(summary(&[&spaced]), summary(&[&joined]));
+            prop_assert_eq!(summary(&[&spaced]).chars, joined.chars().count());
+        }
+
         /// The byte-level walk agrees with the plain rule on any text.
         #[test]
         fn normalise_agrees_with_dropping_whitespace_chars(text in "\\PC{0,80}|[ \u{3000}-\u{3010}\u{2000}-\u{2060}\u{A0}\u{85}a]{0,40}") {

@@ -5,29 +5,49 @@
 //! A block is a copy as [`crate::repeats`] defines it: a block that may fold, with at least
 //! [`MIN_CHARS`] characters, whose text without whitespace equals an earlier block's of its
 //! class. The layout's detector compares those texts byte for byte, to fold them; the skim
-//! only sums, so it gathers each block's text in one buffer, hashes it whole (128 bits) and
-//! keeps only the hash. (Keeping every block's text in a `String` for the detector was half
-//! the CPU of a cold `--list` of the generated corpus; hashing it as it came, in 64-byte
-//! chunks, a quarter.) Two different blocks with the same hash would count one as repeated in
-//! the estimate; the reader, which folds, never relies on it.
+//! only sums. It files each block by a [`Summary`] of its text, taken as the text comes and
+//! kept nowhere, and keeps the block's source. Only when a later block has the same summary
+//! are the two texts built (by skimming the sources again) and hashed whole (128 bits), and
+//! from then on that summary's blocks are told apart by hash. Building and hashing every
+//! block's text was a fifth of a cold `--list` of the generated corpus, where most long
+//! posts repeat. Two different blocks with the same summary and hash would count one as
+//! repeated in the estimate; the reader, which folds, never relies on it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 use super::inline::Capture;
 use crate::model::{RepeatStats, TextStats};
-use crate::repeats::{BlockKind, MIN_CHARS, normalise_into};
+use crate::repeats::{BlockKind, MIN_CHARS, Summary, normalise_into};
 
 /// The copies among the blocks seen so far, summed.
 #[derive(Default)]
 pub(super) struct Copies {
-    /// The class and hash of each block that may fold and was not a copy.
-    seen: HashSet<(u8, u128), foldhash::fast::FixedState>,
+    /// Each long block that may fold and was not a copy, by its class and summary.
+    filed: HashMap<(u8, Summary), Filed, foldhash::fast::FixedState>,
+    /// The sources of the blocks filed alone under their summary, one after another.
+    sources: String,
+    /// How long the body is, which `sources` may grow to.
+    source_hint: usize,
     /// Each long block that may fold, as written (its class, length and hash): what
     /// [`Copies::push`] made of it. A block written again the same way has the same text and
     /// counts, so it is not read again (in a post that repeats, most copies are such).
-    written: HashMap<(u8, usize, u64), Counted, foldhash::fast::FixedState>,
+    written: HashMap<WrittenKey, Counted, foldhash::fast::FixedState>,
+    /// The key [`Copies::again`] last looked up in vain, and the source it was of: the
+    /// block then pushed, which need not be hashed again.
+    missed: Option<(WrittenKey, *const u8)>,
     repeats: RepeatStats,
+}
+
+type WrittenKey = (u8, usize, u64);
+
+/// The blocks filed under one summary: the first one's source while it is alone, then the
+/// hashes of their texts.
+enum Filed {
+    Alone(Range<usize>),
+    Hashes(Vec<u128>),
 }
 
 /// What was counted in a block, and its characters without whitespace.
@@ -38,6 +58,14 @@ struct Counted {
 }
 
 impl Copies {
+    /// Copies for a body `len` bytes long.
+    pub(super) fn for_body(len: usize) -> Copies {
+        Copies {
+            source_hint: len,
+            ..Copies::default()
+        }
+    }
+
     /// A block written exactly as an earlier one of its class (`written` is its source as
     /// the skim hands it to the inline reader): it counts as a copy, and its counts are
     /// given back for the total. `None` for a block not met before, which is to be read and
@@ -46,32 +74,70 @@ impl Copies {
         if !kind.foldable() || written.len() < MIN_CHARS {
             return None;
         }
-        let counted = *self.written.get(&written_key(kind, written))?;
+        let key = written_key(kind, written);
+        let Some(&counted) = self.written.get(&key) else {
+            self.missed = Some((key, written.as_ptr()));
+            return None;
+        };
         if counted.chars >= MIN_CHARS {
             self.count_copy(counted);
         }
         Some(counted.stats)
     }
 
-    /// The next block: its kind, its source, its text as [`BlockText`] took it (emptied
-    /// for the next block), and what the counter counted in it.
+    /// The next block: its kind, its source, the summary of its text (emptied for the next
+    /// block), and what the counter counted in it. `text_hash` gives the [`hash128`] of a
+    /// block's text from its source, for the blocks that share a summary.
     pub(super) fn push(
         &mut self,
         kind: BlockKind,
         written: &str,
-        text: &mut BlockText,
+        summary: &mut BlockSummary,
         stats: TextStats,
+        mut text_hash: impl FnMut(&str) -> u128,
     ) {
+        let summary = std::mem::take(&mut summary.0);
         // Fewer bytes than MIN_CHARS are fewer characters too.
-        if kind.foldable() && written.len() >= MIN_CHARS {
-            let chars = chars_in(&text.0);
-            let counted = Counted { stats, chars };
-            self.written.insert(written_key(kind, written), counted);
-            if chars >= MIN_CHARS && !self.seen.insert((kind.class(), hash128(&text.0))) {
-                self.count_copy(counted);
-            }
+        if !kind.foldable() || written.len() < MIN_CHARS {
+            return;
         }
-        text.0.clear();
+        let counted = Counted {
+            stats,
+            chars: summary.chars,
+        };
+        let key = match self.missed.take() {
+            Some((key, source)) if source == written.as_ptr() && key.1 == written.len() => key,
+            _ => written_key(kind, written),
+        };
+        self.written.insert(key, counted);
+        if summary.chars < MIN_CHARS {
+            return;
+        }
+        let filed = match self.filed.entry((kind.class(), summary)) {
+            Entry::Vacant(slot) => {
+                if self.sources.capacity() == 0 {
+                    // Up to the whole post's blocks are kept: one allocation, not a dozen.
+                    self.sources.reserve(self.source_hint);
+                }
+                let start = self.sources.len();
+                self.sources.push_str(written);
+                slot.insert(Filed::Alone(start..self.sources.len()));
+                return;
+            }
+            Entry::Occupied(filed) => filed.into_mut(),
+        };
+        if let Filed::Alone(source) = filed {
+            *filed = Filed::Hashes(vec![text_hash(&self.sources[source.clone()])]);
+        }
+        let Filed::Hashes(hashes) = filed else {
+            unreachable!("hashed above")
+        };
+        let hash = text_hash(written);
+        if hashes.contains(&hash) {
+            self.count_copy(counted);
+        } else {
+            hashes.push(hash);
+        }
     }
 
     fn count_copy(&mut self, counted: Counted) {
@@ -85,29 +151,13 @@ impl Copies {
     }
 }
 
-fn written_key(kind: BlockKind, written: &str) -> (u8, usize, u64) {
+fn written_key(kind: BlockKind, written: &str) -> WrittenKey {
     let hash = foldhash::fast::FixedState::default().hash_one(written);
     (kind.class(), written.len(), hash)
 }
 
-/// The characters of `text`: its bytes less those that continue a character (10xxxxxx),
-/// counted eight at a time (a byte at a time was a twentieth of a cold `--list`).
-fn chars_in(text: &str) -> usize {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let (words, rest) = text.as_bytes().as_chunks::<8>();
-    let continuing = words
-        .iter()
-        .map(|word| {
-            let word = u64::from_le_bytes(*word);
-            (word & !(word << 1) & HIGH_BITS).count_ones() as usize
-        })
-        .sum::<usize>()
-        + rest.iter().filter(|&&b| b & 0xC0 == 0x80).count();
-    text.len() - continuing
-}
-
 /// Two hashes of `text` seeded apart: 128 bits between them.
-fn hash128(text: &str) -> u128 {
+pub(super) fn hash128(text: &str) -> u128 {
     let [first, second] = [0x243F_6A88_85A3_08D3, 0x1319_8A2E_0370_7344]
         .map(|seed| foldhash::fast::FixedState::with_seed(seed).hash_one(text));
     u128::from(first) << 64 | u128::from(second)
@@ -115,7 +165,18 @@ fn hash128(text: &str) -> u128 {
 
 /// A block's plain text without whitespace, gathered as the skim hands it over in pieces.
 #[derive(Default)]
-pub(super) struct BlockText(String);
+pub(super) struct BlockText(pub(super) String);
+
+/// The [`Summary`] of a block's plain text, taken as the skim hands it over in pieces.
+#[derive(Default)]
+pub(super) struct BlockSummary(Summary);
+
+impl Capture for BlockSummary {
+    fn push(&mut self, text: &str) {
+        self.0.add(text);
+    }
+    fn soft_break(&mut self) {}
+}
 
 impl Capture for BlockText {
     fn push(&mut self, text: &str) {
@@ -180,12 +241,6 @@ mod tests {
             }
             pieces.push(&text[start..]);
             prop_assert_eq!(taken(&pieces), normalise(&text));
-        }
-
-        /// Characters are counted as `chars()` counts them.
-        #[test]
-        fn chars_are_counted_as_std_counts_them(text in "\\PC{0,40}") {
-            prop_assert_eq!(chars_in(&text), text.chars().count());
         }
 
         /// Different texts without whitespace hash apart (a collision would be a bug here).
