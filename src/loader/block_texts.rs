@@ -22,15 +22,15 @@ use super::inline::Capture;
 use crate::model::{RepeatStats, TextStats};
 use crate::repeats::{BlockKind, MIN_CHARS, Summary, normalise_into};
 
-/// The copies among the blocks seen so far, summed.
+/// The copies among the blocks of a body seen so far, summed.
 #[derive(Default)]
-pub(super) struct Copies {
+pub(super) struct Copies<'a> {
+    body: &'a str,
     /// Each long block that may fold and was not a copy, by its class and summary.
     filed: HashMap<(u8, Summary), Filed, foldhash::fast::FixedState>,
-    /// The sources of the blocks filed alone under their summary, one after another.
-    sources: String,
-    /// How long the body is, which `sources` may grow to.
-    source_hint: usize,
+    /// The sources of the blocks filed alone under their summary that are not as they are
+    /// in the body (a quote's, whose markers are gone), one after another.
+    kept: String,
     /// Each long block that may fold, as written (its class, length and hash): what
     /// [`Copies::push`] made of it. A block written again the same way has the same text and
     /// counts, so it is not read again (in a post that repeats, most copies are such).
@@ -46,8 +46,14 @@ type WrittenKey = (u8, usize, u64);
 /// The blocks filed under one summary: the first one's source while it is alone, then the
 /// hashes of their texts.
 enum Filed {
-    Alone(Range<usize>),
+    Alone(Source),
     Hashes(Vec<u128>),
+}
+
+/// Where a block's source is: in the body, or in [`Copies::kept`].
+enum Source {
+    Body(Range<usize>),
+    Kept(Range<usize>),
 }
 
 /// What was counted in a block, and its characters without whitespace.
@@ -57,11 +63,10 @@ struct Counted {
     chars: usize,
 }
 
-impl Copies {
-    /// Copies for a body `len` bytes long.
-    pub(super) fn for_body(len: usize) -> Copies {
+impl<'a> Copies<'a> {
+    pub(super) fn of_body(body: &'a str) -> Self {
         Copies {
-            source_hint: len,
+            body,
             ..Copies::default()
         }
     }
@@ -85,13 +90,15 @@ impl Copies {
         Some(counted.stats)
     }
 
-    /// The next block: its kind, its source, the summary of its text (emptied for the next
-    /// block), and what the counter counted in it. `text_hash` gives the [`hash128`] of a
-    /// block's text from its source, for the blocks that share a summary.
+    /// The next block: its kind, its source (and where the body holds it as it is, if it
+    /// does), the summary of its text (emptied for the next block), and what the counter
+    /// counted in it. `text_hash` gives the [`hash128`] of a block's text from its source,
+    /// for the blocks that share a summary.
     pub(super) fn push(
         &mut self,
         kind: BlockKind,
         written: &str,
+        in_body: Option<usize>,
         summary: &mut BlockSummary,
         stats: TextStats,
         mut text_hash: impl FnMut(&str) -> u128,
@@ -115,19 +122,25 @@ impl Copies {
         }
         let filed = match self.filed.entry((kind.class(), summary)) {
             Entry::Vacant(slot) => {
-                if self.sources.capacity() == 0 {
-                    // Up to the whole post's blocks are kept: one allocation, not a dozen.
-                    self.sources.reserve(self.source_hint);
-                }
-                let start = self.sources.len();
-                self.sources.push_str(written);
-                slot.insert(Filed::Alone(start..self.sources.len()));
+                let source = match in_body {
+                    Some(start) => Source::Body(start..start + written.len()),
+                    None => {
+                        let start = self.kept.len();
+                        self.kept.push_str(written);
+                        Source::Kept(start..self.kept.len())
+                    }
+                };
+                slot.insert(Filed::Alone(source));
                 return;
             }
             Entry::Occupied(filed) => filed.into_mut(),
         };
         if let Filed::Alone(source) = filed {
-            *filed = Filed::Hashes(vec![text_hash(&self.sources[source.clone()])]);
+            let text = match source {
+                Source::Body(range) => &self.body[range.clone()],
+                Source::Kept(range) => &self.kept[range.clone()],
+            };
+            *filed = Filed::Hashes(vec![text_hash(text)]);
         }
         let Filed::Hashes(hashes) = filed else {
             unreachable!("hashed above")

@@ -66,8 +66,9 @@ pub fn scan(markdown: &str) -> BodyFacts {
 fn read(markdown: &str, compare: bool) -> Option<BodyFacts> {
     let mut reader = BlockReader {
         references: References::new(markdown),
+        body: markdown,
+        copies: Copies::of_body(markdown),
         compare,
-        copies: Copies::for_body(markdown.len()),
         ..BlockReader::default()
     };
     let mut start = 0;
@@ -102,6 +103,7 @@ fn read(markdown: &str, compare: bool) -> Option<BodyFacts> {
 /// and the facts found so far.
 #[derive(Default)]
 struct BlockReader<'a> {
+    body: &'a str,
     references: References<'a>,
     counter: TextCounter,
     open: Open,
@@ -123,7 +125,7 @@ struct BlockReader<'a> {
     /// Whether each paragraph's and heading's text is compared with the earlier ones (see
     /// [`scan`]); without, the hashes of the long blocks as written, and whether two met.
     compare: bool,
-    copies: Copies,
+    copies: Copies<'a>,
     /// The summary of the text of the block being read, when compared.
     block_summary: BlockSummary,
     /// Where the text of a block read again is built, to be hashed.
@@ -137,6 +139,19 @@ fn text_hash(source: &str, references: &mut References<'_>, text: &mut BlockText
     text.0.clear();
     inline::skim(source, references, &mut TextCounter::default(), text);
     hash128(&text.0)
+}
+
+/// Where `body` holds `text` as it is: where `text` lies when it is a slice of `body`, else
+/// `start` when `text` is written there.
+fn in_body(body: &str, text: &str, start: usize) -> Option<usize> {
+    let offset = (text.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
+    if body
+        .get(offset..offset.wrapping_add(text.len()))
+        .is_some_and(|slice| slice.as_ptr() == text.as_ptr())
+    {
+        return Some(offset);
+    }
+    (body.get(start..start.checked_add(text.len())?) == Some(text)).then_some(start)
 }
 
 /// Without comparing: remembers a long block as written; true when the same text was seen
@@ -179,6 +194,9 @@ enum Open {
 #[derive(Default)]
 struct Paragraph {
     text: String,
+    /// Where its first line starts in the body: the whole text is there too when nothing
+    /// was removed from its lines (see [`in_body`]).
+    start: usize,
     lines: usize,
     kind: Kind,
     /// How many `>` it sits in: a line with more starts a new quote.
@@ -434,6 +452,9 @@ impl<'a> BlockReader<'a> {
     fn push_line(&mut self, text: &str) {
         if self.paragraph.lines > 0 {
             self.paragraph.text.push('\n');
+        } else {
+            self.paragraph.start =
+                (text.as_ptr() as usize).wrapping_sub(self.body.as_ptr() as usize);
         }
         self.paragraph.text.push_str(text);
         self.paragraph.lines += 1;
@@ -486,8 +507,10 @@ impl<'a> BlockReader<'a> {
         if self.compare {
             let counted = counted_since(before, self.counter.stats());
             let (references, block_text) = (&mut self.references, &mut self.block_text);
+            let at = in_body(self.body, text, self.paragraph.start);
+            let summary = &mut self.block_summary;
             self.copies
-                .push(kind, text, &mut self.block_summary, counted, |source| {
+                .push(kind, text, at, summary, counted, |source| {
                     text_hash(source, references, block_text)
                 });
         } else if kind.foldable() && note_as_written(text, &mut self.as_written) {
@@ -526,9 +549,11 @@ impl<'a> BlockReader<'a> {
             let counted = counted_since(before, self.counter.stats());
             let (references, block_text) = (&mut self.references, &mut self.block_text);
             let (kind, summary) = (BlockKind::Heading, &mut self.block_summary);
-            self.copies.push(kind, content, summary, counted, |source| {
-                text_hash(source, references, block_text)
-            });
+            let at = in_body(self.body, content, usize::MAX);
+            self.copies
+                .push(kind, content, at, summary, counted, |source| {
+                    text_hash(source, references, block_text)
+                });
         } else if note_as_written(content, &mut self.as_written) {
             self.met = true;
         }
@@ -583,12 +608,12 @@ mod tests {
         /// same as written; in any other, none (those are left to the layout).
         #[test]
         fn the_skim_counts_the_copies_the_detector_finds(
-            order in proptest::collection::vec((0..POOL.len(), any::<bool>()), 1..12),
+            order in proptest::collection::vec((0..POOL.len(), any::<bool>(), any::<bool>()), 1..12),
         ) {
             let mut detector = crate::repeats::Detector::default();
             let mut paragraphs = Vec::new();
             let mut expected = 0;
-            for (i, &(n, rewrap)) in order.iter().enumerate() {
+            for (i, &(n, rewrap, quoted)) in order.iter().enumerate() {
                 let text = if rewrap {
                     POOL[n].replacen(' ', "\n", 3).replacen('、', "、\n", 1)
                 } else {
@@ -599,9 +624,12 @@ mod tests {
                 if detector.push(BlockKind::Paragraph, normalised).is_some() {
                     expected += chars;
                 }
+                // A quote's text is not in the body as it is (its markers are removed).
+                let text = if quoted { text.replace('\n', "\n> ").replacen("", "> ", 1) } else { text };
                 paragraphs.push(format!("{text}\n\nBetween {i}."));
             }
-            let long = order.iter().filter(|&&(n, _)| n != 2);
+            // Quote markers aside, two long paragraphs the same as written.
+            let long = order.iter().filter(|&&(n, ..)| n != 2).map(|&(n, rewrap, _)| (n, rewrap));
             let met = long.clone().enumerate().any(|(i, a)| long.clone().skip(i + 1).any(|b| a == b));
             let expected = if met { expected } else { 0 };
             prop_assert_eq!(scan(&paragraphs.join("\n\n")).repeats.chars, expected);
