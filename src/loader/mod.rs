@@ -97,7 +97,13 @@ impl Problem {
 /// part of a load: one question per folder, one read per site. The files stay where they
 /// are: a placement is kept per run of files in one folder, not per file.
 pub(crate) fn place_in_sites(walked: walk::Walk) -> (Vec<walk::Spotted>, Placements, SiteFinder) {
-    let walk::Walk { found, folders } = walked;
+    let (placements, sites) = place(&walked.found, &walked.folders);
+    (walked.found, placements, sites)
+}
+
+/// Each of the files `found` in its site, and the finder that placed them; `folders` are the
+/// walk's, or empty for files not found by a walk.
+fn place(found: &[walk::Spotted], folders: &[walk::WalkedFolder]) -> (Placements, SiteFinder) {
     let mut sites = if folders.is_empty() {
         let mut folders: Vec<&Path> = found
             .iter()
@@ -126,7 +132,52 @@ pub(crate) fn place_in_sites(walked: walk::Walk) -> (Vec<walk::Spotted>, Placeme
         placements.starts.push(at);
         placements.placed.push(sites.place(file));
     }
-    (found, placements, sites)
+    (placements, sites)
+}
+
+/// The sites of a walk's files: what tells an index made under other site configurations
+/// (their [`SiteFinder::stamp`]) at once, from the walk's folders alone when it can be
+/// (see [`SiteFinder::of_walk`]), and where each file belongs only once a file is to be
+/// parsed. A start from an index whose files are all unchanged never places one: that was
+/// a tenth of such a start at 10,000 posts.
+pub(crate) struct WalkSites {
+    walk: walk::Walk,
+    from_folders: Option<SiteFinder>,
+    placed: std::sync::OnceLock<(Placements, SiteFinder)>,
+}
+
+impl WalkSites {
+    pub(crate) fn of(walk: walk::Walk) -> WalkSites {
+        let from_folders = SiteFinder::of_walk(&walk.folders);
+        WalkSites {
+            walk,
+            from_folders,
+            placed: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub(crate) fn found(&self) -> &[walk::Spotted] {
+        &self.walk.found
+    }
+
+    /// Where the file `at` (an index into [`Self::found`]) belongs.
+    pub(crate) fn of_file(&self, at: usize) -> Option<&Placed> {
+        self.placed().0.of(at)
+    }
+
+    /// The finder with the sites found: the one that placed the files if they were.
+    pub(crate) fn finder(&self) -> &SiteFinder {
+        match (self.placed.get(), &self.from_folders) {
+            (Some((_, placing)), _) => placing,
+            (None, Some(from_folders)) => from_folders,
+            (None, None) => &self.placed().1,
+        }
+    }
+
+    fn placed(&self) -> &(Placements, SiteFinder) {
+        self.placed
+            .get_or_init(|| place(&self.walk.found, &self.walk.folders))
+    }
 }
 
 /// Where each file found belongs: the runs of files in one folder, each with its site.
@@ -579,6 +630,40 @@ mod tests {
             assert_eq!(post.title, "十六");
             assert_eq!(post.body, "本文 text.\n");
         }
+    }
+
+    /// The sites of a walk say what placing its files says, without placing any until a
+    /// file's site is asked for; then each file is where placing them all puts it.
+    #[test]
+    fn a_walks_sites_are_known_before_any_file_is_placed() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |relative: &str, text: &str| {
+            let path = dir.path().join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("blog/_config.yml", "lang: ja\n");
+        write("blog/_posts/2024-01-01-a.md", "# A\n");
+        write("docs/hugo.toml", "languageCode = 'en'\n");
+        write("docs/content/b.md", "# B\n");
+        write("notes/c.md", "# C\n");
+        let sites = WalkSites::of(walk::walk(dir.path()));
+        let (_, placements, placing) = place_in_sites(walk::walk(dir.path()));
+        assert_eq!(sites.finder().stamp(), placing.stamp());
+        assert!(sites.placed.get().is_none(), "nothing placed yet");
+        let placed = |p: Option<&Placed>| p.map(|p| (p.site.root.clone(), p.folder.clone()));
+        for at in 0..sites.found().len() {
+            assert_eq!(
+                placed(sites.of_file(at)),
+                placed(placements.of(at)),
+                "file {at}"
+            );
+        }
+        assert!(
+            placed(sites.of_file(0)).is_some(),
+            "the blog's post has its site"
+        );
+        assert_eq!(sites.finder().problems(), placing.problems());
     }
 
     #[test]

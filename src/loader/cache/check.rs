@@ -133,10 +133,12 @@ pub fn check_index(root: &Path, options: &LoadOptions, cache: &IndexCache, shown
         return check;
     }
     let started = Stamp::now();
-    let walked = crate::loader::place_in_sites(walk::walk(root));
+    let walked = crate::loader::WalkSites::of(walk::walk(root));
     // Posts shown under other site configurations than the files' now are all changed:
     // what they inherit (language, defaults) may be.
-    let same_sites = shown.sites.is_none_or(|stamp| stamp == walked.2.stamp());
+    let same_sites = shown
+        .sites
+        .is_none_or(|stamp| stamp == walked.finder().stamp());
     // Only the entries' heads are kept while the files are compared: a post shown as it is
     // needs nothing more, and the few others are made from the index read again.
     let stored = read_stored(&cache.file_for(root), Metas::Drop);

@@ -24,7 +24,6 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDate};
 use rayon::prelude::*;
 
-use super::Placed;
 use super::decode::{self, Decoded};
 use super::{LoadOptions, read, walk};
 use crate::model::{BodyOnDisk, Diagnostic, Library, Post, PostDate, RepeatStats, TextStats};
@@ -355,8 +354,15 @@ fn scan(root: &Path, options: &LoadOptions, cache: &IndexCache, bodies: Bodies) 
     let file = cache.file_for(root);
     let (found, stored) = rayon::join(|| walk::walk(root), || read_stored(&file, Metas::Keep));
     // Each post in its site, as a load without the index places it.
-    let placed = super::place_in_sites(found);
-    scan_walked(root, options, cache, bodies, started, placed, stored)
+    scan_walked(
+        root,
+        options,
+        cache,
+        bodies,
+        started,
+        super::WalkSites::of(found),
+        stored,
+    )
 }
 
 /// The files of a walk that started at `started`, placed in their sites, compared with the
@@ -367,12 +373,12 @@ fn scan_walked(
     cache: &IndexCache,
     bodies: Bodies,
     started: Stamp,
-    (found, placements, sites): (Vec<walk::Spotted>, super::Placements, super::SiteFinder),
+    sites: super::WalkSites,
     stored: Result<Index, ReadError>,
 ) -> Scan {
     let file = cache.file_for(root);
     let canonical = canonical_bytes(root);
-    let sites_stamp = sites.stamp();
+    let sites_stamp = sites.finder().stamp();
     let mut usage = CacheUse::default();
     let shown = sanitize::path(&file).into_owned();
     let stored = match stored {
@@ -413,25 +419,27 @@ fn scan_walked(
         .map(|(at, entry)| (entry.relative.as_slice(), at))
         .collect();
     let settle = cache.settle;
-    let outcomes: Vec<Outcome> = found
-        .into_par_iter()
+    let outcomes: Vec<Outcome> = sites
+        .found()
+        .par_iter()
         .enumerate()
-        .map(|(found_at, spotted)| match spotted.found {
+        .map(|(found_at, spotted)| match &spotted.found {
             Ok(file) => {
-                let relative = relative_bytes(root, &file);
+                let relative = relative_bytes(root, file);
                 let cached = known.get(relative.as_slice()).map(|&at| (at, &stored[at]));
                 let at = Place {
                     relative,
-                    site: placements.of(found_at),
+                    sites: &sites,
+                    found_at,
                     started,
                     settle,
                     walked: spotted.fingerprint,
                 };
-                load_one(&file, at, cached, options, bodies)
+                load_one(file, at, cached, options, bodies)
             }
             Err(problem) => Outcome {
                 post: None,
-                diagnostics: vec![problem],
+                diagnostics: vec![problem.clone()],
                 entry: Fresh::NotKept,
             },
         })
@@ -452,7 +460,7 @@ fn scan_walked(
         stored,
         changed,
         usage,
-        problems: sites.problems(),
+        problems: sites.finder().problems(),
         saving: Saving {
             file,
             canonical,
@@ -487,7 +495,10 @@ enum Fresh {
 /// Where a file stands: below the root, in its site, and when this load started.
 struct Place<'p> {
     relative: Vec<u8>,
-    site: Option<&'p Placed>,
+    /// The walk's sites, and the file's index among the files found: its site is looked
+    /// up only if it is parsed.
+    sites: &'p super::WalkSites,
+    found_at: usize,
     started: Stamp,
     settle: Duration,
     /// The file's fingerprint as the walk took it.
@@ -635,7 +646,8 @@ fn parse_read(
 ) -> Outcome {
     let Place {
         relative,
-        site: placed,
+        sites,
+        found_at,
         started,
         settle,
         walked: _,
@@ -646,6 +658,7 @@ fn parse_read(
         && fingerprint.is_some_and(|fingerprint| fingerprint.settled(started, settle));
     let (mut post, diagnostics, body_start) = match contents {
         Ok(read::Contents::Whole(bytes)) => {
+            let placed = sites.of_file(found_at);
             let parsed = super::parse_whole(path, &bytes, placed, !leave_body);
             (parsed.post, parsed.diagnostics, parsed.body_start)
         }
