@@ -244,7 +244,7 @@ pub fn check_index(root: &Path, options: &LoadOptions, cache: &IndexCache, shown
         }
     }
     if changed {
-        let saved = saving.save(kept, |at| full(at).cloned(), cache);
+        let saved = saving.save(kept, full, cache);
         check.usage.record_save(saved);
     }
     check

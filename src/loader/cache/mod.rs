@@ -211,7 +211,7 @@ pub fn load_indexed_meanwhile<R>(
         return (library, usage, result);
     }
     let (saved, result) = std::thread::scope(|scope| {
-        let saver = scope.spawn(|| saving.save(kept, |at| Some(stored[at].clone()), cache));
+        let saver = scope.spawn(|| saving.save(kept, |at| Some(&stored[at]), cache));
         let result = meanwhile(&library);
         (saver.join(), result)
     });
@@ -317,29 +317,28 @@ impl Saving {
     /// Saves the entries of `kept`, in order, each reused one as `stored` gives it (an
     /// entry it cannot give is left out: its file is read again next time). The warning to
     /// give when it cannot.
-    fn save(
+    fn save<'s>(
         self,
         kept: Vec<Fresh>,
-        stored: impl Fn(usize) -> Option<Entry>,
+        stored: impl Fn(usize) -> Option<&'s Entry>,
         cache: &IndexCache,
     ) -> Result<(), String> {
-        let entries = kept
+        let entries: Vec<store::EncodedEntry> = kept
             .into_iter()
             .filter_map(|fresh| match fresh {
-                Fresh::Reused { at, .. } => stored(at),
-                Fresh::Parsed(entry) => entry.map(|e| *e),
+                Fresh::Reused { at, .. } => stored(at).map(store::EncodedEntry::of),
+                Fresh::Parsed(entry) => entry,
                 Fresh::NotKept => None,
             })
             .collect();
-        let index = Index {
+        let head = store::Head {
             producer: producer().clone(),
             root: self.canonical,
             max_post_bytes: self.max_post_bytes,
             sites: self.sites,
-            entries,
         };
         // The one warning: a save that fails says more than the read that failed.
-        store::write(&self.file, &index).map_err(|error| {
+        store::write(&self.file, &store::encode_with(&head, &entries)).map_err(|error| {
             format!(
                 "cannot save the index cache in {}: {error}; every start reads all posts",
                 sanitize::path(&cache.dir)
@@ -486,8 +485,9 @@ enum Fresh {
         path: PathBuf,
         body: Option<String>,
     },
-    /// Read and parsed; `None` when the file could not be read (tried again next time).
-    Parsed(Option<Box<Entry>>),
+    /// Read and parsed, its entry encoded for the index file; `None` when the file could
+    /// not be read (tried again next time).
+    Parsed(Option<store::EncodedEntry>),
     /// A problem of the walk, not a file's.
     NotKept,
 }
@@ -692,7 +692,7 @@ fn parse_read(
     Outcome {
         post: post.map(Box::new),
         diagnostics,
-        entry: Fresh::Parsed(entry.map(Box::new)),
+        entry: Fresh::Parsed(entry.as_ref().map(store::EncodedEntry::of)),
     }
 }
 
