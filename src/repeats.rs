@@ -747,6 +747,19 @@ mod tests {
         summary
     }
 
+    /// Many chunks, and the rest cut anywhere.
+    #[test]
+    fn a_long_text_is_summed_as_character_by_character() {
+        let text = "長い段落の文章 with words and 漢字、かな。".repeat(5_000);
+        assert_eq!(summary(&[&text]), summary_by_character(&text));
+        let half = text.len() / 2 + 1;
+        let cut = (half..).find(|&at| text.is_char_boundary(at)).unwrap();
+        assert_eq!(
+            summary(&[&text[..cut], &text[cut..]]),
+            summary_by_character(&text)
+        );
+    }
+
     #[test]
     fn a_summary_tells_words_in_another_order_apart() {
         let text = "the same words in another order";
