@@ -632,7 +632,7 @@ impl Detector {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -733,6 +733,24 @@ mod tests {
         }
     }
 
+    /// `text` in pieces, cut before the characters numbered `cuts` (in any order; past
+    /// the end is the end).
+    pub(crate) fn cut_at(text: &str, mut cuts: Vec<usize>) -> Vec<&str> {
+        cuts.sort_unstable();
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for cut in cuts {
+            let cut = text
+                .char_indices()
+                .nth(cut)
+                .map_or(text.len(), |(at, _)| at);
+            pieces.push(&text[start..cut]);
+            start = cut;
+        }
+        pieces.push(&text[start..]);
+        pieces
+    }
+
     fn summary(pieces: &[&str]) -> Summary {
         let mut summary = Summary::default();
         for piece in pieces {
@@ -806,19 +824,7 @@ mod tests {
             text in "[a-c あ漢\u{3000}\u{A0}\u{2009}\u{2019}\u{1680}\u{85}\t\n]{0,120}|\\PC{0,80}",
             cuts in proptest::collection::vec(0usize..120, 0..5),
         ) {
-            let mut cuts: Vec<usize> = cuts
-                .into_iter()
-                .map(|c| text.char_indices().map(|(i, _)| i).nth(c).unwrap_or(text.len()))
-                .collect();
-            cuts.sort_unstable();
-            let mut pieces = Vec::new();
-            let mut start = 0;
-            for cut in cuts {
-                pieces.push(&text[start..cut]);
-                start = cut;
-            }
-            pieces.push(&text[start..]);
-            prop_assert_eq!(summary(&pieces), summary_by_character(&text));
+            prop_assert_eq!(summary(&cut_at(&text, cuts)), summary_by_character(&text));
         }
 
         /// Texts equal without their whitespace have equal summaries, however the

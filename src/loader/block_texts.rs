@@ -223,6 +223,7 @@ pub(super) fn counted_since(before: TextStats, after: TextStats) -> TextStats {
 mod tests {
     use super::*;
     use crate::repeats::normalise;
+    use crate::repeats::tests::cut_at;
     use proptest::prelude::*;
 
     fn taken(pieces: &[&str]) -> String {
@@ -241,19 +242,7 @@ mod tests {
             text in "[a-c あ漢 \u{3000}\n]{0,300}",
             cuts in proptest::collection::vec(0usize..300, 0..6),
         ) {
-            let mut cuts: Vec<usize> = cuts
-                .into_iter()
-                .map(|c| text.char_indices().map(|(i, _)| i).nth(c).unwrap_or(text.len()))
-                .collect();
-            cuts.sort_unstable();
-            let mut pieces = Vec::new();
-            let mut start = 0;
-            for cut in cuts {
-                pieces.push(&text[start..cut]);
-                start = cut;
-            }
-            pieces.push(&text[start..]);
-            prop_assert_eq!(taken(&pieces), normalise(&text));
+            prop_assert_eq!(taken(&cut_at(&text, cuts)), normalise(&text));
         }
 
         /// Different texts without whitespace hash apart (a collision would be a bug here).
