@@ -374,15 +374,19 @@ fn read_folder<Kept>(
     let mut listed = Vec::new();
     for entry in reader {
         match entry {
-            Ok(entry) if is_hidden(&entry.file_name()) => {}
-            Ok(entry) => listed.push(entry),
+            Ok(entry) => {
+                let name = entry.file_name();
+                if !is_hidden(&name) {
+                    listed.push((name, entry));
+                }
+            }
             Err(error) => entries.push(problem(cannot_read(folder, &error))),
         }
     }
-    let look = |entry: fs::DirEntry| {
+    let look = |(name, entry): (OsString, fs::DirEntry)| {
         let path = entry.path();
         let kind = kind_of(&entry, &path);
-        (entry.file_name(), path, kind)
+        (name, path, kind)
     };
     // A folder of thousands of entries (a Jekyll `_posts`, Hugo's folder of page bundles)
     // has them looked at on every core: one at a time, the `stat`s of the generated

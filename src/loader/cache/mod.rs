@@ -352,7 +352,7 @@ fn scan(root: &Path, options: &LoadOptions, cache: &IndexCache, bodies: Bodies) 
     let started = Stamp::now();
     let file = cache.file_for(root);
     let (found, stored) = rayon::join(|| walk::walk(root), || read_stored(&file, Metas::Keep));
-    // Each post in its site, as a load without the index places it.
+    // Each post in its site, as a load without the index places it, once one is parsed.
     scan_walked(
         root,
         options,
