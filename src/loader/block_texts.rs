@@ -13,8 +13,8 @@
 //! posts repeat. Two different blocks with the same summary and hash would count one as
 //! repeated in the estimate; the reader, which folds, never relies on it.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 use std::ops::Range;
 
@@ -28,6 +28,10 @@ pub(super) struct Copies<'a> {
     body: &'a str,
     /// Each long block that may fold and was not a copy, by its class and summary.
     filed: HashMap<(u8, Summary), Filed, foldhash::fast::FixedState>,
+    /// The class and text hash of each block filed under a summary that two blocks share.
+    /// One set, not a list per summary: a summary that thousands of different blocks share
+    /// (made on purpose, `abba` and `baab` mixed) would make each block compare with all.
+    hashed: HashSet<(u8, u128), foldhash::fast::FixedState>,
     /// The sources of the blocks filed alone under their summary that are not as they are
     /// in the body (a quote's, whose markers are gone), one after another.
     kept: String,
@@ -43,11 +47,11 @@ pub(super) struct Copies<'a> {
 
 type WrittenKey = (u8, usize, u64);
 
-/// The blocks filed under one summary: the first one's source while it is alone, then the
-/// hashes of their texts.
+/// The blocks filed under one summary: the first one's source while it is alone; once
+/// another shares it, their texts' hashes are in [`Copies::hashed`].
 enum Filed {
     Alone(Source),
-    Hashes(Vec<u128>),
+    Hashed,
 }
 
 /// Where a block's source is: in the body, or in [`Copies::kept`].
@@ -135,21 +139,16 @@ impl<'a> Copies<'a> {
             }
             Entry::Occupied(filed) => filed.into_mut(),
         };
-        if let Filed::Alone(source) = filed {
+        let class = kind.class();
+        if let Filed::Alone(source) = std::mem::replace(filed, Filed::Hashed) {
             let text = match source {
-                Source::Body(range) => &self.body[range.clone()],
-                Source::Kept(range) => &self.kept[range.clone()],
+                Source::Body(range) => &self.body[range],
+                Source::Kept(range) => &self.kept[range],
             };
-            *filed = Filed::Hashes(vec![text_hash(text)]);
+            self.hashed.insert((class, text_hash(text)));
         }
-        let Filed::Hashes(hashes) = filed else {
-            unreachable!("hashed above")
-        };
-        let hash = text_hash(written);
-        if hashes.contains(&hash) {
+        if !self.hashed.insert((class, text_hash(written))) {
             self.count_copy(counted);
-        } else {
-            hashes.push(hash);
         }
     }
 
