@@ -2,6 +2,9 @@
 //! Katakana) one by one, everything else as space-separated words. It sees plain text only;
 //! [`super::body`] decides which parts of the Markdown are text at all.
 
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+
 use super::inline::SPECIAL;
 use crate::model::TextStats;
 
@@ -22,17 +25,24 @@ impl TextCounter {
     /// every character of every post, and ASCII and the common CJK blocks need neither full
     /// decoding nor Unicode tables.
     pub fn feed(&mut self, text: &str) {
-        self.count::<false>(text);
+        self.count::<false, true>(text);
     }
 
     /// [`Self::feed`] up to the first byte that may start inline markup
     /// ([`super::inline::SPECIAL`]): how many bytes it counted, `text.len()` when none.
     /// The skim finds markup and counts the text before it in this one walk.
     pub fn feed_to_markup(&mut self, text: &str) -> usize {
-        self.count::<true>(text)
+        self.count::<true, true>(text)
     }
 
-    fn count<const TO_MARKUP: bool>(&mut self, text: &str) -> usize {
+    /// [`Self::feed`] without the vector walk that takes most ASCII text: what the tests
+    /// hold it to.
+    #[cfg(test)]
+    fn count_generally(&mut self, text: &str) {
+        self.count::<false, false>(text);
+    }
+
+    fn count<const TO_MARKUP: bool, const WALKS: bool>(&mut self, text: &str) -> usize {
         let bytes = text.as_bytes();
         let mut i = 0;
         let mut stopped = false;
@@ -45,6 +55,15 @@ impl TextCounter {
         while i < bytes.len() && !stopped {
             let b = bytes[i];
             if b.is_ascii() {
+                if WALKS {
+                    // Most ASCII text is taken by the vector walk; what it stops at (markup,
+                    // a URL, other text) is taken below.
+                    let walked = Self::walk::<TO_MARKUP>(bytes, i, &mut in_word, &mut words);
+                    if walked != i {
+                        i = walked;
+                        continue;
+                    }
+                }
                 // ASCII comes in runs that cannot change the state: inside a word, letters,
                 // digits and inner punctuation (the apostrophe of `don't`, the dots of
                 // `1.88.0`); outside one, spaces and punctuation. Each run is skipped in a
@@ -77,9 +96,9 @@ impl TextCounter {
                 }
                 continue;
             }
-            // Lead bytes E5..E9 start U+5000..U+9FFF, all CJK ideographs: most kanji and
-            // hanzi are counted without decoding.
-            if (0xE5..=0xE9).contains(&b) {
+            // Lead bytes E4..E9 start U+4000..U+9FFF, all CJK ideographs but the hexagrams
+            // of E4 B7: most kanji and hanzi are counted without decoding.
+            if (0xE4..=0xE9).contains(&b) && (b != 0xE4 || bytes.get(i + 1) != Some(&0xB7)) {
                 i += 3;
                 cjk_chars += 1;
                 in_word = false;
@@ -106,9 +125,12 @@ impl TextCounter {
                     Class::Other => {}
                 }
             }
-            // Lead bytes EB and EC start U+B000..U+CFFF, all Hangul syllables (most of
-            // Korean text): letters read as words, known without decoding.
-            if matches!(b, 0xEB | 0xEC) {
+            // Lead bytes EB and EC start U+B000..U+CFFF, all Hangul syllables, and so do
+            // EA B0..BF (U+AC00..) and ED 80..9D (..U+D77F): most of Korean text, letters
+            // read as words, known without decoding.
+            let second = bytes.get(i + 1).copied().unwrap_or(0);
+            if matches!(b, 0xEB | 0xEC) || b == 0xEA && second >= 0xB0 || b == 0xED && second < 0x9E
+            {
                 i += 3;
                 words += usize::from(!in_word);
                 in_word = true;
@@ -147,6 +169,31 @@ impl TextCounter {
         self.stats.words += words;
         self.stats.cjk_chars += cjk_chars;
         i
+    }
+
+    /// Counts from `bytes[at..]` as far as the vector walk over ASCII text goes, where the
+    /// processor has one and the text is ASCII for a while: where it stopped.
+    #[inline]
+    fn walk<const TO_MARKUP: bool>(
+        bytes: &[u8],
+        at: usize,
+        in_word: &mut bool,
+        words: &mut usize,
+    ) -> usize {
+        #[cfg(target_arch = "x86_64")]
+        if bytes
+            .get(at..)
+            .and_then(<[u8]>::first_chunk::<16>)
+            .is_some_and(|ahead| {
+                u128::from_ne_bytes(*ahead) & 0x80808080_80808080_80808080_80808080 == 0
+            })
+            && is_x86_feature_detected!("avx2")
+        {
+            // SAFETY: the processor has AVX2, checked just above.
+            return unsafe { avx2::walk::<TO_MARKUP>(bytes, at, in_word, words) };
+        }
+        let _ = (bytes, in_word, words);
+        at
     }
 
     /// Skips the URL that runs through `bytes[from..]`: where it stopped, and whether that is
@@ -378,6 +425,23 @@ mod tests {
             prop_assert_eq!(count(&text), reference(&text));
         }
 
+        /// The edges of the Hangul syllables known by their first two bytes.
+        #[test]
+        fn hangul_edges_agree_with_char_rules(
+            text in "[\u{A000}-\u{A010}\u{ABF0}-\u{AC10}\u{D770}-\u{D7FF}a ]{0,60}",
+        ) {
+            prop_assert_eq!(count(&text), reference(&text));
+        }
+
+        /// The ideographs known by their first byte agree with the rules, next to the
+        /// hexagrams of U+4DC0..U+4DFF, which share one with them.
+        #[test]
+        fn ideograph_shortcut_agrees_with_char_rules(
+            text in "[\u{3FF0}-\u{4FFF}\u{4DB0}-\u{4E10}\u{9FF0}-\u{A010}a-z ]{0,60}",
+        ) {
+            prop_assert_eq!(count(&text), reference(&text));
+        }
+
         /// Kana and CJK punctuation, which a table classifies, agree with the rules too.
         #[test]
         fn kana_table_agrees_with_char_rules(text in "[\u{3000}-\u{3FFF}a-z0-9 ]{0,60}") {
@@ -388,7 +452,7 @@ mod tests {
         /// next to the letters, marks and punctuation around them.
         #[test]
         fn hangul_shortcut_agrees_with_char_rules(
-            text in "[\u{AC00}-\u{D7A3}\u{1100}-\u{11FF}\u{3130}-\u{318F}a-z0-9é ,.。]{0,60}",
+            text in "[\u{A000}-\u{ABFF}\u{AC00}-\u{D7FF}\u{1100}-\u{11FF}\u{3130}-\u{318F}a-z0-9é ,.。]{0,60}",
         ) {
             prop_assert_eq!(count(&text), reference(&text));
         }
@@ -405,6 +469,38 @@ mod tests {
             counter.feed(&text[..cut]);
             counter.feed(&text[cut..]);
             prop_assert_eq!(counter.stats(), count(&text));
+        }
+    }
+
+    proptest! {
+        /// The vector walk over ASCII counts as the general rules do, whatever stops it: a
+        /// URL, markup, text beyond ASCII, the end; wherever the text is cut (the same cut
+        /// for both); and fed up to markup.
+        #[test]
+        fn vector_walk_counts_as_the_general_rules(
+            text in "(https://x\\.y|www\\.|[a-zA-Z0-9]{1,9}|[ .,'\\-#@^?/]|[*_`\\[\\]<&~!\n]|[あ한é]){0,120}",
+            cut in 0usize..400,
+        ) {
+            let cut = text.char_indices().map(|(i, _)| i).find(|&i| i >= cut).unwrap_or(text.len());
+            let mut walking = TextCounter::default();
+            walking.feed(&text[..cut]);
+            walking.feed(&text[cut..]);
+            let mut general = TextCounter::default();
+            general.count_generally(&text[..cut]);
+            general.count_generally(&text[cut..]);
+            prop_assert_eq!(walking.stats(), general.stats());
+            prop_assert_eq!((walking.in_word, walking.in_url), (general.in_word, general.in_url));
+            let mut rest = text.as_str();
+            let mut to_markup = TextCounter::default();
+            while !rest.is_empty() {
+                let stop = to_markup.feed_to_markup(rest);
+                let (special, after) = rest[stop..].split_at(1.min(rest.len() - stop));
+                to_markup.feed(special);
+                rest = after;
+            }
+            let mut whole = TextCounter::default();
+            whole.count_generally(&text);
+            prop_assert_eq!(to_markup.stats(), whole.stats());
         }
     }
 
