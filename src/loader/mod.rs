@@ -217,7 +217,7 @@ pub fn load_with(path: &Path, options: &LoadOptions) -> Library {
             folders: Vec::new(),
         }
     } else {
-        walk::walk(path)
+        walk::walk_to_read_all(path)
     };
     let (found, placements, sites) = place_in_sites(walked);
     let loaded: Vec<(Option<Post>, Vec<Diagnostic>)> = found

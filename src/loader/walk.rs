@@ -122,13 +122,35 @@ pub fn post_files(root: &Path) -> impl Iterator<Item = Found> + Send + use<> {
 /// is a file is found itself when it has a post's name. The root is walked whatever its name:
 /// `kiji --list public` means it.
 pub fn walk(root: &Path) -> Walk {
-    walk_keeping(root, |found, fingerprint| Spotted { found, fingerprint })
+    walk_keeping(root, Fingerprints::Take, |found, fingerprint| Spotted {
+        found,
+        fingerprint,
+    })
+}
+
+/// [`walk`] for a load that reads every file it finds: the fingerprints come from the files
+/// as they are opened, so none is taken here (a `stat` of each of 10,000 posts was a fifth of
+/// the walk that every load without an index waits for).
+pub fn walk_to_read_all(root: &Path) -> Walk {
+    walk_keeping(root, Fingerprints::Skip, |found, fingerprint| Spotted {
+        found,
+        fingerprint,
+    })
+}
+
+/// Whether the walk takes each post file's fingerprint.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Fingerprints {
+    Take,
+    /// None, but for files reached through a link (whose `stat` the walk needs anyway).
+    Skip,
 }
 
 /// [`walk`], keeping of each post file (or problem) only what `keep` makes of it, as it is
 /// found: a walk that needs no path keeps none of 100,000.
 pub fn walk_keeping<Kept: Send>(
     root: &Path,
+    fingerprints: Fingerprints,
     keep: impl Fn(Found, Option<Fingerprint>) -> Kept + Sync,
 ) -> Walk<Kept> {
     let problem = |problem| keep(Err(problem), None);
@@ -175,7 +197,7 @@ pub fn walk_keeping<Kept: Send>(
         for slice in level.chunks(FOLDERS_AT_ONCE) {
             let listings: Vec<Result<Listing<Kept>, Diagnostic>> = slice
                 .par_iter()
-                .map(|&at| read_folder(&nodes[at].path, &keep))
+                .map(|&at| read_folder(&nodes[at].path, fingerprints, &keep))
                 .collect();
             for (&at, listing) in slice.iter().zip(listings) {
                 let listing = match listing {
@@ -363,6 +385,7 @@ enum Kind {
 
 fn read_folder<Kept>(
     folder: &Path,
+    fingerprints: Fingerprints,
     keep: &impl Fn(Found, Option<Fingerprint>) -> Kept,
 ) -> Result<Listing<Kept>, Diagnostic> {
     let reader = fs::read_dir(folder).map_err(|error| cannot_read(folder, &error))?;
@@ -385,7 +408,7 @@ fn read_folder<Kept>(
     }
     let look = |(name, entry): (OsString, fs::DirEntry)| {
         let path = entry.path();
-        let kind = kind_of(&entry, &path);
+        let kind = kind_of(&entry, &path, fingerprints);
         (name, path, kind)
     };
     // A folder of thousands of entries (a Jekyll `_posts`, Hugo's folder of page bundles)
@@ -435,14 +458,14 @@ fn read_folder<Kept>(
 }
 
 /// The entry's type from the listing; a link's (or an unknown type's) from a `stat`.
-fn kind_of(entry: &fs::DirEntry, path: &Path) -> io::Result<Kind> {
+fn kind_of(entry: &fs::DirEntry, path: &Path, fingerprints: Fingerprints) -> io::Result<Kind> {
     let listed = entry.file_type()?;
     let (meta, plain) = if listed.is_symlink() {
         (fs::metadata(path)?, false)
     } else if listed.is_dir() {
         (entry.metadata()?, true)
     } else if listed.is_file() {
-        let fingerprint = is_post_file(path)
+        let fingerprint = (fingerprints == Fingerprints::Take && is_post_file(path))
             .then(|| entry.metadata().ok())
             .flatten()
             .map(|meta| Fingerprint::of(&meta));
@@ -799,6 +822,47 @@ mod tests {
         assert_eq!(plain("via"), Some(false));
     }
 
+    /// A walk for a load that reads every file finds what a full walk finds, folders and
+    /// sites included, and takes no fingerprint but those of files reached through a link.
+    #[cfg(unix)]
+    #[test]
+    fn a_walk_to_read_all_finds_the_same_without_fingerprints() {
+        let dir = tempfile::tempdir().unwrap();
+        touch(dir.path(), "site/content/posts/a.md");
+        touch(dir.path(), "site/content/b/index.md");
+        touch(dir.path(), "site/hugo.toml");
+        touch(dir.path(), "site/layouts/x.md");
+        touch(dir.path(), "notes/c.markdown");
+        std::os::unix::fs::symlink(dir.path().join("notes/c.markdown"), dir.path().join("d.md"))
+            .unwrap();
+        let full = super::walk(dir.path());
+        let light = super::walk_to_read_all(dir.path());
+        let paths = |walk: &Walk| -> Vec<PathBuf> {
+            walk.found
+                .iter()
+                .map(|s| s.found.clone().unwrap())
+                .collect()
+        };
+        assert_eq!(paths(&light), paths(&full));
+        assert_eq!(paths(&full).len(), 4, "{:?}", paths(&full));
+        let folders = |walk: &Walk| -> Vec<(PathBuf, bool, bool)> {
+            walk.folders
+                .iter()
+                .map(|f| (f.path.clone(), f.posts, f.marks.is_content_site_root()))
+                .collect()
+        };
+        assert_eq!(folders(&light), folders(&full));
+        for (light, full) in light.found.iter().zip(&full.found) {
+            let path = light.found.as_ref().unwrap();
+            assert!(full.fingerprint.is_some());
+            let linked = fs::symlink_metadata(path).unwrap().is_symlink();
+            assert_eq!(
+                light.fingerprint,
+                linked.then_some(full.fingerprint).flatten()
+            );
+        }
+    }
+
     #[test]
     fn a_walk_keeping_less_finds_the_same_and_says_which_folders_hold_posts() {
         let dir = tempfile::tempdir().unwrap();
@@ -809,10 +873,14 @@ mod tests {
         touch(dir.path(), "deep/er/d.markdown");
         std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("broken.md")).unwrap();
         let whole = super::walk(dir.path());
-        let kept = walk_keeping(dir.path(), |found, fingerprint| match found {
-            Ok(path) => Ok((path, fingerprint)),
-            Err(problem) => Err(problem.message),
-        });
+        let kept = walk_keeping(
+            dir.path(),
+            Fingerprints::Take,
+            |found, fingerprint| match found {
+                Ok(path) => Ok((path, fingerprint)),
+                Err(problem) => Err(problem.message),
+            },
+        );
         let expected: Vec<_> = whole
             .found
             .iter()

@@ -260,7 +260,7 @@ fn unchanged(root: &Path, shown: &Shown) -> Option<Check> {
         .enumerate()
         .map(|(at, (name, _))| (name, at))
         .collect();
-    let walked = walk::walk_keeping(root, |found, fingerprint| {
+    let walked = walk::walk_keeping(root, walk::Fingerprints::Take, |found, fingerprint| {
         let file = match found {
             Ok(file) => file,
             Err(problem) => return Seen::Problem(Box::new(problem)),

@@ -351,7 +351,14 @@ impl Saving {
 fn scan(root: &Path, options: &LoadOptions, cache: &IndexCache, bodies: Bodies) -> Scan {
     let started = Stamp::now();
     let file = cache.file_for(root);
-    let (found, stored) = rayon::join(|| walk::walk(root), || read_stored(&file, Metas::Keep));
+    // Without an index every file is read, and its fingerprint taken as it is: the walk
+    // need not take them. (An index that appears meanwhile is still safe to use: a file
+    // without the walk's fingerprint is looked at before its entry is trusted.)
+    let walk_files = match std::fs::metadata(&file) {
+        Ok(_) => walk::walk,
+        Err(_) => walk::walk_to_read_all,
+    };
+    let (found, stored) = rayon::join(|| walk_files(root), || read_stored(&file, Metas::Keep));
     // Each post in its site, as a load without the index places it, once one is parsed.
     scan_walked(
         root,
