@@ -15,7 +15,12 @@ impl Tmux {
 
     /// [`Self::open_newest_and_star`] with `env` set for kiji (`NAME=value …`).
     fn open_newest_and_star_with(&self, env: &str) {
-        self.command(&format!("{env} {}", kiji("assets/posts")));
+        self.open_newest_and_star_by(&format!("{env} {}", kiji("assets/posts")));
+    }
+
+    /// [`Self::open_newest_and_star`], kiji started on the samples by the shell `command`.
+    fn open_newest_and_star_by(&self, command: &str) {
+        self.command(command);
         self.wait_for("the post list", |s| s.contains("11 posts"));
         self.keys(&["g", "Enter"]);
         self.wait_for("the reader", |s| Self::status_line(s).contains("row 1/"));
@@ -50,6 +55,26 @@ fn a_star_survives_the_pty_closing_under_kiji() {
     tmux.open_newest_and_star();
     // The pane, its pty and the shell go away at once, as when a terminal window is closed.
     assert!(tmux.run(&["kill-session"]).status.success());
+    tmux.assert_star_saved();
+}
+
+/// The pty closes under a session leader that keeps the SIGHUP to itself (as `strace` or a
+/// wrapper may): kiji sees the hangup on its own, saves, and ends as SIGHUP ends it. It
+/// used to spin on a terminal that reports only its end, for ever; and, told by a SIGHUP,
+/// it ended with a panic's status (ratatui's drop reports to the closed terminal).
+#[test]
+fn a_closed_pty_without_sighup_ends_kiji_as_sighup_would() {
+    let tmux = Tmux::start("ptynohup");
+    let exited = tempfile::tempdir().unwrap();
+    let status = exited.path().join("status");
+    tmux.open_newest_and_star_by(&format!(
+        "exec sh -c \"trap '' HUP; {}; echo \\$? > '{}'\"",
+        kiji("assets/posts"),
+        status.display()
+    ));
+    assert!(tmux.run(&["kill-session"]).status.success());
+    let code = tmux.wait_for_file(&status, "kiji's exit status", |text| text.ends_with('\n'));
+    assert_eq!(code.trim(), "129", "128 + SIGHUP");
     tmux.assert_star_saved();
 }
 

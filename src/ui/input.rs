@@ -109,3 +109,43 @@ pub fn read_input<M: Send + 'static>(
         gate.ended();
     });
 }
+
+/// Calls `hung_up` once the terminal has gone: its window closed, its pty's other end shut.
+/// A SIGHUP usually says so, but not always (the session's leader may be a program that
+/// keeps it, such as `strace` or a wrapper), and crossterm's `read` never returns then: it
+/// polls a terminal that reports end-of-file, again and again, on a core of its own. This
+/// thread waits in poll(2) for the hangup alone, which takes no CPU until it comes.
+pub fn watch_hangup(hung_up: impl FnOnce() + Send + 'static) {
+    use rustix::event::{PollFd, PollFlags, poll};
+    use std::io::IsTerminal;
+    use std::os::fd::{AsFd, OwnedFd};
+    // The terminal crossterm reads: standard input when it is one, else /dev/tty.
+    let terminal: OwnedFd = if io::stdin().is_terminal() {
+        match io::stdin().as_fd().try_clone_to_owned() {
+            Ok(fd) => fd,
+            Err(_) => return,
+        }
+    } else {
+        match std::fs::File::open("/dev/tty") {
+            Ok(file) => file.into(),
+            Err(_) => return,
+        }
+    };
+    thread::spawn(move || {
+        loop {
+            // No events asked for: poll(2) reports a hangup and an error whatever is asked.
+            let mut fds = [PollFd::new(&terminal, PollFlags::empty())];
+            match poll(&mut fds, None) {
+                Ok(_) => {
+                    let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+                    if fds[0].revents().intersects(gone) {
+                        hung_up();
+                        return;
+                    }
+                }
+                Err(rustix::io::Errno::INTR) => {}
+                Err(_) => return,
+            }
+        }
+    });
+}

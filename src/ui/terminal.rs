@@ -49,7 +49,7 @@ use super::action::Action;
 use super::app::{App, EditRequest, ReloadCause, SearchFound};
 use super::backend::CellCursorBackend;
 use super::editor::editor_command;
-use super::input::{InputGate, read_input};
+use super::input::{InputGate, read_input, watch_hangup};
 use super::pictures::{Done, ImageMode, Job, Pictures, work};
 use super::update::update;
 use super::watch::{Watch, Watched};
@@ -138,6 +138,10 @@ pub fn run(app: App, start: Start) -> anyhow::Result<Exit> {
         Ok(event) => Message::Input(event),
         Err(err) => Message::InputFailed(err),
     });
+    let hangup = sender.clone();
+    watch_hangup(move || {
+        let _ = hangup.send(Message::Signal(SIGHUP));
+    });
     let mut files = Files {
         sender,
         input,
@@ -215,7 +219,7 @@ fn unblock_query_reader() {
 
 /// Sizes the first frame and opens the post `kiji FILE` starts on.
 fn open(app: &mut App, terminal: &mut TerminalGuard, start: Start) -> anyhow::Result<()> {
-    let size = terminal.terminal.size()?;
+    let size = terminal.screen().size()?;
     update(
         app,
         Action::Resize {
@@ -263,7 +267,7 @@ fn event_loop(
             files.picture(job);
         }
         let frame = terminal
-            .terminal
+            .screen()
             .draw(|frame| super::view::draw(frame, app))?;
         // Hyperlinks go on top of the frame (see `hyperlinks`): written, not drawn.
         let links = app.link_regions();
@@ -655,7 +659,8 @@ type PanicHook = dyn Fn(&PanicHookInfo<'_>) + Send + Sync + 'static;
 
 /// Owns the set-up terminal; dropping it restores the terminal and the panic hook kiji found.
 struct TerminalGuard {
-    terminal: ratatui::Terminal<CellCursorBackend<io::Stdout>>,
+    /// `None` only once dropped (see the drop).
+    terminal: Option<ratatui::Terminal<CellCursorBackend<io::Stdout>>>,
     previous_hook: Arc<PanicHook>,
 }
 
@@ -684,7 +689,7 @@ impl TerminalGuard {
             .and_then(|()| ratatui::Terminal::new(CellCursorBackend::new(stdout())));
         match set_up {
             Ok(terminal) => Ok(Self {
-                terminal,
+                terminal: Some(terminal),
                 previous_hook,
             }),
             Err(err) => {
@@ -739,14 +744,30 @@ impl TerminalGuard {
     /// After a draw the back buffer is blank; swapping once more blanks the other one too.
     fn repaint_all(&mut self) -> io::Result<()> {
         execute!(stdout(), Clear(ClearType::All))?;
-        self.terminal.swap_buffers();
+        self.screen().swap_buffers();
         Ok(())
+    }
+
+    fn screen(&mut self) -> &mut ratatui::Terminal<CellCursorBackend<io::Stdout>> {
+        self.terminal
+            .as_mut()
+            .expect("the terminal is there until dropped")
     }
 }
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         give_back(&self.previous_hook);
+        // ratatui's own drop shows the cursor it hid, and reports a failure with
+        // `eprintln!`, which panics when stderr is the terminal that has gone away (a closed
+        // window ended kiji with a panic's status). The cursor is shown here instead; a
+        // terminal that cannot take even that is gone, and its `Terminal` is left undropped
+        // (kiji is on its way out).
+        if let Some(mut terminal) = self.terminal.take()
+            && terminal.show_cursor().is_err()
+        {
+            std::mem::forget(terminal);
+        }
     }
 }
 
