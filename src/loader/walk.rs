@@ -115,7 +115,10 @@ pub struct WalkedFolder {
 /// Every post file under `root`, in path order (each folder's entries sorted by name, which is
 /// how paths compare).
 pub fn post_files(root: &Path) -> impl Iterator<Item = Found> + Send + use<> {
-    walk(root).found.into_iter().map(|spotted| spotted.found)
+    walk_to_read_all(root)
+        .found
+        .into_iter()
+        .map(|spotted| spotted.found)
 }
 
 /// Every post file under `root` in path order, and the folders read on the way. A `root` that
