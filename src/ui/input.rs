@@ -115,37 +115,43 @@ pub fn read_input<M: Send + 'static>(
 /// keeps it, such as `strace` or a wrapper), and crossterm's `read` never returns then: it
 /// polls a terminal that reports end-of-file, again and again, on a core of its own. This
 /// thread waits in poll(2) for the hangup alone, which takes no CPU until it comes.
+///
+/// Not on macOS, whose poll(2) does not take a terminal (crossterm uses select(2) there).
 pub fn watch_hangup(hung_up: impl FnOnce() + Send + 'static) {
-    use rustix::event::{PollFd, PollFlags, poll};
+    #[cfg(not(target_vendor = "apple"))]
+    if let Some(terminal) = terminal_read() {
+        thread::spawn(move || wait_for_hangup(&terminal, hung_up));
+    }
+    #[cfg(target_vendor = "apple")]
+    let _ = hung_up;
+}
+
+/// The terminal crossterm reads: standard input when it is one, else /dev/tty.
+#[cfg(not(target_vendor = "apple"))]
+fn terminal_read() -> Option<std::os::fd::OwnedFd> {
     use std::io::IsTerminal;
-    use std::os::fd::{AsFd, OwnedFd};
-    // The terminal crossterm reads: standard input when it is one, else /dev/tty.
-    let terminal: OwnedFd = if io::stdin().is_terminal() {
-        match io::stdin().as_fd().try_clone_to_owned() {
-            Ok(fd) => fd,
-            Err(_) => return,
-        }
+    use std::os::fd::AsFd;
+    if io::stdin().is_terminal() {
+        io::stdin().as_fd().try_clone_to_owned().ok()
     } else {
-        match std::fs::File::open("/dev/tty") {
-            Ok(file) => file.into(),
+        std::fs::File::open("/dev/tty").ok().map(Into::into)
+    }
+}
+
+#[cfg(not(target_vendor = "apple"))]
+fn wait_for_hangup(terminal: &std::os::fd::OwnedFd, hung_up: impl FnOnce()) {
+    use rustix::event::{PollFd, PollFlags, poll};
+    loop {
+        // No events asked for: poll(2) reports a hangup and an error whatever is asked.
+        let mut fds = [PollFd::new(terminal, PollFlags::empty())];
+        match poll(&mut fds, None) {
+            Ok(_) if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR) => {
+                return hung_up();
+            }
+            // A descriptor poll(2) cannot watch is no hangup: the watch ends.
+            Ok(_) if fds[0].revents().contains(PollFlags::NVAL) => return,
+            Ok(_) | Err(rustix::io::Errno::INTR) => {}
             Err(_) => return,
         }
-    };
-    thread::spawn(move || {
-        loop {
-            // No events asked for: poll(2) reports a hangup and an error whatever is asked.
-            let mut fds = [PollFd::new(&terminal, PollFlags::empty())];
-            match poll(&mut fds, None) {
-                Ok(_) => {
-                    let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
-                    if fds[0].revents().intersects(gone) {
-                        hung_up();
-                        return;
-                    }
-                }
-                Err(rustix::io::Errno::INTR) => {}
-                Err(_) => return,
-            }
-        }
-    });
+    }
 }
