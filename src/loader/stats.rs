@@ -180,13 +180,16 @@ impl TextCounter {
         in_word: &mut bool,
         words: &mut usize,
     ) -> usize {
+        // A text shorter than a block is the general loop's: asking the walk at each of its
+        // words would only hear it decline.
         #[cfg(target_arch = "x86_64")]
-        if bytes
-            .get(at..)
-            .and_then(<[u8]>::first_chunk::<16>)
-            .is_some_and(|ahead| {
-                u128::from_ne_bytes(*ahead) & 0x80808080_80808080_80808080_80808080 == 0
-            })
+        if bytes.len() >= avx2::BLOCK
+            && bytes
+                .get(at..)
+                .and_then(<[u8]>::first_chunk::<16>)
+                .is_some_and(|ahead| {
+                    u128::from_ne_bytes(*ahead) & 0x80808080_80808080_80808080_80808080 == 0
+                })
             && is_x86_feature_detected!("avx2")
         {
             // SAFETY: the processor has AVX2, checked just above.

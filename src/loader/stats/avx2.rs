@@ -7,7 +7,7 @@
 use super::starts_url;
 use std::arch::x86_64::*;
 
-const BLOCK: usize = 64;
+pub const BLOCK: usize = 64;
 
 /// One block, a bit per byte (bit `k` for byte `k`).
 struct Masks {
