@@ -586,7 +586,7 @@ mod tests {
         #[test]
         fn any_text_is_skimmed_without_harm(text in "(?s).{0,300}") {
             let facts = scan(&text);
-            let cjk = text.chars().filter(|&c| super::super::stats::is_counted_by_character(c)).count();
+            let cjk = text.chars().filter(|&c| super::super::stats::rules::is_counted_by_character(c)).count();
             prop_assert!(facts.stats.cjk_chars <= cjk);
         }
     }

@@ -4,6 +4,9 @@
 
 #[cfg(target_arch = "x86_64")]
 mod avx2;
+pub(super) mod rules;
+
+use rules::{CharClass, is_word_breaking_punctuation};
 
 use super::inline::SPECIAL;
 use crate::model::TextStats;
@@ -53,17 +56,18 @@ impl TextCounter {
         let mut cjk_chars = 0;
         let mut in_word = self.in_word;
         while i < bytes.len() && !stopped {
+            if WALKS {
+                // Most text is taken by the vector walk; what it stops at (markup, a URL) is
+                // taken below.
+                let walked =
+                    Self::walk::<TO_MARKUP>(bytes, i, &mut in_word, (&mut words, &mut cjk_chars));
+                if walked != i {
+                    i = walked;
+                    continue;
+                }
+            }
             let b = bytes[i];
             if b.is_ascii() {
-                if WALKS {
-                    // Most ASCII text is taken by the vector walk; what it stops at (markup,
-                    // a URL, other text) is taken below.
-                    let walked = Self::walk::<TO_MARKUP>(bytes, i, &mut in_word, &mut words);
-                    if walked != i {
-                        i = walked;
-                        continue;
-                    }
-                }
                 // ASCII comes in runs that cannot change the state: inside a word, letters,
                 // digits and inner punctuation (the apostrophe of `don't`, the dots of
                 // `1.88.0`); outside one, spaces and punctuation. Each run is skipped in a
@@ -104,27 +108,6 @@ impl TextCounter {
                 in_word = false;
                 continue;
             }
-            // Lead byte E3 starts U+3000..U+3FFF, kana and CJK punctuation: a table says
-            // what each is without decoding it.
-            if b == 0xE3
-                && let [_, second, third, ..] = bytes[i..]
-            {
-                let offset = usize::from(second & 0x3F) << 6 | usize::from(third & 0x3F);
-                match U3000_CLASSES[offset] {
-                    Class::Cjk => {
-                        i += 3;
-                        cjk_chars += 1;
-                        in_word = false;
-                        continue;
-                    }
-                    Class::Break => {
-                        i += 3;
-                        in_word = false;
-                        continue;
-                    }
-                    Class::Other => {}
-                }
-            }
             // Lead bytes EB and EC start U+B000..U+CFFF, all Hangul syllables, and so do
             // EA B0..BF (U+AC00..) and ED 80..9D (..U+D77F): most of Korean text, letters
             // read as words, known without decoding.
@@ -138,31 +121,17 @@ impl TextCounter {
             }
             let (code, len) = decode(bytes, i);
             i += len;
-            if is_common_cjk(code) {
-                cjk_chars += 1;
-                in_word = false;
-                continue;
-            }
-            // Hangul syllables are letters read as words: one more inside a word changes
-            // nothing, and the first starts one, without the slow alphabetic tables.
-            if is_hangul_syllable(code) {
-                words += usize::from(!in_word);
-                in_word = true;
-                continue;
-            }
-            let c = char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER);
-            if is_counted_by_character(c) {
-                cjk_chars += 1;
-                in_word = false;
-            } else if is_word_breaking_punctuation(c) || c.is_whitespace() || c.is_control() {
-                // Checked before `is_alphanumeric`, whose tables are slow, since CJK text is
-                // full of `。「」、`.
-                in_word = false;
-            } else if !in_word && c.is_alphanumeric() {
-                // Inside a word, a letter or digit changes nothing, so the slow tables are
-                // asked only about a character that may start one.
-                words += 1;
-                in_word = true;
+            match class_of(code) {
+                CharClass::Counted => {
+                    cjk_chars += 1;
+                    in_word = false;
+                }
+                CharClass::Breaks => in_word = false,
+                CharClass::Letter => {
+                    words += usize::from(!in_word);
+                    in_word = true;
+                }
+                CharClass::Neutral => {}
             }
         }
         self.in_word = in_word && !self.in_url;
@@ -171,31 +140,23 @@ impl TextCounter {
         i
     }
 
-    /// Counts from `bytes[at..]` as far as the vector walk over ASCII text goes, where the
-    /// processor has one and the text is ASCII for a while: where it stopped.
+    /// Counts from `bytes[at..]` (the start of a character) as far as the vector walk goes,
+    /// where the processor has one: where it stopped.
     #[inline]
     fn walk<const TO_MARKUP: bool>(
         bytes: &[u8],
         at: usize,
         in_word: &mut bool,
-        words: &mut usize,
+        (words, cjk_chars): (&mut usize, &mut usize),
     ) -> usize {
         // A text shorter than a block is the general loop's: asking the walk at each of its
         // words would only hear it decline.
         #[cfg(target_arch = "x86_64")]
-        if bytes.len() >= avx2::BLOCK
-            && bytes
-                .get(at..)
-                .and_then(<[u8]>::first_chunk::<16>)
-                .is_some_and(|ahead| {
-                    u128::from_ne_bytes(*ahead) & 0x80808080_80808080_80808080_80808080 == 0
-                })
-            && is_x86_feature_detected!("avx2")
-        {
+        if bytes.len() >= avx2::BLOCK && is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has AVX2, checked just above.
-            return unsafe { avx2::walk::<TO_MARKUP>(bytes, at, in_word, words) };
+            return unsafe { avx2::walk::<TO_MARKUP>(bytes, at, in_word, words, cjk_chars) };
         }
-        let _ = (bytes, in_word, words);
+        let _ = (bytes, in_word, words, cjk_chars);
         at
     }
 
@@ -264,31 +225,6 @@ const fn without_markup(mut table: [bool; 256]) -> [bool; 256] {
     table
 }
 
-/// What a character of U+3000..U+3FFF does to the counts.
-#[derive(Clone, Copy)]
-enum Class {
-    Cjk,
-    Break,
-    /// Neither: the general rules decide.
-    Other,
-}
-
-const U3000_CLASSES: [Class; 4096] = {
-    let mut table = [Class::Other; 4096];
-    let mut offset = 0;
-    while offset < table.len() {
-        if let Some(c) = char::from_u32(0x3000 + offset as u32) {
-            if is_counted_by_character(c) {
-                table[offset] = Class::Cjk;
-            } else if is_word_breaking_punctuation(c) {
-                table[offset] = Class::Break;
-            }
-        }
-        offset += 1;
-    }
-    table
-};
-
 /// The code point of the multi-byte UTF-8 sequence starting at `bytes[at]`, and its length.
 /// `bytes` comes from a `str`, so the sequence is complete and valid.
 fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
@@ -306,74 +242,21 @@ fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
     }
 }
 
-/// The bulk of Japanese and Chinese text, checked first because it is cheap.
+/// The class of the character `code` (decoded from valid UTF-8) by [`rules::class_of`]:
+/// looked up in a table for the Basic Multilingual Plane, which the build made from the
+/// rules, since the Unicode tables behind them cost tens of nanoseconds a character.
 #[inline]
-fn is_common_cjk(code: u32) -> bool {
-    matches!(code, 0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA)
+fn class_of(code: u32) -> CharClass {
+    match usize::try_from(code) {
+        Ok(code) if code < 0x10000 => {
+            let block = usize::from(BMP_BLOCKS[code >> BMP_SHIFT]);
+            CharClass::ALL[usize::from(BMP_CLASSES[block][code & ((1 << BMP_SHIFT) - 1)])]
+        }
+        _ => rules::class_of(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)),
+    }
 }
 
-/// The precomposed Hangul syllables, the bulk of Korean text.
-#[inline]
-fn is_hangul_syllable(code: u32) -> bool {
-    matches!(code, 0xAC00..=0xD7A3)
-}
-
-/// Han, Hiragana and Katakana: the scripts read character by character.
-pub const fn is_counted_by_character(c: char) -> bool {
-    matches!(c,
-        '\u{3005}' | '\u{3007}'              // 々 〇
-        | '\u{3021}'..='\u{3029}'            // Hangzhou numerals
-        | '\u{3038}'..='\u{303B}'            // 〸〹〺〻
-        | '\u{3041}'..='\u{3096}'            // Hiragana
-        | '\u{309D}'..='\u{309F}'            // ゝゞゟ
-        | '\u{30A1}'..='\u{30FA}'            // Katakana
-        | '\u{30FC}'..='\u{30FF}'            // ー ヽヾヿ
-        | '\u{31F0}'..='\u{31FF}'            // Katakana phonetic extensions
-        | '\u{3400}'..='\u{4DBF}'            // CJK extension A
-        | '\u{4E00}'..='\u{9FFF}'            // CJK unified ideographs
-        | '\u{F900}'..='\u{FAFF}'            // compatibility ideographs
-        | '\u{FF66}'..='\u{FF9D}'            // halfwidth Katakana
-        | '\u{1B000}'..='\u{1B16F}'          // Kana supplement and extensions
-        | '\u{20000}'..='\u{3FFFF}'          // extensions B and later
-    )
-}
-
-/// Punctuation that separates words even without a space: `a/b`, `(x)`, `foo,bar`, and the
-/// fullwidth marks of CJK text. Apostrophes, hyphens and dots are left out on purpose: `don't`,
-/// `well-known` and `1.88.0` are one word each.
-const fn is_word_breaking_punctuation(c: char) -> bool {
-    matches!(
-        c,
-        '/' | '\\'
-            | '('
-            | ')'
-            | '['
-            | ']'
-            | '{'
-            | '}'
-            | '<'
-            | '>'
-            | ','
-            | ';'
-            | ':'
-            | '!'
-            | '?'
-            | '"'
-            | '|'
-            | '='
-            | '+'
-            | '*'
-            | '&'
-            | '~'
-            | '—'
-            | '–'
-            | '…'
-            | '\u{3000}'..='\u{303F}'
-            | '\u{FF01}'..='\u{FF0F}'
-            | '\u{FF1A}'..='\u{FF20}'
-            | '\u{30FB}'
-    )
-}
+include!(concat!(env!("OUT_DIR"), "/char_classes.rs"));
 
 /// Where the URL that runs through `bytes[from..]` ends: at whitespace, a control character
 /// or the first non-ASCII byte.
@@ -399,8 +282,17 @@ fn starts_url(first: u8, rest: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::rules::is_counted_by_character;
     use super::*;
     use proptest::prelude::*;
+
+    /// The table the build made says what the rules say, for every character it holds.
+    #[test]
+    fn the_table_agrees_with_the_rules() {
+        for c in (0..0x10000).filter_map(char::from_u32) {
+            assert_eq!(class_of(u32::from(c)), rules::class_of(c), "{c:?}");
+        }
+    }
 
     /// The rules applied one `char` at a time, without the byte-level shortcuts (and without
     /// URLs).
@@ -504,6 +396,42 @@ mod tests {
             let mut whole = TextCounter::default();
             whole.count_generally(&text);
             prop_assert_eq!(to_markup.stats(), whole.stats());
+        }
+    }
+
+    proptest! {
+        /// The vector walk counts text beyond ASCII as the rules do: the ideographs, kana
+        /// and syllables it tells by their first bytes up to the edges of their ranges, and
+        /// every other character it decodes (two, three and four bytes long), wherever a
+        /// character falls in a block or across its end; fed whole, cut in two, and fed up to
+        /// markup.
+        #[test]
+        fn vector_walk_counts_every_script_as_the_rules(
+            text in concat!(
+                "([a-gi-vx-zA-GI-VX-Z0-9]{1,5}|[ .,'\\-/\n*_`]|[\u{80}-\u{7FF}]",
+                "|[\u{3000}-\u{30FF}]|[\u{3400}-\u{3410}\u{4DB0}-\u{4E10}\u{9FF0}-\u{A010}]",
+                "|[\u{ABF0}-\u{AC10}\u{D770}-\u{D7FF}]|[\u{E000}-\u{E010}\u{FF00}-\u{FFFD}]",
+                "|[\u{0E00}-\u{0E7F}\u{2000}-\u{206F}]",
+                "|[\u{10000}-\u{10010}\u{1F600}-\u{1F610}\u{20000}-\u{20010}]){0,150}",
+            ),
+            cut in 0usize..600,
+        ) {
+            let expected = reference(&text);
+            prop_assert_eq!(count(&text), expected);
+            let cut = text.char_indices().map(|(i, _)| i).find(|&i| i >= cut).unwrap_or(text.len());
+            let mut halves = TextCounter::default();
+            halves.feed(&text[..cut]);
+            halves.feed(&text[cut..]);
+            prop_assert_eq!(halves.stats(), expected);
+            let mut to_markup = TextCounter::default();
+            let mut rest = text.as_str();
+            while !rest.is_empty() {
+                let stop = to_markup.feed_to_markup(rest);
+                let (special, after) = rest[stop..].split_at(1.min(rest.len() - stop));
+                to_markup.feed(special);
+                rest = after;
+            }
+            prop_assert_eq!(to_markup.stats(), expected);
         }
     }
 

@@ -1,58 +1,69 @@
-//! Counting the words of plain ASCII text 64 bytes at a time. English prose changes state
-//! every few bytes (a word, a space, a word), and a loop that branches at each change is
-//! mispredicted at each one; here a block's words are found with bit masks instead. Each
-//! byte is classified by two table lookups, one by each half of it (AVX2's byte shuffle),
-//! which costs a few instructions for 32 bytes whatever the classes are.
+//! Counting the text of a post 64 bytes at a time. English prose changes state every few
+//! bytes (a word, a space, a word), Japanese between kana and kanji at nearly every
+//! character, Korean at every space; a loop that branches at each change is mispredicted at
+//! each one. Here a block's words and characters are found with bit masks instead. Each
+//! ASCII byte is classified by two table lookups, one by each half of it (AVX2's byte
+//! shuffle); the characters that make up most CJK text (ideographs, kana, Hangul syllables)
+//! are known by comparing each byte with the two after it, a few instructions for 32 bytes
+//! whatever the classes are. Any other character beyond ASCII is decoded and classified one
+//! at a time, as the general loop does.
 
-use super::starts_url;
+use super::{CharClass, class_of, decode, starts_url};
 use std::arch::x86_64::*;
 
 pub const BLOCK: usize = 64;
 
+/// The bytes after a block that are read with it: the rest of a character starting at its
+/// end, which the vectors compare with its first byte.
+const AFTER: usize = 2;
+
 /// One block, a bit per byte (bit `k` for byte `k`).
 struct Masks {
-    /// Not ASCII, or (with `TO_MARKUP`) a byte that may start markup: where the block ends.
+    /// A byte that may start markup (with `TO_MARKUP`), or the end of the text: where the
+    /// block ends.
     stop: u64,
-    /// Letters and digits: they start a word.
+    /// Letters and digits (Hangul syllables and other letters beyond ASCII included, all of
+    /// their bytes): they start a word.
     alnum: u64,
-    /// Bytes a word goes on through without one starting at them (`'`, `-`, `.`, …).
+    /// Bytes a word goes on through without one starting at them (`'`, `-`, `.`, and all
+    /// bytes of quotes, marks and symbols beyond ASCII).
     join: u64,
     /// `h` and `w`, which at the start of a word may start a URL.
     h_or_w: u64,
+    /// The first byte of each character counted one by one (ideographs and kana).
+    counted: u64,
+    /// How many of the block's bytes the masks describe: 64, unless the text ends sooner
+    /// or a character runs past the block's end (the next block starts with it).
+    len: usize,
 }
 
-/// Counts the words of `bytes[at..]` while it is ASCII, and stops at a byte that is not, at
-/// a byte that may start markup (with `TO_MARKUP`), at a URL, or at the end. Returns where
-/// it stopped; `in_word` is the state there, as [`super::TextCounter`] keeps it. Text
-/// shorter than a block is left alone (the walk returns `at`).
+/// Counts the words and CJK characters of `bytes[at..]` (`at` the start of a character),
+/// and stops at a byte that may start markup (with `TO_MARKUP`), at a URL, or at the end.
+/// Returns where it stopped; `in_word` is the state there, as [`super::TextCounter`] keeps
+/// it. Text shorter than a block is left alone (the walk returns `at`).
 #[target_feature(enable = "avx2")]
 pub fn walk<const TO_MARKUP: bool>(
     bytes: &[u8],
     mut at: usize,
     in_word: &mut bool,
     words: &mut usize,
+    cjk_chars: &mut usize,
 ) -> usize {
     if bytes.len() < BLOCK {
         return at;
     }
     while at < bytes.len() {
-        // The last block is the text's last 64 bytes, moved down past those already
-        // counted: nothing is read outside the text, and nothing is copied.
-        let from = at.min(bytes.len() - BLOCK);
-        let block = bytes[from..]
-            .first_chunk::<BLOCK>()
-            .expect("the text is a block long");
-        let mut masks = classify::<TO_MARKUP>(block);
-        let counted = at - from;
-        if counted > 0 {
-            masks = Masks {
-                stop: masks.stop >> counted | !(u64::MAX >> counted),
-                alnum: masks.alnum >> counted,
-                join: masks.join >> counted,
-                h_or_w: masks.h_or_w >> counted,
-            };
-        }
-        let mut reach = masks.stop.trailing_zeros() as usize;
+        let text = &bytes[at..];
+        let masks = match text.first_chunk::<{ BLOCK + AFTER }>() {
+            Some(window) => classify::<TO_MARKUP>(window, text),
+            // The text's last bytes, copied after zeros: nothing is read outside the text.
+            None => {
+                let mut window = [0; BLOCK + AFTER];
+                window[..text.len()].copy_from_slice(text);
+                classify::<TO_MARKUP>(&window, text)
+            }
+        };
+        let mut reach = (masks.stop.trailing_zeros() as usize).min(masks.len);
         let word_bytes = masks.alnum | masks.join;
         // Joining bytes outside a word: those after a byte that ends one (or after the
         // block's start, outside a word), and the run of joining bytes that follows each.
@@ -64,18 +75,19 @@ pub fn walk<const TO_MARKUP: bool>(
         let mut may_be_url = starts & masks.h_or_w & below(reach);
         while may_be_url != 0 {
             let k = may_be_url.trailing_zeros() as usize;
-            if starts_url(bytes[at + k], &bytes[at + k + 1..]) {
+            if starts_url(text[k], &text[k + 1..]) {
                 reach = k;
                 break;
             }
             may_be_url &= may_be_url - 1;
         }
         *words += (starts & below(reach)).count_ones() as usize;
+        *cjk_chars += (masks.counted & below(reach)).count_ones() as usize;
         if reach > 0 {
             *in_word = inside >> (reach - 1) & 1 == 1;
         }
         at += reach;
-        if reach < BLOCK {
+        if reach < masks.len {
             break;
         }
     }
@@ -166,13 +178,17 @@ const fn tables(classes: &[&Class]) -> ([u8; 16], [u8; 16]) {
 const WORD_TABLES: ([u8; 16], [u8; 16]) = tables(&[&ALNUM, &JOIN, &H_OR_W]);
 const MARKUP_TABLES: ([u8; 16], [u8; 16]) = tables(&[&MARKUP]);
 
+/// The masks of the block at the start of `window`, which holds the first bytes of `text`
+/// (zeros after them where the text is shorter than the window).
 #[target_feature(enable = "avx2")]
-fn classify<const TO_MARKUP: bool>(block: &[u8; BLOCK]) -> Masks {
+fn classify<const TO_MARKUP: bool>(window: &[u8; BLOCK + AFTER], text: &[u8]) -> Masks {
     let mut masks = Masks {
         stop: 0,
         alnum: 0,
         join: 0,
         h_or_w: 0,
+        counted: 0,
+        len: text.len().min(BLOCK),
     };
     let table = |t: &[u8; 16]| {
         // SAFETY: sixteen readable bytes, loaded unaligned.
@@ -182,33 +198,117 @@ fn classify<const TO_MARKUP: bool>(block: &[u8; BLOCK]) -> Masks {
     let (word_lows, word_highs) = (table(&WORD_TABLES.0), table(&WORD_TABLES.1));
     let (markup_lows, markup_highs) = (table(&MARKUP_TABLES.0), table(&MARKUP_TABLES.1));
     let low_half = _mm256_set1_epi8(0x0F);
-    for (half, lanes) in block.chunks_exact(32).enumerate() {
-        // SAFETY: `lanes` is 32 readable bytes, and an unaligned load reads just those.
-        let v = unsafe { _mm256_loadu_si256(lanes.as_ptr().cast()) };
+    let mut beyond_ascii = 0;
+    for half in [0, 32] {
+        let v = load(window, half);
         let lows = _mm256_and_si256(v, low_half);
         // Bytes beyond ASCII have a high half of 8 or more, whose entries are all zero.
         let highs = _mm256_and_si256(_mm256_srli_epi16::<4>(v), low_half);
         let lookup =
             |(l, h)| _mm256_and_si256(_mm256_shuffle_epi8(l, lows), _mm256_shuffle_epi8(h, highs));
         let word = lookup((word_lows, word_highs));
-        let shift = 32 * half;
-        let bits = |v| u64::from(_mm256_movemask_epi8(v) as u32) << shift;
         let any = |classes: __m256i, of: u8| {
             let none = _mm256_cmpeq_epi8(
                 _mm256_and_si256(classes, _mm256_set1_epi8(of as i8)),
                 _mm256_setzero_si256(),
             );
-            !bits(none) & u64::from(u32::MAX) << shift
+            !bits(none, half) & u64::from(u32::MAX) << half
         };
         masks.alnum |= any(word, ALNUM_BITS);
         masks.join |= any(word, JOIN_BITS);
         masks.h_or_w |= any(word, H_OR_W_BITS);
-        masks.stop |= bits(v);
+        beyond_ascii |= bits(v, half);
         if TO_MARKUP {
             masks.stop |= any(lookup((markup_lows, markup_highs)), u8::MAX);
         }
     }
+    if beyond_ascii != 0 {
+        add_beyond_ascii(window, text, &mut masks);
+    }
     masks
+}
+
+/// Adds the characters beyond ASCII to `masks`. Ideographs, kana and Hangul syllables are
+/// told by their first bytes, 32 characters' worth at a time; the rest (punctuation, quotes,
+/// other scripts) are decoded one by one.
+#[target_feature(enable = "avx2")]
+fn add_beyond_ascii(window: &[u8; BLOCK + AFTER], text: &[u8], masks: &mut Masks) {
+    let (mut first_bytes, mut counted, mut hangul) = (0, 0, 0);
+    for half in [0, 32] {
+        let (b0, b1, b2) = (
+            load(window, half),
+            load(window, half + 1),
+            load(window, half + 2),
+        );
+        // Bytes from 80 up compare as negative numbers, in their order.
+        let is = |v, byte: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(byte as i8));
+        let over = |v, byte: u8| _mm256_cmpgt_epi8(v, _mm256_set1_epi8(byte as i8));
+        let under = |v, byte: u8| _mm256_cmpgt_epi8(_mm256_set1_epi8(byte as i8), v);
+        let (and, or) = (|a, b| _mm256_and_si256(a, b), |a, b| _mm256_or_si256(a, b));
+        // `_mm256_andnot_si256(a, b)` is `b` and not `a`.
+        let but = |b, a| _mm256_andnot_si256(a, b);
+        // U+3040..U+30FF: the kana but U+3040, U+3097..U+30A0 (unassigned, sound marks,
+        // ゠) and the middle dot U+30FB; then U+3400.. (extension A).
+        let kana = or(
+            or(
+                but(is(b1, 0x81), is(b2, 0x80)),
+                but(is(b1, 0x82), and(over(b2, 0x96), under(b2, 0xA1))),
+            ),
+            or(but(is(b1, 0x83), is(b2, 0xBB)), over(b1, 0x8F)),
+        );
+        // U+4000..U+9FFF: ideographs but the hexagrams U+4DC0..U+4DFF (E4 B7).
+        let ideographs = or(
+            and(over(b0, 0xE4), under(b0, 0xEA)),
+            but(is(b0, 0xE4), is(b1, 0xB7)),
+        );
+        // U+AC00..U+D77F of the syllables U+AC00..U+D7A3.
+        let syllables = or(
+            or(
+                and(is(b0, 0xEA), over(b1, 0xAF)),
+                and(over(b0, 0xEA), under(b0, 0xED)),
+            ),
+            and(is(b0, 0xED), under(b1, 0x9E)),
+        );
+        // C0.. (ASCII, positive, compares over BF too: the top bit tells them apart).
+        first_bytes |= bits(and(over(b0, 0xBF), b0), half);
+        counted |= bits(or(ideographs, and(is(b0, 0xE3), kana)), half);
+        hangul |= bits(syllables, half);
+    }
+    // A character that may run past the block (one starting in its last three bytes)
+    // starts the next block instead, where the text goes on.
+    if text.len() > BLOCK {
+        let last_three = first_bytes & !below(BLOCK - 3);
+        masks.len = (last_three.trailing_zeros() as usize).min(BLOCK);
+    }
+    masks.counted |= counted;
+    masks.alnum |= hangul | hangul << 1 | hangul << 2;
+    let mut others = first_bytes & !(counted | hangul) & below(masks.len);
+    while others != 0 {
+        let k = others.trailing_zeros() as usize;
+        let (code, len) = decode(text, k);
+        let bytes = below(len) << k;
+        match class_of(code) {
+            CharClass::Counted => masks.counted |= 1 << k,
+            CharClass::Breaks => {}
+            CharClass::Letter => masks.alnum |= bytes,
+            CharClass::Neutral => masks.join |= bytes,
+        }
+        others &= others - 1;
+    }
+}
+
+/// Thirty-two bytes of `window` from `at`.
+#[target_feature(enable = "avx2")]
+fn load(window: &[u8; BLOCK + AFTER], at: usize) -> __m256i {
+    let lanes = &window[at..at + 32];
+    // SAFETY: `lanes` is 32 readable bytes, and an unaligned load reads just those.
+    unsafe { _mm256_loadu_si256(lanes.as_ptr().cast()) }
+}
+
+/// The top bits of the bytes of `v`, the 32 bits of the block's `half` (0 or 32).
+#[target_feature(enable = "avx2")]
+fn bits(v: __m256i, half: usize) -> u64 {
+    u64::from(_mm256_movemask_epi8(v) as u32) << half
 }
 
 #[cfg(test)]
@@ -216,31 +316,32 @@ mod tests {
     use super::super::{ASCII_CONTINUES_WORD, SPECIAL};
     use super::*;
 
-    /// The vectors classify every byte as the counter's tables do.
+    /// The vectors classify every ASCII byte as the counter's tables do.
     #[test]
     fn masks_agree_with_the_tables() {
         if !is_x86_feature_detected!("avx2") {
             return;
         }
-        for first in (0..=255u8).step_by(BLOCK) {
-            let block: [u8; BLOCK] = std::array::from_fn(|k| first + k as u8);
+        for first in (0..128u8).step_by(BLOCK) {
+            let window: [u8; BLOCK + AFTER] = std::array::from_fn(|k| (first + k as u8) & 0x7F);
             // SAFETY: AVX2 is there, checked above.
-            let (to_markup, whole) =
-                unsafe { (classify::<true>(&block), classify::<false>(&block)) };
-            for (k, &b) in block.iter().enumerate() {
+            let (to_markup, whole) = unsafe {
+                (
+                    classify::<true>(&window, &window),
+                    classify::<false>(&window, &window),
+                )
+            };
+            for (k, &b) in window[..BLOCK].iter().enumerate() {
                 let bit = |mask: u64| mask >> k & 1 == 1;
                 let alnum = b.is_ascii_alphanumeric();
-                assert_eq!(
-                    bit(to_markup.stop),
-                    !b.is_ascii() || SPECIAL[usize::from(b)],
-                    "{b:#x}"
-                );
-                assert_eq!(bit(whole.stop), !b.is_ascii(), "{b:#x}");
+                assert_eq!(bit(to_markup.stop), SPECIAL[usize::from(b)], "{b:#x}");
+                assert!(!bit(whole.stop), "{b:#x}");
                 for masks in [&to_markup, &whole] {
                     assert_eq!(bit(masks.alnum), alnum, "{b:#x}");
                     let join = ASCII_CONTINUES_WORD[usize::from(b)] && !alnum;
                     assert_eq!(bit(masks.join), join, "{b:#x}");
                     assert_eq!(bit(masks.h_or_w), b"hHwW".contains(&b), "{b:#x}");
+                    assert_eq!((masks.counted, masks.len), (0, BLOCK));
                 }
             }
         }
