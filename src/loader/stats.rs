@@ -227,6 +227,7 @@ const fn without_markup(mut table: [bool; 256]) -> [bool; 256] {
 
 /// The code point of the multi-byte UTF-8 sequence starting at `bytes[at]`, and its length.
 /// `bytes` comes from a `str`, so the sequence is complete and valid.
+#[inline]
 fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
     let lead = u32::from(bytes[at]);
     let next = |k: usize| u32::from(bytes.get(at + k).map_or(0, |b| b & 0x3F));
