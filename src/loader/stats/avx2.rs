@@ -19,8 +19,7 @@ const AFTER: usize = 2;
 
 /// One block, a bit per byte (bit `k` for byte `k`).
 struct Masks {
-    /// A byte that may start markup (with `TO_MARKUP`), or the end of the text: where the
-    /// block ends.
+    /// A byte that may start markup (with `TO_MARKUP`): where the walk stops.
     stop: u64,
     /// Letters and digits (Hangul syllables and other letters beyond ASCII included, all of
     /// their bytes): they start a word.
@@ -56,7 +55,7 @@ pub fn walk<const TO_MARKUP: bool>(
         let text = &bytes[at..];
         let masks = match text.first_chunk::<{ BLOCK + AFTER }>() {
             Some(window) => classify::<TO_MARKUP>(window, text),
-            // The text's last bytes, copied after zeros: nothing is read outside the text.
+            // The text's last bytes, copied into zeros: nothing is read outside the text.
             None => {
                 let mut window = [0; BLOCK + AFTER];
                 window[..text.len()].copy_from_slice(text);
