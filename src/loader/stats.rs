@@ -149,8 +149,8 @@ impl TextCounter {
         in_word: &mut bool,
         (words, cjk_chars): (&mut usize, &mut usize),
     ) -> usize {
-        // A text shorter than a block is the general loop's: asking the walk at each of its
-        // words would only hear it decline.
+        // A text shorter than a block is the general loop's: copied for the walk, such texts
+        // counted no faster (measured on the generated corpus).
         #[cfg(target_arch = "x86_64")]
         if bytes.len() >= avx2::BLOCK && is_x86_feature_detected!("avx2") {
             // SAFETY: the processor has AVX2, checked just above.
@@ -248,12 +248,13 @@ fn decode(bytes: &[u8], at: usize) -> (u32, usize) {
 /// rules, since the Unicode tables behind them cost tens of nanoseconds a character.
 #[inline]
 fn class_of(code: u32) -> CharClass {
-    match usize::try_from(code) {
-        Ok(code) if code < 0x10000 => {
+    match u16::try_from(code) {
+        Ok(code) => {
+            let code = usize::from(code);
             let block = usize::from(BMP_BLOCKS[code >> BMP_SHIFT]);
             CharClass::ALL[usize::from(BMP_CLASSES[block][code & ((1 << BMP_SHIFT) - 1)])]
         }
-        _ => rules::class_of(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)),
+        Err(_) => rules::class_of(char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)),
     }
 }
 

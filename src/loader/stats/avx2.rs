@@ -39,7 +39,8 @@ struct Masks {
 /// Counts the words and CJK characters of `bytes[at..]` (`at` the start of a character),
 /// and stops at a byte that may start markup (with `TO_MARKUP`), at a URL, or at the end.
 /// Returns where it stopped; `in_word` is the state there, as [`super::TextCounter`] keeps
-/// it. Text shorter than a block is left alone (the walk returns `at`).
+/// it. Text of any length is counted (the last block is a copy), but the caller leaves short
+/// texts to the general loop.
 #[target_feature(enable = "avx2")]
 pub fn walk<const TO_MARKUP: bool>(
     bytes: &[u8],
@@ -48,9 +49,6 @@ pub fn walk<const TO_MARKUP: bool>(
     words: &mut usize,
     cjk_chars: &mut usize,
 ) -> usize {
-    if bytes.len() < BLOCK {
-        return at;
-    }
     while at < bytes.len() {
         let text = &bytes[at..];
         let masks = match text.first_chunk::<{ BLOCK + AFTER }>() {
