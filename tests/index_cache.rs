@@ -129,6 +129,51 @@ fn a_post_changed_between_two_runs_is_listed_as_it_is_now() {
     assert!(!gone.contains("Pots 3"), "{gone}");
 }
 
+/// A warm run takes the listing of each folder unchanged since from the index: a post added,
+/// renamed or removed, a folder added or removed, each between two runs, is listed as the
+/// folder is now.
+#[test]
+fn posts_and_folders_added_renamed_and_removed_between_runs_are_listed_as_they_are_now() {
+    let root = site(12);
+    let cache = tempfile::tempdir().unwrap();
+    let run = || {
+        let mut trusting = kiji(cache.path());
+        trusting.env("KIJI_TEST_CACHE_SETTLE_MS", "0");
+        stdout(&list(&mut trusting, root.path()))
+    };
+    let uncached = || stdout(&list(kiji(cache.path()).arg("--no-cache"), root.path()));
+    run();
+    assert_eq!(run(), uncached());
+    let changes: [(&str, &dyn Fn(&Path)); 5] = [
+        ("added", &|r| write(r, "notes/added.md", "# Added\n")),
+        ("renamed", &|r| {
+            fs::rename(r.join("notes/en3.md"), r.join("notes/renamed.md")).unwrap()
+        }),
+        ("folder added", &|r| {
+            write(r, "notes/deeper/inner.md", "# Inner\n")
+        }),
+        ("folder removed", &|r| {
+            fs::remove_dir_all(r.join("content/p1")).unwrap()
+        }),
+        ("removed", &|r| {
+            fs::remove_file(r.join("notes/p2.md")).unwrap()
+        }),
+    ];
+    for (change, make) in changes {
+        make(root.path());
+        let listed = run();
+        assert_eq!(listed, uncached(), "{change}");
+        assert_eq!(run(), listed, "{change}, warm");
+    }
+    let listed = run();
+    for seen in ["Added", "renamed", "Inner"] {
+        assert!(listed.contains(seen), "{seen}: {listed}");
+    }
+    for gone in ["notes/en3.md", "文章 1\"", "글 2\""] {
+        assert!(!listed.contains(gone), "{gone}: {listed}");
+    }
+}
+
 #[test]
 fn a_damaged_cache_is_one_warning_and_the_list_is_whole() {
     let root = site(8);

@@ -160,6 +160,15 @@ impl WalkSites {
         &self.walk.found
     }
 
+    pub(crate) fn folders(&self) -> &[walk::WalkedFolder] {
+        &self.walk.folders
+    }
+
+    /// The folders walked, the files given up.
+    pub(crate) fn into_folders(self) -> Vec<walk::WalkedFolder> {
+        self.walk.folders
+    }
+
     /// Where the file `at` (an index into [`Self::found`]) belongs.
     pub(crate) fn of_file(&self, at: usize) -> Option<&Placed> {
         self.placed().0.of(at)

@@ -382,7 +382,7 @@ pub fn is_site_root(dir: &Path) -> bool {
 /// What a folder's own entries say of it as a site root, noted from its listing: the walk
 /// reads every folder's entries anyway, where asking each configuration's name would be a
 /// dozen `stat`s a folder.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RootMarks {
     jekyll_config: bool,
     hugo_config: bool,

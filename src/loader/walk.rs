@@ -11,6 +11,13 @@
 //! folder costs one listing and one `stat` (for link loops), whatever it holds. Each post
 //! file's [`Fingerprint`] is taken from the listing too (a `stat` by name in an open folder
 //! costs a fraction of one by path), for the index cache to tell it unchanged.
+//!
+//! A walk may also be given what an earlier one listed ([`Recall`]): a folder whose own
+//! fingerprint is the one it had then is not read again, its entries are only `stat`ed.
+//! Adding, removing or renaming an entry moves a folder's times, so its listing still holds;
+//! a file's own change is seen by its `stat`. (git's untracked cache trusts folders' times
+//! the same way.) Only a folder of plain files and folders is recalled: a link's target
+//! can change while the folder does not.
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
@@ -18,6 +25,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::fingerprint::Fingerprint;
 use super::site_config::RootMarks;
@@ -110,6 +118,106 @@ pub struct WalkedFolder {
     /// The folder it was found in, by its place among the walk's folders (which comes
     /// before its own); `None` for the root.
     pub parent: Option<usize>,
+    /// Its own fingerprint (a link's target's) when the walk came to it, before reading it.
+    pub fingerprint: Option<Fingerprint>,
+    pub read: FolderRead,
+}
+
+/// How the walk had a folder's entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FolderRead {
+    /// From the listing [`Recall`] gave for the folder's fingerprint, which was its own.
+    Recalled,
+    /// From the folder itself: its listing, when a later walk may recall it.
+    Listed(Option<Listed>),
+}
+
+/// A folder's kept entries as a walk listed them, for a later walk to recall (see the
+/// module's comment). Only a folder whose entries are all plain files and folders (and
+/// neither a problem nor a link among them) has one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Listed {
+    pub marks: RootMarks,
+    /// Each kept entry's name in name order, ended by `/` for a folder and by NUL for a
+    /// post file: bytes no file name holds.
+    names: Vec<u8>,
+}
+
+impl Listed {
+    const FOLDER_END: u8 = b'/';
+    const FILE_END: u8 = 0;
+
+    /// Adds the next entry; `false` (nothing added) for a name this platform cannot keep
+    /// as bytes.
+    pub(crate) fn push(&mut self, name: &OsStr, folder: bool) -> bool {
+        let Some(bytes) = name_bytes(name) else {
+            return false;
+        };
+        self.names.extend_from_slice(bytes);
+        self.names.push(match folder {
+            true => Self::FOLDER_END,
+            false => Self::FILE_END,
+        });
+        true
+    }
+
+    /// The entries in order, each its name and whether it is a folder. A name this
+    /// platform cannot make of its bytes is `None` (only a damaged index holds one).
+    pub fn entries(&self) -> impl Iterator<Item = (Option<&OsStr>, bool)> {
+        self.names
+            .split_inclusive(|&b| b == Self::FOLDER_END || b == Self::FILE_END)
+            .map(|entry| {
+                let (&end, name) = entry
+                    .split_last()
+                    .expect("split_inclusive gives no empty piece");
+                let folder = end == Self::FOLDER_END;
+                // A last piece without its end is not an entry either.
+                let ended = end == Self::FOLDER_END || end == Self::FILE_END;
+                (ended.then(|| name_of_bytes(name)).flatten(), folder)
+            })
+    }
+}
+
+#[cfg(unix)]
+fn name_bytes(name: &OsStr) -> Option<&[u8]> {
+    Some(std::os::unix::ffi::OsStrExt::as_bytes(name))
+}
+
+#[cfg(not(unix))]
+fn name_bytes(name: &OsStr) -> Option<&[u8]> {
+    name.to_str().map(str::as_bytes)
+}
+
+#[cfg(unix)]
+fn name_of_bytes(bytes: &[u8]) -> Option<&OsStr> {
+    Some(std::os::unix::ffi::OsStrExt::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn name_of_bytes(bytes: &[u8]) -> Option<&OsStr> {
+    std::str::from_utf8(bytes).ok().map(OsStr::new)
+}
+
+/// What an earlier walk listed, by folder: see the module's comment.
+pub trait Recall: Sync {
+    /// The listing of the folder at `path` (as the walk reaches it), with the fingerprint
+    /// the folder had when it was listed.
+    fn recall(&self, path: &Path) -> Option<Recalled<'_>>;
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Recalled<'r> {
+    pub fingerprint: Fingerprint,
+    pub listed: &'r Listed,
+}
+
+/// Nothing recalled: every folder is read.
+pub struct RecallNothing;
+
+impl Recall for RecallNothing {
+    fn recall(&self, _: &Path) -> Option<Recalled<'_>> {
+        None
+    }
 }
 
 /// Every post file under `root`, in path order (each folder's entries sorted by name, which is
@@ -125,9 +233,14 @@ pub fn post_files(root: &Path) -> impl Iterator<Item = Found> + Send + use<> {
 /// is a file is found itself when it has a post's name. The root is walked whatever its name:
 /// `kiji --list public` means it.
 pub fn walk(root: &Path) -> Walk {
-    walk_keeping(root, Fingerprints::Take, |found, fingerprint| Spotted {
-        found,
-        fingerprint,
+    walk_recalling(root, &RecallNothing)
+}
+
+/// [`walk`], taking the listings `recall` gives of folders unchanged since instead of
+/// reading them again.
+pub fn walk_recalling(root: &Path, recall: &dyn Recall) -> Walk {
+    walk_with(root, Fingerprints::Take, recall, |found, fingerprint| {
+        Spotted { found, fingerprint }
     })
 }
 
@@ -135,10 +248,12 @@ pub fn walk(root: &Path) -> Walk {
 /// as they are opened, so none is taken here (a `stat` of each of 10,000 posts was a fifth of
 /// the walk that every load without an index waits for).
 pub fn walk_to_read_all(root: &Path) -> Walk {
-    walk_keeping(root, Fingerprints::Skip, |found, fingerprint| Spotted {
-        found,
-        fingerprint,
-    })
+    walk_with(
+        root,
+        Fingerprints::Skip,
+        &RecallNothing,
+        |found, fingerprint| Spotted { found, fingerprint },
+    )
 }
 
 /// Whether the walk takes each post file's fingerprint.
@@ -154,6 +269,15 @@ pub enum Fingerprints {
 pub fn walk_keeping<Kept: Send>(
     root: &Path,
     fingerprints: Fingerprints,
+    keep: impl Fn(Found, Option<Fingerprint>) -> Kept + Sync,
+) -> Walk<Kept> {
+    walk_with(root, fingerprints, &RecallNothing, keep)
+}
+
+fn walk_with<Kept: Send>(
+    root: &Path,
+    fingerprints: Fingerprints,
+    recall: &dyn Recall,
     keep: impl Fn(Found, Option<Fingerprint>) -> Kept + Sync,
 ) -> Walk<Kept> {
     let problem = |problem| keep(Err(problem), None);
@@ -188,6 +312,8 @@ pub fn walk_keeping<Kept: Send>(
         children: Vec::new(),
         marks: RootMarks::default(),
         posts: false,
+        fingerprint: Some(Fingerprint::of(&meta)),
+        read: FolderRead::Listed(None),
     }];
     // Every file found, in the order found; the folders' children say where each goes.
     let mut files: Vec<Kept> = Vec::new();
@@ -200,7 +326,19 @@ pub fn walk_keeping<Kept: Send>(
         for slice in level.chunks(FOLDERS_AT_ONCE) {
             let listings: Vec<Result<Listing<Kept>, Diagnostic>> = slice
                 .par_iter()
-                .map(|&at| read_folder(&nodes[at].path, fingerprints, &keep))
+                .map(|&at| {
+                    let node = &nodes[at];
+                    let recalled = node
+                        .fingerprint
+                        .and_then(|now| recall.recall(&node.path).filter(|r| r.fingerprint == now))
+                        .and_then(|recalled| {
+                            replay(&node.path, recalled.listed, fingerprints, &keep)
+                        });
+                    match recalled {
+                        Some(listing) => Ok(listing),
+                        None => read_folder(&node.path, fingerprints, &keep),
+                    }
+                })
                 .collect();
             for (&at, listing) in slice.iter().zip(listings) {
                 let listing = match listing {
@@ -212,6 +350,7 @@ pub fn walk_keeping<Kept: Send>(
                     }
                 };
                 nodes[at].marks = listing.marks;
+                nodes[at].read = listing.read;
                 nodes[at].children.reserve_exact(listing.entries.len());
                 for entry in listing.entries {
                     let child = match entry {
@@ -224,6 +363,7 @@ pub fn walk_keeping<Kept: Send>(
                             path,
                             plain,
                             identity,
+                            fingerprint,
                         } => match ancestor_of(&nodes, at, &identity) {
                             Some(ancestor) => {
                                 files.push(problem(Diagnostic {
@@ -245,6 +385,8 @@ pub fn walk_keeping<Kept: Send>(
                                     children: Vec::new(),
                                     marks: RootMarks::default(),
                                     posts: false,
+                                    fingerprint: Some(fingerprint),
+                                    read: FolderRead::Listed(None),
                                 });
                                 next.push(nodes.len() - 1);
                                 Child::Folder(nodes.len() - 1)
@@ -267,6 +409,8 @@ pub fn walk_keeping<Kept: Send>(
             marks: node.marks,
             posts: node.posts,
             parent: node.parent,
+            fingerprint: node.fingerprint,
+            read: node.read,
         })
         .collect();
     Walk { found, folders }
@@ -282,6 +426,8 @@ struct Node {
     children: Vec<Child>,
     marks: RootMarks,
     posts: bool,
+    fingerprint: Option<Fingerprint>,
+    read: FolderRead,
 }
 
 enum Child {
@@ -362,6 +508,7 @@ fn permuted<T>(mut files: Vec<T>, mut order: Vec<usize>) -> Vec<T> {
 struct Listing<Kept> {
     marks: RootMarks,
     entries: Vec<Entry<Kept>>,
+    read: FolderRead,
 }
 
 enum Entry<Kept> {
@@ -371,6 +518,7 @@ enum Entry<Kept> {
         path: PathBuf,
         plain: bool,
         identity: Identity,
+        fingerprint: Fingerprint,
     },
 }
 
@@ -381,9 +529,58 @@ enum Kind {
     Folder {
         plain: bool,
         identity: Identity,
+        fingerprint: Fingerprint,
     },
     /// A pipe, device or socket.
     Other,
+}
+
+/// The listing of `folder` that `listed` recalls, its entries `stat`ed as a listing of the
+/// folder would have them; `None` when one is not what it was (a race with a change, or a
+/// damaged index): then the folder is read.
+fn replay<Kept: Send>(
+    folder: &Path,
+    listed: &Listed,
+    fingerprints: Fingerprints,
+    keep: &(impl Fn(Found, Option<Fingerprint>) -> Kept + Sync),
+) -> Option<Listing<Kept>> {
+    let look = |(name, is_folder): (Option<&OsStr>, bool)| -> Option<Entry<Kept>> {
+        let name = name.filter(|name| !name.is_empty() && !is_hidden(name))?;
+        let path = folder.join(name);
+        let meta = fs::symlink_metadata(&path).ok()?;
+        if is_folder {
+            meta.is_dir().then(|| Entry::Folder {
+                plain: true,
+                identity: identity(&meta, &path),
+                fingerprint: Fingerprint::of(&meta),
+                path,
+            })
+        } else if meta.is_file() && is_post_file(&path) {
+            let fingerprint = (fingerprints == Fingerprints::Take).then(|| Fingerprint::of(&meta));
+            Some(Entry::Found {
+                kept: keep(Ok(path), fingerprint),
+                post: true,
+            })
+        } else {
+            None
+        }
+    };
+    let names: Vec<(Option<&OsStr>, bool)> = listed.entries().collect();
+    // As in `read_folder`: a folder of thousands of entries is looked at on every core.
+    let entries: Option<Vec<Entry<Kept>>> = if names.len() >= STATS_AT_ONCE {
+        names
+            .into_par_iter()
+            .with_min_len(STATS_AT_ONCE)
+            .map(look)
+            .collect()
+    } else {
+        names.into_iter().map(look).collect()
+    };
+    Some(Listing {
+        marks: listed.marks,
+        entries: entries?,
+        read: FolderRead::Recalled,
+    })
 }
 
 fn read_folder<Kept>(
@@ -411,24 +608,30 @@ fn read_folder<Kept>(
     }
     let look = |(name, entry): (OsString, fs::DirEntry)| {
         let path = entry.path();
+        let linked = entry.file_type().is_ok_and(|t| t.is_symlink());
         let kind = kind_of(&entry, &path, fingerprints);
-        (name, path, kind)
+        (name, path, kind, linked)
     };
     // A folder of thousands of entries (a Jekyll `_posts`, Hugo's folder of page bundles)
     // has them looked at on every core: one at a time, the `stat`s of the generated
     // corpus's folder of 3,700 bundles kept one core busy for about 25 ms while the other
     // waited, a tenth of a start from the index.
-    let mut seen: Vec<(OsString, PathBuf, io::Result<Kind>)> = if listed.len() >= STATS_AT_ONCE {
-        listed
-            .into_par_iter()
-            .with_min_len(STATS_AT_ONCE)
-            .map(look)
-            .collect()
-    } else {
-        listed.into_iter().map(look).collect()
-    };
+    let mut seen: Vec<(OsString, PathBuf, io::Result<Kind>, bool)> =
+        if listed.len() >= STATS_AT_ONCE {
+            listed
+                .into_par_iter()
+                .with_min_len(STATS_AT_ONCE)
+                .map(look)
+                .collect()
+        } else {
+            listed.into_iter().map(look).collect()
+        };
+    // Recalled later only if nothing here can change while the folder's times do not: no
+    // link (whose target can), and no problem (which may be gone next time).
+    let mut recallable = true;
     let mut marks = RootMarks::default();
-    for (name, _, kind) in &seen {
+    for (name, _, kind, linked) in &seen {
+        recallable &= !linked;
         match kind {
             Ok(Kind::File(_)) => marks.note(name, true, false),
             Ok(Kind::Folder { .. }) => marks.note(name, false, true),
@@ -437,27 +640,49 @@ fn read_folder<Kept>(
     }
     seen.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let site_root = marks.is_content_site_root();
-    for (name, path, kind) in seen {
+    let mut names = Listed {
+        marks,
+        names: Vec::new(),
+    };
+    for (name, path, kind, _) in seen {
         let is_dir = matches!(kind, Ok(Kind::Folder { .. }));
         if is_skipped_name(&name, is_dir, || site_root) {
             continue;
         }
         match kind {
-            Ok(Kind::Folder { plain, identity }) => entries.push(Entry::Folder {
-                path,
+            Ok(Kind::Folder {
                 plain,
                 identity,
-            }),
-            Ok(Kind::File(fingerprint)) if is_post_file(&path) => entries.push(Entry::Found {
-                kept: keep(Ok(path), fingerprint),
-                post: true,
-            }),
+                fingerprint,
+            }) => {
+                recallable = recallable && names.push(&name, true);
+                entries.push(Entry::Folder {
+                    path,
+                    plain,
+                    identity,
+                    fingerprint,
+                })
+            }
+            Ok(Kind::File(fingerprint)) if is_post_file(&path) => {
+                recallable = recallable && names.push(&name, false);
+                entries.push(Entry::Found {
+                    kept: keep(Ok(path), fingerprint),
+                    post: true,
+                })
+            }
             Ok(Kind::Other) if is_post_file(&path) => entries.push(problem(not_regular(path))),
             Ok(_) => {}
             Err(error) => entries.push(problem(cannot_read(&path, &error))),
         }
     }
-    Ok(Listing { marks, entries })
+    recallable &= entries
+        .iter()
+        .all(|entry| !matches!(entry, Entry::Found { post: false, .. }));
+    Ok(Listing {
+        marks,
+        entries,
+        read: FolderRead::Listed(recallable.then_some(names)),
+    })
 }
 
 /// The entry's type from the listing; a link's (or an unknown type's) from a `stat`.
@@ -480,6 +705,7 @@ fn kind_of(entry: &fs::DirEntry, path: &Path, fingerprints: Fingerprints) -> io:
         Kind::Folder {
             plain,
             identity: identity(&meta, path),
+            fingerprint: Fingerprint::of(&meta),
         }
     } else if meta.is_file() {
         Kind::File(Some(Fingerprint::of(&meta)))
@@ -961,5 +1187,214 @@ mod tests {
             problems.iter().all(|p| p.message.contains("loop")),
             "{problems:?}"
         );
+    }
+
+    /// What a test recalls: listings by folder path.
+    #[derive(Default)]
+    struct Remembered(std::collections::HashMap<PathBuf, (Fingerprint, Listed)>);
+
+    impl Remembered {
+        /// Every listing `walk` made that a later walk may recall.
+        fn of(walk: &Walk) -> Remembered {
+            let mut remembered = Remembered::default();
+            for folder in &walk.folders {
+                if let (Some(fingerprint), FolderRead::Listed(Some(listed))) =
+                    (folder.fingerprint, &folder.read)
+                {
+                    remembered
+                        .0
+                        .insert(folder.path.clone(), (fingerprint, listed.clone()));
+                }
+            }
+            remembered
+        }
+    }
+
+    impl Recall for Remembered {
+        fn recall(&self, path: &Path) -> Option<Recalled<'_>> {
+            self.0.get(path).map(|(fingerprint, listed)| Recalled {
+                fingerprint: *fingerprint,
+                listed,
+            })
+        }
+    }
+
+    /// What a walk gives that does not depend on how it had the folders' entries.
+    fn seen(walk: &Walk) -> (Vec<(Found, Option<Fingerprint>)>, Vec<String>) {
+        let found = walk
+            .found
+            .iter()
+            .map(|s| (s.found.clone(), s.fingerprint))
+            .collect();
+        let folders = walk
+            .folders
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} plain={} posts={} parent={:?} marks={:?} fingerprint={:?}",
+                    f.path.display(),
+                    f.plain,
+                    f.posts,
+                    f.parent,
+                    f.marks,
+                    f.fingerprint
+                )
+            })
+            .collect();
+        (found, folders)
+    }
+
+    fn recalled(walk: &Walk) -> Vec<PathBuf> {
+        walk.folders
+            .iter()
+            .filter(|f| f.read == FolderRead::Recalled)
+            .map(|f| f.path.clone())
+            .collect()
+    }
+
+    /// A walk that recalls every folder it can finds exactly what a walk reading them all
+    /// finds; a folder holding a link, a pipe or hidden machinery only a site root skips is
+    /// recalled only when nothing in it can change unseen.
+    #[cfg(unix)]
+    #[test]
+    fn a_walk_recalling_its_folders_finds_what_reading_them_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        touch(dir.path(), "_posts/2024-01-01-a.md");
+        touch(dir.path(), "_posts/2024-01-02-b.markdown");
+        touch(dir.path(), "_posts/notes.txt");
+        touch(dir.path(), "_posts/.hidden.md");
+        touch(dir.path(), "_config.yml");
+        touch(dir.path(), "_includes/x.md");
+        touch(dir.path(), "site/hugo.toml");
+        touch(dir.path(), "site/content/c/index.md");
+        touch(dir.path(), "site/layouts/l.md");
+        touch(dir.path(), "linked/d.md");
+        std::os::unix::fs::symlink(dir.path().join("_posts"), dir.path().join("linked/posts"))
+            .unwrap();
+        let fifo = dir.path().join("piped/p.md");
+        touch(dir.path(), "piped/q.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let read = super::walk(dir.path());
+        let remembered = Remembered::of(&read);
+        let recalling = walk_recalling(dir.path(), &remembered);
+        assert_eq!(seen(&recalling), seen(&read));
+        let name = |path: &Path| path.strip_prefix(dir.path()).unwrap().display().to_string();
+        let mut recalled: Vec<String> = recalled(&recalling).iter().map(|p| name(p)).collect();
+        recalled.sort();
+        assert_eq!(
+            recalled,
+            [
+                "",
+                "_posts",
+                "linked/posts",
+                "site",
+                "site/content",
+                "site/content/c"
+            ]
+        );
+        // A file in a recalled folder changed: its fingerprint is the new one.
+        fs::write(dir.path().join("_posts/2024-01-01-a.md"), "changed").unwrap();
+        let again = walk_recalling(dir.path(), &remembered);
+        assert_eq!(seen(&again), seen(&super::walk(dir.path())));
+    }
+
+    /// A listing is recalled only for the fingerprint it was listed with, and one that no
+    /// longer holds (an entry gone, or of another kind) is dropped for a reading.
+    #[cfg(unix)]
+    #[test]
+    fn a_listing_is_recalled_only_while_it_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        touch(dir.path(), "a/one.md");
+        touch(dir.path(), "a/two.md");
+        touch(dir.path(), "b/three.md");
+        let first = super::walk(dir.path());
+        let mut remembered = Remembered::of(&first);
+        // The folder's times moved: its listing is not taken, whatever it says.
+        let root = remembered.0.get_mut(dir.path()).unwrap();
+        root.0.modified.nanos ^= 1;
+        root.1 = Listed::default();
+        let walked = walk_recalling(dir.path(), &remembered);
+        assert_eq!(seen(&walked), seen(&first));
+        assert!(!recalled(&walked).contains(&dir.path().to_path_buf()));
+        // The same times, but an entry is no longer what the listing says (as after a change
+        // within one timestamp tick, or from a damaged index): the folder is read.
+        let mut remembered = Remembered::of(&first);
+        fs::remove_file(dir.path().join("a/two.md")).unwrap();
+        fs::remove_dir_all(dir.path().join("b")).unwrap();
+        touch(dir.path(), "b");
+        let a = dir.path().join("a");
+        for folder in [&a, dir.path()] {
+            let (fingerprint, _) = remembered.0.get_mut(folder).unwrap();
+            *fingerprint = Fingerprint::of(&fs::metadata(folder).unwrap());
+        }
+        let walked = walk_recalling(dir.path(), &remembered);
+        assert_eq!(seen(&walked), seen(&super::walk(dir.path())));
+        assert_eq!(relative(dir.path(), &walk(dir.path()).0), ["a/one.md"]);
+        assert!(recalled(&walked).is_empty(), "{:?}", recalled(&walked));
+        // A listing naming what no listing holds (a crafted index) leads nowhere else.
+        let now = Fingerprint::of(&fs::metadata(dir.path()).unwrap());
+        for name in ["..", ".", "", ".hidden"] {
+            let mut crafted = Listed::default();
+            crafted.push(OsStr::new(name), true);
+            crafted.push(OsStr::new("a"), true);
+            let remembered = Remembered([(dir.path().to_path_buf(), (now, crafted))].into());
+            let walked = walk_recalling(dir.path(), &remembered);
+            assert_eq!(seen(&walked), seen(&super::walk(dir.path())), "{name:?}");
+        }
+    }
+
+    /// A link's target can change while the folder holding the link does not: a folder
+    /// with a link in it is read every time, whatever its times say.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_holding_a_link_is_read_every_time() {
+        let dir = tempfile::tempdir().unwrap();
+        touch(dir.path(), "site/content/a.md");
+        touch(dir.path(), "site/layouts/x.md");
+        touch(dir.path(), "elsewhere/hugo.toml");
+        std::os::unix::fs::symlink(
+            dir.path().join("elsewhere/hugo.toml"),
+            dir.path().join("site/hugo.toml"),
+        )
+        .unwrap();
+        let site = dir.path().join("site");
+        let first = super::walk(&site);
+        assert_eq!(relative(&site, &walk(&site).0), ["content/a.md"]);
+        let remembered = Remembered::of(&first);
+        // The configuration the link named is gone: `site` is no site root any more, and
+        // its own times have not moved.
+        fs::remove_file(dir.path().join("elsewhere/hugo.toml")).unwrap();
+        let walked = walk_recalling(&site, &remembered);
+        assert_eq!(seen(&walked), seen(&super::walk(&site)));
+        assert!(!recalled(&walked).contains(&site));
+        let (files, problems) = walk(&site);
+        assert_eq!(relative(&site, &files), ["content/a.md", "layouts/x.md"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+    }
+
+    #[cfg(unix)]
+    proptest::proptest! {
+        /// A listing gives back the names pushed, in order, whatever bytes they hold (but
+        /// the two no name can).
+        #[test]
+        fn a_listing_gives_back_its_names(
+            names in proptest::collection::vec(
+                (proptest::collection::vec(1u8..=255, 1..12), proptest::bool::ANY), 0..8)
+        ) {
+            use std::os::unix::ffi::OsStrExt;
+            let mut listed = Listed::default();
+            let mut pushed = Vec::new();
+            for (name, folder) in &names {
+                let name: Vec<u8> = name.iter().map(|&b| if b == b'/' { b'x' } else { b }).collect();
+                proptest::prop_assert!(listed.push(OsStr::from_bytes(&name), *folder));
+                pushed.push((name, *folder));
+            }
+            let back: Vec<(Vec<u8>, bool)> = listed
+                .entries()
+                .map(|(name, folder)| (name.unwrap().as_bytes().to_vec(), folder))
+                .collect();
+            proptest::prop_assert_eq!(back, pushed);
+        }
     }
 }

@@ -12,6 +12,7 @@
 
 pub use super::fingerprint;
 mod check;
+mod folders;
 pub mod store;
 
 pub use check::{Check, Shown, check_index};
@@ -121,6 +122,8 @@ pub struct CacheUse {
     pub reused: usize,
     /// Files read and parsed.
     pub parsed: usize,
+    /// Folders whose listing came from the index (see [`walk::Recall`]).
+    pub recalled_folders: usize,
     /// Whether the index file was written.
     pub saved: bool,
     /// The one thing to tell the user, if anything went wrong with the cache.
@@ -283,24 +286,25 @@ fn read_stored(file: &Path, metas: Metas) -> Result<Index, ReadError> {
     if metas == Metas::Keep {
         return store::read(file);
     }
+    let store::Opened {
+        header,
+        folders,
+        entries: unread,
+    } = store::open(file)?;
     let mut entries = Vec::new();
-    let header = store::read_each(
-        file,
-        |_| true,
-        |mut entry| {
-            // An empty title stands for the post left out: only whether there was one counts.
-            if let Some(meta) = &mut entry.post {
-                *meta = Meta::default();
-            }
-            entries.push(entry);
-        },
-    )?
-    .expect("every header is wanted");
+    unread.each(|mut entry| {
+        // An empty title stands for the post left out: only whether there was one counts.
+        if let Some(meta) = &mut entry.post {
+            *meta = Meta::default();
+        }
+        entries.push(entry);
+    })?;
     Ok(Index {
         producer: header.producer,
         root: header.root,
         max_post_bytes: header.max_post_bytes,
         sites: header.sites,
+        folders,
         entries,
     })
 }
@@ -311,6 +315,7 @@ struct Saving {
     canonical: Vec<u8>,
     max_post_bytes: u64,
     sites: u64,
+    folders: folders::Folders,
 }
 
 impl Saving {
@@ -337,8 +342,9 @@ impl Saving {
             max_post_bytes: self.max_post_bytes,
             sites: self.sites,
         };
+        let folders = self.folders.records();
         // The one warning: a save that fails says more than the read that failed.
-        store::write(&self.file, &store::encode_with(&head, &entries)).map_err(|error| {
+        store::write(&self.file, &store::encode_with(&head, &folders, &entries)).map_err(|error| {
             format!(
                 "cannot save the index cache in {}: {error}; every start reads all posts",
                 sanitize::path(&cache.dir)
@@ -351,14 +357,33 @@ impl Saving {
 fn scan(root: &Path, options: &LoadOptions, cache: &IndexCache, bodies: Bodies) -> Scan {
     let started = Stamp::now();
     let file = cache.file_for(root);
-    // Without an index every file is read, and its fingerprint taken as it is: the walk
-    // need not take them. (An index that appears meanwhile is still safe to use: a file
-    // without the walk's fingerprint is looked at before its entry is trusted.)
-    let walk_files = match std::fs::metadata(&file) {
-        Ok(_) => walk::walk,
-        Err(_) => walk::walk_to_read_all,
+    let (found, stored) = match store::open(&file) {
+        // The walk recalls the index's folders while its entries are decoded.
+        Ok(store::Opened {
+            header,
+            folders,
+            entries,
+        }) => {
+            let recollection = folders::Recollection::of(root, &header, &folders, cache.settle);
+            let (found, entries) = rayon::join(
+                || walk::walk_recalling(root, &recollection),
+                || entries.all(),
+            );
+            drop(recollection);
+            let stored = entries.map(|entries| Index {
+                producer: header.producer,
+                root: header.root,
+                max_post_bytes: header.max_post_bytes,
+                sites: header.sites,
+                folders,
+                entries,
+            });
+            (found, stored)
+        }
+        // Without a usable index every file is read, and its fingerprint taken as it is:
+        // the walk need not take them.
+        Err(error) => (walk::walk_to_read_all(root), Err(error)),
     };
-    let (found, stored) = rayon::join(|| walk_files(root), || read_stored(&file, Metas::Keep));
     // Each post in its site, as a load without the index places it, once one is parsed.
     scan_walked(
         root,
@@ -387,38 +412,36 @@ fn scan_walked(
     let sites_stamp = sites.finder().stamp();
     let mut usage = CacheUse::default();
     let shown = sanitize::path(&file).into_owned();
-    let stored = match stored {
-        Ok(index)
-            if index.producer == *producer()
-                && index.root == canonical
-                && index.max_post_bytes == options.max_post_bytes
-                && index.sites == sites_stamp =>
-        {
-            Some(index)
+    let (stored, stored_folders) = match stored {
+        // Its folders hold whatever the limit and the sites: a listing does not depend on them.
+        Ok(index) if index.producer == *producer() && index.root == canonical => {
+            let usable =
+                index.max_post_bytes == options.max_post_bytes && index.sites == sites_stamp;
+            (usable.then_some(index.entries), index.folders)
         }
-        // Another kiji, root or limit: its entries say nothing about this load.
-        Ok(_) | Err(ReadError::Missing) => None,
+        // Another kiji or root: its entries say nothing about this load.
+        Ok(_) | Err(ReadError::Missing) => (None, Vec::new()),
         Err(ReadError::Corrupt(why)) => {
             usage.warning = Some(format!(
                 "the index cache {shown} is damaged ({why}); rebuilt"
             ));
-            None
+            (None, Vec::new())
         }
         Err(ReadError::Foreign(version)) => {
             usage.warning = Some(format!(
                 "the index cache {shown} has format {version}, this kiji writes {}; rebuilt",
                 store::FORMAT_VERSION
             ));
-            None
+            (None, Vec::new())
         }
         Err(ReadError::Io(error)) => {
             usage.warning = Some(format!(
                 "cannot read the index cache {shown}: {error}; loading without it"
             ));
-            None
+            (None, Vec::new())
         }
     };
-    let stored = stored.map(|index| index.entries).unwrap_or_default();
+    let stored = stored.unwrap_or_default();
     let known: foldhash::HashMap<&[u8], usize> = stored
         .iter()
         .enumerate()
@@ -459,19 +482,28 @@ fn scan_walked(
         .iter()
         .filter(|o| matches!(o.entry, Fresh::Parsed(_)))
         .count();
+    let problems = sites.finder().problems();
+    usage.recalled_folders = sites
+        .folders()
+        .iter()
+        .filter(|f| f.read == walk::FolderRead::Recalled)
+        .count();
+    let folders =
+        folders::Folders::new(root, sites.into_folders(), stored_folders, started, settle);
     // A post that left is a change too: the index would keep it forever.
-    let changed = usage.parsed > 0 || stored.len() != usage.reused;
+    let changed = usage.parsed > 0 || stored.len() != usage.reused || folders.changed();
     Scan {
         outcomes,
         stored,
         changed,
         usage,
-        problems: sites.finder().problems(),
+        problems,
         saving: Saving {
             file,
             canonical,
             max_post_bytes: options.max_post_bytes,
             sites: sites_stamp,
+            folders,
         },
     }
 }

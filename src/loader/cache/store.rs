@@ -4,8 +4,10 @@
 //!
 //! Layout: `kiji-index\0\0` (twelve bytes), the format version (u32, little-endian), the
 //! payload's length (u64) and CRC-32 (u32), then the payload in postcard (serde's compact
-//! binary form). A file that is short, fails its checksum or does not decode is corrupt; one
-//! of another format version is foreign. Either way the caller rebuilds it: it is a cache.
+//! binary form): the [`Index`], its folders' listings before its entries so that a walk can
+//! recall them while the entries are decoded ([`open`]). A file that is short, fails its
+//! checksum or does not decode is corrupt; one of another format version is foreign. Either
+//! way the caller rebuilds it: it is a cache.
 //!
 //! Why a flat file and not SQLite: the list needs every entry at once, and on this machine
 //! (10,000 entries, 4.8 MB) postcard loaded them in 35 ms against 60 ms for a SQLite table
@@ -18,10 +20,11 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::fingerprint::{Fingerprint, Stamp};
+use crate::loader::walk::Listed;
 
 const MAGIC: &[u8; 12] = b"kiji-index\0\0";
 /// Raised whenever [`Index`] or anything in it changes shape.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER_LEN: usize = MAGIC.len() + 4 + 8 + 4;
 
 /// Every post kiji found under one root, as it was when last read.
@@ -35,7 +38,22 @@ pub struct Index {
     pub max_post_bytes: u64,
     /// The site configurations the posts inherited from ([`crate::loader::SiteFinder::stamp`]).
     pub sites: u64,
+    /// Before the entries: a walk takes them while the entries are decoded.
+    pub folders: Vec<Folder>,
     pub entries: Vec<Entry>,
+}
+
+/// A folder under the root as a walk listed it, for the next walk to recall (see
+/// [`crate::loader::walk::Recall`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Folder {
+    /// The path below the root, as bytes (empty for the root).
+    pub relative: Vec<u8>,
+    /// The folder's own, when it was listed.
+    pub fingerprint: Fingerprint,
+    /// When it was listed (no later than): trusted only once settled, as an entry's file.
+    pub read_at: Stamp,
+    pub listed: Listed,
 }
 
 /// One file under the root.
@@ -103,12 +121,19 @@ pub enum ReadError {
 }
 
 pub fn read(path: &Path) -> Result<Index, ReadError> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(ReadError::Missing),
-        Err(error) => return Err(ReadError::Io(error)),
-    };
-    decode(&bytes)
+    let Opened {
+        header,
+        folders,
+        entries,
+    } = open(path)?;
+    Ok(Index {
+        producer: header.producer,
+        root: header.root,
+        max_post_bytes: header.max_post_bytes,
+        sites: header.sites,
+        folders,
+        entries: entries.all()?,
+    })
 }
 
 /// What an index says of itself, before its entries.
@@ -128,57 +153,73 @@ pub fn read_each(
     wanted: impl FnOnce(&Header) -> bool,
     each: impl FnMut(Entry),
 ) -> Result<Option<Header>, ReadError> {
-    let bytes = match std::fs::read(path) {
+    let opened = open(path)?;
+    if !wanted(&opened.header) {
+        return Ok(None);
+    }
+    opened.entries.each(each)?;
+    Ok(Some(opened.header))
+}
+
+/// An index file read and checked whole, its header and folders decoded and its entries
+/// not yet: a walk can take the folders while the entries are decoded.
+pub struct Opened {
+    pub header: Header,
+    pub folders: Vec<Folder>,
+    pub entries: Unread,
+}
+
+/// The entries of an [`Opened`] index, still encoded.
+pub struct Unread {
+    file: Vec<u8>,
+    /// Where they start in the file.
+    at: usize,
+}
+
+impl Unread {
+    pub fn all(self) -> Result<Vec<Entry>, ReadError> {
+        postcard::from_bytes(&self.file[self.at..])
+            .map_err(|_| ReadError::Corrupt("does not decode"))
+    }
+
+    /// Hands each entry to `each` as it is decoded.
+    pub fn each(self, mut each: impl FnMut(Entry)) -> Result<(), ReadError> {
+        let mut deserializer = postcard::Deserializer::from_bytes(&self.file[self.at..]);
+        serde::de::DeserializeSeed::deserialize(Entries(&mut each), &mut deserializer)
+            .map_err(|_| ReadError::Corrupt("does not decode"))
+    }
+}
+
+/// [`Index`] but its entries, as postcard lays it out: its fields one after another.
+#[derive(Deserialize)]
+struct Front {
+    producer: String,
+    root: Vec<u8>,
+    max_post_bytes: u64,
+    sites: u64,
+    folders: Vec<Folder>,
+}
+
+pub fn open(path: &Path) -> Result<Opened, ReadError> {
+    let file = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(ReadError::Missing),
         Err(error) => return Err(ReadError::Io(error)),
     };
-    let payload = checked_payload(&bytes)?;
-    let mut deserializer = postcard::Deserializer::from_bytes(payload);
-    let visitor = EachEntry {
-        wanted: Some(wanted),
-        each,
-    };
-    serde::Deserializer::deserialize_struct(&mut deserializer, "Index", INDEX_FIELDS, visitor)
-        .map_err(|_| ReadError::Corrupt("does not decode"))
-}
-
-const INDEX_FIELDS: &[&str] = &["producer", "root", "max_post_bytes", "sites", "entries"];
-
-/// [`Index`] as postcard lays it out (its fields in order), its entries handed over one by
-/// one instead of gathered.
-struct EachEntry<W, E> {
-    wanted: Option<W>,
-    each: E,
-}
-
-impl<'de, W: FnOnce(&Header) -> bool, E: FnMut(Entry)> serde::de::Visitor<'de> for EachEntry<W, E> {
-    type Value = Option<Header>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("an index")
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(
-        mut self,
-        mut seq: A,
-    ) -> Result<Self::Value, A::Error> {
-        use serde::de::Error;
-        let missing = || A::Error::custom("an index cut short");
-        let header = Header {
-            producer: seq.next_element()?.ok_or_else(missing)?,
-            root: seq.next_element()?.ok_or_else(missing)?,
-            max_post_bytes: seq.next_element()?.ok_or_else(missing)?,
-            sites: seq.next_element()?.ok_or_else(missing)?,
-        };
-        let wanted = self.wanted.take().expect("visited once");
-        if !wanted(&header) {
-            return Ok(None);
-        }
-        seq.next_element_seed(Entries(&mut self.each))?
-            .ok_or_else(missing)?;
-        Ok(Some(header))
-    }
+    let payload = checked_payload(&file)?;
+    let (front, rest): (Front, &[u8]) =
+        postcard::take_from_bytes(payload).map_err(|_| ReadError::Corrupt("does not decode"))?;
+    let at = file.len() - rest.len();
+    Ok(Opened {
+        header: Header {
+            producer: front.producer,
+            root: front.root,
+            max_post_bytes: front.max_post_bytes,
+            sites: front.sites,
+        },
+        folders: front.folders,
+        entries: Unread { file, at },
+    })
 }
 
 /// The entries of an index, each handed to the function as it is decoded.
@@ -240,10 +281,10 @@ fn checked_payload(bytes: &[u8]) -> Result<&[u8], ReadError> {
 
 pub fn encode(index: &Index) -> Vec<u8> {
     let entries: Vec<EncodedEntry> = index.entries.iter().map(EncodedEntry::of).collect();
-    encode_with(&index.head(), &entries)
+    encode_with(&index.head(), &index.folders, &entries)
 }
 
-/// An [`Index`] but its entries.
+/// An [`Index`] but its folders and entries.
 pub struct Head {
     pub producer: String,
     pub root: Vec<u8>,
@@ -274,10 +315,10 @@ impl EncodedEntry {
     }
 }
 
-/// The file of an index with the head `head` and the entries `entries`: byte for byte
-/// [`encode`] of that index (postcard lays out a struct as its fields one after another,
-/// and a list as its length and its elements).
-pub fn encode_with(head: &Head, entries: &[EncodedEntry]) -> Vec<u8> {
+/// The file of an index with the head `head`, the folders `folders` and the entries
+/// `entries`: byte for byte [`encode`] of that index (postcard lays out a struct as its
+/// fields one after another, and a list as its length and its elements).
+pub fn encode_with(head: &Head, folders: &[Folder], entries: &[EncodedEntry]) -> Vec<u8> {
     let size = HEADER_LEN + 64 + head.producer.len() + head.root.len();
     let size = size + entries.iter().map(|entry| entry.0.len()).sum::<usize>();
     let fields = (
@@ -285,6 +326,7 @@ pub fn encode_with(head: &Head, entries: &[EncodedEntry]) -> Vec<u8> {
         &head.root,
         head.max_post_bytes,
         head.sites,
+        folders,
         entries.len(),
     );
     let mut bytes = Vec::with_capacity(size);
@@ -324,6 +366,23 @@ mod tests {
             root: b"/root".to_vec(),
             max_post_bytes: 100,
             sites: 7,
+            folders: vec![Folder {
+                relative: Vec::new(),
+                fingerprint: Fingerprint {
+                    size: 4096,
+                    modified: at,
+                    changed: at,
+                    inode: 2,
+                    device: 5,
+                },
+                read_at: at,
+                listed: {
+                    let mut listed = Listed::default();
+                    listed.push(std::ffi::OsStr::new("a.md"), false);
+                    listed.push(std::ffi::OsStr::new("sub"), true);
+                    listed
+                },
+            }],
             entries: vec![Entry {
                 relative: b"a.md".to_vec(),
                 fingerprint: Fingerprint {

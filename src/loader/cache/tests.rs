@@ -513,3 +513,108 @@ fn a_check_from_an_index_of_files_not_yet_settled_reads_them() {
     assert_eq!(check.usage.parsed, 5, "{:?}", check.usage);
     assert_eq!(check.changed.len(), 4, "each post as it is now");
 }
+
+/// Sets a folder's modification time back, as `touch -d` or `rsync -t` can.
+fn set_folder_modified(path: &Path, time: SystemTime) {
+    fs::File::open(path).unwrap().set_modified(time).unwrap();
+}
+
+#[test]
+fn a_warm_load_recalls_every_folder_and_sees_what_changed_in_one() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    let (cold, usage) = load(root.path(), &cache);
+    assert_eq!(usage.recalled_folders, 0);
+    let (warm, usage) = load(root.path(), &cache);
+    assert_eq!(warm.posts, cold.posts);
+    // The root, `_posts`, `content`, `content/b` and `notes`.
+    assert_eq!(
+        (usage.recalled_folders, usage.parsed, usage.saved),
+        (5, 0, false)
+    );
+    // A post added to a folder recalled last time; another's time set back.
+    write(root.path(), "notes/new.md", "# New\n");
+    let (library, usage) = load(root.path(), &cache);
+    assert_eq!(library.posts, crate::loader::load(root.path()).posts);
+    assert!(titles(&library).contains(&"New"));
+    assert_eq!(
+        (usage.recalled_folders, usage.parsed, usage.saved),
+        (4, 1, true)
+    );
+    // Listed again, `notes` is recalled from then on.
+    let (_, usage) = load(root.path(), &cache);
+    assert_eq!(
+        (usage.recalled_folders, usage.parsed, usage.saved),
+        (5, 0, false)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_post_added_to_a_folder_whose_time_is_then_set_back_is_seen() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    load(root.path(), &cache);
+    let notes = root.path().join("notes");
+    let then = fs::metadata(&notes).unwrap().modified().unwrap();
+    write(root.path(), "notes/new.md", "# New\n");
+    set_folder_modified(&notes, then);
+    assert_eq!(fs::metadata(&notes).unwrap().modified().unwrap(), then);
+    // Its status-change time moved, and no program sets that back.
+    let (library, usage) = load(root.path(), &cache);
+    assert!(titles(&library).contains(&"New"), "{:?}", titles(&library));
+    assert_eq!(usage.recalled_folders, 4);
+}
+
+#[test]
+fn a_folder_is_not_recalled_until_it_has_settled() {
+    let (root, cache_dir) = site();
+    // A settling time no test run reaches: every folder is too recent to recall.
+    let cache = IndexCache::in_dir(cache_dir.path()).with_settle(Duration::from_secs(3600));
+    load(root.path(), &cache);
+    let (library, usage) = load(root.path(), &cache);
+    assert_eq!(library.posts, crate::loader::load(root.path()).posts);
+    assert_eq!(usage.recalled_folders, 0);
+    // Listings an eager cache kept are not recalled by a wary one either.
+    load(root.path(), &eager(cache_dir.path()));
+    let (_, usage) = load(root.path(), &eager(cache_dir.path()));
+    assert_eq!(usage.recalled_folders, 5);
+    let (_, usage) = load(root.path(), &cache);
+    assert_eq!(usage.recalled_folders, 0);
+}
+
+/// A folder changed without a post changing (a picture added to a page bundle) is listed
+/// again, and the index saved, so that it is recalled from then on.
+#[test]
+fn a_folder_changed_alone_is_saved_again() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    load(root.path(), &cache);
+    write(root.path(), "content/b/picture.png", "not a post");
+    let (_, usage) = load(root.path(), &cache);
+    assert_eq!(
+        (usage.recalled_folders, usage.parsed, usage.saved),
+        (4, 0, true)
+    );
+    let (_, usage) = load(root.path(), &cache);
+    assert_eq!((usage.recalled_folders, usage.saved), (5, false));
+}
+
+/// The index's folders through a reader's check: a check that finds the posts as shown
+/// leaves them be, one that saves keeps them.
+#[test]
+fn a_check_keeps_the_folders_the_index_recalls() {
+    let (root, cache_dir) = site();
+    let cache = eager(cache_dir.path());
+    load(root.path(), &cache);
+    let (_, shown) = load_from_index(root.path(), &LoadOptions::default(), &cache).unwrap();
+    write(root.path(), "notes/new.md", "# New\n");
+    let check = check_index(root.path(), &LoadOptions::default(), &cache, &shown);
+    assert!(check.usage.saved);
+    assert_eq!(check.changed.len(), 1);
+    let (_, usage) = load(root.path(), &cache);
+    assert_eq!(
+        (usage.recalled_folders, usage.parsed, usage.saved),
+        (5, 0, false)
+    );
+}

@@ -1,0 +1,278 @@
+//! The folders an index keeps: each one's listing as a walk had it, so that the next walk
+//! takes it instead of reading the folder again while the folder's own fingerprint is
+//! unchanged ([`walk::Recall`]). A listing is kept only once the folder had been still for
+//! the cache's settling time when it was read, as a post's entry is: a change within the
+//! same timestamp tick could otherwise leave every time as it was.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::fingerprint::Stamp;
+use super::store::{Folder, Header};
+use super::{bytes_of, canonical_bytes, producer, relative_bytes};
+use crate::loader::walk::{self, FolderRead, WalkedFolder};
+
+/// The folders of an index a walk of `root` may recall.
+pub(super) struct Recollection<'i> {
+    root: &'i Path,
+    folders: foldhash::HashMap<&'i [u8], &'i Folder>,
+}
+
+impl<'i> Recollection<'i> {
+    /// Those of `folders`, read from the index with `header`, that hold for a walk of `root`
+    /// now: none from another kiji (which may walk otherwise) or another root.
+    pub(super) fn of(
+        root: &'i Path,
+        header: &Header,
+        folders: &'i [Folder],
+        settle: Duration,
+    ) -> Recollection<'i> {
+        let ours = header.producer == *producer() && header.root == canonical_bytes(root);
+        let folders = folders
+            .iter()
+            .take(if ours { folders.len() } else { 0 })
+            .filter(|folder| folder.fingerprint.settled(folder.read_at, settle))
+            .map(|folder| (folder.relative.as_slice(), folder))
+            .collect();
+        Recollection { root, folders }
+    }
+}
+
+impl walk::Recall for Recollection<'_> {
+    fn recall(&self, path: &Path) -> Option<walk::Recalled<'_>> {
+        let relative = bytes_of(path.strip_prefix(self.root).ok()?);
+        let folder = self.folders.get(relative.as_ref())?;
+        Some(walk::Recalled {
+            fingerprint: folder.fingerprint,
+            listed: &folder.listed,
+        })
+    }
+}
+
+/// A walk's folders against an index's: what the index is to keep of them.
+pub(super) struct Folders {
+    root: PathBuf,
+    walked: Vec<WalkedFolder>,
+    /// The index's, when it was this kiji's for this root.
+    stored: Vec<Folder>,
+    /// When the walk started: the time a folder listed now is kept with.
+    started: Stamp,
+    settle: Duration,
+}
+
+/// What the index keeps of one folder walked.
+enum Record<'s> {
+    /// The record it has: the folder was recalled, or listed as it was recorded.
+    Stored(&'s Folder),
+    /// A new one: listed now, and it may be recalled later.
+    New(Folder),
+}
+
+impl Folders {
+    pub(super) fn new(
+        root: &Path,
+        walked: Vec<WalkedFolder>,
+        stored: Vec<Folder>,
+        started: Stamp,
+        settle: Duration,
+    ) -> Folders {
+        Folders {
+            root: root.to_path_buf(),
+            walked,
+            stored,
+            started,
+            settle,
+        }
+    }
+
+    /// Whether the index would keep other records than it has: a folder listed anew that
+    /// may be recalled. (One no longer walked, or no longer to be recalled, only costs its
+    /// record's bytes until the next save.)
+    pub(super) fn changed(&self) -> bool {
+        let listed_anew =
+            |folder: &&WalkedFolder| matches!(folder.read, FolderRead::Listed(Some(_)));
+        if !self.walked.iter().any(|folder| listed_anew(&folder)) {
+            return false;
+        }
+        let stored = self.stored_by_path();
+        self.walked
+            .iter()
+            .filter(listed_anew)
+            .any(|folder| matches!(self.record(folder, &stored), Some(Record::New(_))))
+    }
+
+    /// The records the index is to keep, in the walk's order.
+    pub(super) fn records(&self) -> Vec<Folder> {
+        let stored = self.stored_by_path();
+        self.walked
+            .iter()
+            .filter_map(|folder| match self.record(folder, &stored)? {
+                Record::Stored(record) => Some(record.clone()),
+                Record::New(record) => Some(record),
+            })
+            .collect()
+    }
+
+    fn stored_by_path(&self) -> foldhash::HashMap<&[u8], &Folder> {
+        self.stored
+            .iter()
+            .map(|folder| (folder.relative.as_slice(), folder))
+            .collect()
+    }
+
+    fn record<'s>(
+        &self,
+        folder: &WalkedFolder,
+        stored: &foldhash::HashMap<&[u8], &'s Folder>,
+    ) -> Option<Record<'s>> {
+        let relative = relative_bytes(&self.root, &folder.path);
+        let recorded = stored.get(relative.as_slice()).copied();
+        match &folder.read {
+            FolderRead::Recalled => recorded.map(Record::Stored),
+            FolderRead::Listed(Some(listed)) => {
+                let fingerprint = folder.fingerprint?;
+                let as_recorded = recorded.filter(|record| {
+                    record.fingerprint == fingerprint
+                        && record.listed == *listed
+                        && record.fingerprint.settled(record.read_at, self.settle)
+                });
+                if let Some(record) = as_recorded {
+                    return Some(Record::Stored(record));
+                }
+                // Where a folder has no status-change time to catch a time set back, its
+                // times are not trusted to tell it unchanged.
+                let recallable = cfg!(unix) && fingerprint.settled(self.started, self.settle);
+                recallable.then(|| {
+                    Record::New(Folder {
+                        relative,
+                        fingerprint,
+                        read_at: self.started,
+                        listed: listed.clone(),
+                    })
+                })
+            }
+            FolderRead::Listed(None) => None,
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use crate::loader::fingerprint::Fingerprint;
+    use crate::loader::walk::Listed;
+
+    const SETTLE: Duration = Duration::from_secs(2);
+
+    fn at(secs: i64) -> Stamp {
+        Stamp { secs, nanos: 0 }
+    }
+
+    fn fingerprint(changed: i64) -> Fingerprint {
+        Fingerprint {
+            size: 4096,
+            modified: at(changed),
+            changed: at(changed),
+            inode: 7,
+            device: 1,
+        }
+    }
+
+    fn listed(names: &[&str]) -> Listed {
+        let mut listed = Listed::default();
+        for name in names {
+            assert!(listed.push(std::ffi::OsStr::new(name), false));
+        }
+        listed
+    }
+
+    fn walked(fingerprint: Fingerprint, read: FolderRead) -> WalkedFolder {
+        WalkedFolder {
+            path: PathBuf::from("/root/notes"),
+            plain: true,
+            marks: Default::default(),
+            posts: true,
+            parent: None,
+            fingerprint: Some(fingerprint),
+            read,
+        }
+    }
+
+    fn record(fingerprint: Fingerprint, read_at: Stamp, listed: Listed) -> Folder {
+        Folder {
+            relative: b"notes".to_vec(),
+            fingerprint,
+            read_at,
+            listed,
+        }
+    }
+
+    fn folders(walked: WalkedFolder, stored: Vec<Folder>, started: Stamp) -> Folders {
+        Folders::new(Path::new("/root"), vec![walked], stored, started, SETTLE)
+    }
+
+    #[test]
+    fn a_folder_listed_anew_is_kept_only_once_settled() {
+        let read = || FolderRead::Listed(Some(listed(&["a.md"])));
+        // Changed a second before the walk: a later change could share its times.
+        let recent = folders(walked(fingerprint(99), read()), Vec::new(), at(100));
+        assert!(!recent.changed());
+        assert!(recent.records().is_empty());
+        let settled = folders(walked(fingerprint(90), read()), Vec::new(), at(100));
+        assert!(settled.changed());
+        assert_eq!(
+            settled.records(),
+            [record(fingerprint(90), at(100), listed(&["a.md"]))]
+        );
+    }
+
+    #[test]
+    fn a_folder_listed_as_recorded_keeps_its_record_and_one_listed_otherwise_a_new_one() {
+        let stored = record(fingerprint(90), at(95), listed(&["a.md"]));
+        let same = folders(
+            walked(fingerprint(90), FolderRead::Listed(Some(listed(&["a.md"])))),
+            vec![stored.clone()],
+            at(100),
+        );
+        assert!(!same.changed());
+        assert_eq!(same.records(), std::slice::from_ref(&stored));
+        // The same times, other entries (a change within one tick, or a damaged index).
+        let other = folders(
+            walked(fingerprint(90), FolderRead::Listed(Some(listed(&["b.md"])))),
+            vec![stored.clone()],
+            at(100),
+        );
+        assert!(other.changed());
+        assert_eq!(
+            other.records(),
+            [record(fingerprint(90), at(100), listed(&["b.md"]))]
+        );
+        // The same, but recorded too soon to be trusted (by a cache less wary than this one).
+        let hasty = record(fingerprint(90), at(91), listed(&["a.md"]));
+        let again = folders(
+            walked(fingerprint(90), FolderRead::Listed(Some(listed(&["a.md"])))),
+            vec![hasty],
+            at(100),
+        );
+        assert!(again.changed());
+        assert_eq!(
+            again.records(),
+            [record(fingerprint(90), at(100), listed(&["a.md"]))]
+        );
+        // Recalled: the record as it is; read but not to be recalled: none.
+        let recalled = folders(
+            walked(fingerprint(90), FolderRead::Recalled),
+            vec![stored.clone()],
+            at(100),
+        );
+        assert!(!recalled.changed());
+        assert_eq!(recalled.records(), std::slice::from_ref(&stored));
+        let linked = folders(
+            walked(fingerprint(90), FolderRead::Listed(None)),
+            vec![stored],
+            at(100),
+        );
+        assert!(!linked.changed());
+        assert!(linked.records().is_empty());
+    }
+}
