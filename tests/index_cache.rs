@@ -144,7 +144,8 @@ fn posts_and_folders_added_renamed_and_removed_between_runs_are_listed_as_they_a
     let uncached = || stdout(&list(kiji(cache.path()).arg("--no-cache"), root.path()));
     run();
     assert_eq!(run(), uncached());
-    let changes: [(&str, &dyn Fn(&Path)); 5] = [
+    type Change<'c> = (&'c str, &'c dyn Fn(&Path));
+    let changes: [Change; 5] = [
         ("added", &|r| write(r, "notes/added.md", "# Added\n")),
         ("renamed", &|r| {
             fs::rename(r.join("notes/en3.md"), r.join("notes/renamed.md")).unwrap()

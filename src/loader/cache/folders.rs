@@ -61,11 +61,14 @@ pub(super) struct Folders {
 }
 
 /// What the index keeps of one folder walked.
-enum Record<'s> {
-    /// The record it has: the folder was recalled, or listed as it was recorded.
-    Stored(&'s Folder),
+#[derive(Clone, Copy)]
+enum Record {
+    /// The record it has (its place among the stored): the folder was recalled, or listed
+    /// as it was recorded.
+    Stored(usize),
     /// A new one: listed now, and it may be recalled later.
-    New(Folder),
+    New,
+    None,
 }
 
 impl Folders {
@@ -98,60 +101,71 @@ impl Folders {
         self.walked
             .iter()
             .filter(listed_anew)
-            .any(|folder| matches!(self.record(folder, &stored), Some(Record::New(_))))
+            .any(|folder| matches!(self.record(folder, &stored), Record::New))
     }
 
-    /// The records the index is to keep, in the walk's order.
-    pub(super) fn records(&self) -> Vec<Folder> {
-        let stored = self.stored_by_path();
+    /// The records the index is to keep, in the walk's order (moved, not copied: a save
+    /// holds the index's bytes and the library's besides).
+    pub(super) fn records(self) -> Vec<Folder> {
+        let records: Vec<Record> = {
+            let stored = self.stored_by_path();
+            self.walked
+                .iter()
+                .map(|folder| self.record(folder, &stored))
+                .collect()
+        };
+        let mut stored: Vec<Option<Folder>> = self.stored.into_iter().map(Some).collect();
         self.walked
-            .iter()
-            .filter_map(|folder| match self.record(folder, &stored)? {
-                Record::Stored(record) => Some(record.clone()),
-                Record::New(record) => Some(record),
+            .into_iter()
+            .zip(records)
+            .filter_map(|(folder, record)| match (record, folder.read) {
+                (Record::Stored(at), _) => stored[at].take(),
+                (Record::New, FolderRead::Listed(Some(listed))) => Some(Folder {
+                    relative: relative_bytes(&self.root, &folder.path),
+                    fingerprint: folder.fingerprint?,
+                    read_at: self.started,
+                    listed,
+                }),
+                _ => None,
             })
             .collect()
     }
 
-    fn stored_by_path(&self) -> foldhash::HashMap<&[u8], &Folder> {
+    /// The stored records' places by path.
+    fn stored_by_path(&self) -> foldhash::HashMap<&[u8], usize> {
         self.stored
             .iter()
-            .map(|folder| (folder.relative.as_slice(), folder))
+            .enumerate()
+            .map(|(at, folder)| (folder.relative.as_slice(), at))
             .collect()
     }
 
-    fn record<'s>(
-        &self,
-        folder: &WalkedFolder,
-        stored: &foldhash::HashMap<&[u8], &'s Folder>,
-    ) -> Option<Record<'s>> {
+    fn record(&self, folder: &WalkedFolder, stored: &foldhash::HashMap<&[u8], usize>) -> Record {
         let relative = relative_bytes(&self.root, &folder.path);
         let recorded = stored.get(relative.as_slice()).copied();
         match &folder.read {
-            FolderRead::Recalled => recorded.map(Record::Stored),
+            FolderRead::Recalled => recorded.map_or(Record::None, Record::Stored),
             FolderRead::Listed(Some(listed)) => {
-                let fingerprint = folder.fingerprint?;
-                let as_recorded = recorded.filter(|record| {
+                let Some(fingerprint) = folder.fingerprint else {
+                    return Record::None;
+                };
+                let as_recorded = recorded.filter(|&at| {
+                    let record = &self.stored[at];
                     record.fingerprint == fingerprint
                         && record.listed == *listed
                         && record.fingerprint.settled(record.read_at, self.settle)
                 });
-                if let Some(record) = as_recorded {
-                    return Some(Record::Stored(record));
+                if let Some(at) = as_recorded {
+                    return Record::Stored(at);
                 }
                 // Where a folder has no status-change time to catch a time set back, its
                 // times are not trusted to tell it unchanged.
-                let recallable = cfg!(unix) && fingerprint.settled(self.started, self.settle);
-                recallable.then(|| {
-                    Record::New(Folder {
-                        relative,
-                        fingerprint,
-                        read_at: self.started,
-                        listed: listed.clone(),
-                    })
-                })
+                match cfg!(unix) && fingerprint.settled(self.started, self.settle) {
+                    true => Record::New,
+                    false => Record::None,
+                }
             }
-            FolderRead::Listed(None) => None,
+            FolderRead::Listed(None) => Record::None,
         }
     }
 }
