@@ -10,7 +10,7 @@ use std::time::Duration;
 use super::fingerprint::Stamp;
 use super::store::{Folder, Header};
 use super::{bytes_of, canonical_bytes, producer, relative_bytes};
-use crate::loader::walk::{self, FolderRead, WalkedFolder};
+use crate::loader::walk::{self, FolderRead, Seen, WalkedFolder};
 
 /// The folders of an index a walk of `root` may recall.
 pub(super) struct Recollection<'i> {
@@ -92,8 +92,15 @@ impl Folders {
     /// may be recalled. (One no longer walked, or no longer to be recalled, only costs its
     /// record's bytes until the next save.)
     pub(super) fn changed(&self) -> bool {
-        let listed_anew =
-            |folder: &&WalkedFolder| matches!(folder.read, FolderRead::Listed(Some(_)));
+        let listed_anew = |folder: &&WalkedFolder| {
+            matches!(
+                folder.seen.as_deref(),
+                Some(Seen {
+                    read: FolderRead::Listed(Some(_)),
+                    ..
+                })
+            )
+        };
         if !self.walked.iter().any(|folder| listed_anew(&folder)) {
             return false;
         }
@@ -118,16 +125,24 @@ impl Folders {
         self.walked
             .into_iter()
             .zip(records)
-            .filter_map(|(folder, record)| match (record, folder.read) {
-                (Record::Stored(at), _) => stored[at].take(),
-                (Record::New, FolderRead::Listed(Some(listed))) => Some(Folder {
-                    relative: relative_bytes(&self.root, &folder.path),
-                    fingerprint: folder.fingerprint?,
-                    read_at: self.started,
-                    listed,
-                }),
-                _ => None,
-            })
+            .filter_map(
+                |(folder, record)| match (record, folder.seen.map(|seen| *seen)) {
+                    (Record::Stored(at), _) => stored[at].take(),
+                    (
+                        Record::New,
+                        Some(Seen {
+                            fingerprint,
+                            read: FolderRead::Listed(Some(listed)),
+                        }),
+                    ) => Some(Folder {
+                        relative: relative_bytes(&self.root, &folder.path),
+                        fingerprint,
+                        read_at: self.started,
+                        listed,
+                    }),
+                    _ => None,
+                },
+            )
             .collect()
     }
 
@@ -143,12 +158,13 @@ impl Folders {
     fn record(&self, folder: &WalkedFolder, stored: &foldhash::HashMap<&[u8], usize>) -> Record {
         let relative = relative_bytes(&self.root, &folder.path);
         let recorded = stored.get(relative.as_slice()).copied();
-        match &folder.read {
+        let Some(Seen { fingerprint, read }) = folder.seen.as_deref() else {
+            return Record::None;
+        };
+        let fingerprint = *fingerprint;
+        match read {
             FolderRead::Recalled => recorded.map_or(Record::None, Record::Stored),
             FolderRead::Listed(Some(listed)) => {
-                let Some(fingerprint) = folder.fingerprint else {
-                    return Record::None;
-                };
                 let as_recorded = recorded.filter(|&at| {
                     let record = &self.stored[at];
                     record.fingerprint == fingerprint
@@ -207,8 +223,7 @@ mod tests {
             marks: Default::default(),
             posts: true,
             parent: None,
-            fingerprint: Some(fingerprint),
-            read,
+            seen: Some(Box::new(Seen { fingerprint, read })),
         }
     }
 

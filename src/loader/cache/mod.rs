@@ -286,19 +286,17 @@ fn read_stored(file: &Path, metas: Metas) -> Result<Index, ReadError> {
     if metas == Metas::Keep {
         return store::read(file);
     }
-    let store::Opened {
-        header,
-        folders,
-        entries: unread,
-    } = store::open(file)?;
+    let opened = store::open(file)?;
+    let folders = opened.folders()?;
     let mut entries = Vec::new();
-    unread.each(|mut entry| {
+    opened.each_entry(|mut entry| {
         // An empty title stands for the post left out: only whether there was one counts.
         if let Some(meta) = &mut entry.post {
             *meta = Meta::default();
         }
         entries.push(entry);
     })?;
+    let header = opened.header;
     Ok(Index {
         producer: header.producer,
         root: header.root,
@@ -357,19 +355,18 @@ impl Saving {
 fn scan(root: &Path, options: &LoadOptions, cache: &IndexCache, bodies: Bodies) -> Scan {
     let started = Stamp::now();
     let file = cache.file_for(root);
-    let (found, stored) = match store::open(&file) {
+    let opened = store::open(&file).and_then(|opened| Ok((opened.folders()?, opened)));
+    let (found, stored) = match opened {
         // The walk recalls the index's folders while its entries are decoded.
-        Ok(store::Opened {
-            header,
-            folders,
-            entries,
-        }) => {
-            let recollection = folders::Recollection::of(root, &header, &folders, cache.settle);
+        Ok((folders, opened)) => {
+            let header = &opened.header;
+            let recollection = folders::Recollection::of(root, header, &folders, cache.settle);
             let (found, entries) = rayon::join(
                 || walk::walk_recalling(root, &recollection),
-                || entries.all(),
+                || opened.entries(),
             );
             drop(recollection);
+            let header = opened.header;
             let stored = entries.map(|entries| Index {
                 producer: header.producer,
                 root: header.root,
@@ -486,7 +483,11 @@ fn scan_walked(
     usage.recalled_folders = sites
         .folders()
         .iter()
-        .filter(|f| f.read == walk::FolderRead::Recalled)
+        .filter(|f| {
+            f.seen
+                .as_ref()
+                .is_some_and(|s| s.read == walk::FolderRead::Recalled)
+        })
         .count();
     let folders =
         folders::Folders::new(root, sites.into_folders(), stored_folders, started, settle);

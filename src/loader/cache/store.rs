@@ -38,7 +38,9 @@ pub struct Index {
     pub max_post_bytes: u64,
     /// The site configurations the posts inherited from ([`crate::loader::SiteFinder::stamp`]).
     pub sites: u64,
-    /// Before the entries: a walk takes them while the entries are decoded.
+    /// Before the entries, so that a walk takes them while the entries are decoded; encoded
+    /// apart (see [`folders_apart`]).
+    #[serde(with = "folders_apart")]
     pub folders: Vec<Folder>,
     pub entries: Vec<Entry>,
 }
@@ -121,19 +123,60 @@ pub enum ReadError {
 }
 
 pub fn read(path: &Path) -> Result<Index, ReadError> {
-    let Opened {
-        header,
-        folders,
-        entries,
-    } = open(path)?;
+    let opened = open(path)?;
+    let (folders, entries) = (opened.folders()?, opened.entries()?);
+    let header = opened.header;
     Ok(Index {
         producer: header.producer,
         root: header.root,
         max_post_bytes: header.max_post_bytes,
         sites: header.sites,
         folders,
-        entries: entries.all()?,
+        entries,
     })
+}
+
+/// The folders' records as the file holds them: encoded apart, as a length and their bytes,
+/// so that a reader of the entries alone ([`read_each`]) passes over them undecoded (at
+/// 100,000 posts they are 37,000 records, a few MB once decoded).
+mod folders_apart {
+    use serde::{Deserializer, Serializer, de, ser};
+
+    use super::Folder;
+
+    pub fn serialize<S: Serializer>(folders: &[Folder], serializer: S) -> Result<S::Ok, S::Error> {
+        let bytes = postcard::to_stdvec(folders).map_err(ser::Error::custom)?;
+        serializer.serialize_bytes(&bytes)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Folder>, D::Error> {
+        deserializer.deserialize_bytes(Decoded)
+    }
+
+    struct Decoded;
+
+    impl de::Visitor<'_> for Decoded {
+        type Value = Vec<Folder>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("the folders' records, encoded")
+        }
+
+        fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Vec<Folder>, E> {
+            postcard::from_bytes(bytes).map_err(E::custom)
+        }
+    }
+
+    /// Folders to encode as [`serialize`] does, in a tuple of fields.
+    pub struct Apart<'f>(pub &'f [Folder]);
+
+    impl serde::Serialize for Apart<'_> {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serialize(self.0, serializer)
+        }
+    }
 }
 
 /// What an index says of itself, before its entries.
@@ -157,47 +200,49 @@ pub fn read_each(
     if !wanted(&opened.header) {
         return Ok(None);
     }
-    opened.entries.each(each)?;
+    opened.each_entry(each)?;
     Ok(Some(opened.header))
 }
 
-/// An index file read and checked whole, its header and folders decoded and its entries
-/// not yet: a walk can take the folders while the entries are decoded.
+/// An index file read and checked whole, its header decoded, its folders and entries not
+/// yet: each is decoded when asked for, a walk can take the folders while the entries are
+/// decoded, and a reader of the entries alone never decodes the folders.
 pub struct Opened {
     pub header: Header,
-    pub folders: Vec<Folder>,
-    pub entries: Unread,
-}
-
-/// The entries of an [`Opened`] index, still encoded.
-pub struct Unread {
     file: Vec<u8>,
-    /// Where they start in the file.
-    at: usize,
+    folders: std::ops::Range<usize>,
+    /// Where the entries start in the file.
+    entries: usize,
 }
 
-impl Unread {
-    pub fn all(self) -> Result<Vec<Entry>, ReadError> {
-        postcard::from_bytes(&self.file[self.at..])
+impl Opened {
+    pub fn folders(&self) -> Result<Vec<Folder>, ReadError> {
+        postcard::from_bytes(&self.file[self.folders.clone()])
+            .map_err(|_| ReadError::Corrupt("does not decode"))
+    }
+
+    pub fn entries(&self) -> Result<Vec<Entry>, ReadError> {
+        postcard::from_bytes(&self.file[self.entries..])
             .map_err(|_| ReadError::Corrupt("does not decode"))
     }
 
     /// Hands each entry to `each` as it is decoded.
-    pub fn each(self, mut each: impl FnMut(Entry)) -> Result<(), ReadError> {
-        let mut deserializer = postcard::Deserializer::from_bytes(&self.file[self.at..]);
+    pub fn each_entry(&self, mut each: impl FnMut(Entry)) -> Result<(), ReadError> {
+        let mut deserializer = postcard::Deserializer::from_bytes(&self.file[self.entries..]);
         serde::de::DeserializeSeed::deserialize(Entries(&mut each), &mut deserializer)
             .map_err(|_| ReadError::Corrupt("does not decode"))
     }
 }
 
-/// [`Index`] but its entries, as postcard lays it out: its fields one after another.
+/// [`Index`] but its entries, as postcard lays it out (its fields one after another), the
+/// folders' bytes left encoded.
 #[derive(Deserialize)]
-struct Front {
+struct Front<'f> {
     producer: String,
     root: Vec<u8>,
     max_post_bytes: u64,
     sites: u64,
-    folders: Vec<Folder>,
+    folders: &'f [u8],
 }
 
 pub fn open(path: &Path) -> Result<Opened, ReadError> {
@@ -209,16 +254,21 @@ pub fn open(path: &Path) -> Result<Opened, ReadError> {
     let payload = checked_payload(&file)?;
     let (front, rest): (Front, &[u8]) =
         postcard::take_from_bytes(payload).map_err(|_| ReadError::Corrupt("does not decode"))?;
-    let at = file.len() - rest.len();
+    // Both slices are of `file`: their places in it.
+    let place = |part: &[u8]| part.as_ptr() as usize - file.as_ptr() as usize;
+    let folders = place(front.folders)..place(front.folders) + front.folders.len();
+    let entries = file.len() - rest.len();
+    let header = Header {
+        producer: front.producer,
+        root: front.root,
+        max_post_bytes: front.max_post_bytes,
+        sites: front.sites,
+    };
     Ok(Opened {
-        header: Header {
-            producer: front.producer,
-            root: front.root,
-            max_post_bytes: front.max_post_bytes,
-            sites: front.sites,
-        },
-        folders: front.folders,
-        entries: Unread { file, at },
+        header,
+        file,
+        folders,
+        entries,
     })
 }
 
@@ -319,19 +369,23 @@ impl EncodedEntry {
 /// `entries`: byte for byte [`encode`] of that index (postcard lays out a struct as its
 /// fields one after another, and a list as its length and its elements).
 pub fn encode_with(head: &Head, folders: &[Folder], entries: &[EncodedEntry]) -> Vec<u8> {
-    let size = HEADER_LEN + 64 + head.producer.len() + head.root.len();
-    let size = size + entries.iter().map(|entry| entry.0.len()).sum::<usize>();
     let fields = (
         &head.producer,
         &head.root,
         head.max_post_bytes,
         head.sites,
-        folders,
+        folders_apart::Apart(folders),
         entries.len(),
     );
-    let mut bytes = Vec::with_capacity(size);
-    bytes.resize(HEADER_LEN, 0);
-    let mut bytes = postcard::to_extend(&fields, bytes).expect("a head always serialises");
+    file_of(&fields, entries)
+}
+
+/// The file of an index whose fields before its entries are `fields` (the count of the
+/// entries last), and whose entries are `entries`.
+fn file_of(fields: &impl Serialize, entries: &[EncodedEntry]) -> Vec<u8> {
+    let mut bytes =
+        postcard::to_extend(fields, vec![0; HEADER_LEN]).expect("a head always serialises");
+    bytes.reserve_exact(entries.iter().map(|entry| entry.0.len()).sum());
     for entry in entries {
         bytes.extend_from_slice(&entry.0);
     }
@@ -466,6 +520,39 @@ mod tests {
             read_each(&path, |_| true, |_| {}),
             Err(ReadError::Corrupt(_))
         ));
+    }
+
+    /// The folders' records are decoded only when asked for: a reader of the entries alone
+    /// passes over them (here, bytes that decode as no folders at all).
+    #[test]
+    fn a_reader_of_the_entries_alone_passes_over_the_folders() {
+        struct Raw<'b>(&'b [u8]);
+        impl Serialize for Raw<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(self.0)
+            }
+        }
+        let index = sample();
+        let entries: Vec<EncodedEntry> = index.entries.iter().map(EncodedEntry::of).collect();
+        let fields = (
+            &index.producer,
+            &index.root,
+            index.max_post_bytes,
+            index.sites,
+            Raw(&[0xff; 9]),
+            entries.len(),
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.bin");
+        write(&path, &file_of(&fields, &entries)).unwrap();
+        let mut read = Vec::new();
+        let header = read_each(&path, |_| true, |e| read.push(e))
+            .unwrap()
+            .unwrap();
+        assert_eq!((header.sites, read), (index.sites, index.entries));
+        let opened = open(&path).unwrap();
+        assert!(matches!(opened.folders(), Err(ReadError::Corrupt(_))));
+        assert!(matches!(super::read(&path), Err(ReadError::Corrupt(_))));
     }
 
     #[test]
