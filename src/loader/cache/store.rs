@@ -23,8 +23,9 @@ use super::fingerprint::{Fingerprint, Stamp};
 use crate::loader::walk::Listed;
 
 const MAGIC: &[u8; 12] = b"kiji-index\0\0";
-/// Raised whenever [`Index`] or anything in it changes shape.
-pub const FORMAT_VERSION: u32 = 3;
+/// Raised whenever [`Index`] or anything in it changes shape (3: the folders' listings; 4:
+/// the same, encoded apart).
+pub const FORMAT_VERSION: u32 = 4;
 const HEADER_LEN: usize = MAGIC.len() + 4 + 8 + 4;
 
 /// Every post kiji found under one root, as it was when last read.
