@@ -296,15 +296,7 @@ fn read_stored(file: &Path, metas: Metas) -> Result<Index, ReadError> {
         }
         entries.push(entry);
     })?;
-    let header = opened.header;
-    Ok(Index {
-        producer: header.producer,
-        root: header.root,
-        max_post_bytes: header.max_post_bytes,
-        sites: header.sites,
-        folders,
-        entries,
-    })
+    Ok(Index::of(opened.header, folders, entries))
 }
 
 /// What saving the index again needs besides its entries.
@@ -366,16 +358,10 @@ fn scan(root: &Path, options: &LoadOptions, cache: &IndexCache, bodies: Bodies) 
                 || opened.entries(),
             );
             drop(recollection);
-            let header = opened.header;
-            let stored = entries.map(|entries| Index {
-                producer: header.producer,
-                root: header.root,
-                max_post_bytes: header.max_post_bytes,
-                sites: header.sites,
-                folders,
-                entries,
-            });
-            (found, stored)
+            (
+                found,
+                entries.map(|entries| Index::of(opened.header, folders, entries)),
+            )
         }
         // Without a usable index every file is read, and its fingerprint taken as it is:
         // the walk need not take them.

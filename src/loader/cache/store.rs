@@ -126,15 +126,20 @@ pub enum ReadError {
 pub fn read(path: &Path) -> Result<Index, ReadError> {
     let opened = open(path)?;
     let (folders, entries) = (opened.folders()?, opened.entries()?);
-    let header = opened.header;
-    Ok(Index {
-        producer: header.producer,
-        root: header.root,
-        max_post_bytes: header.max_post_bytes,
-        sites: header.sites,
-        folders,
-        entries,
-    })
+    Ok(Index::of(opened.header, folders, entries))
+}
+
+impl Index {
+    pub fn of(header: Header, folders: Vec<Folder>, entries: Vec<Entry>) -> Index {
+        Index {
+            producer: header.producer,
+            root: header.root,
+            max_post_bytes: header.max_post_bytes,
+            sites: header.sites,
+            folders,
+            entries,
+        }
+    }
 }
 
 /// The folders' records as the file holds them: encoded apart, as a length and their bytes,
