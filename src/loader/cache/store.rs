@@ -252,11 +252,15 @@ struct Front<'f> {
 }
 
 pub fn open(path: &Path) -> Result<Opened, ReadError> {
-    let file = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Err(ReadError::Missing),
-        Err(error) => return Err(ReadError::Io(error)),
-    };
+    match std::fs::read(path) {
+        Ok(file) => open_bytes(file),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Err(ReadError::Missing),
+        Err(error) => Err(ReadError::Io(error)),
+    }
+}
+
+/// [`open`] of a file's bytes.
+pub fn open_bytes(file: Vec<u8>) -> Result<Opened, ReadError> {
     let payload = checked_payload(&file)?;
     let (front, rest): (Front, &[u8]) =
         postcard::take_from_bytes(payload).map_err(|_| ReadError::Corrupt("does not decode"))?;
@@ -395,6 +399,13 @@ fn file_of(fields: &impl Serialize, entries: &[EncodedEntry]) -> Vec<u8> {
     for entry in entries {
         bytes.extend_from_slice(&entry.0);
     }
+    seal(&mut bytes);
+    bytes
+}
+
+/// Writes the file's header (the payload's length and checksum) into the room left for it
+/// before the payload.
+fn seal(bytes: &mut [u8]) {
     let payload_len = (bytes.len() - HEADER_LEN) as u64;
     let checksum = crc32fast::hash(&bytes[HEADER_LEN..]);
     let mut header = Vec::with_capacity(HEADER_LEN);
@@ -403,7 +414,20 @@ fn file_of(fields: &impl Serialize, entries: &[EncodedEntry]) -> Vec<u8> {
     header.extend_from_slice(&payload_len.to_le_bytes());
     header.extend_from_slice(&checksum.to_le_bytes());
     bytes[..HEADER_LEN].copy_from_slice(&header);
+}
+
+/// The index file of any payload, its header and checksum right: what a fuzzer hands to
+/// [`open`] to reach the decoding behind the checksum.
+pub fn sealed(payload: &[u8]) -> Vec<u8> {
+    let mut bytes = vec![0; HEADER_LEN];
+    bytes.extend_from_slice(payload);
+    seal(&mut bytes);
     bytes
+}
+
+/// The payload of an index file whose header and checksum hold (a fuzzer's seed).
+pub fn payload(file: &[u8]) -> Result<&[u8], ReadError> {
+    checked_payload(file)
 }
 
 /// Replaces the index at `path` whole with `bytes` ([`encode`]'s), making its folder if
@@ -559,6 +583,23 @@ mod tests {
         let opened = open(&path).unwrap();
         assert!(matches!(opened.folders(), Err(ReadError::Corrupt(_))));
         assert!(matches!(super::read(&path), Err(ReadError::Corrupt(_))));
+    }
+
+    /// What a fuzzer hands over: a file's payload, sealed anew, opens as the file did.
+    #[test]
+    fn a_payload_sealed_anew_is_the_file_it_came_from() {
+        let file = encode(&sample());
+        let sealed = sealed(payload(&file).unwrap());
+        assert_eq!(sealed, file);
+        let opened = open_bytes(sealed).unwrap();
+        assert_eq!(
+            Index::of(
+                opened.header.clone(),
+                opened.folders().unwrap(),
+                opened.entries().unwrap()
+            ),
+            sample()
+        );
     }
 
     #[test]
