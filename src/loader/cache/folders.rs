@@ -28,9 +28,9 @@ impl<'i> Recollection<'i> {
         settle: Duration,
     ) -> Recollection<'i> {
         let ours = header.producer == *producer() && header.root == canonical_bytes(root);
+        let folders: &[Folder] = if ours { folders } else { &[] };
         let folders = folders
             .iter()
-            .take(if ours { folders.len() } else { 0 })
             .filter(|folder| folder.fingerprint.settled(folder.read_at, settle))
             .map(|folder| (folder.relative.as_slice(), folder))
             .collect();
@@ -238,6 +238,28 @@ mod tests {
 
     fn folders(walked: WalkedFolder, stored: Vec<Folder>, started: Stamp) -> Folders {
         Folders::new(Path::new("/root"), vec![walked], stored, started, SETTLE)
+    }
+
+    #[test]
+    fn only_this_kijis_listings_of_this_root_are_recalled() {
+        use walk::Recall;
+        let root = Path::new("/root");
+        let records = [record(fingerprint(90), at(95), listed(&["a.md"]))];
+        let header = |producer: &str, root: &[u8]| Header {
+            producer: producer.to_string(),
+            root: root.to_vec(),
+            max_post_bytes: 0,
+            sites: 0,
+        };
+        let recalled = |header: &Header| {
+            Recollection::of(root, header, &records, SETTLE)
+                .recall(&root.join("notes"))
+                .map(|recalled| (recalled.fingerprint, recalled.listed.clone()))
+        };
+        let ours = header(producer(), &canonical_bytes(root));
+        assert_eq!(recalled(&ours), Some((fingerprint(90), listed(&["a.md"]))));
+        assert_eq!(recalled(&header("kiji 0.0.1 1 2.3", &ours.root)), None);
+        assert_eq!(recalled(&header(producer(), b"/elsewhere")), None);
     }
 
     #[test]
