@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use super::store::{self, Entry};
 use super::{
-    Bodies, CacheUse, Fresh, IndexCache, Metas, Scan, bytes_of, diagnostics_of, path_bytes,
-    path_from_bytes, read_stored, reuse, scan_walked,
+    Bodies, CacheUse, Fresh, IndexCache, Scan, bytes_of, diagnostics_of, path_bytes,
+    path_from_bytes, read_heads, reuse, scan_walked,
 };
 use crate::loader::{LoadOptions, SiteFinder, walk};
 use crate::model::{Diagnostic, Post};
@@ -141,7 +141,7 @@ pub fn check_index(root: &Path, options: &LoadOptions, cache: &IndexCache, shown
         .is_none_or(|stamp| stamp == walked.finder().stamp());
     // Only the entries' heads are kept while the files are compared: a post shown as it is
     // needs nothing more, and the few others are made from the index read again.
-    let stored = read_stored(&cache.file_for(root), Metas::Drop);
+    let stored = read_heads(&cache.file_for(root));
     let Scan {
         outcomes,
         stored,

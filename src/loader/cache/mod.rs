@@ -259,14 +259,6 @@ pub fn load_from_index(
     Some((library, shown.under_sites(header.sites)))
 }
 
-/// Whether a [`scan`] keeps the stored entries whole, or their heads only (the post's
-/// fields dropped; [`Entry::post`] then only says whether it had one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Metas {
-    Keep,
-    Drop,
-}
-
 /// A pass over the folder against the index: each file's [`Outcome`], no post made yet from
 /// an entry reused.
 struct Scan {
@@ -281,11 +273,9 @@ struct Scan {
     saving: Saving,
 }
 
-/// The index at `file`, whole or with its entries' heads only (see [`Metas`]).
-fn read_stored(file: &Path, metas: Metas) -> Result<Index, ReadError> {
-    if metas == Metas::Keep {
-        return store::read(file);
-    }
+/// The index at `file` with its entries' heads only: each post's fields dropped,
+/// [`Entry::post`] then only says whether it had one.
+fn read_heads(file: &Path) -> Result<Index, ReadError> {
     let opened = store::open(file)?;
     let folders = opened.folders()?;
     let mut entries = Vec::new();
